@@ -1,0 +1,113 @@
+// Operator command line: `npm run cli -- <command>`. Talks to the same Postgres as the running system
+// (DATABASE_URL, else the embedded one `npm start` runs).
+import { parseArgs } from 'node:util';
+import { databaseUrl, loadConfigOrExit } from './config.js';
+import { AppError } from './errors.js';
+import { addMember, createGroup, listGroups, removeMember } from './people/groups.js';
+import { createUser, listUsers, setUserStatus } from './people/users.js';
+import { createDb, migrateToLatest, type Db } from './store/db.js';
+import { roles, type Role } from './store/schema.js';
+
+const usage = `Usage: npm run cli -- <command> [options]
+
+  user add --email EMAIL --name NAME --role ${roles.join('|')} [--status active|away|inactive]
+  user list [--role ROLE]
+  user set-status EMAIL active|away|inactive
+  group add KEY --name NAME
+  group list
+  group add-member GROUP_KEY EMAIL
+  group remove-member GROUP_KEY EMAIL
+  db migrate
+`;
+
+type Handler = (db: Db, args: string[]) => Promise<void>;
+
+const print = (line: string) => process.stdout.write(`${line}\n`);
+
+function options(args: string[], names: string[]) {
+  return parseArgs({
+    args,
+    allowPositionals: true,
+    options: Object.fromEntries(names.map((name) => [name, { type: 'string' as const }])),
+  });
+}
+
+function positional(args: string[], count: number, what: string): string[] {
+  const { positionals } = options(args, []);
+  if (positionals.length !== count) throw new AppError('VALIDATION', `expected ${what}`);
+  return positionals;
+}
+
+const commands: Record<string, Handler> = {
+  'user add': async (db, args) => {
+    const { values } = options(args, ['email', 'name', 'role', 'status']);
+    const user = await createUser(db, values as Parameters<typeof createUser>[1]);
+    print(`created ${user.role} ${user.email} (${user.status})`);
+  },
+  'user list': async (db, args) => {
+    const { values } = options(args, ['role']);
+    for (const user of await listUsers(db, { role: values.role as Role | undefined })) {
+      print(`${user.email.padEnd(36)} ${user.role.padEnd(12)} ${user.status.padEnd(9)} ${user.name}`);
+    }
+  },
+  'user set-status': async (db, args) => {
+    const [email, status] = positional(args, 2, 'EMAIL and STATUS');
+    const user = await setUserStatus(db, email!, status!);
+    print(`${user.email} is now ${user.status}`);
+  },
+  'group add': async (db, args) => {
+    const { values, positionals } = options(args, ['name']);
+    const group = await createGroup(db, { key: positionals[0] ?? '', name: values.name ?? '' });
+    print(`created group ${group.key}`);
+  },
+  'group list': async (db) => {
+    for (const group of await listGroups(db)) {
+      print(`${group.key} — ${group.name}`);
+      for (const m of group.members) print(`    ${m.email.padEnd(36)} ${m.role.padEnd(12)} ${m.status}`);
+    }
+  },
+  'group add-member': async (db, args) => {
+    const [group, email] = positional(args, 2, 'GROUP_KEY and EMAIL');
+    await addMember(db, group!, email!);
+    print(`${email} is a member of ${group}`);
+  },
+  'group remove-member': async (db, args) => {
+    const [group, email] = positional(args, 2, 'GROUP_KEY and EMAIL');
+    await removeMember(db, group!, email!);
+    print(`${email} left ${group}`);
+  },
+  'db migrate': async (db) => {
+    const applied = await migrateToLatest(db);
+    print(applied.length ? `applied ${applied.join(', ')}` : 'schema is up to date');
+  },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [noun, verb, ...rest] = argv;
+  const handler = commands[`${noun} ${verb}`];
+  if (!handler) {
+    process.stderr.write(noun && noun !== 'help' ? `Unknown command "${argv.join(' ')}".\n\n${usage}` : usage);
+    return noun && noun !== 'help' ? 2 : 0;
+  }
+  const db = createDb(databaseUrl(loadConfigOrExit()), { max: 1 });
+  try {
+    await handler(db, rest);
+    return 0;
+  } catch (error) {
+    if (error instanceof AppError || (error instanceof TypeError && 'code' in error)) {
+      process.stderr.write(`error: ${error.message}\n`);
+      return error instanceof AppError && error.code === 'NOT_FOUND' ? 3 : 2;
+    }
+    if (error instanceof Error && 'code' in error && error.code === 'ECONNREFUSED') {
+      process.stderr.write(
+        `error: cannot reach Postgres (${error.message}). Is \`npm start\` running, or DATABASE_URL set?\n`,
+      );
+      return 1;
+    }
+    throw error;
+  } finally {
+    await db.destroy();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,77 @@
+// Configuration, parsed once from the environment. Every setting has a default that runs the whole
+// system on one machine; a bad value stops the process with one message listing every problem.
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const schema = z.object({
+  /** Postgres to use; when unset, `npm start` runs an embedded PostgreSQL under DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  EMBEDDED_POSTGRES_PORT: port.default(54329),
+  /** host:port of a Temporal frontend; when unset, `npm start` runs a Temporal dev server. */
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[^\s:]+:\d+$/, 'must be host:port')
+    .optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('ticketflow'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('tickets'),
+  /** Register the namespace and search attributes at start-up (turn off on Temporal Cloud). */
+  TEMPORAL_SETUP: flag.default(true),
+  TEMPORAL_CLI: z.string().optional(),
+  TEMPORAL_DEV_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  API_HOST: z.string().min(1).default('127.0.0.1'),
+  API_PORT: port.default(4000),
+  DATA_DIR: z.string().min(1).default('.data'),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  /** Events a ticket workflow handles before it continues as new, keeping its history small. */
+  TICKET_CONTINUE_AS_NEW_AFTER: z.coerce.number().int().min(10).max(5000).default(500),
+  /** Seed the demo people, groups and sample processes on start (development only). */
+  SEED_DEMO_DATA: flag.default(true),
+});
+
+export type Config = Readonly<Omit<z.infer<typeof schema>, 'DATA_DIR'> & { DATA_DIR: string }>;
+
+/** Every environment variable the parser reads. */
+export const configKeys = Object.keys(schema.shape) as (keyof z.infer<typeof schema>)[];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(configKeys.filter((key) => env[key] !== '').map((key) => [key, env[key]]));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  return Object.freeze({ ...parsed.data, DATA_DIR: resolve(parsed.data.DATA_DIR) });
+}
+
+/** Exits with a readable message instead of a stack trace when the environment is wrong. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+/** Where Postgres is: DATABASE_URL, else the embedded PostgreSQL that `npm start` runs. */
+export function databaseUrl(config: Config): string {
+  return config.DATABASE_URL ?? `postgres://postgres:postgres@127.0.0.1:${config.EMBEDDED_POSTGRES_PORT}/ticketflow`;
+}

@@ -1,0 +1,24 @@
+// Typed errors the API, the CLI and (later) GraphQL turn into clear messages. `code` is stable and
+// machine-readable; the message is for people.
+export type ErrorCode = 'VALIDATION' | 'NOT_FOUND' | 'CONFLICT';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const notFound = (what: string, id: string) =>
+  new AppError('NOT_FOUND', `${what} "${id}" does not exist`, { what, id });
+export const conflict = (message: string, details: Record<string, unknown> = {}) =>
+  new AppError('CONFLICT', message, details);
+
+/** Postgres unique_violation (23505), to turn races into CONFLICT errors. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === '23505';
+}

@@ -1,0 +1,31 @@
+// The API process: serves HTTP until SIGINT/SIGTERM.
+import { Client, Connection } from '@temporalio/client';
+import { createApp } from './app.js';
+import { databaseUrl, loadConfigOrExit } from './config.js';
+import { createLogger } from './log.js';
+import { createDb } from './store/db.js';
+import { temporalAddress } from '../temporal/client.js';
+
+const config = loadConfigOrExit();
+const log = createLogger('api', config.LOG_LEVEL);
+const db = createDb(databaseUrl(config));
+// Lazy: the API starts (and /readyz says why it is not ready) even while Temporal is still down.
+const connection = Connection.lazy({ address: temporalAddress(config) });
+const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+
+const server = createApp({ db, temporal, log }).listen(config.API_PORT, config.API_HOST, () => {
+  log.info({ url: `http://${config.API_HOST}:${config.API_PORT}` }, 'api listening');
+});
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'api stopping');
+  server.close();
+  server.closeAllConnections();
+  await Promise.allSettled([connection.close(), db.destroy()]);
+  process.exit(0);
+}
+process.on('SIGINT', (s) => void shutdown(s));
+process.on('SIGTERM', (s) => void shutdown(s));

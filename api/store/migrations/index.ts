@@ -1,0 +1,8 @@
+// Migrations run in name order; names are timestamps so branches never collide. Never edit one that
+// has shipped: add a new one.
+import type { Migration } from 'kysely';
+import * as m20261123_01_people from './2026-11-23-01-people.js';
+
+export const migrations: Record<string, Migration> = {
+  '2026-11-23-01-people': m20261123_01_people,
+};

@@ -1,0 +1,109 @@
+// `npm start`: the whole system on one machine. Starts what is not configured as external (an embedded
+// PostgreSQL unless DATABASE_URL, a Temporal dev server unless TEMPORAL_ADDRESS), migrates and seeds
+// the database, then runs the worker and the API as child processes until Ctrl-C.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { databaseUrl, loadConfigOrExit } from '../api/config.js';
+import { seedDemoData } from '../api/seed.js';
+import { createDb, migrateToLatest } from '../api/store/db.js';
+import { startEmbeddedPostgres, type RunningPostgres } from '../api/store/embedded-postgres.js';
+import { temporalAddress } from '../temporal/client.js';
+import { resolveTemporalCli, startDevServer, type DevServer } from '../temporal/dev-server.js';
+import { setUpNamespace } from '../temporal/setup.js';
+
+const config = loadConfigOrExit();
+const say = (message: string) => process.stderr.write(`[ticketflow] ${message}\n`);
+const stops: (() => Promise<void>)[] = [];
+const children: ChildProcess[] = [];
+let stopping = false;
+
+async function main(): Promise<void> {
+  mkdirSync(config.DATA_DIR, { recursive: true });
+
+  let postgres: RunningPostgres | undefined;
+  if (!config.DATABASE_URL) {
+    say(
+      `Starting embedded PostgreSQL on port ${config.EMBEDDED_POSTGRES_PORT} (data in ${join(config.DATA_DIR, 'postgres')})…`,
+    );
+    postgres = await startEmbeddedPostgres(config.DATA_DIR, config.EMBEDDED_POSTGRES_PORT);
+    stops.unshift(() => postgres!.stop());
+  }
+  const dbUrl = databaseUrl(config);
+  const db = createDb(dbUrl, { max: 2 });
+  try {
+    const applied = await migrateToLatest(db);
+    say(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date.');
+    if (config.SEED_DEMO_DATA) {
+      const created = await seedDemoData(db);
+      if (created.length) say(`Created demo people (development only): ${created.join(', ')}`);
+    }
+  } finally {
+    await db.destroy();
+  }
+
+  if (!config.TEMPORAL_ADDRESS) {
+    const dbFile = join(config.DATA_DIR, 'temporal.db');
+    say(`Starting Temporal dev server on port ${config.TEMPORAL_DEV_PORT} (state in ${dbFile})…`);
+    const server: DevServer = await startDevServer({
+      cli: resolveTemporalCli(config.TEMPORAL_CLI),
+      dbFile,
+      port: config.TEMPORAL_DEV_PORT,
+      uiPort: config.TEMPORAL_UI_PORT,
+      namespace: config.TEMPORAL_NAMESPACE,
+    });
+    stops.unshift(() => server.stop());
+    server.process.once('exit', (code) => void shutdown(`Temporal dev server exited (${code})`, 1));
+  }
+  const address = temporalAddress(config);
+  if (config.TEMPORAL_SETUP) {
+    const connection = await Connection.connect({ address });
+    try {
+      await setUpNamespace(connection, config.TEMPORAL_NAMESPACE);
+    } finally {
+      await connection.close();
+    }
+  }
+
+  const env = { ...process.env, DATABASE_URL: dbUrl, TEMPORAL_ADDRESS: address };
+  for (const [name, entry] of [
+    ['worker', 'temporal/worker-main.ts'],
+    ['api', 'api/main.ts'],
+  ] as const) {
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], { stdio: 'inherit', env });
+    child.once('exit', (code, signal) => void shutdown(`${name} exited (${code ?? signal})`, 1));
+    children.push(child);
+  }
+
+  say(`API:         http://${config.API_HOST}:${config.API_PORT}  (readiness: /readyz)`);
+  if (!config.TEMPORAL_ADDRESS) say(`Temporal UI: http://127.0.0.1:${config.TEMPORAL_UI_PORT}`);
+  say('Press Ctrl-C to stop.');
+}
+
+async function shutdown(reason: string, exitCode: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  say(`Stopping: ${reason}`);
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  for (const stop of stops) await stop().catch((error: unknown) => say(`while stopping: ${String(error)}`));
+  say('Stopped.');
+  process.exit(exitCode);
+}
+
+// `on`, not `once`: Ctrl-C signals the whole process group, so a second copy may arrive via npm.
+process.on('SIGINT', () => void shutdown('interrupted', 0));
+process.on('SIGTERM', () => void shutdown('terminated', 0));
+main().catch((error: unknown) => {
+  say(`error: ${error instanceof Error ? error.message : String(error)}`);
+  void shutdown('start-up failed', 1);
+});

@@ -1,0 +1,45 @@
+// Builds the worker that runs ticket workflows and their activities. Used by the worker process and
+// by tests that run workers in-process.
+import { createRequire } from 'node:module';
+import type { NativeConnection } from '@temporalio/worker';
+import { Worker, type Logger as SdkLogger, type LogMetadata } from '@temporalio/worker';
+import type { Logger } from '../api/log.js';
+import type { Db } from '../api/store/db.js';
+import { createActivities } from '../activities/index.js';
+
+export interface WorkerDeps {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  db: Db;
+  log: Logger;
+  /** 0 makes every workflow task replay from history: tests use it to prove determinism. */
+  maxCachedWorkflows?: number;
+}
+
+const workflowsPath = createRequire(import.meta.url).resolve('../workflows/index.ts');
+
+export async function createWorker(deps: WorkerDeps): Promise<Worker> {
+  return Worker.create({
+    connection: deps.connection,
+    namespace: deps.namespace,
+    taskQueue: deps.taskQueue,
+    workflowsPath,
+    activities: createActivities({ db: deps.db, log: deps.log }),
+    ...(deps.maxCachedWorkflows !== undefined && { maxCachedWorkflows: deps.maxCachedWorkflows }),
+  });
+}
+
+/** Routes the SDK's own logs (worker and workflow loggers) into our structured JSON log. */
+export function sdkLogger(log: Logger): SdkLogger {
+  const write = (level: 'trace' | 'debug' | 'info' | 'warn' | 'error') => (message: string, meta?: LogMetadata) =>
+    log[level](meta ?? {}, message);
+  return {
+    log: (level, message, meta) => write(level.toLowerCase() as 'info')(message, meta),
+    trace: write('trace'),
+    debug: write('debug'),
+    info: write('info'),
+    warn: write('warn'),
+    error: write('error'),
+  };
+}

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, databaseUrl, loadConfig } from '../api/config.js';
+
+describe('configuration', () => {
+  it('runs on embedded defaults when nothing is set', () => {
+    const config = loadConfig({});
+    assert.equal(config.DATABASE_URL, undefined);
+    assert.equal(config.TEMPORAL_ADDRESS, undefined);
+    assert.equal(config.TEMPORAL_NAMESPACE, 'ticketflow');
+    assert.equal(config.TEMPORAL_TASK_QUEUE, 'tickets');
+    assert.equal(config.API_PORT, 4000);
+    assert.equal(databaseUrl(config), 'postgres://postgres:postgres@127.0.0.1:54329/ticketflow');
+  });
+
+  it('reads and coerces the environment', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://u@db:5432/tf',
+      TEMPORAL_ADDRESS: 'temporal:7233',
+      API_PORT: '8080',
+      TEMPORAL_SETUP: 'false',
+      DATA_DIR: '/var/lib/ticketflow',
+    });
+    assert.equal(databaseUrl(config), 'postgres://u@db:5432/tf');
+    assert.equal(config.TEMPORAL_ADDRESS, 'temporal:7233');
+    assert.equal(config.API_PORT, 8080);
+    assert.equal(config.TEMPORAL_SETUP, false);
+    assert.equal(config.DATA_DIR, '/var/lib/ticketflow');
+  });
+
+  it('treats an empty variable as unset', () => {
+    assert.equal(loadConfig({ DATABASE_URL: '', API_PORT: '' }).API_PORT, 4000);
+  });
+
+  it('lists every problem at once', () => {
+    assert.throws(
+      () =>
+        loadConfig({ DATABASE_URL: 'mysql://x', API_PORT: '99999', TEMPORAL_ADDRESS: 'no-port', LOG_LEVEL: 'loud' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.deepEqual(
+          error.problems.map((p) => p.split(':')[0]),
+          ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'API_PORT', 'LOG_LEVEL'],
+        );
+        assert.match(error.message, /DATABASE_URL: must be a postgres:\/\/ URL/);
+        return true;
+      },
+    );
+  });
+});

@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { AppError } from '../api/errors.js';
+import { addMember, createGroup, listGroups, removeMember } from '../api/people/groups.js';
+import { createUser, listUsers, setUserStatus } from '../api/people/users.js';
+import { createTestDatabase, type TestDatabase } from './support/database.js';
+
+const run = promisify(execFile);
+
+function rejectsWith(code: AppError['code'], pattern: RegExp) {
+  return (error: unknown) => {
+    assert.ok(error instanceof AppError, `expected AppError, got ${String(error)}`);
+    assert.equal(error.code, code);
+    assert.match(error.message, pattern);
+    return true;
+  };
+}
+
+describe('people and groups', () => {
+  let t: TestDatabase;
+  before(async () => {
+    t = await createTestDatabase();
+  });
+  after(async () => {
+    await t.drop();
+  });
+
+  it('creates users with a normalised email and refuses duplicates', async () => {
+    const user = await createUser(t.db, { email: 'Ann.Agent@Example.com', name: 'Ann', role: 'AGENT' });
+    assert.equal(user.email, 'ann.agent@example.com');
+    assert.equal(user.status, 'active');
+    await assert.rejects(
+      createUser(t.db, { email: 'ANN.agent@example.com', name: 'Other', role: 'AGENT' }),
+      rejectsWith('CONFLICT', /already exists/),
+    );
+  });
+
+  it('refuses invalid users with every problem and writes nothing', async () => {
+    const before = await listUsers(t.db);
+    await assert.rejects(
+      createUser(t.db, { email: 'not-an-email', name: ' ', role: 'BOSS' as never }),
+      (error: unknown) => {
+        assert.ok(error instanceof AppError && error.code === 'VALIDATION');
+        const paths = (error.details.problems as { path: string }[]).map((p) => p.path);
+        assert.deepEqual(paths, ['email', 'name', 'role']);
+        return true;
+      },
+    );
+    assert.deepEqual(await listUsers(t.db), before);
+  });
+
+  it('sets away status and rejects unknown statuses and people', async () => {
+    await createUser(t.db, { email: 'bob@example.com', name: 'Bob', role: 'AGENT' });
+    assert.equal((await setUserStatus(t.db, 'BOB@example.com', 'away')).status, 'away');
+    await assert.rejects(setUserStatus(t.db, 'bob@example.com', 'asleep'), rejectsWith('VALIDATION', /Invalid input/));
+    await assert.rejects(
+      setUserStatus(t.db, 'nobody@example.com', 'away'),
+      rejectsWith('NOT_FOUND', /nobody@example.com/),
+    );
+  });
+
+  it('keeps group members in joining order and only admits people who work tickets', async () => {
+    await createGroup(t.db, { key: 'desk', name: 'Desk' });
+    await createUser(t.db, { email: 'cat@example.com', name: 'Cat', role: 'COORDINATOR' });
+    await createUser(t.db, { email: 'emp@example.com', name: 'Emp', role: 'EMPLOYEE' });
+    await addMember(t.db, 'desk', 'bob@example.com');
+    await addMember(t.db, 'desk', 'cat@example.com');
+    await addMember(t.db, 'desk', 'ann.agent@example.com');
+    await addMember(t.db, 'desk', 'bob@example.com'); // again: no change
+    await assert.rejects(addMember(t.db, 'desk', 'emp@example.com'), rejectsWith('VALIDATION', /EMPLOYEE/));
+    await assert.rejects(addMember(t.db, 'nope', 'bob@example.com'), rejectsWith('NOT_FOUND', /Group "nope"/));
+    const [desk] = await listGroups(t.db);
+    assert.deepEqual(
+      desk?.members.map((m) => m.email),
+      ['bob@example.com', 'cat@example.com', 'ann.agent@example.com'],
+    );
+    await removeMember(t.db, 'desk', 'cat@example.com');
+    await assert.rejects(removeMember(t.db, 'desk', 'cat@example.com'), rejectsWith('NOT_FOUND', /Membership/));
+  });
+
+  it('refuses bad group keys and duplicate groups', async () => {
+    await assert.rejects(createGroup(t.db, { key: 'Bad Key', name: 'x' }), rejectsWith('VALIDATION', /key/));
+    await assert.rejects(createGroup(t.db, { key: 'desk', name: 'Again' }), rejectsWith('CONFLICT', /already exists/));
+  });
+
+  describe('operator command line', () => {
+    const cli = (...args: string[]) =>
+      run('npm', ['run', '--silent', 'cli', '--', ...args], { env: { ...process.env, DATABASE_URL: t.url } });
+
+    it('creates a user, a group and a membership, and lists them', async () => {
+      const created = await cli('user', 'add', '--email', 'dee@example.com', '--name', 'Dee Agent', '--role', 'AGENT');
+      assert.match(created.stdout, /created AGENT dee@example.com \(active\)/);
+      await cli('group', 'add', 'night-shift', '--name', 'Night shift');
+      await cli('group', 'add-member', 'night-shift', 'dee@example.com');
+      await cli('user', 'set-status', 'dee@example.com', 'away');
+      const { stdout } = await cli('group', 'list');
+      assert.match(stdout, /night-shift — Night shift\n\s+dee@example.com\s+AGENT\s+away/);
+    });
+
+    it('fails with a clear message and a non-zero exit on bad input', async () => {
+      await assert.rejects(
+        cli('user', 'add', '--email', 'x', '--name', 'X', '--role', 'AGENT'),
+        (error: { code: number; stderr: string }) => {
+          assert.equal(error.code, 2);
+          assert.match(error.stderr, /error: Invalid input: email: Invalid email address/);
+          return true;
+        },
+      );
+      await assert.rejects(
+        cli('group', 'add-member', 'night-shift', 'ghost@example.com'),
+        (error: { code: number; stderr: string }) => {
+          assert.equal(error.code, 3);
+          assert.match(error.stderr, /User "ghost@example.com" does not exist/);
+          return true;
+        },
+      );
+      await assert.rejects(cli('frobnicate'), (error: { code: number; stderr: string }) => {
+        assert.equal(error.code, 2);
+        assert.match(error.stderr, /Unknown command "frobnicate"[\s\S]*Usage:/);
+        return true;
+      });
+    });
+  });
+});

@@ -1,0 +1,93 @@
+// The README's start command on embedded defaults: an embedded PostgreSQL, a Temporal dev server on a
+// data file, the worker and the API, until /readyz answers; then Ctrl-C stops everything.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { Connection } from '@temporalio/client';
+import { freePort } from './support/ports.js';
+
+describe('quickstart: npm start', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ticketflow-start-'));
+  chmodSync(dataDir, 0o755);
+  after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it(
+    'runs the whole system on embedded defaults until /readyz, and stops cleanly on SIGINT',
+    { timeout: 180_000 },
+    async () => {
+      const [apiPort, temporalPort, uiPort, pgPort] = await Promise.all([
+        freePort(),
+        freePort(),
+        freePort(),
+        freePort(),
+      ]);
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        DATA_DIR: dataDir,
+        API_PORT: String(apiPort),
+        TEMPORAL_DEV_PORT: String(temporalPort),
+        TEMPORAL_UI_PORT: String(uiPort),
+        EMBEDDED_POSTGRES_PORT: String(pgPort),
+        LOG_LEVEL: 'info',
+      };
+      delete env.DATABASE_URL;
+      delete env.TEMPORAL_ADDRESS;
+      const started = Date.now();
+      // Its own process group, so SIGINT can reach every process the way Ctrl-C in a terminal does.
+      const system = spawn('npm', ['start'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      let output = '';
+      system.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      system.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      // Ends when every process that shares the output has exited, not just npm (which dies of the SIGINT).
+      const outputClosed = new Promise<void>((resolve) => system.stderr.once('close', () => resolve()));
+
+      try {
+        let readiness: unknown;
+        while (Date.now() - started < 150_000 && system.exitCode === null) {
+          const response = await fetch(`http://127.0.0.1:${apiPort}/readyz`).catch(() => undefined);
+          if (response?.status === 200) {
+            readiness = await response.json();
+            break;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+        assert.deepEqual(readiness, { status: 'ready', checks: { postgres: 'ok', temporal: 'ok' } }, output);
+        process.stderr.write(`# start → /readyz took ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+
+        assert.match(output, /Created demo people \(development only\): admin@example.com/);
+        while (!/"service":"worker".*"msg":"worker started"/.test(output) && Date.now() - started < 150_000) {
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+        assert.match(output, /"service":"worker".*"msg":"worker started"/);
+        assert.ok(existsSync(join(dataDir, 'temporal.db')), 'Temporal persists to a data file');
+        assert.ok(
+          existsSync(join(dataDir, 'postgres', 'PG_VERSION')),
+          'embedded PostgreSQL keeps its data in DATA_DIR',
+        );
+
+        const connection = await Connection.connect({ address: `127.0.0.1:${temporalPort}` });
+        const { namespaceInfo, config } = await connection.workflowService.describeNamespace({
+          namespace: 'ticketflow',
+        });
+        await connection.close();
+        assert.equal(namespaceInfo?.name, 'ticketflow');
+        assert.equal(Number(config?.workflowExecutionRetentionTtl?.seconds), 30 * 24 * 3600);
+
+        const health = await fetch(`http://127.0.0.1:${apiPort}/healthz`);
+        assert.equal(health.status, 200);
+      } finally {
+        process.kill(-system.pid!, 'SIGINT');
+        await outputClosed;
+      }
+      assert.match(output, /Stopping: interrupted[\s\S]*Stopped\./, output);
+      assert.doesNotMatch(output, /while stopping/);
+      // Everything it started is gone: the ports are free again.
+      for (const port of [apiPort, temporalPort, pgPort]) {
+        await assert.rejects(fetch(`http://127.0.0.1:${port}/`), `port ${port} still answers`);
+      }
+    },
+  );
+});
