@@ -1,10 +1,12 @@
 // Operator command line: `npm run cli -- <command>`. Talks to the same Postgres as the running system
 // (DATABASE_URL, else the embedded one `npm start` runs).
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { databaseUrl, loadConfigOrExit } from './config.js';
 import { AppError } from './errors.js';
 import { addMember, createGroup, listGroups, removeMember } from './people/groups.js';
 import { createUser, listUsers, setUserStatus } from './people/users.js';
+import { checkDefinition, getVersion, latestVersion, listProcesses, publishDefinition } from './processes/processes.js';
 import { createDb, migrateToLatest, type Db } from './store/db.js';
 import { roles, type Role } from './store/schema.js';
 
@@ -17,8 +19,14 @@ const usage = `Usage: npm run cli -- <command> [options]
   group list
   group add-member GROUP_KEY EMAIL
   group remove-member GROUP_KEY EMAIL
+  process validate FILE
+  process publish FILE
+  process list
+  process show KEY [--version N]
   db migrate
 `;
+
+const CLI_ACTOR = 'cli';
 
 type Handler = (db: Db, args: string[]) => Promise<void>;
 
@@ -76,11 +84,64 @@ const commands: Record<string, Handler> = {
     await removeMember(db, group!, email!);
     print(`${email} left ${group}`);
   },
+  'process validate': async (db, args) => {
+    const [file] = positional(args, 1, 'FILE');
+    const result = await checkDefinition(db, readJson(file!));
+    if (!result.ok) throw definitionProblems(result.problems);
+    print(
+      `${file}: valid (${result.definition.key}, ${result.definition.states.length} states, ${result.definition.transitions.length} transitions)`,
+    );
+  },
+  'process publish': async (db, args) => {
+    const [file] = positional(args, 1, 'FILE');
+    const published = await publishDefinition(db, readJson(file!), CLI_ACTOR);
+    print(
+      published.created
+        ? `published ${published.key} v${published.version}`
+        : `${published.key} v${published.version} is already this definition; nothing published`,
+    );
+  },
+  'process list': async (db) => {
+    for (const p of await listProcesses(db)) {
+      const version = p.latestVersion ? `v${p.latestVersion}` : 'unpublished';
+      print(`${p.key.padEnd(24)} ${version.padEnd(12)} ${p.hasDraft ? 'draft ' : '      '} ${p.name}`);
+    }
+  },
+  'process show': async (db, args) => {
+    const { values, positionals } = options(args, ['version']);
+    const key = positionals[0] ?? '';
+    const version = values.version === undefined ? undefined : Number(values.version);
+    if (version !== undefined && !(Number.isInteger(version) && version > 0))
+      throw new AppError('VALIDATION', '--version must be a positive whole number');
+    const found = version === undefined ? await latestVersion(db, key) : await getVersion(db, key, version);
+    print(JSON.stringify({ version: found.version, ...found.definition }, null, 2));
+  },
   'db migrate': async (db) => {
     const applied = await migrateToLatest(db);
     print(applied.length ? `applied ${applied.join(', ')}` : 'schema is up to date');
   },
 };
+
+function readJson(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new AppError('NOT_FOUND', `cannot read ${file}: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new AppError('VALIDATION', `${file} is not JSON: ${(error as Error).message}`);
+  }
+}
+
+function definitionProblems(problems: { path: string; message: string }[]): AppError {
+  return new AppError(
+    'VALIDATION',
+    `${problems.length} problem(s):\n${problems.map((p) => `  ${p.path || '(definition)'}: ${p.message}`).join('\n')}`,
+  );
+}
 
 async function main(argv: string[]): Promise<number> {
   const [noun, verb, ...rest] = argv;

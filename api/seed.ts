@@ -1,6 +1,9 @@
-// Demo data for the embedded-default start (development only): the people and groups of
-// shared/docs/SAMPLE-PROCESSES.md. Idempotent: existing rows are left as they are.
+// Demo data for the embedded-default start (development only): the people, groups and sample
+// processes of shared/docs/SAMPLE-PROCESSES.md. Idempotent: existing rows are left as they are, and a
+// sample is published again only when its file changed.
 import { sql } from 'kysely';
+import { publishDefinition } from './processes/processes.js';
+import { loadSampleProcess, sampleProcessKeys } from './processes/samples.js';
 import type { Role } from './store/schema.js';
 import type { Db } from './store/db.js';
 
@@ -50,8 +53,23 @@ export const demoGroups: DemoGroup[] = [
   },
 ];
 
-/** Returns the emails of the people it created (none when the data was already there). */
-export async function seedDemoData(db: Db): Promise<string[]> {
+export interface SeedResult {
+  createdPeople: string[];
+  /** "key vN" of each sample version published now. */
+  publishedProcesses: string[];
+}
+
+export async function seedDemoData(db: Db): Promise<SeedResult> {
+  const createdPeople = await seedPeople(db);
+  const publishedProcesses: string[] = [];
+  for (const key of sampleProcessKeys) {
+    const result = await publishDefinition(db, loadSampleProcess(key), 'seed');
+    if (result.created) publishedProcesses.push(`${key} v${result.version}`);
+  }
+  return { createdPeople, publishedProcesses };
+}
+
+async function seedPeople(db: Db): Promise<string[]> {
   return db.transaction().execute(async (trx) => {
     const people = [demoAdmin, ...demoEmployees, ...demoGroups.flatMap((g) => g.members)];
     const created = await trx

@@ -36,8 +36,10 @@ async function main(): Promise<void> {
     const applied = await migrateToLatest(db);
     say(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date.');
     if (config.SEED_DEMO_DATA) {
-      const created = await seedDemoData(db);
-      if (created.length) say(`Created demo people (development only): ${created.join(', ')}`);
+      const seeded = await seedDemoData(db);
+      if (seeded.createdPeople.length)
+        say(`Created demo people (development only): ${seeded.createdPeople.join(', ')}`);
+      if (seeded.publishedProcesses.length) say(`Published sample processes: ${seeded.publishedProcesses.join(', ')}`);
     }
   } finally {
     await db.destroy();

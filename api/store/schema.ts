@@ -1,5 +1,6 @@
 // Row types of the Postgres tables, as kysely sees them.
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { ProcessDefinition } from '../../workflows/process/definition.js';
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | undefined, Date>;
@@ -41,9 +42,37 @@ export interface RequestersTable {
   created_at: CreatedAt;
 }
 
+export interface ProcessDraftsTable {
+  key: string;
+  /** Unvalidated while it is a draft. */
+  definition: ColumnType<unknown, string, string>;
+  updated_by: string;
+  updated_at: UpdatedAt;
+}
+
+export interface ProcessVersionsTable {
+  key: string;
+  version: number;
+  definition: JSONColumnType<ProcessDefinition, string, never>;
+  published_by: string;
+  published_at: CreatedAt;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: CreatedAt;
+  actor: string;
+  action: string;
+  subject: string;
+  details: JSONColumnType<Record<string, unknown>, string | undefined, never>;
+}
+
 export interface Database {
   users: UsersTable;
   groups: GroupsTable;
   group_members: GroupMembersTable;
   requesters: RequestersTable;
+  process_drafts: ProcessDraftsTable;
+  process_versions: ProcessVersionsTable;
+  audit_log: AuditLogTable;
 }

@@ -2,7 +2,9 @@
 // has shipped: add a new one.
 import type { Migration } from 'kysely';
 import * as m20261123_01_people from './2026-11-23-01-people.js';
+import * as m20261123_02_processes from './2026-11-23-02-processes.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-01-people': m20261123_01_people,
+  '2026-11-23-02-processes': m20261123_02_processes,
 };

@@ -1,0 +1,214 @@
+// The process definition language: what admins edit and what each ticket workflow interprets.
+// JSON-serialisable; this zod schema is its shape (the semantic rules are in validate.ts), and the
+// TypeScript types are inferred from it so the two never drift apart.
+import { z } from 'zod';
+import { durationMs } from './duration.js';
+
+export const FORMAT_VERSION = 1;
+
+export const categories = ['new', 'active', 'waiting', 'done'] as const;
+export type Category = (typeof categories)[number];
+
+export const priorities = ['low', 'normal', 'high', 'urgent'] as const;
+export type Priority = (typeof priorities)[number];
+
+export const personRoles = ['EMPLOYEE', 'AGENT', 'COORDINATOR', 'ADMIN'] as const;
+export const fieldTypes = ['text', 'longtext', 'number', 'enum', 'date', 'user', 'url'] as const;
+export type FieldType = (typeof fieldTypes)[number];
+
+/** Ticket properties an integration may send besides its fields. */
+export const ticketProperties = ['ticket.number', 'ticket.title', 'ticket.priority'] as const;
+
+/** The outbound calls the integration activities implement, by system. */
+export const integrationOperations = {
+  cad: ['read_drawing'],
+  erp: ['create_order'],
+  jira: ['create_issue'],
+  salesforce: ['create_case', 'update_case'],
+} as const;
+export type IntegrationSystem = keyof typeof integrationOperations;
+
+const key = z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be snake_case: lowercase letters, digits and _');
+const groupKey = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be a group key: lowercase letters, digits and -');
+const label = z.string().trim().min(1).max(200);
+const duration = z.string().refine((text) => durationMs(text) !== undefined, {
+  message: 'must be a positive ISO 8601 duration in days, hours, minutes or seconds, e.g. "P3D", "PT4H", "PT30S"',
+});
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be HH:MM');
+
+/** Who may take a transition: a role, the ticket's requester, or `system` (timers and actions). */
+export const taker = z.enum([...personRoles, 'requester', 'system'], {
+  error: `must be one of ${[...personRoles, 'requester', 'system'].join(', ')}`,
+});
+export type Taker = z.infer<typeof taker>;
+
+export const field = z.strictObject({
+  key,
+  label,
+  type: z.enum(fieldTypes, { error: `must be one of ${fieldTypes.join(', ')}` }),
+  /** Must be given when a ticket is created. */
+  required: z.boolean().optional(),
+  /** The values of an `enum` field. */
+  options: z.array(z.string().min(1)).optional(),
+  help: z.string().max(500).optional(),
+});
+export type FieldDefinition = z.infer<typeof field>;
+
+const recipient = z.union([z.enum(['requester', 'assignee', 'coordinators']), z.strictObject({ group: groupKey })]);
+export type Recipient = z.infer<typeof recipient>;
+
+export const action = z.discriminatedUnion(
+  'kind',
+  [
+    /** Assign the next active member of a group, round-robin; the group also becomes the ticket's queue. */
+    z.strictObject({ kind: z.literal('assign'), group: groupKey }),
+    z.strictObject({ kind: z.literal('set_field'), field: key, value: z.union([z.string(), z.number(), z.null()]) }),
+    z.strictObject({ kind: z.literal('set_priority'), priority: z.enum(priorities) }),
+    /** One step up the priority scale (low → normal → high → urgent), at most to urgent. */
+    z.strictObject({ kind: z.literal('raise_priority') }),
+    z.strictObject({
+      kind: z.literal('notify'),
+      to: z.array(recipient).min(1),
+      channels: z.array(z.enum(['email', 'push'])).min(1),
+      /** Names the message; its text is rendered by the notification activity. */
+      template: key,
+      /** A field whose value goes into the message (e.g. the agent's question). */
+      includeField: key.optional(),
+    }),
+    z.strictObject({
+      kind: z.literal('integration'),
+      system: z.enum(Object.keys(integrationOperations) as [IntegrationSystem, ...IntegrationSystem[]]),
+      operation: key,
+      /** Request inputs: { input name: a field key, or ticket.number / ticket.title / ticket.priority }. */
+      input: z.record(z.string().min(1), z.union([key, z.enum(ticketProperties)])).optional(),
+      /** Result values stored into ticket fields: { result name: field key }. */
+      output: z.record(z.string().min(1), key).optional(),
+      /** A system transition to take once the call succeeded. */
+      onSuccess: key.optional(),
+    }),
+    /** Take a transition right away (it must allow `system`). */
+    z.strictObject({ kind: z.literal('transition'), transition: key }),
+  ],
+  {
+    error:
+      'unknown action kind: expected assign, set_field, set_priority, raise_priority, notify, integration or transition',
+  },
+);
+export type Action = z.infer<typeof action>;
+
+export const stateTimer = z.strictObject({
+  /** Calendar time spent in the state before the transition is taken. */
+  after: duration,
+  transition: key,
+});
+
+export const state = z.strictObject({
+  key,
+  label,
+  category: z.enum(categories, { error: `must be one of ${categories.join(', ')}` }),
+  onEnter: z.array(action).optional(),
+  timers: z.array(stateTimer).optional(),
+});
+export type StateDefinition = z.infer<typeof state>;
+
+export const transition = z.strictObject({
+  key,
+  label,
+  from: z.array(key).min(1),
+  to: key,
+  by: z.array(taker),
+  /** Fields that must have a value once the move is made (it may supply them). */
+  requires: z.array(key).optional(),
+});
+export type TransitionDefinition = z.infer<typeof transition>;
+
+const payloadField = z.strictObject({
+  key,
+  type: z.enum(['text', 'number', 'url', 'date']),
+  required: z.boolean().optional(),
+});
+
+export const signal = z.strictObject({
+  /** `system.event`, e.g. `jira.issue_resolved`. */
+  name: z.string().regex(/^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/, 'must be system.event in snake_case'),
+  label,
+  payload: z.array(payloadField).optional(),
+  /** States in which the signal applies; everywhere but `done` states when omitted. */
+  states: z.array(key).optional(),
+  effect: z.discriminatedUnion(
+    'kind',
+    [
+      z.strictObject({ kind: z.literal('transition'), transition: key }),
+      /** Record the payload on the timeline; `comment` records it as an internal comment. */
+      z.strictObject({ kind: z.literal('timeline'), as: z.enum(['event', 'comment']).optional() }),
+    ],
+    { error: 'unknown signal effect: expected transition or timeline' },
+  ),
+  /** Actions run after the effect, e.g. notify the assignee. */
+  actions: z.array(action).optional(),
+});
+export type SignalDefinition = z.infer<typeof signal>;
+
+const fraction = 'must be a fraction of the target between 0 and 1, e.g. 0.75';
+
+export const sla = z.strictObject({
+  key,
+  label,
+  target: duration,
+  /** `business` counts the working hours of the process calendar; `calendar` counts every hour. */
+  time: z.enum(['business', 'calendar']),
+  startOn: z.array(key).min(1),
+  stopOn: z.array(key).min(1),
+  /** States in which the clock pauses; the `waiting` states when omitted. */
+  pauseIn: z.array(key).optional(),
+  atRisk: z.strictObject({ at: z.number().gt(0, fraction).lt(1, fraction), actions: z.array(action) }).optional(),
+  breached: z.strictObject({ actions: z.array(action) }).optional(),
+});
+export type SlaDefinition = z.infer<typeof sla>;
+
+const weekday = z.array(z.tuple([time, time])).optional();
+export const calendar = z.strictObject({
+  /** IANA time zone, e.g. Europe/Berlin. */
+  timeZone: z.string().min(1),
+  workingHours: z.strictObject({
+    mon: weekday,
+    tue: weekday,
+    wed: weekday,
+    thu: weekday,
+    fri: weekday,
+    sat: weekday,
+    sun: weekday,
+  }),
+  /** Days off, YYYY-MM-DD in the calendar's time zone. */
+  holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')).optional(),
+});
+export type CalendarDefinition = z.infer<typeof calendar>;
+
+export const processDefinition = z.strictObject({
+  format: z.literal(FORMAT_VERSION, { error: `format must be ${FORMAT_VERSION}` }),
+  key: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lowercase letters, digits and -'),
+  name: label,
+  description: z.string().max(2000).optional(),
+  /** Ticket numbers are PREFIX-000123. */
+  ticketPrefix: z.string().regex(/^[A-Z][A-Z0-9]{0,9}$/, 'must be 1-10 uppercase letters or digits'),
+  /** The queue a new ticket belongs to until an `assign` action names another. */
+  group: groupKey,
+  defaultPriority: z.enum(priorities).optional(),
+  initialState: key,
+  /** How long a ticket in a `done` state can still be reopened before its workflow completes. */
+  reopenWindow: duration.optional(),
+  calendar: calendar.optional(),
+  fields: z.array(field),
+  states: z.array(state).min(1),
+  transitions: z.array(transition),
+  signals: z.array(signal).optional(),
+  slas: z.array(sla).optional(),
+});
+export type ProcessDefinition = z.infer<typeof processDefinition>;
+
+/** A published version: what a ticket workflow is started with and keeps for its whole life. */
+export interface ProcessVersion {
+  key: string;
+  version: number;
+  definition: ProcessDefinition;
+}
