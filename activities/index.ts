@@ -2,15 +2,32 @@
 // and the tests wire real ones (Postgres, SMTP, vendor clients) the same way.
 import type { Logger } from '../api/log.js';
 import type { Db } from '../api/store/db.js';
+import { assignRoundRobin, type AssignRequest } from './assignment.js';
+import { projectTicket, type ProjectionRequest } from './projection.js';
 
 export interface ActivityDeps {
   db: Db;
   log: Logger;
 }
 
-export function createActivities(deps: ActivityDeps) {
-  void deps;
-  return {};
+export function createActivities({ db, log }: ActivityDeps) {
+  return {
+    async assignRoundRobin(request: AssignRequest) {
+      const result = await assignRoundRobin(db, request);
+      log.info(
+        { ticket: request.number, workflowId: request.number, group: request.group, ...result },
+        'round-robin assignment',
+      );
+      return result;
+    },
+    async projectTicket(request: ProjectionRequest) {
+      await projectTicket(db, request);
+      log.debug(
+        { ticket: request.ticket.number, workflowId: request.ticket.number, version: request.ticket.version },
+        'projected',
+      );
+    },
+  };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

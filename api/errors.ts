@@ -1,6 +1,8 @@
 // Typed errors the API, the CLI and (later) GraphQL turn into clear messages. `code` is stable and
 // machine-readable; the message is for people.
-export type ErrorCode = 'VALIDATION' | 'NOT_FOUND' | 'CONFLICT';
+/** VALIDATION: bad input. NOT_FOUND. CONFLICT: a concurrent change or a duplicate. REFUSED: the process
+ * does not allow it (details.reason says why, e.g. NOT_FROM_STATE). */
+export type ErrorCode = 'VALIDATION' | 'NOT_FOUND' | 'CONFLICT' | 'REFUSED';
 
 export class AppError extends Error {
   constructor(

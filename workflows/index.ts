@@ -1,2 +1,2 @@
 // The workflows the worker registers. Workflow code imports only @temporalio/workflow and pure modules.
-export {};
+export { ticketWorkflow } from './ticket/workflow.js';

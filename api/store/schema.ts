@@ -67,6 +67,87 @@ export interface AuditLogTable {
   details: JSONColumnType<Record<string, unknown>, string | undefined, never>;
 }
 
+export interface TicketCountersTable {
+  prefix: string;
+  last: number;
+}
+
+export interface TicketsTable {
+  id: Generated<string>;
+  number: string;
+  idempotency_key: string | null;
+  process_key: string;
+  process_version: number;
+  title: string;
+  requester_id: string;
+  created_by: string | null;
+  state: string | null;
+  category: string | null;
+  priority: string;
+  group_key: string;
+  assignee_id: string | null;
+  fields: JSONColumnType<Record<string, unknown>, string | undefined, string>;
+  version: ColumnType<number, number | undefined, number>;
+  /** The last projected timeline event: the projection only moves forward. */
+  seq: ColumnType<number, number | undefined, number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  done_at: Date | null;
+}
+
+export interface TicketTextsTable {
+  id: Generated<string>;
+  ticket_id: string;
+  purpose: string;
+  body: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface TicketEventsTable {
+  ticket_id: string;
+  seq: number;
+  type: string;
+  at: Date;
+  actor: JSONColumnType<Record<string, unknown>, string, never>;
+  data: JSONColumnType<Record<string, unknown>, string, never>;
+}
+
+export interface CommentsTable {
+  id: Generated<string>;
+  ticket_id: string;
+  author_id: string | null;
+  visibility: 'public' | 'internal';
+  body: string;
+  created_at: CreatedAt;
+}
+
+export interface AttachmentsTable {
+  id: Generated<string>;
+  ticket_id: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  storage_path: string;
+  uploaded_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface RoundRobinCursorsTable {
+  group_id: string;
+  last_position: ColumnType<number, number | undefined, number>;
+}
+
+export interface AssignmentsTable {
+  ticket_id: string;
+  entry: number;
+  group_id: string;
+  user_id: string | null;
+  reason: string | null;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   users: UsersTable;
   groups: GroupsTable;
@@ -75,4 +156,12 @@ export interface Database {
   process_drafts: ProcessDraftsTable;
   process_versions: ProcessVersionsTable;
   audit_log: AuditLogTable;
+  ticket_counters: TicketCountersTable;
+  tickets: TicketsTable;
+  ticket_texts: TicketTextsTable;
+  ticket_events: TicketEventsTable;
+  comments: CommentsTable;
+  attachments: AttachmentsTable;
+  round_robin_cursors: RoundRobinCursorsTable;
+  assignments: AssignmentsTable;
 }

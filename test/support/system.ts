@@ -1,0 +1,103 @@
+// A running Ticketflow for a test file: its own database (seeded with the demo people, groups and
+// sample processes), the shared Temporal dev server with a task queue of its own, an in-process worker
+// and the ticket service the API uses.
+import { randomBytes } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { createLogger } from '../../api/log.js';
+import { getUserByEmail } from '../../api/people/users.js';
+import { seedDemoData } from '../../api/seed.js';
+import { createTicketService, type TicketService } from '../../api/tickets/tickets.js';
+import { createWorker, sdkLogger } from '../../temporal/worker.js';
+import type { Person } from '../../workflows/ticket/model.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+import { TEST_NAMESPACE, testTemporalAddress } from './temporal.js';
+
+export interface TestSystem extends TestDatabase {
+  temporal: Client;
+  address: string;
+  taskQueue: string;
+  tickets: TicketService;
+  /** A seeded person by email, as the API would pass them. */
+  person(email: string): Promise<Person>;
+  startWorker(options?: { maxCachedWorkflows?: number }): Promise<Worker>;
+  stop(): Promise<void>;
+}
+
+let runtimeInstalled = false;
+
+export async function startTestSystem(
+  options: { worker?: boolean; continueAsNewAfter?: number; maxCachedWorkflows?: number } = {},
+): Promise<TestSystem> {
+  if (!runtimeInstalled) {
+    Runtime.install({ logger: sdkLogger(createLogger('test-worker', process.env.LOG_LEVEL ?? 'warn')) });
+    runtimeInstalled = true;
+  }
+  const database = await createTestDatabase();
+  await seedDemoData(database.db);
+  const address = await testTemporalAddress();
+  const connection = await Connection.connect({ address });
+  const temporal = new Client({ connection, namespace: TEST_NAMESPACE });
+  const taskQueue = `test-${randomBytes(4).toString('hex')}`;
+  const log = createLogger('test', process.env.LOG_LEVEL ?? 'warn');
+  const workers: { worker: Worker; running: Promise<void>; connection: NativeConnection }[] = [];
+
+  const system: TestSystem = {
+    ...database,
+    temporal,
+    address,
+    taskQueue,
+    tickets: createTicketService({
+      db: database.db,
+      temporal,
+      taskQueue,
+      ...(options.continueAsNewAfter && { continueAsNewAfter: options.continueAsNewAfter }),
+    }),
+    async person(email) {
+      const user = await getUserByEmail(database.db, email);
+      return { userId: user.id, role: user.role };
+    },
+    async startWorker(workerOptions = {}) {
+      const workerConnection = await NativeConnection.connect({ address });
+      const worker = await createWorker({
+        connection: workerConnection,
+        namespace: TEST_NAMESPACE,
+        taskQueue,
+        db: database.db,
+        log,
+        ...workerOptions,
+      });
+      workers.push({ worker, running: worker.run(), connection: workerConnection });
+      return worker;
+    },
+    async stop() {
+      for (const w of workers) {
+        if (w.worker.getState() === 'RUNNING') w.worker.shutdown();
+        await w.running.catch(() => undefined);
+        await w.connection.close();
+      }
+      await connection.close();
+      await database.drop();
+    },
+  };
+  if (options.worker ?? true)
+    await system.startWorker({
+      ...(options.maxCachedWorkflows !== undefined && { maxCachedWorkflows: options.maxCachedWorkflows }),
+    });
+  return system;
+}
+
+/** Polls until `probe` returns a value that is not undefined, or fails after `timeoutMs`. */
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 20_000,
+  what = 'condition',
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -1,0 +1,146 @@
+// The data of one ticket's workflow: its state, the inputs the interpreter accepts, what it emits.
+// Only small values live here: descriptions, comment bodies, long texts and files stay in Postgres and
+// enter as ids, so histories stay small and personal data can be erased.
+import type { Action, Category, Priority, ProcessVersion } from '../process/definition.js';
+
+/** Field values: text, numbers, dates (YYYY-MM-DD), user ids, URLs; long text as the id of its stored text. */
+export type FieldValue = string | number | { text: string };
+export type Fields = Record<string, FieldValue>;
+
+export type Role = 'EMPLOYEE' | 'AGENT' | 'COORDINATOR' | 'ADMIN';
+export interface Person {
+  userId: string;
+  role: Role;
+}
+
+/** Who caused an event: a person, or the system (with the reason: a timer, a signal, an action). */
+export type Actor = { kind: 'person'; userId: string; role: Role } | { kind: 'system'; cause: string };
+
+export interface ArmedTimer {
+  id: string;
+  /** Epoch milliseconds. */
+  at: number;
+  kind: 'state' | 'reopen_window';
+  /** The state entry that armed it: a timer of an earlier entry never fires. */
+  entry: number;
+  transition?: string;
+}
+
+export interface TicketState {
+  ticketId: string;
+  number: string;
+  process: { key: string; version: number };
+  requester: { id: string; userId: string | null };
+  state: string;
+  category: Category;
+  priority: Priority;
+  group: string;
+  assignee: string | null;
+  fields: Fields;
+  /** Sequence number of the latest timeline event. */
+  seq: number;
+  /** Counts changes to state, fields, assignee and priority: what a move's expectedVersion refers to.
+   * Timeline-only events (comments, skipped notifications) leave it alone. */
+  version: number;
+  /** Counts state entries; with the ticket number it keys idempotent activities. */
+  entry: number;
+  enteredAt: number;
+  doneAt: number | null;
+  timers: ArmedTimer[];
+  /** Idempotency keys of recent signals, oldest first, so a redelivered signal has no second effect. */
+  signalKeys: string[];
+}
+
+export interface TimelineEvent {
+  seq: number;
+  type: string;
+  at: number;
+  actor: Actor;
+  data: Record<string, unknown>;
+}
+
+/** Work for the workflow shell: every action runs there, in order, as an activity or back through the interpreter. */
+export interface RunAction {
+  action: Action;
+  /** The state entry whose actions these are (0 for signal and SLA actions, which are not tied to one). */
+  entry: number;
+  origin: string;
+}
+
+export type Input =
+  | { type: 'start'; at: number; actor: Actor }
+  | { type: 'move'; at: number; actor: Person; transition: string; fields?: Fields; expectedVersion?: number }
+  | {
+      type: 'signal';
+      at: number;
+      name: string;
+      payload: Record<string, unknown>;
+      idempotencyKey: string;
+      source: string;
+    }
+  | { type: 'timer_fired'; at: number; id: string }
+  | { type: 'assigned'; at: number; entry: number; group: string; userId: string | null; reason?: string }
+  | { type: 'action'; at: number; run: RunAction }
+  | { type: 'action_skipped'; at: number; run: RunAction; reason: string }
+  | { type: 'reassign'; at: number; actor: Person; userId: string | null; group?: string; expectedVersion?: number }
+  | { type: 'set_fields'; at: number; actor: Person; fields: Fields; expectedVersion?: number }
+  | { type: 'set_priority'; at: number; actor: Person; priority: Priority; expectedVersion?: number }
+  | { type: 'comment'; at: number; actor: Person; commentId: string; visibility: 'public' | 'internal' };
+
+export type RefusalReason =
+  | 'UNKNOWN_TRANSITION'
+  | 'NOT_FROM_STATE'
+  | 'NOT_ALLOWED'
+  | 'SYSTEM_ONLY'
+  | 'REQUIRED_FIELD_MISSING'
+  | 'INVALID_FIELD'
+  | 'STALE_VERSION'
+  | 'TICKET_CLOSED'
+  | 'UNKNOWN_SIGNAL'
+  | 'SIGNAL_NOT_APPLICABLE'
+  | 'INVALID_PAYLOAD';
+
+export interface Refusal {
+  reason: RefusalReason;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+export interface Outcome {
+  state: TicketState;
+  events: TimelineEvent[];
+  actions: RunAction[];
+  /** Set when the input was refused: nothing changed. */
+  refusal?: Refusal;
+  /** Set for a signal whose idempotency key was seen before: nothing changed. */
+  duplicate?: boolean;
+}
+
+/** What starts a ticket's workflow, and what continue-as-new carries into the next run. */
+export interface TicketWorkflowInput {
+  ticketId: string;
+  number: string;
+  process: ProcessVersion;
+  requester: { id: string; userId: string | null };
+  fields: Fields;
+  priority?: Priority;
+  createdBy: Actor;
+  /** Events handled before continuing as new (TICKET_CONTINUE_AS_NEW_AFTER). */
+  continueAsNewAfter?: number;
+  carried?: { state: TicketState; pending: RunAction[] };
+}
+
+/** What queries and updates return: the ticket as the workflow knows it. */
+export interface TicketSnapshot {
+  number: string;
+  process: { key: string; version: number };
+  state: string;
+  category: Category;
+  priority: Priority;
+  group: string;
+  assignee: string | null;
+  fields: Fields;
+  version: number;
+  /** Transitions that leave the current state. */
+  transitions: string[];
+}

@@ -1,0 +1,229 @@
+// The ticket workflow: a thin shell around the interpreter. It feeds it inputs (updates from people and
+// systems, timers, activity results), keeps the read model current through the projection activity,
+// runs actions as activities, and continues as new before its history grows large.
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  continueAsNew,
+  isCancellation,
+  log,
+  proxyActivities,
+  setHandler,
+  sleep,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../../activities/index.js';
+import { ticketSearchAttributes } from '../search-attributes.js';
+import { apply, check, isFinished, newTicket, nextDeadline, snapshot } from './interpreter.js';
+import {
+  commentUpdate,
+  moveUpdate,
+  reassignUpdate,
+  setFieldsUpdate,
+  setPriorityUpdate,
+  signalUpdate,
+  snapshotQuery,
+  syncUpdate,
+} from './messages.js';
+import type {
+  Input,
+  Refusal,
+  RunAction,
+  TicketSnapshot,
+  TicketState,
+  TicketWorkflowInput,
+  TimelineEvent,
+} from './model.js';
+
+const { assignRoundRobin, projectTicket } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+const DEFAULT_CONTINUE_AS_NEW_AFTER = 500;
+
+export async function ticketWorkflow(input: TicketWorkflowInput): Promise<TicketSnapshot> {
+  const def = input.process.definition;
+  let state: TicketState = input.carried?.state ?? newTicket(input);
+  const pending: RunAction[] = [...(input.carried?.pending ?? [])];
+  const outbox: TimelineEvent[] = [];
+  let projectedSeq = state.seq;
+  let handled = 0;
+  const logged = () => ({ ticket: state.number, state: state.state });
+
+  function dispatch(event: Input): ReturnType<typeof apply> {
+    const outcome = apply(def, state, event);
+    if (outcome.refusal) return outcome;
+    state = outcome.state;
+    outbox.push(...outcome.events);
+    pending.push(...outcome.actions);
+    handled += 1;
+    return outcome;
+  }
+
+  /** Turns a refusal into the typed failure the caller sees; validators throw it before any history is written. */
+  const refuse = (refusal: Refusal | undefined) => {
+    if (refusal) {
+      throw ApplicationFailure.create({
+        type: refusal.reason,
+        message: refusal.message,
+        details: [refusal.details ?? {}],
+        nonRetryable: true,
+      });
+    }
+  };
+  const validate = (event: Input) => refuse(check(def, state, event));
+  const projected = async () => {
+    const target = state.seq;
+    await condition(() => projectedSeq >= target);
+    return snapshot(def, state);
+  };
+  const change = async (event: Input) => {
+    refuse(dispatch(event).refusal);
+    return projected();
+  };
+  const now = () => Date.now();
+
+  setHandler(snapshotQuery, () => snapshot(def, state));
+  setHandler(syncUpdate, async ({ settled }) => {
+    if (settled) await condition(() => pending.length === 0 && outbox.length === 0);
+    return projected();
+  });
+  setHandler(moveUpdate, (m) => change({ type: 'move', at: now(), ...m }), {
+    validator: (m) => validate({ type: 'move', at: now(), ...m }),
+  });
+  setHandler(reassignUpdate, (r) => change({ type: 'reassign', at: now(), ...r }), {
+    validator: (r) => validate({ type: 'reassign', at: now(), ...r }),
+  });
+  setHandler(setFieldsUpdate, (r) => change({ type: 'set_fields', at: now(), ...r }), {
+    validator: (r) => validate({ type: 'set_fields', at: now(), ...r }),
+  });
+  setHandler(setPriorityUpdate, (r) => change({ type: 'set_priority', at: now(), ...r }), {
+    validator: (r) => validate({ type: 'set_priority', at: now(), ...r }),
+  });
+  setHandler(commentUpdate, (r) => change({ type: 'comment', at: now(), ...r }), {
+    validator: (r) => validate({ type: 'comment', at: now(), ...r }),
+  });
+  setHandler(
+    signalUpdate,
+    async (s) => {
+      const outcome = dispatch({ type: 'signal', at: now(), ...s });
+      refuse(outcome.refusal);
+      return { duplicate: outcome.duplicate ?? false, ticket: await projected() };
+    },
+    { validator: (s) => validate({ type: 'signal', at: now(), ...s }) },
+  );
+
+  // One durable timer for the nearest deadline; re-armed only when that deadline changes.
+  let armed: { at: number; scope: CancellationScope } | undefined;
+  let timerDue = false;
+  function armTimer(): void {
+    const at = nextDeadline(state);
+    if (armed?.at === at) return;
+    armed?.scope.cancel();
+    armed = undefined;
+    if (at === undefined) return;
+    const scope = new CancellationScope();
+    armed = { at, scope };
+    scope
+      .run(() => sleep(Math.max(at - now(), 1)))
+      .then(
+        () => {
+          if (armed?.at === at) timerDue = true;
+        },
+        (error: unknown) => {
+          if (!isCancellation(error)) throw error;
+        },
+      );
+  }
+
+  let searchAttributes = '';
+  function publishSearchAttributes(): void {
+    const current = JSON.stringify([state.state, state.category, state.group, state.assignee, state.priority]);
+    if (current === searchAttributes) return;
+    searchAttributes = current;
+    const sa = ticketSearchAttributes;
+    upsertSearchAttributes([
+      { key: sa.process, value: state.process.key },
+      { key: sa.state, value: state.state },
+      { key: sa.category, value: state.category },
+      { key: sa.group, value: state.group },
+      { key: sa.assignee, value: state.assignee },
+      { key: sa.priority, value: state.priority },
+    ]);
+  }
+
+  async function runAction(run: RunAction): Promise<void> {
+    const { action } = run;
+    switch (action.kind) {
+      case 'assign': {
+        const result = await assignRoundRobin({
+          ticketId: state.ticketId,
+          number: state.number,
+          group: action.group,
+          entry: run.entry,
+        });
+        dispatch({ type: 'assigned', at: now(), entry: run.entry, group: action.group, ...result });
+        return;
+      }
+      case 'notify':
+      case 'integration':
+        // Their activities come with the notification and integration work; until then the timeline says so.
+        dispatch({ type: 'action_skipped', at: now(), run, reason: 'not_configured' });
+        return;
+      default:
+        dispatch({ type: 'action', at: now(), run });
+    }
+  }
+
+  if (!input.carried) dispatch({ type: 'start', at: now(), actor: input.createdBy });
+  const cap = input.continueAsNewAfter ?? DEFAULT_CONTINUE_AS_NEW_AFTER;
+  const shouldContinueAsNew = () => handled >= cap || workflowInfo().continueAsNewSuggested;
+
+  for (;;) {
+    publishSearchAttributes();
+    armTimer();
+    await condition(
+      () => outbox.length > 0 || pending.length > 0 || timerDue || isFinished(state) || shouldContinueAsNew(),
+    );
+
+    if (outbox.length > 0) {
+      // Project first: callers waiting on their update return as soon as their change is readable.
+      const batch = outbox.splice(0, outbox.length);
+      await projectTicket({
+        ticket: snapshot(def, state),
+        ticketId: state.ticketId,
+        seq: state.seq,
+        doneAt: state.doneAt,
+        events: batch,
+      });
+      projectedSeq = batch[batch.length - 1]!.seq;
+      continue;
+    }
+    if (pending.length > 0) {
+      await runAction(pending.shift()!);
+      continue;
+    }
+    if (timerDue) {
+      timerDue = false;
+      armed = undefined;
+      const due = state.timers.filter((t) => t.at <= now());
+      for (const timer of due) dispatch({ type: 'timer_fired', at: now(), id: timer.id });
+      continue;
+    }
+    // Finish or continue as new only once no update is still waiting on this run.
+    if (!allHandlersFinished()) {
+      await condition(() => allHandlersFinished() || outbox.length > 0 || pending.length > 0);
+      continue;
+    }
+    if (isFinished(state)) {
+      log.info('ticket finished', logged());
+      return snapshot(def, state);
+    }
+    log.info('continuing as new', { ...logged(), handled });
+    return continueAsNew<typeof ticketWorkflow>({ ...input, fields: {}, carried: { state, pending } });
+  }
+}
