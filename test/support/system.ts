@@ -41,6 +41,7 @@ export async function startTestSystem(
   const taskQueue = `test-${randomBytes(4).toString('hex')}`;
   const log = createLogger('test', process.env.LOG_LEVEL ?? 'warn');
   const workers: { worker: Worker; running: Promise<void>; connection: NativeConnection }[] = [];
+  const workerErrors: unknown[] = [];
 
   const system: TestSystem = {
     ...database,
@@ -67,17 +68,22 @@ export async function startTestSystem(
         log,
         ...workerOptions,
       });
-      workers.push({ worker, running: worker.run(), connection: workerConnection });
+      // Handled at once: a worker that fails must fail the test in stop(), not as an unhandled rejection.
+      const running = worker.run().catch((error: unknown) => {
+        workerErrors.push(error);
+      });
+      workers.push({ worker, running, connection: workerConnection });
       return worker;
     },
     async stop() {
       for (const w of workers) {
         if (w.worker.getState() === 'RUNNING') w.worker.shutdown();
-        await w.running.catch(() => undefined);
+        await w.running;
         await w.connection.close();
       }
       await connection.close();
       await database.drop();
+      if (workerErrors.length > 0) throw new Error(`a worker failed: ${String(workerErrors[0])}`, { cause: workerErrors[0] });
     },
   };
   if (options.worker ?? true)
