@@ -83,7 +83,8 @@ export async function startTestSystem(
       }
       await connection.close();
       await database.drop();
-      if (workerErrors.length > 0) throw new Error(`a worker failed: ${String(workerErrors[0])}`, { cause: workerErrors[0] });
+      if (workerErrors.length > 0)
+        throw new Error(`a worker failed: ${String(workerErrors[0])}`, { cause: workerErrors[0] });
     },
   };
   if (options.worker ?? true)
