@@ -2,7 +2,9 @@
 // and the tests wire real ones (Postgres, SMTP, vendor clients) the same way.
 import type { Logger } from '../api/log.js';
 import type { Db } from '../api/store/db.js';
+import type { CalendarDefinition } from '../workflows/process/definition.js';
 import { assignRoundRobin, type AssignRequest } from './assignment.js';
+import { addWorkingTime, workingTimeBetween } from './calendar.js';
 import { projectTicket, type ProjectionRequest } from './projection.js';
 
 export interface ActivityDeps {
@@ -19,6 +21,20 @@ export function createActivities({ db, log }: ActivityDeps) {
         'round-robin assignment',
       );
       return result;
+    },
+    /** The instants at which a business-time SLA clock running since `from` reaches its thresholds. */
+    async slaDeadlines(request: {
+      calendar: CalendarDefinition;
+      from: number;
+      atRiskOffsetMs: number | null;
+      breachOffsetMs: number | null;
+    }) {
+      const at = (offset: number | null) =>
+        offset === null ? null : addWorkingTime(request.calendar, request.from, offset);
+      return { atRiskAt: at(request.atRiskOffsetMs), deadline: at(request.breachOffsetMs) };
+    },
+    async workingTime(request: { calendar: CalendarDefinition; from: number; to: number }) {
+      return workingTimeBetween(request.calendar, request.from, request.to);
     },
     async projectTicket(request: ProjectionRequest) {
       await projectTicket(db, request);

@@ -41,6 +41,7 @@ export async function projectTicket(db: Db, request: ProjectionRequest): Promise
         group_key: ticket.group,
         assignee_id: ticket.assignee,
         fields: JSON.stringify(ticket.fields),
+        slas: JSON.stringify(ticket.slas),
         version: ticket.version,
         seq: request.seq,
         done_at: request.doneAt === null ? null : new Date(request.doneAt),

@@ -12,7 +12,9 @@ const office: CalendarDefinition = {
 };
 const always: CalendarDefinition = {
   timeZone: 'Europe/Berlin',
-  workingHours: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['00:00', '24:00']]])),
+  workingHours: Object.fromEntries(
+    ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['00:00', '24:00']]]),
+  ),
 };
 const iso = (ms: number) => new Date(ms).toISOString();
 const utc = (text: string) => Date.parse(text);

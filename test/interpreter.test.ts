@@ -61,6 +61,7 @@ describe('interpreter', () => {
       [
         [1, 'created'],
         [2, 'entered'],
+        [3, 'sla_started'],
       ],
     );
     assert.deepEqual(
@@ -68,6 +69,7 @@ describe('interpreter', () => {
       [
         ['assign', 1, 'state:new'],
         ['notify', 1, 'state:new'],
+        ['sla_schedule', 0, 'sla:first_response'],
       ],
     );
     assert.equal(state.version, 2);

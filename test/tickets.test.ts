@@ -84,13 +84,13 @@ describe('ticket engine', () => {
     });
     assert.deepEqual(
       events.map((e) => e.type),
-      ['created', 'entered', 'assigned', 'action_skipped'],
+      ['created', 'entered', 'sla_started', 'assigned', 'action_skipped'],
     );
     assert.deepEqual(
       events.map((e) => e.seq),
-      [1, 2, 3, 4],
+      [1, 2, 3, 4, 5],
     );
-    assert.deepEqual(events[3]!.data, {
+    assert.deepEqual(events[4]!.data, {
       action: 'notify',
       reason: 'not_configured',
       template: 'ticket_received',

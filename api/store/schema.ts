@@ -87,6 +87,8 @@ export interface TicketsTable {
   group_key: string;
   assignee_id: string | null;
   fields: JSONColumnType<Record<string, unknown>, string | undefined, string>;
+  /** SLA clocks: status, deadline, at risk, breached. */
+  slas: JSONColumnType<Record<string, unknown>, string | undefined, string>;
   version: ColumnType<number, number | undefined, number>;
   /** The last projected timeline event: the projection only moves forward. */
   seq: ColumnType<number, number | undefined, number>;

@@ -3,7 +3,14 @@
 // comes in with each input) and does no I/O, so the workflow, tests, simulation and migration dry runs
 // can all run it.
 import { durationMs } from '../process/duration.js';
-import { priorities, type Action, type ProcessDefinition, type TransitionDefinition } from '../process/definition.js';
+import {
+  priorities,
+  type Action,
+  type ProcessDefinition,
+  type SlaDefinition,
+  type StateDefinition,
+  type TransitionDefinition,
+} from '../process/definition.js';
 import type {
   Actor,
   Fields,
@@ -13,6 +20,7 @@ import type {
   Person,
   Refusal,
   RunAction,
+  SlaClock,
   TicketSnapshot,
   TicketState,
   TicketWorkflowInput,
@@ -47,6 +55,7 @@ export function newTicket(input: TicketWorkflowInput): TicketState {
     enteredAt: 0,
     doneAt: null,
     timers: [],
+    slas: {},
     signalKeys: [],
   };
 }
@@ -115,6 +124,10 @@ export function apply(def: ProcessDefinition, state: TicketState, input: Input):
         step.event('reopen_window_closed', { kind: 'system', cause: 'timer' }, {});
         break;
       }
+      if (timer.kind === 'sla_at_risk' || timer.kind === 'sla_breach') {
+        step.slaThreshold(timer.sla!, timer.kind);
+        break;
+      }
       const t = transitionOf(def, timer.transition!);
       if (t && t.from.includes(state.state) && timer.entry === state.entry) {
         step.take(t, { kind: 'system', cause: `timer:${timer.id}` });
@@ -135,6 +148,18 @@ export function apply(def: ProcessDefinition, state: TicketState, input: Input):
     case 'action':
       step.runPureAction(input.run);
       break;
+    case 'sla_scheduled':
+      step.slaScheduled(input.sla, input.epoch, input.atRiskAt, input.deadline);
+      break;
+    case 'sla_measured': {
+      const clock = step.state.slas[input.sla];
+      if (clock)
+        step.state.slas = {
+          ...step.state.slas,
+          [input.sla]: { ...clock, remainingMs: clock.remainingMs - input.elapsedMs },
+        };
+      break;
+    }
     case 'action_skipped':
       step.event(
         'action_skipped',
@@ -191,7 +216,31 @@ export function snapshot(def: ProcessDefinition, state: TicketState): TicketSnap
     fields: state.fields,
     version: state.version,
     transitions: def.transitions.filter((t) => t.from.includes(state.state)).map((t) => t.key),
+    slas: Object.fromEntries(
+      Object.entries(state.slas).map(([key, c]) => [
+        key,
+        { status: c.status, deadline: c.deadline, atRisk: c.atRisk, breached: c.breached },
+      ]),
+    ),
   };
+}
+
+/** What the calendar activity must compute for a business-time clock, or undefined when the request is stale. */
+export function slaScheduleRequest(def: ProcessDefinition, state: TicketState, key: string, epoch: number) {
+  const clock = state.slas[key];
+  const sla = def.slas?.find((c) => c.key === key);
+  if (!clock || !sla || clock.epoch !== epoch || clock.status !== 'running' || clock.runningSince === null)
+    return undefined;
+  const offsets = thresholdOffsets(sla, clock);
+  return { from: clock.runningSince, atRiskOffsetMs: offsets.atRisk, breachOffsetMs: offsets.breach };
+}
+
+/** Time from the start of the running stretch to each threshold still ahead (null: none to arm). */
+function thresholdOffsets(sla: SlaDefinition, clock: SlaClock): { atRisk: number | null; breach: number | null } {
+  if (clock.breached) return { atRisk: null, breach: null };
+  const target = durationMs(sla.target)!;
+  const atRisk = sla.atRisk && !clock.atRisk ? Math.max(0, clock.remainingMs - (1 - sla.atRisk.at) * target) : null;
+  return { atRisk, breach: Math.max(0, clock.remainingMs) };
 }
 
 // One application of an input: accumulates the new state, its events and the actions to run.
@@ -205,7 +254,7 @@ class Step {
     state: TicketState,
     private readonly at: number,
   ) {
-    this.state = { ...state, fields: { ...state.fields }, timers: [...state.timers] };
+    this.state = { ...state, fields: { ...state.fields }, timers: [...state.timers], slas: { ...state.slas } };
   }
 
   event(type: string, actor: Actor, data: Record<string, unknown>): void {
@@ -252,6 +301,137 @@ class Step {
     }
     this.event('entered', actor, { state: target.key, category: target.category });
     this.queue(target.onEnter ?? [], s.entry, `state:${target.key}`);
+    this.updateClocks(target);
+  }
+
+  /** Starts, pauses, resumes and stops SLA clocks on entering a state. A stopped clock stays stopped. */
+  private updateClocks(target: StateDefinition): void {
+    for (const sla of this.def.slas ?? []) {
+      const clock = this.state.slas[sla.key];
+      if (!clock) {
+        if (sla.startOn.includes(target.key)) this.startClock(sla);
+        continue;
+      }
+      if (clock.status === 'stopped') continue;
+      if (sla.stopOn.includes(target.key) || target.category === 'done') {
+        this.changeClock(sla, { status: 'stopped' }, 'sla_stopped', { breached: clock.breached });
+        continue;
+      }
+      const pauseIn = sla.pauseIn ?? this.def.states.filter((st) => st.category === 'waiting').map((st) => st.key);
+      const pause = pauseIn.includes(target.key);
+      if (clock.status === 'running' && pause) this.changeClock(sla, { status: 'paused' }, 'sla_paused', {});
+      else if (clock.status === 'paused' && !pause)
+        this.changeClock(sla, { status: 'running', runningSince: this.at }, 'sla_resumed', {});
+    }
+  }
+
+  private startClock(sla: SlaDefinition): void {
+    const clock: SlaClock = {
+      status: 'running',
+      remainingMs: durationMs(sla.target)!,
+      runningSince: this.at,
+      epoch: 1,
+      deadline: null,
+      atRisk: false,
+      breached: false,
+    };
+    this.state.slas = { ...this.state.slas, [sla.key]: clock };
+    this.event(
+      'sla_started',
+      { kind: 'system', cause: `sla:${sla.key}` },
+      { sla: sla.key, target: sla.target, time: sla.time },
+    );
+    this.schedule(sla, clock);
+  }
+
+  /** Moves a clock to a new status: a stretch of running time ends, a new epoch begins, its timers go. */
+  private changeClock(
+    sla: SlaDefinition,
+    change: Partial<SlaClock>,
+    type: string,
+    data: Record<string, unknown>,
+  ): void {
+    const old = this.state.slas[sla.key]!;
+    let remainingMs = old.remainingMs;
+    if (old.status === 'running' && old.runningSince !== null && change.status !== 'running') {
+      if (sla.time === 'calendar') remainingMs -= this.at - old.runningSince;
+      else if (change.status === 'paused')
+        this.actions.push({
+          action: { kind: 'sla_measure', sla: sla.key, from: old.runningSince, to: this.at },
+          entry: 0,
+          origin: `sla:${sla.key}`,
+        });
+    }
+    const clock: SlaClock = {
+      ...old,
+      runningSince: null,
+      deadline: null,
+      ...change,
+      remainingMs,
+      epoch: old.epoch + 1,
+    };
+    this.state.slas = { ...this.state.slas, [sla.key]: clock };
+    this.state.timers = this.state.timers.filter((t) => t.sla !== sla.key);
+    this.event(type, { kind: 'system', cause: `sla:${sla.key}` }, { sla: sla.key, ...data });
+    if (clock.status === 'running') this.schedule(sla, clock);
+  }
+
+  /** Calendar clocks arm their timers at once; business clocks ask the calendar activity first. */
+  private schedule(sla: SlaDefinition, clock: SlaClock): void {
+    if (sla.time === 'business') {
+      this.actions.push({
+        action: { kind: 'sla_schedule', sla: sla.key, epoch: clock.epoch },
+        entry: 0,
+        origin: `sla:${sla.key}`,
+      });
+      return;
+    }
+    const offsets = thresholdOffsets(sla, clock);
+    const from = clock.runningSince!;
+    this.slaScheduled(
+      sla.key,
+      clock.epoch,
+      offsets.atRisk === null ? null : from + offsets.atRisk,
+      offsets.breach === null ? null : from + offsets.breach,
+    );
+  }
+
+  slaScheduled(key: string, epoch: number, atRiskAt: number | null, deadline: number | null): void {
+    const clock = this.state.slas[key];
+    if (!clock || clock.epoch !== epoch || clock.status !== 'running') return; // stale: the clock moved on
+    this.state.slas = { ...this.state.slas, [key]: { ...clock, deadline } };
+    this.state.timers = this.state.timers.filter((t) => t.sla !== key);
+    if (atRiskAt !== null)
+      this.state.timers.push({
+        id: `sla:${key}:${epoch}:at_risk`,
+        at: atRiskAt,
+        kind: 'sla_at_risk',
+        entry: 0,
+        sla: key,
+      });
+    if (deadline !== null)
+      this.state.timers.push({
+        id: `sla:${key}:${epoch}:breach`,
+        at: deadline,
+        kind: 'sla_breach',
+        entry: 0,
+        sla: key,
+      });
+  }
+
+  slaThreshold(key: string, kind: 'sla_at_risk' | 'sla_breach'): void {
+    const sla = this.def.slas!.find((c) => c.key === key)!;
+    const clock = this.state.slas[key]!;
+    const actor: Actor = { kind: 'system', cause: `sla:${key}` };
+    if (kind === 'sla_at_risk') {
+      this.state.slas = { ...this.state.slas, [key]: { ...clock, atRisk: true } };
+      this.event('sla_at_risk', actor, { sla: key });
+      this.queue(sla.atRisk?.actions ?? [], 0, `sla:${key}:at_risk`);
+    } else {
+      this.state.slas = { ...this.state.slas, [key]: { ...clock, atRisk: true, breached: true } };
+      this.event('sla_breached', actor, { sla: key });
+      this.queue(sla.breached?.actions ?? [], 0, `sla:${key}:breached`);
+    }
   }
 
   setFields(fields: Fields, actor: Actor, recordEmpty: boolean): void {
@@ -297,7 +477,7 @@ class Step {
         return;
       }
       default:
-        throw new Error(`action ${action.kind} runs as an activity, not in the interpreter`);
+        throw new Error(`action ${action.kind} runs in the workflow shell, not in the interpreter`);
     }
   }
 }
@@ -470,7 +650,7 @@ function sameValue(a: FieldValue | undefined, b: FieldValue): boolean {
   return a === b;
 }
 
-function describeAction(action: Action): Record<string, unknown> {
+function describeAction(action: RunAction['action']): Record<string, unknown> {
   switch (action.kind) {
     case 'notify':
       return { template: action.template, channels: action.channels, to: action.to };

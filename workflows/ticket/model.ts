@@ -20,11 +20,31 @@ export interface ArmedTimer {
   id: string;
   /** Epoch milliseconds. */
   at: number;
-  kind: 'state' | 'reopen_window';
-  /** The state entry that armed it: a timer of an earlier entry never fires. */
+  kind: 'state' | 'reopen_window' | 'sla_at_risk' | 'sla_breach';
+  /** The state entry that armed it: a state timer of an earlier entry never fires. */
   entry: number;
   transition?: string;
+  sla?: string;
 }
+
+/** An SLA clock. Business clocks count working time of the process calendar. */
+export interface SlaClock {
+  status: 'running' | 'paused' | 'stopped';
+  /** Time left to the target (working time for business clocks); negative once breached. */
+  remainingMs: number;
+  /** When the current running stretch began. */
+  runningSince: number | null;
+  /** Bumped on every start, pause, resume and stop: deadlines computed for an older epoch are ignored. */
+  epoch: number;
+  /** The instant of breach for the current running stretch, once known. */
+  deadline: number | null;
+  atRisk: boolean;
+  breached: boolean;
+}
+
+/** Work only the engine asks for: computing a business-time deadline, measuring elapsed working time. */
+export type EngineAction =
+  { kind: 'sla_schedule'; sla: string; epoch: number } | { kind: 'sla_measure'; sla: string; from: number; to: number };
 
 export interface TicketState {
   ticketId: string;
@@ -47,6 +67,7 @@ export interface TicketState {
   enteredAt: number;
   doneAt: number | null;
   timers: ArmedTimer[];
+  slas: Record<string, SlaClock>;
   /** Idempotency keys of recent signals, oldest first, so a redelivered signal has no second effect. */
   signalKeys: string[];
 }
@@ -61,7 +82,7 @@ export interface TimelineEvent {
 
 /** Work for the workflow shell: every action runs there, in order, as an activity or back through the interpreter. */
 export interface RunAction {
-  action: Action;
+  action: Action | EngineAction;
   /** The state entry whose actions these are (0 for signal and SLA actions, which are not tied to one). */
   entry: number;
   origin: string;
@@ -81,6 +102,8 @@ export type Input =
   | { type: 'timer_fired'; at: number; id: string }
   | { type: 'assigned'; at: number; entry: number; group: string; userId: string | null; reason?: string }
   | { type: 'action'; at: number; run: RunAction }
+  | { type: 'sla_scheduled'; at: number; sla: string; epoch: number; atRiskAt: number | null; deadline: number | null }
+  | { type: 'sla_measured'; at: number; sla: string; elapsedMs: number }
   | { type: 'action_skipped'; at: number; run: RunAction; reason: string }
   | { type: 'reassign'; at: number; actor: Person; userId: string | null; group?: string; expectedVersion?: number }
   | { type: 'set_fields'; at: number; actor: Person; fields: Fields; expectedVersion?: number }
@@ -143,4 +166,5 @@ export interface TicketSnapshot {
   version: number;
   /** Transitions that leave the current state. */
   transitions: string[];
+  slas: Record<string, { status: SlaClock['status']; deadline: number | null; atRisk: boolean; breached: boolean }>;
 }

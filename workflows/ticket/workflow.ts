@@ -17,7 +17,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities/index.js';
 import { ticketSearchAttributes } from '../search-attributes.js';
-import { apply, check, isFinished, newTicket, nextDeadline, snapshot } from './interpreter.js';
+import { apply, check, isFinished, newTicket, nextDeadline, slaScheduleRequest, snapshot } from './interpreter.js';
 import {
   commentUpdate,
   moveUpdate,
@@ -38,7 +38,7 @@ import type {
   TimelineEvent,
 } from './model.js';
 
-const { assignRoundRobin, projectTicket } = proxyActivities<Activities>({
+const { assignRoundRobin, projectTicket, slaDeadlines, workingTime } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
@@ -51,6 +51,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   const pending: RunAction[] = [...(input.carried?.pending ?? [])];
   const outbox: TimelineEvent[] = [];
   let projectedSeq = state.seq;
+  let runningAction = false;
   let handled = 0;
   const logged = () => ({ ticket: state.number, state: state.state });
 
@@ -89,7 +90,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
 
   setHandler(snapshotQuery, () => snapshot(def, state));
   setHandler(syncUpdate, async ({ settled }) => {
-    if (settled) await condition(() => pending.length === 0 && outbox.length === 0);
+    if (settled) await condition(() => pending.length === 0 && outbox.length === 0 && !runningAction);
     return projected();
   });
   setHandler(moveUpdate, (m) => change({ type: 'move', at: now(), ...m }), {
@@ -169,6 +170,18 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
         dispatch({ type: 'assigned', at: now(), entry: run.entry, group: action.group, ...result });
         return;
       }
+      case 'sla_schedule': {
+        const request = slaScheduleRequest(def, state, action.sla, action.epoch);
+        if (!request) return; // the clock paused or stopped meanwhile
+        const deadlines = await slaDeadlines({ calendar: def.calendar!, ...request });
+        dispatch({ type: 'sla_scheduled', at: now(), sla: action.sla, epoch: action.epoch, ...deadlines });
+        return;
+      }
+      case 'sla_measure': {
+        const elapsedMs = await workingTime({ calendar: def.calendar!, from: action.from, to: action.to });
+        dispatch({ type: 'sla_measured', at: now(), sla: action.sla, elapsedMs });
+        return;
+      }
       case 'notify':
       case 'integration':
         // Their activities come with the notification and integration work; until then the timeline says so.
@@ -204,7 +217,9 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       continue;
     }
     if (pending.length > 0) {
+      runningAction = true;
       await runAction(pending.shift()!);
+      runningAction = false;
       continue;
     }
     if (timerDue) {
