@@ -11,7 +11,11 @@ describe('continue-as-new', () => {
 
   before(async () => {
     sys = await startTestSystem({ continueAsNewAfter: 10, maxCachedWorkflows: 0 });
-    await publishDefinition(sys.db, fastItSupport({ autoClose: 'PT6S', firstResponse: 'PT1H', resolution: 'PT1H' }), 'test');
+    await publishDefinition(
+      sys.db,
+      fastItSupport({ autoClose: 'PT6S', firstResponse: 'PT1H', resolution: 'PT1H' }),
+      'test',
+    );
   });
   after(async () => {
     await sys.stop();
@@ -20,22 +24,34 @@ describe('continue-as-new', () => {
   it('carries state, version, armed timers and signal idempotency across runs', async () => {
     const erin = await sys.person('erin.employee@example.com');
     const sam = await sys.person('sam.agent@example.com');
-    const { ticket } = await sys.tickets.create({ process: 'it-support', title: 'Long-lived', requester: { userId: erin.userId }, fields: { category: 'other' } }, erin);
+    const { ticket } = await sys.tickets.create(
+      { process: 'it-support', title: 'Long-lived', requester: { userId: erin.userId }, fields: { category: 'other' } },
+      erin,
+    );
     const number = ticket.number;
     const handle = sys.temporal.workflow.getHandle(number);
     const firstRun = (await handle.describe()).runId;
 
     await sys.tickets.move(number, sam, { transition: 'start' });
     await sys.tickets.move(number, sam, { transition: 'ask_requester', fields: { question: 'Which one?' } });
-    const replied = await sys.tickets.signal(number, { name: 'requester.replied', payload: { message: 'That one' }, idempotencyKey: 'mail-1', source: 'mail' });
+    const replied = await sys.tickets.signal(number, {
+      name: 'requester.replied',
+      payload: { message: 'That one' },
+      idempotencyKey: 'mail-1',
+      source: 'mail',
+    });
     assert.equal(replied.ticket.state, 'in_progress');
     await sys.tickets.setPriority(number, sam, { priority: 'high' });
     const before = await sys.tickets.settle(number);
 
-    const secondRun = await eventually(async () => {
-      const runId = (await handle.describe()).runId;
-      return runId !== firstRun ? runId : undefined;
-    }, 20_000, 'continue-as-new');
+    const secondRun = await eventually(
+      async () => {
+        const runId = (await handle.describe()).runId;
+        return runId !== firstRun ? runId : undefined;
+      },
+      20_000,
+      'continue-as-new',
+    );
     assert.notEqual(secondRun, firstRun);
 
     const carried = await sys.tickets.settle(number);
@@ -44,17 +60,27 @@ describe('continue-as-new', () => {
       [before.state, before.priority, before.version, before.assignee],
       'state and version carry over',
     );
-    const duplicate = await sys.tickets.signal(number, { name: 'requester.replied', payload: { message: 'That one' }, idempotencyKey: 'mail-1', source: 'mail' });
+    const duplicate = await sys.tickets.signal(number, {
+      name: 'requester.replied',
+      payload: { message: 'That one' },
+      idempotencyKey: 'mail-1',
+      source: 'mail',
+    });
     assert.equal(duplicate.duplicate, true, 'the idempotency key is remembered across runs');
 
     // Arm a timer, let the workflow continue as new again, and see the timer fire in the later run.
     await sys.tickets.move(number, sam, { transition: 'resolve', fields: { resolution: 'Fixed.' } });
     const armedIn = (await handle.describe()).runId;
-    for (let i = 0; i < 10; i++) await sys.tickets.setFields(number, sam, { fields: { category: i % 2 ? 'network' : 'access' } });
-    const closed = await eventually(async () => {
-      const row = await sys.tickets.get(number);
-      return row.state === 'closed' ? row : undefined;
-    }, 30_000, 'auto_close after continue-as-new');
+    for (let i = 0; i < 10; i++)
+      await sys.tickets.setFields(number, sam, { fields: { category: i % 2 ? 'network' : 'access' } });
+    const closed = await eventually(
+      async () => {
+        const row = await sys.tickets.get(number);
+        return row.state === 'closed' ? row : undefined;
+      },
+      30_000,
+      'auto_close after continue-as-new',
+    );
     assert.equal(closed.category, 'done');
     const firedIn = (await handle.describe()).runId;
     assert.notEqual(firedIn, armedIn, 'the timer armed in one run fired in a later one');

@@ -26,16 +26,23 @@ export interface TestSystem extends TestDatabase {
 
 let runtimeInstalled = false;
 
-export async function startTestSystem(
-  options: { worker?: boolean; continueAsNewAfter?: number; maxCachedWorkflows?: number } = {},
-): Promise<TestSystem> {
+export interface TestSystemOptions {
+  /** Start an in-process worker (default true). */
+  worker?: boolean;
+  continueAsNewAfter?: number;
+  maxCachedWorkflows?: number;
+  /** A Temporal server of the test's own (e.g. one it kills); the run's shared dev server otherwise. */
+  temporalAddress?: string;
+}
+
+export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
   if (!runtimeInstalled) {
     Runtime.install({ logger: sdkLogger(createLogger('test-worker', process.env.LOG_LEVEL ?? 'warn')) });
     runtimeInstalled = true;
   }
   const database = await createTestDatabase();
   await seedDemoData(database.db);
-  const address = await testTemporalAddress();
+  const address = options.temporalAddress ?? (await testTemporalAddress());
   const connection = await Connection.connect({ address });
   const temporal = new Client({ connection, namespace: TEST_NAMESPACE });
   const taskQueue = `test-${randomBytes(4).toString('hex')}`;
