@@ -3,12 +3,15 @@ import { Client, Connection } from '@temporalio/client';
 import { createApp } from './app.js';
 import { databaseUrl, loadConfigOrExit } from './config.js';
 import { createLogger } from './log.js';
-import { createDb } from './store/db.js';
+import { createDb, migrateToLatest } from './store/db.js';
 import { temporalAddress } from '../temporal/client.js';
 
 const config = loadConfigOrExit();
 const log = createLogger('api', config.LOG_LEVEL);
 const db = createDb(databaseUrl(config));
+// Several API replicas may start at once: kysely's migrator takes a lock.
+const applied = await migrateToLatest(db);
+if (applied.length) log.info({ applied }, 'migrated the database');
 // Lazy: the API starts (and /readyz says why it is not ready) even while Temporal is still down.
 const connection = Connection.lazy({ address: temporalAddress(config) });
 const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });

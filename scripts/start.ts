@@ -68,7 +68,8 @@ async function main(): Promise<void> {
     }
   }
 
-  const env = { ...process.env, DATABASE_URL: dbUrl, TEMPORAL_ADDRESS: address };
+  // The children need not repeat the set-up done above.
+  const env = { ...process.env, DATABASE_URL: dbUrl, TEMPORAL_ADDRESS: address, TEMPORAL_SETUP: 'false' };
   for (const [name, entry] of [
     ['worker', 'temporal/worker-main.ts'],
     ['api', 'api/main.ts'],
