@@ -13,7 +13,6 @@ import { loadSampleProcess } from '../api/processes/samples.js';
 import { setUserStatus } from '../api/people/users.js';
 import { fastItSupport } from '../test/support/fast-process.js';
 import { eventually, startTestSystem, type TestSystem } from '../test/support/system.js';
-import { TEST_NAMESPACE } from '../test/support/temporal.js';
 import { resolveTemporalCli } from '../temporal/dev-server.js';
 import type { ProcessDefinition } from '../workflows/process/definition.js';
 
@@ -35,7 +34,7 @@ async function save(sys: TestSystem, name: string, workflowId: string, runId?: s
     '--workflow-id',
     workflowId,
     '--namespace',
-    TEST_NAMESPACE,
+    sys.namespace,
     '--address',
     sys.address,
     '--output',

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { publishDefinition } from '../api/processes/processes.js';
+import { setPriorityUpdate } from '../workflows/ticket/messages.js';
 import { fastItSupport } from './support/fast-process.js';
 import { eventually, startTestSystem, type TestSystem } from './support/system.js';
 
@@ -41,7 +42,13 @@ describe('continue-as-new', () => {
       source: 'mail',
     });
     assert.equal(replied.ticket.state, 'in_progress');
-    await sys.tickets.setPriority(number, sam, { priority: 'high' });
+    // An update with an explicit id, as a client's retry would resend it.
+    const raise = () =>
+      handle.executeUpdate(setPriorityUpdate, {
+        args: [{ actor: sam, priority: 'high', expectedVersion: replied.ticket.version }],
+        updateId: 'raise-1',
+      });
+    await raise();
     const before = await sys.tickets.settle(number);
 
     const secondRun = await eventually(
@@ -67,6 +74,8 @@ describe('continue-as-new', () => {
       source: 'mail',
     });
     assert.equal(duplicate.duplicate, true, 'the idempotency key is remembered across runs');
+    const retried = await raise(); // its expectedVersion is stale by now: applied again, it would be refused
+    assert.equal(retried.version, before.version, 'a retried update id is applied once, also across runs');
 
     // Arm a timer, let the workflow continue as new again, and see the timer fire in the later run.
     await sys.tickets.move(number, sam, { transition: 'resolve', fields: { resolution: 'Fixed.' } });

@@ -20,7 +20,7 @@ function startWorkerProcess(sys: TestSystem): ChildProcess {
       ...process.env,
       DATABASE_URL: sys.url,
       TEMPORAL_ADDRESS: sys.address,
-      TEMPORAL_NAMESPACE: TEST_NAMESPACE,
+      TEMPORAL_NAMESPACE: sys.namespace,
       TEMPORAL_TASK_QUEUE: sys.taskQueue,
       LOG_LEVEL: 'warn',
     },

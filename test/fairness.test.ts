@@ -5,7 +5,6 @@ import { after, before, describe, it } from 'node:test';
 import { addMember, removeMember } from '../api/people/groups.js';
 import { createUser, setUserStatus } from '../api/people/users.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
-import { TEST_NAMESPACE } from './support/temporal.js';
 
 describe('round-robin assignment', () => {
   let sys: TestSystem;
@@ -25,7 +24,7 @@ describe('round-robin assignment', () => {
           ...process.env,
           DATABASE_URL: sys.url,
           TEMPORAL_ADDRESS: sys.address,
-          TEMPORAL_NAMESPACE: TEST_NAMESPACE,
+          TEMPORAL_NAMESPACE: sys.namespace,
           TEMPORAL_TASK_QUEUE: sys.taskQueue,
           LOG_LEVEL: 'info',
         },

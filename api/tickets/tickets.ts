@@ -16,10 +16,12 @@ import { AppError, isUniqueViolation, notFound } from '../errors.js';
 import { latestVersion } from '../processes/processes.js';
 import type { Db } from '../store/db.js';
 import { parseInput } from '../validate.js';
+import { removeAttachment, storeAttachment, type Upload } from './attachments.js';
 import { priorities, type ProcessDefinition, type ProcessVersion } from '../../workflows/process/definition.js';
 import { ticketSearchAttributes as sa } from '../../workflows/search-attributes.js';
 import { checkFields } from '../../workflows/ticket/interpreter.js';
 import {
+  attachUpdate,
   commentUpdate,
   moveUpdate,
   reassignUpdate,
@@ -37,6 +39,8 @@ export interface TicketServiceDeps {
   db: Db;
   temporal: Client;
   taskQueue: string;
+  /** Where attachment bytes live (DATA_DIR). */
+  dataDir: string;
   continueAsNewAfter?: number;
 }
 
@@ -329,6 +333,21 @@ export function createTicketService(deps: TicketServiceDeps) {
         );
       } catch (error) {
         await db.deleteFrom('comments').where('id', '=', commentId).execute();
+        throw error;
+      }
+    },
+
+    /** Stores the file, then records it on the ticket; a refused attachment leaves nothing behind. */
+    async attach(number: string, actor: Person, file: Upload) {
+      const ticket = await row(number);
+      const stored = await storeAttachment(db, deps.dataDir, ticket.id, file, actor.userId);
+      try {
+        const snapshot = await change(number, actor, 'attach', { attachmentId: stored.id }, () =>
+          handle(number).executeUpdate(attachUpdate, { args: [{ actor, attachmentId: stored.id }] }),
+        );
+        return { attachment: stored, ticket: snapshot };
+      } catch (error) {
+        await removeAttachment(db, deps.dataDir, stored.id);
         throw error;
       }
     },

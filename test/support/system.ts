@@ -2,20 +2,26 @@
 // sample processes), the shared Temporal dev server with a task queue of its own, an in-process worker
 // and the ticket service the API uses.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { createLogger } from '../../api/log.js';
 import { getUserByEmail } from '../../api/people/users.js';
 import { seedDemoData } from '../../api/seed.js';
 import { createTicketService, type TicketService } from '../../api/tickets/tickets.js';
+import { setUpNamespace } from '../../temporal/setup.js';
 import { createWorker, sdkLogger } from '../../temporal/worker.js';
 import type { Person } from '../../workflows/ticket/model.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { TEST_NAMESPACE, testTemporalAddress } from './temporal.js';
 
 export interface TestSystem extends TestDatabase {
+  dataDir: string;
   temporal: Client;
   address: string;
+  namespace: string;
   taskQueue: string;
   tickets: TicketService;
   /** A seeded person by email, as the API would pass them. */
@@ -41,10 +47,14 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     runtimeInstalled = true;
   }
   const database = await createTestDatabase();
+  const dataDir = mkdtempSync(join(tmpdir(), 'ticketflow-data-'));
   await seedDemoData(database.db);
   const address = options.temporalAddress ?? (await testTemporalAddress());
   const connection = await Connection.connect({ address });
-  const temporal = new Client({ connection, namespace: TEST_NAMESPACE });
+  // A namespace per test system: ticket numbers (the workflow ids) restart at 1 in every test database.
+  const namespace = `${TEST_NAMESPACE}-${randomBytes(4).toString('hex')}`;
+  await setUpNamespace(connection, namespace);
+  const temporal = new Client({ connection, namespace });
   const taskQueue = `test-${randomBytes(4).toString('hex')}`;
   const log = createLogger('test', process.env.LOG_LEVEL ?? 'warn');
   const workers: { worker: Worker; running: Promise<void>; connection: NativeConnection }[] = [];
@@ -52,10 +62,13 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
 
   const system: TestSystem = {
     ...database,
+    dataDir,
     temporal,
     address,
+    namespace,
     taskQueue,
     tickets: createTicketService({
+      dataDir,
       db: database.db,
       temporal,
       taskQueue,
@@ -69,7 +82,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
       const workerConnection = await NativeConnection.connect({ address });
       const worker = await createWorker({
         connection: workerConnection,
-        namespace: TEST_NAMESPACE,
+        namespace,
         taskQueue,
         db: database.db,
         log,
@@ -90,6 +103,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
       }
       await connection.close();
       await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
       if (workerErrors.length > 0)
         throw new Error(`a worker failed: ${String(workerErrors[0])}`, { cause: workerErrors[0] });
     },

@@ -76,6 +76,10 @@ export function check(def: ProcessDefinition, state: TicketState, input: Input):
       return (
         checkStaff(state, input.actor, input.expectedVersion) ?? checkOpen(def, state) ?? checkFields(def, input.fields)
       );
+    case 'attachment':
+      return isStaff(input.actor) || isRequester(state, input.actor)
+        ? checkOpen(def, state)
+        : refuse('NOT_ALLOWED', 'only staff and the requester attach files to a ticket');
     case 'comment':
       if (input.visibility === 'internal' && !isStaff(input.actor)) {
         return refuse('NOT_ALLOWED', 'only agents, coordinators and admins write internal comments');

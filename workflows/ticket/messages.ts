@@ -50,6 +50,12 @@ export interface CommentRequest {
   visibility: 'public' | 'internal';
 }
 
+export interface AttachRequest {
+  actor: Person;
+  /** The stored attachment (metadata in Postgres, bytes on disk). */
+  attachmentId: string;
+}
+
 // Every update returns once its change is in the read model, so the caller reads its own write.
 export const moveUpdate = defineUpdate<TicketSnapshot, [MoveRequest]>('move');
 export const signalUpdate = defineUpdate<SignalOutcome, [SignalDelivery]>('signal');
@@ -57,6 +63,7 @@ export const reassignUpdate = defineUpdate<TicketSnapshot, [ReassignRequest]>('r
 export const setFieldsUpdate = defineUpdate<TicketSnapshot, [SetFieldsRequest]>('setFields');
 export const setPriorityUpdate = defineUpdate<TicketSnapshot, [SetPriorityRequest]>('setPriority');
 export const commentUpdate = defineUpdate<TicketSnapshot, [CommentRequest]>('comment');
+export const attachUpdate = defineUpdate<TicketSnapshot, [AttachRequest]>('attach');
 export interface SyncRequest {
   /** Also wait until every queued action has run (e.g. the round-robin assignment of a new ticket). */
   settled: boolean;

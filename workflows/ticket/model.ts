@@ -108,7 +108,8 @@ export type Input =
   | { type: 'reassign'; at: number; actor: Person; userId: string | null; group?: string; expectedVersion?: number }
   | { type: 'set_fields'; at: number; actor: Person; fields: Fields; expectedVersion?: number }
   | { type: 'set_priority'; at: number; actor: Person; priority: Priority; expectedVersion?: number }
-  | { type: 'comment'; at: number; actor: Person; commentId: string; visibility: 'public' | 'internal' };
+  | { type: 'comment'; at: number; actor: Person; commentId: string; visibility: 'public' | 'internal' }
+  | { type: 'attachment'; at: number; actor: Person; attachmentId: string };
 
 export type RefusalReason =
   | 'UNKNOWN_TRANSITION'
@@ -150,7 +151,7 @@ export interface TicketWorkflowInput {
   createdBy: Actor;
   /** Events handled before continuing as new (TICKET_CONTINUE_AS_NEW_AFTER). */
   continueAsNewAfter?: number;
-  carried?: { state: TicketState; pending: RunAction[] };
+  carried?: { state: TicketState; pending: RunAction[]; updateIds?: string[] };
 }
 
 /** What queries and updates return: the ticket as the workflow knows it. */

@@ -7,6 +7,7 @@ import {
   CancellationScope,
   condition,
   continueAsNew,
+  currentUpdateInfo,
   isCancellation,
   log,
   proxyActivities,
@@ -19,6 +20,7 @@ import type { Activities } from '../../activities/index.js';
 import { ticketSearchAttributes } from '../search-attributes.js';
 import { apply, check, isFinished, newTicket, nextDeadline, slaScheduleRequest, snapshot } from './interpreter.js';
 import {
+  attachUpdate,
   commentUpdate,
   moveUpdate,
   reassignUpdate,
@@ -44,6 +46,8 @@ const { assignRoundRobin, projectTicket, slaDeadlines, workingTime } = proxyActi
 });
 
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 500;
+/** How many update ids a ticket remembers: Temporal dedupes a retried update within a run only. */
+const UPDATE_MEMORY = 1000;
 
 export async function ticketWorkflow(input: TicketWorkflowInput): Promise<TicketSnapshot> {
   const def = input.process.definition;
@@ -76,14 +80,27 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       });
     }
   };
-  const validate = (event: Input) => refuse(check(def, state, event));
+  // A client that retries an update after the run continued as new reuses its update id: apply it once.
+  const appliedUpdates: string[] = [...(input.carried?.updateIds ?? [])];
+  const alreadyApplied = () => appliedUpdates.includes(currentUpdateInfo()?.id ?? '');
+  const remember = () => {
+    const id = currentUpdateInfo()?.id;
+    if (!id) return;
+    appliedUpdates.push(id);
+    if (appliedUpdates.length > UPDATE_MEMORY) appliedUpdates.shift();
+  };
+  const validate = (event: Input) => {
+    if (!alreadyApplied()) refuse(check(def, state, event));
+  };
   const projected = async () => {
     const target = state.seq;
     await condition(() => projectedSeq >= target);
     return snapshot(def, state);
   };
   const change = async (event: Input) => {
+    if (alreadyApplied()) return projected();
     refuse(dispatch(event).refusal);
+    remember();
     return projected();
   };
   const now = () => Date.now();
@@ -108,11 +125,16 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   setHandler(commentUpdate, (r) => change({ type: 'comment', at: now(), ...r }), {
     validator: (r) => validate({ type: 'comment', at: now(), ...r }),
   });
+  setHandler(attachUpdate, (r) => change({ type: 'attachment', at: now(), ...r }), {
+    validator: (r) => validate({ type: 'attachment', at: now(), ...r }),
+  });
   setHandler(
     signalUpdate,
     async (s) => {
+      if (alreadyApplied()) return { duplicate: true, ticket: await projected() };
       const outcome = dispatch({ type: 'signal', at: now(), ...s });
       refuse(outcome.refusal);
+      remember();
       return { duplicate: outcome.duplicate ?? false, ticket: await projected() };
     },
     { validator: (s) => validate({ type: 'signal', at: now(), ...s }) },
@@ -239,6 +261,10 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       return snapshot(def, state);
     }
     log.info('continuing as new', { ...logged(), handled });
-    return continueAsNew<typeof ticketWorkflow>({ ...input, fields: {}, carried: { state, pending } });
+    return continueAsNew<typeof ticketWorkflow>({
+      ...input,
+      fields: {},
+      carried: { state, pending, updateIds: appliedUpdates },
+    });
   }
 }
