@@ -4,16 +4,18 @@ import { createApp } from './app.js';
 import { databaseUrl, loadConfigOrExit } from './config.js';
 import { createLogger } from './log.js';
 import { createDb, migrateToLatest } from './store/db.js';
-import { temporalAddress } from '../temporal/client.js';
+import { temporalAddress, temporalConnectionOptions } from '../temporal/client.js';
 
 const config = loadConfigOrExit();
 const log = createLogger('api', config.LOG_LEVEL);
-const db = createDb(databaseUrl(config));
+const db = createDb(databaseUrl(config), {
+  onIdleError: (error) => log.warn({ err: error }, 'idle Postgres connection lost'),
+});
 // Several API replicas may start at once: kysely's migrator takes a lock.
 const applied = await migrateToLatest(db);
 if (applied.length) log.info({ applied }, 'migrated the database');
 // Lazy: the API starts (and /readyz says why it is not ready) even while Temporal is still down.
-const connection = Connection.lazy({ address: temporalAddress(config) });
+const connection = Connection.lazy(temporalConnectionOptions(temporalAddress(config)));
 const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
 
 const server = createApp({ db, temporal, log }).listen(config.API_PORT, config.API_HOST, () => {

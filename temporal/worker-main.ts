@@ -12,7 +12,9 @@ const config = loadConfigOrExit();
 const log = createLogger('worker', config.LOG_LEVEL);
 Runtime.install({ logger: sdkLogger(log), shutdownSignals: ['SIGINT', 'SIGTERM'] });
 
-const db = createDb(databaseUrl(config));
+const db = createDb(databaseUrl(config), {
+  onIdleError: (error) => log.warn({ err: error }, 'idle Postgres connection lost'),
+});
 const connection = await NativeConnection.connect({ address: temporalAddress(config) });
 if (config.TEMPORAL_SETUP) {
   const client = await Connection.connect({ address: temporalAddress(config) });

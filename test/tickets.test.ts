@@ -1,7 +1,11 @@
 // The ticket engine end to end: the ticket service, a real Temporal server, a worker and Postgres.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { AppError } from '../api/errors.js';
+import { setUserStatus } from '../api/people/users.js';
+import { attachmentPath } from '../api/tickets/attachments.js';
 import { publishDefinition } from '../api/processes/processes.js';
 import { loadSampleProcess } from '../api/processes/samples.js';
 import type { ProcessDefinition } from '../workflows/process/definition.js';
@@ -403,6 +407,83 @@ describe('ticket engine', () => {
       false,
       'comment bodies never enter the workflow',
     );
+  });
+
+  it('stores attachments on disk and gives the workflow only their ids', async () => {
+    const { ticket } = await createIt('With a screenshot');
+    const bytes = Buffer.from('PNG… pretend this is a screenshot');
+    const { attachment } = await sys.tickets.attach(ticket.number, erin, {
+      filename: 'screen.png',
+      contentType: 'image/png',
+      bytes,
+    });
+    assert.equal(attachment.size, bytes.length);
+    assert.deepEqual(readFileSync(attachmentPath(sys.dataDir, attachment.sha256)), bytes);
+    const { events } = await sys.tickets.timeline(ticket.number);
+    assert.deepEqual(events.find((e) => e.type === 'attached')?.data, { attachmentId: attachment.id });
+
+    await assert.rejects(
+      sys.tickets.attach(ticket.number, eli, {
+        filename: 'x.txt',
+        contentType: 'text/plain',
+        bytes: Buffer.from('other'),
+      }),
+      refusedWith('NOT_ALLOWED'),
+    );
+    await assert.rejects(
+      sys.tickets.attach(ticket.number, erin, {
+        filename: '../etc/passwd',
+        contentType: 'text/plain',
+        bytes: Buffer.from('x'),
+      }),
+      /filename: must be a plain file name/,
+    );
+    await assert.rejects(
+      sys.tickets.attach(ticket.number, erin, {
+        filename: 'empty.txt',
+        contentType: 'text/plain',
+        bytes: Buffer.alloc(0),
+      }),
+      /bytes: must be 1 byte/,
+    );
+    const rows = await sys.db
+      .selectFrom('attachments')
+      .select('filename')
+      .where('ticket_id', '=', (await sys.tickets.get(ticket.number)).id)
+      .execute();
+    assert.deepEqual(rows, [{ filename: 'screen.png' }], 'refused attachments leave no row');
+    assert.equal(
+      existsSync(attachmentPath(sys.dataDir, createHash('sha256').update('other').digest('hex'))),
+      false,
+      '…and no file',
+    );
+  });
+
+  it('leaves a ticket unassigned, with the reason on the timeline, when its group has no active member', async () => {
+    await setUserStatus(sys.db, 'tia.support@example.com', 'away');
+    await setUserStatus(sys.db, 'tom.support@example.com', 'inactive');
+    const { ticket } = await sys.tickets.create(
+      {
+        process: 'customer-case',
+        title: 'Nobody home',
+        requester: { name: 'Carla Customer', email: 'carla@customer.example' },
+        fields: { account: 'ACME' },
+      },
+      cora,
+    );
+    const settled = await sys.tickets.settle(ticket.number);
+    assert.equal(settled.assignee, null);
+    const { events } = await sys.tickets.timeline(ticket.number);
+    assert.deepEqual(events.find((e) => e.type === 'assignment_skipped')?.data, {
+      group: 'support-tier1',
+      reason: 'no_active_member',
+    });
+    const requester = await sys.db
+      .selectFrom('requesters')
+      .select(['name', 'user_id'])
+      .where('email', '=', 'carla@customer.example')
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(requester, { name: 'Carla Customer', user_id: null }, 'a requester without an account');
   });
 
   it('keeps a running ticket on its version while new tickets start on a newly published one', async () => {

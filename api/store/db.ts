@@ -9,8 +9,14 @@ export type Db = Kysely<Database>;
 // bigint columns (counters, sequences) come back as JS numbers: they stay far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
-export function createDb(connectionString: string, options: { max?: number } = {}): Db {
+export function createDb(
+  connectionString: string,
+  options: { max?: number; onIdleError?: (error: Error) => void } = {},
+): Db {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
+  // An idle connection that the server closes (a restart, a failover) is dropped from the pool; without
+  // a listener the pool's 'error' event would crash the process.
+  pool.on('error', options.onIdleError ?? (() => {}));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -34,6 +34,7 @@ import {
 } from '../../workflows/ticket/messages.js';
 import type { Fields, Person, TicketSnapshot, TicketWorkflowInput } from '../../workflows/ticket/model.js';
 import { ticketWorkflow } from '../../workflows/ticket/workflow.js';
+import { isUpdateLimit } from '../../temporal/client.js';
 
 export interface TicketServiceDeps {
   db: Db;
@@ -458,8 +459,9 @@ function isCompleted(error: unknown): boolean {
 }
 
 function isTooManyUpdates(error: unknown): boolean {
-  return (
-    error instanceof Error &&
-    /too many|limit on number of concurrent in-flight updates|RESOURCE_EXHAUSTED/i.test(error.message)
-  );
+  // The gRPC error arrives as the cause of the SDK's ServiceError.
+  for (let e = error as { message?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (isUpdateLimit(e.message)) return true;
+  }
+  return false;
 }

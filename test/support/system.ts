@@ -11,6 +11,7 @@ import { createLogger } from '../../api/log.js';
 import { getUserByEmail } from '../../api/people/users.js';
 import { seedDemoData } from '../../api/seed.js';
 import { createTicketService, type TicketService } from '../../api/tickets/tickets.js';
+import { temporalConnectionOptions } from '../../temporal/client.js';
 import { setUpNamespace } from '../../temporal/setup.js';
 import { createWorker, sdkLogger } from '../../temporal/worker.js';
 import type { Person } from '../../workflows/ticket/model.js';
@@ -27,6 +28,8 @@ export interface TestSystem extends TestDatabase {
   /** A seeded person by email, as the API would pass them. */
   person(email: string): Promise<Person>;
   startWorker(options?: { maxCachedWorkflows?: number }): Promise<Worker>;
+  /** Shuts down the in-process workers (e.g. to hold updates in flight). */
+  stopWorkers(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -50,7 +53,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
   const dataDir = mkdtempSync(join(tmpdir(), 'ticketflow-data-'));
   await seedDemoData(database.db);
   const address = options.temporalAddress ?? (await testTemporalAddress());
-  const connection = await Connection.connect({ address });
+  const connection = await Connection.connect(temporalConnectionOptions(address));
   // A namespace per test system: ticket numbers (the workflow ids) restart at 1 in every test database.
   const namespace = `${TEST_NAMESPACE}-${randomBytes(4).toString('hex')}`;
   await setUpNamespace(connection, namespace);
@@ -95,12 +98,15 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
       workers.push({ worker, running, connection: workerConnection });
       return worker;
     },
-    async stop() {
-      for (const w of workers) {
+    async stopWorkers() {
+      for (const w of workers.splice(0)) {
         if (w.worker.getState() === 'RUNNING') w.worker.shutdown();
         await w.running;
         await w.connection.close();
       }
+    },
+    async stop() {
+      await system.stopWorkers();
       await connection.close();
       await database.drop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -195,6 +195,9 @@ export function apply(def: ProcessDefinition, state: TicketState, input: Input):
         { commentId: input.commentId, visibility: input.visibility },
       );
       break;
+    case 'attachment':
+      step.event('attached', { kind: 'person', ...input.actor }, { attachmentId: input.attachmentId });
+      break;
   }
   return { state: step.state, events: step.events, actions: step.actions };
 }
