@@ -2,8 +2,10 @@
 // the replay test. Histories are only ever ADDED: when workflow code changes, record new ones beside
 // the old (a new suffix); never re-record an existing file to make a failing replay pass.
 //
-//   TEST_DATABASE_URL=postgres://… node --import tsx scripts/record-histories.ts <suffix>
+//   TEST_DATABASE_URL=postgres://… node --import tsx scripts/record-histories.ts <suffix> [scenario,…]
 //
+// Scenarios: it-support-full, it-support-withdrawn, engineering-change, customer-case, attachments
+// (all when none is named).
 // It needs what `npm test` provides: the Temporal CLI (installed by npm test) and a Postgres server.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -15,12 +17,15 @@ import { fastItSupport } from '../test/support/fast-process.js';
 import { eventually, startTestSystem, type TestSystem } from '../test/support/system.js';
 import { resolveTemporalCli } from '../temporal/dev-server.js';
 import type { ProcessDefinition } from '../workflows/process/definition.js';
+import { setPriorityUpdate } from '../workflows/ticket/messages.js';
 
 const suffix = process.argv[2];
 if (!suffix || !/^[a-z0-9-]+$/.test(suffix)) {
   process.stderr.write('usage: node --import tsx scripts/record-histories.ts <suffix, e.g. 2026-11-23>\n');
   process.exit(2);
 }
+const scenarios = new Set((process.argv[3] ?? '').split(',').filter(Boolean));
+const want = (name: string) => scenarios.size === 0 || scenarios.has(name);
 const dir = join(import.meta.dirname, '..', 'test', 'histories');
 mkdirSync(dir, { recursive: true });
 
@@ -73,96 +78,131 @@ try {
 
   // it-support: SLA at risk and breached, every kind of update, a wait with pause/resume of a business
   // clock, a signal and its duplicate, resolve, and the auto_close timer; continues as new on the way.
-  const full = await create('it-support', 'Full path', { category: 'hardware' });
-  await eventually(async () =>
-    (await sys.tickets.timeline(full)).events.some((e) => e.type === 'sla_breached') ? true : undefined,
-  );
-  await sys.tickets.move(full, sam, { transition: 'start' });
-  await sys.tickets.reassign(full, cora, { userId: sam.userId });
-  await sys.tickets.setPriority(full, cora, { priority: 'urgent' });
-  await sys.tickets.setFields(full, sam, { fields: { category: 'software' } });
-  await sys.tickets.comment(full, erin, { body: 'Any news?', visibility: 'public' });
-  await sys.tickets.move(full, sam, { transition: 'ask_requester', fields: { question: 'Which laptop?' } });
-  await sys.tickets.signal(full, {
-    name: 'requester.replied',
-    payload: { message: 'The grey one' },
-    idempotencyKey: 'r-1',
-    source: 'mail',
-  });
-  await sys.tickets.signal(full, {
-    name: 'requester.replied',
-    payload: { message: 'The grey one' },
-    idempotencyKey: 'r-1',
-    source: 'mail',
-  });
-  await sys.tickets.move(full, sam, { transition: 'resolve', fields: { resolution: 'Replaced it.' } });
-  const runs = await completed(sys, full);
-  await save(sys, 'it-support-full', full, runs.runId);
-  for await (const execution of sys.temporal.workflow.list({ query: `WorkflowId = '${full}'` })) {
-    if (execution.runId !== runs.runId)
-      await save(sys, `it-support-full-run-${execution.runId.slice(0, 8)}`, full, execution.runId);
+  if (want('it-support-full')) {
+    const full = await create('it-support', 'Full path', { category: 'hardware' });
+    await eventually(async () =>
+      (await sys.tickets.timeline(full)).events.some((e) => e.type === 'sla_breached') ? true : undefined,
+    );
+    await sys.tickets.move(full, sam, { transition: 'start' });
+    await sys.tickets.reassign(full, cora, { userId: sam.userId });
+    await sys.tickets.setPriority(full, cora, { priority: 'urgent' });
+    await sys.tickets.setFields(full, sam, { fields: { category: 'software' } });
+    await sys.tickets.comment(full, erin, { body: 'Any news?', visibility: 'public' });
+    await sys.tickets.move(full, sam, { transition: 'ask_requester', fields: { question: 'Which laptop?' } });
+    await sys.tickets.signal(full, {
+      name: 'requester.replied',
+      payload: { message: 'The grey one' },
+      idempotencyKey: 'r-1',
+      source: 'mail',
+    });
+    await sys.tickets.signal(full, {
+      name: 'requester.replied',
+      payload: { message: 'The grey one' },
+      idempotencyKey: 'r-1',
+      source: 'mail',
+    });
+    await sys.tickets.move(full, sam, { transition: 'resolve', fields: { resolution: 'Replaced it.' } });
+    const runs = await completed(sys, full);
+    await save(sys, 'it-support-full', full, runs.runId);
+    for await (const execution of sys.temporal.workflow.list({ query: `WorkflowId = '${full}'` })) {
+      if (execution.runId !== runs.runId)
+        await save(sys, `it-support-full-run-${execution.runId.slice(0, 8)}`, full, execution.runId);
+    }
   }
 
   // it-support: withdrawn by the requester.
-  const withdrawn = await create('it-support', 'Withdrawn', { category: 'access' });
-  await sys.tickets.move(withdrawn, erin, { transition: 'withdraw' });
-  await completed(sys, withdrawn);
-  await save(sys, 'it-support-withdrawn', withdrawn);
+  if (want('it-support-withdrawn')) {
+    const withdrawn = await create('it-support', 'Withdrawn', { category: 'access' });
+    await sys.tickets.move(withdrawn, erin, { transition: 'withdraw' });
+    await completed(sys, withdrawn);
+    await save(sys, 'it-support-withdrawn', withdrawn);
+  }
 
   // engineering-change: integrations (skipped: not configured), a timeline signal, a coordinator placing
   // the order by hand, a transition signal, close.
-  const ecr = await create('engineering-change', 'New bracket', { drawing: 'DWG-1', part_number: 'P-7', quantity: 3 });
-  await sys.tickets.move(ecr, erik, { transition: 'review' });
-  await sys.tickets.signal(ecr, {
-    name: 'cad.revision_uploaded',
-    payload: { revision: 'B' },
-    idempotencyKey: 'cad-1',
-    source: 'cad',
-  });
-  await sys.tickets.move(ecr, carl, { transition: 'approve' });
-  await sys.tickets.move(ecr, carl, { transition: 'order_placed', fields: { order_id: 'PO-1' } });
-  await sys.tickets.signal(ecr, {
-    name: 'erp.order_shipped',
-    payload: { order_id: 'PO-1' },
-    idempotencyKey: 'erp-1',
-    source: 'erp',
-  });
-  await sys.tickets.move(ecr, carl, { transition: 'close' });
-  await completed(sys, ecr);
-  await save(sys, 'engineering-change', ecr);
+  if (want('engineering-change')) {
+    const ecr = await create('engineering-change', 'New bracket', {
+      drawing: 'DWG-1',
+      part_number: 'P-7',
+      quantity: 3,
+    });
+    await sys.tickets.move(ecr, erik, { transition: 'review' });
+    await sys.tickets.signal(ecr, {
+      name: 'cad.revision_uploaded',
+      payload: { revision: 'B' },
+      idempotencyKey: 'cad-1',
+      source: 'cad',
+    });
+    await sys.tickets.move(ecr, carl, { transition: 'approve' });
+    await sys.tickets.move(ecr, carl, { transition: 'order_placed', fields: { order_id: 'PO-1' } });
+    await sys.tickets.signal(ecr, {
+      name: 'erp.order_shipped',
+      payload: { order_id: 'PO-1' },
+      idempotencyKey: 'erp-1',
+      source: 'erp',
+    });
+    await sys.tickets.move(ecr, carl, { transition: 'close' });
+    await completed(sys, ecr);
+    await save(sys, 'engineering-change', ecr);
+  }
 
   // customer-case with nobody to assign (every tier-1 agent away) and a comment signal; a reopen window.
-  await setUserStatus(sys.db, 'tia.support@example.com', 'away');
-  await setUserStatus(sys.db, 'tom.support@example.com', 'away');
-  const customerCase = structuredClone(loadSampleProcess('customer-case')) as ProcessDefinition;
-  customerCase.states.find((s) => s.key === 'resolved')!.timers = [{ after: 'PT1S', transition: 'auto_close' }];
-  customerCase.reopenWindow = 'PT2S';
-  customerCase.transitions.push({
-    key: 'reopen',
-    label: 'Reopen',
-    from: ['closed'],
-    to: 'investigating',
-    by: ['AGENT'],
-  });
-  await publishDefinition(sys.db, customerCase, 'recorder');
-  const tia = await sys.person('tia.support@example.com');
-  const acme = await create('customer-case', 'Acme outage', { account: 'ACME' });
-  await sys.tickets.signal(acme, {
-    name: 'salesforce.case_updated',
-    payload: { comment: 'Customer called' },
-    idempotencyKey: 'sf-1',
-    source: 'salesforce',
-  });
-  await sys.tickets.move(acme, tia, { transition: 'investigate' });
-  await sys.tickets.move(acme, tia, { transition: 'propose', fields: { solution: 'Restart the router' } });
-  await sys.tickets.signal(acme, {
-    name: 'salesforce.case_accepted',
-    payload: { case_id: 'C-1' },
-    idempotencyKey: 'sf-2',
-    source: 'salesforce',
-  });
-  await completed(sys, acme);
-  await save(sys, 'customer-case-reopen-window', acme);
+  if (want('customer-case')) {
+    await setUserStatus(sys.db, 'tia.support@example.com', 'away');
+    await setUserStatus(sys.db, 'tom.support@example.com', 'away');
+    const customerCase = structuredClone(loadSampleProcess('customer-case')) as ProcessDefinition;
+    customerCase.states.find((s) => s.key === 'resolved')!.timers = [{ after: 'PT1S', transition: 'auto_close' }];
+    customerCase.reopenWindow = 'PT2S';
+    customerCase.transitions.push({
+      key: 'reopen',
+      label: 'Reopen',
+      from: ['closed'],
+      to: 'investigating',
+      by: ['AGENT'],
+    });
+    await publishDefinition(sys.db, customerCase, 'recorder');
+    const tia = await sys.person('tia.support@example.com');
+    const acme = await create('customer-case', 'Acme outage', { account: 'ACME' });
+    await sys.tickets.signal(acme, {
+      name: 'salesforce.case_updated',
+      payload: { comment: 'Customer called' },
+      idempotencyKey: 'sf-1',
+      source: 'salesforce',
+    });
+    await sys.tickets.move(acme, tia, { transition: 'investigate' });
+    await sys.tickets.move(acme, tia, { transition: 'propose', fields: { solution: 'Restart the router' } });
+    await sys.tickets.signal(acme, {
+      name: 'salesforce.case_accepted',
+      payload: { case_id: 'C-1' },
+      idempotencyKey: 'sf-2',
+      source: 'salesforce',
+    });
+    await completed(sys, acme);
+    await save(sys, 'customer-case-reopen-window', acme);
+  }
+
+  // An attachment, and an update retried with the same id after the run continued as new.
+  if (want('attachments')) {
+    const ticket = await create('it-support', 'Attachments', { category: 'software' });
+    await sys.tickets.attach(ticket, erin, {
+      filename: 'log.txt',
+      contentType: 'text/plain',
+      bytes: Buffer.from('boot log'),
+    });
+    const handle = sys.temporal.workflow.getHandle(ticket);
+    const firstRun = (await handle.describe()).runId;
+    const raise = () =>
+      handle.executeUpdate(setPriorityUpdate, { args: [{ actor: cora, priority: 'high' }], updateId: 'retried-1' });
+    await raise();
+    for (let i = 0; (await handle.describe()).runId === firstRun; i++) {
+      await sys.tickets.setFields(ticket, sam, { fields: { category: i % 2 ? 'network' : 'access' } });
+    }
+    await raise();
+    await sys.tickets.move(ticket, erin, { transition: 'withdraw' });
+    const last = await completed(sys, ticket);
+    await save(sys, 'attachments-retried-update', ticket, last.runId);
+    await save(sys, 'attachments-retried-update-first-run', ticket, firstRun);
+  }
 } finally {
   await sys.stop();
 }
