@@ -54,6 +54,7 @@ async function main(): Promise<void> {
       port: config.TEMPORAL_DEV_PORT,
       uiPort: config.TEMPORAL_UI_PORT,
       namespace: config.TEMPORAL_NAMESPACE,
+      ownProcessGroup: true,
     });
     stops.unshift(() => server.stop());
     server.process.once('exit', (code) => void shutdown(`Temporal dev server exited (${code})`, 1));

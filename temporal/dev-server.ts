@@ -14,6 +14,8 @@ export interface DevServerOptions {
   namespace: string;
   ip?: string;
   readyTimeoutMs?: number;
+  /** Keep Ctrl-C in the terminal from reaching the server: its owner stops it last, after the workers. */
+  ownProcessGroup?: boolean;
 }
 
 export interface DevServer {
@@ -54,7 +56,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       'synchronous=normal',
     );
   }
-  const child = spawn(options.cli, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(options.cli, args, {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: options.ownProcessGroup ?? false,
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);

@@ -15,23 +15,40 @@ Runtime.install({ logger: sdkLogger(log), shutdownSignals: ['SIGINT', 'SIGTERM']
 const db = createDb(databaseUrl(config), {
   onIdleError: (error) => log.warn({ err: error }, 'idle Postgres connection lost'),
 });
-const connection = await NativeConnection.connect({ address: temporalAddress(config) });
-if (config.TEMPORAL_SETUP) {
-  const client = await Connection.connect({ address: temporalAddress(config) });
-  await setUpNamespace(client, config.TEMPORAL_NAMESPACE).finally(() => client.close());
+// Ctrl-C may arrive while the worker is still starting: that is a stop, not a crash.
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => (stopping = true));
+
+async function start() {
+  const connection = await NativeConnection.connect({ address: temporalAddress(config) });
+  if (config.TEMPORAL_SETUP) {
+    const client = await Connection.connect({ address: temporalAddress(config) });
+    await setUpNamespace(client, config.TEMPORAL_NAMESPACE).finally(() => client.close());
+  }
+  const worker = await createWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    db,
+    log,
+  });
+  return { connection, worker };
 }
-const worker = await createWorker({
-  connection,
-  namespace: config.TEMPORAL_NAMESPACE,
-  taskQueue: config.TEMPORAL_TASK_QUEUE,
-  db,
-  log,
-});
+
+let started: Awaited<ReturnType<typeof start>>;
+try {
+  started = await start();
+} catch (error) {
+  await db.destroy();
+  if (!stopping) throw error;
+  log.info('stopped during start-up');
+  process.exit(0);
+}
 log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE }, 'worker started');
 try {
-  await worker.run();
+  await started.worker.run();
 } finally {
-  await connection.close();
+  await started.connection.close();
   await db.destroy();
   log.info('worker stopped');
 }
