@@ -14,7 +14,7 @@ import { publishDefinition } from '../api/processes/processes.js';
 import { loadSampleProcess } from '../api/processes/samples.js';
 import { setUserStatus } from '../api/people/users.js';
 import { fastItSupport } from '../test/support/fast-process.js';
-import { eventually, startTestSystem, type TestSystem } from '../test/support/system.js';
+import { eventually, startTestSystem, workflowCompleted, type TestSystem } from '../test/support/system.js';
 import { resolveTemporalCli } from '../temporal/dev-server.js';
 import type { ProcessDefinition } from '../workflows/process/definition.js';
 import { setPriorityUpdate } from '../workflows/ticket/messages.js';
@@ -50,16 +50,6 @@ async function save(sys: TestSystem, name: string, workflowId: string, runId?: s
   writeFileSync(file, json);
   process.stderr.write(`recorded ${file} (${(JSON.parse(json) as { events: unknown[] }).events.length} events)\n`);
 }
-
-const completed = (sys: TestSystem, number: string) =>
-  eventually(
-    async () => {
-      const d = await sys.temporal.workflow.getHandle(number).describe();
-      return d.status.name === 'COMPLETED' ? d : undefined;
-    },
-    60_000,
-    `${number} to complete`,
-  );
 
 const sys = await startTestSystem({ continueAsNewAfter: 12 });
 try {
@@ -102,7 +92,7 @@ try {
       source: 'mail',
     });
     await sys.tickets.move(full, sam, { transition: 'resolve', fields: { resolution: 'Replaced it.' } });
-    const runs = await completed(sys, full);
+    const runs = await workflowCompleted(sys, full);
     await save(sys, 'it-support-full', full, runs.runId);
     for await (const execution of sys.temporal.workflow.list({ query: `WorkflowId = '${full}'` })) {
       if (execution.runId !== runs.runId)
@@ -114,7 +104,7 @@ try {
   if (want('it-support-withdrawn')) {
     const withdrawn = await create('it-support', 'Withdrawn', { category: 'access' });
     await sys.tickets.move(withdrawn, erin, { transition: 'withdraw' });
-    await completed(sys, withdrawn);
+    await workflowCompleted(sys, withdrawn);
     await save(sys, 'it-support-withdrawn', withdrawn);
   }
 
@@ -142,7 +132,7 @@ try {
       source: 'erp',
     });
     await sys.tickets.move(ecr, carl, { transition: 'close' });
-    await completed(sys, ecr);
+    await workflowCompleted(sys, ecr);
     await save(sys, 'engineering-change', ecr);
   }
 
@@ -177,7 +167,7 @@ try {
       idempotencyKey: 'sf-2',
       source: 'salesforce',
     });
-    await completed(sys, acme);
+    await workflowCompleted(sys, acme);
     await save(sys, 'customer-case-reopen-window', acme);
   }
 
@@ -199,7 +189,7 @@ try {
     }
     await raise();
     await sys.tickets.move(ticket, erin, { transition: 'withdraw' });
-    const last = await completed(sys, ticket);
+    const last = await workflowCompleted(sys, ticket);
     await save(sys, 'attachments-retried-update', ticket, last.runId);
     await save(sys, 'attachments-retried-update-first-run', ticket, firstRun);
   }

@@ -1,6 +1,6 @@
 // Nothing is lost or done twice when a worker process is killed, or when the Temporal server is.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,22 +11,14 @@ import { resolveTemporalCli, startDevServer, type DevServer } from '../temporal/
 import { setUpNamespace } from '../temporal/setup.js';
 import { fastItSupport } from './support/fast-process.js';
 import { freePort } from './support/ports.js';
-import { eventually, startTestSystem, type TestSystem } from './support/system.js';
+import {
+  eventually,
+  spawnWorkerProcess,
+  startTestSystem,
+  workflowCompleted,
+  type TestSystem,
+} from './support/system.js';
 import { TEST_NAMESPACE } from './support/temporal.js';
-
-function startWorkerProcess(sys: TestSystem): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'temporal/worker-main.ts'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: sys.url,
-      TEMPORAL_ADDRESS: sys.address,
-      TEMPORAL_NAMESPACE: sys.namespace,
-      TEMPORAL_TASK_QUEUE: sys.taskQueue,
-      LOG_LEVEL: 'warn',
-    },
-    stdio: 'inherit',
-  });
-}
 
 async function stopProcess(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
@@ -67,7 +59,7 @@ describe('durability', () => {
       const erin = await sys.person('erin.employee@example.com');
       const sam = await sys.person('sam.agent@example.com');
 
-      const first = startWorkerProcess(sys);
+      const first = spawnWorkerProcess(sys);
       cleanups.push(() => stopProcess(first, 'SIGKILL'));
       const numbers = await Promise.all(
         Array.from({ length: 8 }, async (_, i) => {
@@ -91,7 +83,7 @@ describe('durability', () => {
       await new Promise((resolve) => setTimeout(resolve, 150));
       await stopProcess(first, 'SIGKILL');
 
-      const second = startWorkerProcess(sys);
+      const second = spawnWorkerProcess(sys);
       cleanups.push(() => stopProcess(second, 'SIGTERM'));
       const results = await Promise.allSettled(resolving);
       assert.deepEqual(
@@ -101,14 +93,7 @@ describe('durability', () => {
       );
 
       for (const number of numbers) {
-        await eventually(
-          async () => {
-            const d = await sys.temporal.workflow.getHandle(number).describe();
-            return d.status.name === 'COMPLETED' ? d : undefined;
-          },
-          60_000,
-          `${number} to complete`,
-        );
+        await workflowCompleted(sys, number);
         const row = await sys.tickets.get(number);
         assert.equal(row.state, 'closed');
         assert.ok(row.assignee_id, `${number} was assigned`);

@@ -1,10 +1,10 @@
 // Round-robin is fair across worker processes: the cursor lives in Postgres, not in a worker.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { addMember, removeMember } from '../api/people/groups.js';
 import { createUser, setUserStatus } from '../api/people/users.js';
-import { startTestSystem, type TestSystem } from './support/system.js';
+import { spawnWorkerProcess, startTestSystem, type TestSystem } from './support/system.js';
 
 describe('round-robin assignment', () => {
   let sys: TestSystem;
@@ -19,17 +19,7 @@ describe('round-robin assignment', () => {
     await setUserStatus(sys.db, 'ava.agent@example.com', 'away');
 
     for (let i = 0; i < 2; i++) {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'temporal/worker-main.ts'], {
-        env: {
-          ...process.env,
-          DATABASE_URL: sys.url,
-          TEMPORAL_ADDRESS: sys.address,
-          TEMPORAL_NAMESPACE: sys.namespace,
-          TEMPORAL_TASK_QUEUE: sys.taskQueue,
-          LOG_LEVEL: 'info',
-        },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
+      const child = spawnWorkerProcess(sys, 'info');
       const worker = { process: child, output: '' };
       child.stdout!.on('data', (chunk: Buffer) => (worker.output += chunk.toString()));
       workers.push(worker);

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { publishDefinition } from '../api/processes/processes.js';
 import type { Person } from '../workflows/ticket/model.js';
 import { fastItSupport } from './support/fast-process.js';
-import { eventually, startTestSystem, type TestSystem } from './support/system.js';
+import { eventually, startTestSystem, workflowCompleted, type TestSystem } from './support/system.js';
 
 describe('timers and SLA clocks', () => {
   let sys: TestSystem;
@@ -53,10 +53,7 @@ describe('timers and SLA clocks', () => {
     const waited = moved.at.getTime() - enteredResolved.at.getTime();
     assert.ok(waited >= 2000 && waited < 10_000, `auto_close after ${waited} ms (timer: 2 s)`);
     // The workflow completes once the ticket is done.
-    const description = await eventually(async () => {
-      const d = await sys.temporal.workflow.getHandle(number).describe();
-      return d.status.name === 'COMPLETED' ? d : undefined;
-    });
+    const description = await workflowCompleted(sys, number);
     assert.equal(description.status.name, 'COMPLETED');
   });
 

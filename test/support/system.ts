@@ -1,6 +1,7 @@
 // A running Ticketflow for a test file: its own database (seeded with the demo people, groups and
 // sample processes), the shared Temporal dev server with a task queue of its own, an in-process worker
 // and the ticket service the API uses.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -134,4 +135,32 @@ export async function eventually<T>(
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** A worker in a process of its own, as in production: for tests that kill one. */
+export function spawnWorkerProcess(sys: TestSystem, logLevel = 'warn'): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'temporal/worker-main.ts'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: sys.url,
+      TEMPORAL_ADDRESS: sys.address,
+      TEMPORAL_NAMESPACE: sys.namespace,
+      TEMPORAL_TASK_QUEUE: sys.taskQueue,
+      TEMPORAL_SETUP: 'false',
+      LOG_LEVEL: logLevel,
+    },
+    stdio: ['ignore', logLevel === 'info' ? 'pipe' : 'inherit', 'inherit'],
+  });
+}
+
+/** Waits until the ticket's workflow has completed (its last run, after any continue-as-new). */
+export function workflowCompleted(sys: TestSystem, number: string, timeoutMs = 60_000) {
+  return eventually(
+    async () => {
+      const description = await sys.temporal.workflow.getHandle(number).describe();
+      return description.status.name === 'COMPLETED' ? description : undefined;
+    },
+    timeoutMs,
+    `${number} to complete`,
+  );
 }

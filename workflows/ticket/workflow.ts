@@ -16,6 +16,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { Activities } from '../../activities/index.js';
 import { ticketSearchAttributes } from '../search-attributes.js';
 import { apply, check, isFinished, newTicket, nextDeadline, slaScheduleRequest, snapshot } from './interpreter.js';
@@ -110,24 +111,16 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     if (settled) await condition(() => pending.length === 0 && outbox.length === 0 && !runningAction);
     return projected();
   });
-  setHandler(moveUpdate, (m) => change({ type: 'move', at: now(), ...m }), {
-    validator: (m) => validate({ type: 'move', at: now(), ...m }),
-  });
-  setHandler(reassignUpdate, (r) => change({ type: 'reassign', at: now(), ...r }), {
-    validator: (r) => validate({ type: 'reassign', at: now(), ...r }),
-  });
-  setHandler(setFieldsUpdate, (r) => change({ type: 'set_fields', at: now(), ...r }), {
-    validator: (r) => validate({ type: 'set_fields', at: now(), ...r }),
-  });
-  setHandler(setPriorityUpdate, (r) => change({ type: 'set_priority', at: now(), ...r }), {
-    validator: (r) => validate({ type: 'set_priority', at: now(), ...r }),
-  });
-  setHandler(commentUpdate, (r) => change({ type: 'comment', at: now(), ...r }), {
-    validator: (r) => validate({ type: 'comment', at: now(), ...r }),
-  });
-  setHandler(attachUpdate, (r) => change({ type: 'attachment', at: now(), ...r }), {
-    validator: (r) => validate({ type: 'attachment', at: now(), ...r }),
-  });
+  /** A change by a person: validated synchronously, applied once, answered from the read model. */
+  function onChange<R>(update: UpdateDefinition<TicketSnapshot, [R]>, toInput: (request: R) => Input): void {
+    setHandler(update, (request) => change(toInput(request)), { validator: (request) => validate(toInput(request)) });
+  }
+  onChange(moveUpdate, (r) => ({ type: 'move', at: now(), ...r }));
+  onChange(reassignUpdate, (r) => ({ type: 'reassign', at: now(), ...r }));
+  onChange(setFieldsUpdate, (r) => ({ type: 'set_fields', at: now(), ...r }));
+  onChange(setPriorityUpdate, (r) => ({ type: 'set_priority', at: now(), ...r }));
+  onChange(commentUpdate, (r) => ({ type: 'comment', at: now(), ...r }));
+  onChange(attachUpdate, (r) => ({ type: 'attachment', at: now(), ...r }));
   setHandler(
     signalUpdate,
     async (s) => {
