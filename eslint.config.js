@@ -61,4 +61,44 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'process', 'Buffer', 'setImmediate'],
     },
   },
+  {
+    // The ticket workflow bundle stays free of the schema library: types only from the definition module.
+    files: ['workflows/ticket/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'zod', message: 'Validation runs in the API, not in workflow code.' }],
+          patterns: [
+            { group: ['node:*'], message: 'Workflow code must not use Node APIs.' },
+            {
+              group: [
+                'pg',
+                'kysely',
+                'express',
+                'luxon',
+                'pino',
+                'nodemailer',
+                '@temporalio/client',
+                '@temporalio/worker',
+                '@temporalio/activity',
+              ],
+              message: 'Workflow code is deterministic: side effects belong in activities.',
+            },
+            {
+              group: [
+                '../../api/*',
+                '../../activities/*',
+                '../../temporal/*',
+                '**/process/definition.js',
+                '**/process/validate.js',
+              ],
+              message: 'Workflows import only pure modules; the definition module only as types (it brings zod).',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

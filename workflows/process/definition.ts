@@ -3,30 +3,18 @@
 // TypeScript types are inferred from it so the two never drift apart.
 import { z } from 'zod';
 import { durationMs } from './duration.js';
+import {
+  categories,
+  fieldTypes,
+  FORMAT_VERSION,
+  integrationOperations,
+  personRoles,
+  priorities,
+  ticketProperties,
+  type IntegrationSystem,
+} from './vocabulary.js';
 
-export const FORMAT_VERSION = 1;
-
-export const categories = ['new', 'active', 'waiting', 'done'] as const;
-export type Category = (typeof categories)[number];
-
-export const priorities = ['low', 'normal', 'high', 'urgent'] as const;
-export type Priority = (typeof priorities)[number];
-
-export const personRoles = ['EMPLOYEE', 'AGENT', 'COORDINATOR', 'ADMIN'] as const;
-export const fieldTypes = ['text', 'longtext', 'number', 'enum', 'date', 'user', 'url'] as const;
-export type FieldType = (typeof fieldTypes)[number];
-
-/** Ticket properties an integration may send besides its fields. */
-export const ticketProperties = ['ticket.number', 'ticket.title', 'ticket.priority'] as const;
-
-/** The outbound calls the integration activities implement, by system. */
-export const integrationOperations = {
-  cad: ['read_drawing'],
-  erp: ['create_order'],
-  jira: ['create_issue'],
-  salesforce: ['create_case', 'update_case'],
-} as const;
-export type IntegrationSystem = keyof typeof integrationOperations;
+export * from './vocabulary.js';
 
 const key = z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be snake_case: lowercase letters, digits and _');
 const groupKey = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be a group key: lowercase letters, digits and -');

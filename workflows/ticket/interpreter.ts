@@ -3,13 +3,13 @@
 // comes in with each input) and does no I/O, so the workflow, tests, simulation and migration dry runs
 // can all run it.
 import { durationMs } from '../process/duration.js';
-import {
-  priorities,
-  type Action,
-  type ProcessDefinition,
-  type SlaDefinition,
-  type StateDefinition,
-  type TransitionDefinition,
+import { priorities } from '../process/vocabulary.js';
+import type {
+  Action,
+  ProcessDefinition,
+  SlaDefinition,
+  StateDefinition,
+  TransitionDefinition,
 } from '../process/definition.js';
 import type {
   Actor,

@@ -1,0 +1,25 @@
+// The fixed words of the process definition language. Plain constants without zod, so workflow code
+// can use them without bundling the schema library.
+export const FORMAT_VERSION = 1;
+
+export const categories = ['new', 'active', 'waiting', 'done'] as const;
+export type Category = (typeof categories)[number];
+
+export const priorities = ['low', 'normal', 'high', 'urgent'] as const;
+export type Priority = (typeof priorities)[number];
+
+export const personRoles = ['EMPLOYEE', 'AGENT', 'COORDINATOR', 'ADMIN'] as const;
+export const fieldTypes = ['text', 'longtext', 'number', 'enum', 'date', 'user', 'url'] as const;
+export type FieldType = (typeof fieldTypes)[number];
+
+/** Ticket properties an integration may send besides its fields. */
+export const ticketProperties = ['ticket.number', 'ticket.title', 'ticket.priority'] as const;
+
+/** The outbound calls the integration activities implement, by system. */
+export const integrationOperations = {
+  cad: ['read_drawing'],
+  erp: ['create_order'],
+  jira: ['create_issue'],
+  salesforce: ['create_case', 'update_case'],
+} as const;
+export type IntegrationSystem = keyof typeof integrationOperations;
