@@ -13,6 +13,7 @@ const commands = {
   start: 'scripts/start.ts',
   test: 'scripts/test.ts',
   cli: 'api/cli.ts',
+  bench: 'scripts/bench.ts',
 };
 
 function say(message) {

@@ -1,0 +1,89 @@
+// `npm run bench`: the latency of a board move through the ticket service (validation, the workflow
+// update, the projection into Postgres, read-your-write) against a baseline measured in the same run
+// on the same server and workflow: a bare Workflow Update round trip that changes nothing.
+//
+// Uses TEST_DATABASE_URL / DATABASE_URL when set, else an embedded PostgreSQL; a Temporal dev server.
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startEmbeddedPostgres, type RunningPostgres } from '../api/store/embedded-postgres.js';
+import { freePort } from '../test/support/ports.js';
+import { publishDefinition } from '../api/processes/processes.js';
+import { startTestSystem } from '../test/support/system.js';
+import type { ProcessDefinition } from '../workflows/process/definition.js';
+import { syncUpdate } from '../workflows/ticket/messages.js';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+// Two states and two transitions: the move itself, without actions, timers or SLA clocks.
+const pingPong: ProcessDefinition = {
+  format: 1,
+  key: 'ping-pong',
+  name: 'Ping-pong (benchmark)',
+  ticketPrefix: 'PP',
+  group: 'service-desk',
+  initialState: 'ping',
+  fields: [],
+  states: [
+    { key: 'ping', label: 'Ping', category: 'new' },
+    { key: 'pong', label: 'Pong', category: 'active' },
+    { key: 'done', label: 'Done', category: 'done' },
+  ],
+  transitions: [
+    { key: 'to_pong', label: 'To pong', from: ['ping'], to: 'pong', by: ['AGENT'] },
+    { key: 'to_ping', label: 'To ping', from: ['pong'], to: 'ping', by: ['AGENT'] },
+    { key: 'finish', label: 'Finish', from: ['ping', 'pong'], to: 'done', by: ['AGENT'] },
+  ],
+};
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function time(run: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await run();
+  return performance.now() - start;
+}
+
+let postgres: RunningPostgres | undefined;
+const scratch = mkdtempSync(join(tmpdir(), 'ticketflow-bench-'));
+chmodSync(scratch, 0o755); // run as root, PostgreSQL runs as `postgres` and must reach its folder
+if (!process.env.TEST_DATABASE_URL && !process.env.DATABASE_URL) {
+  postgres = await startEmbeddedPostgres(scratch, await freePort());
+  process.env.TICKETFLOW_TEST_POSTGRES_URL = postgres.url;
+}
+
+const sys = await startTestSystem({ continueAsNewAfter: 5000 });
+try {
+  await publishDefinition(sys.db, pingPong, 'bench');
+  const sam = await sys.person('sam.agent@example.com');
+  const { ticket } = await sys.tickets.create({ process: 'ping-pong', title: 'Benchmark', requester: { userId: sam.userId } }, sam);
+  const handle = sys.temporal.workflow.getHandle(ticket.number);
+  say(`Benchmark: ${ROUNDS} rounds on ${ticket.number}, one worker in-process, Temporal dev server, Postgres`);
+
+  const baseline: number[] = [];
+  const moves: number[] = [];
+  for (let i = 0; i < 20; i++) await handle.executeUpdate(syncUpdate, { args: [{ settled: false }] }); // warm-up
+  for (let i = 0; i < ROUNDS; i++) {
+    // Interleaved, so both see the same server, cache and history size.
+    baseline.push(await time(() => handle.executeUpdate(syncUpdate, { args: [{ settled: false }] })));
+    moves.push(await time(() => sys.tickets.move(ticket.number, sam, { transition: i % 2 ? 'to_ping' : 'to_pong' })));
+    if ((i + 1) % 50 === 0) process.stderr.write(`  ${i + 1}/${ROUNDS}\n`);
+  }
+  await sys.tickets.move(ticket.number, sam, { transition: 'finish' });
+
+  const row = (name: string, samples: number[]) =>
+    say(`${name.padEnd(44)} p50 ${percentile(samples, 50).toFixed(1).padStart(6)} ms   p95 ${percentile(samples, 95).toFixed(1).padStart(6)} ms`);
+  row('baseline: bare Workflow Update round trip', baseline);
+  row('move: ticket service (update + projection)', moves);
+  say(`ratio move / baseline: p50 ${(percentile(moves, 50) / percentile(baseline, 50)).toFixed(2)}×, p95 ${(percentile(moves, 95) / percentile(baseline, 95)).toFixed(2)}×`);
+} finally {
+  await sys.stop();
+  await postgres?.stop();
+  rmSync(scratch, { recursive: true, force: true });
+  process.exit(0); // the test Temporal dev server is a child of this process
+}
