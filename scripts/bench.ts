@@ -61,7 +61,10 @@ const sys = await startTestSystem({ continueAsNewAfter: 5000 });
 try {
   await publishDefinition(sys.db, pingPong, 'bench');
   const sam = await sys.person('sam.agent@example.com');
-  const { ticket } = await sys.tickets.create({ process: 'ping-pong', title: 'Benchmark', requester: { userId: sam.userId } }, sam);
+  const { ticket } = await sys.tickets.create(
+    { process: 'ping-pong', title: 'Benchmark', requester: { userId: sam.userId } },
+    sam,
+  );
   const handle = sys.temporal.workflow.getHandle(ticket.number);
   say(`Benchmark: ${ROUNDS} rounds on ${ticket.number}, one worker in-process, Temporal dev server, Postgres`);
 
@@ -77,10 +80,14 @@ try {
   await sys.tickets.move(ticket.number, sam, { transition: 'finish' });
 
   const row = (name: string, samples: number[]) =>
-    say(`${name.padEnd(44)} p50 ${percentile(samples, 50).toFixed(1).padStart(6)} ms   p95 ${percentile(samples, 95).toFixed(1).padStart(6)} ms`);
+    say(
+      `${name.padEnd(44)} p50 ${percentile(samples, 50).toFixed(1).padStart(6)} ms   p95 ${percentile(samples, 95).toFixed(1).padStart(6)} ms`,
+    );
   row('baseline: bare Workflow Update round trip', baseline);
   row('move: ticket service (update + projection)', moves);
-  say(`ratio move / baseline: p50 ${(percentile(moves, 50) / percentile(baseline, 50)).toFixed(2)}×, p95 ${(percentile(moves, 95) / percentile(baseline, 95)).toFixed(2)}×`);
+  say(
+    `ratio move / baseline: p50 ${(percentile(moves, 50) / percentile(baseline, 50)).toFixed(2)}×, p95 ${(percentile(moves, 95) / percentile(baseline, 95)).toFixed(2)}×`,
+  );
 } finally {
   await sys.stop();
   await postgres?.stop();

@@ -29,6 +29,16 @@ const want = (name: string) => scenarios.size === 0 || scenarios.has(name);
 const dir = join(import.meta.dirname, '..', 'test', 'histories');
 mkdirSync(dir, { recursive: true });
 
+/** Saves every run of the workflow (continue-as-new splits a ticket into several): the last as `name`. */
+async function saveRuns(sys: TestSystem, name: string, workflowId: string): Promise<void> {
+  const last = await workflowCompleted(sys, workflowId);
+  await save(sys, name, workflowId, last.runId);
+  for await (const execution of sys.temporal.workflow.list({ query: `WorkflowId = '${workflowId}'` })) {
+    if (execution.runId !== last.runId)
+      await save(sys, `${name}-run-${execution.runId.slice(0, 8)}`, workflowId, execution.runId);
+  }
+}
+
 async function save(sys: TestSystem, name: string, workflowId: string, runId?: string): Promise<void> {
   const file = join(dir, `${name}.${suffix}.json`);
   if (existsSync(file)) throw new Error(`${file} exists: histories are only ever added`);
@@ -92,20 +102,14 @@ try {
       source: 'mail',
     });
     await sys.tickets.move(full, sam, { transition: 'resolve', fields: { resolution: 'Replaced it.' } });
-    const runs = await workflowCompleted(sys, full);
-    await save(sys, 'it-support-full', full, runs.runId);
-    for await (const execution of sys.temporal.workflow.list({ query: `WorkflowId = '${full}'` })) {
-      if (execution.runId !== runs.runId)
-        await save(sys, `it-support-full-run-${execution.runId.slice(0, 8)}`, full, execution.runId);
-    }
+    await saveRuns(sys, 'it-support-full', full);
   }
 
   // it-support: withdrawn by the requester.
   if (want('it-support-withdrawn')) {
     const withdrawn = await create('it-support', 'Withdrawn', { category: 'access' });
     await sys.tickets.move(withdrawn, erin, { transition: 'withdraw' });
-    await workflowCompleted(sys, withdrawn);
-    await save(sys, 'it-support-withdrawn', withdrawn);
+    await saveRuns(sys, 'it-support-withdrawn', withdrawn);
   }
 
   // engineering-change: integrations (skipped: not configured), a timeline signal, a coordinator placing
@@ -132,8 +136,7 @@ try {
       source: 'erp',
     });
     await sys.tickets.move(ecr, carl, { transition: 'close' });
-    await workflowCompleted(sys, ecr);
-    await save(sys, 'engineering-change', ecr);
+    await saveRuns(sys, 'engineering-change', ecr);
   }
 
   // customer-case with nobody to assign (every tier-1 agent away) and a comment signal; a reopen window.
@@ -167,8 +170,7 @@ try {
       idempotencyKey: 'sf-2',
       source: 'salesforce',
     });
-    await workflowCompleted(sys, acme);
-    await save(sys, 'customer-case-reopen-window', acme);
+    await saveRuns(sys, 'customer-case-reopen-window', acme);
   }
 
   // An attachment, and an update retried with the same id after the run continued as new.
@@ -189,9 +191,7 @@ try {
     }
     await raise();
     await sys.tickets.move(ticket, erin, { transition: 'withdraw' });
-    const last = await workflowCompleted(sys, ticket);
-    await save(sys, 'attachments-retried-update', ticket, last.runId);
-    await save(sys, 'attachments-retried-update-first-run', ticket, firstRun);
+    await saveRuns(sys, 'attachments-retried-update', ticket);
   }
 } finally {
   await sys.stop();
