@@ -300,6 +300,9 @@ describe('ticket engine', () => {
         ).n,
       );
     const before = await count();
+    const counter = () =>
+      sys.db.selectFrom('ticket_counters').selectAll().where('prefix', '=', 'IT').executeTakeFirstOrThrow();
+    const numberBefore = await counter();
     await assert.rejects(
       sys.tickets.create({ process: 'it-support', title: '', requester: { userId: erin.userId } }, erin),
       /title/,
@@ -320,6 +323,7 @@ describe('ticket engine', () => {
       /Published process "no-such" does not exist/,
     );
     assert.equal(await count(), before);
+    assert.deepEqual(await counter(), numberBefore, 'no ticket number was used up');
   });
 
   it('delivers declared signals once per idempotency key and refuses the rest', async () => {

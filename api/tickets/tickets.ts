@@ -171,6 +171,10 @@ export function createTicketService(deps: TicketServiceDeps) {
       if (missing.length > 0)
         throw new AppError('VALIDATION', `required fields missing: ${missing.join(', ')}`, { fields: missing });
 
+      // Checked before anything is written: a refused create must not even use up a ticket number.
+      const invalid = checkFields(def, asWorkflowFields(def, input.fields));
+      if (invalid) throw new AppError('VALIDATION', invalid.message, invalid.details);
+
       const existing = input.idempotencyKey
         ? await db
             .selectFrom('tickets')
@@ -199,11 +203,6 @@ export function createTicketService(deps: TicketServiceDeps) {
 
       const { id: ticketId, number } = created;
       const { fields } = await storeTexts(ticketId, def, input.fields, actor.userId);
-      const invalid = checkFields(def, fields);
-      if (invalid) {
-        await db.deleteFrom('tickets').where('id', '=', ticketId).execute();
-        throw new AppError('VALIDATION', invalid.message, invalid.details);
-      }
       const workflowInput: TicketWorkflowInput = {
         ticketId,
         number,
@@ -450,6 +449,16 @@ async function resolveRequester(db: Db, requester: { userId: string } | { name: 
     .onConflict((oc) => oc.expression(sql`lower(email)`).doUpdateSet({ name: requester.name }))
     .returning(['id', 'user_id'])
     .executeTakeFirstOrThrow();
+}
+
+/** The fields as the workflow will see them, long texts standing in as ids, for checking before storing. */
+function asWorkflowFields(def: ProcessDefinition, fields: Record<string, unknown>): Fields {
+  return Object.fromEntries(
+    Object.entries(fields).map(([key, value]) => {
+      const longText = def.fields.find((f) => f.key === key)?.type === 'longtext' && typeof value === 'string';
+      return [key, longText ? { text: 'not-yet-stored' } : value];
+    }),
+  ) as Fields;
 }
 
 const isBlank = (value: unknown) => value === undefined || value === null || value === '';
