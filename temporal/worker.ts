@@ -32,8 +32,11 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
 
 /** Routes the SDK's own logs (worker and workflow loggers) into our structured JSON log. */
 export function sdkLogger(log: Logger): SdkLogger {
-  const write = (level: 'trace' | 'debug' | 'info' | 'warn' | 'error') => (message: string, meta?: LogMetadata) =>
-    log[level](meta ?? {}, message);
+  const write = (level: 'trace' | 'debug' | 'info' | 'warn' | 'error') => (message: string, meta?: LogMetadata) => {
+    // The bundler's webpack statistics (dozens of lines per start) are debugging detail.
+    const detail = level === 'info' && message.startsWith('asset workflow-bundle');
+    log[detail ? 'debug' : level](meta ?? {}, message);
+  };
   return {
     log: (level, message, meta) => write(level.toLowerCase() as 'info')(message, meta),
     trace: write('trace'),
