@@ -1,6 +1,24 @@
 // @ts-check
 import tseslint from 'typescript-eslint';
 
+// Workflow code must be deterministic: no Node APIs, no I/O libraries, nothing from the API.
+const nodeApis = { group: ['node:*'], message: 'Workflow code must not use Node APIs.' };
+const sideEffects = {
+  group: [
+    'pg',
+    'kysely',
+    'express',
+    'luxon',
+    'pino',
+    'nodemailer',
+    '@temporalio/client',
+    '@temporalio/worker',
+    '@temporalio/activity',
+  ],
+  message: 'Workflow code is deterministic: side effects belong in activities.',
+};
+const impure = ['api', 'activities', 'temporal'].flatMap((dir) => [`../${dir}/*`, `../../${dir}/*`]);
+
 export default tseslint.config(
   { ignores: ['node_modules/', '.tools/', '.data/', 'web/dist/'] },
   ...tseslint.configs.recommended,
@@ -21,37 +39,16 @@ export default tseslint.config(
     },
   },
   {
-    // Workflow code must be deterministic: no Node APIs, no I/O libraries, nothing from the API.
     files: ['workflows/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['node:*'], message: 'Workflow code must not use Node APIs.' },
+            nodeApis,
+            sideEffects,
             {
-              group: [
-                'pg',
-                'kysely',
-                'express',
-                'luxon',
-                'pino',
-                'nodemailer',
-                '@temporalio/client',
-                '@temporalio/worker',
-                '@temporalio/activity',
-              ],
-              message: 'Workflow code is deterministic: side effects belong in activities.',
-            },
-            {
-              group: [
-                '../api/*',
-                '../activities/*',
-                '../temporal/*',
-                '../../api/*',
-                '../../activities/*',
-                '../../temporal/*',
-              ],
+              group: impure,
               message: 'Workflows import only pure modules (import type is fine).',
               allowTypeImports: true,
             },
@@ -62,7 +59,7 @@ export default tseslint.config(
     },
   },
   {
-    // The ticket workflow bundle stays free of the schema library: types only from the definition module.
+    // The ticket workflow bundle also stays free of the schema library: types only from the definition module.
     files: ['workflows/ticket/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -70,29 +67,10 @@ export default tseslint.config(
         {
           paths: [{ name: 'zod', message: 'Validation runs in the API, not in workflow code.' }],
           patterns: [
-            { group: ['node:*'], message: 'Workflow code must not use Node APIs.' },
+            nodeApis,
+            sideEffects,
             {
-              group: [
-                'pg',
-                'kysely',
-                'express',
-                'luxon',
-                'pino',
-                'nodemailer',
-                '@temporalio/client',
-                '@temporalio/worker',
-                '@temporalio/activity',
-              ],
-              message: 'Workflow code is deterministic: side effects belong in activities.',
-            },
-            {
-              group: [
-                '../../api/*',
-                '../../activities/*',
-                '../../temporal/*',
-                '**/process/definition.js',
-                '**/process/validate.js',
-              ],
+              group: [...impure, '**/process/definition.js', '**/process/validate.js'],
               message: 'Workflows import only pure modules; the definition module only as types (it brings zod).',
               allowTypeImports: true,
             },
