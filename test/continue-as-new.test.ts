@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { publishDefinition } from '../api/processes/processes.js';
 import { setPriorityUpdate } from '../workflows/ticket/messages.js';
 import { fastItSupport } from './support/fast-process.js';
-import { eventually, startTestSystem, type TestSystem } from './support/system.js';
+import { eventually, startTestSystem, type TestSystem, ticketRowWhen } from './support/system.js';
 
 describe('continue-as-new', () => {
   let sys: TestSystem;
@@ -82,11 +82,10 @@ describe('continue-as-new', () => {
     const armedIn = (await handle.describe()).runId;
     for (let i = 0; i < 10; i++)
       await sys.tickets.setFields(number, sam, { fields: { category: i % 2 ? 'network' : 'access' } });
-    const closed = await eventually(
-      async () => {
-        const row = await sys.tickets.get(number);
-        return row.state === 'closed' ? row : undefined;
-      },
+    const closed = await ticketRowWhen(
+      sys,
+      number,
+      (r) => r.state === 'closed',
       30_000,
       'auto_close after continue-as-new',
     );

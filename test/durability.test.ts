@@ -17,6 +17,7 @@ import {
   startTestSystem,
   workflowCompleted,
   type TestSystem,
+  ticketRowWhen,
 } from './support/system.js';
 import { TEST_NAMESPACE } from './support/temporal.js';
 
@@ -160,11 +161,10 @@ describe('durability', () => {
         'the restarted server',
       );
       assert.deepEqual(after, before, 'the ticket is intact');
-      const closed = await eventually(
-        async () => {
-          const row = await sys.tickets.get(ticket.number);
-          return row.state === 'closed' ? row : undefined;
-        },
+      const closed = await ticketRowWhen(
+        sys,
+        ticket.number,
+        (r) => r.state === 'closed',
         60_000,
         'the armed auto_close timer',
       );

@@ -10,7 +10,7 @@ import { publishDefinition } from '../api/processes/processes.js';
 import { loadSampleProcess } from '../api/processes/samples.js';
 import type { ProcessDefinition } from '../workflows/process/definition.js';
 import type { Person } from '../workflows/ticket/model.js';
-import { eventually, startTestSystem, type TestSystem } from './support/system.js';
+import { eventually, startTestSystem, type TestSystem, ticketRowWhen } from './support/system.js';
 
 function refusedWith(reason: string, message?: RegExp) {
   return (error: unknown) => {
@@ -69,14 +69,7 @@ describe('ticket engine', () => {
     assert.equal(ticket.state, 'new');
     assert.deepEqual(ticket.process, { key: 'it-support', version: 1 });
 
-    const row = await eventually(
-      async () => {
-        const r = await sys.tickets.get(ticket.number);
-        return r.assignee_id ? r : undefined;
-      },
-      20_000,
-      'assignment',
-    );
+    const row = await ticketRowWhen(sys, ticket.number, (r) => r.assignee_id !== null, 20_000, 'assignment');
     assert.equal(row.id, id);
     assert.equal(row.state, 'new');
     assert.equal(row.group_key, 'service-desk');

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { publishDefinition } from '../api/processes/processes.js';
 import type { Person } from '../workflows/ticket/model.js';
 import { fastItSupport } from './support/fast-process.js';
-import { eventually, startTestSystem, workflowCompleted, type TestSystem } from './support/system.js';
+import { eventually, startTestSystem, type TestSystem, ticketRowWhen, workflowCompleted } from './support/system.js';
 
 describe('timers and SLA clocks', () => {
   let sys: TestSystem;
@@ -37,14 +37,7 @@ describe('timers and SLA clocks', () => {
     await sys.tickets.move(number, sam, { transition: 'start' });
     const resolved = await sys.tickets.move(number, sam, { transition: 'resolve', fields: { resolution: 'Done.' } });
     assert.equal(resolved.state, 'resolved');
-    const row = await eventually(
-      async () => {
-        const r = await sys.tickets.get(number);
-        return r.state === 'closed' ? r : undefined;
-      },
-      20_000,
-      'auto_close',
-    );
+    const row = await ticketRowWhen(sys, number, (r) => r.state === 'closed', 20_000, 'auto_close');
     assert.equal(row.category, 'done');
     const moved = (await events(number)).filter((e) => e.type === 'moved').at(-1)!;
     assert.equal(moved.data.transition, 'auto_close');
@@ -66,10 +59,7 @@ describe('timers and SLA clocks', () => {
     const breach = breached.at.getTime() - started.at.getTime();
     assert.ok(risk >= 1500 && risk < breach, `at risk after ${risk} ms (50 % of 3 s)`);
     assert.ok(breach >= 3000 && breach < 8000, `breached after ${breach} ms (target 3 s)`);
-    const row = await eventually(async () => {
-      const r = await sys.tickets.get(number);
-      return r.priority === 'high' ? r : undefined;
-    });
+    const row = await ticketRowWhen(sys, number, (r) => r.priority === 'high');
     assert.equal((row.slas as Record<string, { breached: boolean }>).first_response?.breached, true);
     await sys.tickets.settle(number); // the breach's notification runs after its priority raise
     const skipped = (await events(number)).filter(

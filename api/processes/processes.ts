@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import { AppError, notFound } from '../errors.js';
 import type { Db } from '../store/db.js';
-import type { ProcessDefinition, ProcessVersion } from '../../workflows/process/definition.js';
+import type { ProcessVersion } from '../../workflows/process/definition.js';
 import { validateDefinition, type Problem } from '../../workflows/process/validate.js';
 
 export interface DraftResult {
@@ -178,5 +178,3 @@ export async function listProcesses(db: Db): Promise<ProcessSummary[]> {
     hasDraft: row.hasDraft,
   }));
 }
-
-export type { ProcessDefinition };

@@ -243,8 +243,10 @@ export function createTicketService(deps: TicketServiceDeps) {
       request: { transition: string; fields?: Record<string, unknown>; expectedVersion?: number },
     ) {
       const ticket = await row(number);
-      const { definition } = await processOf(db, ticket);
-      const { fields, textIds } = await storeTexts(ticket.id, definition, request.fields ?? {}, actor.userId);
+      // Most moves carry no fields: only those need the definition (to find long texts).
+      const { fields, textIds } = request.fields
+        ? await storeTexts(ticket.id, (await processOf(db, ticket)).definition, request.fields, actor.userId)
+        : { fields: {}, textIds: [] };
       try {
         return await change(number, actor, 'move', { transition: request.transition }, () =>
           handle(number).executeUpdate(moveUpdate, {

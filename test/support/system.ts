@@ -164,3 +164,21 @@ export function workflowCompleted(sys: TestSystem, number: string, timeoutMs = 6
     `${number} to complete`,
   );
 }
+
+/** Polls the ticket's read-model row until `ready` holds for it. */
+export function ticketRowWhen(
+  sys: TestSystem,
+  number: string,
+  ready: (row: Awaited<ReturnType<TestSystem['tickets']['get']>>) => boolean,
+  timeoutMs = 20_000,
+  what = `${number} in the read model`,
+) {
+  return eventually(
+    async () => {
+      const row = await sys.tickets.get(number);
+      return ready(row) ? row : undefined;
+    },
+    timeoutMs,
+    what,
+  );
+}

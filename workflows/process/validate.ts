@@ -9,7 +9,6 @@ import {
   ticketProperties,
   type Action,
   type ProcessDefinition,
-  type TransitionDefinition,
 } from './definition.js';
 
 export interface Problem {
@@ -314,9 +313,4 @@ function isTimeZone(zone: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** Who may take a transition by hand; admins may take any transition a person may take. */
-export function peopleMayTake(t: TransitionDefinition): boolean {
-  return t.by.some((by) => by !== 'system');
 }
