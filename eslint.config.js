@@ -59,6 +59,26 @@ export default tseslint.config(
     },
   },
   {
+    // The worker side (and the shared platform) never reaches into the API process.
+    files: ['activities/**/*.ts', 'temporal/**/*.ts', 'platform/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/api/*'], message: 'api/ is the API process only: share code through platform/.' }] },
+      ],
+    },
+  },
+  {
+    // Entry points in scripts/ run in production too: they never import the test suite's helpers.
+    files: ['scripts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/test/*'], message: 'scripts/ must not depend on test/.' }] },
+      ],
+    },
+  },
+  {
     // The ticket workflow bundle also stays free of the schema library: types only from the definition module.
     files: ['workflows/ticket/**/*.ts'],
     rules: {

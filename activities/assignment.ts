@@ -1,7 +1,7 @@
 // Round-robin assignment: the next active member of a group after the last one assigned. The cursor
 // lives in Postgres and is locked per group, so assignment stays fair across any number of worker
 // processes; each decision is stored under (ticket, state entry), so a retry returns the same person.
-import type { Db } from '../api/store/db.js';
+import type { Db } from '../platform/store/db.js';
 
 export interface AssignRequest {
   ticketId: string;

@@ -1,7 +1,7 @@
 // Activities: every side effect of a ticket workflow. A factory over its dependencies, so the worker
 // and the tests wire real ones (Postgres, SMTP, vendor clients) the same way.
-import type { Logger } from '../api/log.js';
-import type { Db } from '../api/store/db.js';
+import type { Logger } from '../platform/log.js';
+import type { Db } from '../platform/store/db.js';
 import type { CalendarDefinition } from '../workflows/process/definition.js';
 import { assignRoundRobin, type AssignRequest } from './assignment.js';
 import { addWorkingTime, workingTimeBetween } from './calendar.js';

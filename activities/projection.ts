@@ -1,7 +1,7 @@
 // Projects a ticket's workflow into Postgres: the `tickets` row and the append-only `ticket_events`
 // timeline. Idempotent: an event is keyed by (ticket, seq), and the row only moves forward in seq,
 // so a retried or late projection never duplicates an event nor turns the row back.
-import type { Db } from '../api/store/db.js';
+import type { Db } from '../platform/store/db.js';
 import type { TicketSnapshot, TimelineEvent } from '../workflows/ticket/model.js';
 
 export interface ProjectionRequest {

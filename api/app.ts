@@ -2,8 +2,8 @@
 import express, { type Express } from 'express';
 import { sql } from 'kysely';
 import type { Client } from '@temporalio/client';
-import type { Logger } from './log.js';
-import type { Db } from './store/db.js';
+import type { Logger } from '../platform/log.js';
+import type { Db } from '../platform/store/db.js';
 
 export interface AppDeps {
   db: Db;

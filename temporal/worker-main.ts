@@ -1,9 +1,9 @@
 // The worker process: runs ticket workflows and activities until SIGINT/SIGTERM.
 import { Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
-import { databaseUrl, loadConfigOrExit } from '../api/config.js';
-import { createLogger } from '../api/log.js';
-import { createDb } from '../api/store/db.js';
+import { databaseUrl, loadConfigOrExit } from '../platform/config.js';
+import { createLogger } from '../platform/log.js';
+import { createDb } from '../platform/store/db.js';
 import { temporalAddress } from './client.js';
 import { setUpNamespace } from './setup.js';
 import { createWorker, sdkLogger } from './worker.js';

@@ -3,8 +3,8 @@
 import { createRequire } from 'node:module';
 import type { NativeConnection } from '@temporalio/worker';
 import { Worker, type Logger as SdkLogger, type LogMetadata } from '@temporalio/worker';
-import type { Logger } from '../api/log.js';
-import type { Db } from '../api/store/db.js';
+import type { Logger } from '../platform/log.js';
+import type { Db } from '../platform/store/db.js';
 import { createActivities } from '../activities/index.js';
 
 export interface WorkerDeps {

@@ -7,7 +7,7 @@ import { delimiter, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
-import { configKeys, loadConfig } from '../api/config.js';
+import { configKeys, loadConfig } from '../platform/config.js';
 
 const run = promisify(execFile);
 const file = new URL('../docker-compose.yml', import.meta.url).pathname;

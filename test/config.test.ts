@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, databaseUrl, loadConfig } from '../api/config.js';
+import { ConfigError, databaseUrl, loadConfig } from '../platform/config.js';
 
 describe('configuration', () => {
   it('runs on embedded defaults when nothing is set', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { AppError } from '../api/errors.js';
+import { AppError } from '../platform/errors.js';
 import { addMember, createGroup, listGroups, removeMember } from '../api/people/groups.js';
 import { createUser, listUsers, setUserStatus } from '../api/people/users.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
-import { AppError } from '../api/errors.js';
+import { AppError } from '../platform/errors.js';
 import {
   getVersion,
   latestVersion,

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { AppError } from '../api/errors.js';
+import { AppError } from '../platform/errors.js';
 import { setUserStatus } from '../api/people/users.js';
 import { attachmentPath } from '../api/tickets/attachments.js';
 import { publishDefinition } from '../api/processes/processes.js';

@@ -2,7 +2,7 @@
 // are a CONFLICT to retry, never a crash, and the rest still complete.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { AppError } from '../api/errors.js';
+import { AppError } from '../platform/errors.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
 describe('more than 10 concurrent changes to one ticket', () => {

@@ -1,4 +1,4 @@
-// The three sample processes Ticketflow ships (shared/docs/SAMPLE-PROCESSES.md), as JSON files an admin
+// The three sample processes Ticketflow ships, as JSON files an admin
 // can copy, edit and publish with `npm run cli -- process publish FILE`.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -4,8 +4,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
-import type { Db } from '../store/db.js';
-import { parseInput } from '../validate.js';
+import type { Db } from '../../platform/store/db.js';
+import { parseInput } from '../../platform/validate.js';
 
 export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
 

@@ -12,10 +12,10 @@ import {
 import { ApplicationFailure, TypedSearchAttributes } from '@temporalio/common';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { AppError, isUniqueViolation, notFound } from '../errors.js';
+import { AppError, isUniqueViolation, notFound } from '../../platform/errors.js';
 import { latestVersion } from '../processes/processes.js';
-import type { Db } from '../store/db.js';
-import { parseInput } from '../validate.js';
+import type { Db } from '../../platform/store/db.js';
+import { parseInput } from '../../platform/validate.js';
 import { removeAttachment, storeAttachment, type Upload } from './attachments.js';
 import { priorities, type ProcessDefinition, type ProcessVersion } from '../../workflows/process/definition.js';
 import { ticketSearchAttributes as sa } from '../../workflows/search-attributes.js';

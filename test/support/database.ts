@@ -2,7 +2,7 @@
 // it afterwards, so tests never touch a running system's data nor each other's.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { createDb, migrateToLatest, type Db } from '../../api/store/db.js';
+import { createDb, migrateToLatest, type Db } from '../../platform/store/db.js';
 
 export interface TestDatabase {
   url: string;
@@ -10,7 +10,7 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** The server URL: set by scripts/test.ts (TICKETFLOW_TEST_POSTGRES_URL), else TEST_DATABASE_URL / DATABASE_URL. */
+/** The server URL: set by test/run.ts (TICKETFLOW_TEST_POSTGRES_URL), else TEST_DATABASE_URL / DATABASE_URL. */
 function serverUrl(): string {
   const url = process.env.TICKETFLOW_TEST_POSTGRES_URL ?? process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   if (!url) throw new Error('No Postgres for tests: run them with `npm test`, or set TEST_DATABASE_URL.');

@@ -1,4 +1,4 @@
-// The test run's Temporal server: the dev server scripts/test.ts starts (TICKETFLOW_TEST_TEMPORAL_ADDRESS),
+// The test run's Temporal server: the dev server test/run.ts starts (TICKETFLOW_TEST_TEMPORAL_ADDRESS),
 // or, when a test file runs on its own, one started here for this process.
 import { Connection } from '@temporalio/client';
 import { resolveTemporalCli, startDevServer, type DevServer } from '../../temporal/dev-server.js';

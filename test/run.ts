@@ -7,11 +7,11 @@ import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { startEmbeddedPostgres, type RunningPostgres } from '../api/store/embedded-postgres.js';
+import { startEmbeddedPostgres, type RunningPostgres } from '../platform/store/embedded-postgres.js';
 import { resolveTemporalCli, startDevServer } from '../temporal/dev-server.js';
 import { setUpNamespace } from '../temporal/setup.js';
-import { freePort } from '../test/support/ports.js';
-import { TEST_NAMESPACE } from '../test/support/temporal.js';
+import { freePort } from './support/ports.js';
+import { TEST_NAMESPACE } from './support/temporal.js';
 
 const say = (message: string) => process.stderr.write(`[ticketflow test] ${message}\n`);
 const root = join(import.meta.dirname, '..');

@@ -2,13 +2,19 @@
 // (DATABASE_URL, else the embedded one `npm start` runs).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { databaseUrl, loadConfigOrExit } from './config.js';
-import { AppError } from './errors.js';
-import { addMember, createGroup, listGroups, removeMember } from './people/groups.js';
-import { createUser, listUsers, setUserStatus } from './people/users.js';
-import { checkDefinition, getVersion, latestVersion, listProcesses, publishDefinition } from './processes/processes.js';
-import { createDb, migrateToLatest, type Db } from './store/db.js';
-import { roles, type Role } from './store/schema.js';
+import { databaseUrl, loadConfigOrExit } from '../platform/config.js';
+import { AppError } from '../platform/errors.js';
+import { addMember, createGroup, listGroups, removeMember } from '../api/people/groups.js';
+import { createUser, listUsers, setUserStatus } from '../api/people/users.js';
+import {
+  checkDefinition,
+  getVersion,
+  latestVersion,
+  listProcesses,
+  publishDefinition,
+} from '../api/processes/processes.js';
+import { createDb, migrateToLatest, type Db } from '../platform/store/db.js';
+import { roles, type Role } from '../platform/store/schema.js';
 
 const usage = `Usage: npm run cli -- <command> [options]
 

@@ -2,7 +2,7 @@
 // the replay test. Histories are only ever ADDED: when workflow code changes, record new ones beside
 // the old (a new suffix); never re-record an existing file to make a failing replay pass.
 //
-//   TEST_DATABASE_URL=postgres://… node --import tsx scripts/record-histories.ts <suffix> [scenario,…]
+//   TEST_DATABASE_URL=postgres://… node --import tsx test/record-histories.ts <suffix> [scenario,…]
 //
 // Scenarios: it-support-full, it-support-withdrawn, engineering-change, customer-case, attachments
 // (all when none is named).
@@ -13,15 +13,15 @@ import { join } from 'node:path';
 import { publishDefinition } from '../api/processes/processes.js';
 import { loadSampleProcess } from '../api/processes/samples.js';
 import { setUserStatus } from '../api/people/users.js';
-import { fastItSupport } from '../test/support/fast-process.js';
-import { eventually, startTestSystem, workflowCompleted, type TestSystem } from '../test/support/system.js';
+import { fastItSupport } from './support/fast-process.js';
+import { eventually, startTestSystem, workflowCompleted, type TestSystem } from './support/system.js';
 import { resolveTemporalCli } from '../temporal/dev-server.js';
 import type { ProcessDefinition } from '../workflows/process/definition.js';
 import { setPriorityUpdate } from '../workflows/ticket/messages.js';
 
 const suffix = process.argv[2];
 if (!suffix || !/^[a-z0-9-]+$/.test(suffix)) {
-  process.stderr.write('usage: node --import tsx scripts/record-histories.ts <suffix, e.g. 2026-11-23>\n');
+  process.stderr.write('usage: node --import tsx test/record-histories.ts <suffix, e.g. 2026-11-23>\n');
   process.exit(2);
 }
 const scenarios = new Set((process.argv[3] ?? '').split(',').filter(Boolean));

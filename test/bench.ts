@@ -7,10 +7,10 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { startEmbeddedPostgres, type RunningPostgres } from '../api/store/embedded-postgres.js';
-import { freePort } from '../test/support/ports.js';
+import { startEmbeddedPostgres, type RunningPostgres } from '../platform/store/embedded-postgres.js';
+import { freePort } from './support/ports.js';
 import { publishDefinition } from '../api/processes/processes.js';
-import { startTestSystem } from '../test/support/system.js';
+import { startTestSystem } from './support/system.js';
 import type { ProcessDefinition } from '../workflows/process/definition.js';
 import { syncUpdate } from '../workflows/ticket/messages.js';
 
