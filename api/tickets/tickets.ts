@@ -19,7 +19,7 @@ import { parseInput } from '../../platform/validate.js';
 import { removeAttachment, storeAttachment, type Upload } from './attachments.js';
 import { priorities, type ProcessDefinition, type ProcessVersion } from '../../workflows/process/definition.js';
 import { ticketSearchAttributes as sa } from '../../workflows/search-attributes.js';
-import { checkFields } from '../../workflows/ticket/interpreter.js';
+import { checkFields } from '../../workflows/ticket/checks.js';
 import {
   attachUpdate,
   commentUpdate,

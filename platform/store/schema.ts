@@ -1,12 +1,12 @@
 // Row types of the Postgres tables, as kysely sees them.
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { ProcessDefinition } from '../../workflows/process/definition.js';
+import type { Role } from '../../workflows/process/vocabulary.js';
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | undefined, Date>;
 
-export const roles = ['EMPLOYEE', 'AGENT', 'COORDINATOR', 'ADMIN'] as const;
-export type Role = (typeof roles)[number];
+export { roles, type Role } from '../../workflows/process/vocabulary.js';
 export const userStatuses = ['active', 'away', 'inactive'] as const;
 export type UserStatus = (typeof userStatuses)[number];
 

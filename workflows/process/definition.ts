@@ -8,7 +8,7 @@ import {
   fieldTypes,
   FORMAT_VERSION,
   integrationOperations,
-  personRoles,
+  roles,
   priorities,
   ticketProperties,
   type IntegrationSystem,
@@ -25,8 +25,8 @@ const duration = z.string().refine((text) => durationMs(text) !== undefined, {
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be HH:MM');
 
 /** Who may take a transition: a role, the ticket's requester, or `system` (timers and actions). */
-export const taker = z.enum([...personRoles, 'requester', 'system'], {
-  error: `must be one of ${[...personRoles, 'requester', 'system'].join(', ')}`,
+export const taker = z.enum([...roles, 'requester', 'system'], {
+  error: `must be one of ${[...roles, 'requester', 'system'].join(', ')}`,
 });
 export type Taker = z.infer<typeof taker>;
 

@@ -8,7 +8,11 @@ export type Category = (typeof categories)[number];
 export const priorities = ['low', 'normal', 'high', 'urgent'] as const;
 export type Priority = (typeof priorities)[number];
 
-export const personRoles = ['EMPLOYEE', 'AGENT', 'COORDINATOR', 'ADMIN'] as const;
+/** The roles of people, and those of them that are staff (they work tickets; employees ask). */
+export const roles = ['EMPLOYEE', 'AGENT', 'COORDINATOR', 'ADMIN'] as const;
+export type Role = (typeof roles)[number];
+export const staffRoles = ['AGENT', 'COORDINATOR', 'ADMIN'] as const satisfies readonly Role[];
+export const isStaffRole = (role: Role): boolean => (staffRoles as readonly Role[]).includes(role);
 export const fieldTypes = ['text', 'longtext', 'number', 'enum', 'date', 'user', 'url'] as const;
 export type FieldType = (typeof fieldTypes)[number];
 

@@ -2,12 +2,13 @@
 // Only small values live here: descriptions, comment bodies, long texts and files stay in Postgres and
 // enter as ids, so histories stay small and personal data can be erased.
 import type { Action, Category, Priority, ProcessVersion } from '../process/definition.js';
+import type { Role } from '../process/vocabulary.js';
 
 /** Field values: text, numbers, dates (YYYY-MM-DD), user ids, URLs; long text as the id of its stored text. */
 export type FieldValue = string | number | { text: string };
 export type Fields = Record<string, FieldValue>;
 
-export type Role = 'EMPLOYEE' | 'AGENT' | 'COORDINATOR' | 'ADMIN';
+export type { Role } from '../process/vocabulary.js';
 export interface Person {
   userId: string;
   role: Role;
@@ -88,28 +89,71 @@ export interface RunAction {
   origin: string;
 }
 
+// What people and systems ask of a ticket: each is the argument of one Workflow Update and, with the
+// time it arrived, an input of the interpreter.
+export interface MoveRequest {
+  actor: Person;
+  transition: string;
+  fields?: Fields;
+  /** The version the caller saw; a move based on an older version is refused (STALE_VERSION). */
+  expectedVersion?: number;
+}
+
+export interface SignalDelivery {
+  name: string;
+  payload: Record<string, unknown>;
+  /** The sender's id for this event: a redelivery has no second effect, also across continue-as-new. */
+  idempotencyKey: string;
+  /** Who sent it, e.g. the API key's name. */
+  source: string;
+}
+
+export interface ReassignRequest {
+  actor: Person;
+  userId: string | null;
+  group?: string;
+  expectedVersion?: number;
+}
+
+export interface SetFieldsRequest {
+  actor: Person;
+  fields: Fields;
+  expectedVersion?: number;
+}
+
+export interface SetPriorityRequest {
+  actor: Person;
+  priority: Priority;
+  expectedVersion?: number;
+}
+
+export interface CommentRequest {
+  actor: Person;
+  commentId: string;
+  visibility: 'public' | 'internal';
+}
+
+export interface AttachRequest {
+  actor: Person;
+  /** The stored attachment (metadata in Postgres, bytes on disk). */
+  attachmentId: string;
+}
+
 export type Input =
   | { type: 'start'; at: number; actor: Actor }
-  | { type: 'move'; at: number; actor: Person; transition: string; fields?: Fields; expectedVersion?: number }
-  | {
-      type: 'signal';
-      at: number;
-      name: string;
-      payload: Record<string, unknown>;
-      idempotencyKey: string;
-      source: string;
-    }
+  | ({ type: 'move'; at: number } & MoveRequest)
+  | ({ type: 'signal'; at: number } & SignalDelivery)
   | { type: 'timer_fired'; at: number; id: string }
   | { type: 'assigned'; at: number; entry: number; group: string; userId: string | null; reason?: string }
   | { type: 'action'; at: number; run: RunAction }
   | { type: 'sla_scheduled'; at: number; sla: string; epoch: number; atRiskAt: number | null; deadline: number | null }
   | { type: 'sla_measured'; at: number; sla: string; elapsedMs: number }
   | { type: 'action_skipped'; at: number; run: RunAction; reason: string }
-  | { type: 'reassign'; at: number; actor: Person; userId: string | null; group?: string; expectedVersion?: number }
-  | { type: 'set_fields'; at: number; actor: Person; fields: Fields; expectedVersion?: number }
-  | { type: 'set_priority'; at: number; actor: Person; priority: Priority; expectedVersion?: number }
-  | { type: 'comment'; at: number; actor: Person; commentId: string; visibility: 'public' | 'internal' }
-  | { type: 'attachment'; at: number; actor: Person; attachmentId: string };
+  | ({ type: 'reassign'; at: number } & ReassignRequest)
+  | ({ type: 'set_fields'; at: number } & SetFieldsRequest)
+  | ({ type: 'set_priority'; at: number } & SetPriorityRequest)
+  | ({ type: 'comment'; at: number } & CommentRequest)
+  | ({ type: 'attachment'; at: number } & AttachRequest);
 
 export type RefusalReason =
   | 'UNKNOWN_TRANSITION'

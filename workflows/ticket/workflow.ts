@@ -21,7 +21,8 @@ import {
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Activities } from '../../activities/index.js';
 import { ticketSearchAttributes } from '../search-attributes.js';
-import { apply, check, isFinished, newTicket, nextDeadline, slaScheduleRequest, snapshot } from './interpreter.js';
+import { runAction } from './actions.js';
+import { apply, check, isFinished, newTicket, nextDeadline, snapshot } from './interpreter.js';
 import {
   attachUpdate,
   commentUpdate,
@@ -43,7 +44,8 @@ import type {
   TimelineEvent,
 } from './model.js';
 
-const { assignRoundRobin, projectTicket, slaDeadlines, workingTime } = proxyActivities<Activities>({
+// Histories from before the local projection ran it as a plain activity.
+const { projectTicket } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
@@ -182,41 +184,6 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     ]);
   }
 
-  async function runAction(run: RunAction): Promise<void> {
-    const { action } = run;
-    switch (action.kind) {
-      case 'assign': {
-        const result = await assignRoundRobin({
-          ticketId: state.ticketId,
-          number: state.number,
-          group: action.group,
-          entry: run.entry,
-        });
-        dispatch({ type: 'assigned', at: now(), entry: run.entry, group: action.group, ...result });
-        return;
-      }
-      case 'sla_schedule': {
-        const request = slaScheduleRequest(def, state, action.sla, action.epoch);
-        if (!request) return; // the clock paused or stopped meanwhile
-        const deadlines = await slaDeadlines({ calendar: def.calendar!, ...request });
-        dispatch({ type: 'sla_scheduled', at: now(), sla: action.sla, epoch: action.epoch, ...deadlines });
-        return;
-      }
-      case 'sla_measure': {
-        const elapsedMs = await workingTime({ calendar: def.calendar!, from: action.from, to: action.to });
-        dispatch({ type: 'sla_measured', at: now(), sla: action.sla, elapsedMs });
-        return;
-      }
-      case 'notify':
-      case 'integration':
-        // Their activities come with the notification and integration work; until then the timeline says so.
-        dispatch({ type: 'action_skipped', at: now(), run, reason: 'not_configured' });
-        return;
-      default:
-        dispatch({ type: 'action', at: now(), run });
-    }
-  }
-
   if (!input.carried) dispatch({ type: 'start', at: now(), actor: input.createdBy });
   const cap = input.continueAsNewAfter ?? DEFAULT_CONTINUE_AS_NEW_AFTER;
   const shouldContinueAsNew = () => handled >= cap || workflowInfo().continueAsNewSuggested;
@@ -245,7 +212,8 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     }
     if (pending.length > 0) {
       runningAction = true;
-      await runAction(pending.shift()!);
+      const result = await runAction(def, state, pending.shift()!);
+      if (result) dispatch(result);
       runningAction = false;
       continue;
     }

@@ -1,0 +1,200 @@
+// Why an input would be refused: the synchronous checks behind every update validator. Pure, like the
+// interpreter that applies what they let through.
+import { isStaffRole } from '../process/vocabulary.js';
+import type { ProcessDefinition, TransitionDefinition } from '../process/definition.js';
+import type { Fields, FieldValue, Input, Person, Refusal, TicketState } from './model.js';
+
+/** Why an input would be refused, or undefined. */
+export function check(def: ProcessDefinition, state: TicketState, input: Input): Refusal | undefined {
+  switch (input.type) {
+    case 'move':
+      return checkMove(def, state, input.actor, input.transition, input.fields ?? {}, input.expectedVersion);
+    case 'signal':
+      // A redelivery is accepted (and changes nothing) even where the signal no longer applies.
+      if (state.signalKeys.includes(input.idempotencyKey)) return undefined;
+      return checkSignal(def, state, input.name, input.payload);
+    case 'reassign':
+    case 'set_priority':
+      return checkStaff(state, input.actor, input.expectedVersion) ?? checkOpen(def, state);
+    case 'set_fields':
+      return (
+        checkStaff(state, input.actor, input.expectedVersion) ?? checkOpen(def, state) ?? checkFields(def, input.fields)
+      );
+    case 'attachment':
+      return isStaff(input.actor) || isRequester(state, input.actor)
+        ? checkOpen(def, state)
+        : refuse('NOT_ALLOWED', 'only staff and the requester attach files to a ticket');
+    case 'comment':
+      if (input.visibility === 'internal' && !isStaff(input.actor)) {
+        return refuse('NOT_ALLOWED', 'only agents, coordinators and admins write internal comments');
+      }
+      return isStaff(input.actor) || isRequester(state, input.actor)
+        ? undefined
+        : refuse('NOT_ALLOWED', 'only staff and the requester comment on a ticket');
+    default:
+      return undefined;
+  }
+}
+
+export function transitionOf(def: ProcessDefinition, key: string): TransitionDefinition | undefined {
+  return def.transitions.find((t) => t.key === key);
+}
+
+function refuse(reason: Refusal['reason'], message: string, details?: Record<string, unknown>): Refusal {
+  return details ? { reason, message, details } : { reason, message };
+}
+
+const isStaff = (actor: Person) => isStaffRole(actor.role);
+const isRequester = (state: TicketState, actor: Person) =>
+  state.requester.userId !== null && state.requester.userId === actor.userId;
+
+function checkOpen(def: ProcessDefinition, state: TicketState): Refusal | undefined {
+  if (state.category !== 'done') return undefined;
+  const canReopen = def.transitions.some((t) => t.from.includes(state.state));
+  return canReopen
+    ? undefined
+    : refuse('TICKET_CLOSED', `ticket ${state.number} is ${state.state}: it can no longer change`);
+}
+
+function checkVersion(state: TicketState, expected: number | undefined): Refusal | undefined {
+  if (expected === undefined || expected === state.version) return undefined;
+  return refuse(
+    'STALE_VERSION',
+    `ticket ${state.number} changed since version ${expected}: it is at version ${state.version}`,
+    {
+      expectedVersion: expected,
+      currentVersion: state.version,
+    },
+  );
+}
+
+function checkStaff(state: TicketState, actor: Person, expected: number | undefined): Refusal | undefined {
+  if (!isStaff(actor)) return refuse('NOT_ALLOWED', 'only agents, coordinators and admins change this');
+  return checkVersion(state, expected);
+}
+
+function checkMove(
+  def: ProcessDefinition,
+  state: TicketState,
+  actor: Person,
+  key: string,
+  fields: Fields,
+  expectedVersion: number | undefined,
+): Refusal | undefined {
+  const t = transitionOf(def, key);
+  if (!t)
+    return refuse('UNKNOWN_TRANSITION', `process ${def.key} v${state.process.version} has no transition "${key}"`);
+  // A caller who saw an older version learns that first: the rest of its view may be outdated too.
+  const stale = checkVersion(state, expectedVersion);
+  if (stale) return stale;
+  if (!t.from.includes(state.state)) {
+    if (state.category === 'done') return refuse('TICKET_CLOSED', `ticket ${state.number} is ${state.state}`);
+    return refuse('NOT_FROM_STATE', `"${key}" cannot be taken from state "${state.state}"`, {
+      state: state.state,
+      from: t.from,
+    });
+  }
+  const people = t.by.filter((by) => by !== 'system');
+  if (people.length === 0) return refuse('SYSTEM_ONLY', `"${key}" is taken by the system only`);
+  const allowed =
+    actor.role === 'ADMIN' ||
+    people.includes(actor.role) ||
+    (people.includes('requester') && isRequester(state, actor));
+  if (!allowed) {
+    return refuse('NOT_ALLOWED', `"${key}" may be taken by ${people.join(', ')}; you are ${actor.role}`, {
+      by: people,
+    });
+  }
+  const invalid = checkFields(def, fields);
+  if (invalid) return invalid;
+  const missing = (t.requires ?? []).filter((f) => isEmpty(fields[f] ?? state.fields[f]));
+  if (missing.length > 0) {
+    return refuse('REQUIRED_FIELD_MISSING', `"${key}" requires ${missing.join(', ')}`, { fields: missing });
+  }
+  return undefined;
+}
+
+function checkSignal(
+  def: ProcessDefinition,
+  state: TicketState,
+  name: string,
+  payload: Record<string, unknown>,
+): Refusal | undefined {
+  const signal = def.signals?.find((s) => s.name === name);
+  if (!signal)
+    return refuse('UNKNOWN_SIGNAL', `process ${def.key} v${state.process.version} accepts no signal "${name}"`);
+  const where =
+    signal.states ??
+    (signal.effect.kind === 'transition'
+      ? transitionOf(def, signal.effect.transition)!.from
+      : def.states.filter((s) => s.category !== 'done').map((s) => s.key));
+  if (!where.includes(state.state)) {
+    return refuse('SIGNAL_NOT_APPLICABLE', `"${name}" does not apply in state "${state.state}"`, {
+      state: state.state,
+      states: where,
+    });
+  }
+  const problems: string[] = [];
+  const declared = new Map((signal.payload ?? []).map((p) => [p.key, p]));
+  for (const key of Object.keys(payload)) if (!declared.has(key)) problems.push(`${key}: not declared`);
+  for (const p of signal.payload ?? []) {
+    const value = payload[p.key];
+    if (value === undefined || value === null || value === '') {
+      if (p.required) problems.push(`${p.key}: required`);
+      continue;
+    }
+    const problem = valueProblem(p.type, value);
+    if (problem) problems.push(`${p.key}: ${problem}`);
+  }
+  if (problems.length > 0)
+    return refuse('INVALID_PAYLOAD', `invalid payload for "${name}": ${problems.join('; ')}`, { problems });
+  return undefined;
+}
+
+/** Unknown fields and values of the wrong type. */
+export function checkFields(def: ProcessDefinition, fields: Fields): Refusal | undefined {
+  const problems: string[] = [];
+  for (const [key, value] of Object.entries(fields)) {
+    const field = def.fields.find((f) => f.key === key);
+    if (!field) {
+      problems.push(`${key}: no such field`);
+      continue;
+    }
+    if (field.type === 'longtext') {
+      if (typeof value !== 'object' || value === null || typeof value.text !== 'string')
+        problems.push(`${key}: expected the id of a stored text`);
+      continue;
+    }
+    const problem = valueProblem(field.type, value);
+    if (problem) problems.push(`${key}: ${problem}`);
+    else if (field.type === 'enum' && !field.options!.includes(value as string)) {
+      problems.push(`${key}: "${String(value)}" is not one of ${field.options!.join(', ')}`);
+    }
+  }
+  if (problems.length === 0) return undefined;
+  return refuse('INVALID_FIELD', `invalid fields: ${problems.join('; ')}`, { problems });
+}
+
+const MAX_TEXT = 1000;
+
+function valueProblem(type: string, value: unknown): string | undefined {
+  switch (type) {
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? undefined : 'expected a number';
+    case 'date':
+      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? undefined : 'expected a date YYYY-MM-DD';
+    case 'url':
+      return typeof value === 'string' && /^https?:\/\/\S+$/.test(value) && value.length <= MAX_TEXT
+        ? undefined
+        : 'expected an http(s) URL';
+    case 'user':
+      return typeof value === 'string' && /^[0-9a-f-]{36}$/.test(value) ? undefined : 'expected a user id';
+    default:
+      if (typeof value !== 'string') return 'expected text';
+      return value.length <= MAX_TEXT ? undefined : `longer than ${MAX_TEXT} characters`;
+  }
+}
+
+function isEmpty(value: FieldValue | undefined): boolean {
+  return value === undefined || value === '';
+}

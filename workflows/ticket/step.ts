@@ -1,0 +1,125 @@
+// One application of an input to a ticket: accumulates the new state, its timeline events and the
+// actions to run. The interpreter drives it; SLA clock logic lives in sla.ts.
+import { durationMs } from '../process/duration.js';
+import { priorities } from '../process/vocabulary.js';
+import type { Action, ProcessDefinition, TransitionDefinition } from '../process/definition.js';
+import { transitionOf } from './checks.js';
+import type { Actor, Fields, FieldValue, RunAction, TicketState, TimelineEvent } from './model.js';
+import { updateClocks } from './sla.js';
+
+/** Events that change what a person deciding a move looks at; the ticket's version counts them. */
+const CHANGES = new Set(['created', 'entered', 'assigned', 'fields_set', 'priority_changed']);
+
+export class Step {
+  readonly state: TicketState;
+  readonly events: TimelineEvent[] = [];
+  readonly actions: RunAction[] = [];
+
+  constructor(
+    readonly def: ProcessDefinition,
+    state: TicketState,
+    /** When the input arrived: the time of every event of this step. */
+    readonly at: number,
+  ) {
+    this.state = { ...state, fields: { ...state.fields }, timers: [...state.timers], slas: { ...state.slas } };
+  }
+
+  event(type: string, actor: Actor, data: Record<string, unknown>): void {
+    this.state.seq += 1;
+    if (CHANGES.has(type)) this.state.version += 1;
+    this.events.push({ seq: this.state.seq, type, at: this.at, actor, data });
+  }
+
+  queue(actions: readonly Action[], entry: number, origin: string): void {
+    for (const action of actions) this.actions.push({ action, entry, origin });
+  }
+
+  take(t: TransitionDefinition, actor: Actor): void {
+    const from = this.state.state;
+    this.event('moved', actor, { transition: t.key, from, to: t.to });
+    this.enter(t.to, actor);
+  }
+
+  enter(stateKey: string, actor: Actor): void {
+    const target = this.def.states.find((s) => s.key === stateKey)!;
+    const s = this.state;
+    s.timers = s.timers.filter((t) => t.kind !== 'state' && t.kind !== 'reopen_window');
+    s.state = target.key;
+    s.category = target.category;
+    s.entry += 1;
+    s.enteredAt = this.at;
+    s.doneAt = target.category === 'done' ? this.at : null;
+    (target.timers ?? []).forEach((timer, i) => {
+      s.timers.push({
+        id: `state:${s.entry}:${i}`,
+        at: this.at + durationMs(timer.after)!,
+        kind: 'state',
+        entry: s.entry,
+        transition: timer.transition,
+      });
+    });
+    if (target.category === 'done' && this.def.reopenWindow) {
+      s.timers.push({
+        id: `reopen:${s.entry}`,
+        at: this.at + durationMs(this.def.reopenWindow)!,
+        kind: 'reopen_window',
+        entry: s.entry,
+      });
+    }
+    this.event('entered', actor, { state: target.key, category: target.category });
+    this.queue(target.onEnter ?? [], s.entry, `state:${target.key}`);
+    updateClocks(this, target);
+  }
+
+  setFields(fields: Fields, actor: Actor, recordEmpty: boolean): void {
+    const changed = Object.entries(fields).filter(([key, value]) => !sameValue(this.state.fields[key], value));
+    if (changed.length === 0 && !recordEmpty) return;
+    for (const [key, value] of changed) this.state.fields[key] = value;
+    this.event('fields_set', actor, { fields: Object.fromEntries(changed) });
+  }
+
+  setPriority(priority: TicketState['priority'], actor: Actor): void {
+    if (priority === this.state.priority) return;
+    const from = this.state.priority;
+    this.state.priority = priority;
+    this.event('priority_changed', actor, { from, to: priority });
+  }
+
+  runPureAction(run: RunAction): void {
+    const actor: Actor = { kind: 'system', cause: run.origin };
+    const { action } = run;
+    switch (action.kind) {
+      case 'set_field':
+        if (action.value === null) {
+          if (!(action.field in this.state.fields)) return;
+          delete this.state.fields[action.field];
+          this.event('fields_set', actor, { fields: { [action.field]: null } });
+        } else this.setFields({ [action.field]: action.value }, actor, false);
+        return;
+      case 'set_priority':
+        return this.setPriority(action.priority, actor);
+      case 'raise_priority': {
+        const next = priorities[Math.min(priorities.indexOf(this.state.priority) + 1, priorities.length - 1)]!;
+        return this.setPriority(next, actor);
+      }
+      case 'transition': {
+        const t = transitionOf(this.def, action.transition);
+        const stillThere = run.entry === 0 || run.entry === this.state.entry;
+        if (t && stillThere && t.from.includes(this.state.state)) return this.take(t, actor);
+        this.event('action_skipped', actor, {
+          action: 'transition',
+          reason: 'state_changed',
+          transition: action.transition,
+        });
+        return;
+      }
+      default:
+        throw new Error(`action ${action.kind} runs in the workflow shell, not in the interpreter`);
+    }
+  }
+}
+
+function sameValue(a: FieldValue | undefined, b: FieldValue): boolean {
+  if (typeof a === 'object' && typeof b === 'object') return a.text === b.text;
+  return a === b;
+}
