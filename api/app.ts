@@ -4,11 +4,13 @@ import { sql } from 'kysely';
 import type { Client } from '@temporalio/client';
 import type { Logger } from '../platform/log.js';
 import type { Db } from '../platform/store/db.js';
+import type { Services } from './services.js';
 
 export interface AppDeps {
   db: Db;
   temporal: Client;
   log: Logger;
+  services: Services;
 }
 
 const CHECK_TIMEOUT_MS = 2000;

@@ -1,6 +1,7 @@
 // The API process: serves HTTP until SIGINT/SIGTERM.
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from './app.js';
+import { createServices } from './services.js';
 import { databaseUrl, loadConfigOrExit } from '../platform/config.js';
 import { createLogger } from '../platform/log.js';
 import { createDb, migrateToLatest } from '../platform/store/db.js';
@@ -18,15 +19,27 @@ if (applied.length) log.info({ applied }, 'migrated the database');
 const connection = Connection.lazy(temporalConnectionOptions(temporalAddress(config)));
 const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
 
-const server = createApp({ db, temporal, log }).listen(config.API_PORT, config.API_HOST, () => {
+const services = createServices(config, { db, temporal });
+
+const server = createApp({ db, temporal, log, services }).listen(config.API_PORT, config.API_HOST, () => {
   log.info({ url: `http://${config.API_HOST}:${config.API_PORT}` }, 'api listening');
 });
+
+// Finishes creates that stopped between the ticket's row and its workflow (a crash, a Temporal outage).
+const RECONCILE_EVERY_MS = 30_000;
+const reconciler = setInterval(() => {
+  services.tickets
+    .reconcile()
+    .then((numbers) => numbers.length && log.info({ numbers }, 'started the workflows of unfinished creates'))
+    .catch((error: unknown) => log.warn({ err: error }, 'reconciling unfinished creates failed; trying again later'));
+}, RECONCILE_EVERY_MS);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   log.info({ signal }, 'api stopping');
+  clearInterval(reconciler);
   server.close();
   server.closeAllConnections();
   await Promise.allSettled([connection.close(), db.destroy()]);

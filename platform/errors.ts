@@ -2,7 +2,7 @@
 // machine-readable; the message is for people.
 /** VALIDATION: bad input. NOT_FOUND. CONFLICT: a concurrent change or a duplicate. REFUSED: the process
  * does not allow it (details.reason says why, e.g. NOT_FROM_STATE). */
-export type ErrorCode = 'VALIDATION' | 'NOT_FOUND' | 'CONFLICT' | 'REFUSED';
+export type ErrorCode = 'VALIDATION' | 'NOT_FOUND' | 'CONFLICT' | 'REFUSED' | 'UNAVAILABLE';
 
 export class AppError extends Error {
   constructor(

@@ -1,11 +1,53 @@
-// Parses input with a zod schema, turning failures into one VALIDATION error listing every problem.
-import type { z } from 'zod';
+// Input at the boundary: parsed with a zod schema after the text rule (platform/text.ts) has been
+// applied to every string, and refused as one VALIDATION error listing every problem with its path.
+import { z } from 'zod';
 import { AppError } from './errors.js';
+import { unstorableText } from './text.js';
+
+export interface InputProblem {
+  path: string;
+  message: string;
+}
+
+/** Lists of problems stop here, ending in "and K more": a huge input must not make a huge message. */
+export const MAX_LISTED_PROBLEMS = 100;
 
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const badText = unstorableText(input);
+  if (badText.length > 0) throw invalidInput(badText);
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-  const summary = problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; ');
-  throw new AppError('VALIDATION', `Invalid input: ${summary}`, { problems });
+  throw invalidInput(result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
 }
+
+/** One VALIDATION error for a list of problems; `details.fields` names the paths. */
+export function invalidInput(problems: InputProblem[], what = 'Invalid input'): AppError {
+  const listed = listProblems(problems);
+  return new AppError('VALIDATION', `${what}: ${listed.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; ')}`, {
+    problems: listed,
+    fields: [...new Set(problems.map((p) => p.path).filter(Boolean))].slice(0, MAX_LISTED_PROBLEMS),
+  });
+}
+
+/** The first MAX_LISTED_PROBLEMS problems, then one "and K more". */
+export function listProblems<P extends InputProblem>(problems: P[]): InputProblem[] {
+  if (problems.length <= MAX_LISTED_PROBLEMS) return problems;
+  return [
+    ...problems.slice(0, MAX_LISTED_PROBLEMS),
+    { path: '', message: `and ${problems.length - MAX_LISTED_PROBLEMS} more` },
+  ];
+}
+
+/** A JSON object taken as it is. Unlike z.record it keeps every key, `__proto__` included, so that
+ * unknown keys are refused rather than dropped without a word. */
+export const plainObject = z.custom<Record<string, unknown>>(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    [Object.prototype, null].includes(Object.getPrototypeOf(value)),
+  'expected an object',
+);
+
+/** Text a person typed: trimmed, then non-empty and at most `max` characters. */
+export const text = (max: number) => z.string().trim().min(1).max(max);

@@ -17,6 +17,7 @@ export interface WorkerDeps {
   maxCachedWorkflows?: number;
 }
 
+const STICKY_TIMEOUT = '3 seconds';
 const workflowsPath = createRequire(import.meta.url).resolve('../workflows/index.ts');
 
 export async function createWorker(deps: WorkerDeps): Promise<Worker> {
@@ -26,6 +27,9 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
     taskQueue: deps.taskQueue,
     workflowsPath,
     activities: createActivities({ db: deps.db, log: deps.log }),
+    // A ticket's next task waits this long for the worker that ran its last one before any worker may
+    // take it: after a worker dies, its tickets answer again within seconds, not the default 10 s.
+    stickyQueueScheduleToStartTimeout: STICKY_TIMEOUT,
     ...(deps.maxCachedWorkflows !== undefined && { maxCachedWorkflows: deps.maxCachedWorkflows }),
   });
 }

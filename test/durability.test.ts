@@ -18,6 +18,7 @@ import {
   workflowCompleted,
   type TestSystem,
   ticketRowWhen,
+  untilAnswered,
 } from './support/system.js';
 import { TEST_NAMESPACE } from './support/temporal.js';
 
@@ -64,14 +65,18 @@ describe('durability', () => {
       cleanups.push(() => stopProcess(first, 'SIGKILL'));
       const numbers = await Promise.all(
         Array.from({ length: 8 }, async (_, i) => {
-          const { ticket } = await sys.tickets.create(
-            {
-              process: 'it-support',
-              title: `In flight ${i}`,
-              requester: { userId: erin.userId },
-              fields: { category: 'hardware' },
-            },
-            erin,
+          // The worker process may still be starting: a create waits at most 10 s, then is sent again.
+          const { ticket } = await untilAnswered((idempotencyKey) =>
+            sys.tickets.create(
+              {
+                process: 'it-support',
+                title: `In flight ${i}`,
+                requester: { userId: erin.userId },
+                fields: { category: 'hardware' },
+                idempotencyKey,
+              },
+              erin,
+            ),
           );
           await sys.tickets.move(ticket.number, sam, { transition: 'start' });
           return ticket.number;
@@ -79,7 +84,9 @@ describe('durability', () => {
       );
       // Resolve them all (arming their auto_close timers) and kill the worker while that work is under way.
       const resolving = numbers.map((n) =>
-        sys.tickets.move(n, sam, { transition: 'resolve', fields: { resolution: 'Done' } }),
+        untilAnswered((updateId) =>
+          sys.tickets.move(n, sam, { transition: 'resolve', fields: { resolution: 'Done' }, updateId }),
+        ),
       );
       await new Promise((resolve) => setTimeout(resolve, 150));
       await stopProcess(first, 'SIGKILL');
@@ -99,6 +106,9 @@ describe('durability', () => {
         assert.equal(row.state, 'closed');
         assert.ok(row.assignee_id, `${number} was assigned`);
         await assertTimelineIntact(sys, number);
+        const { events } = await sys.tickets.timeline(number);
+        const resolves = events.filter((e) => e.type === 'moved' && e.data.transition === 'resolve');
+        assert.equal(resolves.length, 1, `${number}: a resolve sent again after UNAVAILABLE applied once`);
       }
       const assignments = await sys.db.selectFrom('assignments').select(['ticket_id']).execute();
       assert.equal(assignments.length, numbers.length, 'one round-robin decision per ticket');

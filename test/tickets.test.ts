@@ -15,7 +15,8 @@ import { eventually, startTestSystem, type TestSystem, ticketRowWhen } from './s
 function refusedWith(reason: string, message?: RegExp) {
   return (error: unknown) => {
     assert.ok(error instanceof AppError, `expected AppError, got ${String(error)}`);
-    assert.equal(error.code, 'REFUSED', error.message);
+    // A change based on an outdated version lost a race: a CONFLICT to re-read and retry, not a refusal.
+    assert.equal(error.code, reason === 'STALE_VERSION' ? 'CONFLICT' : 'REFUSED', error.message);
     assert.equal(error.details.reason, reason, error.message);
     if (message) assert.match(error.message, message);
     return true;

@@ -3,6 +3,8 @@
 import { sql } from 'kysely';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Db } from '../../platform/store/db.js';
+import { unstorableText } from '../../platform/text.js';
+import { listProblems } from '../../platform/validate.js';
 import type { ProcessVersion } from '../../workflows/process/definition.js';
 import { validateDefinition, type Problem } from '../../workflows/process/validate.js';
 
@@ -32,22 +34,30 @@ async function knownGroups(db: Db): Promise<Set<string>> {
 
 /** Validates against the shape, the language's rules and the groups that exist. */
 export async function checkDefinition(db: Db, input: unknown) {
+  const badText = unstorableText(input);
+  if (badText.length > 0) return { ok: false as const, problems: badText };
   return validateDefinition(input, { groups: await knownGroups(db) });
 }
 
+/** A definition is stored as JSON, even as a draft: text Postgres cannot store is refused first. */
+function assertStorable(input: unknown): void {
+  const badText = unstorableText(input);
+  if (badText.length > 0) throw invalid(badText);
+}
+
 function invalid(problems: Problem[]): AppError {
-  const lines = problems.map((p) => `${p.path || '(definition)'}: ${p.message}`);
+  const listed = listProblems(problems);
+  const lines = listed.map((p) => `${p.path || '(definition)'}: ${p.message}`);
   return new AppError(
     'VALIDATION',
     `The process definition has ${problems.length} problem(s):\n  ${lines.join('\n  ')}`,
-    {
-      problems,
-    },
+    { problems: listed },
   );
 }
 
 /** Saves a draft, valid or not (work in progress), and reports what stands in the way of publishing. */
 export async function saveDraft(db: Db, input: unknown, actor: string): Promise<DraftResult> {
+  assertStorable(input);
   const key = draftKey(input);
   await upsertDraft(db, key, input, actor);
   const result = await checkDefinition(db, input);
@@ -71,6 +81,7 @@ export async function publishDraft(db: Db, key: string, actor: string): Promise<
 
 /** Saves the definition as the draft and publishes exactly it: the command line's `process publish FILE`. */
 export async function publishDefinition(db: Db, input: unknown, actor: string): Promise<PublishResult> {
+  assertStorable(input);
   const key = draftKey(input);
   return db.transaction().execute(async (trx) => {
     await upsertDraft(trx, key, input, actor); // locks the draft row

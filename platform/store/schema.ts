@@ -2,6 +2,7 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { ProcessDefinition } from '../../workflows/process/definition.js';
 import type { Role } from '../../workflows/process/vocabulary.js';
+import type { TicketWorkflowInput } from '../../workflows/ticket/model.js';
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | undefined, Date>;
@@ -95,6 +96,21 @@ export interface TicketsTable {
   created_at: CreatedAt;
   updated_at: UpdatedAt;
   done_at: Date | null;
+  /** The workflow's start arguments until the workflow is known to run (see the reconciler). */
+  start_input: ColumnType<StoredStartInput | null, string | null | undefined, string | null>;
+  /** What the projection could not store, when it met data Postgres refuses. */
+  projection_error: ColumnType<ProjectionError | null, string | null | undefined, string | null>;
+}
+
+export type StoredStartInput = Omit<TicketWorkflowInput, 'process' | 'carried'> & {
+  process: { key: string; version: number };
+};
+
+export interface ProjectionError {
+  seq: number;
+  code: string;
+  message: string;
+  at: string;
 }
 
 export interface TicketTextsTable {

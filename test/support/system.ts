@@ -2,12 +2,13 @@
 // sample processes), the shared Temporal dev server with a task queue of its own, an in-process worker
 // and the ticket service the API uses.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { AppError } from '../../platform/errors.js';
 import { createLogger } from '../../platform/log.js';
 import { getUserByEmail } from '../../api/people/users.js';
 import { seedDemoData } from '../../api/seed.js';
@@ -120,6 +121,21 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
       ...(options.maxCachedWorkflows !== undefined && { maxCachedWorkflows: options.maxCachedWorkflows }),
     });
   return system;
+}
+
+/**
+ * Calls a change until it has an answer, as a careful client does: after UNAVAILABLE (outcome
+ * unknown) it sends the change again with the same update id, which applies it at most once.
+ */
+export async function untilAnswered<T>(call: (updateId: string) => Promise<T>, attempts = 10): Promise<T> {
+  const updateId = randomUUID();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call(updateId);
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'UNAVAILABLE') || attempt >= attempts) throw error;
+    }
+  }
 }
 
 /** Polls until `probe` returns a value that is not undefined, or fails after `timeoutMs`. */

@@ -40,6 +40,19 @@ export function transitionOf(def: ProcessDefinition, key: string): TransitionDef
   return def.transitions.find((t) => t.key === key);
 }
 
+/** Refusals name what was wrong, never repeat what was sent: long names are cut, lists stop at 100. */
+const MAX_LISTED = 100;
+const MAX_SHOWN = 80;
+
+function shown(name: string): string {
+  return name.length > MAX_SHOWN ? `${name.slice(0, MAX_SHOWN)}…` : name;
+}
+
+function listed(problems: string[]): string {
+  const more = problems.length - MAX_LISTED;
+  return [...problems.slice(0, MAX_LISTED), ...(more > 0 ? [`and ${more} more`] : [])].join('; ');
+}
+
 function refuse(reason: Refusal['reason'], message: string, details?: Record<string, unknown>): Refusal {
   return details ? { reason, message, details } : { reason, message };
 }
@@ -83,7 +96,10 @@ function checkMove(
 ): Refusal | undefined {
   const t = transitionOf(def, key);
   if (!t)
-    return refuse('UNKNOWN_TRANSITION', `process ${def.key} v${state.process.version} has no transition "${key}"`);
+    return refuse(
+      'UNKNOWN_TRANSITION',
+      `process ${def.key} v${state.process.version} has no transition "${shown(key)}"`,
+    );
   // A caller who saw an older version learns that first: the rest of its view may be outdated too.
   const stale = checkVersion(state, expectedVersion);
   if (stale) return stale;
@@ -122,7 +138,7 @@ function checkSignal(
 ): Refusal | undefined {
   const signal = def.signals?.find((s) => s.name === name);
   if (!signal)
-    return refuse('UNKNOWN_SIGNAL', `process ${def.key} v${state.process.version} accepts no signal "${name}"`);
+    return refuse('UNKNOWN_SIGNAL', `process ${def.key} v${state.process.version} accepts no signal "${shown(name)}"`);
   const where =
     signal.states ??
     (signal.effect.kind === 'transition'
@@ -134,10 +150,20 @@ function checkSignal(
       states: where,
     });
   }
+  return checkPayload(def, name, payload);
+}
+
+/** The payload against the signal's declared keys and types: what a sender can be told before sending. */
+export function checkPayload(
+  def: ProcessDefinition,
+  name: string,
+  payload: Record<string, unknown>,
+): Refusal | undefined {
+  const signal = def.signals?.find((s) => s.name === name);
   const problems: string[] = [];
-  const declared = new Map((signal.payload ?? []).map((p) => [p.key, p]));
-  for (const key of Object.keys(payload)) if (!declared.has(key)) problems.push(`${key}: not declared`);
-  for (const p of signal.payload ?? []) {
+  const declared = new Map((signal?.payload ?? []).map((p) => [p.key, p]));
+  for (const key of Object.keys(payload)) if (!declared.has(key)) problems.push(`${shown(key)}: not declared`);
+  for (const p of signal?.payload ?? []) {
     const value = payload[p.key];
     if (value === undefined || value === null || value === '') {
       if (p.required) problems.push(`${p.key}: required`);
@@ -147,7 +173,9 @@ function checkSignal(
     if (problem) problems.push(`${p.key}: ${problem}`);
   }
   if (problems.length > 0)
-    return refuse('INVALID_PAYLOAD', `invalid payload for "${name}": ${problems.join('; ')}`, { problems });
+    return refuse('INVALID_PAYLOAD', `invalid payload for "${shown(name)}": ${listed(problems)}`, {
+      problems: problems.slice(0, MAX_LISTED),
+    });
   return undefined;
 }
 
@@ -157,7 +185,7 @@ export function checkFields(def: ProcessDefinition, fields: Fields): Refusal | u
   for (const [key, value] of Object.entries(fields)) {
     const field = def.fields.find((f) => f.key === key);
     if (!field) {
-      problems.push(`${key}: no such field`);
+      problems.push(`${shown(key)}: no such field`);
       continue;
     }
     if (field.type === 'longtext') {
@@ -168,11 +196,11 @@ export function checkFields(def: ProcessDefinition, fields: Fields): Refusal | u
     const problem = valueProblem(field.type, value);
     if (problem) problems.push(`${key}: ${problem}`);
     else if (field.type === 'enum' && !field.options!.includes(value as string)) {
-      problems.push(`${key}: "${String(value)}" is not one of ${field.options!.join(', ')}`);
+      problems.push(`${key}: "${shown(String(value))}" is not one of ${field.options!.join(', ')}`);
     }
   }
   if (problems.length === 0) return undefined;
-  return refuse('INVALID_FIELD', `invalid fields: ${problems.join('; ')}`, { problems });
+  return refuse('INVALID_FIELD', `invalid fields: ${listed(problems)}`, { problems: problems.slice(0, MAX_LISTED) });
 }
 
 const MAX_TEXT = 1000;

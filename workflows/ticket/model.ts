@@ -155,18 +155,25 @@ export type Input =
   | ({ type: 'comment'; at: number } & CommentRequest)
   | ({ type: 'attachment'; at: number } & AttachRequest);
 
-export type RefusalReason =
-  | 'UNKNOWN_TRANSITION'
-  | 'NOT_FROM_STATE'
-  | 'NOT_ALLOWED'
-  | 'SYSTEM_ONLY'
-  | 'REQUIRED_FIELD_MISSING'
-  | 'INVALID_FIELD'
-  | 'STALE_VERSION'
-  | 'TICKET_CLOSED'
-  | 'UNKNOWN_SIGNAL'
-  | 'SIGNAL_NOT_APPLICABLE'
-  | 'INVALID_PAYLOAD';
+/** Why the engine refuses a change. Only these failure types are refusals; any other failure of an
+ * update (a server-side rejection, say) is not the process saying no. */
+export const refusalReasons = [
+  'UNKNOWN_TRANSITION',
+  'NOT_FROM_STATE',
+  'NOT_ALLOWED',
+  'SYSTEM_ONLY',
+  'REQUIRED_FIELD_MISSING',
+  'INVALID_FIELD',
+  'STALE_VERSION',
+  'TICKET_CLOSED',
+  'UNKNOWN_SIGNAL',
+  'SIGNAL_NOT_APPLICABLE',
+  'INVALID_PAYLOAD',
+] as const;
+export type RefusalReason = (typeof refusalReasons)[number];
+
+/** The failure type the projection activity gives data that Postgres refuses: no retry can fix it. */
+export const PROJECTION_DATA_ERROR = 'ProjectionDataError';
 
 export interface Refusal {
   reason: RefusalReason;

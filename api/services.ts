@@ -1,0 +1,21 @@
+// The services the API offers, built once per process from its configuration: GraphQL resolvers and
+// HTTP handlers share them.
+import type { Client } from '@temporalio/client';
+import type { Config } from '../platform/config.js';
+import type { Db } from '../platform/store/db.js';
+import { createTicketService, type TicketService } from './tickets/tickets.js';
+
+export interface Services {
+  tickets: TicketService;
+}
+
+export function createServices(config: Config, deps: { db: Db; temporal: Client }): Services {
+  return {
+    tickets: createTicketService({
+      ...deps,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      dataDir: config.DATA_DIR,
+      continueAsNewAfter: config.TICKET_CONTINUE_AS_NEW_AFTER,
+    }),
+  };
+}

@@ -1,0 +1,98 @@
+// What callers may ask of the ticket service, checked in full before anything is written or sent:
+// shapes and sizes (zod, after the text rule), field values against the process definition, signal
+// payloads against the signal's declaration. A request that passes fits in a workflow's history.
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { plainObject, text } from '../../platform/validate.js';
+import { priorities, type ProcessDefinition } from '../../workflows/process/definition.js';
+import { checkFields } from '../../workflows/ticket/checks.js';
+import type { Fields, Refusal } from '../../workflows/ticket/model.js';
+
+/** Descriptions, comments and long-text fields; a plain text field holds at most 1,000 characters. */
+export const MAX_LONG_TEXT = 50_000;
+/** The serialized size of the values of one request. What reaches the workflow is far smaller: long
+ * texts become ids, other values hold at most 1,000 characters, and a definition has few fields. */
+export const MAX_REQUEST_BYTES = 1024 * 1024;
+
+const name = z.string().regex(/^[a-z][a-z0-9_.-]{0,99}$/, 'must be a name such as resolve or jira.issue_resolved');
+const version = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 31);
+const requestId = z.string().min(1).max(200);
+const bounded = plainObject.refine((value) => JSON.stringify(value).length <= MAX_REQUEST_BYTES, {
+  message: `must be at most ${MAX_REQUEST_BYTES / 1024 / 1024} MiB as JSON`,
+});
+
+export const createRequest = z.object({
+  process: z.string().regex(/^[a-z][a-z0-9-]{0,99}$/, 'must be a process key'),
+  title: text(200),
+  description: z.string().max(MAX_LONG_TEXT).optional(),
+  requester: z.union([z.object({ userId: z.uuid() }), z.object({ name: text(200), email: z.email().max(320) })]),
+  fields: bounded.default({}),
+  priority: z.enum(priorities).optional(),
+  /** The caller's id for this request: a retried create makes one ticket. The service makes one when absent. */
+  idempotencyKey: requestId.default(() => randomUUID()),
+});
+export type CreateTicketRequest = z.input<typeof createRequest>;
+
+/** Every change may carry the caller's update id: a retry after UNAVAILABLE with the same id applies once. */
+const change = { updateId: requestId.optional(), expectedVersion: version.optional() };
+
+export const moveRequest = z.object({ transition: name, fields: bounded.optional(), ...change });
+export const setFieldsRequest = z.object({ fields: bounded, ...change });
+export const setPriorityRequest = z.object({ priority: z.enum(priorities), ...change });
+export const reassignRequest = z.object({
+  userId: z.uuid().nullable(),
+  group: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,99}$/, 'must be a group key')
+    .optional(),
+  ...change,
+});
+export const commentRequest = z.object({
+  body: text(MAX_LONG_TEXT),
+  visibility: z.enum(['public', 'internal']),
+  updateId: requestId.optional(),
+});
+export const signalRequest = z.object({
+  name,
+  payload: bounded,
+  idempotencyKey: requestId,
+  source: z.string().min(1).max(200),
+});
+
+/** Field values split into what the workflow holds and the long texts Postgres keeps, or the refusal. */
+export function prepareFields(
+  def: ProcessDefinition,
+  raw: Record<string, unknown>,
+): { fields: Fields; longTexts: [string, string][] } | Refusal {
+  const fields: Fields = {};
+  const longTexts: [string, string][] = [];
+  const tooLong: string[] = [];
+  for (const [key, value] of Object.entries(raw)) {
+    const isLongText = def.fields.find((f) => f.key === key)?.type === 'longtext' && typeof value === 'string';
+    if (!isLongText) {
+      Object.defineProperty(fields, key, { value, enumerable: true, writable: true, configurable: true });
+      continue;
+    }
+    if (value.length > MAX_LONG_TEXT) tooLong.push(`${key}: longer than ${MAX_LONG_TEXT} characters`);
+    else longTexts.push([key, value]);
+  }
+  // Long texts stand in as ids for the same check the workflow runs.
+  const placeholders = Object.fromEntries(longTexts.map(([key]) => [key, { text: 'not-yet-stored' }]));
+  const refusal = checkFields(def, { ...fields, ...placeholders });
+  if (tooLong.length === 0 && refusal) return refusal;
+  if (tooLong.length > 0) {
+    const problems = [...tooLong, ...((refusal?.details?.problems as string[] | undefined) ?? [])];
+    return {
+      reason: 'INVALID_FIELD',
+      message: `invalid fields: ${problems.slice(0, 100).join('; ')}`,
+      details: { problems: problems.slice(0, 100) },
+    };
+  }
+  return { fields, longTexts };
+}
+
+export const isRefusal = (value: object): value is Refusal => 'reason' in value;

@@ -1,0 +1,225 @@
+// The ticket service's Postgres side: the queries it runs, as verb-noun functions over a db or a
+// transaction. The read model itself is written by the projection activity, not here.
+import { sql } from 'kysely';
+import { notFound } from '../../platform/errors.js';
+import type { Db } from '../../platform/store/db.js';
+import type { StoredStartInput } from '../../platform/store/schema.js';
+import type { ProcessVersion } from '../../workflows/process/definition.js';
+import type { Fields, Person } from '../../workflows/ticket/model.js';
+
+export type Requester = { userId: string } | { name: string; email: string };
+
+export interface NewTicket {
+  process: ProcessVersion;
+  title: string;
+  description?: string;
+  requester: Requester;
+  /** Field values, long texts not yet among them. */
+  fields: Fields;
+  /** Long texts by field key: stored with the row, in the same transaction. */
+  longTexts: [string, string][];
+  priority?: TicketStartPriority;
+  idempotencyKey: string;
+  actor: Person;
+}
+type TicketStartPriority = NonNullable<StoredStartInput['priority']>;
+
+export async function findTicket(db: Db, number: string) {
+  const found = await db
+    .selectFrom('tickets')
+    .select(['id', 'number', 'process_key', 'process_version', 'requester_id'])
+    .where('number', '=', number)
+    .executeTakeFirst();
+  if (!found) throw notFound('Ticket', number);
+  return found;
+}
+
+export async function findTicketByIdempotencyKey(db: Db, key: string) {
+  return db.selectFrom('tickets').select(['id', 'number']).where('idempotency_key', '=', key).executeTakeFirst();
+}
+
+/**
+ * The ticket's row with its number from the per-prefix counter, its description and long texts, and the
+ * arguments its workflow starts with: all or nothing, in one transaction.
+ */
+export async function insertTicket(db: Db, ticket: NewTicket): Promise<StoredStartInput> {
+  const def = ticket.process.definition;
+  return db.transaction().execute(async (trx) => {
+    const requester = await resolveRequester(trx, ticket.requester);
+    const counter = await trx
+      .insertInto('ticket_counters')
+      .values({ prefix: def.ticketPrefix, last: 1 })
+      .onConflict((oc) => oc.column('prefix').doUpdateSet({ last: sql`ticket_counters.last + 1` }))
+      .returning('last')
+      .executeTakeFirstOrThrow();
+    const number = `${def.ticketPrefix}-${String(counter.last).padStart(6, '0')}`;
+    const { id } = await trx
+      .insertInto('tickets')
+      .values({
+        number,
+        idempotency_key: ticket.idempotencyKey,
+        process_key: ticket.process.key,
+        process_version: ticket.process.version,
+        title: ticket.title,
+        requester_id: requester.id,
+        created_by: ticket.actor.userId,
+        priority: ticket.priority ?? def.defaultPriority ?? 'normal',
+        group_key: def.group,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (ticket.description) {
+      await trx
+        .insertInto('ticket_texts')
+        .values({ ticket_id: id, purpose: 'description', body: ticket.description, created_by: ticket.actor.userId })
+        .execute();
+    }
+    const texts = await storeTexts(trx, id, ticket.longTexts, ticket.actor.userId);
+    const start: StoredStartInput = {
+      ticketId: id,
+      number,
+      process: { key: ticket.process.key, version: ticket.process.version },
+      requester: { id: requester.id, userId: requester.user_id },
+      fields: { ...ticket.fields, ...texts.fields },
+      ...(ticket.priority && { priority: ticket.priority }),
+      createdBy: { kind: 'person', userId: ticket.actor.userId, role: ticket.actor.role },
+    };
+    await trx
+      .updateTable('tickets')
+      .set({ start_input: JSON.stringify(start) })
+      .where('id', '=', id)
+      .execute();
+    return start;
+  });
+}
+
+/** The workflow runs: the row no longer needs what would start it. */
+export async function markStarted(db: Db, ticketId: string): Promise<void> {
+  await db.updateTable('tickets').set({ start_input: null }).where('id', '=', ticketId).execute();
+}
+
+/** Tickets whose workflow was not known to start, created before `before`: the reconciler's work. */
+export async function listUnstartedTickets(db: Db, before: Date) {
+  return db
+    .selectFrom('tickets')
+    .select(['id', 'number', 'start_input'])
+    .where('start_input', 'is not', null)
+    .where('created_at', '<', before)
+    .orderBy('created_at')
+    .limit(100)
+    .execute();
+}
+
+/** Long texts in Postgres, all or none; the workflow gets their ids. Use inside a transaction. */
+export async function storeTexts(
+  db: Db,
+  ticketId: string,
+  texts: [string, string][],
+  by: string | null,
+): Promise<{ fields: Fields; ids: string[] }> {
+  if (texts.length === 0) return { fields: {}, ids: [] };
+  const rows = await db
+    .insertInto('ticket_texts')
+    .values(texts.map(([key, body]) => ({ ticket_id: ticketId, purpose: `field:${key}`, body, created_by: by })))
+    .returning('id')
+    .execute();
+  const fields = Object.fromEntries(texts.map(([key], i) => [key, { text: rows[i]!.id }]));
+  return { fields, ids: rows.map((r) => r.id) };
+}
+
+export async function deleteTexts(db: Db, ids: string[]): Promise<void> {
+  if (ids.length > 0) await db.deleteFrom('ticket_texts').where('id', 'in', ids).execute();
+}
+
+export async function insertComment(
+  db: Db,
+  comment: { id: string; ticketId: string; authorId: string; visibility: 'public' | 'internal'; body: string },
+): Promise<void> {
+  await db
+    .insertInto('comments')
+    .values({
+      id: comment.id,
+      ticket_id: comment.ticketId,
+      author_id: comment.authorId,
+      visibility: comment.visibility,
+      body: comment.body,
+    })
+    .execute();
+}
+
+export async function deleteComment(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('comments').where('id', '=', id).execute();
+}
+
+/** A change the engine refused: the audit log keeps it, and the ticket's timeline shows it. */
+export async function recordRefusal(
+  db: Db,
+  refusal: { actor: string; action: string; number: string; details: Record<string, unknown> },
+): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      actor: refusal.actor,
+      action: `${refusal.action}.refused`,
+      subject: `ticket:${refusal.number}`,
+      details: JSON.stringify(refusal.details),
+    })
+    .execute();
+}
+
+export async function getProcessVersion(db: Db, key: string, version: number): Promise<ProcessVersion> {
+  const found = await db
+    .selectFrom('process_versions')
+    .select(['key', 'version', 'definition'])
+    .where('key', '=', key)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  if (!found) throw notFound('Process version', `${key} v${version}`);
+  return found;
+}
+
+export async function readTicket(db: Db, number: string) {
+  const found = await db.selectFrom('tickets').selectAll().where('number', '=', number).executeTakeFirst();
+  if (!found) throw notFound('Ticket', number);
+  return found;
+}
+
+/** Every event of the ticket and every refused change, in order. */
+export async function readTimeline(db: Db, ticket: { id: string; number: string }) {
+  const events = await db
+    .selectFrom('ticket_events')
+    .selectAll()
+    .where('ticket_id', '=', ticket.id)
+    .orderBy('seq')
+    .execute();
+  const refused = await db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('subject', '=', `ticket:${ticket.number}`)
+    .orderBy('id')
+    .execute();
+  return { events, refused };
+}
+
+async function resolveRequester(db: Db, requester: Requester) {
+  if ('userId' in requester) {
+    const user = await db
+      .selectFrom('users')
+      .select(['id', 'name', 'email'])
+      .where('id', '=', requester.userId)
+      .executeTakeFirst();
+    if (!user) throw notFound('User', requester.userId);
+    return db
+      .insertInto('requesters')
+      .values({ name: user.name, email: user.email, user_id: user.id })
+      .onConflict((oc) => oc.expression(sql`lower(email)`).doUpdateSet({ user_id: user.id }))
+      .returning(['id', 'user_id'])
+      .executeTakeFirstOrThrow();
+  }
+  return db
+    .insertInto('requesters')
+    .values({ name: requester.name, email: requester.email.toLowerCase() })
+    .onConflict((oc) => oc.expression(sql`lower(email)`).doUpdateSet({ name: requester.name }))
+    .returning(['id', 'user_id'])
+    .executeTakeFirstOrThrow();
+}
