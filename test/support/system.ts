@@ -1,6 +1,7 @@
 // A running Ticketflow for a test file: its own database (seeded with the demo people, groups and
 // sample processes), the shared Temporal dev server with a task queue of its own, an in-process worker
 // and the ticket service the API uses.
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -179,6 +180,30 @@ export function workflowCompleted(sys: TestSystem, number: string, timeoutMs = 6
     timeoutMs,
     `${number} to complete`,
   );
+}
+
+/**
+ * The read model equals the workflow's own snapshot, field by field: every key of the snapshot that
+ * the `tickets` row holds. Call it once the ticket is settled.
+ */
+export async function assertReadModelMatchesWorkflow(sys: TestSystem, number: string): Promise<void> {
+  const snapshot = await sys.tickets.snapshot(number);
+  const row = await sys.tickets.get(number);
+  const asRow = {
+    state: snapshot.state,
+    category: snapshot.category,
+    priority: snapshot.priority,
+    group_key: snapshot.group,
+    assignee_id: snapshot.assignee,
+    fields: snapshot.fields,
+    slas: snapshot.slas,
+    version: snapshot.version,
+  };
+  const stored = Object.fromEntries(Object.keys(asRow).map((key) => [key, row[key as keyof typeof row]]));
+  assert.deepEqual(stored, asRow, `${number}: the read model equals the workflow's snapshot`);
+  assert.equal(row.process_key, snapshot.process.key);
+  assert.equal(row.process_version, snapshot.process.version);
+  assert.equal(row.projection_error, null, `${number}: nothing failed to project`);
 }
 
 /** Polls the ticket's read-model row until `ready` holds for it. */
