@@ -5,7 +5,12 @@ import type { Db } from '../platform/store/db.js';
 import type { CalendarDefinition } from '../workflows/process/definition.js';
 import { assignRoundRobin, type AssignRequest } from './assignment.js';
 import { addWorkingTime, workingTimeBetween } from './calendar.js';
-import { projectTicket, type ProjectionRequest } from './projection.js';
+import {
+  projectTicket,
+  recordProjectionFailure,
+  type ProjectionFailure,
+  type ProjectionRequest,
+} from './projection.js';
 
 export interface ActivityDeps {
   db: Db;
@@ -42,6 +47,10 @@ export function createActivities({ db, log }: ActivityDeps) {
         { ticket: request.ticket.number, workflowId: request.ticket.number, version: request.ticket.version },
         'projected',
       );
+    },
+    async recordProjectionFailure(failure: ProjectionFailure) {
+      await recordProjectionFailure(db, failure);
+      log.error(failure, 'the read model refused data of a ticket');
     },
   };
 }

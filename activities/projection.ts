@@ -1,8 +1,10 @@
 // Projects a ticket's workflow into Postgres: the `tickets` row and the append-only `ticket_events`
-// timeline. Idempotent: an event is keyed by (ticket, seq), and the row only moves forward in seq,
-// so a retried or late projection never duplicates an event nor turns the row back.
+// timeline. Idempotent: an event is keyed by (ticket, seq), and the row never moves back in seq, so a
+// retried or late projection never duplicates an event nor turns the row back. It tells data that
+// Postgres refuses (which no retry can fix) from an outage (which retries ride out).
+import { ApplicationFailure } from '@temporalio/activity';
 import type { Db } from '../platform/store/db.js';
-import type { TicketSnapshot, TimelineEvent } from '../workflows/ticket/model.js';
+import { PROJECTION_DATA_ERROR, type TicketSnapshot, type TimelineEvent } from '../workflows/ticket/model.js';
 
 export interface ProjectionRequest {
   ticketId: string;
@@ -13,42 +15,114 @@ export interface ProjectionRequest {
   events: TimelineEvent[];
 }
 
+export interface ProjectionFailure {
+  ticketId: string;
+  /** The first and last sequence numbers that could not be stored. */
+  seqs: [number, number];
+  at: number;
+  code: string;
+  message: string;
+}
+
 export async function projectTicket(db: Db, request: ProjectionRequest): Promise<void> {
   const { ticket } = request;
-  await db.transaction().execute(async (trx) => {
-    if (request.events.length > 0) {
+  await failingOnData(() =>
+    db.transaction().execute(async (trx) => {
+      if (request.events.length > 0) {
+        await trx
+          .insertInto('ticket_events')
+          .values(
+            request.events.map((e) => ({
+              ticket_id: request.ticketId,
+              seq: e.seq,
+              type: e.type,
+              at: new Date(e.at),
+              actor: JSON.stringify(e.actor),
+              data: JSON.stringify(e.data),
+            })),
+          )
+          .onConflict((oc) => oc.columns(['ticket_id', 'seq']).doNothing())
+          .execute();
+      }
+      // `<=`: a change without an event (an SLA deadline computed later) comes with the same seq.
+      // Projections of one ticket run one after the other, so an older one never arrives later.
       await trx
-        .insertInto('ticket_events')
-        .values(
-          request.events.map((e) => ({
-            ticket_id: request.ticketId,
-            seq: e.seq,
-            type: e.type,
-            at: new Date(e.at),
-            actor: JSON.stringify(e.actor),
-            data: JSON.stringify(e.data),
-          })),
-        )
-        .onConflict((oc) => oc.columns(['ticket_id', 'seq']).doNothing())
+        .updateTable('tickets')
+        .set({
+          state: ticket.state,
+          category: ticket.category,
+          priority: ticket.priority,
+          group_key: ticket.group,
+          assignee_id: ticket.assignee,
+          fields: JSON.stringify(ticket.fields),
+          slas: JSON.stringify(ticket.slas),
+          version: ticket.version,
+          seq: request.seq,
+          done_at: request.doneAt === null ? null : new Date(request.doneAt),
+          updated_at: new Date(),
+        })
+        .where('id', '=', request.ticketId)
+        .where('seq', '<=', request.seq)
         .execute();
-    }
+    }),
+  );
+}
+
+/**
+ * What the projection could not store, on the ticket's timeline (in place of the first event it
+ * lost) and as a flag on its row that operators list; the row moves on so later changes project.
+ */
+export async function recordProjectionFailure(db: Db, failure: ProjectionFailure): Promise<void> {
+  const [first, last] = failure.seqs;
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('ticket_events')
+      .values({
+        ticket_id: failure.ticketId,
+        seq: first,
+        type: 'projection_failed',
+        at: new Date(failure.at),
+        actor: JSON.stringify({ kind: 'system', cause: 'projection' }),
+        data: JSON.stringify({ seqs: failure.seqs, code: failure.code, message: failure.message }),
+      })
+      .onConflict((oc) => oc.columns(['ticket_id', 'seq']).doNothing())
+      .execute();
     await trx
       .updateTable('tickets')
       .set({
-        state: ticket.state,
-        category: ticket.category,
-        priority: ticket.priority,
-        group_key: ticket.group,
-        assignee_id: ticket.assignee,
-        fields: JSON.stringify(ticket.fields),
-        slas: JSON.stringify(ticket.slas),
-        version: ticket.version,
-        seq: request.seq,
-        done_at: request.doneAt === null ? null : new Date(request.doneAt),
+        seq: last,
+        projection_error: JSON.stringify({
+          seq: first,
+          code: failure.code,
+          message: failure.message,
+          at: new Date(failure.at).toISOString(),
+        }),
         updated_at: new Date(),
       })
-      .where('id', '=', request.ticketId)
-      .where('seq', '<', request.seq)
+      .where('id', '=', failure.ticketId)
+      .where('seq', '<=', last)
       .execute();
   });
+}
+
+/**
+ * SQLSTATE classes of errors in the data itself: 22 (data exception: U+0000, bad encoding, values out
+ * of range), 23 (integrity constraints), 54 (program limits, e.g. a row too large). Anything else
+ * (connections, locks, a server shutting down) is an outage that a retry may ride out.
+ */
+const DATA_ERROR_CLASSES = ['22', '23', '54'];
+
+export function isDataError(error: unknown): error is { code: string; message: string } {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.length === 5 && DATA_ERROR_CLASSES.includes(code.slice(0, 2));
+}
+
+async function failingOnData(write: () => Promise<void>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    if (!isDataError(error)) throw error;
+    // Short on purpose: a failure's message lands in the workflow's history.
+    throw ApplicationFailure.nonRetryable(error.message.slice(0, 300), PROJECTION_DATA_ERROR, { code: error.code });
+  }
 }

@@ -11,17 +11,15 @@ import {
   isCancellation,
   log,
   patched,
-  proxyActivities,
-  proxyLocalActivities,
   setHandler,
   sleep,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { Activities } from '../../activities/index.js';
 import { ticketSearchAttributes } from '../search-attributes.js';
 import { runAction } from './actions.js';
+import { Projection } from './projection.js';
 import { apply, check, isFinished, newTicket, nextDeadline, snapshot } from './interpreter.js';
 import {
   attachUpdate,
@@ -44,20 +42,8 @@ import type {
   TimelineEvent,
 } from './model.js';
 
-// Histories from before the local projection ran it as a plain activity.
-const { projectTicket } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
-
-// The projection is a short Postgres write on the critical path of every update: as a local activity
-// it runs in the worker without a round trip through the server's task queues.
-const local = proxyLocalActivities<Activities>({
-  startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '200 milliseconds', maximumInterval: '30 seconds' },
-});
-
-const LOCAL_PROJECTION = 'projection-as-local-activity';
+/** Before it, a create's sync update could answer before the ticket's start was projected. */
+const START_BEFORE_HANDLERS = 'start-before-handlers';
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 500;
 /** How many update ids a ticket remembers: Temporal dedupes a retried update within a run only. */
 const UPDATE_MEMORY = 1000;
@@ -67,7 +53,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   let state: TicketState = input.carried?.state ?? newTicket(input);
   const pending: RunAction[] = [...(input.carried?.pending ?? [])];
   const outbox: TimelineEvent[] = [];
-  let projectedSeq = state.seq;
+  const projection = new Projection(def, state);
   let runningAction = false;
   let handled = 0;
   const logged = () => ({ ticket: state.number, state: state.state });
@@ -107,7 +93,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   };
   const projected = async () => {
     const target = state.seq;
-    await condition(() => projectedSeq >= target);
+    await condition(() => projection.has(target));
     return snapshot(def, state);
   };
   const change = async (event: Input) => {
@@ -118,9 +104,13 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   };
   const now = () => Date.now();
 
+  // An update handler may run as soon as it is set (update-with-start): the ticket must exist by then.
+  const startsFirst = !input.carried && patched(START_BEFORE_HANDLERS);
+  if (startsFirst) dispatch({ type: 'start', at: now(), actor: input.createdBy });
+
   setHandler(snapshotQuery, () => snapshot(def, state));
   setHandler(syncUpdate, async ({ settled }) => {
-    if (settled) await condition(() => pending.length === 0 && outbox.length === 0 && !runningAction);
+    if (settled) await condition(() => pending.length === 0 && !projection.due(state, outbox) && !runningAction);
     return projected();
   });
   /** A change by a person: validated synchronously, applied once, answered from the read model. */
@@ -184,7 +174,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     ]);
   }
 
-  if (!input.carried) dispatch({ type: 'start', at: now(), actor: input.createdBy });
+  if (!input.carried && !startsFirst) dispatch({ type: 'start', at: now(), actor: input.createdBy });
   const cap = input.continueAsNewAfter ?? DEFAULT_CONTINUE_AS_NEW_AFTER;
   const shouldContinueAsNew = () => handled >= cap || workflowInfo().continueAsNewSuggested;
 
@@ -192,22 +182,13 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     publishSearchAttributes();
     armTimer();
     await condition(
-      () => outbox.length > 0 || pending.length > 0 || timerDue || isFinished(state) || shouldContinueAsNew(),
+      () =>
+        projection.due(state, outbox) || pending.length > 0 || timerDue || isFinished(state) || shouldContinueAsNew(),
     );
 
-    if (outbox.length > 0) {
+    if (projection.due(state, outbox)) {
       // Project first: callers waiting on their update return as soon as their change is readable.
-      const batch = outbox.splice(0, outbox.length);
-      const request = {
-        ticket: snapshot(def, state),
-        ticketId: state.ticketId,
-        seq: state.seq,
-        doneAt: state.doneAt,
-        events: batch,
-      };
-      // Histories from before the local projection keep replaying through the old branch.
-      await (patched(LOCAL_PROJECTION) ? local.projectTicket(request) : projectTicket(request));
-      projectedSeq = batch[batch.length - 1]!.seq;
+      await projection.run(state, outbox.splice(0, outbox.length));
       continue;
     }
     if (pending.length > 0) {
@@ -226,7 +207,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     }
     // Finish or continue as new only once no update is still waiting on this run.
     if (!allHandlersFinished()) {
-      await condition(() => allHandlersFinished() || outbox.length > 0 || pending.length > 0);
+      await condition(() => allHandlersFinished() || projection.due(state, outbox) || pending.length > 0);
       continue;
     }
     if (isFinished(state)) {
