@@ -20,13 +20,22 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   throw invalidInput(result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
 }
 
+/** A path as a message shows it: a key of megabytes must not come back whole. */
+const MAX_PATH = 120;
+const shortPath = (path: string) => (path.length > MAX_PATH ? `${path.slice(0, MAX_PATH)}…` : path);
+
 /** One VALIDATION error for a list of problems; `details.fields` names the paths. */
-export function invalidInput(problems: InputProblem[], what = 'Invalid input'): AppError {
+export function invalidInput(all: InputProblem[], what = 'Invalid input'): AppError {
+  const problems = all.map((p) => ({ path: shortPath(p.path), message: p.message }));
   const listed = listProblems(problems);
-  return new AppError('VALIDATION', `${what}: ${listed.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; ')}`, {
-    problems: listed,
-    fields: [...new Set(problems.map((p) => p.path).filter(Boolean))].slice(0, MAX_LISTED_PROBLEMS),
-  });
+  return new AppError(
+    'VALIDATION',
+    `${what}: ${listed.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; ')}`,
+    {
+      problems: listed,
+      fields: [...new Set(problems.map((p) => p.path).filter(Boolean))].slice(0, MAX_LISTED_PROBLEMS),
+    },
+  );
 }
 
 /** The first MAX_LISTED_PROBLEMS problems, then one "and K more". */
