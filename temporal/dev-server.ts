@@ -25,7 +25,7 @@ export interface DevServer {
 }
 
 /** TEMPORAL_CLI → `temporal` on PATH → the copy scripts/bootstrap.mjs installs under .tools/. */
-export function resolveTemporalCli(explicit?: string): string {
+export function resolveTemporalCli(explicit = process.env.TEMPORAL_CLI): string {
   const candidates = [
     explicit,
     ...(process.env.PATH ?? '').split(delimiter).map((dir) => dir && join(dir, 'temporal')),
