@@ -125,6 +125,24 @@ describe('process definitions: drafts and published versions', () => {
     assert.deepEqual(results.map((r) => r.version).sort(), [1, 2, 3, 4]);
   });
 
+  it("re-seeding leaves an admin's published versions and drafts alone", async () => {
+    const draftBefore = await t.db
+      .selectFrom('process_drafts')
+      .select('definition')
+      .where('key', '=', 'it-support')
+      .executeTakeFirstOrThrow();
+    assert.equal((draftBefore.definition as { initialState: string }).initialState, 'nowhere', "the admin's draft");
+    const seeded = await seedDemoData(t.db);
+    assert.deepEqual(seeded.publishedProcesses, []);
+    assert.equal((await latestVersion(t.db, 'it-support')).version, 2, "the admin's v2 stays the latest");
+    const draftAfter = await t.db
+      .selectFrom('process_drafts')
+      .select('definition')
+      .where('key', '=', 'it-support')
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(draftAfter.definition, draftBefore.definition);
+  });
+
   describe('command line', () => {
     const cli = (...args: string[]) =>
       run('npm', ['run', '--silent', 'cli', '--', ...args], { env: { ...process.env, DATABASE_URL: t.url } });
