@@ -182,5 +182,17 @@ describe('process definitions: drafts and published versions', () => {
       await assert.rejects(cli('process', 'validate', notJson), /is not JSON/);
       await assert.rejects(cli('process', 'validate', sampleProcessPath('it-support') + '.missing'), /cannot read/);
     });
+
+    it('points at the line and column of a JSON syntax error', async () => {
+      const file = join(dir, 'broken.json');
+      writeFileSync(file, '{\n  "key": "broken",\n  "name": "Broken"\n  "format": 1\n}\n');
+      for (const command of ['validate', 'publish']) {
+        await assert.rejects(cli('process', command, file), (error: { code: number; stderr: string }) => {
+          assert.equal(error.code, 2);
+          assert.match(error.stderr, /broken\.json is not JSON: line 4, column 3: /);
+          return true;
+        });
+      }
+    });
   });
 });
