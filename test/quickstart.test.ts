@@ -1,21 +1,24 @@
-// The README's start command on embedded defaults: an embedded PostgreSQL, a Temporal dev server on a
-// data file, the worker and the API, until /readyz answers; then Ctrl-C stops everything.
+// The README's start command on embedded defaults, run from a clone in a folder only its owner may
+// enter (as root, like the tests): an embedded PostgreSQL, a Temporal dev server on a data file, the
+// worker and the API, until /readyz answers; then Ctrl-C stops everything.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { promisify } from 'node:util';
 import { Connection } from '@temporalio/client';
 import { freePort } from './support/ports.js';
+import { privateCopy } from './support/private-copy.js';
+
+const run = promisify(execFile);
 
 describe('quickstart: npm start', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ticketflow-start-'));
-  chmodSync(dataDir, 0o755);
-  after(() => rmSync(dataDir, { recursive: true, force: true }));
+  const clone = privateCopy();
+  after(() => clone.remove());
 
   it(
-    'runs the whole system on embedded defaults until /readyz, and stops cleanly on SIGINT',
+    'runs the whole system on embedded defaults from a private folder until /readyz, and stops cleanly on SIGINT',
     { timeout: 180_000 },
     async () => {
       const [apiPort, temporalPort, uiPort, pgPort] = await Promise.all([
@@ -26,7 +29,6 @@ describe('quickstart: npm start', () => {
       ]);
       const env: NodeJS.ProcessEnv = {
         ...process.env,
-        DATA_DIR: dataDir,
         API_PORT: String(apiPort),
         TEMPORAL_DEV_PORT: String(temporalPort),
         TEMPORAL_UI_PORT: String(uiPort),
@@ -35,9 +37,15 @@ describe('quickstart: npm start', () => {
       };
       delete env.DATABASE_URL;
       delete env.TEMPORAL_ADDRESS;
+      delete env.DATA_DIR;
       const started = Date.now();
       // Its own process group, so SIGINT can reach every process the way Ctrl-C in a terminal does.
-      const system = spawn('npm', ['start'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      const system = spawn('npm', ['start'], {
+        cwd: clone.root,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      });
       let output = '';
       system.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
       system.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -63,10 +71,11 @@ describe('quickstart: npm start', () => {
           await new Promise((resolve) => setTimeout(resolve, 250));
         }
         assert.match(output, /"service":"worker".*"msg":"worker started"/);
-        assert.ok(existsSync(join(dataDir, 'temporal.db')), 'Temporal persists to a data file');
+        assert.ok(existsSync(join(clone.root, '.data', 'temporal.db')), 'Temporal persists to a data file');
+        const postgresData = /Starting embedded PostgreSQL on port \d+ \(data in (.+?)\)…/.exec(output)?.[1];
         assert.ok(
-          existsSync(join(dataDir, 'postgres', 'PG_VERSION')),
-          'embedded PostgreSQL keeps its data in DATA_DIR',
+          postgresData && existsSync(join(postgresData, 'PG_VERSION')),
+          'it says where PostgreSQL keeps its data',
         );
 
         const connection = await Connection.connect({ address: `127.0.0.1:${temporalPort}` });
@@ -91,4 +100,32 @@ describe('quickstart: npm start', () => {
       }
     },
   );
+
+  describe('the embedded PostgreSQL of the test runner and the benchmark, from the same folder', () => {
+    // No database given, and a private temporary folder: both must start their own PostgreSQL.
+    const env = (): NodeJS.ProcessEnv => {
+      const tmp = join(clone.home, 'tmp');
+      mkdirSync(tmp, { recursive: true, mode: 0o700 });
+      const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: tmp, BENCH_ROUNDS: '2' };
+      for (const key of [
+        'DATABASE_URL',
+        'TEST_DATABASE_URL',
+        'TICKETFLOW_TEST_POSTGRES_URL',
+        'TICKETFLOW_TEST_TEMPORAL_ADDRESS',
+      ])
+        delete env[key];
+      return env;
+    };
+
+    it('npm test runs a test file on it', { timeout: 180_000 }, async () => {
+      const { stderr } = await run('npm', ['test', '--', 'config'], { cwd: clone.root, env: env() });
+      assert.match(stderr, /Starting an embedded PostgreSQL for the tests…/);
+      assert.match(stderr, /Suite finished/);
+    });
+
+    it('npm run bench measures on it', { timeout: 180_000 }, async () => {
+      const { stdout } = await run('npm', ['run', 'bench'], { cwd: clone.root, env: env() });
+      assert.match(stdout, /ratio move \/ baseline: p50 [\d.]+×/);
+    });
+  });
 });
