@@ -8,7 +8,11 @@ import { Connection } from '@temporalio/client';
 import { databaseUrl, loadConfigOrExit } from '../platform/config.js';
 import { seedDemoData } from '../api/seed.js';
 import { createDb, migrateToLatest } from '../platform/store/db.js';
-import { startEmbeddedPostgres, type RunningPostgres } from '../platform/store/embedded-postgres.js';
+import {
+  embeddedPostgresDataDir,
+  startEmbeddedPostgres,
+  type RunningPostgres,
+} from '../platform/store/embedded-postgres.js';
 import { temporalAddress } from '../temporal/client.js';
 import { resolveTemporalCli, startDevServer, type DevServer } from '../temporal/dev-server.js';
 import { setUpNamespace } from '../temporal/setup.js';
@@ -25,9 +29,13 @@ async function main(): Promise<void> {
   let postgres: RunningPostgres | undefined;
   if (!config.DATABASE_URL) {
     say(
-      `Starting embedded PostgreSQL on port ${config.EMBEDDED_POSTGRES_PORT} (data in ${join(config.DATA_DIR, 'postgres')})…`,
+      `Starting embedded PostgreSQL on port ${config.EMBEDDED_POSTGRES_PORT} (data in ${embeddedPostgresDataDir(config.DATA_DIR)})…`,
     );
-    postgres = await startEmbeddedPostgres(config.DATA_DIR, config.EMBEDDED_POSTGRES_PORT);
+    postgres = await startEmbeddedPostgres({
+      dataDir: config.DATA_DIR,
+      port: config.EMBEDDED_POSTGRES_PORT,
+      ownProcessGroup: true,
+    });
     stops.unshift(() => postgres!.stop());
   }
   const dbUrl = databaseUrl(config);

@@ -2,12 +2,13 @@
 // enter (as root, like the tests): an embedded PostgreSQL, a Temporal dev server on a data file, the
 // worker and the API, until /readyz answers; then Ctrl-C stops everything.
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { Connection } from '@temporalio/client';
+import { embeddedPostgresDataDir, ROOT_HOME } from '../platform/store/embedded-postgres.js';
 import { freePort } from './support/ports.js';
 import { privateCopy } from './support/private-copy.js';
 
@@ -15,7 +16,11 @@ const run = promisify(execFile);
 
 describe('quickstart: npm start', () => {
   const clone = privateCopy();
-  after(() => clone.remove());
+  const postgresData = embeddedPostgresDataDir(join(clone.root, '.data'));
+  after(() => {
+    clone.remove();
+    if (process.getuid?.() === 0) rmSync(dirname(postgresData), { recursive: true, force: true });
+  });
 
   it(
     'runs the whole system on embedded defaults from a private folder until /readyz, and stops cleanly on SIGINT',
@@ -72,11 +77,18 @@ describe('quickstart: npm start', () => {
         }
         assert.match(output, /"service":"worker".*"msg":"worker started"/);
         assert.ok(existsSync(join(clone.root, '.data', 'temporal.db')), 'Temporal persists to a data file');
-        const postgresData = /Starting embedded PostgreSQL on port \d+ \(data in (.+?)\)…/.exec(output)?.[1];
-        assert.ok(
-          postgresData && existsSync(join(postgresData, 'PG_VERSION')),
-          'it says where PostgreSQL keeps its data',
+        assert.match(
+          output,
+          new RegExp(`Starting embedded PostgreSQL on port ${pgPort} \\(data in ${postgresData}\\)`),
         );
+        assert.ok(existsSync(join(postgresData, 'PG_VERSION')), 'it says where PostgreSQL keeps its data');
+        if (process.getuid?.() === 0) {
+          // As root it runs as `postgres`, which cannot enter the private clone: its data is outside, its own.
+          assert.ok(postgresData.startsWith(`${ROOT_HOME}/`), postgresData);
+          const { mode, uid } = statSync(postgresData);
+          assert.equal(mode & 0o777, 0o700);
+          assert.equal(uid, Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })));
+        }
 
         const connection = await Connection.connect({ address: `127.0.0.1:${temporalPort}` });
         const { namespaceInfo, config } = await connection.workflowService.describeNamespace({
