@@ -2,7 +2,8 @@
 // (DATABASE_URL, else the embedded one `npm start` runs).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { databaseUrl, loadConfigOrExit } from '../platform/config.js';
+import { Connection } from '@temporalio/client';
+import { databaseUrl, loadConfigOrExit, type Config } from '../platform/config.js';
 import { AppError } from '../platform/errors.js';
 import { addMember, createGroup, listGroups, removeMember } from '../api/people/groups.js';
 import { createUser, listUsers, setUserStatus } from '../api/people/users.js';
@@ -15,6 +16,8 @@ import {
 } from '../api/processes/processes.js';
 import { createDb, migrateToLatest, type Db } from '../platform/store/db.js';
 import { roles, userStatuses } from '../platform/store/schema.js';
+import { temporalAddress } from '../temporal/client.js';
+import { setUpNamespace } from '../temporal/setup.js';
 
 const usage = `Usage: npm run cli -- <command> [options]
 
@@ -30,11 +33,12 @@ const usage = `Usage: npm run cli -- <command> [options]
   process list
   process show KEY [--version N]
   db migrate
+  temporal setup        register the namespace and search attributes (once per Temporal server)
 `;
 
 const CLI_ACTOR = 'cli';
 
-type Handler = (db: Db, args: string[]) => Promise<void>;
+type Handler = (db: Db, args: string[], config: Config) => Promise<void>;
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -146,6 +150,16 @@ const commands: Record<string, Handler> = {
     const applied = await migrateToLatest(db);
     print(applied.length ? `applied ${applied.join(', ')}` : 'schema is up to date');
   },
+  'temporal setup': async (_db, _args, config) => {
+    const address = temporalAddress(config);
+    const connection = await Connection.connect({ address });
+    try {
+      await setUpNamespace(connection, config.TEMPORAL_NAMESPACE);
+    } finally {
+      await connection.close();
+    }
+    print(`namespace ${config.TEMPORAL_NAMESPACE} and its search attributes are set up on ${address}`);
+  },
 };
 
 function readJson(file: string): unknown {
@@ -190,9 +204,10 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`Unknown command "${argv.join(' ')}".\n\n${usage}`);
     return 2;
   }
-  const db = createDb(databaseUrl(loadConfigOrExit()), { max: 1 });
+  const config = loadConfigOrExit();
+  const db = createDb(databaseUrl(config), { max: 1 });
   try {
-    await handler(db, rest);
+    await handler(db, rest, config);
     return 0;
   } catch (error) {
     if (error instanceof AppError || (error instanceof TypeError && 'code' in error)) {

@@ -2,12 +2,16 @@
 // installed (.ci/run installs Debian's compose v1), and against the configuration parser.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { Connection } from '@temporalio/client';
 import { parse } from 'yaml';
 import { configKeys, loadConfig } from '../platform/config.js';
+import { ticketSearchAttributes } from '../workflows/search-attributes.js';
+import { testTemporalAddress } from './support/temporal.js';
 
 const run = promisify(execFile);
 const file = new URL('../docker-compose.yml', import.meta.url).pathname;
@@ -75,6 +79,23 @@ describe('docker-compose.yml', () => {
     for (const name of ['worker', 'api']) {
       const condition = compose.services[name]!.depends_on?.['temporal-setup']?.condition;
       assert.equal(condition, 'service_completed_successfully', name);
+    }
+  });
+
+  it("the temporal-setup service's command registers the namespace and search attributes", async () => {
+    const address = await testTemporalAddress();
+    const namespace = `compose-setup-${randomBytes(4).toString('hex')}`;
+    const { stdout } = await run(process.execPath, compose.services['temporal-setup']!.command!.slice(1), {
+      env: { ...process.env, TEMPORAL_ADDRESS: address, TEMPORAL_NAMESPACE: namespace },
+    });
+    assert.match(stdout, new RegExp(`namespace ${namespace} and its search attributes are set up on ${address}`));
+    const connection = await Connection.connect({ address });
+    try {
+      const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
+      for (const key of Object.values(ticketSearchAttributes))
+        assert.ok(key.name in (customAttributes ?? {}), key.name);
+    } finally {
+      await connection.close();
     }
   });
 
