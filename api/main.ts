@@ -18,9 +18,13 @@ if (applied.length) log.info({ applied }, 'migrated the database');
 const connection = Connection.lazy(temporalConnectionOptions(temporalAddress(config)));
 const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
 
-const server = createApp({ db, temporal, log }).listen(config.API_PORT, config.API_HOST, () => {
-  log.info({ url: `http://${config.API_HOST}:${config.API_PORT}` }, 'api listening');
-});
+const server = createApp({ db, temporal, log, taskQueue: config.TEMPORAL_TASK_QUEUE }).listen(
+  config.API_PORT,
+  config.API_HOST,
+  () => {
+    log.info({ url: `http://${config.API_HOST}:${config.API_PORT}` }, 'api listening');
+  },
+);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

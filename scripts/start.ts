@@ -88,9 +88,26 @@ async function main(): Promise<void> {
     children.push(child);
   }
 
+  say('Waiting for the API to be ready and a worker to poll…');
+  await untilReady();
+  if (stopping) return;
+  say('Ready.');
   say(`API:         http://${config.API_HOST}:${config.API_PORT}  (readiness: /readyz)`);
   if (!config.TEMPORAL_ADDRESS) say(`Temporal UI: http://127.0.0.1:${config.TEMPORAL_UI_PORT}`);
   say('Press Ctrl-C to stop.');
+}
+
+/** Until /readyz answers ready and reports a worker polling the ticket task queue. */
+async function untilReady(): Promise<void> {
+  const host = config.API_HOST === '0.0.0.0' ? '127.0.0.1' : config.API_HOST;
+  const url = `http://${host}:${config.API_PORT}/readyz`;
+  while (!stopping) {
+    const body = await fetch(url)
+      .then((r) => (r.ok ? (r.json() as Promise<{ workers?: { pollers?: number | null } }>) : undefined))
+      .catch(() => undefined);
+    if ((body?.workers?.pollers ?? 0) > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }
 
 async function shutdown(reason: string, exitCode: number): Promise<void> {
