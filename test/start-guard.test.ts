@@ -155,6 +155,7 @@ describe('npm start beside, after and around other processes', () => {
         assert.equal(alive(orphan.process.pid!), false, 'the orphan is stopped');
       } finally {
         await next.interrupt();
+        await orphan.stop();
       }
       for (const port of Object.values(ports)) assert.equal(await portAnswers(port), false, `port ${port} is free`);
     },
