@@ -19,6 +19,7 @@ import {
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
+import { diesWithParent } from '../dies-with-parent.js';
 
 export interface RunningPostgres {
   url: string;
@@ -73,11 +74,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   if (fresh) await initialise(bin, home, dataDir, owner);
   const args = ['-D', dataDir, '-p', String(options.port), '-c', 'listen_addresses=127.0.0.1'];
   args.push('-c', 'unix_socket_directories=');
-  const child = spawn(join(bin, 'postgres'), args, {
-    ...owner,
-    stdio: ['ignore', 'ignore', 'pipe'],
-    detached: options.ownProcessGroup ?? false,
-  });
+  const detached = options.ownProcessGroup ?? false;
+  // SIGINT is PostgreSQL's fast shutdown: it does not wait for clients that will never leave.
+  const [command, commandArgs] = detached
+    ? diesWithParent(join(bin, 'postgres'), args, 'SIGINT')
+    : [join(bin, 'postgres'), args];
+  const child = spawn(command, commandArgs, { ...owner, stdio: ['ignore', 'ignore', 'pipe'], detached });
   let log = '';
   child.stderr?.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)));
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
