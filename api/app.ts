@@ -2,6 +2,7 @@
 import express, { type Express } from 'express';
 import { sql } from 'kysely';
 import type { Client } from '@temporalio/client';
+import proto from '@temporalio/proto';
 import type { Logger } from '../platform/log.js';
 import type { Db } from '../platform/store/db.js';
 import type { Services } from './services.js';
@@ -11,9 +12,14 @@ export interface AppDeps {
   temporal: Client;
   log: Logger;
   services: Services;
+  /** The ticket task queue, whose workers /readyz reports. */
+  taskQueue: string;
 }
 
 const CHECK_TIMEOUT_MS = 2000;
+/** A poller not seen for this long is gone: workers poll again at once after each long poll ends. */
+const POLLER_SEEN_WITHIN_MS = 10_000;
+const { TaskQueueKind, TaskQueueType } = proto.temporal.api.enums.v1;
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
@@ -24,18 +30,36 @@ export function createApp(deps: AppDeps): Express {
     res.json({ status: 'ok' });
   });
 
-  // Readiness: Temporal and Postgres both answer.
+  // Readiness: what the API itself needs, Temporal and Postgres, answers. Workers are reported, not
+  // required: a worker outage must not take every API replica out of service.
   app.get('/readyz', async (_req, res) => {
-    const [postgres, temporal] = await Promise.all([
+    let pollers = 0;
+    const [postgres, temporal, workers] = await Promise.all([
       check(() => sql`select 1`.execute(deps.db)),
       check(() => deps.temporal.workflowService.getSystemInfo({})),
+      check(async () => (pollers = await recentPollers(deps))),
     ]);
     const ready = postgres === 'ok' && temporal === 'ok';
     if (!ready) deps.log.warn({ postgres, temporal }, 'not ready');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks: { postgres, temporal } });
+    res.status(ready ? 200 : 503).json({
+      status: ready ? 'ready' : 'not ready',
+      checks: { postgres, temporal },
+      workers: { taskQueue: deps.taskQueue, ...(workers === 'ok' ? { pollers } : { pollers: null, error: workers }) },
+    });
   });
 
   return app;
+}
+
+/** Workers that polled the ticket task queue for workflow tasks within the last POLLER_SEEN_WITHIN_MS. */
+async function recentPollers(deps: AppDeps): Promise<number> {
+  const { pollers } = await deps.temporal.workflowService.describeTaskQueue({
+    namespace: deps.temporal.options.namespace,
+    taskQueue: { name: deps.taskQueue, kind: TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+    taskQueueType: TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+  });
+  const since = Date.now() - POLLER_SEEN_WITHIN_MS;
+  return (pollers ?? []).filter((p) => Number(p.lastAccessTime?.seconds ?? 0) * 1000 >= since).length;
 }
 
 async function check(probe: () => Promise<unknown>): Promise<string> {

@@ -21,9 +21,13 @@ const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }
 
 const services = createServices(config, { db, temporal });
 
-const server = createApp({ db, temporal, log, services }).listen(config.API_PORT, config.API_HOST, () => {
-  log.info({ url: `http://${config.API_HOST}:${config.API_PORT}` }, 'api listening');
-});
+const server = createApp({ db, temporal, log, services, taskQueue: config.TEMPORAL_TASK_QUEUE }).listen(
+  config.API_PORT,
+  config.API_HOST,
+  () => {
+    log.info({ url: `http://${config.API_HOST}:${config.API_PORT}` }, 'api listening');
+  },
+);
 
 // Finishes creates that stopped between the ticket's row and its workflow (a crash, a Temporal outage).
 const RECONCILE_EVERY_MS = 30_000;

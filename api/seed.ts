@@ -1,8 +1,8 @@
 // Demo data for the embedded-default start (development only): the people, groups and sample
-// processes (api/processes/samples/). Idempotent: existing rows are left as they are, and a
-// sample is published again only when its file changed.
+// processes (api/processes/samples/). Idempotent: existing rows are left as they are, and a sample
+// process is published only when no version or draft of its key exists, so an admin's work survives.
 import { sql } from 'kysely';
-import { publishDefinition } from './processes/processes.js';
+import { processExists, publishDefinition } from './processes/processes.js';
 import { loadSampleProcess, sampleProcessKeys } from './processes/samples.js';
 import type { Role } from '../platform/store/schema.js';
 import type { Db } from '../platform/store/db.js';
@@ -63,6 +63,7 @@ export async function seedDemoData(db: Db): Promise<SeedResult> {
   const createdPeople = await seedPeople(db);
   const publishedProcesses: string[] = [];
   for (const key of sampleProcessKeys) {
+    if (await processExists(db, key)) continue;
     const result = await publishDefinition(db, loadSampleProcess(key), 'seed');
     if (result.created) publishedProcesses.push(`${key} v${result.version}`);
   }

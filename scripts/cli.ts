@@ -2,7 +2,8 @@
 // (DATABASE_URL, else the embedded one `npm start` runs).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { databaseUrl, loadConfigOrExit } from '../platform/config.js';
+import { Connection } from '@temporalio/client';
+import { databaseUrl, loadConfigOrExit, type Config } from '../platform/config.js';
 import { AppError } from '../platform/errors.js';
 import { addMember, createGroup, listGroups, removeMember } from '../api/people/groups.js';
 import { createUser, listUsers, setUserStatus } from '../api/people/users.js';
@@ -14,13 +15,15 @@ import {
   publishDefinition,
 } from '../api/processes/processes.js';
 import { createDb, migrateToLatest, type Db } from '../platform/store/db.js';
-import { roles, type Role } from '../platform/store/schema.js';
+import { roles, userStatuses } from '../platform/store/schema.js';
+import { temporalAddress } from '../temporal/client.js';
+import { setUpNamespace } from '../temporal/setup.js';
 
 const usage = `Usage: npm run cli -- <command> [options]
 
-  user add --email EMAIL --name NAME --role ${roles.join('|')} [--status active|away|inactive]
+  user add --email EMAIL --name NAME --role ${roles.join('|')} [--status ${userStatuses.join('|')}]
   user list [--role ROLE]
-  user set-status EMAIL active|away|inactive
+  user set-status EMAIL ${userStatuses.join('|')}
   group add KEY --name NAME
   group list
   group add-member GROUP_KEY EMAIL
@@ -30,11 +33,12 @@ const usage = `Usage: npm run cli -- <command> [options]
   process list
   process show KEY [--version N]
   db migrate
+  temporal setup        register the namespace and search attributes (once per Temporal server)
 `;
 
 const CLI_ACTOR = 'cli';
 
-type Handler = (db: Db, args: string[]) => Promise<void>;
+type Handler = (db: Db, args: string[], config: Config) => Promise<void>;
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -52,26 +56,46 @@ function positional(args: string[], count: number, what: string): string[] {
   return positionals;
 }
 
+/** A value the command cannot do without, named as the operator typed it (`--role`). */
+function required(value: string | undefined, name: string): string {
+  if (value === undefined || value === '') throw new AppError('VALIDATION', `${name} is missing`);
+  return value;
+}
+
+/** One of a fixed set, or an error naming the flag, the value and the choices. */
+function oneOf<T extends string>(value: string, allowed: readonly T[], name: string): T {
+  if (!(allowed as readonly string[]).includes(value))
+    throw new AppError('VALIDATION', `${name}: "${value}" is not one of ${allowed.join('|')}`);
+  return value as T;
+}
+
 const commands: Record<string, Handler> = {
   'user add': async (db, args) => {
     const { values } = options(args, ['email', 'name', 'role', 'status']);
-    const user = await createUser(db, values as Parameters<typeof createUser>[1]);
+    const user = await createUser(db, {
+      email: required(values.email, '--email'),
+      name: required(values.name, '--name'),
+      role: oneOf(required(values.role, '--role'), roles, '--role'),
+      ...(values.status !== undefined && { status: oneOf(values.status, userStatuses, '--status') }),
+    });
     print(`created ${user.role} ${user.email} (${user.status})`);
   },
   'user list': async (db, args) => {
     const { values } = options(args, ['role']);
-    for (const user of await listUsers(db, { role: values.role as Role | undefined })) {
+    const role = values.role === undefined ? undefined : oneOf(values.role, roles, '--role');
+    for (const user of await listUsers(db, { role })) {
       print(`${user.email.padEnd(36)} ${user.role.padEnd(12)} ${user.status.padEnd(9)} ${user.name}`);
     }
   },
   'user set-status': async (db, args) => {
     const [email, status] = positional(args, 2, 'EMAIL and STATUS');
-    const user = await setUserStatus(db, email!, status!);
+    const user = await setUserStatus(db, email!, oneOf(status!, userStatuses, 'STATUS'));
     print(`${user.email} is now ${user.status}`);
   },
   'group add': async (db, args) => {
     const { values, positionals } = options(args, ['name']);
-    const group = await createGroup(db, { key: positionals[0] ?? '', name: values.name ?? '' });
+    const key = required(positionals[0], 'KEY');
+    const group = await createGroup(db, { key, name: required(values.name, '--name') });
     print(`created group ${group.key}`);
   },
   'group list': async (db) => {
@@ -126,6 +150,16 @@ const commands: Record<string, Handler> = {
     const applied = await migrateToLatest(db);
     print(applied.length ? `applied ${applied.join(', ')}` : 'schema is up to date');
   },
+  'temporal setup': async (_db, _args, config) => {
+    const address = temporalAddress(config);
+    const connection = await Connection.connect({ address });
+    try {
+      await setUpNamespace(connection, config.TEMPORAL_NAMESPACE);
+    } finally {
+      await connection.close();
+    }
+    print(`namespace ${config.TEMPORAL_NAMESPACE} and its search attributes are set up on ${address}`);
+  },
 };
 
 function readJson(file: string): unknown {
@@ -138,8 +172,18 @@ function readJson(file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new AppError('VALIDATION', `${file} is not JSON: ${(error as Error).message}`);
+    throw new AppError('VALIDATION', `${file} is not JSON: ${whereInText(text, (error as Error).message)}`);
   }
+}
+
+/** JSON.parse reports a character offset ("at position 42"); people look for a line and a column. */
+function whereInText(text: string, message: string): string {
+  const match = /^(.*?)(?: in JSON)? at position (\d+)(?: \(line \d+ column \d+\))?$/.exec(message);
+  if (!match) return message;
+  const before = text.slice(0, Number(match[2]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return `line ${line}, column ${column}: ${match[1]}`;
 }
 
 function definitionProblems(problems: { path: string; message: string }[]): AppError {
@@ -151,14 +195,19 @@ function definitionProblems(problems: { path: string; message: string }[]): AppE
 
 async function main(argv: string[]): Promise<number> {
   const [noun, verb, ...rest] = argv;
+  if (noun === undefined || ['help', '--help', '-h'].includes(noun)) {
+    process.stdout.write(usage);
+    return 0;
+  }
   const handler = commands[`${noun} ${verb}`];
   if (!handler) {
-    process.stderr.write(noun && noun !== 'help' ? `Unknown command "${argv.join(' ')}".\n\n${usage}` : usage);
-    return noun && noun !== 'help' ? 2 : 0;
+    process.stderr.write(`Unknown command "${argv.join(' ')}".\n\n${usage}`);
+    return 2;
   }
-  const db = createDb(databaseUrl(loadConfigOrExit()), { max: 1 });
+  const config = loadConfigOrExit();
+  const db = createDb(databaseUrl(config), { max: 1 });
   try {
-    await handler(db, rest);
+    await handler(db, rest, config);
     return 0;
   } catch (error) {
     if (error instanceof AppError || (error instanceof TypeError && 'code' in error)) {

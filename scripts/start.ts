@@ -8,27 +8,80 @@ import { Connection } from '@temporalio/client';
 import { databaseUrl, loadConfigOrExit } from '../platform/config.js';
 import { seedDemoData } from '../api/seed.js';
 import { createDb, migrateToLatest } from '../platform/store/db.js';
-import { startEmbeddedPostgres, type RunningPostgres } from '../platform/store/embedded-postgres.js';
+import {
+  embeddedPostgresDataDir,
+  startEmbeddedPostgres,
+  type RunningPostgres,
+} from '../platform/store/embedded-postgres.js';
 import { temporalAddress } from '../temporal/client.js';
 import { resolveTemporalCli, startDevServer, type DevServer } from '../temporal/dev-server.js';
 import { setUpNamespace } from '../temporal/setup.js';
+import { assertPortFree } from './ports.js';
+import { isAlive, readRecord, removeRecord, stopProcess, writeRecord, type StartRecord } from './start-record.js';
 
 const config = loadConfigOrExit();
 const say = (message: string) => process.stderr.write(`[ticketflow] ${message}\n`);
 const stops: (() => Promise<void>)[] = [];
 const children: ChildProcess[] = [];
 let stopping = false;
+const record: StartRecord = {
+  pid: process.pid,
+  api: `http://${config.API_HOST}:${config.API_PORT}`,
+  ...(!config.TEMPORAL_ADDRESS && { temporalUi: `http://127.0.0.1:${config.TEMPORAL_UI_PORT}` }),
+  children: {},
+};
+let recorded = false;
+
+/** One `npm start` per DATA_DIR: refuses beside a live one; after a killed one, stops what it left running. */
+async function claimDataDir(): Promise<void> {
+  const previous = readRecord(config.DATA_DIR);
+  if (previous && isAlive(previous.pid)) {
+    const where = [`API ${previous.api}`, previous.temporalUi && `Temporal UI ${previous.temporalUi}`];
+    throw new Error(
+      `npm start is already running for ${config.DATA_DIR} (pid ${previous.pid}): ${where.filter(Boolean).join(', ')}. ` +
+        `Use that one, or stop it first (Ctrl-C in its terminal, or kill ${previous.pid}), or set DATA_DIR to another folder.`,
+    );
+  }
+  for (const [name, pid] of Object.entries(previous?.children ?? {})) {
+    if (!isAlive(pid)) continue;
+    say(`Stopping the ${name} (pid ${pid}) left running by npm start (pid ${previous!.pid}), which is gone…`);
+    // PostgreSQL: SIGINT is its fast shutdown; SIGTERM would wait for clients that will never leave.
+    await stopProcess(pid, name === 'embedded PostgreSQL' ? 'SIGINT' : 'SIGTERM');
+  }
+  const needed: [string, number, string][] = [[config.API_HOST, config.API_PORT, 'API_PORT']];
+  if (!config.TEMPORAL_ADDRESS)
+    needed.push(
+      ['127.0.0.1', config.TEMPORAL_DEV_PORT, 'TEMPORAL_DEV_PORT'],
+      ['127.0.0.1', config.TEMPORAL_UI_PORT, 'TEMPORAL_UI_PORT'],
+    );
+  if (!config.DATABASE_URL) needed.push(['127.0.0.1', config.EMBEDDED_POSTGRES_PORT, 'EMBEDDED_POSTGRES_PORT']);
+  for (const [host, port, variable] of needed) await assertPortFree(host, port, variable);
+  writeRecord(config.DATA_DIR, record);
+  recorded = true;
+}
+
+function recordChild(name: string, pid: number | undefined): void {
+  if (pid === undefined) return;
+  record.children[name] = pid;
+  writeRecord(config.DATA_DIR, record);
+}
 
 async function main(): Promise<void> {
   mkdirSync(config.DATA_DIR, { recursive: true });
+  await claimDataDir();
 
   let postgres: RunningPostgres | undefined;
   if (!config.DATABASE_URL) {
     say(
-      `Starting embedded PostgreSQL on port ${config.EMBEDDED_POSTGRES_PORT} (data in ${join(config.DATA_DIR, 'postgres')})…`,
+      `Starting embedded PostgreSQL on port ${config.EMBEDDED_POSTGRES_PORT} (data in ${embeddedPostgresDataDir(config.DATA_DIR)})…`,
     );
-    postgres = await startEmbeddedPostgres(config.DATA_DIR, config.EMBEDDED_POSTGRES_PORT);
+    postgres = await startEmbeddedPostgres({
+      dataDir: config.DATA_DIR,
+      port: config.EMBEDDED_POSTGRES_PORT,
+      ownProcessGroup: true,
+    });
     stops.unshift(() => postgres!.stop());
+    recordChild('embedded PostgreSQL', postgres.process.pid);
   }
   const dbUrl = databaseUrl(config);
   const db = createDb(dbUrl, { max: 2 });
@@ -57,6 +110,7 @@ async function main(): Promise<void> {
       ownProcessGroup: true,
     });
     stops.unshift(() => server.stop());
+    recordChild('Temporal dev server', server.process.pid);
     server.process.once('exit', (code) => void shutdown(`Temporal dev server exited (${code})`, 1));
   }
   const address = temporalAddress(config);
@@ -80,9 +134,26 @@ async function main(): Promise<void> {
     children.push(child);
   }
 
+  say('Waiting for the API to be ready and a worker to poll…');
+  await untilReady();
+  if (stopping) return;
+  say('Ready.');
   say(`API:         http://${config.API_HOST}:${config.API_PORT}  (readiness: /readyz)`);
   if (!config.TEMPORAL_ADDRESS) say(`Temporal UI: http://127.0.0.1:${config.TEMPORAL_UI_PORT}`);
   say('Press Ctrl-C to stop.');
+}
+
+/** Until /readyz answers ready and reports a worker polling the ticket task queue. */
+async function untilReady(): Promise<void> {
+  const host = config.API_HOST === '0.0.0.0' ? '127.0.0.1' : config.API_HOST;
+  const url = `http://${host}:${config.API_PORT}/readyz`;
+  while (!stopping) {
+    const body = await fetch(url)
+      .then((r) => (r.ok ? (r.json() as Promise<{ workers?: { pollers?: number | null } }>) : undefined))
+      .catch(() => undefined);
+    if ((body?.workers?.pollers ?? 0) > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }
 
 async function shutdown(reason: string, exitCode: number): Promise<void> {
@@ -100,6 +171,7 @@ async function shutdown(reason: string, exitCode: number): Promise<void> {
     ),
   );
   for (const stop of stops) await stop().catch((error: unknown) => say(`while stopping: ${String(error)}`));
+  if (recorded) removeRecord(config.DATA_DIR);
   say('Stopped.');
   process.exit(exitCode);
 }

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { Connection } from '@temporalio/client';
+import { diesWithParent } from '../platform/dies-with-parent.js';
 
 export interface DevServerOptions {
   cli: string;
@@ -56,10 +57,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       'synchronous=normal',
     );
   }
-  const child = spawn(options.cli, args, {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    detached: options.ownProcessGroup ?? false,
-  });
+  const detached = options.ownProcessGroup ?? false;
+  const [command, commandArgs] = detached ? diesWithParent(options.cli, args, 'SIGTERM') : [options.cli, args];
+  const child = spawn(command, commandArgs, { stdio: ['ignore', 'ignore', 'pipe'], detached });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);

@@ -3,7 +3,7 @@
 // on the same server and workflow: a bare Workflow Update round trip that changes nothing.
 //
 // Uses TEST_DATABASE_URL / DATABASE_URL when set, else an embedded PostgreSQL; a Temporal dev server.
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -51,9 +51,8 @@ async function time(run: () => Promise<unknown>): Promise<number> {
 
 let postgres: RunningPostgres | undefined;
 const scratch = mkdtempSync(join(tmpdir(), 'ticketflow-bench-'));
-chmodSync(scratch, 0o755); // run as root, PostgreSQL runs as `postgres` and must reach its folder
 if (!process.env.TEST_DATABASE_URL && !process.env.DATABASE_URL) {
-  postgres = await startEmbeddedPostgres(scratch, await freePort());
+  postgres = await startEmbeddedPostgres({ dataDir: scratch, port: await freePort(), temporary: true });
   process.env.TICKETFLOW_TEST_POSTGRES_URL = postgres.url;
 }
 

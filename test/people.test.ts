@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { AppError } from '../platform/errors.js';
 import { addMember, createGroup, listGroups, removeMember } from '../api/people/groups.js';
 import { createUser, listUsers, setUserStatus } from '../api/people/users.js';
+import { seedDemoData } from '../api/seed.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 
 const run = promisify(execFile);
@@ -121,6 +123,65 @@ describe('people and groups', () => {
         assert.match(error.stderr, /Unknown command "frobnicate"[\s\S]*Usage:/);
         return true;
       });
+    });
+
+    it('prints its usage on --help, -h and help, and exits 0', async () => {
+      for (const flag of ['--help', '-h', 'help']) {
+        const { stdout } = await cli(flag);
+        assert.match(stdout, /^Usage: npm run cli -- <command>[\s\S]*user list \[--role ROLE\]/, flag);
+      }
+    });
+
+    it('names the flag and the value it refuses, and exits 2', async () => {
+      const refused = (pattern: RegExp) => (error: { code: number; stderr: string }) => {
+        assert.equal(error.code, 2, error.stderr);
+        assert.match(error.stderr, pattern);
+        return true;
+      };
+      await assert.rejects(cli('user', 'list', '--role', 'WIZARD'), refused(/--role: "WIZARD" is not one of EMPLOYEE/));
+      await assert.rejects(
+        cli('user', 'add', '--email', 'eve@example.com', '--name', 'Eve', '--role', 'BOSS'),
+        refused(/--role: "BOSS" is not one of EMPLOYEE\|AGENT\|COORDINATOR\|ADMIN/),
+      );
+      await assert.rejects(
+        cli('user', 'add', '--email', 'eve@example.com', '--name', 'Eve'),
+        refused(/--role is missing/),
+      );
+      await assert.rejects(
+        cli('user', 'add', '--email', 'eve@example.com', '--name', 'Eve', '--role', 'AGENT', '--status', 'asleep'),
+        refused(/--status: "asleep" is not one of active\|away\|inactive/),
+      );
+      await assert.rejects(cli('group', 'add', 'night-owls'), refused(/--name is missing/));
+      await assert.rejects(
+        cli('user', 'set-status', 'dee@example.com', 'asleep'),
+        refused(/STATUS: "asleep" is not one of active\|away\|inactive/),
+      );
+      await assert.rejects(cli('user', 'list', '--rol', 'AGENT'), refused(/Unknown option '--rol'/));
+      assert.deepEqual((await listUsers(t.db)).map((u) => u.email).includes('eve@example.com'), false);
+    });
+
+    it("runs every example of the README's operator section on a seeded database", async () => {
+      const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+      const section = readme.split('## Operator command line')[1]!.split('\n## ')[0]!;
+      const examples = section
+        .split('\n')
+        .filter((line) => line.startsWith('npm run cli -- '))
+        .map((line) => line.replace(/\s+#.*$/, '').replace(/[[\]]/g, ''));
+      assert.ok(examples.length >= 8, 'the section has examples');
+      const seeded = await createTestDatabase();
+      try {
+        await seedDemoData(seeded.db);
+        for (const example of examples) {
+          const args = [...example.slice('npm run cli -- '.length).matchAll(/"([^"]*)"|(\S+)/g)].map(
+            (m) => m[1] ?? m[2]!,
+          );
+          await run('npm', ['run', '--silent', 'cli', '--', ...args], {
+            env: { ...process.env, DATABASE_URL: seeded.url },
+          }).catch((error: { stderr: string }) => assert.fail(`${example}\n${error.stderr}`));
+        }
+      } finally {
+        await seeded.drop();
+      }
     });
   });
 });

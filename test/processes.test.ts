@@ -125,6 +125,24 @@ describe('process definitions: drafts and published versions', () => {
     assert.deepEqual(results.map((r) => r.version).sort(), [1, 2, 3, 4]);
   });
 
+  it("re-seeding leaves an admin's published versions and drafts alone", async () => {
+    const draftBefore = await t.db
+      .selectFrom('process_drafts')
+      .select('definition')
+      .where('key', '=', 'it-support')
+      .executeTakeFirstOrThrow();
+    assert.equal((draftBefore.definition as { initialState: string }).initialState, 'nowhere', "the admin's draft");
+    const seeded = await seedDemoData(t.db);
+    assert.deepEqual(seeded.publishedProcesses, []);
+    assert.equal((await latestVersion(t.db, 'it-support')).version, 2, "the admin's v2 stays the latest");
+    const draftAfter = await t.db
+      .selectFrom('process_drafts')
+      .select('definition')
+      .where('key', '=', 'it-support')
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(draftAfter.definition, draftBefore.definition);
+  });
+
   describe('command line', () => {
     const cli = (...args: string[]) =>
       run('npm', ['run', '--silent', 'cli', '--', ...args], { env: { ...process.env, DATABASE_URL: t.url } });
@@ -163,6 +181,18 @@ describe('process definitions: drafts and published versions', () => {
       writeFileSync(notJson, '{ nope');
       await assert.rejects(cli('process', 'validate', notJson), /is not JSON/);
       await assert.rejects(cli('process', 'validate', sampleProcessPath('it-support') + '.missing'), /cannot read/);
+    });
+
+    it('points at the line and column of a JSON syntax error', async () => {
+      const file = join(dir, 'broken.json');
+      writeFileSync(file, '{\n  "key": "broken",\n  "name": "Broken"\n  "format": 1\n}\n');
+      for (const command of ['validate', 'publish']) {
+        await assert.rejects(cli('process', command, file), (error: { code: number; stderr: string }) => {
+          assert.equal(error.code, 2);
+          assert.match(error.stderr, /broken\.json is not JSON: line 4, column 3: /);
+          return true;
+        });
+      }
     });
   });
 });

@@ -1,21 +1,29 @@
-// The README's start command on embedded defaults: an embedded PostgreSQL, a Temporal dev server on a
-// data file, the worker and the API, until /readyz answers; then Ctrl-C stops everything.
+// The README's start command on embedded defaults, run from a clone in a folder only its owner may
+// enter (as root, like the tests): an embedded PostgreSQL, a Temporal dev server on a data file, the
+// worker and the API, until /readyz answers; then Ctrl-C stops everything.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { promisify } from 'node:util';
 import { Connection } from '@temporalio/client';
+import { embeddedPostgresDataDir, ROOT_HOME } from '../platform/store/embedded-postgres.js';
 import { freePort } from './support/ports.js';
+import { privateCopy } from './support/private-copy.js';
+
+const run = promisify(execFile);
 
 describe('quickstart: npm start', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ticketflow-start-'));
-  chmodSync(dataDir, 0o755);
-  after(() => rmSync(dataDir, { recursive: true, force: true }));
+  const clone = privateCopy();
+  const postgresData = embeddedPostgresDataDir(join(clone.root, '.data'));
+  after(() => {
+    clone.remove();
+    if (process.getuid?.() === 0) rmSync(dirname(postgresData), { recursive: true, force: true });
+  });
 
   it(
-    'runs the whole system on embedded defaults until /readyz, and stops cleanly on SIGINT',
+    'runs the whole system on embedded defaults from a private folder until /readyz, and stops cleanly on SIGINT',
     { timeout: 180_000 },
     async () => {
       const [apiPort, temporalPort, uiPort, pgPort] = await Promise.all([
@@ -26,7 +34,6 @@ describe('quickstart: npm start', () => {
       ]);
       const env: NodeJS.ProcessEnv = {
         ...process.env,
-        DATA_DIR: dataDir,
         API_PORT: String(apiPort),
         TEMPORAL_DEV_PORT: String(temporalPort),
         TEMPORAL_UI_PORT: String(uiPort),
@@ -35,9 +42,15 @@ describe('quickstart: npm start', () => {
       };
       delete env.DATABASE_URL;
       delete env.TEMPORAL_ADDRESS;
+      delete env.DATA_DIR;
       const started = Date.now();
       // Its own process group, so SIGINT can reach every process the way Ctrl-C in a terminal does.
-      const system = spawn('npm', ['start'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      const system = spawn('npm', ['start'], {
+        cwd: clone.root,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      });
       let output = '';
       system.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
       system.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -45,17 +58,17 @@ describe('quickstart: npm start', () => {
       const outputClosed = new Promise<void>((resolve) => system.stderr.once('close', () => resolve()));
 
       try {
-        let readiness: unknown;
-        while (Date.now() - started < 150_000 && system.exitCode === null) {
-          const response = await fetch(`http://127.0.0.1:${apiPort}/readyz`).catch(() => undefined);
-          if (response?.status === 200) {
-            readiness = await response.json();
-            break;
-          }
+        // `npm start` says it is ready only once a worker polls the ticket task queue.
+        while (Date.now() - started < 150_000 && system.exitCode === null && !/\[ticketflow\] Ready\./.test(output)) {
           await new Promise((resolve) => setTimeout(resolve, 250));
         }
-        assert.deepEqual(readiness, { status: 'ready', checks: { postgres: 'ok', temporal: 'ok' } }, output);
-        process.stderr.write(`# start → /readyz took ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+        assert.match(output, /\[ticketflow\] Ready\./, output);
+        const response = await fetch(`http://127.0.0.1:${apiPort}/readyz`);
+        const readiness = (await response.json()) as { status: string; checks: unknown; workers: { pollers: number } };
+        assert.equal(response.status, 200);
+        assert.deepEqual([readiness.status, readiness.checks], ['ready', { postgres: 'ok', temporal: 'ok' }], output);
+        assert.ok(readiness.workers.pollers > 0, JSON.stringify(readiness));
+        process.stderr.write(`# start → ready took ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 
         assert.match(output, /Created demo people \(development only\): admin@example.com/);
         assert.match(output, /Published sample processes: it-support v1, engineering-change v1, customer-case v1/);
@@ -63,11 +76,19 @@ describe('quickstart: npm start', () => {
           await new Promise((resolve) => setTimeout(resolve, 250));
         }
         assert.match(output, /"service":"worker".*"msg":"worker started"/);
-        assert.ok(existsSync(join(dataDir, 'temporal.db')), 'Temporal persists to a data file');
-        assert.ok(
-          existsSync(join(dataDir, 'postgres', 'PG_VERSION')),
-          'embedded PostgreSQL keeps its data in DATA_DIR',
+        assert.ok(existsSync(join(clone.root, '.data', 'temporal.db')), 'Temporal persists to a data file');
+        assert.match(
+          output,
+          new RegExp(`Starting embedded PostgreSQL on port ${pgPort} \\(data in ${postgresData}\\)`),
         );
+        assert.ok(existsSync(join(postgresData, 'PG_VERSION')), 'it says where PostgreSQL keeps its data');
+        if (process.getuid?.() === 0) {
+          // As root it runs as `postgres`, which cannot enter the private clone: its data is outside, its own.
+          assert.ok(postgresData.startsWith(`${ROOT_HOME}/`), postgresData);
+          const { mode, uid } = statSync(postgresData);
+          assert.equal(mode & 0o777, 0o700);
+          assert.equal(uid, Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })));
+        }
 
         const connection = await Connection.connect({ address: `127.0.0.1:${temporalPort}` });
         const { namespaceInfo, config } = await connection.workflowService.describeNamespace({
@@ -91,4 +112,32 @@ describe('quickstart: npm start', () => {
       }
     },
   );
+
+  describe('the embedded PostgreSQL of the test runner and the benchmark, from the same folder', () => {
+    // No database given, and a private temporary folder: both must start their own PostgreSQL.
+    const env = (): NodeJS.ProcessEnv => {
+      const tmp = join(clone.home, 'tmp');
+      mkdirSync(tmp, { recursive: true, mode: 0o700 });
+      const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: tmp, BENCH_ROUNDS: '2' };
+      for (const key of [
+        'DATABASE_URL',
+        'TEST_DATABASE_URL',
+        'TICKETFLOW_TEST_POSTGRES_URL',
+        'TICKETFLOW_TEST_TEMPORAL_ADDRESS',
+      ])
+        delete env[key];
+      return env;
+    };
+
+    it('npm test runs a test file on it', { timeout: 180_000 }, async () => {
+      const { stderr } = await run('npm', ['test', '--', 'config'], { cwd: clone.root, env: env() });
+      assert.match(stderr, /Starting an embedded PostgreSQL for the tests…/);
+      assert.match(stderr, /Suite finished/);
+    });
+
+    it('npm run bench measures on it', { timeout: 180_000 }, async () => {
+      const { stdout } = await run('npm', ['run', 'bench'], { cwd: clone.root, env: env() });
+      assert.match(stdout, /ratio move \/ baseline: p50 [\d.]+×/);
+    });
+  });
 });

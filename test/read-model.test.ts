@@ -2,14 +2,15 @@
 // kind of change it equals the workflow's own snapshot; a create reads its own write even when Postgres
 // is slow; data that Postgres refuses is flagged on the ticket instead of blocking it.
 import assert from 'node:assert/strict';
-import { after, before, describe, it as test } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { publishDefinition } from '../api/processes/processes.js';
 import type { Person } from '../workflows/ticket/model.js';
 import { fastItSupport } from './support/fast-process.js';
 import { assertReadModelMatchesWorkflow, eventually, startTestSystem, type TestSystem } from './support/system.js';
 
-const it = (name: string, fn: () => Promise<void>) => test(name, { timeout: 60_000 }, fn);
+/** Every case has its own time limit: a stalled ticket fails its case, not the whole run. */
+const CASE = { timeout: 60_000 };
 
 describe('the read model', () => {
   let sys: TestSystem;
@@ -37,7 +38,7 @@ describe('the read model', () => {
       )
     ).ticket;
 
-  it('equals the workflow after every kind of change', async () => {
+  it('equals the workflow after every kind of change', CASE, async () => {
     const { number } = await create('Every change');
     const matches = async () => {
       await sys.tickets.settle(number);
@@ -69,7 +70,7 @@ describe('the read model', () => {
     await matches();
   });
 
-  it('has a create in it when the create returns, even with Postgres writes slowed down', async () => {
+  it('has a create in it when the create returns, even with Postgres writes slowed down', CASE, async () => {
     await sql`create function slow_down() returns trigger language plpgsql as $$
       begin perform pg_sleep(0.4); return new; end $$`.execute(sys.db);
     await sql`create trigger slow_projection before update on tickets for each row execute function slow_down()`.execute(
@@ -86,7 +87,7 @@ describe('the read model', () => {
     }
   });
 
-  it('flags data that Postgres refuses on the ticket, and the ticket carries on', async () => {
+  it('flags data that Postgres refuses on the ticket, and the ticket carries on', CASE, async () => {
     const { number } = await create('Refused data');
     await sys.tickets.settle(number);
     // A rule the data breaks, as Postgres would refuse a U+0000 or a row too large: no retry can fix it.

@@ -3,7 +3,7 @@
 // then stops them. Test files create their own databases, task queues and, where they must kill a
 // server, their own Temporal servers.
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -34,12 +34,11 @@ if (files.length === 0) {
 }
 
 const scratch = mkdtempSync(join(tmpdir(), 'ticketflow-test-'));
-chmodSync(scratch, 0o755); // run as root, the embedded PostgreSQL runs as `postgres` and must reach its folder
 let postgres: RunningPostgres | undefined;
 let postgresUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 if (!postgresUrl) {
   say('Starting an embedded PostgreSQL for the tests…');
-  postgres = await startEmbeddedPostgres(scratch, await freePort());
+  postgres = await startEmbeddedPostgres({ dataDir: scratch, port: await freePort(), temporary: true });
   postgresUrl = postgres.url;
 }
 

@@ -2,7 +2,7 @@
 // too large for a workflow, odd keys and numbers, racing moves. Each gets a typed error naming what
 // was wrong, and nothing is written.
 import assert from 'node:assert/strict';
-import { after, before, describe, it as test } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { saveDraft } from '../api/processes/processes.js';
 import { createUser } from '../api/people/users.js';
 import { loadSampleProcess } from '../api/processes/samples.js';
@@ -11,7 +11,7 @@ import type { Person } from '../workflows/ticket/model.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
 /** Every case has its own time limit: a stalled ticket fails its case, not the whole run. */
-const it = (name: string, fn: () => Promise<void>) => test(name, { timeout: 30_000 }, fn);
+const CASE = { timeout: 30_000 };
 
 const NUL = 'a\u0000b';
 const LONE = 'a\uD800b';
@@ -115,13 +115,13 @@ describe('input at the ticket service', () => {
         ['user name', 'name', () => createUser(sys.db, { email: 'x@example.com', name: bad, role: 'AGENT' })],
       ];
       for (const [name, path, attempt] of cases) {
-        it(`${what} in a ${name}`, async () => {
+        it(`${what} in a ${name}`, CASE, async () => {
           const before = await written();
           await assert.rejects(attempt(), typedError('VALIDATION', path));
           assert.deepEqual(await written(), before, 'nothing written, no ticket number used');
         });
       }
-      it(`${what} in a process definition`, async () => {
+      it(`${what} in a process definition`, CASE, async () => {
         const def = structuredClone(loadSampleProcess('it-support')) as { name: string };
         def.name = `IT ${bad}`;
         const before = await written();
@@ -129,7 +129,7 @@ describe('input at the ticket service', () => {
         assert.deepEqual(await written(), before);
       });
     }
-    it('keeps every other character as it was sent', async () => {
+    it('keeps every other character as it was sent', CASE, async () => {
       const title = 'Ünïcödé 🎫 ✓ \u200b tab\tend';
       const question = '😀\u{10FFFF} \uFFFD \u0001';
       const { ticket } = await create({ title, fields: { category: 'hardware', question } });
@@ -161,7 +161,7 @@ describe('input at the ticket service', () => {
       ],
     ];
     for (const [name, overrides, path] of cases) {
-      it(name, async () => {
+      it(name, CASE, async () => {
         const before = await written();
         await assert.rejects(create(overrides), typedError('VALIDATION', path));
         assert.deepEqual(await written(), before);
@@ -170,7 +170,7 @@ describe('input at the ticket service', () => {
   });
 
   describe('refused changes leave no stored text behind', () => {
-    it('a field change with an unknown field', async () => {
+    it('a field change with an unknown field', CASE, async () => {
       const before = await written();
       await assert.rejects(
         sys.tickets.setFields(number, sam, { fields: { question: 'long text', colour: 'red' } }),
@@ -178,7 +178,7 @@ describe('input at the ticket service', () => {
       );
       assert.deepEqual(await written(), before);
     });
-    it('a field change the workflow refuses', async () => {
+    it('a field change the workflow refuses', CASE, async () => {
       const before = await written();
       await assert.rejects(
         sys.tickets.setFields(number, erin, { fields: { question: 'long text' } }),
@@ -189,7 +189,7 @@ describe('input at the ticket service', () => {
   });
 
   describe('oversized values are refused before they reach the workflow', () => {
-    it('a 2 MB plain text field on a move, and the ticket answers at once after', async () => {
+    it('a 2 MB plain text field on a move, and the ticket answers at once after', CASE, async () => {
       await assert.rejects(
         sys.tickets.move(number, sam, { transition: 'resolve', fields: { resolution: MB2 } }),
         typedError('VALIDATION', 'fields'),
@@ -198,13 +198,13 @@ describe('input at the ticket service', () => {
       const moved = await sys.tickets.setPriority(number, sam, { priority: 'high' });
       assert.equal(moved.version, row.version + 1);
     });
-    it('a long text over 50,000 characters names the limit', async () => {
+    it('a long text over 50,000 characters names the limit', CASE, async () => {
       await assert.rejects(
         sys.tickets.setFields(number, sam, { fields: { question: 'x'.repeat(60_000) } }),
         typedError('REFUSED', 'question: longer than 50000 characters', 'INVALID_FIELD'),
       );
     });
-    it('a 1,001-character text in a signal payload names the limit', async () => {
+    it('a 1,001-character text in a signal payload names the limit', CASE, async () => {
       await assert.rejects(
         sys.tickets.signal(number, {
           name: 'requester.replied',
@@ -215,7 +215,7 @@ describe('input at the ticket service', () => {
         typedError('REFUSED', 'message: longer than 1000 characters', 'INVALID_PAYLOAD'),
       );
     });
-    it('10,000 unknown fields: one short message listing 100 of them and how many more', async () => {
+    it('10,000 unknown fields: one short message listing 100 of them and how many more', CASE, async () => {
       const fields = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`f${i}`, 'x']));
       await assert.rejects(sys.tickets.setFields(number, sam, { fields }), (error: unknown) => {
         assert.ok(error instanceof AppError);
@@ -233,13 +233,13 @@ describe('input at the ticket service', () => {
         },
       );
     });
-    it('a 2 MB transition name is not repeated back', async () => {
+    it('a 2 MB transition name is not repeated back', CASE, async () => {
       await assert.rejects(sys.tickets.move(number, sam, { transition: MB2 }), typedError('VALIDATION', 'transition'));
     });
   });
 
   describe('odd keys and numbers get a word, never silence', () => {
-    it('a __proto__ field key is refused by name', async () => {
+    it('a __proto__ field key is refused by name', CASE, async () => {
       const fields = JSON.parse('{"__proto__": {"polluted": "yes"}, "question": "Which one?"}') as Record<
         string,
         unknown
@@ -250,14 +250,14 @@ describe('input at the ticket service', () => {
       );
       assert.equal(({} as Record<string, unknown>).polluted, undefined);
     });
-    it('constructor and prototype keys are unknown fields like any other', async () => {
+    it('constructor and prototype keys are unknown fields like any other', CASE, async () => {
       await assert.rejects(
         sys.tickets.setFields(number, sam, { fields: { constructor: 'x', prototype: 'y' } }),
         typedError('REFUSED', /constructor: no such field; prototype: no such field/, 'INVALID_FIELD'),
       );
     });
     for (const bad of [NaN, Infinity, -1, 1.5, '3']) {
-      it(`expected version ${String(bad)} is refused as bad input`, async () => {
+      it(`expected version ${String(bad)} is refused as bad input`, CASE, async () => {
         await assert.rejects(
           sys.tickets.setPriority(number, sam, { priority: 'low', expectedVersion: bad as number }),
           typedError('VALIDATION', 'expectedVersion'),
@@ -282,7 +282,7 @@ describe('input at the ticket service', () => {
       const { refused } = await sys.tickets.timeline(ticket.number);
       return { errors, refused };
     };
-    it('with an expected version, the others get CONFLICT (STALE_VERSION)', async () => {
+    it('with an expected version, the others get CONFLICT (STALE_VERSION)', CASE, async () => {
       const { errors, refused } = await race(true);
       for (const error of errors) {
         assert.ok(error instanceof AppError, String(error));
@@ -291,7 +291,7 @@ describe('input at the ticket service', () => {
       }
       assert.ok(refused.every((r) => (r.details as { reason: string }).reason === 'STALE_VERSION'));
     });
-    it('without one, the others get NOT_FROM_STATE', async () => {
+    it('without one, the others get NOT_FROM_STATE', CASE, async () => {
       const { errors, refused } = await race(false);
       for (const error of errors) {
         assert.ok(error instanceof AppError, String(error));

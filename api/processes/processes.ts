@@ -133,6 +133,17 @@ async function publishLocked(trx: Db, input: unknown, actor: string): Promise<Pu
   return { key, version, definition, created: true };
 }
 
+/** True when the key has a published version or a draft. */
+export async function processExists(db: Db, key: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('process_versions')
+    .select('key')
+    .where('key', '=', key)
+    .union(db.selectFrom('process_drafts').select('key').where('key', '=', key))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function latestVersion(db: Db, key: string): Promise<ProcessVersion> {
   const row = await db
     .selectFrom('process_versions')
