@@ -36,8 +36,9 @@ export function createApp(deps: AppDeps): Express {
     let pollers = 0;
     const [postgres, temporal, workers] = await Promise.all([
       check(() => sql`select 1`.execute(deps.db)),
-      check(() => deps.temporal.workflowService.getSystemInfo({})),
-      check(async () => (pollers = await recentPollers(deps))),
+      // With a deadline, the calls themselves end, not only our wait for them.
+      check(() => withDeadline(deps, () => deps.temporal.workflowService.getSystemInfo({}))),
+      check(async () => (pollers = await withDeadline(deps, () => recentPollers(deps)))),
     ]);
     const ready = postgres === 'ok' && temporal === 'ok';
     if (!ready) deps.log.warn({ postgres, temporal }, 'not ready');
@@ -50,6 +51,9 @@ export function createApp(deps: AppDeps): Express {
 
   return app;
 }
+
+const withDeadline = <T>(deps: AppDeps, call: () => Promise<T>) =>
+  deps.temporal.withDeadline(Date.now() + CHECK_TIMEOUT_MS, call);
 
 /** Workers that polled the ticket task queue for workflow tasks within the last POLLER_SEEN_WITHIN_MS. */
 async function recentPollers(deps: AppDeps): Promise<number> {

@@ -5,7 +5,7 @@ import { createServices } from './services.js';
 import { databaseUrl, loadConfigOrExit } from '../platform/config.js';
 import { createLogger } from '../platform/log.js';
 import { createDb, migrateToLatest } from '../platform/store/db.js';
-import { temporalAddress, temporalConnectionOptions } from '../temporal/client.js';
+import { CallTracker, temporalAddress, temporalConnectionOptions } from '../temporal/client.js';
 
 const config = loadConfigOrExit();
 const log = createLogger('api', config.LOG_LEVEL);
@@ -16,7 +16,8 @@ const db = createDb(databaseUrl(config), {
 const applied = await migrateToLatest(db);
 if (applied.length) log.info({ applied }, 'migrated the database');
 // Lazy: the API starts (and /readyz says why it is not ready) even while Temporal is still down.
-const connection = Connection.lazy(temporalConnectionOptions(temporalAddress(config)));
+const calls = new CallTracker();
+const connection = Connection.lazy(temporalConnectionOptions(temporalAddress(config), calls));
 const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
 
 const services = createServices(config, { db, temporal });
@@ -38,6 +39,8 @@ const reconciler = setInterval(() => {
     .catch((error: unknown) => log.warn({ err: error }, 'reconciling unfinished creates failed; trying again later'));
 }, RECONCILE_EVERY_MS);
 
+/** Longer than any call takes: a change waits at most 10 s for its answer. */
+const DRAIN_MS = 12_000;
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
@@ -46,6 +49,8 @@ async function shutdown(signal: string): Promise<void> {
   clearInterval(reconciler);
   server.close();
   server.closeAllConnections();
+  // Changes under way get their answer (or UNAVAILABLE) before the connection goes.
+  if (!(await calls.drain(DRAIN_MS))) log.warn('Temporal calls still under way at shutdown');
   await Promise.allSettled([connection.close(), db.destroy()]);
   process.exit(0);
 }

@@ -1,5 +1,5 @@
 // The one way processes reach Temporal as clients.
-import type { Metadata, StatusObject } from '@grpc/grpc-js';
+import { InterceptingCall, type Interceptor, type Metadata, type StatusObject } from '@grpc/grpc-js';
 import { defaultGrpcRetryOptions, makeGrpcRetryInterceptor, type ConnectionOptions } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import type { Config } from '../platform/config.js';
@@ -17,17 +17,56 @@ export function temporalAddress(config: Config): string {
  * The SDK retries RESOURCE_EXHAUSTED for about 40 s. Right for rate limits, wrong for "more than 10
  * updates in flight on one workflow": a person dragging a card should hear "busy, try again" at once.
  */
-export function temporalConnectionOptions(address: string): ConnectionOptions {
+export function temporalConnectionOptions(address: string, calls?: CallTracker): ConnectionOptions {
   const defaults = defaultGrpcRetryOptions();
   return {
     address,
     interceptors: [
+      // Outermost, so a call counts until its last retry is over.
+      ...(calls ? [calls.interceptor] : []),
       makeGrpcRetryInterceptor({
         ...defaults,
         retryableDecider: (attempt, status) => !isUpdateLimit(status) && defaults.retryableDecider(attempt, status),
       }),
     ],
   };
+}
+
+/**
+ * The calls a process has under way on a connection. Closing a connection while a call waits to be
+ * retried makes the retry throw an uncaught "Channel has been shut down": a process that holds a
+ * client drains its calls first.
+ */
+export class CallTracker {
+  private open = 0;
+  private idle: (() => void)[] = [];
+
+  readonly interceptor: Interceptor = (options, nextCall) =>
+    new InterceptingCall(nextCall(options), {
+      start: (metadata, _listener, next) => {
+        this.open += 1;
+        // A partial listener: grpc-js passes every other event through to `listener` as it is.
+        next(metadata, {
+          onReceiveStatus: (status: StatusObject, nextStatus: (status: StatusObject) => void) => {
+            this.open -= 1;
+            if (this.open === 0) for (const resolve of this.idle.splice(0)) resolve();
+            nextStatus(status);
+          },
+        });
+      },
+    });
+
+  /** Resolves once no call is under way, or after `timeoutMs`, saying whether the calls finished. */
+  async drain(timeoutMs: number): Promise<boolean> {
+    if (this.open === 0) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const finished = await Promise.race([
+      new Promise<boolean>((resolve) => this.idle.push(() => resolve(true))),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
+    ]);
+    clearTimeout(timer);
+    return finished;
+  }
 }
 
 /** True for the server's "too many updates in flight on this workflow", told by its gRPC code and the
