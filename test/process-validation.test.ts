@@ -212,6 +212,55 @@ describe('process definition validation', () => {
     );
   });
 
+  it('refuses automatic transitions that form a cycle', () => {
+    const system = (key: string, from: string, to: string) => ({
+      key,
+      label: key,
+      from: [from],
+      to,
+      by: ['system' as const],
+    });
+    const twoStates = problems((d) => {
+      d.transitions.push(system('auto_start', 'open', 'working'), system('auto_back', 'working', 'open'));
+      d.states[0]!.onEnter!.push({ kind: 'transition', transition: 'auto_start' });
+      d.states[1]!.onEnter = [{ kind: 'transition', transition: 'auto_back' }];
+    });
+    assertProblem(twoStates, 'states[0].onEnter[1]', /^automatic transitions form a cycle: open → working → open$/);
+    assert.equal(twoStates.length, 1, `one problem per cycle: ${JSON.stringify(twoStates)}`);
+
+    assertProblem(
+      problems((d) => {
+        d.transitions.push(system('again', 'working', 'working'));
+        d.states[1]!.onEnter = [{ kind: 'transition', transition: 'again' }];
+      }),
+      'states[1].onEnter[0]',
+      /^automatic transitions form a cycle: working → working$/,
+    );
+
+    // An integration's onSuccess is automatic too.
+    assertProblem(
+      problems((d) => {
+        d.transitions.push(
+          system('auto_start', 'open', 'working'),
+          system('auto_wait', 'working', 'waiting'),
+          system('auto_reopen', 'waiting', 'open'),
+        );
+        d.states[0]!.onEnter!.push({ kind: 'transition', transition: 'auto_start' });
+        d.states[1]!.onEnter = [
+          { kind: 'integration', system: 'jira', operation: 'create_issue', onSuccess: 'auto_wait' },
+        ];
+        d.states[2]!.onEnter = [{ kind: 'transition', transition: 'auto_reopen' }];
+      }),
+      'states[0].onEnter[1]',
+      /^automatic transitions form a cycle: open → working → waiting → open$/,
+    );
+
+    const chain = base();
+    chain.transitions.push(system('auto_start', 'open', 'working'));
+    chain.states[0]!.onEnter!.push({ kind: 'transition', transition: 'auto_start' });
+    assert.equal(validateDefinition(chain, { groups }).ok, true, 'a chain that ends is fine');
+  });
+
   it('refuses bad durations', () => {
     assertProblem(
       problems((d) => (d.states[1]!.timers![0]!.after = 'PT0S')),
