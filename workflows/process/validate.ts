@@ -92,7 +92,8 @@ function semanticProblems(def: Loose, context: ValidationContext): Problem[] {
   unique(slas, 'key', 'slas', 'SLA key');
 
   const categoryOf = (stateKey: string) => str(states[stateIndex.get(stateKey) ?? -1]?.[0].category);
-  const transitionOf = (transitionKey: string) => transitions[transitionIndex.get(transitionKey) ?? -1]?.[0];
+  const transitionOf = (transitionKey: string | undefined) =>
+    transitions[transitionIndex.get(transitionKey ?? '') ?? -1]?.[0];
   const checkState = (value: unknown, path: string) => {
     if (typeof value === 'string' && !stateIndex.has(value)) problem(path, `unknown state "${value}"`);
   };
@@ -159,6 +160,27 @@ function semanticProblems(def: Loose, context: ValidationContext): Problem[] {
     }
     if (s.category === 'done' && items(s.timers).length > 0)
       problem(`states[${i}].timers`, 'a done state has no timers');
+  }
+
+  // Transitions that entry actions take (directly, or on an integration's success) happen without
+  // anyone acting: a cycle of them hands the ticket around forever. Timers are left out: they wait.
+  const automatic = new Map<string, AutomaticStep[]>();
+  for (const [s, i] of states) {
+    const from = str(s.key);
+    if (from === undefined) continue;
+    for (const [a, j] of items(s.onEnter)) {
+      const t = transitionOf(str(a.kind === 'integration' ? a.onSuccess : a.kind === 'transition' ? a.transition : ''));
+      const to = str(t?.to);
+      if (!t || to === undefined || !stateIndex.has(to) || !strings(t.from).some(([f]) => f === from)) continue;
+      const out = automatic.get(from) ?? [];
+      out.push({ from, to, path: `states[${i}].onEnter[${j}]` });
+      automatic.set(from, out);
+    }
+  }
+  const stateKeys = states.flatMap(([s]) => str(s.key) ?? []);
+  for (const cycle of findCycles(stateKeys, automatic)) {
+    const route = [cycle[0]!.from, ...cycle.map((step) => step.to)].join(' → ');
+    problem(cycle[0]!.path, `automatic transitions form a cycle: ${route}`);
   }
 
   // Reachability from the initial state, along every transition.
@@ -304,6 +326,42 @@ function semanticProblems(def: Loose, context: ValidationContext): Problem[] {
     }
     if (kind === 'transition') checkSystemTransition(a.transition, `${path}.transition`, stateKey, 'an action');
   }
+}
+
+interface AutomaticStep {
+  from: string;
+  to: string;
+  /** The action that takes it. */
+  path: string;
+}
+
+/** One cycle per back edge of a depth-first search: every cycle of a graph contains a back edge, so a
+ * graph with cycles always yields one. Iterative and linear in states and steps. */
+function findCycles(nodes: string[], steps: Map<string, AutomaticStep[]>): AutomaticStep[][] {
+  const visit = new Map<string, 'open' | 'closed'>();
+  const cycles: AutomaticStep[][] = [];
+  for (const root of nodes) {
+    if (visit.has(root)) continue;
+    visit.set(root, 'open');
+    const stack = [{ node: root, next: 0 }];
+    const taken: AutomaticStep[] = []; // taken[k] leads from stack[k] to stack[k + 1]
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const step = steps.get(top.node)?.[top.next++];
+      if (!step) {
+        visit.set(top.node, 'closed');
+        stack.pop();
+        taken.pop();
+      } else if (visit.get(step.to) === 'open') {
+        cycles.push([...taken.slice(stack.findIndex((frame) => frame.node === step.to)), step]);
+      } else if (!visit.has(step.to)) {
+        visit.set(step.to, 'open');
+        stack.push({ node: step.to, next: 0 });
+        taken.push(step);
+      }
+    }
+  }
+  return cycles;
 }
 
 function isTimeZone(zone: string): boolean {
