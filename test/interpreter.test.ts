@@ -3,8 +3,16 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadSampleProcess } from '../api/processes/samples.js';
 import type { ProcessDefinition } from '../workflows/process/definition.js';
-import { apply, isFinished, newTicket, nextDeadline } from '../workflows/ticket/interpreter.js';
+import {
+  apply,
+  exceedsAutomaticSteps,
+  isFinished,
+  MAX_AUTOMATIC_STEPS,
+  newTicket,
+  nextDeadline,
+} from '../workflows/ticket/interpreter.js';
 import type { Input, Person, TicketState } from '../workflows/ticket/model.js';
+import { runawayProcess } from './support/runaway-process.js';
 
 const itSupport = loadSampleProcess('it-support') as ProcessDefinition;
 const requester = { id: 'r-1', userId: '00000000-0000-0000-0000-00000000000e' };
@@ -163,6 +171,28 @@ describe('interpreter', () => {
       late.events.map((e) => [e.type, e.data.reason]),
       [['action_skipped', 'state_changed']],
     );
+  });
+
+  it('counts automatic transitions in a row and records where a halted run went', () => {
+    let outcome = run(runawayProcess, [move('start', T0)]);
+    let steps = 0;
+    for (;;) {
+      const next = outcome.actions.find((a) => a.action.kind === 'transition')!;
+      if (exceedsAutomaticSteps(runawayProcess, outcome.state, next)) break;
+      outcome = apply(runawayProcess, outcome.state, { type: 'action', at: T0, run: next });
+      steps += 1;
+      assert.ok(steps <= MAX_AUTOMATIC_STEPS, 'the run is cut at the limit');
+    }
+    assert.equal(steps, MAX_AUTOMATIC_STEPS);
+    const halted = apply(runawayProcess, outcome.state, { type: 'automation_halted', at: T0, dropped: ['to_b'] });
+    assert.deepEqual(
+      halted.events.map((e) => [e.type, e.data.limit, (e.data.path as string[]).length, e.data.dropped]),
+      [['automation_halted', MAX_AUTOMATIC_STEPS, MAX_AUTOMATIC_STEPS + 1, ['to_b']]],
+    );
+    assert.equal(halted.state.automatic, undefined, 'the next run counts afresh');
+    assert.equal(halted.state.state, 'a');
+    const moved = apply(runawayProcess, outcome.state, move('finish', T0));
+    assert.equal(moved.state.automatic, undefined, 'a person moving the ticket ends the run');
   });
 
   it('records an assignment, or why there was none', () => {

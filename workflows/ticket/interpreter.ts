@@ -6,13 +6,17 @@ import type { ProcessDefinition } from '../process/definition.js';
 import { check, transitionOf } from './checks.js';
 import type { Actor, Input, Outcome, RunAction, TicketSnapshot, TicketState, TicketWorkflowInput } from './model.js';
 import { slaMeasured, slaScheduled, slaThreshold } from './sla.js';
-import { Step } from './step.js';
+import { actionTransition, Step } from './step.js';
 
 export { check } from './checks.js';
 export { slaScheduleRequest } from './sla.js';
 
 /** How many signal idempotency keys a ticket remembers. */
 export const SIGNAL_MEMORY = 1000;
+
+/** Automatic transitions a ticket takes in a row before the workflow halts them: more means states that
+ * hand the ticket to each other forever (which the validator refuses, but older versions may do). */
+export const MAX_AUTOMATIC_STEPS = 50;
 
 /** The state before the `start` input enters the initial state. */
 export function newTicket(input: TicketWorkflowInput): TicketState {
@@ -105,6 +109,14 @@ export function apply(def: ProcessDefinition, state: TicketState, input: Input):
     case 'sla_measured':
       slaMeasured(step, input.sla, input.elapsedMs);
       break;
+    case 'automation_halted':
+      step.event(
+        'automation_halted',
+        { kind: 'system', cause: 'automation' },
+        { limit: MAX_AUTOMATIC_STEPS, path: state.automatic ?? [state.state], dropped: input.dropped },
+      );
+      delete step.state.automatic;
+      break;
     case 'action_skipped':
       step.event(
         'action_skipped',
@@ -141,6 +153,11 @@ export function apply(def: ProcessDefinition, state: TicketState, input: Input):
       break;
   }
   return { state: step.state, events: step.events, actions: step.actions };
+}
+
+/** True when running this action would take one automatic transition more than MAX_AUTOMATIC_STEPS in a row. */
+export function exceedsAutomaticSteps(def: ProcessDefinition, state: TicketState, run: RunAction): boolean {
+  return (state.automatic?.length ?? 1) - 1 >= MAX_AUTOMATIC_STEPS && actionTransition(def, state, run) !== undefined;
 }
 
 /** True once the ticket is in a done state and can no longer be reopened: its workflow may complete. */

@@ -71,6 +71,9 @@ export interface TicketState {
   slas: Record<string, SlaClock>;
   /** Idempotency keys of recent signals, oldest first, so a redelivered signal has no second effect. */
   signalKeys: string[];
+  /** The states of the current run of automatic transitions (taken by actions, one after the other), from
+   * the state it began in; absent when the ticket last entered a state any other way. */
+  automatic?: string[];
 }
 
 export interface TimelineEvent {
@@ -149,6 +152,8 @@ export type Input =
   | { type: 'sla_scheduled'; at: number; sla: string; epoch: number; atRiskAt: number | null; deadline: number | null }
   | { type: 'sla_measured'; at: number; sla: string; elapsedMs: number }
   | { type: 'action_skipped'; at: number; run: RunAction; reason: string }
+  /** The workflow stopped a run of automatic transitions that went on too long, dropping these transitions. */
+  | { type: 'automation_halted'; at: number; dropped: string[] }
   | ({ type: 'reassign'; at: number } & ReassignRequest)
   | ({ type: 'set_fields'; at: number } & SetFieldsRequest)
   | ({ type: 'set_priority'; at: number } & SetPriorityRequest)

@@ -22,7 +22,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { Activities } from '../../activities/index.js';
 import { ticketSearchAttributes } from '../search-attributes.js';
 import { runAction } from './actions.js';
-import { apply, check, isFinished, newTicket, nextDeadline, snapshot } from './interpreter.js';
+import { apply, check, exceedsAutomaticSteps, isFinished, newTicket, nextDeadline, snapshot } from './interpreter.js';
 import {
   attachUpdate,
   commentUpdate,
@@ -58,6 +58,10 @@ const local = proxyLocalActivities<Activities>({
 });
 
 const LOCAL_PROJECTION = 'projection-as-local-activity';
+/** Runs of automatic transitions stop at MAX_AUTOMATIC_STEPS; earlier histories took every one. */
+const AUTOMATION_GUARD = 'automation-guard';
+/** The run continues as new between two queued actions; earlier histories ran the whole queue first. */
+const CONTINUE_WITH_PENDING = 'continue-as-new-with-pending-actions';
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 500;
 /** How many update ids a ticket remembers: Temporal dedupes a retried update within a run only. */
 const UPDATE_MEMORY = 1000;
@@ -117,6 +121,17 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     return projected();
   };
   const now = () => Date.now();
+
+  /** Stops a run of automatic transitions: `next` and every queued transition are dropped. */
+  function haltAutomation(next: RunAction): void {
+    const dropped = [next];
+    for (let i = pending.length - 1; i >= 0; i--) {
+      if (pending[i]!.action.kind === 'transition') dropped.splice(1, 0, ...pending.splice(i, 1));
+    }
+    const transitions = dropped.flatMap((run) => (run.action.kind === 'transition' ? [run.action.transition] : []));
+    log.warn('automatic transitions halted', { ...logged(), path: state.automatic, dropped: transitions });
+    dispatch({ type: 'automation_halted', at: now(), dropped: transitions });
+  }
 
   setHandler(snapshotQuery, () => snapshot(def, state));
   setHandler(syncUpdate, async ({ settled }) => {
@@ -211,8 +226,16 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       continue;
     }
     if (pending.length > 0) {
+      // Actions that keep coming (each one queueing the next) must not keep the run from continuing as
+      // new: the next run carries the queue.
+      if (shouldContinueAsNew() && allHandlersFinished() && patched(CONTINUE_WITH_PENDING)) break;
+      const next = pending.shift()!;
+      if (exceedsAutomaticSteps(def, state, next) && patched(AUTOMATION_GUARD)) {
+        haltAutomation(next);
+        continue;
+      }
       runningAction = true;
-      const result = await runAction(def, state, pending.shift()!);
+      const result = await runAction(def, state, next);
       if (result) dispatch(result);
       runningAction = false;
       continue;
@@ -233,11 +256,12 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       log.info('ticket finished', logged());
       return snapshot(def, state);
     }
-    log.info('continuing as new', { ...logged(), handled });
-    return continueAsNew<typeof ticketWorkflow>({
-      ...input,
-      fields: {},
-      carried: { state, pending, updateIds: appliedUpdates },
-    });
+    break;
   }
+  log.info('continuing as new', { ...logged(), handled, pending: pending.length });
+  return continueAsNew<typeof ticketWorkflow>({
+    ...input,
+    fields: {},
+    carried: { state, pending, updateIds: appliedUpdates },
+  });
 }
