@@ -5,6 +5,7 @@ import { loadSampleProcess, sampleProcessKeys } from '../api/processes/samples.j
 import { durationMs } from '../workflows/process/duration.js';
 import type { ProcessDefinition } from '../workflows/process/definition.js';
 import { validateDefinition, type Problem } from '../workflows/process/validate.js';
+import { largestDefinition } from './support/largest-process.js';
 
 const groups = new Set(['desk', 'tier2']);
 
@@ -529,5 +530,114 @@ describe('process definition validation', () => {
     assert.equal(durationMs('PT1H30M'), 5_400_000);
     assert.equal(durationMs('PT2.5S'), 2500);
     for (const bad of ['P', 'PT', 'P1W', 'PT-1S', '3d', 'P0D']) assert.equal(durationMs(bad), undefined, bad);
+  });
+});
+
+describe('limits of a process definition', () => {
+  const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+  const add = <T>(list: T[], n: number, make: (i: number) => T) => list.push(...range(n).map(make));
+
+  it('accepts the largest allowed definition', () => {
+    const def = largestDefinition();
+    assert.deepEqual(
+      [def.states.length, def.transitions.length, def.fields.length, def.signals!.length, def.slas!.length],
+      [200, 500, 200, 100, 20],
+    );
+    assert.ok(JSON.stringify(def).length > 255 * 1024, 'close to 256 KiB');
+    const result = validateDefinition(def, { groups: new Set(['service-desk']) });
+    assert.ok(result.ok, JSON.stringify(!result.ok && result.problems.slice(0, 5)));
+  });
+
+  it('caps states, transitions, fields, signals and SLA clocks', () => {
+    assertProblem(
+      problems((d) => add(d.states, 197, (i) => ({ key: `x${i}`, label: 'X', category: 'active' }))),
+      'states',
+      /^201 states: the limit is 200$/,
+    );
+    assertProblem(
+      problems((d) =>
+        add(d.transitions, 496, (i) => ({ key: `x${i}`, label: 'X', from: ['open'], to: 'working', by: ['AGENT'] })),
+      ),
+      'transitions',
+      /^501 transitions: the limit is 500$/,
+    );
+    assertProblem(
+      problems((d) => add(d.fields, 199, (i) => ({ key: `x${i}`, label: 'X', type: 'text' }))),
+      'fields',
+      /^201 fields: the limit is 200$/,
+    );
+    assertProblem(
+      problems((d) => add(d.signals!, 100, (i) => ({ name: `ext.x${i}`, label: 'X', effect: { kind: 'timeline' } }))),
+      'signals',
+      /^101 signals: the limit is 100$/,
+    );
+    assertProblem(
+      problems((d) =>
+        add(d.slas!, 20, (i) => ({
+          key: `x${i}`,
+          label: 'X',
+          target: 'PT1H',
+          time: 'calendar',
+          startOn: ['open'],
+          stopOn: ['done'],
+        })),
+      ),
+      'slas',
+      /^21 SLA clocks: the limit is 20$/,
+    );
+  });
+
+  it('caps the actions of a state, a signal and an SLA threshold', () => {
+    const raise = () => ({ kind: 'raise_priority' }) as const;
+    assertProblem(
+      problems((d) => add(d.states[0]!.onEnter!, 20, raise)),
+      'states[0].onEnter',
+      /^21 actions: the limit is 20$/,
+    );
+    assertProblem(
+      problems((d) => (d.signals![0]!.actions = range(21).map(raise))),
+      'signals[0].actions',
+      /^21 actions: the limit is 20$/,
+    );
+    assertProblem(
+      problems((d) => (d.slas![0]!.breached = { actions: range(21).map(raise) })),
+      'slas[0].breached.actions',
+      /^21 actions: the limit is 20$/,
+    );
+  });
+
+  it('caps the size of the definition', () => {
+    assertProblem(
+      problems((d) => (d.fields[1]!.options = range(3000).map((i) => `${'x'.repeat(100)}${i}`))),
+      '',
+      /^the definition is \d+ KiB of JSON: the limit is 256 KiB$/,
+    );
+  });
+
+  it('validates a definition far past the limits quickly', () => {
+    const def = base() as ProcessDefinition;
+    add(def.states, 3000, (i) => ({ key: `x${i}`, label: 'X', category: 'active' }));
+    // Listed last to first: reaching them one sweep over the transitions at a time takes 3,000 sweeps.
+    add(def.transitions, 3000, (i) => ({
+      key: `to_x${2999 - i}`,
+      label: 'X',
+      from: [2999 - i === 0 ? 'open' : `x${2998 - i}`],
+      to: `x${2999 - i}`,
+      by: ['AGENT'],
+    }));
+    const started = performance.now();
+    assert.equal(validateDefinition(def, { groups }).ok, false);
+    const ms = performance.now() - started;
+    assert.ok(ms < 1000, `validated in ${ms.toFixed(0)} ms`);
+  });
+
+  it('stops a list of problems at 100 with a count of the rest', () => {
+    const found = problems((d) => (d.transitions[0]!.from = range(10_000).map((i) => `ghost_${i}`)));
+    assert.equal(found.length, 101);
+    const last = found[100]!;
+    assert.equal(last.path, '');
+    const rest = Number(/^and (\d+) more problems$/.exec(last.message)?.[1]);
+    assert.ok(rest >= 9900, last.message);
+    assert.ok(JSON.stringify(found).length < 20_000, 'a short message');
   });
 });
