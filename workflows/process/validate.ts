@@ -1,8 +1,10 @@
 // Validation of a process definition: the shape (definition.ts) and the rules that tie its parts
 // together. Returns every problem at once, each with the exact path of the offending value, e.g.
 // `transitions[2].from[0]`. The semantic rules read the input defensively, so they still report
-// what they can when parts of the shape are wrong.
+// what they can when parts of the shape are wrong. Definitions are bounded in size (limits.ts) and every
+// rule runs in linear time, so the largest allowed definition validates in milliseconds.
 import { durationMs, hasDays } from './duration.js';
+import { LIMITS, MAX_PROBLEMS } from './limits.js';
 import {
   integrationOperations,
   processDefinition,
@@ -31,13 +33,24 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 export function validateDefinition(input: unknown, context: ValidationContext = {}): ValidationResult {
-  const problems: Problem[] = [];
+  const loose = isObject(input) ? (input as Loose) : {};
+  const bytes = new TextEncoder().encode(JSON.stringify(input) ?? '').length;
+  // Past the size limit nothing else is worth the time: the definition must shrink first.
+  if (bytes > LIMITS.bytes) {
+    const kib = (n: number) => Math.ceil(n / 1024);
+    const size = {
+      path: '',
+      message: `the definition is ${kib(bytes)} KiB of JSON: the limit is ${kib(LIMITS.bytes)} KiB`,
+    };
+    return { ok: false, problems: truncate([size, ...limitProblems(loose)]) };
+  }
+  const problems: Problem[] = limitProblems(loose);
   const shape = processDefinition.safeParse(input);
   if (!shape.success) {
     for (const issue of shape.error.issues) problems.push({ path: formatPath(issue.path), message: issue.message });
   }
-  if (isObject(input)) problems.push(...semanticProblems(input as Loose, context));
-  if (problems.length > 0 || !shape.success) return { ok: false, problems: dedupe(problems) };
+  if (isObject(input)) problems.push(...semanticProblems(loose, context));
+  if (problems.length > 0 || !shape.success) return { ok: false, problems: truncate(dedupe(problems)) };
   return { ok: true, definition: shape.data };
 }
 
@@ -54,6 +67,36 @@ const strings = (value: unknown): [string, number][] =>
     ? value.flatMap((item, index) => (typeof item === 'string' ? [[item, index] as [string, number]] : []))
     : [];
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** A long list ends after MAX_PROBLEMS with how many more there were: one message stays readable. */
+function truncate(problems: Problem[]): Problem[] {
+  if (problems.length <= MAX_PROBLEMS) return problems;
+  const more = problems.length - MAX_PROBLEMS;
+  return [...problems.slice(0, MAX_PROBLEMS), { path: '', message: `and ${more} more problems` }];
+}
+
+/** Lists longer than LIMITS allow. */
+function limitProblems(def: Loose): Problem[] {
+  const problems: Problem[] = [];
+  const cap = (list: unknown, path: string, what: string, limit: number) => {
+    if (Array.isArray(list) && list.length > limit)
+      problems.push({ path, message: `${list.length} ${what}: the limit is ${limit}` });
+  };
+  cap(def.states, 'states', 'states', LIMITS.states);
+  cap(def.transitions, 'transitions', 'transitions', LIMITS.transitions);
+  cap(def.fields, 'fields', 'fields', LIMITS.fields);
+  cap(def.signals, 'signals', 'signals', LIMITS.signals);
+  cap(def.slas, 'slas', 'SLA clocks', LIMITS.slas);
+  for (const [s, i] of items(def.states)) cap(s.onEnter, `states[${i}].onEnter`, 'actions', LIMITS.actions);
+  for (const [s, i] of items(def.signals)) cap(s.actions, `signals[${i}].actions`, 'actions', LIMITS.actions);
+  for (const [c, i] of items(def.slas)) {
+    for (const threshold of ['atRisk', 'breached'] as const) {
+      const t = c[threshold];
+      if (isObject(t)) cap(t.actions, `slas[${i}].${threshold}.actions`, 'actions', LIMITS.actions);
+    }
+  }
+  return problems;
+}
 
 function dedupe(problems: Problem[]): Problem[] {
   const seen = new Set<string>();
@@ -140,14 +183,14 @@ function semanticProblems(def: Loose, context: ValidationContext): Problem[] {
   }
 
   // Transitions.
+  const signalled = new Set(signals.map(([s]) => (isObject(s.effect) ? s.effect.transition : undefined)));
   for (const [t, i] of transitions) {
     for (const [from, j] of strings(t.from)) checkState(from, `transitions[${i}].from[${j}]`);
     checkState(t.to, `transitions[${i}].to`);
     for (const [field, j] of strings(t.requires)) checkField(field, `transitions[${i}].requires[${j}]`);
     const by = takers(t);
     if (new Set(by).size !== by.length) problem(`transitions[${i}].by`, 'a taker is listed twice');
-    const bySignal = signals.some(([s]) => isObject(s.effect) && s.effect.transition === t.key);
-    if (by.length === 0 && !bySignal)
+    if (by.length === 0 && !signalled.has(t.key))
       problem(`transitions[${i}].by`, 'nobody can take this transition: list who may, or name it in a signal');
   }
 
@@ -183,16 +226,26 @@ function semanticProblems(def: Loose, context: ValidationContext): Problem[] {
     problem(cycle[0]!.path, `automatic transitions form a cycle: ${route}`);
   }
 
-  // Reachability from the initial state, along every transition.
+  // Reachability from the initial state, along every transition: breadth-first over a map from each
+  // state to where its transitions lead.
   if (initial && stateIndex.has(initial)) {
+    const next = new Map<string, string[]>();
+    for (const [t] of transitions) {
+      const to = str(t.to);
+      if (to === undefined) continue;
+      for (const [from] of strings(t.from)) {
+        const out = next.get(from) ?? [];
+        out.push(to);
+        next.set(from, out);
+      }
+    }
     const reached = new Set([initial]);
-    for (let grew = true; grew;) {
-      grew = false;
-      for (const [t] of transitions) {
-        const to = str(t.to);
-        if (to && !reached.has(to) && strings(t.from).some(([from]) => reached.has(from))) {
+    const queue = [initial];
+    for (let head = 0; head < queue.length; head++) {
+      for (const to of next.get(queue[head]!) ?? []) {
+        if (!reached.has(to)) {
           reached.add(to);
-          grew = true;
+          queue.push(to);
         }
       }
     }
