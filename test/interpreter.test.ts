@@ -236,6 +236,59 @@ describe('interpreter', () => {
     assert.deepEqual([again.duplicate, again.events.length, again.state], [true, 0, first.state]);
   });
 
+  it('starts a new cycle of a stopped SLA clock, with its full target, when its start state is entered again', () => {
+    const ticket = newTicket({
+      ticketId: 't-1',
+      number: 'IT-000001',
+      process: { key: itSupport.key, version: 1, definition: itSupport },
+      requester,
+      fields: { category: 'hardware' },
+      createdBy: { kind: 'person', ...employee },
+    });
+    const created = apply(itSupport, { ...ticket, slaCycles: true } as TicketState, {
+      type: 'start',
+      at: T0,
+      actor: { kind: 'person', ...employee },
+    }).state;
+    const resolved = run(
+      itSupport,
+      [move('start', T0 + HOUR), move('resolve', T0 + 2 * HOUR, agent, { resolution: { text: 'x' } })],
+      created,
+    ).state;
+    const before = resolved.slas.resolution!;
+    assert.equal(before.status, 'stopped');
+
+    const reopened = apply(itSupport, resolved, move('reopen', T0 + 3 * HOUR, employee));
+    const started = reopened.events.filter((e) => e.type === 'sla_started');
+    assert.deepEqual(
+      started.map((e) => e.data),
+      [{ sla: 'resolution', target: 'PT30H', time: 'business', cycle: 2 }],
+      'only the resolution clock restarts: first_response does not start on in_progress',
+    );
+    const clock = reopened.state.slas.resolution!;
+    assert.equal(clock.status, 'running');
+    assert.equal(clock.remainingMs, 30 * HOUR, 'the full target');
+    assert.deepEqual([clock.atRisk, clock.breached, clock.runningSince], [false, false, T0 + 3 * HOUR]);
+    assert.ok(clock.epoch > before.epoch, 'deadlines computed for the earlier cycle are ignored');
+    assert.deepEqual(
+      reopened.actions.filter((a) => a.action.kind === 'sla_schedule').map((a) => a.action),
+      [{ kind: 'sla_schedule', sla: 'resolution', epoch: clock.epoch }],
+    );
+    assert.equal(reopened.state.slas.first_response!.status, 'stopped');
+
+    // Tickets whose workflow started before the rule keep the old one: a stopped clock stays stopped.
+    const old = run(itSupport, [
+      move('start', T0 + HOUR),
+      move('resolve', T0 + 2 * HOUR, agent, { resolution: { text: 'x' } }),
+      move('reopen', T0 + 3 * HOUR, employee),
+    ]);
+    assert.equal(old.state.slas.resolution!.status, 'stopped');
+    assert.deepEqual(
+      old.events.filter((e) => e.type.startsWith('sla_')),
+      [],
+    );
+  });
+
   it('never mutates the state it is given', () => {
     const frozen = deepFreeze(run(itSupport, []).state);
     assert.doesNotThrow(() => apply(itSupport, frozen, move('start', T0)));
