@@ -127,6 +127,7 @@ describe('timers and SLA clocks', () => {
       ['sla_started', 1],
       ['sla_stopped', undefined],
       ['sla_started', 2],
+      ['sla_at_risk', undefined],
       ['sla_breached', undefined],
     ]);
     const second = timeline.filter((e) => e.type === 'sla_started' && e.data.sla === 'resolution')[1]!;

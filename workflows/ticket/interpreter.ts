@@ -107,7 +107,7 @@ export function apply(def: ProcessDefinition, state: TicketState, input: Input):
       slaScheduled(step, input.sla, input.epoch, input.atRiskAt, input.deadline);
       break;
     case 'sla_measured':
-      slaMeasured(step, input.sla, input.elapsedMs);
+      slaMeasured(step, input.sla, input.elapsedMs, input.cycle);
       break;
     case 'automation_halted':
       step.event(

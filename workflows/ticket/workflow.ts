@@ -62,6 +62,8 @@ const LOCAL_PROJECTION = 'projection-as-local-activity';
 const AUTOMATION_GUARD = 'automation-guard';
 /** The run continues as new between two queued actions; earlier histories ran the whole queue first. */
 const CONTINUE_WITH_PENDING = 'continue-as-new-with-pending-actions';
+/** A stopped SLA clock starts a new cycle on re-entering a startOn state; earlier runs kept it stopped. */
+const SLA_CYCLES = 'sla-cycles';
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 500;
 /** How many update ids a ticket remembers: Temporal dedupes a retried update within a run only. */
 const UPDATE_MEMORY = 1000;
@@ -69,6 +71,8 @@ const UPDATE_MEMORY = 1000;
 export async function ticketWorkflow(input: TicketWorkflowInput): Promise<TicketSnapshot> {
   const def = input.process.definition;
   let state: TicketState = input.carried?.state ?? newTicket(input);
+  // Decided once, before the run's first input; the state carries it into later runs.
+  if (!state.slaCycles && patched(SLA_CYCLES)) state = { ...state, slaCycles: true };
   const pending: RunAction[] = [...(input.carried?.pending ?? [])];
   const outbox: TimelineEvent[] = [];
   let projectedSeq = state.seq;
