@@ -262,6 +262,26 @@ describe('process definition validation', () => {
     assert.equal(validateDefinition(chain, { groups }).ok, true, 'a chain that ends is fine');
   });
 
+  it('refuses a run of automatic transitions longer than a ticket takes in a row', () => {
+    const chain = (steps: number) => (d: ProcessDefinition) => {
+      const range = Array.from({ length: steps + 1 }, (_, i) => i);
+      d.states.push(...range.map((i) => ({ key: `c${i}`, label: 'C', category: 'active' as const })));
+      d.transitions.push({ key: 'to_c', label: 'C', from: ['open'], to: 'c0', by: ['AGENT'] });
+      for (const i of range.slice(0, -1)) {
+        d.transitions.push({ key: `c${i}_on`, label: 'On', from: [`c${i}`], to: `c${i + 1}`, by: ['system'] });
+        d.states[4 + i]!.onEnter = [{ kind: 'transition', transition: `c${i}_on` }];
+      }
+    };
+    assertProblem(
+      problems(chain(51)),
+      'states[4].onEnter[0]',
+      /^51 automatic transitions in a row \(c0 → c1 → … → c51\): a ticket stops after 50$/,
+    );
+    const fifty = base();
+    chain(50)(fifty);
+    assert.equal(validateDefinition(fifty, { groups }).ok, true, '50 in a row are fine');
+  });
+
   it('refuses bad durations', () => {
     assertProblem(
       problems((d) => (d.states[1]!.timers![0]!.after = 'PT0S')),
