@@ -13,5 +13,9 @@ export const LIMITS = {
   bytes: 256 * 1024,
 } as const;
 
+/** Automatic transitions a ticket takes in a row before its workflow halts them (a runaway process);
+ * validation refuses longer runs, and cycles, so only definitions published before that meet the guard. */
+export const MAX_AUTOMATIC_STEPS = 50;
+
 /** Validation reports at most this many problems, then how many more there were. */
 export const MAX_PROBLEMS = 100;

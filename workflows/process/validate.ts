@@ -4,7 +4,7 @@
 // what they can when parts of the shape are wrong. Definitions are bounded in size (limits.ts) and every
 // rule runs in linear time, so the largest allowed definition validates in milliseconds.
 import { durationMs, hasDays } from './duration.js';
-import { LIMITS, MAX_PROBLEMS } from './limits.js';
+import { LIMITS, MAX_AUTOMATIC_STEPS, MAX_PROBLEMS } from './limits.js';
 import {
   integrationOperations,
   processDefinition,
@@ -221,9 +221,19 @@ function semanticProblems(def: Loose, context: ValidationContext): Problem[] {
     }
   }
   const stateKeys = states.flatMap(([s]) => str(s.key) ?? []);
-  for (const cycle of findCycles(stateKeys, automatic)) {
+  const runs = automaticRuns(stateKeys, automatic);
+  for (const cycle of runs.cycles) {
     const route = [cycle[0]!.from, ...cycle.map((step) => step.to)].join(' → ');
     problem(cycle[0]!.path, `automatic transitions form a cycle: ${route}`);
+  }
+  // The workflow halts a longer run (MAX_AUTOMATIC_STEPS): the ticket would stop halfway.
+  if (runs.longest.length > MAX_AUTOMATIC_STEPS) {
+    const states = [runs.longest[0]!.from, ...runs.longest.map((step) => step.to)];
+    const route = [...states.slice(0, 2), '…', states.at(-1)].join(' → ');
+    problem(
+      runs.longest[0]!.path,
+      `${runs.longest.length} automatic transitions in a row (${route}): a ticket stops after ${MAX_AUTOMATIC_STEPS}`,
+    );
   }
 
   // Reachability from the initial state, along every transition: breadth-first over a map from each
@@ -388,11 +398,28 @@ interface AutomaticStep {
   path: string;
 }
 
-/** One cycle per back edge of a depth-first search: every cycle of a graph contains a back edge, so a
- * graph with cycles always yields one. Iterative and linear in states and steps. */
-function findCycles(nodes: string[], steps: Map<string, AutomaticStep[]>): AutomaticStep[][] {
+/**
+ * One depth-first search over the automatic steps, iterative and linear in states and steps. Cycles:
+ * one per back edge (every cycle of a graph contains one, so a graph with cycles always yields one).
+ * Longest: the longest run of steps without a cycle, from the lengths of each state's runs, known when
+ * the search leaves the state (after all it leads to).
+ */
+function automaticRuns(
+  nodes: string[],
+  steps: Map<string, AutomaticStep[]>,
+): { cycles: AutomaticStep[][]; longest: AutomaticStep[] } {
   const visit = new Map<string, 'open' | 'closed'>();
   const cycles: AutomaticStep[][] = [];
+  const runs = new Map<string, { length: number; first?: AutomaticStep }>();
+  const close = (node: string) => {
+    visit.set(node, 'closed');
+    let run: { length: number; first?: AutomaticStep } = { length: 0 };
+    for (const step of steps.get(node) ?? []) {
+      const after = runs.get(step.to); // absent for a state still open: a cycle, reported as such
+      if (after && after.length + 1 > run.length) run = { length: after.length + 1, first: step };
+    }
+    runs.set(node, run);
+  };
   for (const root of nodes) {
     if (visit.has(root)) continue;
     visit.set(root, 'open');
@@ -402,7 +429,7 @@ function findCycles(nodes: string[], steps: Map<string, AutomaticStep[]>): Autom
       const top = stack[stack.length - 1]!;
       const step = steps.get(top.node)?.[top.next++];
       if (!step) {
-        visit.set(top.node, 'closed');
+        close(top.node);
         stack.pop();
         taken.pop();
       } else if (visit.get(step.to) === 'open') {
@@ -414,7 +441,11 @@ function findCycles(nodes: string[], steps: Map<string, AutomaticStep[]>): Autom
       }
     }
   }
-  return cycles;
+  let start: string | undefined;
+  for (const node of nodes) if ((runs.get(node)?.length ?? 0) > (runs.get(start ?? '')?.length ?? 0)) start = node;
+  const longest: AutomaticStep[] = [];
+  for (let step = runs.get(start ?? '')?.first; step; step = runs.get(step.to)?.first) longest.push(step);
+  return { cycles, longest };
 }
 
 function isTimeZone(zone: string): boolean {

@@ -3,6 +3,7 @@
 // comes in with each input) and does no I/O, so the workflow, tests, simulation and migration dry runs
 // can all run it. Its parts: checks.ts (refusals), step.ts (state changes), sla.ts (SLA clocks).
 import type { ProcessDefinition } from '../process/definition.js';
+import { MAX_AUTOMATIC_STEPS } from '../process/limits.js';
 import { check, transitionOf } from './checks.js';
 import type { Actor, Input, Outcome, RunAction, TicketSnapshot, TicketState, TicketWorkflowInput } from './model.js';
 import { slaMeasured, slaScheduled, slaThreshold } from './sla.js';
@@ -14,9 +15,7 @@ export { slaScheduleRequest } from './sla.js';
 /** How many signal idempotency keys a ticket remembers. */
 export const SIGNAL_MEMORY = 1000;
 
-/** Automatic transitions a ticket takes in a row before the workflow halts them: more means states that
- * hand the ticket to each other forever (which the validator refuses, but older versions may do). */
-export const MAX_AUTOMATIC_STEPS = 50;
+export { MAX_AUTOMATIC_STEPS };
 
 /** The state before the `start` input enters the initial state. */
 export function newTicket(input: TicketWorkflowInput): TicketState {
