@@ -3,8 +3,16 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadSampleProcess } from '../api/processes/samples.js';
 import type { ProcessDefinition } from '../workflows/process/definition.js';
-import { apply, isFinished, newTicket, nextDeadline } from '../workflows/ticket/interpreter.js';
+import {
+  apply,
+  exceedsAutomaticSteps,
+  isFinished,
+  MAX_AUTOMATIC_STEPS,
+  newTicket,
+  nextDeadline,
+} from '../workflows/ticket/interpreter.js';
 import type { Input, Person, TicketState } from '../workflows/ticket/model.js';
+import { runawayProcess } from './support/runaway-process.js';
 
 const itSupport = loadSampleProcess('it-support') as ProcessDefinition;
 const requester = { id: 'r-1', userId: '00000000-0000-0000-0000-00000000000e' };
@@ -165,6 +173,28 @@ describe('interpreter', () => {
     );
   });
 
+  it('counts automatic transitions in a row and records where a halted run went', () => {
+    let outcome = run(runawayProcess, [move('start', T0)]);
+    let steps = 0;
+    for (;;) {
+      const next = outcome.actions.find((a) => a.action.kind === 'transition')!;
+      if (exceedsAutomaticSteps(runawayProcess, outcome.state, next)) break;
+      outcome = apply(runawayProcess, outcome.state, { type: 'action', at: T0, run: next });
+      steps += 1;
+      assert.ok(steps <= MAX_AUTOMATIC_STEPS, 'the run is cut at the limit');
+    }
+    assert.equal(steps, MAX_AUTOMATIC_STEPS);
+    const halted = apply(runawayProcess, outcome.state, { type: 'automation_halted', at: T0, dropped: ['to_b'] });
+    assert.deepEqual(
+      halted.events.map((e) => [e.type, e.data.limit, (e.data.path as string[]).length, e.data.dropped]),
+      [['automation_halted', MAX_AUTOMATIC_STEPS, MAX_AUTOMATIC_STEPS + 1, ['to_b']]],
+    );
+    assert.equal(halted.state.automatic, undefined, 'the next run counts afresh');
+    assert.equal(halted.state.state, 'a');
+    const moved = apply(runawayProcess, outcome.state, move('finish', T0));
+    assert.equal(moved.state.automatic, undefined, 'a person moving the ticket ends the run');
+  });
+
   it('records an assignment, or why there was none', () => {
     const start = run(itSupport, []).state;
     const assigned = apply(itSupport, start, {
@@ -204,6 +234,59 @@ describe('interpreter', () => {
     assert.equal(first.state.state, 'in_progress');
     const again = apply(itSupport, first.state, signal);
     assert.deepEqual([again.duplicate, again.events.length, again.state], [true, 0, first.state]);
+  });
+
+  it('starts a new cycle of a stopped SLA clock, with its full target, when its start state is entered again', () => {
+    const ticket = newTicket({
+      ticketId: 't-1',
+      number: 'IT-000001',
+      process: { key: itSupport.key, version: 1, definition: itSupport },
+      requester,
+      fields: { category: 'hardware' },
+      createdBy: { kind: 'person', ...employee },
+    });
+    const created = apply(itSupport, { ...ticket, slaCycles: true } as TicketState, {
+      type: 'start',
+      at: T0,
+      actor: { kind: 'person', ...employee },
+    }).state;
+    const resolved = run(
+      itSupport,
+      [move('start', T0 + HOUR), move('resolve', T0 + 2 * HOUR, agent, { resolution: { text: 'x' } })],
+      created,
+    ).state;
+    const before = resolved.slas.resolution!;
+    assert.equal(before.status, 'stopped');
+
+    const reopened = apply(itSupport, resolved, move('reopen', T0 + 3 * HOUR, employee));
+    const started = reopened.events.filter((e) => e.type === 'sla_started');
+    assert.deepEqual(
+      started.map((e) => e.data),
+      [{ sla: 'resolution', target: 'PT30H', time: 'business', cycle: 2 }],
+      'only the resolution clock restarts: first_response does not start on in_progress',
+    );
+    const clock = reopened.state.slas.resolution!;
+    assert.equal(clock.status, 'running');
+    assert.equal(clock.remainingMs, 30 * HOUR, 'the full target');
+    assert.deepEqual([clock.atRisk, clock.breached, clock.runningSince], [false, false, T0 + 3 * HOUR]);
+    assert.ok(clock.epoch > before.epoch, 'deadlines computed for the earlier cycle are ignored');
+    assert.deepEqual(
+      reopened.actions.filter((a) => a.action.kind === 'sla_schedule').map((a) => a.action),
+      [{ kind: 'sla_schedule', sla: 'resolution', epoch: clock.epoch }],
+    );
+    assert.equal(reopened.state.slas.first_response!.status, 'stopped');
+
+    // Tickets whose workflow started before the rule keep the old one: a stopped clock stays stopped.
+    const old = run(itSupport, [
+      move('start', T0 + HOUR),
+      move('resolve', T0 + 2 * HOUR, agent, { resolution: { text: 'x' } }),
+      move('reopen', T0 + 3 * HOUR, employee),
+    ]);
+    assert.equal(old.state.slas.resolution!.status, 'stopped');
+    assert.deepEqual(
+      old.events.filter((e) => e.type.startsWith('sla_')),
+      [],
+    );
   });
 
   it('never mutates the state it is given', () => {

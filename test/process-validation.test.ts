@@ -5,6 +5,7 @@ import { loadSampleProcess, sampleProcessKeys } from '../api/processes/samples.j
 import { durationMs } from '../workflows/process/duration.js';
 import type { ProcessDefinition } from '../workflows/process/definition.js';
 import { validateDefinition, type Problem } from '../workflows/process/validate.js';
+import { largestDefinition } from './support/largest-process.js';
 
 const groups = new Set(['desk', 'tier2']);
 
@@ -210,6 +211,75 @@ describe('process definition validation', () => {
       'states[4]',
       /state "limbo" is unreachable from the initial state "open"/,
     );
+  });
+
+  it('refuses automatic transitions that form a cycle', () => {
+    const system = (key: string, from: string, to: string) => ({
+      key,
+      label: key,
+      from: [from],
+      to,
+      by: ['system' as const],
+    });
+    const twoStates = problems((d) => {
+      d.transitions.push(system('auto_start', 'open', 'working'), system('auto_back', 'working', 'open'));
+      d.states[0]!.onEnter!.push({ kind: 'transition', transition: 'auto_start' });
+      d.states[1]!.onEnter = [{ kind: 'transition', transition: 'auto_back' }];
+    });
+    assertProblem(twoStates, 'states[0].onEnter[1]', /^automatic transitions form a cycle: open → working → open$/);
+    assert.equal(twoStates.length, 1, `one problem per cycle: ${JSON.stringify(twoStates)}`);
+
+    assertProblem(
+      problems((d) => {
+        d.transitions.push(system('again', 'working', 'working'));
+        d.states[1]!.onEnter = [{ kind: 'transition', transition: 'again' }];
+      }),
+      'states[1].onEnter[0]',
+      /^automatic transitions form a cycle: working → working$/,
+    );
+
+    // An integration's onSuccess is automatic too.
+    assertProblem(
+      problems((d) => {
+        d.transitions.push(
+          system('auto_start', 'open', 'working'),
+          system('auto_wait', 'working', 'waiting'),
+          system('auto_reopen', 'waiting', 'open'),
+        );
+        d.states[0]!.onEnter!.push({ kind: 'transition', transition: 'auto_start' });
+        d.states[1]!.onEnter = [
+          { kind: 'integration', system: 'jira', operation: 'create_issue', onSuccess: 'auto_wait' },
+        ];
+        d.states[2]!.onEnter = [{ kind: 'transition', transition: 'auto_reopen' }];
+      }),
+      'states[0].onEnter[1]',
+      /^automatic transitions form a cycle: open → working → waiting → open$/,
+    );
+
+    const chain = base();
+    chain.transitions.push(system('auto_start', 'open', 'working'));
+    chain.states[0]!.onEnter!.push({ kind: 'transition', transition: 'auto_start' });
+    assert.equal(validateDefinition(chain, { groups }).ok, true, 'a chain that ends is fine');
+  });
+
+  it('refuses a run of automatic transitions longer than a ticket takes in a row', () => {
+    const chain = (steps: number) => (d: ProcessDefinition) => {
+      const range = Array.from({ length: steps + 1 }, (_, i) => i);
+      d.states.push(...range.map((i) => ({ key: `c${i}`, label: 'C', category: 'active' as const })));
+      d.transitions.push({ key: 'to_c', label: 'C', from: ['open'], to: 'c0', by: ['AGENT'] });
+      for (const i of range.slice(0, -1)) {
+        d.transitions.push({ key: `c${i}_on`, label: 'On', from: [`c${i}`], to: `c${i + 1}`, by: ['system'] });
+        d.states[4 + i]!.onEnter = [{ kind: 'transition', transition: `c${i}_on` }];
+      }
+    };
+    assertProblem(
+      problems(chain(51)),
+      'states[4].onEnter[0]',
+      /^51 automatic transitions in a row \(c0 → c1 → … → c51\): a ticket stops after 50$/,
+    );
+    const fifty = base();
+    chain(50)(fifty);
+    assert.equal(validateDefinition(fifty, { groups }).ok, true, '50 in a row are fine');
   });
 
   it('refuses bad durations', () => {
@@ -480,5 +550,114 @@ describe('process definition validation', () => {
     assert.equal(durationMs('PT1H30M'), 5_400_000);
     assert.equal(durationMs('PT2.5S'), 2500);
     for (const bad of ['P', 'PT', 'P1W', 'PT-1S', '3d', 'P0D']) assert.equal(durationMs(bad), undefined, bad);
+  });
+});
+
+describe('limits of a process definition', () => {
+  const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+  const add = <T>(list: T[], n: number, make: (i: number) => T) => list.push(...range(n).map(make));
+
+  it('accepts the largest allowed definition', () => {
+    const def = largestDefinition();
+    assert.deepEqual(
+      [def.states.length, def.transitions.length, def.fields.length, def.signals!.length, def.slas!.length],
+      [200, 500, 200, 100, 20],
+    );
+    assert.ok(JSON.stringify(def).length > 255 * 1024, 'close to 256 KiB');
+    const result = validateDefinition(def, { groups: new Set(['service-desk']) });
+    assert.ok(result.ok, JSON.stringify(!result.ok && result.problems.slice(0, 5)));
+  });
+
+  it('caps states, transitions, fields, signals and SLA clocks', () => {
+    assertProblem(
+      problems((d) => add(d.states, 197, (i) => ({ key: `x${i}`, label: 'X', category: 'active' }))),
+      'states',
+      /^201 states: the limit is 200$/,
+    );
+    assertProblem(
+      problems((d) =>
+        add(d.transitions, 496, (i) => ({ key: `x${i}`, label: 'X', from: ['open'], to: 'working', by: ['AGENT'] })),
+      ),
+      'transitions',
+      /^501 transitions: the limit is 500$/,
+    );
+    assertProblem(
+      problems((d) => add(d.fields, 199, (i) => ({ key: `x${i}`, label: 'X', type: 'text' }))),
+      'fields',
+      /^201 fields: the limit is 200$/,
+    );
+    assertProblem(
+      problems((d) => add(d.signals!, 100, (i) => ({ name: `ext.x${i}`, label: 'X', effect: { kind: 'timeline' } }))),
+      'signals',
+      /^101 signals: the limit is 100$/,
+    );
+    assertProblem(
+      problems((d) =>
+        add(d.slas!, 20, (i) => ({
+          key: `x${i}`,
+          label: 'X',
+          target: 'PT1H',
+          time: 'calendar',
+          startOn: ['open'],
+          stopOn: ['done'],
+        })),
+      ),
+      'slas',
+      /^21 SLA clocks: the limit is 20$/,
+    );
+  });
+
+  it('caps the actions of a state, a signal and an SLA threshold', () => {
+    const raise = () => ({ kind: 'raise_priority' }) as const;
+    assertProblem(
+      problems((d) => add(d.states[0]!.onEnter!, 20, raise)),
+      'states[0].onEnter',
+      /^21 actions: the limit is 20$/,
+    );
+    assertProblem(
+      problems((d) => (d.signals![0]!.actions = range(21).map(raise))),
+      'signals[0].actions',
+      /^21 actions: the limit is 20$/,
+    );
+    assertProblem(
+      problems((d) => (d.slas![0]!.breached = { actions: range(21).map(raise) })),
+      'slas[0].breached.actions',
+      /^21 actions: the limit is 20$/,
+    );
+  });
+
+  it('caps the size of the definition', () => {
+    assertProblem(
+      problems((d) => (d.fields[1]!.options = range(3000).map((i) => `${'x'.repeat(100)}${i}`))),
+      '',
+      /^the definition is \d+ KiB of JSON: the limit is 256 KiB$/,
+    );
+  });
+
+  it('validates a definition far past the limits quickly', () => {
+    const def = base() as ProcessDefinition;
+    add(def.states, 3000, (i) => ({ key: `x${i}`, label: 'X', category: 'active' }));
+    // Listed last to first: reaching them one sweep over the transitions at a time takes 3,000 sweeps.
+    add(def.transitions, 3000, (i) => ({
+      key: `to_x${2999 - i}`,
+      label: 'X',
+      from: [2999 - i === 0 ? 'open' : `x${2998 - i}`],
+      to: `x${2999 - i}`,
+      by: ['AGENT'],
+    }));
+    const started = performance.now();
+    assert.equal(validateDefinition(def, { groups }).ok, false);
+    const ms = performance.now() - started;
+    assert.ok(ms < 1000, `validated in ${ms.toFixed(0)} ms`);
+  });
+
+  it('stops a list of problems at 100 with a count of the rest', () => {
+    const found = problems((d) => (d.transitions[0]!.from = range(10_000).map((i) => `ghost_${i}`)));
+    assert.equal(found.length, 101);
+    const last = found[100]!;
+    assert.equal(last.path, '');
+    const rest = Number(/^and (\d+) more problems$/.exec(last.message)?.[1]);
+    assert.ok(rest >= 9900, last.message);
+    assert.ok(JSON.stringify(found).length < 20_000, 'a short message');
   });
 });

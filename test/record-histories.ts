@@ -4,8 +4,8 @@
 //
 //   TEST_DATABASE_URL=postgres://… node --import tsx test/record-histories.ts <suffix> [scenario,…]
 //
-// Scenarios: it-support-full, it-support-withdrawn, engineering-change, customer-case, attachments
-// (all when none is named).
+// Scenarios: it-support-full, it-support-withdrawn, engineering-change, customer-case, attachments,
+// it-support-reopen, runaway-automation (all when none is named).
 // It needs what `npm test` provides: the Temporal CLI (installed by npm test) and a Postgres server.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { publishDefinition } from '../api/processes/processes.js';
 import { loadSampleProcess } from '../api/processes/samples.js';
 import { setUserStatus } from '../api/people/users.js';
 import { fastItSupport } from './support/fast-process.js';
+import { publishUnchecked } from './support/runaway-process.js';
 import { eventually, startTestSystem, workflowCompleted, type TestSystem } from './support/system.js';
 import { resolveTemporalCli } from '../temporal/dev-server.js';
 import type { ProcessDefinition } from '../workflows/process/definition.js';
@@ -192,6 +193,38 @@ try {
     await raise();
     await sys.tickets.move(ticket, erin, { transition: 'withdraw' });
     await saveRuns(sys, 'attachments-retried-update', ticket);
+  }
+
+  const timelineHas = (number: string, type: string, sla?: string) =>
+    eventually(async () =>
+      (await sys.tickets.timeline(number)).events.some((e) => e.type === type && (!sla || e.data.sla === sla))
+        ? true
+        : undefined,
+    );
+
+  // it-support: resolved, reopened (the resolution clock's second cycle, at risk and breached), resolved
+  // again and closed by the auto_close timer.
+  if (want('it-support-reopen')) {
+    const reopen = await create('it-support', 'Reopened', { category: 'network' });
+    await sys.tickets.move(reopen, sam, { transition: 'start' });
+    await sys.tickets.move(reopen, sam, { transition: 'resolve', fields: { resolution: 'Rebooted.' } });
+    await sys.tickets.move(reopen, erin, { transition: 'reopen' });
+    await timelineHas(reopen, 'sla_breached', 'resolution');
+    await sys.tickets.move(reopen, sam, { transition: 'resolve', fields: { resolution: 'Replaced the switch.' } });
+    await saveRuns(sys, 'it-support-reopen', reopen);
+  }
+
+  // A process published before cycles of automatic transitions were refused: the workflow halts the
+  // run (continuing as new on the way), then a person finishes the ticket.
+  if (want('runaway-automation')) {
+    await publishUnchecked(sys.db);
+    const runaway = (
+      await sys.tickets.create({ process: 'runaway', title: 'Runaway', requester: { userId: sam.userId } }, sam)
+    ).ticket.number;
+    await sys.tickets.move(runaway, sam, { transition: 'start' });
+    await timelineHas(runaway, 'automation_halted');
+    await sys.tickets.move(runaway, sam, { transition: 'finish' });
+    await saveRuns(sys, 'runaway-automation', runaway);
   }
 } finally {
   await sys.stop();

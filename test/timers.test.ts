@@ -107,4 +107,34 @@ describe('timers and SLA clocks', () => {
     assert.equal(settled.slas.resolution?.status, 'running');
     assert.ok(settled.slas.resolution!.deadline! > Date.now() - 1000, 'the resolution deadline is known');
   });
+
+  it('starts a new cycle of a stopped SLA clock, with its full target, when the ticket is reopened', async () => {
+    const number = await create('Reopen me');
+    await sys.tickets.move(number, sam, { transition: 'start' }); // resolution clock: 4 s of business time
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await sys.tickets.move(number, sam, { transition: 'resolve', fields: { resolution: 'Done.' } });
+    const reopened = await sys.tickets.move(number, erin, { transition: 'reopen' }); // before auto_close (2 s)
+    assert.equal(reopened.state, 'in_progress');
+
+    const breached = await eventually(
+      () => eventOf(number, 'sla_breached', 'resolution'),
+      20_000,
+      'breach in the second cycle',
+    );
+    const timeline = await events(number);
+    const resolution = timeline.filter((e) => e.data.sla === 'resolution').map((e) => [e.type, e.data.cycle]);
+    assert.deepEqual(resolution, [
+      ['sla_started', 1],
+      ['sla_stopped', undefined],
+      ['sla_started', 2],
+      ['sla_at_risk', undefined],
+      ['sla_breached', undefined],
+    ]);
+    const second = timeline.filter((e) => e.type === 'sla_started' && e.data.sla === 'resolution')[1]!;
+    const afterReopen = breached.at.getTime() - second.at.getTime();
+    assert.ok(
+      afterReopen >= 3950 && afterReopen < 8000,
+      `breached ${afterReopen} ms into the second cycle: the full 4 s target, not the 2.5 s left of the first`,
+    );
+  });
 });

@@ -1,8 +1,10 @@
 // Validation of a process definition: the shape (definition.ts) and the rules that tie its parts
 // together. Returns every problem at once, each with the exact path of the offending value, e.g.
 // `transitions[2].from[0]`. The semantic rules read the input defensively, so they still report
-// what they can when parts of the shape are wrong.
+// what they can when parts of the shape are wrong. Definitions are bounded in size (limits.ts) and every
+// rule runs in linear time, so the largest allowed definition validates in milliseconds.
 import { durationMs, hasDays } from './duration.js';
+import { LIMITS, MAX_AUTOMATIC_STEPS, MAX_PROBLEMS } from './limits.js';
 import {
   integrationOperations,
   processDefinition,
@@ -31,13 +33,24 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 export function validateDefinition(input: unknown, context: ValidationContext = {}): ValidationResult {
-  const problems: Problem[] = [];
+  const loose = isObject(input) ? (input as Loose) : {};
+  const bytes = new TextEncoder().encode(JSON.stringify(input) ?? '').length;
+  // Past the size limit nothing else is worth the time: the definition must shrink first.
+  if (bytes > LIMITS.bytes) {
+    const kib = (n: number) => Math.ceil(n / 1024);
+    const size = {
+      path: '',
+      message: `the definition is ${kib(bytes)} KiB of JSON: the limit is ${kib(LIMITS.bytes)} KiB`,
+    };
+    return { ok: false, problems: truncate([size, ...limitProblems(loose)]) };
+  }
+  const problems: Problem[] = limitProblems(loose);
   const shape = processDefinition.safeParse(input);
   if (!shape.success) {
     for (const issue of shape.error.issues) problems.push({ path: formatPath(issue.path), message: issue.message });
   }
-  if (isObject(input)) problems.push(...semanticProblems(input as Loose, context));
-  if (problems.length > 0 || !shape.success) return { ok: false, problems: dedupe(problems) };
+  if (isObject(input)) problems.push(...semanticProblems(loose, context));
+  if (problems.length > 0 || !shape.success) return { ok: false, problems: truncate(dedupe(problems)) };
   return { ok: true, definition: shape.data };
 }
 
@@ -54,6 +67,36 @@ const strings = (value: unknown): [string, number][] =>
     ? value.flatMap((item, index) => (typeof item === 'string' ? [[item, index] as [string, number]] : []))
     : [];
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** A long list ends after MAX_PROBLEMS with how many more there were: one message stays readable. */
+function truncate(problems: Problem[]): Problem[] {
+  if (problems.length <= MAX_PROBLEMS) return problems;
+  const more = problems.length - MAX_PROBLEMS;
+  return [...problems.slice(0, MAX_PROBLEMS), { path: '', message: `and ${more} more problems` }];
+}
+
+/** Lists longer than LIMITS allow. */
+function limitProblems(def: Loose): Problem[] {
+  const problems: Problem[] = [];
+  const cap = (list: unknown, path: string, what: string, limit: number) => {
+    if (Array.isArray(list) && list.length > limit)
+      problems.push({ path, message: `${list.length} ${what}: the limit is ${limit}` });
+  };
+  cap(def.states, 'states', 'states', LIMITS.states);
+  cap(def.transitions, 'transitions', 'transitions', LIMITS.transitions);
+  cap(def.fields, 'fields', 'fields', LIMITS.fields);
+  cap(def.signals, 'signals', 'signals', LIMITS.signals);
+  cap(def.slas, 'slas', 'SLA clocks', LIMITS.slas);
+  for (const [s, i] of items(def.states)) cap(s.onEnter, `states[${i}].onEnter`, 'actions', LIMITS.actions);
+  for (const [s, i] of items(def.signals)) cap(s.actions, `signals[${i}].actions`, 'actions', LIMITS.actions);
+  for (const [c, i] of items(def.slas)) {
+    for (const threshold of ['atRisk', 'breached'] as const) {
+      const t = c[threshold];
+      if (isObject(t)) cap(t.actions, `slas[${i}].${threshold}.actions`, 'actions', LIMITS.actions);
+    }
+  }
+  return problems;
+}
 
 function dedupe(problems: Problem[]): Problem[] {
   const seen = new Set<string>();
@@ -92,7 +135,8 @@ function semanticProblems(def: Loose, context: ValidationContext): Problem[] {
   unique(slas, 'key', 'slas', 'SLA key');
 
   const categoryOf = (stateKey: string) => str(states[stateIndex.get(stateKey) ?? -1]?.[0].category);
-  const transitionOf = (transitionKey: string) => transitions[transitionIndex.get(transitionKey) ?? -1]?.[0];
+  const transitionOf = (transitionKey: string | undefined) =>
+    transitions[transitionIndex.get(transitionKey ?? '') ?? -1]?.[0];
   const checkState = (value: unknown, path: string) => {
     if (typeof value === 'string' && !stateIndex.has(value)) problem(path, `unknown state "${value}"`);
   };
@@ -139,14 +183,14 @@ function semanticProblems(def: Loose, context: ValidationContext): Problem[] {
   }
 
   // Transitions.
+  const signalled = new Set(signals.map(([s]) => (isObject(s.effect) ? s.effect.transition : undefined)));
   for (const [t, i] of transitions) {
     for (const [from, j] of strings(t.from)) checkState(from, `transitions[${i}].from[${j}]`);
     checkState(t.to, `transitions[${i}].to`);
     for (const [field, j] of strings(t.requires)) checkField(field, `transitions[${i}].requires[${j}]`);
     const by = takers(t);
     if (new Set(by).size !== by.length) problem(`transitions[${i}].by`, 'a taker is listed twice');
-    const bySignal = signals.some(([s]) => isObject(s.effect) && s.effect.transition === t.key);
-    if (by.length === 0 && !bySignal)
+    if (by.length === 0 && !signalled.has(t.key))
       problem(`transitions[${i}].by`, 'nobody can take this transition: list who may, or name it in a signal');
   }
 
@@ -161,16 +205,57 @@ function semanticProblems(def: Loose, context: ValidationContext): Problem[] {
       problem(`states[${i}].timers`, 'a done state has no timers');
   }
 
-  // Reachability from the initial state, along every transition.
+  // Transitions that entry actions take (directly, or on an integration's success) happen without
+  // anyone acting: a cycle of them hands the ticket around forever. Timers are left out: they wait.
+  const automatic = new Map<string, AutomaticStep[]>();
+  for (const [s, i] of states) {
+    const from = str(s.key);
+    if (from === undefined) continue;
+    for (const [a, j] of items(s.onEnter)) {
+      const t = transitionOf(str(a.kind === 'integration' ? a.onSuccess : a.kind === 'transition' ? a.transition : ''));
+      const to = str(t?.to);
+      if (!t || to === undefined || !stateIndex.has(to) || !strings(t.from).some(([f]) => f === from)) continue;
+      const out = automatic.get(from) ?? [];
+      out.push({ from, to, path: `states[${i}].onEnter[${j}]` });
+      automatic.set(from, out);
+    }
+  }
+  const stateKeys = states.flatMap(([s]) => str(s.key) ?? []);
+  const runs = automaticRuns(stateKeys, automatic);
+  for (const cycle of runs.cycles) {
+    const route = [cycle[0]!.from, ...cycle.map((step) => step.to)].join(' → ');
+    problem(cycle[0]!.path, `automatic transitions form a cycle: ${route}`);
+  }
+  // The workflow halts a longer run (MAX_AUTOMATIC_STEPS): the ticket would stop halfway.
+  if (runs.longest.length > MAX_AUTOMATIC_STEPS) {
+    const states = [runs.longest[0]!.from, ...runs.longest.map((step) => step.to)];
+    const route = [...states.slice(0, 2), '…', states.at(-1)].join(' → ');
+    problem(
+      runs.longest[0]!.path,
+      `${runs.longest.length} automatic transitions in a row (${route}): a ticket stops after ${MAX_AUTOMATIC_STEPS}`,
+    );
+  }
+
+  // Reachability from the initial state, along every transition: breadth-first over a map from each
+  // state to where its transitions lead.
   if (initial && stateIndex.has(initial)) {
+    const next = new Map<string, string[]>();
+    for (const [t] of transitions) {
+      const to = str(t.to);
+      if (to === undefined) continue;
+      for (const [from] of strings(t.from)) {
+        const out = next.get(from) ?? [];
+        out.push(to);
+        next.set(from, out);
+      }
+    }
     const reached = new Set([initial]);
-    for (let grew = true; grew;) {
-      grew = false;
-      for (const [t] of transitions) {
-        const to = str(t.to);
-        if (to && !reached.has(to) && strings(t.from).some(([from]) => reached.has(from))) {
+    const queue = [initial];
+    for (let head = 0; head < queue.length; head++) {
+      for (const to of next.get(queue[head]!) ?? []) {
+        if (!reached.has(to)) {
           reached.add(to);
-          grew = true;
+          queue.push(to);
         }
       }
     }
@@ -304,6 +389,63 @@ function semanticProblems(def: Loose, context: ValidationContext): Problem[] {
     }
     if (kind === 'transition') checkSystemTransition(a.transition, `${path}.transition`, stateKey, 'an action');
   }
+}
+
+interface AutomaticStep {
+  from: string;
+  to: string;
+  /** The action that takes it. */
+  path: string;
+}
+
+/**
+ * One depth-first search over the automatic steps, iterative and linear in states and steps. Cycles:
+ * one per back edge (every cycle of a graph contains one, so a graph with cycles always yields one).
+ * Longest: the longest run of steps without a cycle, from the lengths of each state's runs, known when
+ * the search leaves the state (after all it leads to).
+ */
+function automaticRuns(
+  nodes: string[],
+  steps: Map<string, AutomaticStep[]>,
+): { cycles: AutomaticStep[][]; longest: AutomaticStep[] } {
+  const visit = new Map<string, 'open' | 'closed'>();
+  const cycles: AutomaticStep[][] = [];
+  const runs = new Map<string, { length: number; first?: AutomaticStep }>();
+  const close = (node: string) => {
+    visit.set(node, 'closed');
+    let run: { length: number; first?: AutomaticStep } = { length: 0 };
+    for (const step of steps.get(node) ?? []) {
+      const after = runs.get(step.to); // absent for a state still open: a cycle, reported as such
+      if (after && after.length + 1 > run.length) run = { length: after.length + 1, first: step };
+    }
+    runs.set(node, run);
+  };
+  for (const root of nodes) {
+    if (visit.has(root)) continue;
+    visit.set(root, 'open');
+    const stack = [{ node: root, next: 0 }];
+    const taken: AutomaticStep[] = []; // taken[k] leads from stack[k] to stack[k + 1]
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const step = steps.get(top.node)?.[top.next++];
+      if (!step) {
+        close(top.node);
+        stack.pop();
+        taken.pop();
+      } else if (visit.get(step.to) === 'open') {
+        cycles.push([...taken.slice(stack.findIndex((frame) => frame.node === step.to)), step]);
+      } else if (!visit.has(step.to)) {
+        visit.set(step.to, 'open');
+        stack.push({ node: step.to, next: 0 });
+        taken.push(step);
+      }
+    }
+  }
+  let start: string | undefined;
+  for (const node of nodes) if ((runs.get(node)?.length ?? 0) > (runs.get(start ?? '')?.length ?? 0)) start = node;
+  const longest: AutomaticStep[] = [];
+  for (let step = runs.get(start ?? '')?.first; step; step = runs.get(step.to)?.first) longest.push(step);
+  return { cycles, longest };
 }
 
 function isTimeZone(zone: string): boolean {

@@ -36,7 +36,7 @@ export async function runAction(
     }
     case 'sla_measure': {
       const elapsedMs = await workingTime({ calendar: def.calendar!, from: action.from, to: action.to });
-      return { type: 'sla_measured', at: Date.now(), sla: action.sla, elapsedMs };
+      return { type: 'sla_measured', at: Date.now(), sla: action.sla, elapsedMs, cycle: action.cycle };
     }
     case 'notify':
     case 'integration':

@@ -3,16 +3,19 @@
 // comes in with each input) and does no I/O, so the workflow, tests, simulation and migration dry runs
 // can all run it. Its parts: checks.ts (refusals), step.ts (state changes), sla.ts (SLA clocks).
 import type { ProcessDefinition } from '../process/definition.js';
+import { MAX_AUTOMATIC_STEPS } from '../process/limits.js';
 import { check, transitionOf } from './checks.js';
 import type { Actor, Input, Outcome, RunAction, TicketSnapshot, TicketState, TicketWorkflowInput } from './model.js';
 import { slaMeasured, slaScheduled, slaThreshold } from './sla.js';
-import { Step } from './step.js';
+import { actionTransition, Step } from './step.js';
 
 export { check } from './checks.js';
 export { slaScheduleRequest } from './sla.js';
 
 /** How many signal idempotency keys a ticket remembers. */
 export const SIGNAL_MEMORY = 1000;
+
+export { MAX_AUTOMATIC_STEPS };
 
 /** The state before the `start` input enters the initial state. */
 export function newTicket(input: TicketWorkflowInput): TicketState {
@@ -103,7 +106,15 @@ export function apply(def: ProcessDefinition, state: TicketState, input: Input):
       slaScheduled(step, input.sla, input.epoch, input.atRiskAt, input.deadline);
       break;
     case 'sla_measured':
-      slaMeasured(step, input.sla, input.elapsedMs);
+      slaMeasured(step, input.sla, input.elapsedMs, input.cycle);
+      break;
+    case 'automation_halted':
+      step.event(
+        'automation_halted',
+        { kind: 'system', cause: 'automation' },
+        { limit: MAX_AUTOMATIC_STEPS, path: state.automatic ?? [state.state], dropped: input.dropped },
+      );
+      delete step.state.automatic;
       break;
     case 'action_skipped':
       step.event(
@@ -141,6 +152,11 @@ export function apply(def: ProcessDefinition, state: TicketState, input: Input):
       break;
   }
   return { state: step.state, events: step.events, actions: step.actions };
+}
+
+/** True when running this action would take one automatic transition more than MAX_AUTOMATIC_STEPS in a row. */
+export function exceedsAutomaticSteps(def: ProcessDefinition, state: TicketState, run: RunAction): boolean {
+  return (state.automatic?.length ?? 1) - 1 >= MAX_AUTOMATIC_STEPS && actionTransition(def, state, run) !== undefined;
 }
 
 /** True once the ticket is in a done state and can no longer be reopened: its workflow may complete. */

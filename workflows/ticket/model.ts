@@ -41,11 +41,15 @@ export interface SlaClock {
   deadline: number | null;
   atRisk: boolean;
   breached: boolean;
+  /** 1 for the first run of the clock, one more for each restart after it stopped (a reopen). Absent on
+   * clocks started before cycles were counted: 1. */
+  cycle?: number;
 }
 
 /** Work only the engine asks for: computing a business-time deadline, measuring elapsed working time. */
 export type EngineAction =
-  { kind: 'sla_schedule'; sla: string; epoch: number } | { kind: 'sla_measure'; sla: string; from: number; to: number };
+  | { kind: 'sla_schedule'; sla: string; epoch: number }
+  | { kind: 'sla_measure'; sla: string; from: number; to: number; cycle?: number };
 
 export interface TicketState {
   ticketId: string;
@@ -71,6 +75,13 @@ export interface TicketState {
   slas: Record<string, SlaClock>;
   /** Idempotency keys of recent signals, oldest first, so a redelivered signal has no second effect. */
   signalKeys: string[];
+  /** The states of the current run of automatic transitions (taken by actions, one after the other), from
+   * the state it began in; absent when the ticket last entered a state any other way. */
+  automatic?: string[];
+  /** The ticket follows the reopen rule of sla.ts: a stopped clock starts a new cycle when the ticket
+   * enters one of its startOn states again. Its workflow sets it (patch sla-cycles); clocks of tickets
+   * without it stay stopped, as they always did. */
+  slaCycles?: boolean;
 }
 
 export interface TimelineEvent {
@@ -147,8 +158,10 @@ export type Input =
   | { type: 'assigned'; at: number; entry: number; group: string; userId: string | null; reason?: string }
   | { type: 'action'; at: number; run: RunAction }
   | { type: 'sla_scheduled'; at: number; sla: string; epoch: number; atRiskAt: number | null; deadline: number | null }
-  | { type: 'sla_measured'; at: number; sla: string; elapsedMs: number }
+  | { type: 'sla_measured'; at: number; sla: string; elapsedMs: number; cycle?: number }
   | { type: 'action_skipped'; at: number; run: RunAction; reason: string }
+  /** The workflow stopped a run of automatic transitions that went on too long, dropping these transitions. */
+  | { type: 'automation_halted'; at: number; dropped: string[] }
   | ({ type: 'reassign'; at: number } & ReassignRequest)
   | ({ type: 'set_fields'; at: number } & SetFieldsRequest)
   | ({ type: 'set_priority'; at: number } & SetPriorityRequest)

@@ -6,7 +6,17 @@ import type { ProcessDefinition, SlaDefinition, StateDefinition } from '../proce
 import type { Actor, SlaClock, TicketState } from './model.js';
 import type { Step } from './step.js';
 
-/** Starts, pauses, resumes and stops SLA clocks on entering a state. A stopped clock stays stopped. */
+/**
+ * Starts, pauses, resumes and stops SLA clocks on entering a state.
+ *
+ * A stopped clock starts again, as a new cycle with its full target, when the ticket enters one of its
+ * startOn states again (resolved → reopen → in_progress restarts the resolution clock); the earlier
+ * cycle stays on the timeline. Only startOn restarts it: those are the states where the process says
+ * the clock's work begins. Restarting on any state after a stop would restart clocks that stopped by
+ * ordinary progress (first response stops on in_progress: a later move to waiting must not start it
+ * again), and a reopen that skips the startOn states keeps the clock stopped, as the author chose.
+ * Tickets whose workflow predates the rule (no `slaCycles`) keep their stopped clocks stopped.
+ */
 export function updateClocks(step: Step, target: StateDefinition): void {
   for (const sla of step.def.slas ?? []) {
     const clock = step.state.slas[sla.key];
@@ -14,7 +24,10 @@ export function updateClocks(step: Step, target: StateDefinition): void {
       if (sla.startOn.includes(target.key)) startClock(step, sla);
       continue;
     }
-    if (clock.status === 'stopped') continue;
+    if (clock.status === 'stopped') {
+      if (step.state.slaCycles && sla.startOn.includes(target.key)) startClock(step, sla, clock);
+      continue;
+    }
     if (sla.stopOn.includes(target.key) || target.category === 'done') {
       changeClock(step, sla, { status: 'stopped' }, 'sla_stopped', { breached: clock.breached });
       continue;
@@ -27,21 +40,24 @@ export function updateClocks(step: Step, target: StateDefinition): void {
   }
 }
 
-function startClock(step: Step, sla: SlaDefinition): void {
+/** Starts a clock's first cycle, or the cycle after `stopped`: its epoch goes on, so nothing computed
+ * for the earlier cycle applies to the new one. */
+function startClock(step: Step, sla: SlaDefinition, stopped?: SlaClock): void {
   const clock: SlaClock = {
     status: 'running',
     remainingMs: durationMs(sla.target)!,
     runningSince: step.at,
-    epoch: 1,
+    epoch: stopped ? stopped.epoch + 1 : 1,
     deadline: null,
     atRisk: false,
     breached: false,
+    cycle: stopped ? (stopped.cycle ?? 1) + 1 : 1,
   };
   step.state.slas = { ...step.state.slas, [sla.key]: clock };
   step.event(
     'sla_started',
     { kind: 'system', cause: `sla:${sla.key}` },
-    { sla: sla.key, target: sla.target, time: sla.time },
+    { sla: sla.key, target: sla.target, time: sla.time, cycle: clock.cycle },
   );
   schedule(step, sla, clock);
 }
@@ -60,7 +76,7 @@ function changeClock(
     if (sla.time === 'calendar') remainingMs -= step.at - old.runningSince;
     else if (change.status === 'paused')
       step.actions.push({
-        action: { kind: 'sla_measure', sla: sla.key, from: old.runningSince, to: step.at },
+        action: { kind: 'sla_measure', sla: sla.key, from: old.runningSince, to: step.at, cycle: old.cycle ?? 1 },
         entry: 0,
         origin: `sla:${sla.key}`,
       });
@@ -144,10 +160,12 @@ export function slaThreshold(step: Step, key: string, kind: 'sla_at_risk' | 'sla
   }
 }
 
-/** Working time measured for a clock that just paused: it comes off the time left. */
-export function slaMeasured(step: Step, key: string, elapsedMs: number): void {
+/** Working time measured for a clock that just paused: it comes off the time left, unless a new cycle
+ * (with its full target) began meanwhile. */
+export function slaMeasured(step: Step, key: string, elapsedMs: number, cycle: number | undefined): void {
   const clock = step.state.slas[key];
-  if (clock) step.state.slas = { ...step.state.slas, [key]: { ...clock, remainingMs: clock.remainingMs - elapsedMs } };
+  if (!clock || (cycle !== undefined && cycle !== (clock.cycle ?? 1))) return;
+  step.state.slas = { ...step.state.slas, [key]: { ...clock, remainingMs: clock.remainingMs - elapsedMs } };
 }
 
 /** What the calendar activity must compute for a business-time clock, or undefined when the request is stale. */

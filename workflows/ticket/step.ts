@@ -34,15 +34,18 @@ export class Step {
     for (const action of actions) this.actions.push({ action, entry, origin });
   }
 
-  take(t: TransitionDefinition, actor: Actor): void {
+  /** Takes a transition; `automatic` when an action took it, which extends the current run of those. */
+  take(t: TransitionDefinition, actor: Actor, automatic = false): void {
     const from = this.state.state;
     this.event('moved', actor, { transition: t.key, from, to: t.to });
-    this.enter(t.to, actor);
+    this.enter(t.to, actor, automatic ? [...(this.state.automatic ?? [from]), t.to] : undefined);
   }
 
-  enter(stateKey: string, actor: Actor): void {
+  enter(stateKey: string, actor: Actor, automatic?: string[]): void {
     const target = this.def.states.find((s) => s.key === stateKey)!;
     const s = this.state;
+    if (automatic) s.automatic = automatic;
+    else delete s.automatic;
     s.timers = s.timers.filter((t) => t.kind !== 'state' && t.kind !== 'reopen_window');
     s.state = target.key;
     s.category = target.category;
@@ -103,9 +106,8 @@ export class Step {
         return this.setPriority(next, actor);
       }
       case 'transition': {
-        const t = transitionOf(this.def, action.transition);
-        const stillThere = run.entry === 0 || run.entry === this.state.entry;
-        if (t && stillThere && t.from.includes(this.state.state)) return this.take(t, actor);
+        const t = actionTransition(this.def, this.state, run);
+        if (t) return this.take(t, actor, true);
         this.event('action_skipped', actor, {
           action: 'transition',
           reason: 'state_changed',
@@ -117,6 +119,18 @@ export class Step {
         throw new Error(`action ${action.kind} runs in the workflow shell, not in the interpreter`);
     }
   }
+}
+
+/** The transition a `transition` action takes now, or undefined when it does not apply (any more). */
+export function actionTransition(
+  def: ProcessDefinition,
+  state: TicketState,
+  run: RunAction,
+): TransitionDefinition | undefined {
+  if (run.action.kind !== 'transition') return undefined;
+  const t = transitionOf(def, run.action.transition);
+  const stillThere = run.entry === 0 || run.entry === state.entry;
+  return t && stillThere && t.from.includes(state.state) ? t : undefined;
 }
 
 function sameValue(a: FieldValue | undefined, b: FieldValue): boolean {

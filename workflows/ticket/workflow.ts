@@ -20,7 +20,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { ticketSearchAttributes } from '../search-attributes.js';
 import { runAction } from './actions.js';
 import { Projection } from './projection.js';
-import { apply, check, isFinished, newTicket, nextDeadline, snapshot } from './interpreter.js';
+import { apply, check, exceedsAutomaticSteps, isFinished, newTicket, nextDeadline, snapshot } from './interpreter.js';
 import {
   attachUpdate,
   commentUpdate,
@@ -44,6 +44,12 @@ import type {
 
 /** Before it, a create's sync update could answer before the ticket's start was projected. */
 const START_BEFORE_HANDLERS = 'start-before-handlers';
+/** Runs of automatic transitions stop at MAX_AUTOMATIC_STEPS; earlier histories took every one. */
+const AUTOMATION_GUARD = 'automation-guard';
+/** The run continues as new between two queued actions; earlier histories ran the whole queue first. */
+const CONTINUE_WITH_PENDING = 'continue-as-new-with-pending-actions';
+/** A stopped SLA clock starts a new cycle on re-entering a startOn state; earlier runs kept it stopped. */
+const SLA_CYCLES = 'sla-cycles';
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 500;
 /** How many update ids a ticket remembers: Temporal dedupes a retried update within a run only. */
 const UPDATE_MEMORY = 1000;
@@ -51,6 +57,8 @@ const UPDATE_MEMORY = 1000;
 export async function ticketWorkflow(input: TicketWorkflowInput): Promise<TicketSnapshot> {
   const def = input.process.definition;
   let state: TicketState = input.carried?.state ?? newTicket(input);
+  // Decided once, before the run's first input; the state carries it into later runs.
+  if (!state.slaCycles && patched(SLA_CYCLES)) state = { ...state, slaCycles: true };
   const pending: RunAction[] = [...(input.carried?.pending ?? [])];
   const outbox: TimelineEvent[] = [];
   const projection = new Projection(def, state);
@@ -107,6 +115,17 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   // An update handler may run as soon as it is set (update-with-start): the ticket must exist by then.
   const startsFirst = !input.carried && patched(START_BEFORE_HANDLERS);
   if (startsFirst) dispatch({ type: 'start', at: now(), actor: input.createdBy });
+
+  /** Stops a run of automatic transitions: `next` and every queued transition are dropped. */
+  function haltAutomation(next: RunAction): void {
+    const dropped = [next];
+    for (let i = pending.length - 1; i >= 0; i--) {
+      if (pending[i]!.action.kind === 'transition') dropped.splice(1, 0, ...pending.splice(i, 1));
+    }
+    const transitions = dropped.flatMap((run) => (run.action.kind === 'transition' ? [run.action.transition] : []));
+    log.warn('automatic transitions halted', { ...logged(), path: state.automatic, dropped: transitions });
+    dispatch({ type: 'automation_halted', at: now(), dropped: transitions });
+  }
 
   setHandler(snapshotQuery, () => snapshot(def, state));
   setHandler(syncUpdate, async ({ settled }) => {
@@ -192,8 +211,16 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       continue;
     }
     if (pending.length > 0) {
+      // Actions that keep coming (each one queueing the next) must not keep the run from continuing as
+      // new: the next run carries the queue.
+      if (shouldContinueAsNew() && allHandlersFinished() && patched(CONTINUE_WITH_PENDING)) break;
+      const next = pending.shift()!;
+      if (exceedsAutomaticSteps(def, state, next) && patched(AUTOMATION_GUARD)) {
+        haltAutomation(next);
+        continue;
+      }
       runningAction = true;
-      const result = await runAction(def, state, pending.shift()!);
+      const result = await runAction(def, state, next);
       if (result) dispatch(result);
       runningAction = false;
       continue;
@@ -214,11 +241,12 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       log.info('ticket finished', logged());
       return snapshot(def, state);
     }
-    log.info('continuing as new', { ...logged(), handled });
-    return continueAsNew<typeof ticketWorkflow>({
-      ...input,
-      fields: {},
-      carried: { state, pending, updateIds: appliedUpdates },
-    });
+    break;
   }
+  log.info('continuing as new', { ...logged(), handled, pending: pending.length });
+  return continueAsNew<typeof ticketWorkflow>({
+    ...input,
+    fields: {},
+    carried: { state, pending, updateIds: appliedUpdates },
+  });
 }

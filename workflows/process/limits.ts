@@ -1,0 +1,21 @@
+// How large a process definition may be. Every ticket's workflow carries its whole definition through
+// each continue-as-new, so a definition must stay far below Temporal's 2 MB payload limit; the limits
+// also keep validation fast. The README's "Limits" lists them.
+export const LIMITS = {
+  states: 200,
+  transitions: 500,
+  fields: 200,
+  signals: 100,
+  slas: 20,
+  /** Actions in one list: a state's onEnter, a signal's actions, an SLA threshold's actions. */
+  actions: 20,
+  /** The definition as JSON, in bytes (UTF-8). */
+  bytes: 256 * 1024,
+} as const;
+
+/** Automatic transitions a ticket takes in a row before its workflow halts them (a runaway process);
+ * validation refuses longer runs, and cycles, so only definitions published before that meet the guard. */
+export const MAX_AUTOMATIC_STEPS = 50;
+
+/** Validation reports at most this many problems, then how many more there were. */
+export const MAX_PROBLEMS = 100;
