@@ -229,3 +229,5 @@ try {
 } finally {
   await sys.stop();
 }
+// The dev server this script started for itself (when no shared one was given) would keep it running.
+process.exit(0);
