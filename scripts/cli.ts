@@ -2,7 +2,7 @@
 // (DATABASE_URL, else the embedded one `npm start` runs).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { databaseUrl, loadConfigOrExit, type Config } from '../platform/config.js';
 import { AppError } from '../platform/errors.js';
 import { addMember, createGroup, listGroups, removeMember } from '../api/people/groups.js';
@@ -16,7 +16,9 @@ import {
 } from '../api/processes/processes.js';
 import { createDb, migrateToLatest, type Db } from '../platform/store/db.js';
 import { roles, userStatuses } from '../platform/store/schema.js';
-import { temporalAddress } from '../temporal/client.js';
+import { listTicketProblems } from '../api/tickets/store.js';
+import { createTicketService } from '../api/tickets/tickets.js';
+import { CallTracker, temporalAddress, temporalConnectionOptions } from '../temporal/client.js';
 import { setUpNamespace } from '../temporal/setup.js';
 
 const usage = `Usage: npm run cli -- <command> [options]
@@ -32,11 +34,15 @@ const usage = `Usage: npm run cli -- <command> [options]
   process publish FILE
   process list
   process show KEY [--version N]
+  ticket problems       tickets the read model flagged, and creates whose workflow has not started
+  ticket reconcile      start the workflows of creates that stopped halfway (the API does this every 30 s)
   db migrate
   temporal setup        register the namespace and search attributes (once per Temporal server)
 `;
 
 const CLI_ACTOR = 'cli';
+/** A create this old without its workflow has stopped halfway, rather than being under way. */
+const RECONCILE_AFTER_MS = 30_000;
 
 type Handler = (db: Db, args: string[], config: Config) => Promise<void>;
 
@@ -145,6 +151,31 @@ const commands: Record<string, Handler> = {
       throw new AppError('VALIDATION', '--version must be a positive whole number');
     const found = version === undefined ? await latestVersion(db, key) : await getVersion(db, key, version);
     print(JSON.stringify({ version: found.version, ...found.definition }, null, 2));
+  },
+  'ticket problems': async (db) => {
+    const problems = await listTicketProblems(db, new Date(Date.now() - RECONCILE_AFTER_MS));
+    for (const { number, error } of problems.projection)
+      print(`${number.padEnd(14)} read model refused event ${error.seq} (${error.code}): ${error.message}`);
+    for (const number of problems.unstarted) print(`${number.padEnd(14)} created, workflow not started yet`);
+    if (problems.projection.length + problems.unstarted.length === 0) print('no ticket needs a look');
+  },
+  'ticket reconcile': async (db, _args, config) => {
+    const calls = new CallTracker();
+    const connection = await Connection.connect(temporalConnectionOptions(temporalAddress(config), calls));
+    try {
+      const tickets = createTicketService({
+        db,
+        temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        dataDir: config.DATA_DIR,
+        continueAsNewAfter: config.TICKET_CONTINUE_AS_NEW_AFTER,
+      });
+      const started = await tickets.reconcile(RECONCILE_AFTER_MS);
+      print(started.length ? `started ${started.join(', ')}` : 'no create to finish');
+    } finally {
+      await calls.drain(15_000);
+      await connection.close();
+    }
   },
   'db migrate': async (db) => {
     const applied = await migrateToLatest(db);

@@ -110,6 +110,21 @@ export async function listUnstartedTickets(db: Db, before: Date) {
     .execute();
 }
 
+/** Tickets an operator should look at: data the read model refused, and creates not known to have started. */
+export async function listTicketProblems(db: Db, unstartedBefore: Date) {
+  const flagged = await db
+    .selectFrom('tickets')
+    .select(['number', 'projection_error'])
+    .where('projection_error', 'is not', null)
+    .orderBy('updated_at')
+    .execute();
+  const unstarted = await listUnstartedTickets(db, unstartedBefore);
+  return {
+    projection: flagged.map((t) => ({ number: t.number, error: t.projection_error! })),
+    unstarted: unstarted.map((t) => t.number),
+  };
+}
+
 /** Long texts in Postgres, all or none; the workflow gets their ids. Use inside a transaction. */
 export async function storeTexts(
   db: Db,
