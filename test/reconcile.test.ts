@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { Client, Connection } from '@temporalio/client';
+import { sql } from 'kysely';
 import { createTicketService } from '../api/tickets/tickets.js';
 import { AppError } from '../platform/errors.js';
 import { CallTracker, temporalConnectionOptions } from '../temporal/client.js';
@@ -75,11 +76,8 @@ describe('creates that stop halfway', () => {
       assert.match(await cli('ticket', 'problems'), /no ticket needs a look/);
       assert.deepEqual(await sys.tickets.reconcile(), []);
 
-      await sys.db
-        .updateTable('tickets')
-        .set({ created_at: new Date(Date.now() - 60_000) })
-        .where('id', '=', row.id)
-        .execute();
+      // As if the process had died a minute ago.
+      await sql`update tickets set created_at = now() - interval '1 minute' where id = ${row.id}`.execute(sys.db);
       assert.match(await cli('ticket', 'problems'), new RegExp(`${row.number} +created, workflow not started yet`));
       assert.match(await cli('ticket', 'reconcile'), new RegExp(`started ${row.number}`));
 
