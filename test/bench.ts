@@ -11,7 +11,8 @@ import { performance } from 'node:perf_hooks';
 import { startEmbeddedPostgres, type RunningPostgres } from '../platform/store/embedded-postgres.js';
 import { freePort } from './support/ports.js';
 import { publishDefinition } from '../api/processes/processes.js';
-import { startTestSystem } from './support/system.js';
+import { AppError } from '../platform/errors.js';
+import { spawnWorkerProcess, startTestSystem, untilAnswered } from './support/system.js';
 import type { ProcessDefinition } from '../workflows/process/definition.js';
 import { validateDefinition } from '../workflows/process/validate.js';
 import { largestDefinition } from './support/largest-process.js';
@@ -77,6 +78,53 @@ if (!process.env.TEST_DATABASE_URL && !process.env.DATABASE_URL) {
   process.env.TICKETFLOW_TEST_POSTGRES_URL = postgres.url;
 }
 
+/**
+ * Moves on tickets whose worker was just SIGKILLed, with another worker running: each answers, or
+ * says UNAVAILABLE, within the service's 10 s (their next tasks wait on the dead worker's sticky
+ * queue first). Measured from the kill, all tickets at once.
+ */
+async function measureWorkerKill(): Promise<void> {
+  const TICKETS = 16;
+  const kill = await startTestSystem({ worker: false });
+  const workers = [spawnWorkerProcess(kill), spawnWorkerProcess(kill)];
+  try {
+    await publishDefinition(kill.db, pingPong, 'bench');
+    const sam = await kill.person('sam.agent@example.com');
+    const numbers: string[] = [];
+    for (let i = 0; i < TICKETS; i++) {
+      const request = { process: 'ping-pong', title: `Kill ${i}`, requester: { userId: sam.userId } };
+      numbers.push(
+        (await untilAnswered((idempotencyKey) => kill.tickets.create({ ...request, idempotencyKey }, sam))).ticket
+          .number,
+      );
+    }
+    for (const number of numbers) await kill.tickets.move(number, sam, { transition: 'to_pong' });
+    const exited = new Promise((resolve) => workers[0]!.once('exit', resolve));
+    workers[0]!.kill('SIGKILL');
+    await exited;
+    const started = performance.now();
+    const outcomes = await Promise.all(
+      numbers.map((number) =>
+        kill.tickets.move(number, sam, { transition: 'to_ping' }).then(
+          () => ({ ms: performance.now() - started, answered: true }),
+          (error: unknown) => {
+            if (!(error instanceof AppError && error.code === 'UNAVAILABLE')) throw error;
+            return { ms: performance.now() - started, answered: false };
+          },
+        ),
+      ),
+    );
+    const ms = outcomes.map((o) => o.ms);
+    const unavailable = outcomes.filter((o) => !o.answered).length;
+    say(
+      `${`moves after a worker SIGKILL (${TICKETS} tickets)`.padEnd(44)} p50 ${percentile(ms, 50).toFixed(0).padStart(6)} ms   p95 ${percentile(ms, 95).toFixed(0).padStart(6)} ms   max ${Math.max(...ms).toFixed(0)} ms   UNAVAILABLE ${unavailable}/${TICKETS}`,
+    );
+  } finally {
+    for (const worker of workers) worker.kill('SIGKILL');
+    await kill.stop();
+  }
+}
+
 const sys = await startTestSystem({ continueAsNewAfter: 5000 });
 try {
   await publishDefinition(sys.db, pingPong, 'bench');
@@ -108,6 +156,7 @@ try {
   say(
     `ratio move / baseline: p50 ${(percentile(moves, 50) / percentile(baseline, 50)).toFixed(2)}×, p95 ${(percentile(moves, 95) / percentile(baseline, 95)).toFixed(2)}×`,
   );
+  await measureWorkerKill();
 } finally {
   await sys.stop();
   await postgres?.stop();

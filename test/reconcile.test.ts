@@ -10,7 +10,7 @@ import { createTicketService } from '../api/tickets/tickets.js';
 import { AppError } from '../platform/errors.js';
 import { CallTracker, temporalConnectionOptions } from '../temporal/client.js';
 import { freePort } from './support/ports.js';
-import { assertReadModelMatchesWorkflow, startTestSystem, type TestSystem } from './support/system.js';
+import { assertReadModelMatchesWorkflow, startTestSystem, systemEnv, type TestSystem } from './support/system.js';
 
 const run = promisify(execFile);
 
@@ -63,13 +63,7 @@ describe('creates that stop halfway', () => {
       const cli = async (...args: string[]) =>
         (
           await run(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args], {
-            env: {
-              ...process.env,
-              DATABASE_URL: sys.url,
-              TEMPORAL_ADDRESS: sys.address,
-              TEMPORAL_NAMESPACE: sys.namespace,
-              TEMPORAL_TASK_QUEUE: sys.taskQueue,
-            },
+            env: systemEnv(sys),
           })
         ).stdout;
       // Not yet: a create this young may still be under way.

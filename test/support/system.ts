@@ -154,18 +154,22 @@ export async function eventually<T>(
   }
 }
 
+/** The environment that points a process of ours (a worker, the CLI) at this test system. */
+export function systemEnv(sys: TestSystem): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DATABASE_URL: sys.url,
+    TEMPORAL_ADDRESS: sys.address,
+    TEMPORAL_NAMESPACE: sys.namespace,
+    TEMPORAL_TASK_QUEUE: sys.taskQueue,
+    TEMPORAL_SETUP: 'false',
+  };
+}
+
 /** A worker in a process of its own, as in production: for tests that kill one. */
 export function spawnWorkerProcess(sys: TestSystem, logLevel = 'warn'): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'temporal/worker-main.ts'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: sys.url,
-      TEMPORAL_ADDRESS: sys.address,
-      TEMPORAL_NAMESPACE: sys.namespace,
-      TEMPORAL_TASK_QUEUE: sys.taskQueue,
-      TEMPORAL_SETUP: 'false',
-      LOG_LEVEL: logLevel,
-    },
+    env: { ...systemEnv(sys), LOG_LEVEL: logLevel },
     stdio: ['ignore', logLevel === 'info' ? 'pipe' : 'inherit', 'inherit'],
   });
 }

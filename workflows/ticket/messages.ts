@@ -1,4 +1,5 @@
-// The messages a ticket workflow answers. Clients import these same definitions.
+// The messages a ticket workflow answers. Clients import these same definitions; their request types
+// live in model.ts beside the interpreter inputs they become.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type {
   AttachRequest,
@@ -9,16 +10,6 @@ import type {
   SetPriorityRequest,
   SignalDelivery,
   TicketSnapshot,
-} from './model.js';
-
-export type {
-  AttachRequest,
-  CommentRequest,
-  MoveRequest,
-  ReassignRequest,
-  SetFieldsRequest,
-  SetPriorityRequest,
-  SignalDelivery,
 } from './model.js';
 
 export interface SignalOutcome {
