@@ -4,7 +4,9 @@
 // what they can when parts of the shape are wrong. Definitions are bounded in size (limits.ts) and every
 // rule runs in linear time, so the largest allowed definition validates in milliseconds.
 import { durationMs, hasDays } from './duration.js';
-import { LIMITS, MAX_AUTOMATIC_STEPS, MAX_PROBLEMS } from './limits.js';
+import { automaticRuns, type AutomaticStep } from './automation.js';
+import { LIMITS, limitProblems, MAX_AUTOMATIC_STEPS, MAX_PROBLEMS } from './limits.js';
+import { isObject, items, str, strings, type Item, type Loose, type Problem } from './loose.js';
 import {
   integrationOperations,
   processDefinition,
@@ -13,10 +15,7 @@ import {
   type ProcessDefinition,
 } from './definition.js';
 
-export interface Problem {
-  path: string;
-  message: string;
-}
+export type { Problem } from './loose.js';
 
 export type ValidationResult = { ok: true; definition: ProcessDefinition } | { ok: false; problems: Problem[] };
 
@@ -54,48 +53,11 @@ export function validateDefinition(input: unknown, context: ValidationContext = 
   return { ok: true, definition: shape.data };
 }
 
-// The input as the rules see it: any part may be missing or of the wrong type.
-type Loose = { [K in keyof ProcessDefinition]?: unknown };
-type Item = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Item =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-const items = (value: unknown): [Item, number][] =>
-  Array.isArray(value) ? value.flatMap((item, index) => (isObject(item) ? [[item, index] as [Item, number]] : [])) : [];
-const strings = (value: unknown): [string, number][] =>
-  Array.isArray(value)
-    ? value.flatMap((item, index) => (typeof item === 'string' ? [[item, index] as [string, number]] : []))
-    : [];
-const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-
 /** A long list ends after MAX_PROBLEMS with how many more there were: one message stays readable. */
 function truncate(problems: Problem[]): Problem[] {
   if (problems.length <= MAX_PROBLEMS) return problems;
   const more = problems.length - MAX_PROBLEMS;
   return [...problems.slice(0, MAX_PROBLEMS), { path: '', message: `and ${more} more problems` }];
-}
-
-/** Lists longer than LIMITS allow. */
-function limitProblems(def: Loose): Problem[] {
-  const problems: Problem[] = [];
-  const cap = (list: unknown, path: string, what: string, limit: number) => {
-    if (Array.isArray(list) && list.length > limit)
-      problems.push({ path, message: `${list.length} ${what}: the limit is ${limit}` });
-  };
-  cap(def.states, 'states', 'states', LIMITS.states);
-  cap(def.transitions, 'transitions', 'transitions', LIMITS.transitions);
-  cap(def.fields, 'fields', 'fields', LIMITS.fields);
-  cap(def.signals, 'signals', 'signals', LIMITS.signals);
-  cap(def.slas, 'slas', 'SLA clocks', LIMITS.slas);
-  for (const [s, i] of items(def.states)) cap(s.onEnter, `states[${i}].onEnter`, 'actions', LIMITS.actions);
-  for (const [s, i] of items(def.signals)) cap(s.actions, `signals[${i}].actions`, 'actions', LIMITS.actions);
-  for (const [c, i] of items(def.slas)) {
-    for (const threshold of ['atRisk', 'breached'] as const) {
-      const t = c[threshold];
-      if (isObject(t)) cap(t.actions, `slas[${i}].${threshold}.actions`, 'actions', LIMITS.actions);
-    }
-  }
-  return problems;
 }
 
 function dedupe(problems: Problem[]): Problem[] {
@@ -389,63 +351,6 @@ function semanticProblems(def: Loose, context: ValidationContext): Problem[] {
     }
     if (kind === 'transition') checkSystemTransition(a.transition, `${path}.transition`, stateKey, 'an action');
   }
-}
-
-interface AutomaticStep {
-  from: string;
-  to: string;
-  /** The action that takes it. */
-  path: string;
-}
-
-/**
- * One depth-first search over the automatic steps, iterative and linear in states and steps. Cycles:
- * one per back edge (every cycle of a graph contains one, so a graph with cycles always yields one).
- * Longest: the longest run of steps without a cycle, from the lengths of each state's runs, known when
- * the search leaves the state (after all it leads to).
- */
-function automaticRuns(
-  nodes: string[],
-  steps: Map<string, AutomaticStep[]>,
-): { cycles: AutomaticStep[][]; longest: AutomaticStep[] } {
-  const visit = new Map<string, 'open' | 'closed'>();
-  const cycles: AutomaticStep[][] = [];
-  const runs = new Map<string, { length: number; first?: AutomaticStep }>();
-  const close = (node: string) => {
-    visit.set(node, 'closed');
-    let run: { length: number; first?: AutomaticStep } = { length: 0 };
-    for (const step of steps.get(node) ?? []) {
-      const after = runs.get(step.to); // absent for a state still open: a cycle, reported as such
-      if (after && after.length + 1 > run.length) run = { length: after.length + 1, first: step };
-    }
-    runs.set(node, run);
-  };
-  for (const root of nodes) {
-    if (visit.has(root)) continue;
-    visit.set(root, 'open');
-    const stack = [{ node: root, next: 0 }];
-    const taken: AutomaticStep[] = []; // taken[k] leads from stack[k] to stack[k + 1]
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1]!;
-      const step = steps.get(top.node)?.[top.next++];
-      if (!step) {
-        close(top.node);
-        stack.pop();
-        taken.pop();
-      } else if (visit.get(step.to) === 'open') {
-        cycles.push([...taken.slice(stack.findIndex((frame) => frame.node === step.to)), step]);
-      } else if (!visit.has(step.to)) {
-        visit.set(step.to, 'open');
-        stack.push({ node: step.to, next: 0 });
-        taken.push(step);
-      }
-    }
-  }
-  let start: string | undefined;
-  for (const node of nodes) if ((runs.get(node)?.length ?? 0) > (runs.get(start ?? '')?.length ?? 0)) start = node;
-  const longest: AutomaticStep[] = [];
-  for (let step = runs.get(start ?? '')?.first; step; step = runs.get(step.to)?.first) longest.push(step);
-  return { cycles, longest };
 }
 
 function isTimeZone(zone: string): boolean {
