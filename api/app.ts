@@ -1,11 +1,14 @@
-// The HTTP application: health endpoints now, GraphQL and the web UI with later work.
-import express, { type Express } from 'express';
+// The HTTP application: health endpoints and GraphQL at /graphql (the web UI comes with later work).
+import express, { type ErrorRequestHandler, type Express } from 'express';
 import { sql } from 'kysely';
 import type { Client } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import type { Logger } from '../platform/log.js';
 import type { Db } from '../platform/store/db.js';
 import type { Services } from './services.js';
+import type { createGraphQLServer } from './graphql/server.js';
+
+type GraphQLServer = ReturnType<typeof createGraphQLServer>;
 
 export interface AppDeps {
   db: Db;
@@ -14,7 +17,11 @@ export interface AppDeps {
   services: Services;
   /** The ticket task queue, whose workers /readyz reports. */
   taskQueue: string;
+  graphql: GraphQLServer;
 }
+
+/** A request body larger than this is refused before it is read further. */
+const MAX_BODY = '1mb';
 
 const CHECK_TIMEOUT_MS = 2000;
 /** A poller not seen for this long is gone: workers poll again at once after each long poll ends. */
@@ -49,8 +56,22 @@ export function createApp(deps: AppDeps): Express {
     });
   });
 
+  // Parsed here so that its size is bounded; yoga takes the parsed body as it is.
+  app.use('/graphql', express.json({ limit: MAX_BODY }), deps.graphql.requestListener);
+  app.use(bodyErrors);
+
   return app;
 }
+
+/** A body too large or not JSON gets a GraphQL-shaped answer with a code, never an HTML 500 page. */
+const bodyErrors: ErrorRequestHandler = (error: { status?: number; type?: string }, _req, res, next) => {
+  if (!error.status || error.status >= 500) return next(error);
+  const message =
+    error.type === 'entity.too.large'
+      ? `the request body is larger than ${MAX_BODY}`
+      : 'the request body is not valid JSON';
+  res.status(error.status).json({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] });
+};
 
 const withDeadline = <T>(deps: AppDeps, call: () => Promise<T>) =>
   deps.temporal.withDeadline(Date.now() + CHECK_TIMEOUT_MS, call);

@@ -2,6 +2,8 @@
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from './app.js';
 import { createServices } from './services.js';
+import { authSecret } from './auth/secret.js';
+import { createGraphQLServer } from './graphql/server.js';
 import { databaseUrl, loadConfigOrExit } from '../platform/config.js';
 import { createLogger } from '../platform/log.js';
 import { createDb, migrateToLatest } from '../platform/store/db.js';
@@ -21,8 +23,22 @@ const connection = Connection.lazy(temporalConnectionOptions(temporalAddress(con
 const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
 
 const services = createServices(config, { db, temporal });
+const graphql = createGraphQLServer({
+  db,
+  services,
+  log,
+  tokens: {
+    secret: authSecret(config),
+    accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
+  },
+  temporalUiUrl: `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`,
+  namespace: config.TEMPORAL_NAMESPACE,
+  corsOrigins: config.CORS_ORIGINS,
+  graphiql: config.GRAPHIQL,
+});
 
-const server = createApp({ db, temporal, log, services, taskQueue: config.TEMPORAL_TASK_QUEUE }).listen(
+const server = createApp({ db, temporal, log, services, graphql, taskQueue: config.TEMPORAL_TASK_QUEUE }).listen(
   config.API_PORT,
   config.API_HOST,
   () => {

@@ -2,6 +2,7 @@
 // processes (api/processes/samples/). Idempotent: existing rows are left as they are, and a sample
 // process is published only when no version or draft of its key exists, so an admin's work survives.
 import { sql } from 'kysely';
+import { hashPassword } from './auth/passwords.js';
 import { processExists, publishDefinition } from './processes/processes.js';
 import { loadSampleProcess, sampleProcessKeys } from './processes/samples.js';
 import type { Role } from '../platform/store/schema.js';
@@ -12,6 +13,9 @@ interface DemoGroup {
   name: string;
   members: { email: string; name: string; role: Role }[];
 }
+
+/** The demo people's password: development only, printed at the first start. */
+export const DEMO_PASSWORD = 'ticketflow-demo';
 
 export const demoAdmin = { email: 'admin@example.com', name: 'Ada Admin', role: 'ADMIN' as const };
 export const demoEmployees = [
@@ -71,11 +75,13 @@ export async function seedDemoData(db: Db): Promise<SeedResult> {
 }
 
 async function seedPeople(db: Db): Promise<string[]> {
+  // One hash serves every demo person: the password is the same, the salt need not differ.
+  const password_hash = await hashPassword(DEMO_PASSWORD);
   return db.transaction().execute(async (trx) => {
     const people = [demoAdmin, ...demoEmployees, ...demoGroups.flatMap((g) => g.members)];
     const created = await trx
       .insertInto('users')
-      .values(people)
+      .values(people.map((person) => ({ ...person, password_hash })))
       .onConflict((oc) => oc.expression(sql`lower(email)`).doNothing())
       .returning('email')
       .execute();

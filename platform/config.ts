@@ -35,6 +35,25 @@ const schema = z.object({
   TICKET_CONTINUE_AS_NEW_AFTER: z.coerce.number().int().min(10).max(5000).default(500),
   /** Seed the demo people, groups and sample processes on start (development only). */
   SEED_DEMO_DATA: flag.default(true),
+  /** Signs access tokens; every API replica needs the same. Unset: one is made and kept in DATA_DIR. */
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** How long an access token lives; a client renews it with its refresh token. */
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
+  /** How long a sign-in lasts without use, in days. */
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Browser origins allowed to call the API (comma-separated); the API's own origin always is. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url('each origin must be a URL such as http://localhost:5173'))),
+  /** The GraphiQL page at /graphql (a development aid: turn off in production). */
+  GRAPHIQL: flag.default(true),
 });
 
 export type Config = Readonly<Omit<z.infer<typeof schema>, 'DATA_DIR'> & { DATA_DIR: string }>;

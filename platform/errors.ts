@@ -2,7 +2,15 @@
 // machine-readable; the message is for people.
 /** VALIDATION: bad input. NOT_FOUND. CONFLICT: a concurrent change or a duplicate. REFUSED: the process
  * does not allow it (details.reason says why, e.g. NOT_FROM_STATE). */
-export type ErrorCode = 'VALIDATION' | 'NOT_FOUND' | 'CONFLICT' | 'REFUSED' | 'UNAVAILABLE';
+export type ErrorCode =
+  | 'VALIDATION'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'REFUSED'
+  | 'UNAVAILABLE'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'RATE_LIMITED';
 
 export class AppError extends Error {
   constructor(

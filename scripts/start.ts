@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { databaseUrl, loadConfigOrExit } from '../platform/config.js';
-import { seedDemoData } from '../api/seed.js';
+import { DEMO_PASSWORD, seedDemoData } from '../api/seed.js';
 import { createDb, migrateToLatest } from '../platform/store/db.js';
 import {
   embeddedPostgresDataDir,
@@ -91,7 +91,7 @@ async function main(): Promise<void> {
     if (config.SEED_DEMO_DATA) {
       const seeded = await seedDemoData(db);
       if (seeded.createdPeople.length)
-        say(`Created demo people (development only): ${seeded.createdPeople.join(', ')}`);
+        say(`Created demo people (development only; password "${DEMO_PASSWORD}"): ${seeded.createdPeople.join(', ')}`);
       if (seeded.publishedProcesses.length) say(`Published sample processes: ${seeded.publishedProcesses.join(', ')}`);
     }
   } finally {

@@ -1,31 +1,21 @@
 // /readyz: ready when what the API itself needs answers (PostgreSQL, Temporal), whether or not a worker
 // runs, so a worker outage takes no API replica out of service; its body reports the workers.
 import assert from 'node:assert/strict';
-import type { Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { createApp } from '../api/app.js';
-import { createLogger } from '../platform/log.js';
+import { startTestApi, type TestApi } from './support/api.js';
 import { eventually, startTestSystem, type TestSystem } from './support/system.js';
 
 describe('readiness: /readyz', () => {
   let sys: TestSystem;
-  let server: Server;
+  let api: TestApi;
   let url: string;
   before(async () => {
     sys = await startTestSystem({ worker: false });
-    const deps = {
-      db: sys.db,
-      temporal: sys.temporal,
-      log: createLogger('test', 'silent'),
-      taskQueue: sys.taskQueue,
-      services: { tickets: sys.tickets },
-    };
-    server = createApp(deps).listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    url = `http://127.0.0.1:${(server.address() as { port: number }).port}/readyz`;
+    api = await startTestApi(sys);
+    url = `${api.url}/readyz`;
   });
   after(async () => {
-    server.close();
+    await api.stop();
     await sys.stop();
   });
 

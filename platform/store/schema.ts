@@ -8,8 +8,42 @@ type CreatedAt = ColumnType<Date, Date | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | undefined, Date>;
 
 export { roles, type Role } from '../../workflows/process/vocabulary.js';
-export const userStatuses = ['active', 'away', 'inactive'] as const;
+/** `pending` until an admin approves a registration (or `rejected`); `away` keeps round-robin off a person. */
+export const userStatuses = ['pending', 'active', 'away', 'inactive', 'rejected'] as const;
 export type UserStatus = (typeof userStatuses)[number];
+
+export interface RefreshTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  family_id: string;
+  token_hash: string;
+  expires_at: Date;
+  replaced_at: Date | null;
+  revoked_at: Date | null;
+  created_at: CreatedAt;
+}
+
+/** What an API key may do: nothing beyond what it names. */
+export interface ApiKeyScope {
+  /** Process keys whose tickets it may touch. */
+  processes: string[];
+  /** Signal names it may send (to tickets of those processes). */
+  signals: string[];
+  createTickets: boolean;
+  readTickets: boolean;
+}
+
+export interface ApiKeysTable {
+  id: Generated<string>;
+  name: string;
+  prefix: string;
+  secret_hash: string;
+  scope: JSONColumnType<ApiKeyScope, string, string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+}
 
 export interface UsersTable {
   id: Generated<string>;
@@ -19,6 +53,8 @@ export interface UsersTable {
   status: ColumnType<UserStatus, UserStatus | undefined, UserStatus>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  /** argon2id; null for people who cannot sign in with a password (created by the CLI without one). */
+  password_hash: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface GroupsTable {
@@ -168,6 +204,8 @@ export interface AssignmentsTable {
 
 export interface Database {
   users: UsersTable;
+  refresh_tokens: RefreshTokensTable;
+  api_keys: ApiKeysTable;
   groups: GroupsTable;
   group_members: GroupMembersTable;
   requesters: RequestersTable;

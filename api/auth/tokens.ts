@@ -1,0 +1,122 @@
+// Access tokens: short-lived JWTs (HS256) naming the person and their role. Refresh tokens: random,
+// stored hashed, rotated on every use; a rotated token presented again revokes its whole family.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { errors, jwtVerify, SignJWT } from 'jose';
+import { AppError } from '../../platform/errors.js';
+import type { Db } from '../../platform/store/db.js';
+import type { Role } from '../../platform/store/schema.js';
+
+export interface AccessClaims {
+  userId: string;
+  role: Role;
+}
+
+export interface TokenSettings {
+  secret: Uint8Array;
+  accessTtlSeconds: number;
+  refreshTtlDays: number;
+}
+
+const ISSUER = 'ticketflow';
+
+export async function signAccessToken(settings: TokenSettings, claims: AccessClaims): Promise<string> {
+  return new SignJWT({ role: claims.role })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(claims.userId)
+    .setIssuer(ISSUER)
+    .setIssuedAt()
+    .setExpirationTime(`${settings.accessTtlSeconds}s`)
+    .sign(settings.secret);
+}
+
+export async function verifyAccessToken(settings: TokenSettings, token: string): Promise<AccessClaims> {
+  try {
+    const { payload } = await jwtVerify(token, settings.secret, { issuer: ISSUER, algorithms: ['HS256'] });
+    return { userId: String(payload.sub), role: payload.role as Role };
+  } catch (error) {
+    const expired = error instanceof errors.JWTExpired;
+    throw new AppError(
+      'UNAUTHENTICATED',
+      expired ? 'the access token expired: renew it' : 'the access token is not valid',
+      {
+        reason: expired ? 'TOKEN_EXPIRED' : 'TOKEN_INVALID',
+      },
+    );
+  }
+}
+
+const digest = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** A new sign-in: the first refresh token of a new family. */
+export async function issueRefreshToken(
+  db: Db,
+  settings: TokenSettings,
+  userId: string,
+  familyId: string = randomUUID(),
+) {
+  const token = randomBytes(32).toString('base64url');
+  await db
+    .insertInto('refresh_tokens')
+    .values({
+      user_id: userId,
+      family_id: familyId,
+      token_hash: digest(token),
+      expires_at: new Date(Date.now() + settings.refreshTtlDays * 86_400_000),
+    })
+    .execute();
+  return token;
+}
+
+/**
+ * Trades a refresh token for the next of its family and the user it belongs to. A token already
+ * traded (a copy in someone else's hands) revokes the family: both holders must sign in again.
+ */
+export async function rotateRefreshToken(db: Db, settings: TokenSettings, token: string) {
+  const rejected = new AppError('UNAUTHENTICATED', 'the sign-in has ended: sign in again', {
+    reason: 'REFRESH_INVALID',
+  });
+  return db.transaction().execute(async (trx) => {
+    const found = await trx
+      .selectFrom('refresh_tokens')
+      .selectAll()
+      .where('token_hash', '=', digest(token))
+      .forUpdate()
+      .executeTakeFirst();
+    if (!found || found.revoked_at || found.expires_at < new Date()) throw rejected;
+    if (found.replaced_at) {
+      await revokeFamily(trx, found.family_id);
+      return { reused: true as const };
+    }
+    await trx.updateTable('refresh_tokens').set({ replaced_at: new Date() }).where('id', '=', found.id).execute();
+    const next = await issueRefreshToken(trx, settings, found.user_id, found.family_id);
+    return { reused: false as const, userId: found.user_id, token: next };
+  });
+}
+
+/** Ends the sign-in the token belongs to (logout). */
+export async function revokeRefreshToken(db: Db, token: string): Promise<void> {
+  const found = await db
+    .selectFrom('refresh_tokens')
+    .select('family_id')
+    .where('token_hash', '=', digest(token))
+    .executeTakeFirst();
+  if (found) await revokeFamily(db, found.family_id);
+}
+
+export async function revokeAllSignIns(db: Db, userId: string): Promise<void> {
+  await db
+    .updateTable('refresh_tokens')
+    .set({ revoked_at: new Date() })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+async function revokeFamily(db: Db, familyId: string): Promise<void> {
+  await db
+    .updateTable('refresh_tokens')
+    .set({ revoked_at: new Date() })
+    .where('family_id', '=', familyId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}

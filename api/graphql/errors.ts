@@ -1,0 +1,68 @@
+// What a GraphQL client sees of a failure: `extensions.code` from a fixed set, the engine's `reason`,
+// the paths of bad input in `fields`. Anything unexpected is masked (logged, never shown).
+import { GraphQLError } from 'graphql';
+import { AppError } from '../../platform/errors.js';
+
+export const errorCodes = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'INVALID_TRANSITION',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'UNAVAILABLE',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+export const isErrorCode = (code: unknown): code is ErrorCode => errorCodes.includes(code as ErrorCode);
+
+/** The engine's refusals by what the caller should do about them. */
+const byReason: Record<string, ErrorCode> = {
+  UNKNOWN_TRANSITION: 'INVALID_TRANSITION',
+  NOT_FROM_STATE: 'INVALID_TRANSITION',
+  TICKET_CLOSED: 'INVALID_TRANSITION',
+  SIGNAL_NOT_APPLICABLE: 'INVALID_TRANSITION',
+  NOT_ALLOWED: 'FORBIDDEN',
+  SYSTEM_ONLY: 'FORBIDDEN',
+  REQUIRED_FIELD_MISSING: 'BAD_USER_INPUT',
+  INVALID_FIELD: 'BAD_USER_INPUT',
+  INVALID_PAYLOAD: 'BAD_USER_INPUT',
+  UNKNOWN_SIGNAL: 'BAD_USER_INPUT',
+  STALE_VERSION: 'CONFLICT',
+};
+
+const byAppCode: Record<AppError['code'], ErrorCode> = {
+  VALIDATION: 'BAD_USER_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  REFUSED: 'INVALID_TRANSITION',
+  UNAVAILABLE: 'UNAVAILABLE',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  RATE_LIMITED: 'RATE_LIMITED',
+};
+
+export function graphQLError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+  return new GraphQLError(message, { extensions: { ...extensions, code } });
+}
+
+/** An AppError as GraphQL shows it; other errors are left for the masking to hide. */
+export function fromAppError(error: unknown): unknown {
+  if (!(error instanceof AppError)) return error;
+  const reason = typeof error.details.reason === 'string' ? error.details.reason : undefined;
+  const code = (error.code === 'REFUSED' && reason && byReason[reason]) || byAppCode[error.code];
+  const fields = error.details.fields ?? error.details.problems;
+  return graphQLError(code, error.message, {
+    ...(reason && { reason }),
+    ...(Array.isArray(fields) && { fields: fieldPaths(fields) }),
+    ...(typeof error.details.updateId === 'string' && { updateId: error.details.updateId }),
+  });
+}
+
+function fieldPaths(fields: unknown[]): string[] {
+  return fields.flatMap((f) => {
+    if (typeof f === 'string') return [f.split(':')[0]!];
+    if (typeof f === 'object' && f !== null && 'path' in f && typeof f.path === 'string' && f.path) return [f.path];
+    return [];
+  });
+}

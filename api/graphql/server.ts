@@ -1,0 +1,103 @@
+// The GraphQL endpoint: graphql-yoga with the schema of every module, limits against abusive queries
+// (graphql-armor), an explicit CORS allow-list, and errors that carry a code and never a stack.
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import type { Request, Response } from 'express';
+import { GraphQLError } from 'graphql';
+import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
+import { AppError } from '../../platform/errors.js';
+import type { Logger } from '../../platform/log.js';
+import * as people from '../people/people.graphql.js';
+import * as tickets from '../tickets/tickets.graphql.js';
+import { createContext, type GraphQLDeps } from './context.js';
+import { fromAppError, isErrorCode } from './errors.js';
+import { DateTime, JSONScalar } from './scalars.js';
+
+const base = /* GraphQL */ `
+  "An instant, as ISO 8601 text in UTC."
+  scalar DateTime
+  "Any JSON value."
+  scalar JSON
+
+  type Query
+  type Mutation
+`;
+
+export interface GraphQLServerOptions extends GraphQLDeps {
+  log: Logger;
+  /** Browser origins allowed besides the API's own. */
+  corsOrigins: string[];
+  graphiql: boolean;
+}
+
+export function createGraphQLServer(options: GraphQLServerOptions) {
+  const schema = createSchema<{ req: Request; res: Response }>({
+    typeDefs: [base, people.typeDefs, tickets.typeDefs],
+    resolvers: [{ DateTime, JSON: JSONScalar }, people.resolvers, tickets.resolvers],
+  });
+  return createYoga<{ req: Request; res: Response }>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    graphiql: options.graphiql,
+    landingPage: false,
+    // Unexpected errors are logged once, by the masking below, with our logger.
+    logging: false,
+    multipart: false,
+    cors: { origin: options.corsOrigins, credentials: true, methods: ['GET', 'POST', 'OPTIONS'] },
+    context: ({ req, res }) => createContext(options, req, res),
+    plugins: [
+      codeEveryError,
+      EnvelopArmorPlugin({
+        maxDepth: { n: 8 },
+        maxAliases: { n: 15 },
+        maxDirectives: { n: 20 },
+        maxTokens: { n: 2000 },
+        costLimit: { maxCost: 5000 },
+      }),
+    ],
+    maskedErrors: {
+      maskError: (error) => mask(error, options.log),
+    },
+  });
+}
+
+/** Errors that never pass the masking (validation, parse, HTTP) leave with a code of the fixed set too. */
+const codeEveryError: Plugin = {
+  onResultProcess({ result, setResult }) {
+    if (Array.isArray(result) || !('errors' in result) || !result.errors?.length) return;
+    setResult({
+      ...result,
+      errors: result.errors.map((error) =>
+        isErrorCode(error.extensions?.code) || error.extensions?.code === 'INTERNAL_SERVER_ERROR'
+          ? error
+          : new GraphQLError(error.message, {
+              nodes: error.nodes,
+              path: error.path,
+              extensions: { ...error.extensions, code: 'BAD_USER_INPUT' },
+            }),
+      ),
+    });
+  },
+};
+
+/**
+ * Every error leaves with a code: ours mapped from AppError, the request's own faults (parse,
+ * validation, limits) as BAD_USER_INPUT; anything else is logged and shown as an internal error.
+ */
+function mask(error: unknown, log: Logger): Error {
+  const graphql = error instanceof GraphQLError ? error : undefined;
+  const original = graphql?.originalError ?? error;
+  const at = { nodes: graphql?.nodes, path: graphql?.path };
+  if (original instanceof AppError || (original instanceof Error && original.cause instanceof AppError)) {
+    const mapped = fromAppError(original instanceof AppError ? original : original.cause) as GraphQLError;
+    return new GraphQLError(mapped.message, { ...at, extensions: mapped.extensions });
+  }
+  if (original instanceof GraphQLError && isErrorCode(original.extensions.code)) {
+    return new GraphQLError(original.message, { ...at, extensions: original.extensions });
+  }
+  // The request's own faults: yoga's BAD_REQUEST, parse and validation errors, the armor's limits.
+  if (graphql && !graphql.originalError) {
+    return new GraphQLError(graphql.message, { ...at, extensions: { ...graphql.extensions, code: 'BAD_USER_INPUT' } });
+  }
+  log.error({ err: original, path: graphql?.path }, 'unexpected error in a GraphQL operation');
+  return new GraphQLError('Unexpected error.', { ...at, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+}

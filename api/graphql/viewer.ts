@@ -1,0 +1,35 @@
+// Who is asking: a person with an access token (`Authorization: Bearer <jwt>`), an external system with
+// an API key (`Authorization: Bearer tfk_…`), or nobody. Resolvers ask for what they need.
+import type { Person } from '../../workflows/ticket/model.js';
+import { AppError } from '../../platform/errors.js';
+import type { Db } from '../../platform/store/db.js';
+import { assertMaySignIn, getUser } from '../people/accounts.js';
+import type { User } from '../people/users.js';
+import { verifyAccessToken, type TokenSettings } from '../auth/tokens.js';
+
+export type Viewer = { kind: 'anonymous' } | { kind: 'person'; user: User };
+
+export async function viewerOf(db: Db, tokens: TokenSettings, authorization: string | null): Promise<Viewer> {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+  if (!match) return { kind: 'anonymous' };
+  const claims = await verifyAccessToken(tokens, match[1]!);
+  // The account as it is now: a deactivated person's token stops working at once.
+  const user = await getUser(db, claims.userId).catch(() => {
+    throw new AppError('UNAUTHENTICATED', 'the access token is not valid', { reason: 'TOKEN_INVALID' });
+  });
+  assertMaySignIn(user);
+  return { kind: 'person', user };
+}
+
+export function requirePerson(viewer: Viewer): User {
+  if (viewer.kind !== 'person') throw new AppError('UNAUTHENTICATED', 'sign in first', { reason: 'NO_TOKEN' });
+  return viewer.user;
+}
+
+export function requireAdmin(viewer: Viewer): User {
+  const user = requirePerson(viewer);
+  if (user.role !== 'ADMIN') throw new AppError('FORBIDDEN', 'only admins do this', { reason: 'ADMIN_ONLY' });
+  return user;
+}
+
+export const asPerson = (user: User): Person => ({ userId: user.id, role: user.role });

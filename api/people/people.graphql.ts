@@ -1,0 +1,130 @@
+// People over GraphQL: who am I, registration, sign-in with short-lived access tokens and rotated
+// refresh tokens (in the body, and for browsers in an httpOnly cookie), and approvals.
+import type { CookieOptions } from 'express';
+import type { GraphQLContext } from '../graphql/context.js';
+import { requireAdmin, requirePerson } from '../graphql/viewer.js';
+import { AppError } from '../../platform/errors.js';
+import { issueRefreshToken, revokeRefreshToken, rotateRefreshToken, signAccessToken } from '../auth/tokens.js';
+import { assertMaySignIn, decideRegistration, getUser, register, signIn } from './accounts.js';
+import type { User } from './users.js';
+
+export const typeDefs = /* GraphQL */ `
+  "A person with an account."
+  type User {
+    id: ID!
+    email: String!
+    name: String!
+    "EMPLOYEE, AGENT, COORDINATOR or ADMIN."
+    role: String!
+    "pending (waiting for approval), active, away (no new assignments), inactive or rejected."
+    status: String!
+  }
+
+  "A sign-in: an access token to send as 'Authorization: Bearer <accessToken>', and how to renew it."
+  type Session {
+    accessToken: String!
+    "When the access token expires; renew it with refreshToken before then."
+    accessTokenExpiresAt: DateTime!
+    "Single use: each refresh returns the next. Browsers also get it in an httpOnly cookie."
+    refreshToken: String!
+    user: User!
+  }
+
+  "An employee's registration."
+  input RegisterInput {
+    email: String!
+    name: String!
+    "At least 10 characters."
+    password: String!
+  }
+
+  extend type Query {
+    "The signed-in person."
+    me: User!
+  }
+
+  extend type Mutation {
+    "Registers an employee account; it can sign in once an admin approves it."
+    register(input: RegisterInput!): User!
+    "Signs in with email and password."
+    login(email: String!, password: String!): Session!
+    "Trades a refresh token (from the body or the cookie) for a new session. A token used twice ends the sign-in."
+    refreshToken(refreshToken: String): Session!
+    "Ends the sign-in the refresh token (body or cookie) belongs to."
+    logout(refreshToken: String): Boolean!
+    "Approves a pending registration (admins)."
+    approveUser(userId: ID!): User!
+    "Rejects a pending registration (admins)."
+    rejectUser(userId: ID!): User!
+  }
+`;
+
+const COOKIE = 'tf_refresh';
+
+function cookieOptions(ctx: GraphQLContext): CookieOptions {
+  return {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: ctx.req.secure,
+    path: '/graphql',
+    maxAge: ctx.tokens.refreshTtlDays * 86_400_000,
+  };
+}
+
+async function session(ctx: GraphQLContext, user: User, refreshToken: string) {
+  ctx.res.cookie(COOKIE, refreshToken, cookieOptions(ctx));
+  return {
+    accessToken: await signAccessToken(ctx.tokens, { userId: user.id, role: user.role }),
+    accessTokenExpiresAt: new Date(Date.now() + ctx.tokens.accessTtlSeconds * 1000),
+    refreshToken,
+    user,
+  };
+}
+
+function presentedToken(ctx: GraphQLContext, fromBody: string | null | undefined): string {
+  const token = fromBody ?? cookieValue(ctx.req.headers.cookie, COOKIE);
+  if (!token) throw new AppError('UNAUTHENTICATED', 'no refresh token: sign in', { reason: 'REFRESH_INVALID' });
+  return token;
+}
+
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+export const resolvers = {
+  Query: {
+    me: (_: unknown, __: unknown, ctx: GraphQLContext) => requirePerson(ctx.viewer),
+  },
+  Mutation: {
+    register: (_: unknown, args: { input: unknown }, ctx: GraphQLContext) => register(ctx.db, args.input),
+    login: async (_: unknown, args: { email: string; password: string }, ctx: GraphQLContext) => {
+      const user = await signIn(ctx.db, args.email, args.password);
+      return session(ctx, user, await issueRefreshToken(ctx.db, ctx.tokens, user.id));
+    },
+    refreshToken: async (_: unknown, args: { refreshToken?: string | null }, ctx: GraphQLContext) => {
+      const rotated = await rotateRefreshToken(ctx.db, ctx.tokens, presentedToken(ctx, args.refreshToken));
+      if (rotated.reused) {
+        ctx.res.clearCookie(COOKIE, { path: '/graphql' });
+        throw new AppError('UNAUTHENTICATED', 'this refresh token was used before: the sign-in has ended', {
+          reason: 'REFRESH_REUSED',
+        });
+      }
+      const user = await getUser(ctx.db, rotated.userId);
+      assertMaySignIn(user);
+      return session(ctx, user, rotated.token);
+    },
+    logout: async (_: unknown, args: { refreshToken?: string | null }, ctx: GraphQLContext) => {
+      await revokeRefreshToken(ctx.db, presentedToken(ctx, args.refreshToken));
+      ctx.res.clearCookie(COOKIE, { path: '/graphql' });
+      return true;
+    },
+    approveUser: (_: unknown, args: { userId: string }, ctx: GraphQLContext) =>
+      decideRegistration(ctx.db, requireAdmin(ctx.viewer).id, args.userId, true),
+    rejectUser: (_: unknown, args: { userId: string }, ctx: GraphQLContext) =>
+      decideRegistration(ctx.db, requireAdmin(ctx.viewer).id, args.userId, false),
+  },
+};

@@ -1,0 +1,134 @@
+// Reading tickets as a person may see them: employees their own, agents and coordinators those of their
+// groups and those assigned to them, admins all. A ticket one may not see does not exist for them.
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import { z } from 'zod';
+import { notFound } from '../../platform/errors.js';
+import type { Db } from '../../platform/store/db.js';
+import type { Database } from '../../platform/store/schema.js';
+import { invalidInput, parseInput } from '../../platform/validate.js';
+import { priorities } from '../../workflows/process/vocabulary.js';
+import type { Person } from '../../workflows/ticket/model.js';
+
+type TicketsQuery = SelectQueryBuilder<Database, 'tickets', object>;
+
+/** The tickets the person may see, as a condition on `tickets`. */
+function visibleTo(person: Person) {
+  return (eb: ExpressionBuilder<Database, 'tickets'>) => {
+    if (person.role === 'ADMIN') return eb.lit(true);
+    if (person.role === 'EMPLOYEE')
+      return eb(
+        'tickets.requester_id',
+        'in',
+        eb.selectFrom('requesters').select('requesters.id').where('requesters.user_id', '=', person.userId),
+      );
+    return eb.or([
+      eb('tickets.assignee_id', '=', person.userId),
+      eb(
+        'tickets.group_key',
+        'in',
+        eb
+          .selectFrom('groups')
+          .innerJoin('group_members', 'group_members.group_id', 'groups.id')
+          .select('groups.key')
+          .where('group_members.user_id', '=', person.userId),
+      ),
+    ]);
+  };
+}
+
+/** The ticket's row if the person may see it; NOT_FOUND otherwise, as if it did not exist. */
+export async function findVisibleTicket(db: Db, person: Person, number: string) {
+  const found = await db
+    .selectFrom('tickets')
+    .selectAll()
+    .where('number', '=', number)
+    .where(visibleTo(person))
+    .executeTakeFirst();
+  if (!found) throw notFound('Ticket', number);
+  return found;
+}
+
+export const ticketFilter = z
+  .object({
+    process: z.string().max(100),
+    state: z.string().max(100),
+    group: z.string().max(100),
+    assignee: z.uuid(),
+    requester: z.uuid(),
+    priority: z.enum(priorities),
+    sla: z.enum(['AT_RISK', 'BREACHED']),
+    open: z.boolean(),
+    text: z.string().trim().min(1).max(200),
+  })
+  .partial();
+export type TicketFilter = z.input<typeof ticketFilter>;
+
+const page = z.object({ first: z.number().int().min(1).max(200), after: z.string().max(200).optional() });
+
+/** Newest first, `first` at a time after the cursor `after`. */
+export async function listVisibleTickets(
+  db: Db,
+  person: Person,
+  rawFilter: unknown,
+  rawPage: { first: number; after?: string | null },
+) {
+  const filter = parseInput(ticketFilter, rawFilter ?? {});
+  const { first, after } = parseInput(page, { first: rawPage.first, after: rawPage.after ?? undefined });
+  let query: TicketsQuery = db.selectFrom('tickets').where(visibleTo(person));
+  if (filter.process) query = query.where('process_key', '=', filter.process);
+  if (filter.state) query = query.where('state', '=', filter.state);
+  if (filter.group) query = query.where('group_key', '=', filter.group);
+  if (filter.assignee) query = query.where('assignee_id', '=', filter.assignee);
+  if (filter.priority) query = query.where('priority', '=', filter.priority);
+  if (filter.open !== undefined) query = query.where('done_at', filter.open ? 'is' : 'is not', null);
+  if (filter.requester)
+    query = query.where(
+      'requester_id',
+      'in',
+      db.selectFrom('requesters').select('id').where('user_id', '=', filter.requester),
+    );
+  if (filter.text) query = query.where(sql<boolean>`title ilike ${'%' + escapeLike(filter.text) + '%'}`);
+  if (filter.sla) {
+    const flag = filter.sla === 'BREACHED' ? 'breached' : 'atRisk';
+    query = query.where(sql<boolean>`exists (select 1 from jsonb_each(slas) c where (c.value ->> ${flag})::boolean)`);
+  }
+  const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const cursor = after ? decodeCursor(after) : undefined;
+  let rows = query.selectAll();
+  if (cursor)
+    rows = rows.where((eb) =>
+      eb.or([
+        eb('created_at', '<', cursor.createdAt),
+        eb.and([eb('created_at', '=', cursor.createdAt), eb('id', '<', cursor.id)]),
+      ]),
+    );
+  const found = await rows
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(first + 1)
+    .execute();
+  const nodes = found.slice(0, first);
+  return {
+    nodes,
+    totalCount: Number(total.n),
+    hasNextPage: found.length > first,
+    endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1]!) : null,
+  };
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function encodeCursor(row: { created_at: Date; id: string }): string {
+  return Buffer.from(JSON.stringify([row.created_at.toISOString(), row.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    const parsed = { createdAt: new Date(createdAt), id: z.uuid().parse(id) };
+    if (Number.isNaN(parsed.createdAt.getTime())) throw new Error('bad date');
+    return parsed;
+  } catch {
+    throw invalidInput([{ path: 'after', message: 'is not a cursor this API gave out' }]);
+  }
+}

@@ -1,0 +1,270 @@
+// Tickets over GraphQL: the schema and thin resolvers over the ticket service and the read side. A
+// board drop names the target state; the resolver finds the transition that leads there.
+import type { Selectable } from 'kysely';
+import { AppError } from '../../platform/errors.js';
+import type { TicketsTable } from '../../platform/store/schema.js';
+import { isStaffRole } from '../../workflows/process/vocabulary.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import { asPerson, requirePerson } from '../graphql/viewer.js';
+import { getProcessVersion } from './store.js';
+import { findVisibleTicket, listVisibleTickets } from './queries.js';
+
+export const typeDefs = /* GraphQL */ `
+  "A piece of work following one version of a process; its workflow is the source of truth."
+  type Ticket {
+    "The ticket number, e.g. IT-000123; also its workflow id."
+    number: String!
+    title: String!
+    "The process and the version this ticket follows."
+    process: ProcessRef!
+    "The state the ticket is in (a key of its process version)."
+    state: String
+    "new, active, waiting or done."
+    category: String
+    priority: Priority!
+    "The group whose queue holds the ticket."
+    group: String!
+    "Who works the ticket, if anyone."
+    assignee: User
+    "Field values by key; long texts as { text: id }."
+    fields: JSON!
+    "Counts the changes a move's expectedVersion refers to."
+    version: Int!
+    "SLA clocks by key: status, deadline, at risk, breached."
+    slas: JSON!
+    "The transitions that leave the current state."
+    transitions: [TransitionRef!]!
+    createdAt: DateTime!
+    updatedAt: DateTime!
+    "Set when the read model could not store part of this ticket; an operator looks."
+    projectionError: JSON
+    "The ticket's workflow in the Temporal Web UI (staff only)."
+    workflowUrl: String
+  }
+
+  "A process version, by key and number."
+  type ProcessRef {
+    key: String!
+    version: Int!
+  }
+
+  "A way out of the ticket's current state."
+  type TransitionRef {
+    key: String!
+    label: String!
+    "The state it leads to."
+    to: String!
+    "Who may take it: roles, requester, system."
+    by: [String!]!
+    "Fields the move must carry (or the ticket already have)."
+    requires: [String!]!
+  }
+
+  enum Priority {
+    low
+    normal
+    high
+    urgent
+  }
+
+  "Which tickets to list; every condition must hold."
+  input TicketFilter {
+    process: String
+    state: String
+    group: String
+    assignee: ID
+    requester: ID
+    priority: Priority
+    "Tickets with an SLA clock at risk or breached."
+    sla: SlaFilter
+    "Open (not done) or done tickets only."
+    open: Boolean
+    "Words in the title."
+    text: String
+  }
+
+  enum SlaFilter {
+    AT_RISK
+    BREACHED
+  }
+
+  "A page of tickets, newest first."
+  type TicketConnection {
+    nodes: [Ticket!]!
+    totalCount: Int!
+    pageInfo: PageInfo!
+  }
+
+  type PageInfo {
+    hasNextPage: Boolean!
+    "Pass as 'after' for the next page."
+    endCursor: String
+  }
+
+  "A new ticket."
+  input CreateTicketInput {
+    "The process key, e.g. it-support."
+    process: String!
+    title: String!
+    description: String
+    "Field values by key."
+    fields: JSON
+    priority: Priority
+    "Your id for this request: sent again (after UNAVAILABLE, say), it makes no second ticket."
+    idempotencyKey: String
+  }
+
+  extend type Query {
+    "A ticket you may see, by number."
+    ticket(number: String!): Ticket
+    "Tickets you may see, newest first."
+    tickets(filter: TicketFilter, first: Int = 50, after: String): TicketConnection!
+  }
+
+  extend type Mutation {
+    "Submits a ticket; you are its requester."
+    createTicket(input: CreateTicketInput!): Ticket!
+    """
+    Moves a ticket to a state (a board drop). When more than one transition you may take leads there,
+    name one in 'transition'. Fields the transition requires come in 'fields'. With 'expectedVersion',
+    a ticket changed meanwhile answers CONFLICT. 'updateId' makes a retry after UNAVAILABLE safe.
+    """
+    moveTicket(
+      number: String!
+      toState: String!
+      transition: String
+      fields: JSON
+      expectedVersion: Int
+      updateId: String
+    ): Ticket!
+  }
+`;
+
+type TicketRow = Selectable<TicketsTable>;
+
+export const resolvers = {
+  Query: {
+    ticket: async (_: unknown, args: { number: string }, ctx: GraphQLContext) => {
+      const person = asPerson(requirePerson(ctx.viewer));
+      return findVisibleTicket(ctx.db, person, args.number).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
+        throw error;
+      });
+    },
+    tickets: async (
+      _: unknown,
+      args: { filter?: unknown; first: number; after?: string | null },
+      ctx: GraphQLContext,
+    ) => {
+      const person = asPerson(requirePerson(ctx.viewer));
+      const page = await listVisibleTickets(ctx.db, person, args.filter, args);
+      return {
+        nodes: page.nodes,
+        totalCount: page.totalCount,
+        pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+      };
+    },
+  },
+  Mutation: {
+    createTicket: async (_: unknown, args: { input: Record<string, unknown> }, ctx: GraphQLContext) => {
+      const user = requirePerson(ctx.viewer);
+      const { input } = args;
+      const created = await ctx.services.tickets.create(
+        {
+          ...(input as object),
+          requester: { userId: user.id },
+          fields: (input.fields ?? {}) as Record<string, unknown>,
+        } as Parameters<typeof ctx.services.tickets.create>[0],
+        asPerson(user),
+      );
+      return findVisibleTicket(ctx.db, asPerson(user), created.ticket.number);
+    },
+    moveTicket: async (
+      _: unknown,
+      args: {
+        number: string;
+        toState: string;
+        transition?: string | null;
+        fields?: unknown;
+        expectedVersion?: number | null;
+        updateId?: string | null;
+      },
+      ctx: GraphQLContext,
+    ) => {
+      const person = asPerson(requirePerson(ctx.viewer));
+      const ticket = await findVisibleTicket(ctx.db, person, args.number);
+      const transition = await transitionTo(ctx, ticket, person.role, args.toState, args.transition ?? undefined);
+      await ctx.services.tickets.move(args.number, person, {
+        transition,
+        ...(args.fields !== undefined && args.fields !== null && { fields: args.fields }),
+        ...(args.expectedVersion !== undefined &&
+          args.expectedVersion !== null && { expectedVersion: args.expectedVersion }),
+        ...(args.updateId && { updateId: args.updateId }),
+      });
+      return findVisibleTicket(ctx.db, person, args.number);
+    },
+  },
+  Ticket: {
+    process: (t: TicketRow) => ({ key: t.process_key, version: t.process_version }),
+    group: (t: TicketRow) => t.group_key,
+    assignee: (t: TicketRow, _: unknown, ctx: GraphQLContext) => (t.assignee_id ? ctx.users.load(t.assignee_id) : null),
+    createdAt: (t: TicketRow) => t.created_at,
+    updatedAt: (t: TicketRow) => t.updated_at,
+    projectionError: (t: TicketRow) => t.projection_error,
+    transitions: async (t: TicketRow, _: unknown, ctx: GraphQLContext) => {
+      const { definition } = await getProcessVersion(ctx.db, t.process_key, t.process_version);
+      return definition.transitions
+        .filter((tr) => t.state !== null && tr.from.includes(t.state))
+        .map((tr) => ({ key: tr.key, label: tr.label, to: tr.to, by: tr.by, requires: tr.requires ?? [] }));
+    },
+    workflowUrl: (t: TicketRow, _: unknown, ctx: GraphQLContext) => {
+      const viewer = ctx.viewer;
+      if (viewer.kind !== 'person' || !isStaffRole(viewer.user.role)) return null;
+      return `${ctx.temporalUiUrl}/namespaces/${encodeURIComponent(ctx.namespace)}/workflows/${encodeURIComponent(t.number)}`;
+    },
+  },
+};
+
+/**
+ * The transition a drop onto `toState` means: the one named, or the only one leading there that the
+ * person's role may take. The workflow checks the move again; this only picks among the choices.
+ */
+async function transitionTo(
+  ctx: GraphQLContext,
+  ticket: TicketRow,
+  role: string,
+  toState: string,
+  named: string | undefined,
+): Promise<string> {
+  const { definition } = await getProcessVersion(ctx.db, ticket.process_key, ticket.process_version);
+  if (!definition.states.some((s) => s.key === toState))
+    throw new AppError('VALIDATION', `process ${definition.key} has no state "${toState.slice(0, 80)}"`, {
+      fields: ['toState'],
+    });
+  const leading = definition.transitions.filter(
+    (t) => t.to === toState && ticket.state !== null && t.from.includes(ticket.state),
+  );
+  if (named !== undefined) {
+    if (!leading.some((t) => t.key === named))
+      throw new AppError('REFUSED', `"${named.slice(0, 80)}" does not lead from "${ticket.state}" to "${toState}"`, {
+        reason: 'UNKNOWN_TRANSITION',
+      });
+    return named;
+  }
+  if (leading.length === 0)
+    throw new AppError('REFUSED', `no transition leads from "${ticket.state}" to "${toState}"`, {
+      reason: 'NOT_FROM_STATE',
+    });
+  const mayTake = leading.filter((t) => role === 'ADMIN' || t.by.includes(role as never) || t.by.includes('requester'));
+  const choices = mayTake.length > 0 ? mayTake : leading;
+  if (choices.length > 1)
+    throw new AppError(
+      'VALIDATION',
+      `more than one transition leads to "${toState}": name one of ${choices.map((t) => t.key).join(', ')}`,
+      {
+        fields: ['transition'],
+        choices: choices.map((t) => t.key),
+      },
+    );
+  return choices[0]!.key;
+}

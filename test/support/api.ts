@@ -1,0 +1,81 @@
+// The API's HTTP application on a free port of 127.0.0.1, over a test system, and a GraphQL client
+// that speaks to it the way any HTTP client would.
+import type { Server } from 'node:http';
+import { createApp } from '../../api/app.js';
+import { createGraphQLServer } from '../../api/graphql/server.js';
+import { createLogger } from '../../platform/log.js';
+import { DEMO_PASSWORD } from '../../api/seed.js';
+import type { TestSystem } from './system.js';
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: { message: string; path?: string[]; extensions: Record<string, unknown> & { code: string } }[];
+  headers: Headers;
+}
+
+export interface TestApi {
+  url: string;
+  /** Sends one operation; `token` as the bearer, `cookie` as the Cookie header. */
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    auth?: { token?: string; cookie?: string },
+  ): Promise<GraphQLResponse<T>>;
+  /** Signs in a seeded person (password DEMO_PASSWORD) and returns their access token. */
+  signIn(email: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startTestApi(sys: TestSystem, options: { accessTtlSeconds?: number } = {}): Promise<TestApi> {
+  const log = createLogger('test-api', process.env.LOG_LEVEL ?? 'warn');
+  const services = { tickets: sys.tickets };
+  const graphql = createGraphQLServer({
+    db: sys.db,
+    services,
+    log,
+    tokens: {
+      secret: new TextEncoder().encode('a test secret of at least thirty-two characters'),
+      accessTtlSeconds: options.accessTtlSeconds ?? 900,
+      refreshTtlDays: 30,
+    },
+    temporalUiUrl: 'http://127.0.0.1:8233',
+    namespace: sys.namespace,
+    corsOrigins: ['http://localhost:5173'],
+    graphiql: false,
+  });
+  const app = createApp({ db: sys.db, temporal: sys.temporal, log, services, graphql, taskQueue: sys.taskQueue });
+  const server: Server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+
+  const api: TestApi = {
+    url,
+    async gql(query, variables, auth = {}) {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(auth.token && { authorization: `Bearer ${auth.token}` }),
+          ...(auth.cookie && { cookie: auth.cookie }),
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as Omit<GraphQLResponse, 'status' | 'headers'>;
+      return { status: response.status, headers: response.headers, ...body } as GraphQLResponse<never>;
+    },
+    async signIn(email) {
+      const result = await api.gql<{ login: { accessToken: string } }>(
+        'mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }',
+        { email, password: DEMO_PASSWORD },
+      );
+      if (!result.data?.login) throw new Error(`cannot sign in ${email}: ${JSON.stringify(result.errors)}`);
+      return result.data.login.accessToken;
+    },
+    async stop() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+  return api;
+}
