@@ -33,6 +33,7 @@ describe('input at the ticket service', () => {
   let sys: TestSystem;
   let erin: Person;
   let sam: Person;
+  let cora: Person;
   let number: string;
 
   /** What a refused request must leave as it was. */
@@ -73,6 +74,7 @@ describe('input at the ticket service', () => {
     sys = await startTestSystem();
     erin = await sys.person('erin.employee@example.com');
     sam = await sys.person('sam.agent@example.com');
+    cora = await sys.person('cora.coordinator@example.com');
     number = (await create({ title: 'Base ticket' })).ticket.number;
     await sys.tickets.move(number, sam, { transition: 'start' });
   });
@@ -195,7 +197,7 @@ describe('input at the ticket service', () => {
         typedError('VALIDATION', 'fields'),
       );
       const row = await sys.tickets.get(number);
-      const moved = await sys.tickets.setPriority(number, sam, { priority: 'high' });
+      const moved = await sys.tickets.setPriority(number, cora, { priority: 'high' });
       assert.equal(moved.version, row.version + 1);
     });
     it('a long text over 50,000 characters names the limit', CASE, async () => {
@@ -259,7 +261,7 @@ describe('input at the ticket service', () => {
     for (const bad of [NaN, Infinity, -1, 1.5, '3']) {
       it(`expected version ${String(bad)} is refused as bad input`, CASE, async () => {
         await assert.rejects(
-          sys.tickets.setPriority(number, sam, { priority: 'low', expectedVersion: bad as number }),
+          sys.tickets.setPriority(number, cora, { priority: 'low', expectedVersion: bad as number }),
           typedError('VALIDATION', 'expectedVersion'),
         );
       });

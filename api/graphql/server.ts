@@ -8,6 +8,7 @@ import { AppError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/log.js';
 import * as people from '../people/people.graphql.js';
 import * as tickets from '../tickets/tickets.graphql.js';
+import * as work from '../tickets/work.graphql.js';
 import { createContext, type GraphQLDeps } from './context.js';
 import { fromAppError, isErrorCode } from './errors.js';
 import { DateTime, JSONScalar } from './scalars.js';
@@ -31,8 +32,8 @@ export interface GraphQLServerOptions extends GraphQLDeps {
 
 export function createGraphQLServer(options: GraphQLServerOptions) {
   const schema = createSchema<{ req: Request; res: Response }>({
-    typeDefs: [base, people.typeDefs, tickets.typeDefs],
-    resolvers: [{ DateTime, JSON: JSONScalar }, people.resolvers, tickets.resolvers],
+    typeDefs: [base, people.typeDefs, tickets.typeDefs, work.typeDefs],
+    resolvers: [{ DateTime, JSON: JSONScalar }, people.resolvers, tickets.resolvers, work.resolvers],
   });
   return createYoga<{ req: Request; res: Response }>({
     schema,

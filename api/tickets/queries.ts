@@ -1,5 +1,5 @@
-// Reading tickets as a person may see them: employees their own, agents and coordinators those of their
-// groups and those assigned to them, admins all. A ticket one may not see does not exist for them.
+// Reading tickets as a person may see them: everyone what they asked for, agents and coordinators also
+// their groups' tickets and those assigned to them, admins all. A ticket one may not see does not exist for them.
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
 import { notFound } from '../../platform/errors.js';
@@ -11,17 +11,19 @@ import type { Person } from '../../workflows/ticket/model.js';
 
 type TicketsQuery = SelectQueryBuilder<Database, 'tickets', object>;
 
-/** The tickets the person may see, as a condition on `tickets`. */
+/** The tickets the person may see, as a condition on `tickets`: what they asked for, and for staff
+ * what their groups work and what is assigned to them. */
 function visibleTo(person: Person) {
   return (eb: ExpressionBuilder<Database, 'tickets'>) => {
     if (person.role === 'ADMIN') return eb.lit(true);
-    if (person.role === 'EMPLOYEE')
-      return eb(
-        'tickets.requester_id',
-        'in',
-        eb.selectFrom('requesters').select('requesters.id').where('requesters.user_id', '=', person.userId),
-      );
+    const asked = eb(
+      'tickets.requester_id',
+      'in',
+      eb.selectFrom('requesters').select('requesters.id').where('requesters.user_id', '=', person.userId),
+    );
+    if (person.role === 'EMPLOYEE') return asked;
     return eb.or([
+      asked,
       eb('tickets.assignee_id', '=', person.userId),
       eb(
         'tickets.group_key',

@@ -7,6 +7,7 @@ import { isStaffRole } from '../../workflows/process/vocabulary.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { asPerson, requirePerson } from '../graphql/viewer.js';
 import { getProcessVersion } from './store.js';
+import { transitionTo } from './board-drop.js';
 import { findVisibleTicket, listVisibleTickets } from './queries.js';
 
 export const typeDefs = /* GraphQL */ `
@@ -193,7 +194,7 @@ export const resolvers = {
     ) => {
       const person = asPerson(requirePerson(ctx.viewer));
       const ticket = await findVisibleTicket(ctx.db, person, args.number);
-      const transition = await transitionTo(ctx, ticket, person.role, args.toState, args.transition ?? undefined);
+      const transition = await transitionTo(ctx.db, ticket, person.role, args.toState, args.transition ?? undefined);
       await ctx.services.tickets.move(args.number, person, {
         transition,
         ...(args.fields !== undefined && args.fields !== null && { fields: args.fields }),
@@ -224,47 +225,3 @@ export const resolvers = {
     },
   },
 };
-
-/**
- * The transition a drop onto `toState` means: the one named, or the only one leading there that the
- * person's role may take. The workflow checks the move again; this only picks among the choices.
- */
-async function transitionTo(
-  ctx: GraphQLContext,
-  ticket: TicketRow,
-  role: string,
-  toState: string,
-  named: string | undefined,
-): Promise<string> {
-  const { definition } = await getProcessVersion(ctx.db, ticket.process_key, ticket.process_version);
-  if (!definition.states.some((s) => s.key === toState))
-    throw new AppError('VALIDATION', `process ${definition.key} has no state "${toState.slice(0, 80)}"`, {
-      fields: ['toState'],
-    });
-  const leading = definition.transitions.filter(
-    (t) => t.to === toState && ticket.state !== null && t.from.includes(ticket.state),
-  );
-  if (named !== undefined) {
-    if (!leading.some((t) => t.key === named))
-      throw new AppError('REFUSED', `"${named.slice(0, 80)}" does not lead from "${ticket.state}" to "${toState}"`, {
-        reason: 'UNKNOWN_TRANSITION',
-      });
-    return named;
-  }
-  if (leading.length === 0)
-    throw new AppError('REFUSED', `no transition leads from "${ticket.state}" to "${toState}"`, {
-      reason: 'NOT_FROM_STATE',
-    });
-  const mayTake = leading.filter((t) => role === 'ADMIN' || t.by.includes(role as never) || t.by.includes('requester'));
-  const choices = mayTake.length > 0 ? mayTake : leading;
-  if (choices.length > 1)
-    throw new AppError(
-      'VALIDATION',
-      `more than one transition leads to "${toState}": name one of ${choices.map((t) => t.key).join(', ')}`,
-      {
-        fields: ['transition'],
-        choices: choices.map((t) => t.key),
-      },
-    );
-  return choices[0]!.key;
-}

@@ -14,8 +14,13 @@ export function check(def: ProcessDefinition, state: TicketState, input: Input):
       if (state.signalKeys.includes(input.idempotencyKey)) return undefined;
       return checkSignal(def, state, input.name, input.payload);
     case 'reassign':
+      return (
+        checkStaff(state, input.actor, input.expectedVersion) ?? checkOpen(def, state) ?? checkAssignee(state, input)
+      );
     case 'set_priority':
-      return checkStaff(state, input.actor, input.expectedVersion) ?? checkOpen(def, state);
+      if (!['COORDINATOR', 'ADMIN'].includes(input.actor.role))
+        return refuse('NOT_ALLOWED', 'only coordinators and admins set the priority');
+      return checkVersion(state, input.expectedVersion) ?? checkOpen(def, state);
     case 'set_fields':
       return (
         checkStaff(state, input.actor, input.expectedVersion) ?? checkOpen(def, state) ?? checkFields(def, input.fields)
@@ -79,6 +84,16 @@ function checkVersion(state: TicketState, expected: number | undefined): Refusal
       currentVersion: state.version,
     },
   );
+}
+
+/** Agents claim tickets (or give back their own); coordinators and admins assign anyone. */
+function checkAssignee(state: TicketState, request: { actor: Person; userId: string | null }): Refusal | undefined {
+  if (request.actor.role !== 'AGENT') return undefined;
+  const claims = request.userId === request.actor.userId;
+  const givesBack = request.userId === null && state.assignee === request.actor.userId;
+  return claims || givesBack
+    ? undefined
+    : refuse('NOT_ALLOWED', 'agents assign tickets to themselves only; coordinators assign them to others');
 }
 
 function checkStaff(state: TicketState, actor: Person, expected: number | undefined): Refusal | undefined {

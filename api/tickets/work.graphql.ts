@@ -1,0 +1,130 @@
+// Working a ticket over GraphQL: assignment (agents claim, coordinators assign), priority, comments,
+// and the timeline of everything that happened to it, refused moves included.
+import type { Selectable } from 'kysely';
+import type { TicketsTable } from '../../platform/store/schema.js';
+import { isStaffRole } from '../../workflows/process/vocabulary.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import { asPerson, requirePerson } from '../graphql/viewer.js';
+import { findVisibleTicket } from './queries.js';
+import { readTimeline } from './store.js';
+
+export const typeDefs = /* GraphQL */ `
+  "Something that happened to a ticket, or a change it refused."
+  type TimelineEvent {
+    "The event's place in the ticket's history; refused changes have none."
+    seq: Int
+    "moved, entered, assigned, commented, sla_breached, refused, …"
+    type: String!
+    at: DateTime!
+    "Who or what caused it: { kind: person, userId, role } or { kind: system, cause }."
+    actor: JSON!
+    "What the event carries: a move's transition, a refusal's reason, …"
+    data: JSON!
+    "The comment's text, for commented events."
+    body: String
+  }
+
+  enum CommentVisibility {
+    "The requester sees it."
+    public
+    "Staff only."
+    internal
+  }
+
+  extend type Ticket {
+    "Every event, oldest first, and every refused change; internal notes only for staff."
+    timeline: [TimelineEvent!]!
+  }
+
+  extend type Mutation {
+    "Assigns a ticket (coordinators and admins), or gives it back (userId null). Agents claim with claimTicket."
+    assignTicket(number: String!, userId: ID, expectedVersion: Int, updateId: String): Ticket!
+    "Takes a ticket of your group for yourself."
+    claimTicket(number: String!, expectedVersion: Int, updateId: String): Ticket!
+    "Sets the priority (coordinators and admins)."
+    setTicketPriority(number: String!, priority: Priority!, expectedVersion: Int, updateId: String): Ticket!
+    "Adds a public reply or an internal note (staff)."
+    addComment(number: String!, body: String!, visibility: CommentVisibility = public, updateId: String): Ticket!
+  }
+`;
+
+type TicketRow = Selectable<TicketsTable>;
+type Change = { number: string; expectedVersion?: number | null; updateId?: string | null };
+
+/** The optional parts of a change request, without nulls. */
+const options = (args: Change) => ({
+  ...(args.expectedVersion !== undefined && args.expectedVersion !== null && { expectedVersion: args.expectedVersion }),
+  ...(args.updateId && { updateId: args.updateId }),
+});
+
+/** A change by the signed-in person to a ticket they may see; answers the ticket as it is now. */
+async function work(
+  ctx: GraphQLContext,
+  number: string,
+  run: (person: ReturnType<typeof asPerson>) => Promise<unknown>,
+) {
+  const person = asPerson(requirePerson(ctx.viewer));
+  await findVisibleTicket(ctx.db, person, number);
+  await run(person);
+  return findVisibleTicket(ctx.db, person, number);
+}
+
+export const resolvers = {
+  Mutation: {
+    assignTicket: (_: unknown, args: Change & { userId?: string | null }, ctx: GraphQLContext) =>
+      work(ctx, args.number, (person) =>
+        ctx.services.tickets.reassign(args.number, person, { userId: args.userId ?? null, ...options(args) }),
+      ),
+    claimTicket: (_: unknown, args: Change, ctx: GraphQLContext) =>
+      work(ctx, args.number, (person) =>
+        ctx.services.tickets.reassign(args.number, person, { userId: person.userId, ...options(args) }),
+      ),
+    setTicketPriority: (_: unknown, args: Change & { priority: string }, ctx: GraphQLContext) =>
+      work(ctx, args.number, (person) =>
+        ctx.services.tickets.setPriority(args.number, person, { priority: args.priority, ...options(args) }),
+      ),
+    addComment: (_: unknown, args: Change & { body: string; visibility: string }, ctx: GraphQLContext) =>
+      work(ctx, args.number, (person) =>
+        ctx.services.tickets.comment(args.number, person, {
+          body: args.body,
+          visibility: args.visibility,
+          ...(args.updateId && { updateId: args.updateId }),
+        }),
+      ),
+  },
+  Ticket: {
+    timeline: async (t: TicketRow, _: unknown, ctx: GraphQLContext) => {
+      const viewer = requirePerson(ctx.viewer);
+      const staff = isStaffRole(viewer.role);
+      const { events, refused } = await readTimeline(ctx.db, { id: t.id, number: t.number });
+      const comments = await ctx.db
+        .selectFrom('comments')
+        .select(['id', 'body', 'visibility'])
+        .where('ticket_id', '=', t.id)
+        .execute();
+      const byId = new Map(comments.map((c) => [c.id, c]));
+      const visible = events.filter((e) => staff || e.type !== 'commented' || e.data.visibility === 'public');
+      return [
+        ...visible.map((e) => ({
+          seq: e.seq,
+          type: e.type,
+          at: e.at,
+          actor: e.actor,
+          data: e.data,
+          body: e.type === 'commented' ? (byId.get(String(e.data.commentId))?.body ?? null) : null,
+        })),
+        // Staff see every refused change; a requester sees their own.
+        ...refused
+          .filter((r) => staff || r.actor === viewer.id)
+          .map((r) => ({
+            seq: null,
+            type: 'refused',
+            at: r.at,
+            actor: { kind: 'person', userId: r.actor },
+            data: { action: r.action, ...(r.details as object) },
+            body: null,
+          })),
+      ].sort((a, b) => a.at.getTime() - b.at.getTime());
+    },
+  },
+};
