@@ -92,12 +92,12 @@ function mask(error: unknown, log: Logger): Error {
     const mapped = fromAppError(original instanceof AppError ? original : original.cause) as GraphQLError;
     return new GraphQLError(mapped.message, { ...at, extensions: mapped.extensions });
   }
-  if (original instanceof GraphQLError && isErrorCode(original.extensions.code)) {
-    return new GraphQLError(original.message, { ...at, extensions: original.extensions });
-  }
-  // The request's own faults: yoga's BAD_REQUEST, parse and validation errors, the armor's limits.
-  if (graphql && !graphql.originalError) {
-    return new GraphQLError(graphql.message, { ...at, extensions: { ...graphql.extensions, code: 'BAD_USER_INPUT' } });
+  // A GraphQLError of ours keeps its code; any other is the request's own fault: a variable that does
+  // not coerce, parse and validation errors, yoga's BAD_REQUEST, the armor's limits.
+  if (original instanceof GraphQLError || (graphql && !graphql.originalError)) {
+    const source = original instanceof GraphQLError ? original : graphql!;
+    const code = isErrorCode(source.extensions.code) ? source.extensions.code : 'BAD_USER_INPUT';
+    return new GraphQLError(source.message, { ...at, extensions: { ...source.extensions, code } });
   }
   log.error({ err: original, path: graphql?.path }, 'unexpected error in a GraphQL operation');
   return new GraphQLError('Unexpected error.', { ...at, extensions: { code: 'INTERNAL_SERVER_ERROR' } });

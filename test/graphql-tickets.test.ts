@@ -1,0 +1,234 @@
+// Tickets over GraphQL, end to end on real servers: submit, drop on the board (the transition found
+// from the target state), required fields, racing drops, the timeline, filters and pages.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { publishDefinition } from '../api/processes/processes.js';
+import { loadSampleProcess } from '../api/processes/samples.js';
+import type { ProcessDefinition } from '../workflows/process/definition.js';
+import { startTestApi, type GraphQLResponse, type TestApi } from './support/api.js';
+import { startTestSystem, type TestSystem } from './support/system.js';
+
+const CREATE = `mutation ($i: CreateTicketInput!) { createTicket(input: $i) { number state version assignee { email } } }`;
+const MOVE = `mutation ($n: String!, $to: String!, $t: String, $f: JSON, $v: Int) {
+  moveTicket(number: $n, toState: $to, transition: $t, fields: $f, expectedVersion: $v) { state version }
+}`;
+const TIMELINE = `query ($n: String!) { ticket(number: $n) { workflowUrl timeline { seq type body data } } }`;
+
+type Created = { createTicket: { number: string; state: string; version: number } };
+
+function failsWith(result: GraphQLResponse, code: string, reason?: string): void {
+  assert.ok(result.errors?.length, `expected ${code}, got ${JSON.stringify(result.data)}`);
+  assert.equal(result.errors![0]!.extensions.code, code, JSON.stringify(result.errors));
+  if (reason) assert.equal(result.errors![0]!.extensions.reason, reason, JSON.stringify(result.errors));
+}
+
+describe('tickets over GraphQL', () => {
+  let sys: TestSystem;
+  let api: TestApi;
+  let erin: string;
+  let sam: string;
+  let cora: string;
+
+  before(async () => {
+    sys = await startTestSystem();
+    api = await startTestApi(sys);
+    erin = await api.signIn('erin.employee@example.com');
+    sam = await api.signIn('sam.agent@example.com');
+    cora = await api.signIn('cora.coordinator@example.com');
+  });
+  after(async () => {
+    await api.stop();
+    await sys.stop();
+  });
+
+  const submit = async (title: string, token = erin) => {
+    const result = await api.gql<Created>(
+      CREATE,
+      { i: { process: 'it-support', title, fields: { category: 'hardware' } } },
+      { token },
+    );
+    assert.ok(result.data, JSON.stringify(result.errors));
+    return result.data.createTicket;
+  };
+
+  it('submits a ticket that is assigned round-robin and readable at once', async () => {
+    const created = await api.gql<{ createTicket: { state: string; assignee: { email: string } | null } }>(
+      CREATE,
+      { i: { process: 'it-support', title: 'Laptop', fields: { category: 'hardware' }, idempotencyKey: 'laptop-1' } },
+      { token: erin },
+    );
+    assert.equal(created.data?.createTicket.state, 'new');
+    const again = await api.gql<Created>(
+      CREATE,
+      { i: { process: 'it-support', title: 'Laptop', fields: { category: 'hardware' }, idempotencyKey: 'laptop-1' } },
+      { token: erin },
+    );
+    assert.equal(
+      again.data?.createTicket.number,
+      (created.data as unknown as Created).createTicket.number,
+      'one ticket per key',
+    );
+  });
+
+  it('refuses bad submissions with the fields named', async () => {
+    const missing = await api.gql(CREATE, { i: { process: 'it-support', title: 'No category' } }, { token: erin });
+    failsWith(missing, 'BAD_USER_INPUT');
+    assert.deepEqual(missing.errors![0]!.extensions.fields, ['category']);
+    const nul = await api.gql(
+      CREATE,
+      { i: { process: 'it-support', title: 'a\u0000b', fields: { category: 'hardware' } } },
+      { token: erin },
+    );
+    failsWith(nul, 'BAD_USER_INPUT');
+    assert.deepEqual(nul.errors![0]!.extensions.fields, ['title']);
+    failsWith(await api.gql(CREATE, { i: { process: 'no-such', title: 'x' } }, { token: erin }), 'NOT_FOUND');
+  });
+
+  it('moves a ticket by its target state, asks for required fields, and refuses moves that do not exist', async () => {
+    const { number } = await submit('Printer');
+    const started = await api.gql<{ moveTicket: { state: string } }>(
+      MOVE,
+      { n: number, to: 'in_progress' },
+      { token: sam },
+    );
+    assert.equal(started.data?.moveTicket.state, 'in_progress');
+    failsWith(
+      await api.gql(MOVE, { n: number, to: 'resolved' }, { token: sam }),
+      'BAD_USER_INPUT',
+      'REQUIRED_FIELD_MISSING',
+    );
+    failsWith(await api.gql(MOVE, { n: number, to: 'closed' }, { token: sam }), 'INVALID_TRANSITION', 'NOT_FROM_STATE');
+    failsWith(await api.gql(MOVE, { n: number, to: 'nowhere' }, { token: sam }), 'BAD_USER_INPUT');
+    failsWith(await api.gql(MOVE, { n: number, to: 'withdrawn' }, { token: sam }), 'FORBIDDEN', 'NOT_ALLOWED');
+    const resolved = await api.gql<{ moveTicket: { state: string } }>(
+      MOVE,
+      { n: number, to: 'resolved', f: { resolution: 'New toner.' } },
+      { token: sam },
+    );
+    assert.equal(resolved.data?.moveTicket.state, 'resolved');
+  });
+
+  it('asks which transition when two lead to the dropped-on state', async () => {
+    const def = structuredClone(loadSampleProcess('it-support')) as ProcessDefinition;
+    def.transitions.push({
+      key: 'fast_close',
+      label: 'Close at once',
+      from: ['in_progress'],
+      to: 'closed',
+      by: ['AGENT'],
+    });
+    def.transitions.push({
+      key: 'close_duplicate',
+      label: 'Duplicate',
+      from: ['in_progress'],
+      to: 'closed',
+      by: ['AGENT'],
+    });
+    await publishDefinition(sys.db, def, 'test');
+    const { number } = await submit('Two ways out');
+    await api.gql(MOVE, { n: number, to: 'in_progress' }, { token: sam });
+    const ambiguous = await api.gql(MOVE, { n: number, to: 'closed' }, { token: sam });
+    failsWith(ambiguous, 'BAD_USER_INPUT');
+    assert.deepEqual(ambiguous.errors![0]!.extensions.fields, ['transition']);
+    failsWith(
+      await api.gql(MOVE, { n: number, to: 'closed', t: 'resolve' }, { token: sam }),
+      'INVALID_TRANSITION',
+      'UNKNOWN_TRANSITION',
+    );
+    const closed = await api.gql<{ moveTicket: { state: string } }>(
+      MOVE,
+      { n: number, to: 'closed', t: 'close_duplicate' },
+      { token: sam },
+    );
+    assert.equal(closed.data?.moveTicket.state, 'closed');
+  });
+
+  it('lets one of two racing drops win; the other gets CONFLICT and the timeline shows both', async () => {
+    const { number } = await submit('Race');
+    await sys.tickets.settle(number); // its round-robin assignment is a change too
+    const { data } = await api.gql<{ ticket: { version: number } }>(
+      'query ($n: String!) { ticket(number: $n) { version } }',
+      { n: number },
+      { token: sam },
+    );
+    const version = data!.ticket.version;
+    const [a, b] = await Promise.all([
+      api.gql(MOVE, { n: number, to: 'in_progress', v: version }, { token: sam }),
+      api.gql(MOVE, { n: number, to: 'in_progress', v: version }, { token: cora }),
+    ]);
+    const lost = [a, b].filter((r) => r.errors?.length);
+    assert.equal(lost.length, 1, JSON.stringify([a, b]));
+    failsWith(lost[0]!, 'CONFLICT', 'STALE_VERSION');
+    const timeline = await api.gql<{
+      ticket: { timeline: { type: string; data: { transition?: string; reason?: string } }[] };
+    }>(TIMELINE, { n: number }, { token: cora });
+    const events = timeline.data!.ticket.timeline;
+    assert.equal(events.filter((e) => e.type === 'moved' && e.data.transition === 'start').length, 1);
+    assert.equal(events.filter((e) => e.type === 'refused' && e.data.reason === 'STALE_VERSION').length, 1);
+  });
+
+  it('shows internal notes and the workflow link to staff only', async () => {
+    const { number } = await submit('Notes');
+    await api.gql(
+      'mutation ($n: String!) { addComment(number: $n, body: "Reboot first?") { number } }',
+      { n: number },
+      { token: sam },
+    );
+    await api.gql(
+      'mutation ($n: String!) { addComment(number: $n, body: "Known driver issue", visibility: internal) { number } }',
+      { n: number },
+      { token: sam },
+    );
+    failsWith(
+      await api.gql(
+        'mutation ($n: String!) { addComment(number: $n, body: "x", visibility: internal) { number } }',
+        { n: number },
+        { token: erin },
+      ),
+      'FORBIDDEN',
+      'NOT_ALLOWED',
+    );
+    type Timeline = { ticket: { workflowUrl: string | null; timeline: { type: string; body: string | null }[] } };
+    const staff = (await api.gql<Timeline>(TIMELINE, { n: number }, { token: sam })).data!.ticket;
+    const requester = (await api.gql<Timeline>(TIMELINE, { n: number }, { token: erin })).data!.ticket;
+    const bodies = (t: Timeline['ticket']) => t.timeline.filter((e) => e.type === 'commented').map((e) => e.body);
+    assert.deepEqual(bodies(staff), ['Reboot first?', 'Known driver issue']);
+    assert.deepEqual(bodies(requester), ['Reboot first?']);
+    assert.match(staff.workflowUrl ?? '', new RegExp(`/workflows/${number}$`));
+    assert.equal(requester.workflowUrl, null);
+  });
+
+  it('filters and pages the tickets one may see', async () => {
+    const eli = await api.signIn('eli.employee@example.com');
+    for (const title of ['Page one', 'Page two', 'Page three']) await submit(title, eli);
+    type Page = {
+      tickets: {
+        totalCount: number;
+        nodes: { title: string }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      };
+    };
+    const PAGE = `query ($f: TicketFilter, $after: String) {
+      tickets(filter: $f, first: 2, after: $after) { totalCount nodes { title } pageInfo { hasNextPage endCursor } }
+    }`;
+    const first = (await api.gql<Page>(PAGE, { f: { text: 'page' } }, { token: eli })).data!.tickets;
+    assert.equal(first.totalCount, 3);
+    assert.deepEqual(
+      first.nodes.map((n) => n.title),
+      ['Page three', 'Page two'],
+    );
+    assert.equal(first.pageInfo.hasNextPage, true);
+    const second = (await api.gql<Page>(PAGE, { f: { text: 'page' }, after: first.pageInfo.endCursor }, { token: eli }))
+      .data!.tickets;
+    assert.deepEqual(
+      second.nodes.map((n) => n.title),
+      ['Page one'],
+    );
+    assert.equal(second.pageInfo.hasNextPage, false);
+    // Erin sees none of Eli's tickets; the service desk's agent sees them all.
+    assert.equal((await api.gql<Page>(PAGE, { f: { text: 'page' } }, { token: erin })).data!.tickets.totalCount, 0);
+    assert.equal((await api.gql<Page>(PAGE, { f: { text: 'page' } }, { token: sam })).data!.tickets.totalCount, 3);
+    failsWith(await api.gql(PAGE, { after: 'not-a-cursor' }, { token: sam }), 'BAD_USER_INPUT');
+    failsWith(await api.gql(PAGE, { f: { priority: 'extreme' } }, { token: sam }), 'BAD_USER_INPUT');
+  });
+});
