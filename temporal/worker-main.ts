@@ -31,6 +31,7 @@ async function start() {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     db,
     log,
+    maxCachedWorkflows: config.WORKER_CACHED_TICKETS,
   });
   return { connection, worker };
 }

@@ -13,7 +13,8 @@ export interface WorkerDeps {
   taskQueue: string;
   db: Db;
   log: Logger;
-  /** 0 makes every workflow task replay from history: tests use it to prove determinism. */
+  /** Tickets kept in memory (WORKER_CACHED_TICKETS); 0 makes every task replay from history, which
+   * tests use to prove determinism. */
   maxCachedWorkflows?: number;
 }
 

@@ -12,6 +12,8 @@ import { startEmbeddedPostgres, type RunningPostgres } from '../platform/store/e
 import { freePort } from './support/ports.js';
 import { publishDefinition } from '../api/processes/processes.js';
 import { AppError } from '../platform/errors.js';
+import type { Person } from '../workflows/ticket/model.js';
+import { startTestApi } from './support/api.js';
 import { spawnWorkerProcess, startTestSystem, untilAnswered } from './support/system.js';
 import type { ProcessDefinition } from '../workflows/process/definition.js';
 import { validateDefinition } from '../workflows/process/validate.js';
@@ -76,6 +78,61 @@ const scratch = mkdtempSync(join(tmpdir(), 'ticketflow-bench-'));
 if (!process.env.TEST_DATABASE_URL && !process.env.DATABASE_URL) {
   postgres = await startEmbeddedPostgres({ dataDir: scratch, port: await freePort(), temporary: true });
   process.env.TICKETFLOW_TEST_POSTGRES_URL = postgres.url;
+}
+
+/**
+ * The GraphQL path against the ticket service called in-process, on the same servers in the same run:
+ * creates (counted when the first state is readable) at concurrency 1, 8 and 32, and board drops.
+ */
+async function measureGraphQL(sam: Person): Promise<void> {
+  const api = await startTestApi(sys);
+  try {
+    const token = await api.signIn('sam.agent@example.com');
+    const request = { process: 'ping-pong', title: 'Create' };
+    const viaGraphQL = async () => {
+      const result = await api.gql(
+        'mutation ($i: CreateTicketInput!) { createTicket(input: $i) { state } }',
+        { i: request },
+        { token },
+      );
+      if (result.errors) throw new Error(JSON.stringify(result.errors));
+    };
+    const inProcess = () => sys.tickets.create({ ...request, requester: { userId: sam.userId } }, sam);
+    for (const concurrency of [1, 8, 32]) {
+      const rate = async (create: () => Promise<unknown>) => {
+        const started = performance.now();
+        for (let batch = 0; batch < 3; batch++) await Promise.all(Array.from({ length: concurrency }, create));
+        return (3 * concurrency) / ((performance.now() - started) / 1000);
+      };
+      const service = await rate(inProcess);
+      const graphql = await rate(viaGraphQL);
+      say(
+        `${`create at concurrency ${concurrency}: GraphQL / service`.padEnd(44)} ${graphql.toFixed(1).padStart(6)} vs ${service.toFixed(1)} tickets/s   ratio ${(graphql / service).toFixed(2)}× (goal ≥ 0.8×)`,
+      );
+    }
+    const { ticket } = await sys.tickets.create({ ...request, requester: { userId: sam.userId } }, sam);
+    const drops: number[] = [];
+    const moves: number[] = [];
+    for (let i = 0; i < ROUNDS / 2; i++) {
+      drops.push(
+        await time(async () => {
+          const result = await api.gql(
+            'mutation ($n: String!, $to: String!) { moveTicket(number: $n, toState: $to) { state } }',
+            { n: ticket.number, to: 'pong' },
+            { token },
+          );
+          if (result.errors) throw new Error(JSON.stringify(result.errors));
+        }),
+      );
+      // Interleaved: the drop takes it to pong, the service's move back to ping.
+      moves.push(await time(() => sys.tickets.move(ticket.number, sam, { transition: 'to_ping' })));
+    }
+    say(
+      `${'move: GraphQL moveTicket / service move'.padEnd(44)} p50 ${percentile(drops, 50).toFixed(1).padStart(6)} vs ${percentile(moves, 50).toFixed(1)} ms   ratio ${(percentile(drops, 50) / percentile(moves, 50)).toFixed(2)}× (goal ≤ 1.2×)`,
+    );
+  } finally {
+    await api.stop();
+  }
 }
 
 /**
@@ -156,6 +213,7 @@ try {
   say(
     `ratio move / baseline: p50 ${(percentile(moves, 50) / percentile(baseline, 50)).toFixed(2)}×, p95 ${(percentile(moves, 95) / percentile(baseline, 95)).toFixed(2)}×`,
   );
+  await measureGraphQL(sam);
   await measureWorkerKill();
 } finally {
   await sys.stop();

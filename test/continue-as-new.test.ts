@@ -25,6 +25,7 @@ describe('continue-as-new', () => {
   it('carries state, version, armed timers and signal idempotency across runs', async () => {
     const erin = await sys.person('erin.employee@example.com');
     const sam = await sys.person('sam.agent@example.com');
+    const cora = await sys.person('cora.coordinator@example.com');
     const { ticket } = await sys.tickets.create(
       { process: 'it-support', title: 'Long-lived', requester: { userId: erin.userId }, fields: { category: 'other' } },
       erin,
@@ -45,7 +46,7 @@ describe('continue-as-new', () => {
     // An update with an explicit id, as a client's retry would resend it.
     const raise = () =>
       handle.executeUpdate(setPriorityUpdate, {
-        args: [{ actor: sam, priority: 'high', expectedVersion: replied.ticket.version }],
+        args: [{ actor: cora, priority: 'high', expectedVersion: replied.ticket.version }],
         updateId: 'raise-1',
       });
     await raise();
