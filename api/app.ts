@@ -5,6 +5,7 @@ import type { Client } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import type { Logger } from '../platform/log.js';
 import type { Db } from '../platform/store/db.js';
+import type { ApiMetrics } from './metrics.js';
 import type { Services } from './services.js';
 import type { createGraphQLServer } from './graphql/server.js';
 
@@ -18,6 +19,7 @@ export interface AppDeps {
   /** The ticket task queue, whose workers /readyz reports. */
   taskQueue: string;
   graphql: GraphQLServer;
+  metrics: ApiMetrics;
 }
 
 /** A request body larger than this is refused before it is read further. */
@@ -54,6 +56,11 @@ export function createApp(deps: AppDeps): Express {
       checks: { postgres, temporal },
       workers: { taskQueue: deps.taskQueue, ...(workers === 'ok' ? { pollers } : { pollers: null, error: workers }) },
     });
+  });
+
+  // For Prometheus; like /healthz, for the operator's network, not for the public internet.
+  app.get('/metrics', async (_req, res) => {
+    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
 
   // Parsed here so that its size is bounded; yoga takes the parsed body as it is.

@@ -2,6 +2,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from './app.js';
 import { createServices } from './services.js';
+import { createApiMetrics } from './metrics.js';
 import { authSecret } from './auth/secret.js';
 import { createGraphQLServer } from './graphql/server.js';
 import { databaseUrl, loadConfigOrExit } from '../platform/config.js';
@@ -23,7 +24,9 @@ const connection = Connection.lazy(temporalConnectionOptions(temporalAddress(con
 const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
 
 const services = createServices(config, { db, temporal });
+const metrics = createApiMetrics();
 const graphql = createGraphQLServer({
+  metrics,
   db,
   services,
   log,
@@ -38,13 +41,17 @@ const graphql = createGraphQLServer({
   graphiql: config.GRAPHIQL,
 });
 
-const server = createApp({ db, temporal, log, services, graphql, taskQueue: config.TEMPORAL_TASK_QUEUE }).listen(
-  config.API_PORT,
-  config.API_HOST,
-  () => {
-    log.info({ url: `http://${config.API_HOST}:${config.API_PORT}` }, 'api listening');
-  },
-);
+const server = createApp({
+  db,
+  temporal,
+  log,
+  services,
+  graphql,
+  metrics,
+  taskQueue: config.TEMPORAL_TASK_QUEUE,
+}).listen(config.API_PORT, config.API_HOST, () => {
+  log.info({ url: `http://${config.API_HOST}:${config.API_PORT}` }, 'api listening');
+});
 
 // Finishes creates that stopped between the ticket's row and its workflow (a crash, a Temporal outage).
 const RECONCILE_EVERY_MS = 30_000;

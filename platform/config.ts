@@ -31,6 +31,12 @@ const schema = z.object({
   API_PORT: port.default(4000),
   DATA_DIR: z.string().min(1).default('.data'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  /** host:port where the worker serves the Temporal SDK's Prometheus metrics (workflow and activity
+   * outcomes, task latencies); unset, it serves none. */
+  WORKER_METRICS_ADDRESS: z
+    .string()
+    .regex(/^[^\s:]+:\d+$/, 'must be host:port')
+    .optional(),
   /** Tickets a worker keeps in memory (about 0.3 MiB each); beyond it a change replays the history. */
   WORKER_CACHED_TICKETS: z.coerce.number().int().min(0).max(100_000).default(2000),
   /** Events a ticket workflow handles before it continues as new, keeping its history small. */

@@ -10,7 +10,13 @@ import { createWorker, sdkLogger } from './worker.js';
 
 const config = loadConfigOrExit();
 const log = createLogger('worker', config.LOG_LEVEL);
-Runtime.install({ logger: sdkLogger(log), shutdownSignals: ['SIGINT', 'SIGTERM'] });
+Runtime.install({
+  logger: sdkLogger(log),
+  shutdownSignals: ['SIGINT', 'SIGTERM'],
+  ...(config.WORKER_METRICS_ADDRESS && {
+    telemetryOptions: { metrics: { prometheus: { bindAddress: config.WORKER_METRICS_ADDRESS } } },
+  }),
+});
 
 const db = createDb(databaseUrl(config), {
   onIdleError: (error) => log.warn({ err: error }, 'idle Postgres connection lost'),

@@ -6,6 +6,7 @@ import { GraphQLError } from 'graphql';
 import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
 import { AppError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/log.js';
+import type { ApiMetrics } from '../metrics.js';
 import * as people from '../people/people.graphql.js';
 import * as tickets from '../tickets/tickets.graphql.js';
 import * as work from '../tickets/work.graphql.js';
@@ -28,6 +29,7 @@ export interface GraphQLServerOptions extends GraphQLDeps {
   /** Browser origins allowed besides the API's own. */
   corsOrigins: string[];
   graphiql: boolean;
+  metrics: ApiMetrics;
 }
 
 export function createGraphQLServer(options: GraphQLServerOptions) {
@@ -46,6 +48,7 @@ export function createGraphQLServer(options: GraphQLServerOptions) {
     cors: { origin: options.corsOrigins, credentials: true, methods: ['GET', 'POST', 'OPTIONS'] },
     context: ({ req, res }) => createContext(options, req, res),
     plugins: [
+      options.metrics.plugin,
       codeEveryError,
       EnvelopArmorPlugin({
         maxDepth: { n: 8 },

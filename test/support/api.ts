@@ -3,6 +3,7 @@
 import type { Server } from 'node:http';
 import { createApp } from '../../api/app.js';
 import { createGraphQLServer } from '../../api/graphql/server.js';
+import { createApiMetrics } from '../../api/metrics.js';
 import { createLogger } from '../../platform/log.js';
 import { DEMO_PASSWORD } from '../../api/seed.js';
 import type { TestSystem } from './system.js';
@@ -30,7 +31,9 @@ export interface TestApi {
 export async function startTestApi(sys: TestSystem, options: { accessTtlSeconds?: number } = {}): Promise<TestApi> {
   const log = createLogger('test-api', process.env.LOG_LEVEL ?? 'warn');
   const services = { tickets: sys.tickets };
+  const metrics = createApiMetrics();
   const graphql = createGraphQLServer({
+    metrics,
     db: sys.db,
     services,
     log,
@@ -44,7 +47,15 @@ export async function startTestApi(sys: TestSystem, options: { accessTtlSeconds?
     corsOrigins: ['http://localhost:5173'],
     graphiql: false,
   });
-  const app = createApp({ db: sys.db, temporal: sys.temporal, log, services, graphql, taskQueue: sys.taskQueue });
+  const app = createApp({
+    db: sys.db,
+    temporal: sys.temporal,
+    log,
+    services,
+    graphql,
+    metrics,
+    taskQueue: sys.taskQueue,
+  });
   const server: Server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
