@@ -15,7 +15,7 @@ import {
   publishDefinition,
 } from '../api/processes/processes.js';
 import { createDb, migrateToLatest, type Db } from '../platform/store/db.js';
-import { roles, userStatuses } from '../platform/store/schema.js';
+import { roles, settableStatuses } from '../platform/store/schema.js';
 import { listTicketProblems } from '../api/tickets/store.js';
 import { createTicketService } from '../api/tickets/tickets.js';
 import { CallTracker, temporalAddress, temporalConnectionOptions } from '../temporal/client.js';
@@ -23,9 +23,9 @@ import { setUpNamespace } from '../temporal/setup.js';
 
 const usage = `Usage: npm run cli -- <command> [options]
 
-  user add --email EMAIL --name NAME --role ${roles.join('|')} [--status ${userStatuses.join('|')}]
+  user add --email EMAIL --name NAME --role ${roles.join('|')} [--status ${settableStatuses.join('|')}]
   user list [--role ROLE]
-  user set-status EMAIL ${userStatuses.join('|')}
+  user set-status EMAIL ${settableStatuses.join('|')}
   group add KEY --name NAME
   group list
   group add-member GROUP_KEY EMAIL
@@ -82,7 +82,7 @@ const commands: Record<string, Handler> = {
       email: required(values.email, '--email'),
       name: required(values.name, '--name'),
       role: oneOf(required(values.role, '--role'), roles, '--role'),
-      ...(values.status !== undefined && { status: oneOf(values.status, userStatuses, '--status') }),
+      ...(values.status !== undefined && { status: oneOf(values.status, settableStatuses, '--status') }),
     });
     print(`created ${user.role} ${user.email} (${user.status})`);
   },
@@ -95,7 +95,7 @@ const commands: Record<string, Handler> = {
   },
   'user set-status': async (db, args) => {
     const [email, status] = positional(args, 2, 'EMAIL and STATUS');
-    const user = await setUserStatus(db, email!, oneOf(status!, userStatuses, 'STATUS'));
+    const user = await setUserStatus(db, email!, oneOf(status!, settableStatuses, 'STATUS'));
     print(`${user.email} is now ${user.status}`);
   },
   'group add': async (db, args) => {

@@ -1,7 +1,7 @@
 // Accounts: agents, coordinators, admins and employees.
 import { z } from 'zod';
 import { AppError, conflict, isUniqueViolation, notFound } from '../../platform/errors.js';
-import { roles, userStatuses, type Role, type UserStatus } from '../../platform/store/schema.js';
+import { roles, settableStatuses, userStatuses, type Role, type UserStatus } from '../../platform/store/schema.js';
 import type { Db } from '../../platform/store/db.js';
 import { parseInput } from '../../platform/validate.js';
 
@@ -55,7 +55,7 @@ export async function listUsers(db: Db, filter: { role?: Role } = {}): Promise<U
 }
 
 export async function setUserStatus(db: Db, address: string, status: string): Promise<User> {
-  const parsed = parseInput(z.enum(userStatuses), status);
+  const parsed = parseInput(z.enum(settableStatuses), status);
   const user = await db
     .updateTable('users')
     .set({ status: parsed, updated_at: new Date() })

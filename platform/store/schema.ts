@@ -11,6 +11,8 @@ export { roles, type Role } from '../../workflows/process/vocabulary.js';
 /** `pending` until an admin approves a registration (or `rejected`); `away` keeps round-robin off a person. */
 export const userStatuses = ['pending', 'active', 'away', 'inactive', 'rejected'] as const;
 export type UserStatus = (typeof userStatuses)[number];
+/** What an operator sets by hand; a registration is decided by approval or rejection instead. */
+export const settableStatuses = ['active', 'away', 'inactive'] as const satisfies readonly UserStatus[];
 
 export interface RefreshTokensTable {
   id: Generated<string>;
