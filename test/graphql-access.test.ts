@@ -6,6 +6,10 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { register } from '../api/people/accounts.js';
+import { addMember } from '../api/people/groups.js';
+import { createUser } from '../api/people/users.js';
+import { saveDraft } from '../api/processes/processes.js';
+import { loadSampleProcess } from '../api/processes/samples.js';
 import { startTestApi, type TestApi } from './support/api.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
@@ -45,6 +49,27 @@ const matrix: Record<string, Answer[]> = {
   logout: [U, U, U, U, U, U, U],
   approveUser: [U, F, F, F, F, F, 'ok'],
   rejectUser: [U, F, F, F, F, F, 'ok'],
+  // Staff read published definitions (the board needs them); drafts and the editor's schema are admins'.
+  processDefinitions: [U, F, F, 'ok', 'ok', 'ok', 'ok'],
+  processDefinition: [U, F, F, 'ok', 'ok', 'ok', 'ok'],
+  processDefinitionSchema: [U, F, F, F, F, F, 'ok'],
+  processDraft: [U, F, F, F, F, F, 'ok'],
+  saveProcessDraft: [U, F, F, F, F, F, 'ok'],
+  validateProcessDefinition: [U, F, F, F, F, F, 'ok'],
+  publishProcessDefinition: [U, F, F, F, F, F, 'ok'],
+  // Admins list everyone; a coordinator lists the members of their groups; staff see the groups.
+  users: [U, F, F, F, F, 'ok', 'ok'],
+  groups: [U, F, F, 'ok', 'ok', 'ok', 'ok'],
+  auditLog: [U, F, F, F, F, F, 'ok'],
+  createUser: [U, F, F, F, F, F, 'ok'],
+  setUserRole: [U, F, F, F, F, F, 'ok'],
+  // Someone else's status: admins only (staff set only their own to away or active).
+  setUserStatus: [U, F, F, F, F, F, 'ok'],
+  createGroup: [U, F, F, F, F, F, 'ok'],
+  addGroupMember: [U, F, F, F, F, F, 'ok'],
+  removeGroupMember: [U, F, F, F, F, F, 'ok'],
+  // Everyone signed in has a board: of the tickets they may see.
+  board: [U, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
 };
 
 describe('who may do what over GraphQL', () => {
@@ -87,6 +112,13 @@ describe('who may do what over GraphQL', () => {
       })
     ).id;
 
+  /** A new active agent, in a group when one is named. */
+  const staffMember = async (group?: string) => {
+    const user = await createUser(sys.db, { email: `${randomUUID()}@example.com`, name: 'Agent', role: 'AGENT' });
+    if (group) await addMember(sys.db, group, user.email);
+    return user.id;
+  };
+
   /** Each operation with what it needs: a document and variables made fresh for every cell. */
   const operations: Record<string, () => Promise<[string, Record<string, unknown>]>> = {
     me: async () => ['{ me { id } }', {}],
@@ -128,6 +160,54 @@ describe('who may do what over GraphQL', () => {
     logout: async () => ['mutation { logout }', {}],
     approveUser: async () => ['mutation ($u: ID!) { approveUser(userId: $u) { id } }', { u: await pending() }],
     rejectUser: async () => ['mutation ($u: ID!) { rejectUser(userId: $u) { id } }', { u: await pending() }],
+    processDefinitions: async () => ['{ processDefinitions { key } }', {}],
+    processDefinition: async () => ['{ processDefinition(key: "it-support") { version } }', {}],
+    processDefinitionSchema: async () => ['{ processDefinitionSchema }', {}],
+    processDraft: async () => {
+      await saveDraft(sys.db, { key: 'matrix-draft', name: 'Unfinished' }, 'test');
+      return ['{ processDraft(key: "matrix-draft") { key } }', {}];
+    },
+    saveProcessDraft: async () => [
+      'mutation ($d: JSON!) { saveProcessDraft(definition: $d) { key } }',
+      { d: { key: 'matrix-draft', name: 'Unfinished' } },
+    ],
+    validateProcessDefinition: async () => [
+      'mutation ($d: JSON!) { validateProcessDefinition(definition: $d) { ok } }',
+      { d: { key: 'matrix-draft' } },
+    ],
+    publishProcessDefinition: async () => {
+      const definition = { ...(loadSampleProcess('it-support') as object), key: 'matrix-publish', ticketPrefix: 'MP' };
+      await saveDraft(sys.db, definition, 'test');
+      return ['mutation { publishProcessDefinition(key: "matrix-publish") { version } }', {}];
+    },
+    users: async () => ['{ users { id } }', {}],
+    groups: async () => ['{ groups { key } }', {}],
+    auditLog: async () => ['{ auditLog { nodes { id } } }', {}],
+    createUser: async () => [
+      'mutation ($i: CreateUserInput!) { createUser(input: $i) { id } }',
+      { i: { email: `${randomUUID()}@example.com`, name: 'New', role: 'AGENT' } },
+    ],
+    setUserRole: async () => [
+      'mutation ($u: ID!) { setUserRole(userId: $u, role: "COORDINATOR") { id } }',
+      { u: await staffMember() },
+    ],
+    setUserStatus: async () => [
+      'mutation ($u: ID!) { setUserStatus(userId: $u, status: "away") { id } }',
+      { u: await staffMember() },
+    ],
+    createGroup: async () => [
+      'mutation ($k: String!) { createGroup(key: $k, name: "Matrix") { key } }',
+      { k: `matrix-${randomUUID()}` },
+    ],
+    addGroupMember: async () => [
+      'mutation ($u: ID!) { addGroupMember(group: "support-tier2", userId: $u) { key } }',
+      { u: await staffMember() },
+    ],
+    removeGroupMember: async () => [
+      'mutation ($u: ID!) { removeGroupMember(group: "support-tier2", userId: $u) { key } }',
+      { u: await staffMember('support-tier2') },
+    ],
+    board: async () => ['{ board(processKey: "it-support") { columns { count } } }', {}],
   };
 
   it('has a row for every operation of the schema', async () => {

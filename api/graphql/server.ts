@@ -7,7 +7,10 @@ import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
 import { AppError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/log.js';
 import type { ApiMetrics } from '../metrics.js';
+import * as admin from '../people/admin.graphql.js';
 import * as people from '../people/people.graphql.js';
+import * as processes from '../processes/processes.graphql.js';
+import * as board from '../tickets/board.graphql.js';
 import * as tickets from '../tickets/tickets.graphql.js';
 import * as work from '../tickets/work.graphql.js';
 import { createContext, type GraphQLDeps } from './context.js';
@@ -34,8 +37,24 @@ export interface GraphQLServerOptions extends GraphQLDeps {
 
 export function createGraphQLServer(options: GraphQLServerOptions) {
   const schema = createSchema<{ req: Request; res: Response }>({
-    typeDefs: [base, people.typeDefs, tickets.typeDefs, work.typeDefs],
-    resolvers: [{ DateTime, JSON: JSONScalar }, people.resolvers, tickets.resolvers, work.resolvers],
+    typeDefs: [
+      base,
+      people.typeDefs,
+      tickets.typeDefs,
+      work.typeDefs,
+      processes.typeDefs,
+      admin.typeDefs,
+      board.typeDefs,
+    ],
+    resolvers: [
+      { DateTime, JSON: JSONScalar },
+      people.resolvers,
+      tickets.resolvers,
+      work.resolvers,
+      processes.resolvers,
+      admin.resolvers,
+      board.resolvers,
+    ],
   });
   return createYoga<{ req: Request; res: Response }>({
     schema,

@@ -200,3 +200,50 @@ export async function listProcesses(db: Db): Promise<ProcessSummary[]> {
     hasDraft: row.hasDraft,
   }));
 }
+
+export interface PublishedVersion extends ProcessVersion {
+  publishedAt: Date;
+  publishedBy: string;
+}
+
+/** The version asked for, or the latest when `version` is omitted; undefined when there is none. */
+export async function findPublished(db: Db, key: string, version?: number): Promise<PublishedVersion | undefined> {
+  let query = db
+    .selectFrom('process_versions')
+    .select(['key', 'version', 'definition', 'published_at', 'published_by'])
+    .where('key', '=', key);
+  query = version === undefined ? query.orderBy('version', 'desc').limit(1) : query.where('version', '=', version);
+  const row = await query.executeTakeFirst();
+  if (!row) return undefined;
+  const { published_at, published_by, ...rest } = row;
+  return { ...rest, publishedAt: published_at, publishedBy: published_by };
+}
+
+/** Every published version of a process, oldest first, without their definitions. */
+export async function listVersions(db: Db, key: string) {
+  const rows = await db
+    .selectFrom('process_versions')
+    .select(['version', 'published_at', 'published_by'])
+    .where('key', '=', key)
+    .orderBy('version')
+    .execute();
+  return rows.map((row) => ({ version: row.version, publishedAt: row.published_at, publishedBy: row.published_by }));
+}
+
+/** The draft as saved, with what stands in the way of publishing it; undefined when there is none. */
+export async function findDraft(db: Db, key: string) {
+  const row = await db
+    .selectFrom('process_drafts')
+    .select(['key', 'definition', 'updated_at', 'updated_by'])
+    .where('key', '=', key)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const result = await checkDefinition(db, row.definition);
+  return {
+    key: row.key,
+    definition: row.definition,
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by,
+    problems: result.ok ? [] : listProblems(result.problems),
+  };
+}

@@ -118,9 +118,46 @@ export async function listVisibleTickets(
   };
 }
 
+/**
+ * The board's one query: the open tickets of a process the person may see, counted by state, with the
+ * newest `first` + 1 of each state (the one more says whether there are more).
+ */
+export async function openVisibleByState(db: Db, person: Person, processKey: string, first: number) {
+  const ranked = db
+    .selectFrom('tickets')
+    .selectAll()
+    .select([
+      sql<string>`row_number() over (partition by state order by created_at desc, id desc)`.as('rank'),
+      sql<string>`count(*) over (partition by state)`.as('in_state'),
+      sql<number>`max(process_version) over (partition by state)`.as('newest_version'),
+    ])
+    .where('process_key', '=', processKey)
+    .where('done_at', 'is', null)
+    .where('state', 'is not', null)
+    .where(visibleTo(person));
+  const rows = await db
+    .selectFrom(ranked.as('r'))
+    .selectAll()
+    .where('rank', '<=', String(first + 1))
+    .orderBy('state')
+    .orderBy('rank')
+    .execute();
+  const byState = new Map<string, { count: number; newestVersion: number; tickets: typeof rows }>();
+  for (const row of rows) {
+    const entry = byState.get(row.state!) ?? {
+      count: Number(row.in_state),
+      newestVersion: row.newest_version,
+      tickets: [],
+    };
+    entry.tickets.push(row);
+    byState.set(row.state!, entry);
+  }
+  return byState;
+}
+
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-function encodeCursor(row: { created_at: Date; id: string }): string {
+export function encodeCursor(row: { created_at: Date; id: string }): string {
   return Buffer.from(JSON.stringify([row.created_at.toISOString(), row.id])).toString('base64url');
 }
 

@@ -1,0 +1,120 @@
+// Admin operations over GraphQL: people, their roles and statuses, groups and their members, and the
+// audit log. Thin resolvers: who may do what, and the audit rows, are decided in admin.ts.
+import type { GraphQLContext } from '../graphql/context.js';
+import { requireAdmin, requirePerson } from '../graphql/viewer.js';
+import { AppError } from '../../platform/errors.js';
+import { isStaffRole } from '../../workflows/process/vocabulary.js';
+import { listGroups, listMembers } from './groups.js';
+import {
+  addGroupMember,
+  changeRole,
+  changeStatus,
+  createAccount,
+  createGroup,
+  listPeople,
+  readAuditLog,
+  removeGroupMember,
+} from './admin.js';
+
+export const typeDefs = /* GraphQL */ `
+  "A group: a ticket queue and the round-robin pool of the people who work it."
+  type Group {
+    key: String!
+    name: String!
+    "Members in round-robin order, each with their status (away and inactive members get no new tickets)."
+    members: [User!]!
+  }
+
+  "An account an admin creates; it is active at once."
+  input CreateUserInput {
+    email: String!
+    name: String!
+    "EMPLOYEE, AGENT, COORDINATOR or ADMIN."
+    role: String!
+    "At least 10 characters; without one the person cannot sign in with a password yet."
+    password: String
+  }
+
+  "Who did what as an admin (and what the engine refused), append-only."
+  type AuditEntry {
+    id: ID!
+    at: DateTime!
+    "A user id, or who else acted (the operator command line, the system)."
+    actor: String!
+    "E.g. user.role_changed, user.deactivated, group.member_added, process.published."
+    action: String!
+    "What it concerned, e.g. user:<id>, group:<key>, process:<key>."
+    subject: String!
+    details: JSON!
+  }
+
+  "A page of the audit log, newest first."
+  type AuditLogConnection {
+    nodes: [AuditEntry!]!
+    pageInfo: PageInfo!
+  }
+
+  extend type Query {
+    "People, by email, filtered by role and status: admins see everyone, coordinators the members of their groups."
+    users(role: String, status: String): [User!]!
+    "Every group with its members (staff)."
+    groups: [Group!]!
+    "The audit log, newest first (admins)."
+    auditLog(first: Int = 50, after: String): AuditLogConnection!
+  }
+
+  extend type Mutation {
+    "Creates an active account (admins)."
+    createUser(input: CreateUserInput!): User!
+    "Changes a person's role; someone made an employee leaves their groups. Not one's own (admins)."
+    setUserRole(userId: ID!, role: String!): User!
+    """
+    Sets a status: active, away (no new assignments) or inactive (signs the person out everywhere and
+    keeps them out). Admins set anyone's; staff set their own to away or active.
+    """
+    setUserStatus(userId: ID!, status: String!): User!
+    "Creates a group (admins)."
+    createGroup(key: String!, name: String!): Group!
+    "Adds a staff member to a group, at the end of its round-robin order (admins)."
+    addGroupMember(group: String!, userId: ID!): Group!
+    "Removes a member from a group (admins)."
+    removeGroupMember(group: String!, userId: ID!): Group!
+  }
+`;
+
+type Ctx = GraphQLContext;
+
+export const resolvers = {
+  Query: {
+    users: (_: unknown, args: { role?: string | null; status?: string | null }, ctx: Ctx) =>
+      listPeople(ctx.db, requirePerson(ctx.viewer), { role: args.role ?? undefined, status: args.status ?? undefined }),
+    groups: (_: unknown, __: unknown, ctx: Ctx) => {
+      if (!isStaffRole(requirePerson(ctx.viewer).role))
+        throw new AppError('FORBIDDEN', 'only staff list groups', { reason: 'STAFF_ONLY' });
+      return listGroups(ctx.db);
+    },
+    auditLog: async (_: unknown, args: { first: number; after?: string | null }, ctx: Ctx) => {
+      requireAdmin(ctx.viewer);
+      const page = await readAuditLog(ctx.db, args);
+      return { nodes: page.entries, pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor } };
+    },
+  },
+  Mutation: {
+    createUser: (_: unknown, args: { input: unknown }, ctx: Ctx) =>
+      createAccount(ctx.db, requireAdmin(ctx.viewer), args.input),
+    setUserRole: (_: unknown, args: { userId: string; role: string }, ctx: Ctx) =>
+      changeRole(ctx.db, requireAdmin(ctx.viewer), args.userId, args.role),
+    setUserStatus: (_: unknown, args: { userId: string; status: string }, ctx: Ctx) =>
+      changeStatus(ctx.db, requirePerson(ctx.viewer), args.userId, args.status),
+    createGroup: (_: unknown, args: { key: string; name: string }, ctx: Ctx) =>
+      createGroup(ctx.db, requireAdmin(ctx.viewer), args),
+    addGroupMember: (_: unknown, args: { group: string; userId: string }, ctx: Ctx) =>
+      addGroupMember(ctx.db, requireAdmin(ctx.viewer), args.group, args.userId),
+    removeGroupMember: (_: unknown, args: { group: string; userId: string }, ctx: Ctx) =>
+      removeGroupMember(ctx.db, requireAdmin(ctx.viewer), args.group, args.userId),
+  },
+  Group: {
+    members: (group: { id: string; members?: unknown }, _: unknown, ctx: Ctx) =>
+      group.members ?? listMembers(ctx.db, group.id),
+  },
+};

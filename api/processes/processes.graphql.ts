@@ -1,0 +1,156 @@
+// Process definitions over GraphQL: staff read the published versions (the board needs them); admins
+// edit drafts, validate and publish. Validation answers every problem with its path and never throws
+// for a bad definition, so the web editor can show them all beside the fields they concern.
+import { z } from 'zod';
+import { listProblems } from '../../platform/validate.js';
+import { isStaffRole, processDefinition } from '../../workflows/process/definition.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import { requireAdmin, requirePerson } from '../graphql/viewer.js';
+import { AppError } from '../../platform/errors.js';
+import {
+  checkDefinition,
+  findDraft,
+  findPublished,
+  listProcesses,
+  listVersions,
+  publishDraft,
+  saveDraft,
+  type ProcessSummary,
+} from './processes.js';
+
+export const typeDefs = /* GraphQL */ `
+  "A process: its latest published version, whether a draft differs from it, and every version."
+  type ProcessSummary {
+    key: String!
+    name: String!
+    "The latest published version; null while the process is only a draft."
+    latestVersion: Int
+    "When the latest version was published."
+    publishedAt: DateTime
+    "True when a draft exists that differs from the latest version."
+    hasDraft: Boolean!
+    "Every published version, oldest first."
+    versions: [ProcessVersionInfo!]!
+  }
+
+  "One published version of a process."
+  type ProcessVersionInfo {
+    version: Int!
+    publishedAt: DateTime!
+    "Who published it: a user id, or the operator command line."
+    publishedBy: String!
+  }
+
+  "A published, immutable version of a process with its definition."
+  type PublishedProcess {
+    key: String!
+    version: Int!
+    publishedAt: DateTime!
+    "The definition as JSON; its shape is processDefinitionSchema."
+    definition: JSON!
+  }
+
+  "A process definition being edited: saved as it is, valid or not."
+  type ProcessDraft {
+    key: String!
+    "The definition as JSON, as it was saved."
+    definition: JSON!
+    updatedAt: DateTime!
+    "Who saved it last (a user id)."
+    updatedBy: String!
+    "What stands in the way of publishing it; empty when it can be published."
+    problems: [DefinitionProblem!]!
+  }
+
+  "A problem of a definition, where it is."
+  type DefinitionProblem {
+    "Where, e.g. transitions[2].from[0]; empty for the definition as a whole."
+    path: String!
+    message: String!
+  }
+
+  "The verdict on a definition."
+  type DefinitionValidation {
+    "True when the definition can be published as it is."
+    ok: Boolean!
+    "Every problem (the first 100, then how many more), each with its path."
+    problems: [DefinitionProblem!]!
+  }
+
+  extend type Query {
+    "Every process, by key (staff)."
+    processDefinitions: [ProcessSummary!]!
+    "A published version of a process, the latest when version is omitted; null when there is none (staff)."
+    processDefinition(key: String!, version: Int): PublishedProcess
+    "The JSON Schema of a process definition, for editors (admins)."
+    processDefinitionSchema: JSON!
+    "The draft of a process; null when there is none (admins)."
+    processDraft(key: String!): ProcessDraft
+  }
+
+  extend type Mutation {
+    "Saves a definition as its process's draft, valid or not, and answers its problems (admins)."
+    saveProcessDraft(definition: JSON!): ProcessDraft!
+    "Checks a definition without saving it; a bad definition is an answer, not an error (admins)."
+    validateProcessDefinition(definition: JSON!): DefinitionValidation!
+    """
+    Publishes the process's draft as its next version; BAD_USER_INPUT with the problems' paths in
+    extensions.fields when it is not valid. A draft equal to the latest version publishes nothing and
+    answers that version (admins).
+    """
+    publishProcessDefinition(key: String!): PublishedProcess!
+  }
+`;
+
+function requireStaff(ctx: GraphQLContext) {
+  const user = requirePerson(ctx.viewer);
+  if (!isStaffRole(user.role))
+    throw new AppError('FORBIDDEN', 'only staff read process definitions', { reason: 'STAFF_ONLY' });
+  return user;
+}
+
+/** The editor's schema, made once: what is valid input (transforms and refinements are JSON Schema's "any"). */
+let schema: unknown;
+const definitionSchema = () =>
+  (schema ??= z.toJSONSchema(processDefinition, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }));
+
+export const resolvers = {
+  Query: {
+    processDefinitions: async (_: unknown, __: unknown, ctx: GraphQLContext) => {
+      requireStaff(ctx);
+      return listProcesses(ctx.db);
+    },
+    processDefinition: async (_: unknown, args: { key: string; version?: number | null }, ctx: GraphQLContext) => {
+      requireStaff(ctx);
+      return (await findPublished(ctx.db, args.key, args.version ?? undefined)) ?? null;
+    },
+    processDefinitionSchema: (_: unknown, __: unknown, ctx: GraphQLContext) => {
+      requireAdmin(ctx.viewer);
+      return definitionSchema();
+    },
+    processDraft: async (_: unknown, args: { key: string }, ctx: GraphQLContext) => {
+      requireAdmin(ctx.viewer);
+      return (await findDraft(ctx.db, args.key)) ?? null;
+    },
+  },
+  Mutation: {
+    saveProcessDraft: async (_: unknown, args: { definition: unknown }, ctx: GraphQLContext) => {
+      const admin = requireAdmin(ctx.viewer);
+      const saved = await saveDraft(ctx.db, args.definition, admin.id);
+      return findDraft(ctx.db, saved.key);
+    },
+    validateProcessDefinition: async (_: unknown, args: { definition: unknown }, ctx: GraphQLContext) => {
+      requireAdmin(ctx.viewer);
+      const result = await checkDefinition(ctx.db, args.definition);
+      return { ok: result.ok, problems: result.ok ? [] : listProblems(result.problems) };
+    },
+    publishProcessDefinition: async (_: unknown, args: { key: string }, ctx: GraphQLContext) => {
+      const admin = requireAdmin(ctx.viewer);
+      const published = await publishDraft(ctx.db, args.key, admin.id);
+      return findPublished(ctx.db, published.key, published.version);
+    },
+  },
+  ProcessSummary: {
+    versions: (process: ProcessSummary, _: unknown, ctx: GraphQLContext) => listVersions(ctx.db, process.key),
+  },
+};

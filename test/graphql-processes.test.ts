@@ -1,0 +1,172 @@
+// Process definitions over GraphQL on real servers: staff read published versions, admins validate
+// (every problem with its exact path, never an error for a bad definition), save drafts that may be
+// invalid, and publish them (refused with the problems' paths while invalid; audited once published).
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { loadSampleProcess } from '../api/processes/samples.js';
+import { startTestApi, type GraphQLResponse, type TestApi } from './support/api.js';
+import { startTestSystem, type TestSystem } from './support/system.js';
+
+type Definition = Record<string, unknown> & { states: { category: string }[]; transitions: { from: string[] }[] };
+
+/** The it-support sample as a new process of its own, with two mistakes three problems follow from. */
+function brokenDefinition(): Definition {
+  const definition = structuredClone(loadSampleProcess('it-support')) as Definition;
+  definition.key = 'gql-demo';
+  definition.ticketPrefix = 'GQD';
+  definition.states[2]!.category = 'bogus';
+  definition.transitions[1]!.from[0] = 'ghost';
+  return definition;
+}
+const brokenPaths = ['states[2].category', 'transitions[1].from[0]', 'states[2]'];
+
+function failsWith(result: GraphQLResponse, code: string): NonNullable<GraphQLResponse['errors']>[number] {
+  assert.ok(result.errors?.length, `expected ${code}, got ${JSON.stringify(result.data)}`);
+  assert.equal(result.errors[0]!.extensions.code, code, JSON.stringify(result.errors));
+  return result.errors[0]!;
+}
+
+describe('process definitions over GraphQL', () => {
+  let sys: TestSystem;
+  let api: TestApi;
+  let ada: string;
+  let sam: string;
+
+  before(async () => {
+    sys = await startTestSystem({ worker: false });
+    api = await startTestApi(sys);
+    ada = await api.signIn('admin@example.com');
+    sam = await api.signIn('sam.agent@example.com');
+  });
+  after(async () => {
+    await api.stop();
+    await sys.stop();
+  });
+
+  it('lets staff read every process and a version of one, the latest when none is named', async () => {
+    const list = await api.gql<{
+      processDefinitions: { key: string; latestVersion: number; hasDraft: boolean; versions: { version: number }[] }[];
+    }>('{ processDefinitions { key latestVersion hasDraft versions { version } } }', {}, { token: sam });
+    const itSupport = list.data!.processDefinitions.find((p) => p.key === 'it-support');
+    assert.deepEqual(itSupport, { key: 'it-support', latestVersion: 1, hasDraft: false, versions: [{ version: 1 }] });
+
+    const QUERY = `query ($k: String!, $v: Int) { processDefinition(key: $k, version: $v) { key version publishedAt definition } }`;
+    const latest = await api.gql<{ processDefinition: { version: number; definition: { states: { key: string }[] } } }>(
+      QUERY,
+      { k: 'it-support' },
+      { token: sam },
+    );
+    assert.equal(latest.data!.processDefinition.version, 1);
+    assert.equal(latest.data!.processDefinition.definition.states[0]!.key, 'new');
+    const missing = await api.gql(QUERY, { k: 'it-support', v: 7 }, { token: sam });
+    assert.deepEqual(missing.data, { processDefinition: null });
+  });
+
+  it('answers the JSON Schema of a definition for the editor', async () => {
+    const result = await api.gql<{ processDefinitionSchema: Record<string, unknown> & { properties: object } }>(
+      '{ processDefinitionSchema }',
+      {},
+      { token: ada },
+    );
+    const schema = result.data!.processDefinitionSchema;
+    assert.match(String(schema.$schema), /json-schema\.org/);
+    assert.equal(schema.type, 'object');
+    assert.ok(
+      'states' in schema.properties && 'transitions' in schema.properties,
+      Object.keys(schema.properties).join(),
+    );
+    assert.ok((schema.required as string[]).includes('states'));
+  });
+
+  it('validates with every problem at its path, without an error, and saves nothing', async () => {
+    const VALIDATE = `mutation ($d: JSON!) { validateProcessDefinition(definition: $d) { ok problems { path message } } }`;
+    const bad = await api.gql<{
+      validateProcessDefinition: { ok: boolean; problems: { path: string; message: string }[] };
+    }>(VALIDATE, { d: brokenDefinition() }, { token: ada });
+    assert.equal(bad.errors, undefined);
+    assert.equal(bad.data!.validateProcessDefinition.ok, false);
+    assert.deepEqual(
+      bad.data!.validateProcessDefinition.problems.map((p) => p.path),
+      brokenPaths,
+    );
+    assert.match(bad.data!.validateProcessDefinition.problems[1]!.message, /unknown state "ghost"/);
+
+    const notEvenAnObject = await api.gql<{ validateProcessDefinition: { ok: boolean; problems: unknown[] } }>(
+      VALIDATE,
+      { d: 'a string' },
+      { token: ada },
+    );
+    assert.equal(notEvenAnObject.data!.validateProcessDefinition.ok, false);
+    assert.ok(notEvenAnObject.data!.validateProcessDefinition.problems.length > 0);
+
+    const good = { ...(loadSampleProcess('it-support') as object), key: 'gql-other', ticketPrefix: 'GQO' };
+    const ok = await api.gql(VALIDATE, { d: good }, { token: ada });
+    assert.deepEqual(ok.data, { validateProcessDefinition: { ok: true, problems: [] } });
+    const drafts = await sys.db.selectFrom('process_drafts').select('key').where('key', '=', 'gql-other').execute();
+    assert.deepEqual(drafts, []);
+  });
+
+  it('saves an invalid draft, refuses to publish it with the paths, then publishes it fixed, audited', async () => {
+    const SAVE = `mutation ($d: JSON!) { saveProcessDraft(definition: $d) { key definition problems { path } } }`;
+    const PUBLISH = `mutation ($k: String!) { publishProcessDefinition(key: $k) { key version definition } }`;
+    const draft = brokenDefinition();
+    const saved = await api.gql<{
+      saveProcessDraft: { key: string; definition: Definition; problems: { path: string }[] };
+    }>(SAVE, { d: draft }, { token: ada });
+    assert.equal(saved.data!.saveProcessDraft.key, 'gql-demo');
+    assert.deepEqual(saved.data!.saveProcessDraft.definition, draft);
+    assert.deepEqual(
+      saved.data!.saveProcessDraft.problems.map((p) => p.path),
+      brokenPaths,
+    );
+    const read = await api.gql<{ processDraft: { problems: { path: string }[] } }>(
+      '{ processDraft(key: "gql-demo") { problems { path } } }',
+      {},
+      { token: ada },
+    );
+    assert.deepEqual(
+      read.data!.processDraft.problems.map((p) => p.path),
+      brokenPaths,
+    );
+
+    const refused = failsWith(await api.gql(PUBLISH, { k: 'gql-demo' }, { token: ada }), 'BAD_USER_INPUT');
+    assert.deepEqual(refused.extensions.fields, brokenPaths);
+    assert.deepEqual(
+      await sys.db.selectFrom('process_versions').select('version').where('key', '=', 'gql-demo').execute(),
+      [],
+    );
+
+    failsWith(await api.gql(PUBLISH, { k: 'no-such-process' }, { token: ada }), 'NOT_FOUND');
+    const keyless = failsWith(await api.gql(SAVE, { d: { name: 'No key' } }, { token: ada }), 'BAD_USER_INPUT');
+    assert.deepEqual(keyless.extensions.fields, ['key']);
+
+    const fixed = { ...(loadSampleProcess('it-support') as object), key: 'gql-demo', ticketPrefix: 'GQD' };
+    const resaved = await api.gql<{ saveProcessDraft: { problems: unknown[] } }>(SAVE, { d: fixed }, { token: ada });
+    assert.deepEqual(resaved.data!.saveProcessDraft.problems, []);
+    const published = await api.gql<{ publishProcessDefinition: { key: string; version: number; definition: object } }>(
+      PUBLISH,
+      { k: 'gql-demo' },
+      { token: ada },
+    );
+    assert.equal(published.data!.publishProcessDefinition.version, 1, JSON.stringify(published.errors));
+    assert.deepEqual(published.data!.publishProcessDefinition.definition, fixed);
+
+    const adaId = (await sys.person('admin@example.com')).userId;
+    const audit = await sys.db
+      .selectFrom('audit_log')
+      .select(['actor', 'action', 'details'])
+      .where('subject', '=', 'process:gql-demo')
+      .execute();
+    assert.deepEqual(audit, [{ actor: adaId, action: 'process.published', details: { version: 1 } }]);
+
+    const list = await api.gql<{ processDefinitions: { key: string; latestVersion: number; hasDraft: boolean }[] }>(
+      '{ processDefinitions { key latestVersion hasDraft } }',
+      {},
+      { token: sam },
+    );
+    assert.deepEqual(
+      list.data!.processDefinitions.find((p) => p.key === 'gql-demo'),
+      { key: 'gql-demo', latestVersion: 1, hasDraft: false },
+    );
+  });
+});
