@@ -70,7 +70,7 @@ describe('quickstart: npm start', () => {
         assert.ok(readiness.workers.pollers > 0, JSON.stringify(readiness));
         process.stderr.write(`# start → ready took ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 
-        assert.match(output, /Created demo people \(development only\): admin@example.com/);
+        assert.match(output, /Created demo people \(development only; password "ticketflow-demo"\): admin@example.com/);
         assert.match(output, /Published sample processes: it-support v1, engineering-change v1, customer-case v1/);
         while (!/"service":"worker".*"msg":"worker started"/.test(output) && Date.now() - started < 150_000) {
           await new Promise((resolve) => setTimeout(resolve, 250));
