@@ -6,7 +6,9 @@ import { GraphQLError } from 'graphql';
 import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
 import { AppError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/log.js';
+import * as apiKeys from '../auth/api-keys.graphql.js';
 import * as people from '../people/people.graphql.js';
+import * as signals from '../tickets/signals.graphql.js';
 import * as tickets from '../tickets/tickets.graphql.js';
 import * as work from '../tickets/work.graphql.js';
 import { createContext, type GraphQLDeps } from './context.js';
@@ -32,8 +34,15 @@ export interface GraphQLServerOptions extends GraphQLDeps {
 
 export function createGraphQLServer(options: GraphQLServerOptions) {
   const schema = createSchema<{ req: Request; res: Response }>({
-    typeDefs: [base, people.typeDefs, tickets.typeDefs, work.typeDefs],
-    resolvers: [{ DateTime, JSON: JSONScalar }, people.resolvers, tickets.resolvers, work.resolvers],
+    typeDefs: [base, people.typeDefs, tickets.typeDefs, work.typeDefs, signals.typeDefs, apiKeys.typeDefs],
+    resolvers: [
+      { DateTime, JSON: JSONScalar },
+      people.resolvers,
+      tickets.resolvers,
+      work.resolvers,
+      signals.resolvers,
+      apiKeys.resolvers,
+    ],
   });
   return createYoga<{ req: Request; res: Response }>({
     schema,
