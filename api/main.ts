@@ -37,7 +37,7 @@ const graphql = createGraphQLServer({
     accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
     refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
   },
-  rateLimits: createRateLimits(rateLimitPool, rateLimitSettings(config)),
+  rateLimits: createRateLimits(rateLimitPool, rateLimitSettings(config), log),
   temporalUiUrl: `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`,
   namespace: config.TEMPORAL_NAMESPACE,
   corsOrigins: config.CORS_ORIGINS,

@@ -1,10 +1,12 @@
 // Rate limits over GraphQL, with the default sign-in and registration limits: the 11th sign-in attempt
 // within a minute for one email is RATE_LIMITED with retryAfterSeconds (right password or not), another
 // email is not; the 6th registration from one address within an hour; signals per key (a limit of 3
-// here, not 600). Counts live in Postgres, so two API instances over one database share them.
+// here, not 600). Counts live in Postgres, so two API instances over one database share them; when
+// Postgres cannot count, the answer is UNAVAILABLE rather than no limit.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { rateLimitSettings } from '../api/auth/rate-limits.js';
 import { DEMO_PASSWORD } from '../api/seed.js';
 import { loadConfig } from '../platform/config.js';
@@ -91,5 +93,19 @@ describe('rate limits over GraphQL', () => {
       assert.equal(result.errors?.[0]?.extensions.code, 'NOT_FOUND', JSON.stringify(result.errors));
     }
     rateLimited(await one.gql(SIGNAL, { n: 'IT-999999', k: randomUUID() }, { token: key }), 60);
+  });
+
+  it('answers UNAVAILABLE, not an open door, when the counts cannot be read', async () => {
+    await sql`alter table rate_limits rename to rate_limits_away`.execute(sys.db);
+    try {
+      const result = await one.gql(LOGIN, { e: 'tara.specialist@example.com', p: DEMO_PASSWORD });
+      assert.equal(result.errors?.[0]?.extensions.code, 'UNAVAILABLE', JSON.stringify(result.errors ?? result.data));
+      assert.equal(result.errors![0]!.extensions.reason, 'RATE_LIMIT_STORE');
+      assert.ok(!JSON.stringify(result.errors).includes('    at '), 'no stack trace');
+    } finally {
+      await sql`alter table rate_limits_away rename to rate_limits`.execute(sys.db);
+    }
+    const again = await one.gql(LOGIN, { e: 'tara.specialist@example.com', p: DEMO_PASSWORD });
+    assert.ok(again.data, JSON.stringify(again.errors));
   });
 });

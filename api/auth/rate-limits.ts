@@ -6,6 +6,7 @@ import type pg from 'pg';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Config } from '../../platform/config.js';
 import { AppError } from '../../platform/errors.js';
+import type { Logger } from '../../platform/log.js';
 
 export interface RateLimitSettings {
   loginPerMinute: number;
@@ -30,7 +31,7 @@ export interface RateLimits {
 const hashed = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('base64url');
 
 /** `pool`: a pg pool of the API's database, where the migrations made the table `rate_limits`. */
-export function createRateLimits(pool: pg.Pool, settings: RateLimitSettings): RateLimits {
+export function createRateLimits(pool: pg.Pool, settings: RateLimitSettings, log: Logger): RateLimits {
   const limiter = (keyPrefix: string, points: number, duration: number) =>
     new RateLimiterPostgres({
       storeClient: pool,
@@ -56,6 +57,7 @@ export function createRateLimits(pool: pg.Pool, settings: RateLimitSettings): Ra
           retryAfterSeconds,
         });
       }
+      log.error({ err: rejection, limit: what }, 'the rate limit store failed');
       throw new AppError('UNAVAILABLE', 'the rate limit store did not answer: try again', {
         reason: 'RATE_LIMIT_STORE',
       });

@@ -48,7 +48,7 @@ export async function startTestApi(
       accessTtlSeconds: options.accessTtlSeconds ?? 900,
       refreshTtlDays: 30,
     },
-    rateLimits: createRateLimits(rateLimitPool, { ...GENEROUS_LIMITS, ...options.rateLimits }),
+    rateLimits: createRateLimits(rateLimitPool, { ...GENEROUS_LIMITS, ...options.rateLimits }, log),
     temporalUiUrl: 'http://127.0.0.1:8233',
     namespace: sys.namespace,
     corsOrigins: ['http://localhost:5173'],
