@@ -1,8 +1,10 @@
 // The API process: serves HTTP until SIGINT/SIGTERM.
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from './app.js';
+import pg from 'pg';
 import { createServices } from './services.js';
 import { createApiMetrics } from './metrics.js';
+import { createRateLimits, rateLimitSettings } from './auth/rate-limits.js';
 import { authSecret } from './auth/secret.js';
 import { createGraphQLServer } from './graphql/server.js';
 import { databaseUrl, loadConfigOrExit } from '../platform/config.js';
@@ -25,6 +27,9 @@ const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }
 
 const services = createServices(config, { db, temporal });
 const metrics = createApiMetrics();
+// The rate limit store speaks pg directly; a small pool of its own keeps it off kysely's.
+const rateLimitPool = new pg.Pool({ connectionString: databaseUrl(config), max: 3 });
+rateLimitPool.on('error', (error) => log.warn({ err: error }, 'idle Postgres connection lost (rate limits)'));
 const graphql = createGraphQLServer({
   metrics,
   db,
@@ -35,6 +40,7 @@ const graphql = createGraphQLServer({
     accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
     refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
   },
+  rateLimits: createRateLimits(rateLimitPool, rateLimitSettings(config), log),
   temporalUiUrl: `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`,
   namespace: config.TEMPORAL_NAMESPACE,
   corsOrigins: config.CORS_ORIGINS,
@@ -74,7 +80,7 @@ async function shutdown(signal: string): Promise<void> {
   server.closeAllConnections();
   // Changes under way get their answer (or UNAVAILABLE) before the connection goes.
   if (!(await calls.drain(DRAIN_MS))) log.warn('Temporal calls still under way at shutdown');
-  await Promise.allSettled([connection.close(), db.destroy()]);
+  await Promise.allSettled([connection.close(), db.destroy(), rateLimitPool.end()]);
   process.exit(0);
 }
 process.on('SIGINT', (s) => void shutdown(s));

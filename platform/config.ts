@@ -62,6 +62,12 @@ const schema = z.object({
     .pipe(z.array(z.url('each origin must be a URL such as http://localhost:5173'))),
   /** The GraphiQL page at /graphql (a development aid: turn off in production). */
   GRAPHIQL: flag.default(true),
+  /** Sign-in attempts allowed per email and client address per minute (shared by every replica). */
+  RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
+  /** Registrations allowed per client address per hour. */
+  RATE_LIMIT_REGISTER_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(5),
+  /** Signals one API key may send per minute. */
+  RATE_LIMIT_SIGNALS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
 });
 
 export type Config = Readonly<Omit<z.infer<typeof schema>, 'DATA_DIR'> & { DATA_DIR: string }>;

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { createApiKey } from '../api/auth/api-keys.js';
 import { register } from '../api/people/accounts.js';
 import { addMember } from '../api/people/groups.js';
 import { createUser } from '../api/people/users.js';
@@ -70,6 +71,57 @@ const matrix: Record<string, Answer[]> = {
   removeGroupMember: [U, F, F, F, F, F, 'ok'],
   // Everyone signed in has a board: of the tickets they may see.
   board: [U, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  createApiKey: [U, F, F, F, F, F, 'ok'],
+  revokeApiKey: [U, F, F, F, F, F, 'ok'],
+  apiKeys: [U, F, F, F, F, F, 'ok'],
+  // Signals come from systems; of people, only admins may send one.
+  signalTicket: [U, F, F, F, F, F, 'ok'],
+};
+
+/** External systems: mail (it-support; signal requester.replied; creates and reads tickets) and crm
+ * (customer-case only; neither creates nor reads). Erin's tickets are it-support tickets. */
+const systems = ['mail', 'crm'] as const;
+type System = (typeof systems)[number];
+//                                 mail    crm
+const systemMatrix: Record<string, Answer[]> = {
+  me: [F, F],
+  ticket: ['ok', F],
+  tickets: [F, F],
+  createTicket: ['ok', F],
+  moveTicket: [F, F],
+  assignTicket: [F, F],
+  claimTicket: [F, F],
+  setTicketPriority: [F, F],
+  addComment: [F, F],
+  // Public operations stay public; an API key does not sign anyone in or out.
+  register: ['ok', 'ok'],
+  login: ['ok', 'ok'],
+  refreshToken: [U, U],
+  logout: [U, U],
+  approveUser: [F, F],
+  rejectUser: [F, F],
+  createApiKey: [F, F],
+  revokeApiKey: [F, F],
+  apiKeys: [F, F],
+  signalTicket: ['ok', N],
+  // Definitions, people, groups, the audit log and boards are for people.
+  processDefinitions: [F, F],
+  processDefinition: [F, F],
+  processDefinitionSchema: [F, F],
+  processDraft: [F, F],
+  saveProcessDraft: [F, F],
+  validateProcessDefinition: [F, F],
+  publishProcessDefinition: [F, F],
+  users: [F, F],
+  groups: [F, F],
+  auditLog: [F, F],
+  createUser: [F, F],
+  setUserRole: [F, F],
+  setUserStatus: [F, F],
+  createGroup: [F, F],
+  addGroupMember: [F, F],
+  removeGroupMember: [F, F],
+  board: [F, F],
 };
 
 describe('who may do what over GraphQL', () => {
@@ -77,6 +129,7 @@ describe('who may do what over GraphQL', () => {
   let api: TestApi;
   const tokens = new Map<Who, string | undefined>();
   const ids = new Map<Who, string>();
+  const keys = new Map<System, string>();
 
   before(async () => {
     sys = await startTestSystem();
@@ -86,11 +139,30 @@ describe('who may do what over GraphQL', () => {
       tokens.set(name as Who, await api.signIn(email));
       ids.set(name as Who, (await sys.person(email)).userId);
     }
+    keys.set('mail', (await createApiKey(sys.db, ids.get('ada')!, scope('it-support', true))).secret);
+    keys.set('crm', (await createApiKey(sys.db, ids.get('ada')!, scope('customer-case', false))).secret);
   });
   after(async () => {
     await api.stop();
     await sys.stop();
   });
+
+  const scope = (process: string, may: boolean) => ({
+    name: process,
+    processes: [process],
+    signals: process === 'it-support' ? ['requester.replied'] : [],
+    createTickets: may,
+    readTickets: may,
+  });
+
+  /** One of erin's tickets on which an agent waits for her answer. */
+  async function waitingTicket(): Promise<string> {
+    const number = await erinsTicket();
+    const sam = await sys.person(emails.sam);
+    await sys.tickets.move(number, sam, { transition: 'start' });
+    await sys.tickets.move(number, sam, { transition: 'ask_requester', fields: { question: 'Which?' } });
+    return number;
+  }
 
   /** A fresh ticket of erin's in the service desk's queue, waiting in `new`. */
   async function erinsTicket(): Promise<string> {
@@ -208,6 +280,36 @@ describe('who may do what over GraphQL', () => {
       { u: await staffMember('support-tier2') },
     ],
     board: async () => ['{ board(processKey: "it-support") { columns { count } } }', {}],
+    createApiKey: async () => [
+      'mutation { createApiKey(input: { name: "matrix", processes: ["it-support"], signals: [] }) { secret } }',
+      {},
+    ],
+    revokeApiKey: async () => [
+      'mutation ($id: ID!) { revokeApiKey(id: $id) { id } }',
+      { id: (await createApiKey(sys.db, ids.get('ada')!, scope('it-support', false))).key.id },
+    ],
+    apiKeys: async () => ['{ apiKeys { id } }', {}],
+    signalTicket: async () => [
+      `mutation ($n: String!, $k: String!) {
+        signalTicket(number: $n, signal: "requester.replied", payload: { message: "Yes" }, idempotencyKey: $k) { duplicate }
+      }`,
+      { n: await waitingTicket(), k: randomUUID() },
+    ],
+  };
+  /** Systems name the requester they submit for. */
+  const systemOperations: typeof operations = {
+    ...operations,
+    createTicket: async () => [
+      'mutation ($i: CreateTicketInput!) { createTicket(input: $i) { number } }',
+      {
+        i: {
+          process: 'it-support',
+          title: 'New',
+          fields: { category: 'software' },
+          requester: { name: 'Pat', email: 'pat@example.org' },
+        },
+      },
+    ],
   };
 
   it('has a row for every operation of the schema', async () => {
@@ -217,20 +319,35 @@ describe('who may do what over GraphQL', () => {
     const schema = result.data!.__schema;
     const names = [...schema.queryType.fields, ...schema.mutationType.fields].map((f) => f.name).sort();
     assert.deepEqual(Object.keys(matrix).sort(), names, 'the matrix and the schema name the same operations');
+    assert.deepEqual(Object.keys(systemMatrix).sort(), names, 'the systems matrix names them too');
   });
+
+  async function answer(operation: string, ops: typeof operations, token: string | undefined, caller: string) {
+    const [query, variables] = await ops[operation]!();
+    const result = await api.gql(query, variables, { token });
+    const field = (result.data as Record<string, unknown> | null | undefined)?.[operation];
+    const got: Answer = result.errors?.length
+      ? (result.errors[0]!.extensions.code as Answer)
+      : field === null
+        ? 'null'
+        : 'ok';
+    return [got, `${operation} as ${caller}: ${JSON.stringify(result.errors ?? result.data)}`] as const;
+  }
 
   for (const [operation, answers] of Object.entries(matrix)) {
     it(operation, { timeout: 120_000 }, async () => {
       for (const [i, caller] of who.entries()) {
-        const [query, variables] = await operations[operation]!();
-        const result = await api.gql(query, variables, { token: tokens.get(caller) });
-        const field = (result.data as Record<string, unknown> | null | undefined)?.[operation];
-        const got: Answer = result.errors?.length
-          ? (result.errors[0]!.extensions.code as Answer)
-          : field === null
-            ? 'null'
-            : 'ok';
-        assert.equal(got, answers[i], `${operation} as ${caller}: ${JSON.stringify(result.errors ?? result.data)}`);
+        const [got, message] = await answer(operation, operations, tokens.get(caller), caller);
+        assert.equal(got, answers[i], message);
+      }
+    });
+  }
+
+  for (const [operation, answers] of Object.entries(systemMatrix)) {
+    it(`${operation} (API keys)`, { timeout: 120_000 }, async () => {
+      for (const [i, system] of systems.entries()) {
+        const [got, message] = await answer(operation, systemOperations, keys.get(system), `${system} key`);
+        assert.equal(got, answers[i], message);
       }
     });
   }

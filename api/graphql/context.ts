@@ -1,6 +1,7 @@
 // What every resolver gets: the services, who is asking, and per-request helpers.
 import type { Request, Response } from 'express';
 import type { Db } from '../../platform/store/db.js';
+import type { RateLimits } from '../auth/rate-limits.js';
 import type { TokenSettings } from '../auth/tokens.js';
 import { getUser } from '../people/accounts.js';
 import type { User } from '../people/users.js';
@@ -11,6 +12,8 @@ export interface GraphQLDeps {
   db: Db;
   services: Services;
   tokens: TokenSettings;
+  /** Shared by every replica: sign-ins, registrations, signals. */
+  rateLimits: RateLimits;
   /** The Temporal Web UI, for links from a ticket to its workflow. */
   temporalUiUrl: string;
   namespace: string;

@@ -56,6 +56,7 @@ export function fromAppError(error: unknown): unknown {
     ...(reason && { reason }),
     ...(Array.isArray(fields) && { fields: fieldPaths(fields) }),
     ...(typeof error.details.updateId === 'string' && { updateId: error.details.updateId }),
+    ...(typeof error.details.retryAfterSeconds === 'number' && { retryAfterSeconds: error.details.retryAfterSeconds }),
   });
 }
 

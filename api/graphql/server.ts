@@ -6,11 +6,13 @@ import { GraphQLError } from 'graphql';
 import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
 import { AppError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/log.js';
+import * as apiKeys from '../auth/api-keys.graphql.js';
 import type { ApiMetrics } from '../metrics.js';
 import * as admin from '../people/admin.graphql.js';
 import * as people from '../people/people.graphql.js';
 import * as processes from '../processes/processes.graphql.js';
 import * as board from '../tickets/board.graphql.js';
+import * as signals from '../tickets/signals.graphql.js';
 import * as tickets from '../tickets/tickets.graphql.js';
 import * as work from '../tickets/work.graphql.js';
 import { createContext, type GraphQLDeps } from './context.js';
@@ -45,6 +47,8 @@ export function createGraphQLServer(options: GraphQLServerOptions) {
       processes.typeDefs,
       admin.typeDefs,
       board.typeDefs,
+      signals.typeDefs,
+      apiKeys.typeDefs,
     ],
     resolvers: [
       { DateTime, JSON: JSONScalar },
@@ -54,6 +58,8 @@ export function createGraphQLServer(options: GraphQLServerOptions) {
       processes.resolvers,
       admin.resolvers,
       board.resolvers,
+      signals.resolvers,
+      apiKeys.resolvers,
     ],
   });
   return createYoga<{ req: Request; res: Response }>({

@@ -3,15 +3,17 @@
 import type { Person } from '../../workflows/ticket/model.js';
 import { AppError } from '../../platform/errors.js';
 import type { Db } from '../../platform/store/db.js';
+import { authenticateApiKey, looksLikeApiKey, type ApiKey } from '../auth/api-keys.js';
 import { assertMaySignIn, getUser } from '../people/accounts.js';
 import type { User } from '../people/users.js';
 import { verifyAccessToken, type TokenSettings } from '../auth/tokens.js';
 
-export type Viewer = { kind: 'anonymous' } | { kind: 'person'; user: User };
+export type Viewer = { kind: 'anonymous' } | { kind: 'person'; user: User } | { kind: 'system'; key: ApiKey };
 
 export async function viewerOf(db: Db, tokens: TokenSettings, authorization: string | null): Promise<Viewer> {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
   if (!match) return { kind: 'anonymous' };
+  if (looksLikeApiKey(match[1]!)) return { kind: 'system', key: await authenticateApiKey(db, match[1]!) };
   const claims = await verifyAccessToken(tokens, match[1]!);
   // The account as it is now: a deactivated person's token stops working at once.
   const user = await getUser(db, claims.userId).catch(() => {
@@ -21,7 +23,10 @@ export async function viewerOf(db: Db, tokens: TokenSettings, authorization: str
   return { kind: 'person', user };
 }
 
+/** A person signed in. A system is known but may not act as a person: FORBIDDEN rather than "sign in". */
 export function requirePerson(viewer: Viewer): User {
+  if (viewer.kind === 'system')
+    throw new AppError('FORBIDDEN', 'only people do this, not API keys', { reason: 'PEOPLE_ONLY' });
   if (viewer.kind !== 'person') throw new AppError('UNAUTHENTICATED', 'sign in first', { reason: 'NO_TOKEN' });
   return viewer.user;
 }

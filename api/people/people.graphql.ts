@@ -44,9 +44,9 @@ export const typeDefs = /* GraphQL */ `
   }
 
   extend type Mutation {
-    "Registers an employee account; it can sign in once an admin approves it."
+    "Registers an employee account; it can sign in once an admin approves it. Limited per client address (RATE_LIMITED)."
     register(input: RegisterInput!): User!
-    "Signs in with email and password."
+    "Signs in with email and password. Attempts are limited per email and client address (RATE_LIMITED)."
     login(email: String!, password: String!): Session!
     "Trades a refresh token (from the body or the cookie) for a new session. A token used twice ends the sign-in."
     refreshToken(refreshToken: String): Session!
@@ -87,6 +87,9 @@ function presentedToken(ctx: GraphQLContext, fromBody: string | null | undefined
   return token;
 }
 
+/** The client's address as express sees it (behind a proxy, set express's 'trust proxy' to see the client's). */
+const clientAddress = (ctx: GraphQLContext) => ctx.req.ip ?? ctx.req.socket.remoteAddress ?? 'unknown';
+
 function cookieValue(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const [key, ...value] = part.trim().split('=');
@@ -100,8 +103,13 @@ export const resolvers = {
     me: (_: unknown, __: unknown, ctx: GraphQLContext) => requirePerson(ctx.viewer),
   },
   Mutation: {
-    register: (_: unknown, args: { input: unknown }, ctx: GraphQLContext) => register(ctx.db, args.input),
+    register: async (_: unknown, args: { input: unknown }, ctx: GraphQLContext) => {
+      await ctx.rateLimits.register(clientAddress(ctx));
+      return register(ctx.db, args.input);
+    },
     login: async (_: unknown, args: { email: string; password: string }, ctx: GraphQLContext) => {
+      // Counted before the password is checked: guessing costs an attempt whether it succeeds or not.
+      await ctx.rateLimits.login(args.email, clientAddress(ctx));
       const user = await signIn(ctx.db, args.email, args.password);
       return session(ctx, user, await issueRefreshToken(ctx.db, ctx.tokens, user.id));
     },

@@ -171,3 +171,18 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
     throw invalidInput([{ path: 'after', message: 'is not a cursor this API gave out' }]);
   }
 }
+
+/** The ticket's row for an external system: only tickets of the processes its key names exist for it. */
+export async function findSystemTicket(db: Db, scope: { processes: string[] }, number: string) {
+  const found =
+    scope.processes.length === 0
+      ? undefined
+      : await db
+          .selectFrom('tickets')
+          .selectAll()
+          .where('number', '=', number)
+          .where('process_key', 'in', scope.processes)
+          .executeTakeFirst();
+  if (!found) throw notFound('Ticket', number);
+  return found;
+}

@@ -5,7 +5,7 @@ import { notFound } from '../../platform/errors.js';
 import type { Db } from '../../platform/store/db.js';
 import type { StoredStartInput } from '../../platform/store/schema.js';
 import type { ProcessVersion } from '../../workflows/process/definition.js';
-import type { Fields, Person } from '../../workflows/ticket/model.js';
+import type { Actor, Fields } from '../../workflows/ticket/model.js';
 
 export type Requester = { userId: string } | { name: string; email: string };
 
@@ -20,7 +20,8 @@ export interface NewTicket {
   longTexts: [string, string][];
   priority?: TicketStartPriority;
   idempotencyKey: string;
-  actor: Person;
+  /** A person, or an external system (its tickets have no creating user). */
+  actor: Actor;
 }
 type TicketStartPriority = NonNullable<StoredStartInput['priority']>;
 
@@ -46,6 +47,7 @@ export async function insertTicket(db: Db, ticket: NewTicket): Promise<StoredSta
   const def = ticket.process.definition;
   return db.transaction().execute(async (trx) => {
     const requester = await resolveRequester(trx, ticket.requester);
+    const byUser = ticket.actor.kind === 'person' ? ticket.actor.userId : null;
     const counter = await trx
       .insertInto('ticket_counters')
       .values({ prefix: def.ticketPrefix, last: 1 })
@@ -62,7 +64,7 @@ export async function insertTicket(db: Db, ticket: NewTicket): Promise<StoredSta
         process_version: ticket.process.version,
         title: ticket.title,
         requester_id: requester.id,
-        created_by: ticket.actor.userId,
+        created_by: byUser,
         priority: ticket.priority ?? def.defaultPriority ?? 'normal',
         group_key: def.group,
       })
@@ -71,10 +73,10 @@ export async function insertTicket(db: Db, ticket: NewTicket): Promise<StoredSta
     if (ticket.description) {
       await trx
         .insertInto('ticket_texts')
-        .values({ ticket_id: id, purpose: 'description', body: ticket.description, created_by: ticket.actor.userId })
+        .values({ ticket_id: id, purpose: 'description', body: ticket.description, created_by: byUser })
         .execute();
     }
-    const texts = await storeTexts(trx, id, ticket.longTexts, ticket.actor.userId);
+    const texts = await storeTexts(trx, id, ticket.longTexts, byUser);
     const start: StoredStartInput = {
       ticketId: id,
       number,
@@ -82,7 +84,7 @@ export async function insertTicket(db: Db, ticket: NewTicket): Promise<StoredSta
       requester: { id: requester.id, userId: requester.user_id },
       fields: { ...ticket.fields, ...texts.fields },
       ...(ticket.priority && { priority: ticket.priority }),
-      createdBy: { kind: 'person', userId: ticket.actor.userId, role: ticket.actor.role },
+      createdBy: ticket.actor,
     };
     await trx
       .updateTable('tickets')

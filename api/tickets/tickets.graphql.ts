@@ -4,11 +4,13 @@ import type { Selectable } from 'kysely';
 import { AppError } from '../../platform/errors.js';
 import type { TicketsTable } from '../../platform/store/schema.js';
 import { isStaffRole } from '../../workflows/process/vocabulary.js';
+import { invalidInput } from '../../platform/validate.js';
+import type { ApiKey } from '../auth/api-keys.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { asPerson, requirePerson } from '../graphql/viewer.js';
 import { getProcessVersion } from './store.js';
 import { transitionTo } from './board-drop.js';
-import { findVisibleTicket, listVisibleTickets } from './queries.js';
+import { findSystemTicket, findVisibleTicket, listVisibleTickets } from './queries.js';
 
 export const typeDefs = /* GraphQL */ `
   "A piece of work following one version of a process; its workflow is the source of truth."
@@ -113,17 +115,25 @@ export const typeDefs = /* GraphQL */ `
     priority: Priority
     "Your id for this request: sent again (after UNAVAILABLE, say), it makes no second ticket."
     idempotencyKey: String
+    "Who asks, for tickets an external system creates (required then); people submit as themselves and may not set it."
+    requester: RequesterInput
+  }
+
+  "Someone without an account (or with one, found by email) on whose behalf a system submits a ticket."
+  input RequesterInput {
+    name: String!
+    email: String!
   }
 
   extend type Query {
-    "A ticket you may see, by number."
+    "A ticket you may see, by number. API keys with readTickets see the tickets of their processes."
     ticket(number: String!): Ticket
     "Tickets you may see, newest first."
     tickets(filter: TicketFilter, first: Int = 50, after: String): TicketConnection!
   }
 
   extend type Mutation {
-    "Submits a ticket; you are its requester."
+    "Submits a ticket; you are its requester. An API key with createTickets submits for 'requester'."
     createTicket(input: CreateTicketInput!): Ticket!
     """
     Moves a ticket to a state (a board drop). When more than one transition you may take leads there,
@@ -143,11 +153,40 @@ export const typeDefs = /* GraphQL */ `
 
 type TicketRow = Selectable<TicketsTable>;
 
+/** The ticket as the viewer may read it: a person by the visibility rules, a system by its key's scope. */
+async function readableTicket(ctx: GraphQLContext, number: string) {
+  if (ctx.viewer.kind === 'system') {
+    const { scope } = ctx.viewer.key;
+    if (!scope.readTickets)
+      throw new AppError('FORBIDDEN', 'this API key may not read tickets', { reason: 'NOT_IN_SCOPE' });
+    return findSystemTicket(ctx.db, scope, number);
+  }
+  return findVisibleTicket(ctx.db, asPerson(requirePerson(ctx.viewer)), number);
+}
+
+/** A ticket an external system submits for someone, of a process its key names. */
+async function createForSystem(ctx: GraphQLContext, key: ApiKey, input: Record<string, unknown>) {
+  if (!key.scope.createTickets || !key.scope.processes.includes(String(input.process)))
+    throw new AppError('FORBIDDEN', `this API key may not create tickets of "${String(input.process)}"`, {
+      reason: 'NOT_IN_SCOPE',
+    });
+  if (!input.requester)
+    throw invalidInput([{ path: 'input.requester', message: 'a system names the requester it submits for' }]);
+  const created = await ctx.services.tickets.create(
+    {
+      ...(input as object),
+      fields: (input.fields ?? {}) as Record<string, unknown>,
+    } as Parameters<typeof ctx.services.tickets.create>[0],
+    { kind: 'system', cause: `api-key:${key.name}` },
+  );
+  // The system sees what it created, whether or not its key may read tickets otherwise.
+  return findSystemTicket(ctx.db, key.scope, created.ticket.number);
+}
+
 export const resolvers = {
   Query: {
     ticket: async (_: unknown, args: { number: string }, ctx: GraphQLContext) => {
-      const person = asPerson(requirePerson(ctx.viewer));
-      return findVisibleTicket(ctx.db, person, args.number).catch((error: unknown) => {
+      return readableTicket(ctx, args.number).catch((error: unknown) => {
         if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
         throw error;
       });
@@ -168,8 +207,11 @@ export const resolvers = {
   },
   Mutation: {
     createTicket: async (_: unknown, args: { input: Record<string, unknown> }, ctx: GraphQLContext) => {
+      if (ctx.viewer.kind === 'system') return createForSystem(ctx, ctx.viewer.key, args.input);
       const user = requirePerson(ctx.viewer);
       const { input } = args;
+      if (input.requester)
+        throw invalidInput([{ path: 'input.requester', message: 'people submit tickets as themselves' }]);
       const created = await ctx.services.tickets.create(
         {
           ...(input as object),

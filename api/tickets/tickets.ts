@@ -35,7 +35,9 @@ import {
   signalUpdate,
   type SignalOutcome,
 } from '../../workflows/ticket/messages.js';
-import type { Person, Refusal, TicketSnapshot } from '../../workflows/ticket/model.js';
+import type { Actor, Person, Refusal, TicketSnapshot } from '../../workflows/ticket/model.js';
+
+type SystemActor = Extract<Actor, { kind: 'system' }>;
 
 export type { CreateTicketRequest as CreateTicketInput } from './requests.js';
 
@@ -140,7 +142,9 @@ export function createTicketService(deps: TicketServiceDeps) {
       return workflows.synced(number, true);
     },
 
-    async create(raw: CreateTicketRequest, actor: Person): Promise<CreatedTicket> {
+    /** `by`: the person submitting, or an external system (`{ kind: 'system', cause }`). */
+    async create(raw: CreateTicketRequest, by: Person | SystemActor): Promise<CreatedTicket> {
+      const actor: Actor = 'kind' in by ? by : { kind: 'person', userId: by.userId, role: by.role };
       const input = parseInput(createRequest, raw);
       const process = await latestVersion(db, input.process);
       const def = process.definition;

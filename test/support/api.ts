@@ -1,6 +1,8 @@
 // The API's HTTP application on a free port of 127.0.0.1, over a test system, and a GraphQL client
 // that speaks to it the way any HTTP client would.
 import type { Server } from 'node:http';
+import pg from 'pg';
+import { createRateLimits, type RateLimitSettings } from '../../api/auth/rate-limits.js';
 import { createApp } from '../../api/app.js';
 import { createGraphQLServer } from '../../api/graphql/server.js';
 import { createApiMetrics } from '../../api/metrics.js';
@@ -28,10 +30,17 @@ export interface TestApi {
   stop(): Promise<void>;
 }
 
-export async function startTestApi(sys: TestSystem, options: { accessTtlSeconds?: number } = {}): Promise<TestApi> {
+/** Far above what any test does with one account, unless the test sets its own limits. */
+const GENEROUS_LIMITS: RateLimitSettings = { loginPerMinute: 1000, registerPerHour: 1000, signalsPerMinute: 1000 };
+
+export async function startTestApi(
+  sys: TestSystem,
+  options: { accessTtlSeconds?: number; rateLimits?: Partial<RateLimitSettings> } = {},
+): Promise<TestApi> {
   const log = createLogger('test-api', process.env.LOG_LEVEL ?? 'warn');
   const services = { tickets: sys.tickets };
   const metrics = createApiMetrics();
+  const rateLimitPool = new pg.Pool({ connectionString: sys.url, max: 2 });
   const graphql = createGraphQLServer({
     metrics,
     db: sys.db,
@@ -42,6 +51,7 @@ export async function startTestApi(sys: TestSystem, options: { accessTtlSeconds?
       accessTtlSeconds: options.accessTtlSeconds ?? 900,
       refreshTtlDays: 30,
     },
+    rateLimits: createRateLimits(rateLimitPool, { ...GENEROUS_LIMITS, ...options.rateLimits }, log),
     temporalUiUrl: 'http://127.0.0.1:8233',
     namespace: sys.namespace,
     corsOrigins: ['http://localhost:5173'],
@@ -86,6 +96,7 @@ export async function startTestApi(sys: TestSystem, options: { accessTtlSeconds?
     async stop() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      await rateLimitPool.end();
     },
   };
   return api;

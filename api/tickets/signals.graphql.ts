@@ -1,0 +1,67 @@
+// Signals over GraphQL: an external system (with an API key) tells a ticket that something happened
+// elsewhere — the requester replied by email, the Jira issue was resolved. The ticket's process says
+// what each signal does in which state; the key's scope says which tickets and signals it may touch.
+import { AppError } from '../../platform/errors.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import { asPerson, requireAdmin } from '../graphql/viewer.js';
+import { findSystemTicket, findVisibleTicket } from './queries.js';
+
+export const typeDefs = /* GraphQL */ `
+  "What a signal did."
+  type SignalResult {
+    "True when this idempotency key was delivered before: nothing happened a second time."
+    duplicate: Boolean!
+    "The ticket after the signal."
+    ticket: Ticket!
+  }
+
+  extend type Mutation {
+    """
+    Delivers a signal the ticket's process declares (API keys whose scope names the ticket's process and
+    the signal; admins). 'idempotencyKey' is the sender's id for this event: delivered again, it has no
+    second effect and answers duplicate: true. A signal that does not apply in the ticket's state is
+    INVALID_TRANSITION; one the process does not declare, BAD_USER_INPUT. Limited per key (RATE_LIMITED).
+    """
+    signalTicket(number: String!, signal: String!, payload: JSON, idempotencyKey: String!): SignalResult!
+  }
+`;
+
+interface SignalArgs {
+  number: string;
+  signal: string;
+  payload?: unknown;
+  idempotencyKey: string;
+}
+
+export const resolvers = {
+  Mutation: {
+    signalTicket: async (_: unknown, args: SignalArgs, ctx: GraphQLContext) => {
+      const viewer = ctx.viewer;
+      let source: string;
+      let readBack: () => ReturnType<typeof findVisibleTicket>;
+      if (viewer.kind === 'system') {
+        const { key } = viewer;
+        await ctx.rateLimits.signal(key.id);
+        // A ticket of a process outside the scope does not exist for this key.
+        await findSystemTicket(ctx.db, key.scope, args.number);
+        if (!key.scope.signals.includes(args.signal))
+          throw new AppError('FORBIDDEN', `this API key may not send the signal "${args.signal}"`, {
+            reason: 'NOT_IN_SCOPE',
+          });
+        source = key.name;
+        readBack = () => findSystemTicket(ctx.db, key.scope, args.number);
+      } else {
+        const admin = requireAdmin(viewer);
+        source = `admin:${admin.email}`;
+        readBack = () => findVisibleTicket(ctx.db, asPerson(admin), args.number);
+      }
+      const outcome = await ctx.services.tickets.signal(args.number, {
+        name: args.signal,
+        payload: args.payload ?? {},
+        idempotencyKey: args.idempotencyKey,
+        source,
+      });
+      return { duplicate: outcome.duplicate, ticket: await readBack() };
+    },
+  },
+};

@@ -1,0 +1,198 @@
+// External signals over GraphQL: a system with a scoped API key tells a ticket the requester replied.
+// Without a key, with a wrong, malformed or revoked one, for a ticket of another process, a signal out
+// of scope or undeclared, or in a state where it does not apply, the answer is a typed error and the
+// ticket does not change; a replayed idempotency key has one effect and answers duplicate: true.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { startTestApi, type GraphQLResponse, type TestApi } from './support/api.js';
+import { startTestSystem, type TestSystem } from './support/system.js';
+
+const SIGNAL = `mutation ($n: String!, $s: String!, $p: JSON, $k: String!) {
+  signalTicket(number: $n, signal: $s, payload: $p, idempotencyKey: $k) { duplicate ticket { number state version } }
+}`;
+const CREATE_KEY = `mutation ($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret key { id name } } }`;
+
+type SignalAnswer = {
+  signalTicket: { duplicate: boolean; ticket: { number: string; state: string; version: number } };
+};
+
+function failsWith(result: GraphQLResponse, code: string, reason?: string): void {
+  assert.ok(result.errors?.length, `expected an error, got ${JSON.stringify(result.data)}`);
+  const [error] = result.errors!;
+  assert.equal(error!.extensions.code, code, JSON.stringify(error));
+  if (reason) assert.equal(error!.extensions.reason, reason, JSON.stringify(error));
+  assert.ok(!JSON.stringify(result.errors).includes('    at '), 'no stack trace');
+}
+
+describe('signals from external systems over GraphQL', () => {
+  let sys: TestSystem;
+  let api: TestApi;
+  let admin: string;
+  /** mail-gateway: it-support, requester.replied. */
+  let mailKey: { secret: string; id: string };
+
+  async function createKey(input: Record<string, unknown>) {
+    const result = await api.gql<{ createApiKey: { secret: string; key: { id: string } } }>(
+      CREATE_KEY,
+      { i: input },
+      { token: admin },
+    );
+    assert.ok(result.data?.createApiKey, JSON.stringify(result.errors));
+    return { secret: result.data.createApiKey.secret, id: result.data.createApiKey.key.id };
+  }
+
+  before(async () => {
+    sys = await startTestSystem();
+    api = await startTestApi(sys);
+    admin = await api.signIn('admin@example.com');
+    mailKey = await createKey({ name: 'mail-gateway', processes: ['it-support'], signals: ['requester.replied'] });
+  });
+  after(async () => {
+    await api.stop();
+    await sys.stop();
+  });
+
+  /** A fresh it-support ticket of erin's; with `waiting`, an agent asked her a question. */
+  async function ticket(waiting: boolean): Promise<string> {
+    const erin = await sys.person('erin.employee@example.com');
+    const sam = await sys.person('sam.agent@example.com');
+    const { ticket } = await sys.tickets.create(
+      { process: 'it-support', title: 'Laptop', requester: { userId: erin.userId }, fields: { category: 'hardware' } },
+      erin,
+    );
+    if (waiting) {
+      await sys.tickets.move(ticket.number, sam, { transition: 'start' });
+      await sys.tickets.move(ticket.number, sam, { transition: 'ask_requester', fields: { question: 'Which one?' } });
+    }
+    await sys.tickets.settle(ticket.number);
+    return ticket.number;
+  }
+
+  const stateOf = async (number: string) =>
+    await sys.db
+      .selectFrom('tickets')
+      .select(['state', 'version'])
+      .where('number', '=', number)
+      .executeTakeFirstOrThrow();
+
+  const reply = (number: string, token: string | undefined, idempotencyKey = randomUUID()) =>
+    api.gql<SignalAnswer>(
+      SIGNAL,
+      { n: number, s: 'requester.replied', p: { message: 'The grey one.' }, k: idempotencyKey },
+      { token },
+    );
+
+  it('delivers a declared signal once: a replay answers duplicate and changes nothing', async () => {
+    const number = await ticket(true);
+    const idempotencyKey = randomUUID();
+    const first = await reply(number, mailKey.secret, idempotencyKey);
+    assert.equal(first.data?.signalTicket.duplicate, false, JSON.stringify(first.errors));
+    assert.equal(first.data?.signalTicket.ticket.state, 'in_progress');
+    const after = await stateOf(number);
+
+    const replay = await reply(number, mailKey.secret, idempotencyKey);
+    // Were it delivered again, it would be refused: the ticket no longer waits on its requester.
+    assert.equal(replay.data?.signalTicket.duplicate, true, JSON.stringify(replay.errors));
+    assert.equal(replay.data?.signalTicket.ticket.state, 'in_progress');
+    assert.deepEqual(await stateOf(number), after, 'the replay changed nothing');
+    const fresh = await reply(number, mailKey.secret);
+    failsWith(fresh, 'INVALID_TRANSITION', 'SIGNAL_NOT_APPLICABLE');
+
+    const key = await sys.db
+      .selectFrom('api_keys')
+      .select('last_used_at')
+      .where('id', '=', mailKey.id)
+      .executeTakeFirst();
+    assert.ok(key?.last_used_at, 'the key records when it was used');
+  });
+
+  it('refuses a request without a key, with a wrong, malformed or revoked key; the ticket stays', async () => {
+    const number = await ticket(true);
+    const before = await stateOf(number);
+    failsWith(await reply(number, undefined), 'UNAUTHENTICATED', 'NO_TOKEN');
+    const [, prefix] = /^tfk_([0-9a-f]{8})_/.exec(mailKey.secret)!;
+    const wrongSecret = `tfk_${prefix}_${Buffer.alloc(32, 7).toString('base64url')}`;
+    failsWith(await reply(number, wrongSecret), 'UNAUTHENTICATED', 'API_KEY_INVALID');
+    failsWith(await reply(number, `${mailKey.secret.slice(0, 12)}`), 'UNAUTHENTICATED', 'API_KEY_MALFORMED');
+    const unknown = `tfk_00000000_${Buffer.alloc(32, 1).toString('base64url')}`;
+    failsWith(await reply(number, unknown), 'UNAUTHENTICATED', 'API_KEY_INVALID');
+
+    const doomed = await createKey({ name: 'old-gateway', processes: ['it-support'], signals: ['requester.replied'] });
+    const revoked = await api.gql(
+      'mutation ($id: ID!) { revokeApiKey(id: $id) { revokedAt } }',
+      { id: doomed.id },
+      {
+        token: admin,
+      },
+    );
+    assert.ok(revoked.data, JSON.stringify(revoked.errors));
+    failsWith(await reply(number, doomed.secret), 'UNAUTHENTICATED', 'API_KEY_REVOKED');
+    assert.deepEqual(await stateOf(number), before);
+  });
+
+  it('hides tickets of processes outside the key: NOT_FOUND, as for a ticket that does not exist', async () => {
+    const number = await ticket(true);
+    const caseKey = await createKey({
+      name: 'jira',
+      processes: ['customer-case'],
+      signals: ['jira.issue_resolved'],
+    });
+    const other = await api.gql(
+      SIGNAL,
+      { n: number, s: 'jira.issue_resolved', p: {}, k: randomUUID() },
+      { token: caseKey.secret },
+    );
+    failsWith(other, 'NOT_FOUND');
+    const missing = await api.gql(
+      SIGNAL,
+      { n: 'IT-999999', s: 'jira.issue_resolved', p: {}, k: randomUUID() },
+      { token: caseKey.secret },
+    );
+    failsWith(missing, 'NOT_FOUND');
+    assert.equal(other.errors![0]!.message.replace(number, 'N'), missing.errors![0]!.message.replace('IT-999999', 'N'));
+    assert.equal((await stateOf(number)).state, 'waiting_on_requester');
+  });
+
+  it('refuses a signal outside the key scope, and one the ticket process does not declare', async () => {
+    const number = await ticket(true);
+    const broad = await createKey({
+      name: 'hub',
+      processes: ['it-support', 'customer-case'],
+      signals: ['requester.replied', 'jira.issue_resolved'],
+    });
+    const outOfScope = await api.gql(
+      SIGNAL,
+      { n: number, s: 'salesforce.case_updated', p: {}, k: randomUUID() },
+      { token: broad.secret },
+    );
+    failsWith(outOfScope, 'FORBIDDEN', 'NOT_IN_SCOPE');
+    const undeclared = await api.gql(
+      SIGNAL,
+      { n: number, s: 'jira.issue_resolved', p: { issue_key: 'ENG-1', resolution: 'fixed' }, k: randomUUID() },
+      { token: broad.secret },
+    );
+    failsWith(undeclared, 'BAD_USER_INPUT', 'UNKNOWN_SIGNAL');
+    const badPayload = await api.gql(
+      SIGNAL,
+      { n: number, s: 'requester.replied', p: { message: 42 }, k: randomUUID() },
+      { token: broad.secret },
+    );
+    failsWith(badPayload, 'BAD_USER_INPUT');
+    assert.equal((await stateOf(number)).state, 'waiting_on_requester');
+  });
+
+  it('answers INVALID_TRANSITION for a signal in a state where it does not apply', async () => {
+    const number = await ticket(false);
+    failsWith(await reply(number, mailKey.secret), 'INVALID_TRANSITION', 'SIGNAL_NOT_APPLICABLE');
+    assert.equal((await stateOf(number)).state, 'new');
+  });
+
+  it('lets admins signal, and no other person', async () => {
+    const number = await ticket(true);
+    failsWith(await reply(number, await api.signIn('erin.employee@example.com')), 'FORBIDDEN', 'ADMIN_ONLY');
+    failsWith(await reply(number, await api.signIn('sam.agent@example.com')), 'FORBIDDEN', 'ADMIN_ONLY');
+    const byAdmin = await reply(number, admin);
+    assert.equal(byAdmin.data?.signalTicket.ticket.state, 'in_progress', JSON.stringify(byAdmin.errors));
+  });
+});
