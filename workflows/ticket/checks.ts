@@ -18,9 +18,13 @@ export function check(def: ProcessDefinition, state: TicketState, input: Input):
         checkStaff(state, input.actor, input.expectedVersion) ?? checkOpen(def, state) ?? checkAssignee(state, input)
       );
     case 'set_priority':
-      if (!['COORDINATOR', 'ADMIN'].includes(input.actor.role))
-        return refuse('NOT_ALLOWED', 'only coordinators and admins set the priority');
-      return checkVersion(state, input.expectedVersion) ?? checkOpen(def, state);
+      return (
+        checkStaff(state, input.actor, input.expectedVersion) ??
+        checkOpen(def, state) ??
+        (['COORDINATOR', 'ADMIN'].includes(input.actor.role)
+          ? undefined
+          : refuse('NOT_ALLOWED', 'only coordinators and admins set the priority'))
+      );
     case 'set_fields':
       return (
         checkStaff(state, input.actor, input.expectedVersion) ?? checkOpen(def, state) ?? checkFields(def, input.fields)
