@@ -4,6 +4,7 @@ import { createApp } from './app.js';
 import { createServices } from './services.js';
 import { authSecret } from './auth/secret.js';
 import { createGraphQLServer } from './graphql/server.js';
+import { startTicketEventSource } from './live/listener.js';
 import { databaseUrl, loadConfigOrExit } from '../platform/config.js';
 import { createLogger } from '../platform/log.js';
 import { createDb, migrateToLatest } from '../platform/store/db.js';
@@ -23,6 +24,8 @@ const connection = Connection.lazy(temporalConnectionOptions(temporalAddress(con
 const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
 
 const services = createServices(config, { db, temporal });
+// One LISTEN connection per replica feeds its subscriptions with every committed ticket change.
+const live = await startTicketEventSource(databaseUrl(config), log);
 const graphql = createGraphQLServer({
   db,
   services,
@@ -34,6 +37,7 @@ const graphql = createGraphQLServer({
   },
   temporalUiUrl: `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`,
   namespace: config.TEMPORAL_NAMESPACE,
+  live,
   corsOrigins: config.CORS_ORIGINS,
   graphiql: config.GRAPHIQL,
 });
@@ -67,7 +71,7 @@ async function shutdown(signal: string): Promise<void> {
   server.closeAllConnections();
   // Changes under way get their answer (or UNAVAILABLE) before the connection goes.
   if (!(await calls.drain(DRAIN_MS))) log.warn('Temporal calls still under way at shutdown');
-  await Promise.allSettled([connection.close(), db.destroy()]);
+  await Promise.allSettled([connection.close(), live.stop(), db.destroy()]);
   process.exit(0);
 }
 process.on('SIGINT', (s) => void shutdown(s));

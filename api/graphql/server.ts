@@ -7,6 +7,7 @@ import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
 import { AppError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/log.js';
 import * as people from '../people/people.graphql.js';
+import * as live from '../tickets/live.graphql.js';
 import * as tickets from '../tickets/tickets.graphql.js';
 import * as work from '../tickets/work.graphql.js';
 import { createContext, type GraphQLDeps } from './context.js';
@@ -21,6 +22,7 @@ const base = /* GraphQL */ `
 
   type Query
   type Mutation
+  type Subscription
 `;
 
 export interface GraphQLServerOptions extends GraphQLDeps {
@@ -32,8 +34,8 @@ export interface GraphQLServerOptions extends GraphQLDeps {
 
 export function createGraphQLServer(options: GraphQLServerOptions) {
   const schema = createSchema<{ req: Request; res: Response }>({
-    typeDefs: [base, people.typeDefs, tickets.typeDefs, work.typeDefs],
-    resolvers: [{ DateTime, JSON: JSONScalar }, people.resolvers, tickets.resolvers, work.resolvers],
+    typeDefs: [base, people.typeDefs, tickets.typeDefs, work.typeDefs, live.typeDefs],
+    resolvers: [{ DateTime, JSON: JSONScalar }, people.resolvers, tickets.resolvers, work.resolvers, live.resolvers],
   });
   return createYoga<{ req: Request; res: Response }>({
     schema,

@@ -3,6 +3,7 @@
 import type { Server } from 'node:http';
 import { createApp } from '../../api/app.js';
 import { createGraphQLServer } from '../../api/graphql/server.js';
+import { startTicketEventSource, type TicketEventSource } from '../../api/live/listener.js';
 import { createLogger } from '../../platform/log.js';
 import { DEMO_PASSWORD } from '../../api/seed.js';
 import type { TestSystem } from './system.js';
@@ -24,12 +25,15 @@ export interface TestApi {
   ): Promise<GraphQLResponse<T>>;
   /** Signs in a seeded person (password DEMO_PASSWORD) and returns their access token. */
   signIn(email: string): Promise<string>;
+  /** This API's own LISTEN connection (tests kill it to see it come back). */
+  live: TicketEventSource;
   stop(): Promise<void>;
 }
 
 export async function startTestApi(sys: TestSystem, options: { accessTtlSeconds?: number } = {}): Promise<TestApi> {
   const log = createLogger('test-api', process.env.LOG_LEVEL ?? 'warn');
   const services = { tickets: sys.tickets };
+  const live = await startTicketEventSource(sys.url, log);
   const graphql = createGraphQLServer({
     db: sys.db,
     services,
@@ -41,6 +45,7 @@ export async function startTestApi(sys: TestSystem, options: { accessTtlSeconds?
     },
     temporalUiUrl: 'http://127.0.0.1:8233',
     namespace: sys.namespace,
+    live,
     corsOrigins: ['http://localhost:5173'],
     graphiql: false,
   });
@@ -51,6 +56,7 @@ export async function startTestApi(sys: TestSystem, options: { accessTtlSeconds?
 
   const api: TestApi = {
     url,
+    live,
     async gql(query, variables, auth = {}) {
       const response = await fetch(`${url}/graphql`, {
         method: 'POST',
@@ -75,6 +81,7 @@ export async function startTestApi(sys: TestSystem, options: { accessTtlSeconds?
     async stop() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      await live.stop();
     },
   };
   return api;
