@@ -24,7 +24,7 @@ const RESUME_MARGIN_MS = 30_000;
 type TicketRow = Selectable<TicketsTable>;
 export interface LiveTicketEvent {
   ticket: TicketRow;
-  events: Awaited<ReturnType<typeof readVisibleEvents>>;
+  events: Awaited<ReturnType<typeof readVisibleEvents>>['visible'];
   seq: number;
   observedAt: Date;
 }
@@ -157,7 +157,9 @@ async function deliver(
   if (ticket.seq <= after) return null;
   const events = await readVisibleEvents(ctx.db, ticket.id, user.role, { after, upTo: ticket.seq });
   delivered.set(number, ticket.seq);
-  return { ticket, events, seq: ticket.seq, observedAt: new Date() };
+  // A change that only added what the person may not see (an internal note) is not news to them.
+  if (events.total > 0 && events.visible.length === 0) return null;
+  return { ticket, events: events.visible, seq: ticket.seq, observedAt: new Date() };
 }
 
 async function lastSeqBefore(ctx: GraphQLContext, ticket: TicketRow, at: Date): Promise<number> {

@@ -27,7 +27,7 @@ export async function visibleEvents(db: Db, ticketId: string, role: Role, events
   }));
 }
 
-/** The ticket's events after seq `after` up to `upTo`, oldest first, as the role may see them. */
+/** The ticket's events after seq `after` up to `upTo`, oldest first, as the role may see them, and how many there are in all. */
 export async function readVisibleEvents(db: Db, ticketId: string, role: Role, range: { after: number; upTo: number }) {
   const events = await db
     .selectFrom('ticket_events')
@@ -37,5 +37,5 @@ export async function readVisibleEvents(db: Db, ticketId: string, role: Role, ra
     .where('seq', '<=', range.upTo)
     .orderBy('seq')
     .execute();
-  return visibleEvents(db, ticketId, role, events);
+  return { visible: await visibleEvents(db, ticketId, role, events), total: events.length };
 }
