@@ -3,6 +3,7 @@
 // how a stream ends; resuming without losing a change; a LISTEN connection killed under the API.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { setUserStatus } from '../api/people/users.js';
 import { startTestApi, type TestApi } from './support/api.js';
 import { subscribe, type StreamMessage, type Subscription } from './support/sse.js';
@@ -176,6 +177,32 @@ describe('live updates over GraphQL subscriptions', () => {
     },
   );
 
+  it('refuses a board of a process that does not exist', { timeout: 60_000 }, async () => {
+    const stream = await open(two.url, BOARD, { p: 'no-such-process' }, sam);
+    const first = await stream.next(15_000);
+    const errors = (first as Extract<StreamMessage, { kind: 'next' }>).result?.errors;
+    assert.equal(errors?.[0]?.extensions.code, 'NOT_FOUND', JSON.stringify(first));
+  });
+
+  it('carries a change once when its notice comes twice (a retried projection)', { timeout: 120_000 }, async () => {
+    const number = await submit('Twice');
+    const stream = await open(two.url, TICKET, { n: number }, sam);
+    await comment(number, 'said once');
+    const got = (await readUntil(stream, 'ticketEvents', (e) => e.events.some((x) => x.body === 'said once'))).at(-1)!;
+    // The very notice a retried projection sends again.
+    await sql`select pg_notify('ticket_events', json_build_object('number', number, 'process', process_key,
+      'group', group_key, 'seq', seq, 'from', seq, 'types', '["commented"]'::json)::text)
+      from tickets where number = ${number}`.execute(sys.db);
+    await comment(number, 'said next');
+    const after = await readUntil(stream, 'ticketEvents', (e) => e.events.some((x) => x.body === 'said next'));
+    const seqs = [got, ...after].map((e) => e.seq);
+    assert.deepEqual(
+      seqs,
+      [...new Set(seqs)].sort((a, b) => a - b),
+      `each change once, in order: ${seqs}`,
+    );
+  });
+
   it('resumes a ticket stream after afterSeq without losing or repeating a change', { timeout: 120_000 }, async () => {
     const number = await submit('Resume me');
     const first = await open(two.url, TICKET, { n: number }, sam);
@@ -217,19 +244,28 @@ describe('live updates over GraphQL subscriptions', () => {
   it('re-establishes a killed LISTEN connection and keeps the events flowing', { timeout: 120_000 }, async () => {
     const number = await submit('Through an outage');
     const stream = await open(two.url, TICKET, { n: number }, sam);
-    const pid = two.live.backendPid;
-    assert.ok(pid, 'the listener has a connection');
-    const killed = await sys.db
-      .selectNoFrom((eb) => eb.fn<boolean>('pg_terminate_backend', [eb.val(pid)]).as('done'))
-      .executeTakeFirstOrThrow();
-    assert.equal(killed.done, true);
-    // Said while the listener is down or coming back: the resync after reconnecting brings it.
+    const resyncs: unknown[] = [];
+    two.live.subscribe((signal) => 'resync' in signal && resyncs.push(signal));
+    const firstPid = two.live.backendPid;
+    assert.ok(firstPid, 'the listener has a connection');
+    // Killed again and again while a change is made: its notice may well reach no connection at all.
+    let killing = true;
+    const killer = (async () => {
+      while (killing) {
+        const pid = two.live.backendPid;
+        if (pid) await sql`select pg_terminate_backend(${pid})`.execute(sys.db);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    })();
     await comment(number, 'during the outage');
+    killing = false;
+    await killer;
     await readUntil(stream, 'ticketEvents', (e) => e.events.some((x) => x.body === 'during the outage'));
     const deadline = Date.now() + 30_000;
-    while (!(two.live.backendPid && two.live.backendPid !== pid) && Date.now() < deadline)
+    while (!(two.live.backendPid && two.live.backendPid !== firstPid) && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 100));
-    assert.ok(two.live.backendPid && two.live.backendPid !== pid, 'a new LISTEN connection');
+    assert.ok(two.live.backendPid && two.live.backendPid !== firstPid, 'a new LISTEN connection');
+    assert.ok(resyncs.length > 0, 'the streams were told to catch up');
     await comment(number, 'after the outage');
     await readUntil(stream, 'ticketEvents', (e) => e.events.some((x) => x.body === 'after the outage'));
   });
