@@ -32,25 +32,24 @@ export interface LiveTicketEvent {
 /** One ticket's changes after `afterSeq` (replayed at once), or from now on. */
 export async function openTicketStream(ctx: GraphQLContext, number: string, afterSeq: number | null) {
   const user = requirePerson(ctx.viewer);
-  const ticket = await findVisibleTicket(ctx.db, asPerson(user), number);
-  const delivered = new Map([[number, afterSeq ?? ticket.seq]]);
-  return follow(ctx, user, {
-    wanted: (signal) => !('number' in signal) || signal.number === number,
-    delivered,
-    replay: afterSeq === null ? [] : [number],
-    missed: async () => [number],
-  });
+  return follow(
+    ctx,
+    user,
+    (signal) => !('number' in signal) || signal.number === number,
+    async () => {
+      const ticket = await findVisibleTicket(ctx.db, asPerson(user), number);
+      return {
+        delivered: new Map([[number, afterSeq ?? ticket.seq]]),
+        replay: afterSeq === null ? [] : [number],
+        missed: async () => [number],
+      };
+    },
+  );
 }
 
 /** Every change of the tickets of a process the person may see; with `since`, first those since then. */
 export async function openBoardStream(ctx: GraphQLContext, processKey: string, since: Date | null) {
   const user = requirePerson(ctx.viewer);
-  const process = await ctx.db
-    .selectFrom('process_versions')
-    .select('key')
-    .where('key', '=', processKey)
-    .executeTakeFirst();
-  if (!process) throw notFound('Process', processKey);
   const changedSince = async (at: Date) =>
     (
       await ctx.db
@@ -61,17 +60,23 @@ export async function openBoardStream(ctx: GraphQLContext, processKey: string, s
         .orderBy('updated_at')
         .execute()
     ).map((t) => t.number);
-  return follow(ctx, user, {
-    wanted: (signal) => !('process' in signal) || signal.process === processKey,
-    delivered: new Map(),
-    replay: since ? await changedSince(since) : [],
-    since,
-    missed: changedSince,
-  });
+  return follow(
+    ctx,
+    user,
+    (signal) => !('process' in signal) || signal.process === processKey,
+    async () => {
+      const process = await ctx.db
+        .selectFrom('process_versions')
+        .select('key')
+        .where('key', '=', processKey)
+        .executeTakeFirst();
+      if (!process) throw notFound('Process', processKey);
+      return { delivered: new Map(), replay: since ? await changedSince(since) : [], since, missed: changedSince };
+    },
+  );
 }
 
 interface Stream {
-  wanted(signal: LiveSignal): boolean;
   /** The last seq the subscriber has, by ticket number. */
   delivered: Map<string, number>;
   /** Tickets to look at before anything else. */
@@ -84,12 +89,27 @@ interface Stream {
 
 type Outcome = LiveTicketEvent | AppError;
 
-function follow(ctx: GraphQLContext, user: User, stream: Stream): AsyncIterableIterator<Outcome, void> {
+/**
+ * Listens first, then reads where the stream starts (`prepare`, whose errors refuse the subscription):
+ * a change committed in between comes as a notice, and one already read is dropped as a repeat.
+ */
+async function follow(
+  ctx: GraphQLContext,
+  user: User,
+  wanted: (signal: LiveSignal) => boolean,
+  prepare: () => Promise<Stream>,
+): Promise<AsyncIterableIterator<Outcome, void>> {
   const expiresAt = tokenExpiry(ctx);
-  // Registered now, before the client hears the subscription is open: no change in between is missed.
-  const wakes = wakeups(ctx.live, { tickMs: ACCOUNT_CHECK_MS, wanted: stream.wanted });
+  const wakes = wakeups(ctx.live, { tickMs: ACCOUNT_CHECK_MS, wanted });
+  let stream: Stream;
+  try {
+    stream = await prepare();
+  } catch (error) {
+    wakes.close();
+    throw error;
+  }
   const events = run(ctx, user, stream, wakes, expiresAt);
-  return {
+  const iterator: AsyncIterableIterator<Outcome, void> = {
     next: () => events.next(),
     // A client that leaves before the first event never started the generator: close here too.
     return: async () => {
@@ -100,10 +120,9 @@ function follow(ctx: GraphQLContext, user: User, stream: Stream): AsyncIterableI
       wakes.close();
       return events.throw(error);
     },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
+    [Symbol.asyncIterator]: () => iterator,
   };
+  return iterator;
 }
 
 /** For a ticket the subscriber has nothing of: the last seq they have, as far as the stream knows. */
