@@ -129,6 +129,45 @@ describe('live updates over GraphQL subscriptions', () => {
     }
   });
 
+  it(
+    'checks visibility per change: a ticket that moves to another group leaves a board and comes back',
+    {
+      timeout: 120_000,
+    },
+    async () => {
+      const number = await submit('Travelling');
+      const desk = await open(two.url, BOARD, { p: 'it-support' }, sam);
+      const engineering = await open(
+        two.url,
+        BOARD,
+        { p: 'it-support' },
+        await one.signIn('erik.engineer@example.com'),
+      );
+      const admin = await sys.person('admin@example.com');
+      await sys.tickets.reassign(number, admin, { userId: null, group: 'engineering' });
+      await sys.tickets.comment(number, admin, { body: 'in engineering now', visibility: 'public' });
+      const seenByEngineering = await readUntil(engineering, 'boardEvents', (e) =>
+        e.events.some((x) => x.body === 'in engineering now'),
+      );
+      assert.ok(seenByEngineering.every((e) => e.ticket.number === number && e.ticket.group === 'engineering'));
+
+      // Engineering has seen the comment: the desk has had every chance to, and must not have.
+      const seenByDesk: LiveEvent[] = [];
+      for (let m = await desk.next(2_000); m.kind !== 'timeout'; m = await desk.next(2_000))
+        seenByDesk.push(eventOf(m, 'boardEvents'));
+      for (const event of seenByDesk) {
+        assert.equal(event.ticket.group, 'service-desk', JSON.stringify(event));
+        assert.ok(!event.events.some((x) => x.body === 'in engineering now'), JSON.stringify(event));
+      }
+
+      // Back in the desk's queue, the ticket is the desk's again, its whole timeline included (as a query shows it).
+      await sys.tickets.reassign(number, admin, { userId: null, group: 'service-desk' });
+      await sys.tickets.comment(number, admin, { body: 'back at the desk', visibility: 'public' });
+      const back = await readUntil(desk, 'boardEvents', (e) => e.events.some((x) => x.body === 'back at the desk'));
+      assert.equal(back.at(-1)!.ticket.group, 'service-desk');
+    },
+  );
+
   it('ends the stream of a person who is deactivated', { timeout: 60_000 }, async () => {
     const tom = await one.signIn('tom.support@example.com');
     const board = await open(two.url, BOARD, { p: 'it-support' }, tom);

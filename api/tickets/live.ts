@@ -150,6 +150,8 @@ async function* run(ctx: GraphQLContext, signedIn: User, stream: Stream, wakes: 
         return;
       }
       user = account;
+      // What the event's fields resolve for (a ticket's timeline, its workflow link) follows the account too.
+      ctx.viewer = { kind: 'person', user };
       if ('resync' in wake) yield* look(await stream.missed(wake.lostAt), before(wake.lostAt));
       else if ('number' in wake) yield* look([wake.number], async () => wake.from - 1);
     }
