@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
+import { recordProjectionFailure } from '../activities/projection.js';
 import { setUserStatus } from '../api/people/users.js';
 import { startTestApi, type TestApi } from './support/api.js';
 import { subscribe, type StreamMessage, type Subscription } from './support/sse.js';
@@ -239,6 +240,30 @@ describe('live updates over GraphQL subscriptions', () => {
       seqs,
       [...new Set(seqs)].sort((a, b) => a - b),
       `each change once, in order: ${seqs}`,
+    );
+  });
+
+  it('carries what the projection could not store as a projection_failed event', { timeout: 120_000 }, async () => {
+    const number = await submit('Refused by Postgres');
+    await sys.tickets.settle(number);
+    const stream = await open(two.url, TICKET, { n: number }, sam);
+    const row = await sys.db
+      .selectFrom('tickets')
+      .select(['id', 'seq'])
+      .where('number', '=', number)
+      .executeTakeFirstOrThrow();
+    const lost = row.seq + 1;
+    await recordProjectionFailure(sys.db, {
+      ticketId: row.id,
+      seqs: [lost, lost],
+      at: Date.now(),
+      code: '22P05',
+      message: 'unsupported Unicode escape sequence',
+    });
+    const event = (await readUntil(stream, 'ticketEvents', (e) => e.seq === lost)).at(-1)!;
+    assert.deepEqual(
+      event.events.map((e) => [e.seq, e.type]),
+      [[lost, 'projection_failed']],
     );
   });
 
