@@ -3,6 +3,7 @@
 // retried or late projection never duplicates an event nor turns the row back. It tells data that
 // Postgres refuses (which no retry can fix) from an outage (which retries ride out).
 import { ApplicationFailure } from '@temporalio/activity';
+import { notifyTicketChanged } from '../platform/live/channel.js';
 import type { Db } from '../platform/store/db.js';
 import { PROJECTION_DATA_ERROR, type TicketSnapshot, type TimelineEvent } from '../workflows/ticket/model.js';
 
@@ -64,6 +65,11 @@ export async function projectTicket(db: Db, request: ProjectionRequest): Promise
         .where('id', '=', request.ticketId)
         .where('seq', '<=', request.seq)
         .execute();
+      // Sent on commit only; a retried projection notifies again, and subscribers drop what they have.
+      await notifyTicketChanged(trx, request.ticketId, {
+        from: request.events[0]?.seq ?? request.seq,
+        types: request.events.map((e) => e.type),
+      });
     }),
   );
 }
@@ -102,6 +108,7 @@ export async function recordProjectionFailure(db: Db, failure: ProjectionFailure
       .where('id', '=', failure.ticketId)
       .where('seq', '<=', last)
       .execute();
+    await notifyTicketChanged(trx, failure.ticketId, { from: first, types: ['projection_failed'] });
   });
 }
 

@@ -7,6 +7,7 @@ import { createApiMetrics } from './metrics.js';
 import { createRateLimits, rateLimitSettings } from './auth/rate-limits.js';
 import { authSecret } from './auth/secret.js';
 import { createGraphQLServer } from './graphql/server.js';
+import { startTicketEventSource } from './live/listener.js';
 import { databaseUrl, loadConfigOrExit } from '../platform/config.js';
 import { createLogger } from '../platform/log.js';
 import { createDb, migrateToLatest } from '../platform/store/db.js';
@@ -30,6 +31,8 @@ const metrics = createApiMetrics();
 // The rate limit store speaks pg directly; a small pool of its own keeps it off kysely's.
 const rateLimitPool = new pg.Pool({ connectionString: databaseUrl(config), max: 3 });
 rateLimitPool.on('error', (error) => log.warn({ err: error }, 'idle Postgres connection lost (rate limits)'));
+// One LISTEN connection per replica feeds its subscriptions with every committed ticket change.
+const live = await startTicketEventSource(databaseUrl(config), log);
 const graphql = createGraphQLServer({
   metrics,
   db,
@@ -43,6 +46,7 @@ const graphql = createGraphQLServer({
   rateLimits: createRateLimits(rateLimitPool, rateLimitSettings(config), log),
   temporalUiUrl: `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`,
   namespace: config.TEMPORAL_NAMESPACE,
+  live,
   corsOrigins: config.CORS_ORIGINS,
   graphiql: config.GRAPHIQL,
 });
@@ -80,7 +84,7 @@ async function shutdown(signal: string): Promise<void> {
   server.closeAllConnections();
   // Changes under way get their answer (or UNAVAILABLE) before the connection goes.
   if (!(await calls.drain(DRAIN_MS))) log.warn('Temporal calls still under way at shutdown');
-  await Promise.allSettled([connection.close(), db.destroy(), rateLimitPool.end()]);
+  await Promise.allSettled([connection.close(), live.stop(), db.destroy(), rateLimitPool.end()]);
   process.exit(0);
 }
 process.on('SIGINT', (s) => void shutdown(s));

@@ -1,7 +1,9 @@
 // Who may do what over GraphQL, as a literal table: operation × who is asking → the answer. The table
 // is written from the rules (seeds: employees their own tickets, agents and coordinators their groups'
 // tickets, agents claim, coordinators assign and set priority, admins everything), not from the code;
-// every operation of the schema must have its row.
+// every operation of the schema must have its row. A subscription's cell opens the stream (server-sent
+// events), has erin comment on her ticket, and reads until an event of that ticket, an error, or
+// silence: 'silent' means the stream stays open and carries nothing of the ticket.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
@@ -12,13 +14,14 @@ import { createUser } from '../api/people/users.js';
 import { saveDraft } from '../api/processes/processes.js';
 import { loadSampleProcess } from '../api/processes/samples.js';
 import { startTestApi, type TestApi } from './support/api.js';
+import { subscribe } from './support/sse.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
 /** anonymous; erin (the requester); eli (another employee); sam (agent of the ticket's group); erik
  * (agent of another group); cora (coordinator of the ticket's group); ada (admin). */
 const who = ['anonymous', 'erin', 'eli', 'sam', 'erik', 'cora', 'ada'] as const;
 type Who = (typeof who)[number];
-type Answer = 'ok' | 'null' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND';
+type Answer = 'ok' | 'null' | 'silent' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND';
 
 const emails: Record<Exclude<Who, 'anonymous'>, string> = {
   erin: 'erin.employee@example.com',
@@ -76,6 +79,9 @@ const matrix: Record<string, Answer[]> = {
   apiKeys: [U, F, F, F, F, F, 'ok'],
   // Signals come from systems; of people, only admins may send one.
   signalTicket: [U, F, F, F, F, F, 'ok'],
+  // Anyone signed in may watch a board; it shows them only the tickets they may see.
+  boardEvents: [U, 'ok', 'silent', 'ok', 'silent', 'ok', 'ok'],
+  ticketEvents: [U, 'ok', N, 'ok', N, 'ok', 'ok'],
 };
 
 /** External systems: mail (it-support; signal requester.replied; creates and reads tickets) and crm
@@ -122,7 +128,13 @@ const systemMatrix: Record<string, Answer[]> = {
   addGroupMember: [F, F],
   removeGroupMember: [F, F],
   board: [F, F],
+  // Live streams are for people too.
+  boardEvents: [F, F],
+  ticketEvents: [F, F],
 };
+
+/** After the change is committed, an event that does not come within this long is not coming. */
+const SILENCE_MS = 5_000;
 
 describe('who may do what over GraphQL', () => {
   let sys: TestSystem;
@@ -312,12 +324,50 @@ describe('who may do what over GraphQL', () => {
     ],
   };
 
+  /** Each subscription with the ticket whose change (erin's public comment) its stream should carry. */
+  const subscriptions: Record<string, () => Promise<[string, Record<string, unknown>, string]>> = {
+    boardEvents: async () => {
+      const n = await erinsTicket();
+      return ['subscription { boardEvents(processKey: "it-support") { ticket { number } } }', {}, n];
+    },
+    ticketEvents: async () => {
+      const n = await erinsTicket();
+      return ['subscription ($n: String!) { ticketEvents(number: $n) { ticket { number } } }', { n }, n];
+    },
+  };
+
+  /** Opens the stream, makes the change, reads until an event of the ticket, an error, or silence. */
+  async function subscriptionAnswer(operation: string, token: string | undefined): Promise<[Answer, string]> {
+    const [query, variables, number] = await subscriptions[operation]!();
+    const stream = await subscribe(api.url, query, variables, token);
+    try {
+      const erin = await sys.person(emails.erin);
+      await sys.tickets.comment(number, erin, { body: 'Watching?', visibility: 'public' });
+      const silentAfter = Date.now() + SILENCE_MS;
+      for (;;) {
+        const message = await stream.next(Math.max(silentAfter - Date.now(), 1));
+        if (message.kind !== 'next') return ['silent', message.kind];
+        const { data, errors } = message.result;
+        if (errors?.length) return [errors[0]!.extensions.code as Answer, JSON.stringify(errors)];
+        const event = (data as Record<string, { ticket: { number: string } }>)[operation]!;
+        if (event.ticket.number === number) return ['ok', JSON.stringify(data)];
+      }
+    } finally {
+      stream.close();
+    }
+  }
+
   it('has a row for every operation of the schema', async () => {
+    type Fields = { fields: { name: string }[] };
     const result = await api.gql<{
-      __schema: { queryType: { fields: { name: string }[] }; mutationType: { fields: { name: string }[] } };
-    }>('{ __schema { queryType { fields { name } } mutationType { fields { name } } } }');
+      __schema: { queryType: Fields; mutationType: Fields; subscriptionType: Fields };
+    }>(
+      '{ __schema { queryType { fields { name } } mutationType { fields { name } } subscriptionType { fields { name } } } }',
+    );
     const schema = result.data!.__schema;
-    const names = [...schema.queryType.fields, ...schema.mutationType.fields].map((f) => f.name).sort();
+    const names = [...schema.queryType.fields, ...schema.mutationType.fields, ...schema.subscriptionType.fields]
+      .map((f) => f.name)
+      .sort();
     assert.deepEqual(Object.keys(matrix).sort(), names, 'the matrix and the schema name the same operations');
     assert.deepEqual(Object.keys(systemMatrix).sort(), names, 'the systems matrix names them too');
   });
@@ -337,6 +387,11 @@ describe('who may do what over GraphQL', () => {
   for (const [operation, answers] of Object.entries(matrix)) {
     it(operation, { timeout: 120_000 }, async () => {
       for (const [i, caller] of who.entries()) {
+        if (subscriptions[operation]) {
+          const [got, seen] = await subscriptionAnswer(operation, tokens.get(caller));
+          assert.equal(got, answers[i], `${operation} as ${caller}: ${seen}`);
+          continue;
+        }
         const [got, message] = await answer(operation, operations, tokens.get(caller), caller);
         assert.equal(got, answers[i], message);
       }
@@ -346,6 +401,11 @@ describe('who may do what over GraphQL', () => {
   for (const [operation, answers] of Object.entries(systemMatrix)) {
     it(`${operation} (API keys)`, { timeout: 120_000 }, async () => {
       for (const [i, system] of systems.entries()) {
+        if (subscriptions[operation]) {
+          const [got, seen] = await subscriptionAnswer(operation, keys.get(system));
+          assert.equal(got, answers[i], `${operation} as the ${system} key: ${seen}`);
+          continue;
+        }
         const [got, message] = await answer(operation, systemOperations, keys.get(system), `${system} key`);
         assert.equal(got, answers[i], message);
       }

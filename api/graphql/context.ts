@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import type { Db } from '../../platform/store/db.js';
 import type { RateLimits } from '../auth/rate-limits.js';
 import type { TokenSettings } from '../auth/tokens.js';
+import type { TicketEventSource } from '../live/listener.js';
 import { getUser } from '../people/accounts.js';
 import type { User } from '../people/users.js';
 import type { Services } from '../services.js';
@@ -17,6 +18,8 @@ export interface GraphQLDeps {
   /** The Temporal Web UI, for links from a ticket to its workflow. */
   temporalUiUrl: string;
   namespace: string;
+  /** Notices of committed ticket changes, for subscriptions. */
+  live: TicketEventSource;
 }
 
 export interface GraphQLContext extends GraphQLDeps {

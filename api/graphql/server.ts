@@ -13,6 +13,7 @@ import * as people from '../people/people.graphql.js';
 import * as processes from '../processes/processes.graphql.js';
 import * as board from '../tickets/board.graphql.js';
 import * as signals from '../tickets/signals.graphql.js';
+import * as live from '../tickets/live.graphql.js';
 import * as tickets from '../tickets/tickets.graphql.js';
 import * as work from '../tickets/work.graphql.js';
 import { createContext, type GraphQLDeps } from './context.js';
@@ -27,6 +28,7 @@ const base = /* GraphQL */ `
 
   type Query
   type Mutation
+  type Subscription
 `;
 
 export interface GraphQLServerOptions extends GraphQLDeps {
@@ -49,6 +51,7 @@ export function createGraphQLServer(options: GraphQLServerOptions) {
       board.typeDefs,
       signals.typeDefs,
       apiKeys.typeDefs,
+      live.typeDefs,
     ],
     resolvers: [
       { DateTime, JSON: JSONScalar },
@@ -60,6 +63,7 @@ export function createGraphQLServer(options: GraphQLServerOptions) {
       board.resolvers,
       signals.resolvers,
       apiKeys.resolvers,
+      live.resolvers,
     ],
   });
   return createYoga<{ req: Request; res: Response }>({

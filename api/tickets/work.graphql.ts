@@ -7,6 +7,7 @@ import type { GraphQLContext } from '../graphql/context.js';
 import { asPerson, requirePerson } from '../graphql/viewer.js';
 import { findVisibleTicket } from './queries.js';
 import { readTimeline } from './store.js';
+import { visibleEvents } from './timeline.js';
 
 export const typeDefs = /* GraphQL */ `
   "Something that happened to a ticket, or a change it refused."
@@ -97,22 +98,8 @@ export const resolvers = {
       const viewer = requirePerson(ctx.viewer);
       const staff = isStaffRole(viewer.role);
       const { events, refused } = await readTimeline(ctx.db, { id: t.id, number: t.number });
-      const comments = await ctx.db
-        .selectFrom('comments')
-        .select(['id', 'body', 'visibility'])
-        .where('ticket_id', '=', t.id)
-        .execute();
-      const byId = new Map(comments.map((c) => [c.id, c]));
-      const visible = events.filter((e) => staff || e.type !== 'commented' || e.data.visibility === 'public');
       return [
-        ...visible.map((e) => ({
-          seq: e.seq,
-          type: e.type,
-          at: e.at,
-          actor: e.actor,
-          data: e.data,
-          body: e.type === 'commented' ? (byId.get(String(e.data.commentId))?.body ?? null) : null,
-        })),
+        ...(await visibleEvents(ctx.db, t.id, viewer.role, events)),
         // Staff see every refused change; a requester sees their own.
         ...refused
           .filter((r) => staff || r.actor === viewer.id)

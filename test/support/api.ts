@@ -6,6 +6,7 @@ import { createRateLimits, type RateLimitSettings } from '../../api/auth/rate-li
 import { createApp } from '../../api/app.js';
 import { createGraphQLServer } from '../../api/graphql/server.js';
 import { createApiMetrics } from '../../api/metrics.js';
+import { startTicketEventSource, type TicketEventSource } from '../../api/live/listener.js';
 import { createLogger } from '../../platform/log.js';
 import { DEMO_PASSWORD } from '../../api/seed.js';
 import type { TestSystem } from './system.js';
@@ -27,6 +28,8 @@ export interface TestApi {
   ): Promise<GraphQLResponse<T>>;
   /** Signs in a seeded person (password DEMO_PASSWORD) and returns their access token. */
   signIn(email: string): Promise<string>;
+  /** This API's own LISTEN connection (tests kill it to see it come back). */
+  live: TicketEventSource;
   stop(): Promise<void>;
 }
 
@@ -41,6 +44,7 @@ export async function startTestApi(
   const services = { tickets: sys.tickets };
   const metrics = createApiMetrics();
   const rateLimitPool = new pg.Pool({ connectionString: sys.url, max: 2 });
+  const live = await startTicketEventSource(sys.url, log);
   const graphql = createGraphQLServer({
     metrics,
     db: sys.db,
@@ -54,6 +58,7 @@ export async function startTestApi(
     rateLimits: createRateLimits(rateLimitPool, { ...GENEROUS_LIMITS, ...options.rateLimits }, log),
     temporalUiUrl: 'http://127.0.0.1:8233',
     namespace: sys.namespace,
+    live,
     corsOrigins: ['http://localhost:5173'],
     graphiql: false,
   });
@@ -72,6 +77,7 @@ export async function startTestApi(
 
   const api: TestApi = {
     url,
+    live,
     async gql(query, variables, auth = {}) {
       const response = await fetch(`${url}/graphql`, {
         method: 'POST',
@@ -97,6 +103,7 @@ export async function startTestApi(
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await rateLimitPool.end();
+      await live.stop();
     },
   };
   return api;

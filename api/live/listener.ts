@@ -1,0 +1,110 @@
+// The API process's ear on the ticket_events channel: ONE dedicated Postgres connection that LISTENs
+// and fans every notice out to the subscribers of this process. Every replica has its own, so a change
+// committed through any replica (or by any worker) reaches the subscribers of all of them. A lost
+// connection is opened again with backoff; subscribers then hear 'resync' and catch up on what they
+// may have missed from the read model.
+import pg from 'pg';
+import type { Logger } from '../../platform/log.js';
+import { parseTicketNotice, TICKET_EVENTS_CHANNEL, type TicketNotice } from '../../platform/live/channel.js';
+
+/** A notice, or word that the connection was lost at `lostAt` and is back: notices may be missing. */
+export type LiveSignal = TicketNotice | { resync: true; lostAt: Date };
+
+export interface TicketEventSource {
+  /** Calls `listener` for every signal until the returned function is called. */
+  subscribe(listener: (signal: LiveSignal) => void): () => void;
+  /** The server process of the LISTEN connection, while there is one. */
+  readonly backendPid: number | null;
+  stop(): Promise<void>;
+}
+
+const FIRST_RETRY_MS = 100;
+const MAX_RETRY_MS = 5_000;
+
+/** Starts listening; resolves once the first LISTEN is in place (or keeps trying in the background). */
+export async function startTicketEventSource(connectionString: string, log: Logger): Promise<TicketEventSource> {
+  const listeners = new Set<(signal: LiveSignal) => void>();
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let retryMs = FIRST_RETRY_MS;
+  let retryTimer: NodeJS.Timeout | undefined;
+  /** Since when no connection has listened: notices of that time may be missing. */
+  let lostSince: Date | null = null;
+
+  const emit = (signal: LiveSignal) => {
+    for (const listener of listeners) {
+      try {
+        listener(signal);
+      } catch (error) {
+        log.warn({ err: error }, 'a live subscriber failed on a notice');
+      }
+    }
+  };
+
+  async function connect(): Promise<void> {
+    const next = new pg.Client({ connectionString, application_name: 'ticketflow-live' });
+    // Once: a connection that fails (or is terminated) reconnects exactly once.
+    let lost = false;
+    const onLost = (error?: Error) => {
+      if (lost) return;
+      lost = true;
+      if (client === next) client = null;
+      next.removeAllListeners('notification');
+      void next.end().catch(() => {});
+      if (stopped) return;
+      lostSince ??= new Date();
+      log.warn({ err: error }, 'the live updates connection to Postgres was lost; reconnecting');
+      scheduleConnect();
+    };
+    next.on('error', onLost);
+    next.on('end', () => onLost());
+    next.on('notification', (message) => {
+      if (message.channel !== TICKET_EVENTS_CHANNEL) return;
+      const notice = parseTicketNotice(message.payload);
+      if (notice) emit(notice);
+      else log.warn({ payload: message.payload?.slice(0, 200) }, 'ignored a notice that is not a ticket change');
+    });
+    try {
+      await next.connect();
+      await next.query(`listen ${TICKET_EVENTS_CHANNEL}`);
+    } catch (error) {
+      onLost(error as Error);
+      return;
+    }
+    if (stopped) {
+      await next.end().catch(() => {});
+      return;
+    }
+    client = next;
+    retryMs = FIRST_RETRY_MS;
+    if (lostSince) {
+      log.info('the live updates connection is back');
+      emit({ resync: true, lostAt: lostSince });
+      lostSince = null;
+    }
+  }
+
+  function scheduleConnect(): void {
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(() => void connect(), retryMs);
+    retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
+  }
+
+  await connect();
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    get backendPid() {
+      return (client as unknown as { processID?: number } | null)?.processID ?? null;
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(retryTimer);
+      listeners.clear();
+      await client?.end().catch(() => {});
+      client = null;
+    },
+  };
+}
