@@ -6,6 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import { databaseUrl, loadConfigOrExit, type Config } from '../platform/config.js';
 import { AppError } from '../platform/errors.js';
 import { addMember, createGroup, listGroups, removeMember } from '../api/people/groups.js';
+import { setPassword } from '../api/people/accounts.js';
 import { createUser, listUsers, setUserStatus } from '../api/people/users.js';
 import {
   checkDefinition,
@@ -26,6 +27,7 @@ const usage = `Usage: npm run cli -- <command> [options]
   user add --email EMAIL --name NAME --role ${roles.join('|')} [--status ${settableStatuses.join('|')}]
   user list [--role ROLE]
   user set-status EMAIL ${settableStatuses.join('|')}
+  user set-password EMAIL     reads the new password from standard input (first line)
   group add KEY --name NAME
   group list
   group add-member GROUP_KEY EMAIL
@@ -97,6 +99,13 @@ const commands: Record<string, Handler> = {
     const [email, status] = positional(args, 2, 'EMAIL and STATUS');
     const user = await setUserStatus(db, email!, oneOf(status!, settableStatuses, 'STATUS'));
     print(`${user.email} is now ${user.status}`);
+  },
+  'user set-password': async (db, args) => {
+    const [email] = positional(args, 1, 'EMAIL');
+    // From standard input, never from the command line, where other users' `ps` would see it.
+    const line = readFileSync(0, 'utf8').split(/\r?\n/)[0] ?? '';
+    const user = await setPassword(db, email!, line);
+    print(`${user.email} can sign in with the new password`);
   },
   'group add': async (db, args) => {
     const { values, positionals } = options(args, ['name']);

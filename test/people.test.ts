@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { AppError } from '../platform/errors.js';
+import { signIn } from '../api/people/accounts.js';
 import { addMember, createGroup, listGroups, removeMember } from '../api/people/groups.js';
 import { createUser, listUsers, setUserStatus } from '../api/people/users.js';
 import { seedDemoData } from '../api/seed.js';
@@ -99,6 +100,23 @@ describe('people and groups', () => {
       await cli('user', 'set-status', 'dee@example.com', 'away');
       const { stdout } = await cli('group', 'list');
       assert.match(stdout, /night-shift — Night shift\n\s+dee@example.com\s+AGENT\s+away/);
+    });
+
+    it('sets a password read from standard input, so the first admin can sign in', async () => {
+      await cli('user', 'add', '--email', 'root@example.com', '--name', 'First Admin', '--role', 'ADMIN');
+      const setWith = (input: string) =>
+        spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', 'user', 'set-password', 'root@example.com'], {
+          input,
+          encoding: 'utf8',
+          env: { ...process.env, DATABASE_URL: t.url },
+        });
+      const short = setWith('short\n');
+      assert.equal(short.status, 2, short.stderr);
+      assert.match(short.stderr, /at least 10 characters/);
+      const done = setWith('a long passphrase\nignored second line\n');
+      assert.equal(done.status, 0, done.stderr);
+      assert.equal((await signIn(t.db, 'root@example.com', 'a long passphrase')).role, 'ADMIN');
+      await assert.rejects(signIn(t.db, 'root@example.com', 'ignored second line'));
     });
 
     it('fails with a clear message and a non-zero exit on bad input', async () => {

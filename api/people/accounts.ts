@@ -28,6 +28,19 @@ export async function register(db: Db, raw: unknown): Promise<User> {
   return user;
 }
 
+/** Sets a person's password (the operator's way to make the first admin able to sign in). */
+export async function setPassword(db: Db, email: string, raw: unknown): Promise<User> {
+  const pass = parseInput(password, raw);
+  const user = await db
+    .updateTable('users')
+    .set({ password_hash: await hashPassword(pass), updated_at: new Date() })
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.trim().toLowerCase()))
+    .returning(columns)
+    .executeTakeFirst();
+  if (!user) throw notFound('User', email);
+  return user;
+}
+
 /** The person behind an email and password, if they may sign in now. */
 export async function signIn(db: Db, email: string, pass: string): Promise<User> {
   const found = await db
