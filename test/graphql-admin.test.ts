@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { startTestApi, type GraphQLResponse, type TestApi } from './support/api.js';
+import { startTestApi, type TestApi, failsWith } from './support/api.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
 const PASSWORD = 'a long enough password';
@@ -12,13 +12,6 @@ const CREATE = `mutation ($i: CreateUserInput!) { createUser(input: $i) { id ema
 const ROLE = `mutation ($u: ID!, $r: String!) { setUserRole(userId: $u, role: $r) { role } }`;
 const STATUS = `mutation ($u: ID!, $s: String!) { setUserStatus(userId: $u, status: $s) { status } }`;
 const LOGIN = `mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken refreshToken } }`;
-
-function failsWith(result: GraphQLResponse, code: string, reason?: string) {
-  assert.ok(result.errors?.length, `expected ${code}, got ${JSON.stringify(result.data)}`);
-  assert.equal(result.errors[0]!.extensions.code, code, JSON.stringify(result.errors));
-  if (reason) assert.equal(result.errors[0]!.extensions.reason, reason, JSON.stringify(result.errors));
-  return result.errors[0]!;
-}
 
 describe('admin operations over GraphQL', () => {
   let sys: TestSystem;

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { startTestApi, type GraphQLResponse, type TestApi } from './support/api.js';
+import { startTestApi, type TestApi, failsWith } from './support/api.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
 const CREATE_KEY = `mutation ($i: CreateApiKeyInput!) {
@@ -15,14 +15,6 @@ const CREATE_TICKET = `mutation ($i: CreateTicketInput!) { createTicket(input: $
 const TICKET = 'query ($n: String!) { ticket(number: $n) { number title } }';
 
 type Created = { createApiKey: { secret: string; key: { id: string; prefix: string; revokedAt: string | null } } };
-
-function failsWith(result: GraphQLResponse, code: string, reason?: string): void {
-  assert.ok(result.errors?.length, `expected an error, got ${JSON.stringify(result.data)}`);
-  const [error] = result.errors!;
-  assert.equal(error!.extensions.code, code, JSON.stringify(error));
-  if (reason) assert.equal(error!.extensions.reason, reason, JSON.stringify(error));
-  assert.ok(!JSON.stringify(result.errors).includes('    at '), 'no stack trace');
-}
 
 describe('API keys over GraphQL', () => {
   let sys: TestSystem;

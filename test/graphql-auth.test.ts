@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_PASSWORD } from '../api/seed.js';
 import { setUserStatus } from '../api/people/users.js';
-import { startTestApi, type GraphQLResponse, type TestApi } from './support/api.js';
+import { startTestApi, type TestApi, failsWith } from './support/api.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
 const LOGIN = `mutation ($email: String!, $password: String!) {
@@ -12,14 +12,6 @@ const LOGIN = `mutation ($email: String!, $password: String!) {
 }`;
 const REFRESH = `mutation ($t: String) { refreshToken(refreshToken: $t) { accessToken refreshToken user { email } } }`;
 const ME = '{ me { email role status } }';
-
-function failsWith(result: GraphQLResponse, code: string, reason?: string): void {
-  assert.ok(result.errors?.length, `expected an error, got ${JSON.stringify(result.data)}`);
-  const [error] = result.errors!;
-  assert.equal(error!.extensions.code, code, JSON.stringify(error));
-  if (reason) assert.equal(error!.extensions.reason, reason, JSON.stringify(error));
-  assert.ok(!JSON.stringify(result.errors).includes('    at '), 'no stack trace');
-}
 
 describe('sign-in over GraphQL', () => {
   let sys: TestSystem;

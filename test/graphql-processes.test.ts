@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { loadSampleProcess } from '../api/processes/samples.js';
-import { startTestApi, type GraphQLResponse, type TestApi } from './support/api.js';
+import { startTestApi, type TestApi, failsWith } from './support/api.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
 type Definition = Record<string, unknown> & { states: { category: string }[]; transitions: { from: string[] }[] };
@@ -19,12 +19,6 @@ function brokenDefinition(): Definition {
   return definition;
 }
 const brokenPaths = ['states[2].category', 'transitions[1].from[0]', 'states[2]'];
-
-function failsWith(result: GraphQLResponse, code: string): NonNullable<GraphQLResponse['errors']>[number] {
-  assert.ok(result.errors?.length, `expected ${code}, got ${JSON.stringify(result.data)}`);
-  assert.equal(result.errors[0]!.extensions.code, code, JSON.stringify(result.errors));
-  return result.errors[0]!;
-}
 
 describe('process definitions over GraphQL', () => {
   let sys: TestSystem;

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { startTestApi, type GraphQLResponse, type TestApi } from './support/api.js';
+import { startTestApi, type TestApi, failsWith } from './support/api.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
 const SIGNAL = `mutation ($n: String!, $s: String!, $p: JSON, $k: String!) {
@@ -16,14 +16,6 @@ const CREATE_KEY = `mutation ($i: CreateApiKeyInput!) { createApiKey(input: $i) 
 type SignalAnswer = {
   signalTicket: { duplicate: boolean; ticket: { number: string; state: string; version: number } };
 };
-
-function failsWith(result: GraphQLResponse, code: string, reason?: string): void {
-  assert.ok(result.errors?.length, `expected an error, got ${JSON.stringify(result.data)}`);
-  const [error] = result.errors!;
-  assert.equal(error!.extensions.code, code, JSON.stringify(error));
-  if (reason) assert.equal(error!.extensions.reason, reason, JSON.stringify(error));
-  assert.ok(!JSON.stringify(result.errors).includes('    at '), 'no stack trace');
-}
 
 describe('signals from external systems over GraphQL', () => {
   let sys: TestSystem;

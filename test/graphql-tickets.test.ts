@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { publishDefinition } from '../api/processes/processes.js';
 import { loadSampleProcess } from '../api/processes/samples.js';
 import type { ProcessDefinition } from '../workflows/process/definition.js';
-import { startTestApi, type GraphQLResponse, type TestApi } from './support/api.js';
+import { startTestApi, type TestApi, failsWith } from './support/api.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
 const CREATE = `mutation ($i: CreateTicketInput!) { createTicket(input: $i) { number state version assignee { email } } }`;
@@ -15,12 +15,6 @@ const MOVE = `mutation ($n: String!, $to: String!, $t: String, $f: JSON, $v: Int
 const TIMELINE = `query ($n: String!) { ticket(number: $n) { workflowUrl timeline { seq type body data } } }`;
 
 type Created = { createTicket: { number: string; state: string; version: number } };
-
-function failsWith(result: GraphQLResponse, code: string, reason?: string): void {
-  assert.ok(result.errors?.length, `expected ${code}, got ${JSON.stringify(result.data)}`);
-  assert.equal(result.errors![0]!.extensions.code, code, JSON.stringify(result.errors));
-  if (reason) assert.equal(result.errors![0]!.extensions.reason, reason, JSON.stringify(result.errors));
-}
 
 describe('tickets over GraphQL', () => {
   let sys: TestSystem;

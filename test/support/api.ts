@@ -1,5 +1,6 @@
 // The API's HTTP application on a free port of 127.0.0.1, over a test system, and a GraphQL client
 // that speaks to it the way any HTTP client would.
+import assert from 'node:assert/strict';
 import type { Server } from 'node:http';
 import pg from 'pg';
 import { createRateLimits, type RateLimitSettings } from '../../api/auth/rate-limits.js';
@@ -31,6 +32,16 @@ export interface TestApi {
   /** This API's own LISTEN connection (tests kill it to see it come back). */
   live: TicketEventSource;
   stop(): Promise<void>;
+}
+
+/** Asserts the answer failed with `code` (and `reason`), without a stack trace; returns its first error. */
+export function failsWith(result: GraphQLResponse, code: string, reason?: string) {
+  assert.ok(result.errors?.length, `expected ${code}, got ${JSON.stringify(result.data)}`);
+  const error = result.errors[0]!;
+  assert.equal(error.extensions.code, code, JSON.stringify(result.errors));
+  if (reason) assert.equal(error.extensions.reason, reason, JSON.stringify(result.errors));
+  assert.ok(!JSON.stringify(result.errors).includes('    at '), 'no stack trace');
+  return error;
 }
 
 /** Far above what any test does with one account, unless the test sets its own limits. */
