@@ -199,8 +199,8 @@ export function createTicketService(deps: TicketServiceDeps) {
         'move',
         attempt,
         moveUpdate,
-        { actor, transition, fields, ...(expectedVersion !== undefined && { expectedVersion }) },
-        { ...(updateId && { updateId }), undo: () => store.deleteTexts(db, textIds) },
+        { actor, transition, fields, expectedVersion },
+        { updateId, undo: () => store.deleteTexts(db, textIds) },
       );
     },
 
@@ -232,7 +232,7 @@ export function createTicketService(deps: TicketServiceDeps) {
           actor,
           ...request,
         },
-        { ...(updateId && { updateId }) },
+        { updateId },
       );
     },
 
@@ -253,9 +253,9 @@ export function createTicketService(deps: TicketServiceDeps) {
         {
           actor,
           fields: { ...prepared.fields, ...texts.fields },
-          ...(expectedVersion !== undefined && { expectedVersion }),
+          expectedVersion,
         },
-        { ...(updateId && { updateId }), undo: () => store.deleteTexts(db, texts.ids) },
+        { updateId, undo: () => store.deleteTexts(db, texts.ids) },
       );
     },
 
@@ -272,7 +272,7 @@ export function createTicketService(deps: TicketServiceDeps) {
           actor,
           ...request,
         },
-        { ...(updateId && { updateId }) },
+        { updateId },
       );
     },
 
@@ -289,7 +289,7 @@ export function createTicketService(deps: TicketServiceDeps) {
         commentUpdate,
         { actor, commentId, visibility },
         {
-          ...(updateId && { updateId }),
+          updateId,
           undo: () => store.deleteComment(db, commentId),
         },
       );
