@@ -184,7 +184,23 @@ export async function recordRefusal(
     .execute();
 }
 
-export async function getProcessVersion(db: Db, key: string, version: number): Promise<ProcessVersion> {
+/** Published versions never change (a trigger refuses it), so each is read once per database. */
+const versions = new WeakMap<Db, Map<string, Promise<ProcessVersion>>>();
+
+export function getProcessVersion(db: Db, key: string, version: number): Promise<ProcessVersion> {
+  let cache = versions.get(db);
+  if (!cache) versions.set(db, (cache = new Map()));
+  const id = `${key}@${version}`;
+  let found = cache.get(id);
+  if (!found) {
+    found = readProcessVersion(db, key, version);
+    cache.set(id, found);
+    found.catch(() => cache.delete(id)); // a version not found (or not yet readable) is asked again
+  }
+  return found;
+}
+
+async function readProcessVersion(db: Db, key: string, version: number): Promise<ProcessVersion> {
   const found = await db
     .selectFrom('process_versions')
     .select(['key', 'version', 'definition'])
