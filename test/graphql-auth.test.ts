@@ -127,6 +127,33 @@ describe('sign-in over GraphQL', () => {
     failsWith(await api.gql(REFRESH, {}, { cookie: nextCookie }), 'UNAUTHENTICATED', 'REFRESH_INVALID');
   });
 
+  it("ends the sign-in's access tokens with it, and only that sign-in's", async () => {
+    type Session = { login: { accessToken: string; refreshToken: string } };
+    const credentials = { email: 'tia.support@example.com', password: DEMO_PASSWORD };
+    const laptop = (await api.gql<Session>(LOGIN, credentials)).data!.login;
+    const phone = (await api.gql<Session>(LOGIN, credentials)).data!.login;
+    assert.equal((await api.gql(ME, {}, { token: laptop.accessToken })).errors, undefined);
+    await api.gql('mutation ($t: String) { logout(refreshToken: $t) }', { t: laptop.refreshToken });
+    failsWith(await api.gql(ME, {}, { token: laptop.accessToken }), 'UNAUTHENTICATED', 'SIGNED_OUT');
+    assert.equal((await api.gql(ME, {}, { token: phone.accessToken })).errors, undefined, 'the other sign-in stands');
+    // Without a refresh token at hand, logout ends the sign-in of the access token.
+    const out = await api.gql<{ logout: boolean }>('mutation { logout }', {}, { token: phone.accessToken });
+    assert.equal(out.data?.logout, true);
+    failsWith(await api.gql(ME, {}, { token: phone.accessToken }), 'UNAUTHENTICATED', 'SIGNED_OUT');
+    failsWith(await api.gql(REFRESH, { t: phone.refreshToken }), 'UNAUTHENTICATED', 'REFRESH_INVALID');
+  });
+
+  it('ends the access tokens of a sign-in whose refresh token was reused', async () => {
+    const login = await api.gql<{ login: { accessToken: string; refreshToken: string } }>(LOGIN, {
+      email: 'sara.agent@example.com',
+      password: DEMO_PASSWORD,
+    });
+    const { accessToken, refreshToken } = login.data!.login;
+    await api.gql(REFRESH, { t: refreshToken });
+    failsWith(await api.gql(REFRESH, { t: refreshToken }), 'UNAUTHENTICATED', 'REFRESH_REUSED');
+    failsWith(await api.gql(ME, {}, { token: accessToken }), 'UNAUTHENTICATED', 'SIGNED_OUT');
+  });
+
   it('stops a deactivated person at once, token or not', async () => {
     const token = await api.signIn('tom.support@example.com');
     await setUserStatus(sys.db, 'tom.support@example.com', 'inactive');

@@ -183,6 +183,20 @@ describe('live updates over GraphQL subscriptions', () => {
     assert.equal((await board.next(5_000)).kind, 'complete');
   });
 
+  it('ends the stream of a sign-in that logs out, on another API instance too', { timeout: 60_000 }, async () => {
+    const token = await one.signIn('sara.agent@example.com');
+    const board = await open(two.url, BOARD, { p: 'it-support' }, token);
+    assert.equal(board.status, 200);
+    assert.equal((await board.next(3_000)).kind, 'timeout', 'a quiet board says nothing');
+    const out = await one.gql<{ logout: boolean }>('mutation { logout }', {}, { token });
+    assert.equal(out.data?.logout, true, JSON.stringify(out));
+    const ended = await board.next(15_000);
+    const error = (ended as Extract<StreamMessage, { kind: 'next' }>).result?.errors?.[0];
+    assert.equal(error?.extensions.code, 'UNAUTHENTICATED', JSON.stringify(ended));
+    assert.equal(error?.extensions.reason, 'SIGNED_OUT');
+    assert.equal((await board.next(5_000)).kind, 'complete');
+  });
+
   it('ends the stream with TOKEN_EXPIRED when the access token expires', { timeout: 60_000 }, async () => {
     const shortLived = await startTestApi(sys, { accessTtlSeconds: 3 });
     try {

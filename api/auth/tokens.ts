@@ -9,6 +9,8 @@ import type { Role } from '../../platform/store/schema.js';
 export interface AccessClaims {
   userId: string;
   role: Role;
+  /** The sign-in (refresh token family) the token was issued for: a logout ends the token with it. */
+  sessionId?: string;
 }
 
 export interface TokenSettings {
@@ -20,7 +22,7 @@ export interface TokenSettings {
 const ISSUER = 'ticketflow';
 
 export async function signAccessToken(settings: TokenSettings, claims: AccessClaims): Promise<string> {
-  return new SignJWT({ role: claims.role })
+  return new SignJWT({ role: claims.role, ...(claims.sessionId && { sid: claims.sessionId }) })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(claims.userId)
     .setIssuer(ISSUER)
@@ -32,7 +34,8 @@ export async function signAccessToken(settings: TokenSettings, claims: AccessCla
 export async function verifyAccessToken(settings: TokenSettings, token: string): Promise<AccessClaims> {
   try {
     const { payload } = await jwtVerify(token, settings.secret, { issuer: ISSUER, algorithms: ['HS256'] });
-    return { userId: String(payload.sub), role: payload.role as Role };
+    const sessionId = typeof payload.sid === 'string' ? payload.sid : undefined;
+    return { userId: String(payload.sub), role: payload.role as Role, ...(sessionId && { sessionId }) };
   } catch (error) {
     const expired = error instanceof errors.JWTExpired;
     throw new AppError(
@@ -47,13 +50,13 @@ export async function verifyAccessToken(settings: TokenSettings, token: string):
 
 const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 
-/** A new sign-in: the first refresh token of a new family. */
+/** A new sign-in: the first refresh token of a new family (the family is the sign-in's id). */
 export async function issueRefreshToken(
   db: Db,
   settings: TokenSettings,
   userId: string,
   familyId: string = randomUUID(),
-) {
+): Promise<{ token: string; familyId: string }> {
   const token = randomBytes(32).toString('base64url');
   await db
     .insertInto('refresh_tokens')
@@ -64,7 +67,7 @@ export async function issueRefreshToken(
       expires_at: new Date(Date.now() + settings.refreshTtlDays * 86_400_000),
     })
     .execute();
-  return token;
+  return { token, familyId };
 }
 
 /**
@@ -89,7 +92,7 @@ export async function rotateRefreshToken(db: Db, settings: TokenSettings, token:
     }
     await trx.updateTable('refresh_tokens').set({ replaced_at: new Date() }).where('id', '=', found.id).execute();
     const next = await issueRefreshToken(trx, settings, found.user_id, found.family_id);
-    return { reused: false as const, userId: found.user_id, token: next };
+    return { reused: false as const, userId: found.user_id, ...next };
   });
 }
 
@@ -101,6 +104,20 @@ export async function revokeRefreshToken(db: Db, token: string): Promise<void> {
     .where('token_hash', '=', digest(token))
     .executeTakeFirst();
   if (found) await revokeFamily(db, found.family_id);
+}
+
+/** Ends the sign-in an access token names (logout without the refresh token at hand). */
+export const revokeSession = (db: Db, familyId: string) => revokeFamily(db, familyId);
+
+/** Whether a sign-in still stands: not logged out, not revoked (a reused token, a deactivation). */
+export async function isSessionOpen(db: Db, familyId: string): Promise<boolean> {
+  const open = await db
+    .selectFrom('refresh_tokens')
+    .select('id')
+    .where('family_id', '=', familyId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return open !== undefined;
 }
 
 export async function revokeAllSignIns(db: Db, userId: string): Promise<void> {

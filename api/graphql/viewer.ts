@@ -6,21 +6,37 @@ import type { Db } from '../../platform/store/db.js';
 import { authenticateApiKey, looksLikeApiKey, type ApiKey } from '../auth/api-keys.js';
 import { assertMaySignIn, getUser } from '../people/accounts.js';
 import type { User } from '../people/users.js';
-import { verifyAccessToken, type TokenSettings } from '../auth/tokens.js';
+import { isSessionOpen, verifyAccessToken, type TokenSettings } from '../auth/tokens.js';
 
-export type Viewer = { kind: 'anonymous' } | { kind: 'person'; user: User } | { kind: 'system'; key: ApiKey };
+export type Viewer =
+  | { kind: 'anonymous' }
+  /** `sessionId`: the sign-in the access token belongs to (tokens issued before sign-ins had ids have none). */
+  | { kind: 'person'; user: User; sessionId?: string }
+  | { kind: 'system'; key: ApiKey };
 
 export async function viewerOf(db: Db, tokens: TokenSettings, authorization: string | null): Promise<Viewer> {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
   if (!match) return { kind: 'anonymous' };
   if (looksLikeApiKey(match[1]!)) return { kind: 'system', key: await authenticateApiKey(db, match[1]!) };
   const claims = await verifyAccessToken(tokens, match[1]!);
-  // The account as it is now: a deactivated person's token stops working at once.
-  const user = await getUser(db, claims.userId).catch(() => {
-    throw new AppError('UNAUTHENTICATED', 'the access token is not valid', { reason: 'TOKEN_INVALID' });
-  });
+  const user = await currentSignIn(db, claims.userId, claims.sessionId);
+  return { kind: 'person', user, ...(claims.sessionId && { sessionId: claims.sessionId }) };
+}
+
+/**
+ * The account as it is now, if its sign-in still stands: a deactivated person's token, or one whose
+ * sign-in was ended (logout, a reused refresh token), stops working at once.
+ */
+export async function currentSignIn(db: Db, userId: string, sessionId: string | undefined): Promise<User> {
+  const [user, open] = await Promise.all([
+    getUser(db, userId).catch(() => {
+      throw new AppError('UNAUTHENTICATED', 'the access token is not valid', { reason: 'TOKEN_INVALID' });
+    }),
+    sessionId === undefined || isSessionOpen(db, sessionId),
+  ]);
   assertMaySignIn(user);
-  return { kind: 'person', user };
+  if (!open) throw new AppError('UNAUTHENTICATED', 'this sign-in has ended: sign in again', { reason: 'SIGNED_OUT' });
+  return user;
 }
 
 /** A person signed in. A system is known but may not act as a person: FORBIDDEN rather than "sign in". */

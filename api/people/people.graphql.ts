@@ -4,7 +4,13 @@ import type { CookieOptions } from 'express';
 import type { GraphQLContext } from '../graphql/context.js';
 import { requireAdmin, requirePerson } from '../graphql/viewer.js';
 import { AppError } from '../../platform/errors.js';
-import { issueRefreshToken, revokeRefreshToken, rotateRefreshToken, signAccessToken } from '../auth/tokens.js';
+import {
+  issueRefreshToken,
+  revokeRefreshToken,
+  revokeSession,
+  rotateRefreshToken,
+  signAccessToken,
+} from '../auth/tokens.js';
 import { assertMaySignIn, decideRegistration, getUser, register, signIn } from './accounts.js';
 import type { User } from './users.js';
 
@@ -50,7 +56,10 @@ export const typeDefs = /* GraphQL */ `
     login(email: String!, password: String!): Session!
     "Trades a refresh token (from the body or the cookie) for a new session. A token used twice ends the sign-in."
     refreshToken(refreshToken: String): Session!
-    "Ends the sign-in the refresh token (body or cookie) belongs to."
+    """
+    Ends a sign-in: the one the refresh token (body or cookie) belongs to, else the one of the access
+    token. Its refresh and access tokens stop working at once, and its live streams end.
+    """
     logout(refreshToken: String): Boolean!
     "Approves a pending registration (admins)."
     approveUser(userId: ID!): User!
@@ -71,10 +80,11 @@ function cookieOptions(ctx: GraphQLContext): CookieOptions {
   };
 }
 
-async function session(ctx: GraphQLContext, user: User, refreshToken: string) {
+async function session(ctx: GraphQLContext, user: User, refresh: { token: string; familyId: string }) {
+  const refreshToken = refresh.token;
   ctx.res.cookie(COOKIE, refreshToken, cookieOptions(ctx));
   return {
-    accessToken: await signAccessToken(ctx.tokens, { userId: user.id, role: user.role }),
+    accessToken: await signAccessToken(ctx.tokens, { userId: user.id, role: user.role, sessionId: refresh.familyId }),
     accessTokenExpiresAt: new Date(Date.now() + ctx.tokens.accessTtlSeconds * 1000),
     refreshToken,
     user,
@@ -123,10 +133,14 @@ export const resolvers = {
       }
       const user = await getUser(ctx.db, rotated.userId);
       assertMaySignIn(user);
-      return session(ctx, user, rotated.token);
+      return session(ctx, user, rotated);
     },
     logout: async (_: unknown, args: { refreshToken?: string | null }, ctx: GraphQLContext) => {
-      await revokeRefreshToken(ctx.db, presentedToken(ctx, args.refreshToken));
+      const viewer = ctx.viewer;
+      const fromAccessToken = viewer.kind === 'person' ? viewer.sessionId : undefined;
+      if (!args.refreshToken && !cookieValue(ctx.req.headers.cookie, COOKIE) && fromAccessToken)
+        await revokeSession(ctx.db, fromAccessToken);
+      else await revokeRefreshToken(ctx.db, presentedToken(ctx, args.refreshToken));
       ctx.res.clearCookie(COOKIE, { path: '/graphql' });
       return true;
     },

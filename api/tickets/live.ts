@@ -2,15 +2,14 @@
 // see) or one ticket. Woken by the listener's notices, each change is read back from the read model,
 // so a stream carries only what the person may see now (visibility is checked per change: a ticket may
 // move to another group) and only what is committed. A stream ends, with an error as its last event,
-// when the person is deactivated or their access token expires.
+// when the person is deactivated, their sign-in ends (logout, revocation) or their access token expires.
 import type { Selectable } from 'kysely';
 import { decodeJwt } from 'jose';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { TicketsTable } from '../../platform/store/schema.js';
-import { assertMaySignIn, getUser } from '../people/accounts.js';
 import type { User } from '../people/users.js';
 import type { GraphQLContext } from '../graphql/context.js';
-import { asPerson, requirePerson } from '../graphql/viewer.js';
+import { asPerson, currentSignIn, requirePerson } from '../graphql/viewer.js';
 import type { LiveSignal } from '../live/listener.js';
 import { wakeups, type Wakeups } from '../live/wakeups.js';
 import { findVisibleTicket } from './queries.js';
@@ -151,7 +150,7 @@ async function* run(ctx: GraphQLContext, signedIn: User, stream: Stream, wakes: 
       }
       user = account;
       // What the event's fields resolve for (a ticket's timeline, its workflow link) follows the account too.
-      ctx.viewer = { kind: 'person', user };
+      if (ctx.viewer.kind === 'person') ctx.viewer = { ...ctx.viewer, user };
       if ('resync' in wake) yield* look(await stream.missed(wake.lostAt), before(wake.lostAt));
       else if ('number' in wake) yield* look([wake.number], async () => wake.from - 1);
     }
@@ -193,16 +192,17 @@ async function lastSeqBefore(ctx: GraphQLContext, ticket: TicketRow, at: Date): 
   return found?.seq ?? 0;
 }
 
-/** The account as it is now, or why the stream must end: the token expired, or the person may no longer sign in. */
+/**
+ * The account as it is now, or why the stream must end: the token expired, the sign-in ended, or the
+ * person may no longer sign in.
+ */
 async function currentAccount(ctx: GraphQLContext, userId: string, expiresAt: number): Promise<User | AppError> {
   if (Date.now() >= expiresAt)
     return new AppError('UNAUTHENTICATED', 'the access token expired: renew it and resume', {
       reason: 'TOKEN_EXPIRED',
     });
   try {
-    const user = await getUser(ctx.db, userId);
-    assertMaySignIn(user);
-    return user;
+    return await currentSignIn(ctx.db, userId, ctx.viewer.kind === 'person' ? ctx.viewer.sessionId : undefined);
   } catch (error) {
     if (error instanceof AppError) return new AppError('UNAUTHENTICATED', error.message, error.details);
     throw error;
