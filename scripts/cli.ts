@@ -15,6 +15,7 @@ import {
   listProcesses,
   publishDefinition,
 } from '../api/processes/processes.js';
+import { restoreProcess, retireProcess } from '../api/processes/retirement.js';
 import { createDb, migrateToLatest, type Db } from '../platform/store/db.js';
 import { roles, settableStatuses } from '../platform/store/schema.js';
 import { listTicketProblems } from '../api/tickets/store.js';
@@ -36,6 +37,8 @@ const usage = `Usage: npm run cli -- <command> [options]
   process publish FILE
   process list
   process show KEY [--version N]
+  process retire KEY    take no new tickets (running ones go on)
+  process restore KEY   take new tickets again
   ticket problems       tickets the read model flagged, and creates whose workflow has not started
   ticket reconcile      start the workflows of creates that stopped halfway (the API does this every 30 s)
   db migrate
@@ -149,8 +152,18 @@ const commands: Record<string, Handler> = {
   'process list': async (db) => {
     for (const p of await listProcesses(db)) {
       const version = p.latestVersion ? `v${p.latestVersion}` : 'unpublished';
-      print(`${p.key.padEnd(24)} ${version.padEnd(12)} ${p.hasDraft ? 'draft ' : '      '} ${p.name}`);
+      const retired = p.retiredAt ? ' (retired)' : '';
+      print(`${p.key.padEnd(24)} ${version.padEnd(12)} ${p.hasDraft ? 'draft ' : '      '} ${p.name}${retired}`);
     }
+  },
+  'process retire': async (db, args) => {
+    const [key] = positional(args, 1, 'KEY');
+    const retired = await retireProcess(db, key!, CLI_ACTOR);
+    print(`${key} takes no new tickets since ${retired.retiredAt.toISOString()}; its running tickets go on`);
+  },
+  'process restore': async (db, args) => {
+    const [key] = positional(args, 1, 'KEY');
+    print((await restoreProcess(db, key!, CLI_ACTOR)) ? `${key} takes new tickets again` : `${key} was not retired`);
   },
   'process show': async (db, args) => {
     const { values, positionals } = options(args, ['version']);

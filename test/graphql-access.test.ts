@@ -11,7 +11,7 @@ import { createApiKey } from '../api/auth/api-keys.js';
 import { register } from '../api/people/accounts.js';
 import { addMember } from '../api/people/groups.js';
 import { createUser } from '../api/people/users.js';
-import { saveDraft } from '../api/processes/processes.js';
+import { publishDefinition, saveDraft } from '../api/processes/processes.js';
 import { loadSampleProcess } from '../api/processes/samples.js';
 import { startTestApi, type TestApi } from './support/api.js';
 import { subscribe } from './support/sse.js';
@@ -48,9 +48,10 @@ const matrix: Record<string, Answer[]> = {
   addComment: [U, 'ok', N, 'ok', N, 'ok', 'ok'],
   register: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
   login: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
-  // Without a refresh token (none in the body, no cookie), nobody renews or ends a sign-in.
+  // Without a refresh token (none in the body, no cookie), nobody renews a sign-in; logout ends the
+  // sign-in of the access token (each caller's row uses a sign-in of its own).
   refreshToken: [U, U, U, U, U, U, U],
-  logout: [U, U, U, U, U, U, U],
+  logout: [U, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
   approveUser: [U, F, F, F, F, F, 'ok'],
   rejectUser: [U, F, F, F, F, F, 'ok'],
   // Staff read published definitions (the board needs them); drafts and the editor's schema are admins'.
@@ -61,6 +62,10 @@ const matrix: Record<string, Answer[]> = {
   saveProcessDraft: [U, F, F, F, F, F, 'ok'],
   validateProcessDefinition: [U, F, F, F, F, F, 'ok'],
   publishProcessDefinition: [U, F, F, F, F, F, 'ok'],
+  retireProcess: [U, F, F, F, F, F, 'ok'],
+  restoreProcess: [U, F, F, F, F, F, 'ok'],
+  // Everyone signed in may submit tickets, so everyone sees the forms.
+  ticketForms: [U, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
   // Admins list everyone; a coordinator lists the members of their groups; staff see the groups.
   users: [U, F, F, F, F, 'ok', 'ok'],
   groups: [U, F, F, 'ok', 'ok', 'ok', 'ok'],
@@ -118,6 +123,10 @@ const systemMatrix: Record<string, Answer[]> = {
   saveProcessDraft: [F, F],
   validateProcessDefinition: [F, F],
   publishProcessDefinition: [F, F],
+  retireProcess: [F, F],
+  restoreProcess: [F, F],
+  // A key that creates tickets sees the forms of its processes.
+  ticketForms: ['ok', F],
   users: [F, F],
   groups: [F, F],
   auditLog: [F, F],
@@ -187,6 +196,14 @@ describe('who may do what over GraphQL', () => {
     return ticket.number;
   }
 
+  /** A published process of the matrix's own, to retire and restore. */
+  const matrixProcess = () =>
+    publishDefinition(
+      sys.db,
+      { ...(loadSampleProcess('it-support') as object), key: 'matrix-retire', ticketPrefix: 'MR' },
+      'test',
+    );
+
   const pending = async () =>
     (
       await register(sys.db, {
@@ -204,7 +221,9 @@ describe('who may do what over GraphQL', () => {
   };
 
   /** Each operation with what it needs: a document and variables made fresh for every cell. */
-  const operations: Record<string, () => Promise<[string, Record<string, unknown>]>> = {
+  /** A query, its variables, and the token to send when the caller's own would be spent by it. */
+  type Operation = [string, Record<string, unknown>, string?];
+  const operations: Record<string, (caller: string) => Promise<Operation>> = {
     me: async () => ['{ me { id } }', {}],
     ticket: async () => ['query ($n: String!) { ticket(number: $n) { number } }', { n: await erinsTicket() }],
     tickets: async () => ['{ tickets { totalCount } }', {}],
@@ -241,7 +260,20 @@ describe('who may do what over GraphQL', () => {
       {},
     ],
     refreshToken: async () => ['mutation { refreshToken { accessToken } }', {}],
-    logout: async () => ['mutation { logout }', {}],
+    // A sign-in of the caller's own: logout ends it.
+    logout: async (caller) => {
+      const email = emails[caller as keyof typeof emails];
+      return ['mutation { logout }', {}, email ? await api.signIn(email) : undefined];
+    },
+    retireProcess: async () => {
+      await matrixProcess();
+      return ['mutation { retireProcess(key: "matrix-retire") { retiredAt } }', {}];
+    },
+    restoreProcess: async () => {
+      await matrixProcess();
+      return ['mutation { restoreProcess(key: "matrix-retire") { key } }', {}];
+    },
+    ticketForms: async () => ['{ ticketForms { process fields { key } } }', {}],
     approveUser: async () => ['mutation ($u: ID!) { approveUser(userId: $u) { id } }', { u: await pending() }],
     rejectUser: async () => ['mutation ($u: ID!) { rejectUser(userId: $u) { id } }', { u: await pending() }],
     processDefinitions: async () => ['{ processDefinitions { key } }', {}],
@@ -373,8 +405,8 @@ describe('who may do what over GraphQL', () => {
   });
 
   async function answer(operation: string, ops: typeof operations, token: string | undefined, caller: string) {
-    const [query, variables] = await ops[operation]!();
-    const result = await api.gql(query, variables, { token });
+    const [query, variables, own] = await ops[operation]!(caller);
+    const result = await api.gql(query, variables, { token: own ?? token });
     const field = (result.data as Record<string, unknown> | null | undefined)?.[operation];
     const got: Answer = result.errors?.length
       ? (result.errors[0]!.extensions.code as Answer)

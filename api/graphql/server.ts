@@ -12,6 +12,7 @@ import * as admin from '../people/admin.graphql.js';
 import * as people from '../people/people.graphql.js';
 import * as processes from '../processes/processes.graphql.js';
 import * as board from '../tickets/board.graphql.js';
+import * as forms from '../tickets/forms.graphql.js';
 import * as signals from '../tickets/signals.graphql.js';
 import * as live from '../tickets/live.graphql.js';
 import * as tickets from '../tickets/tickets.graphql.js';
@@ -52,6 +53,7 @@ export function createGraphQLServer(options: GraphQLServerOptions) {
       signals.typeDefs,
       apiKeys.typeDefs,
       live.typeDefs,
+      forms.typeDefs,
     ],
     resolvers: [
       { DateTime, JSON: JSONScalar },
@@ -64,6 +66,7 @@ export function createGraphQLServer(options: GraphQLServerOptions) {
       signals.resolvers,
       apiKeys.resolvers,
       live.resolvers,
+      forms.resolvers,
     ],
   });
   return createYoga<{ req: Request; res: Response }>({

@@ -17,6 +17,7 @@ import {
   saveDraft,
   type ProcessSummary,
 } from './processes.js';
+import { restoreProcess, retireProcess } from './retirement.js';
 
 export const typeDefs = /* GraphQL */ `
   "A process: its latest published version, whether a draft differs from it, and every version."
@@ -31,6 +32,10 @@ export const typeDefs = /* GraphQL */ `
     hasDraft: Boolean!
     "Every published version, oldest first."
     versions: [ProcessVersionInfo!]!
+    "When the process was retired (it takes no new tickets; running ones go on); null while it takes tickets."
+    retiredAt: DateTime
+    "Who retired it (a user id, or the operator command line); null while it takes tickets."
+    retiredBy: String
   }
 
   "One published version of a process."
@@ -99,6 +104,13 @@ export const typeDefs = /* GraphQL */ `
     answers that version (admins).
     """
     publishProcessDefinition(key: String!): PublishedProcess!
+    """
+    Retires a published process: it takes no new tickets (createTicket answers BAD_USER_INPUT with
+    reason PROCESS_RETIRED) while its running tickets go on to their end. Audited (admins).
+    """
+    retireProcess(key: String!): ProcessSummary!
+    "Lets a retired process take new tickets again. Audited (admins)."
+    restoreProcess(key: String!): ProcessSummary!
   }
 `;
 
@@ -113,6 +125,10 @@ function requireStaff(ctx: GraphQLContext) {
 let schema: unknown;
 const definitionSchema = () =>
   (schema ??= z.toJSONSchema(processDefinition, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }));
+
+async function summaryOf(ctx: GraphQLContext, key: string): Promise<ProcessSummary> {
+  return (await listProcesses(ctx.db)).find((p) => p.key === key)!;
+}
 
 export const resolvers = {
   Query: {
@@ -148,6 +164,14 @@ export const resolvers = {
       const admin = requireAdmin(ctx.viewer);
       const published = await publishDraft(ctx.db, args.key, admin.id);
       return findPublished(ctx.db, published.key, published.version);
+    },
+    retireProcess: async (_: unknown, args: { key: string }, ctx: GraphQLContext) => {
+      await retireProcess(ctx.db, args.key, requireAdmin(ctx.viewer).id);
+      return summaryOf(ctx, args.key);
+    },
+    restoreProcess: async (_: unknown, args: { key: string }, ctx: GraphQLContext) => {
+      await restoreProcess(ctx.db, args.key, requireAdmin(ctx.viewer).id);
+      return summaryOf(ctx, args.key);
     },
   },
   ProcessSummary: {

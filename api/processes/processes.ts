@@ -25,6 +25,9 @@ export interface ProcessSummary {
   latestVersion: number | null;
   publishedAt: Date | null;
   hasDraft: boolean;
+  /** Set while the process takes no new tickets. */
+  retiredAt: Date | null;
+  retiredBy: string | null;
 }
 
 async function knownGroups(db: Db): Promise<Set<string>> {
@@ -181,7 +184,10 @@ export async function listProcesses(db: Db): Promise<ProcessSummary[]> {
           .as('v'),
       (join) => join.onRef('v.key', '=', 'd.key'),
     )
+    .leftJoin('retired_processes as r', 'r.key', 'v.key')
     .select([
+      'r.retired_at',
+      'r.retired_by',
       sql<string>`coalesce(v.key, d.key)`.as('key'),
       sql<string>`coalesce(v.name, d.definition->>'name', '')`.as('name'),
       'v.version',
@@ -198,6 +204,8 @@ export async function listProcesses(db: Db): Promise<ProcessSummary[]> {
     latestVersion: row.version ?? null,
     publishedAt: row.published_at ?? null,
     hasDraft: row.hasDraft,
+    retiredAt: row.retired_at ?? null,
+    retiredBy: row.retired_by ?? null,
   }));
 }
 

@@ -8,7 +8,7 @@ import { AppError, isUniqueViolation } from '../../platform/errors.js';
 import type { Db } from '../../platform/store/db.js';
 import type { StoredStartInput } from '../../platform/store/schema.js';
 import { parseInput } from '../../platform/validate.js';
-import { latestVersion } from '../processes/processes.js';
+import { versionForNewTicket } from '../processes/retirement.js';
 import { removeAttachment, storeAttachment, type Upload } from './attachments.js';
 import {
   commentRequest,
@@ -146,7 +146,7 @@ export function createTicketService(deps: TicketServiceDeps) {
     async create(raw: CreateTicketRequest, by: Person | SystemActor): Promise<CreatedTicket> {
       const actor: Actor = 'kind' in by ? by : { kind: 'person', userId: by.userId, role: by.role };
       const input = parseInput(createRequest, raw);
-      const process = await latestVersion(db, input.process);
+      const process = await versionForNewTicket(db, input.process);
       const def = process.definition;
       const missing = def.fields.filter((f) => f.required && isBlank(input.fields[f.key])).map((f) => f.key);
       if (missing.length > 0)

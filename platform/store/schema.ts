@@ -97,6 +97,13 @@ export interface ProcessVersionsTable {
   published_at: CreatedAt;
 }
 
+/** A process that takes no new tickets (its running tickets go on). */
+export interface RetiredProcessesTable {
+  key: string;
+  retired_at: CreatedAt;
+  retired_by: string;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   at: CreatedAt;
@@ -213,6 +220,7 @@ export interface Database {
   requesters: RequestersTable;
   process_drafts: ProcessDraftsTable;
   process_versions: ProcessVersionsTable;
+  retired_processes: RetiredProcessesTable;
   audit_log: AuditLogTable;
   ticket_counters: TicketCountersTable;
   tickets: TicketsTable;

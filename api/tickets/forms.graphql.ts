@@ -1,0 +1,66 @@
+// What a ticket can be submitted to: every process that takes new tickets, with the fields its form
+// asks for, for the "new ticket" form of the web app and for systems that submit tickets.
+import type { GraphQLContext } from '../graphql/context.js';
+import { requirePerson } from '../graphql/viewer.js';
+import { processesTakingTickets } from '../processes/retirement.js';
+import { AppError } from '../../platform/errors.js';
+
+export const typeDefs = /* GraphQL */ `
+  "A process one may submit tickets to, at the version a new ticket starts on."
+  type TicketForm {
+    "The process key, as createTicket's input.process."
+    process: String!
+    name: String!
+    "The version a ticket submitted now starts on."
+    version: Int!
+    "The fields of the form, in definition order."
+    fields: [FormField!]!
+  }
+
+  "A field of a ticket form."
+  type FormField {
+    "The key in createTicket's input.fields."
+    key: String!
+    label: String!
+    "text, longtext, number, date, enum, url or user."
+    type: String!
+    "True when a ticket cannot be submitted without it."
+    required: Boolean!
+    "The values an enum field takes; empty for other types."
+    options: [String!]!
+    "A hint for the person filling it in."
+    help: String
+  }
+
+  extend type Query {
+    """
+    The processes one may submit tickets to: for people, every process that takes new tickets (not
+    retired); for API keys that may create tickets, those of their scope.
+    """
+    ticketForms: [TicketForm!]!
+  }
+`;
+
+export const resolvers = {
+  Query: {
+    ticketForms: async (_: unknown, __: unknown, ctx: GraphQLContext) => {
+      const viewer = ctx.viewer;
+      let allowed: (key: string) => boolean = () => true;
+      if (viewer.kind === 'system') {
+        const { scope } = viewer.key;
+        if (!scope.createTickets)
+          throw new AppError('FORBIDDEN', 'this API key may not create tickets', { reason: 'NOT_IN_SCOPE' });
+        allowed = (key) => scope.processes.includes(key);
+      } else requirePerson(viewer);
+      const processes = await processesTakingTickets(ctx.db);
+      return processes
+        .filter((p) => allowed(p.key))
+        .map(({ key, version, definition }) => ({
+          process: key,
+          name: definition.name,
+          version,
+          fields: definition.fields.map((f) => ({ ...f, required: f.required ?? false, options: f.options ?? [] })),
+        }));
+    },
+  },
+};
