@@ -165,6 +165,26 @@ describe('the board over GraphQL', () => {
     assert.equal(columns[1]!.cards.pageInfo.endCursor, null);
   });
 
+  it("pages through a column's own cards by cursor, as far as the viewer may see", async () => {
+    const PAGE = `query ($a: String, $f: Int) { board(processKey: "it-support", first: 2) {
+      columns { state cards(after: $a, first: $f) { totalCount nodes { number } pageInfo { hasNextPage endCursor } } }
+    } }`;
+    type Paged = { board: { columns: Pick<Column, 'state' | 'cards'>[] } };
+    const { columns } = await board('admin', 2);
+    const next = await api.gql<Paged>(PAGE, { a: columns[0]!.cards.pageInfo.endCursor }, { token: token.admin });
+    const fresh = next.data!.board.columns[0]!;
+    assert.deepEqual(
+      [fresh.state, fresh.cards.totalCount, cards(fresh as Column), fresh.cards.pageInfo.hasNextPage],
+      ['new', 4, [t[2], t[1]], false],
+    );
+    const bigger = await api.gql<Paged>(PAGE, { f: 3 }, { token: token.admin });
+    assert.deepEqual(cards(bigger.data!.board.columns[0] as Column), [t[4], t[3], t[2]]);
+    const erik = await api.gql<Paged>(PAGE, { a: columns[0]!.cards.pageInfo.endCursor }, { token: token.erik });
+    assert.deepEqual(cards(erik.data!.board.columns[0] as Column), [], 'a cursor shows nothing one may not see');
+    const forged = await api.gql(PAGE, { a: 'not-a-cursor' }, { token: token.admin });
+    assert.equal(forged.errors?.[0]?.extensions.code, 'BAD_USER_INPUT', JSON.stringify(forged));
+  });
+
   it('refuses an unknown process and a page size out of range', async () => {
     const unknown = await api.gql(BOARD, { p: 'no-such-process' }, { token: token.admin });
     assert.equal(unknown.errors?.[0]?.extensions.code, 'NOT_FOUND');

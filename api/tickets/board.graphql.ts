@@ -2,6 +2,9 @@
 import type { GraphQLContext } from '../graphql/context.js';
 import { asPerson, requirePerson } from '../graphql/viewer.js';
 import { boardOf } from './board.js';
+import { listVisibleTickets } from './queries.js';
+
+type Column = Awaited<ReturnType<typeof boardOf>>['columns'][number];
 
 export const typeDefs = /* GraphQL */ `
   "A process's board: its columns, each with the open tickets you may see."
@@ -22,10 +25,15 @@ export const typeDefs = /* GraphQL */ `
     "How many open tickets you may see are in this state."
     count: Int!
     """
-    The newest of those tickets. For more, ask tickets(filter: { process, state, open: true },
-    after: cards.pageInfo.endCursor).
+    The newest of those tickets, the board's first of them; for the next page of the column, ask again
+    with after: cards.pageInfo.endCursor (the same page as tickets(filter: { process, state, open: true })).
     """
-    cards: TicketConnection!
+    cards(
+      "Cards after this cursor, a previous page's endCursor."
+      after: String
+      "How many (at most 200); the board's first when omitted."
+      first: Int
+    ): TicketConnection!
     "True for a state the latest version lacks, where tickets of older versions still are."
     fromOlderVersion: Boolean!
   }
@@ -40,5 +48,22 @@ export const resolvers = {
   Query: {
     board: (_: unknown, args: { processKey: string; first: number }, ctx: GraphQLContext) =>
       boardOf(ctx.db, asPerson(requirePerson(ctx.viewer)), args.processKey, args.first),
+  },
+  BoardColumn: {
+    /** The board read the first page of every column at once; later pages are read one column at a time. */
+    cards: async (column: Column, args: { after?: string | null; first?: number | null }, ctx: GraphQLContext) => {
+      const first = args.first ?? column.pageSize;
+      if (!args.after && first === column.pageSize) return column.cards;
+      const filter = { process: column.processKey, state: column.state, open: true };
+      const page = await listVisibleTickets(ctx.db, asPerson(requirePerson(ctx.viewer)), filter, {
+        first,
+        after: args.after,
+      });
+      return {
+        nodes: page.nodes,
+        totalCount: page.totalCount,
+        pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+      };
+    },
   },
 };

@@ -22,6 +22,8 @@ export async function boardOf(db: Db, person: Person, rawProcessKey: string, raw
     const found: Found | undefined = byState.get(state.key);
     const cards = found?.tickets.slice(0, first) ?? [];
     return {
+      processKey,
+      pageSize: first,
       state: state.key,
       label: state.label,
       category: state.category,
