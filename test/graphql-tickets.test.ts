@@ -62,6 +62,22 @@ describe('tickets over GraphQL', () => {
       (created.data as unknown as Created).createTicket.number,
       'one ticket per key',
     );
+    // Clients send null for what they leave out; the server makes the idempotency key then.
+    const withNulls = await api.gql<Created>(
+      CREATE,
+      {
+        i: {
+          process: 'it-support',
+          title: 'Mouse',
+          description: null,
+          fields: { category: 'hardware' },
+          priority: null,
+          idempotencyKey: null,
+        },
+      },
+      { token: erin },
+    );
+    assert.equal(withNulls.data?.createTicket.state, 'new', JSON.stringify(withNulls.errors));
   });
 
   it('refuses bad submissions with the fields named', async () => {

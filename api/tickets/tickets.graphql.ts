@@ -164,6 +164,10 @@ async function readableTicket(ctx: GraphQLContext, number: string) {
   return findVisibleTicket(ctx.db, asPerson(requirePerson(ctx.viewer)), number);
 }
 
+/** The input's given values: GraphQL clients send null for what they leave out. */
+const given = (input: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null));
+
 /** A ticket an external system submits for someone, of a process its key names. */
 async function createForSystem(ctx: GraphQLContext, key: ApiKey, input: Record<string, unknown>) {
   if (!key.scope.createTickets || !key.scope.processes.includes(String(input.process)))
@@ -172,13 +176,7 @@ async function createForSystem(ctx: GraphQLContext, key: ApiKey, input: Record<s
     });
   if (!input.requester)
     throw invalidInput([{ path: 'input.requester', message: 'a system names the requester it submits for' }]);
-  const created = await ctx.services.tickets.create(
-    {
-      ...(input as object),
-      fields: (input.fields ?? {}) as Record<string, unknown>,
-    } as Parameters<typeof ctx.services.tickets.create>[0],
-    { kind: 'system', cause: `api-key:${key.name}` },
-  );
+  const created = await ctx.services.tickets.create(given(input), { kind: 'system', cause: `api-key:${key.name}` });
   // The system sees what it created, whether or not its key may read tickets otherwise.
   return findSystemTicket(ctx.db, key.scope, created.ticket.number);
 }
@@ -213,11 +211,7 @@ export const resolvers = {
       if (input.requester)
         throw invalidInput([{ path: 'input.requester', message: 'people submit tickets as themselves' }]);
       const created = await ctx.services.tickets.create(
-        {
-          ...(input as object),
-          requester: { userId: user.id },
-          fields: (input.fields ?? {}) as Record<string, unknown>,
-        } as Parameters<typeof ctx.services.tickets.create>[0],
+        { ...given(input), requester: { userId: user.id } },
         asPerson(user),
       );
       return findVisibleTicket(ctx.db, asPerson(user), created.ticket.number);

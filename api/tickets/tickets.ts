@@ -20,7 +20,6 @@ import {
   setFieldsRequest,
   setPriorityRequest,
   signalRequest,
-  type CreateTicketRequest,
 } from './requests.js';
 import * as store from './store.js';
 import { createTicketWorkflows, Refused } from './ticket-workflows.js';
@@ -38,8 +37,6 @@ import {
 import type { Actor, Person, Refusal, TicketSnapshot } from '../../workflows/ticket/model.js';
 
 type SystemActor = Extract<Actor, { kind: 'system' }>;
-
-export type { CreateTicketRequest as CreateTicketInput } from './requests.js';
 
 export interface TicketServiceDeps {
   db: Db;
@@ -142,8 +139,8 @@ export function createTicketService(deps: TicketServiceDeps) {
       return workflows.synced(number, true);
     },
 
-    /** `by`: the person submitting, or an external system (`{ kind: 'system', cause }`). */
-    async create(raw: CreateTicketRequest, by: Person | SystemActor): Promise<CreatedTicket> {
+    /** `raw`: a CreateTicketRequest. `by`: the person submitting, or an external system (`{ kind: 'system', cause }`). */
+    async create(raw: unknown, by: Person | SystemActor): Promise<CreatedTicket> {
       const actor: Actor = 'kind' in by ? by : { kind: 'person', userId: by.userId, role: by.role };
       const input = parseInput(createRequest, raw);
       const process = await versionForNewTicket(db, input.process);
