@@ -12,6 +12,7 @@ import * as admin from '../people/admin.graphql.js';
 import * as people from '../people/people.graphql.js';
 import * as processes from '../processes/processes.graphql.js';
 import * as board from '../tickets/board.graphql.js';
+import * as details from '../tickets/details.graphql.js';
 import * as forms from '../tickets/forms.graphql.js';
 import * as signals from '../tickets/signals.graphql.js';
 import * as live from '../tickets/live.graphql.js';
@@ -54,6 +55,7 @@ export function createGraphQLServer(options: GraphQLServerOptions) {
       apiKeys.typeDefs,
       live.typeDefs,
       forms.typeDefs,
+      details.typeDefs,
     ],
     resolvers: [
       { DateTime, JSON: JSONScalar },
@@ -67,6 +69,7 @@ export function createGraphQLServer(options: GraphQLServerOptions) {
       apiKeys.resolvers,
       live.resolvers,
       forms.resolvers,
+      details.resolvers,
     ],
   });
   return createYoga<{ req: Request; res: Response }>({
