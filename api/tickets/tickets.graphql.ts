@@ -230,6 +230,16 @@ export const resolvers = {
     ) => {
       const person = asPerson(requirePerson(ctx.viewer));
       const ticket = await findVisibleTicket(ctx.db, person, args.number);
+      // Versions only grow: a drop made against an older one is stale whatever the state is now.
+      const expected = args.expectedVersion;
+      if (expected !== undefined && expected !== null && ticket.version > expected)
+        throw await ctx.services.tickets.refuseStaleMove(
+          args.number,
+          person,
+          { toState: args.toState },
+          expected,
+          ticket.version,
+        );
       const transition = await transitionTo(ctx.db, ticket, person.role, args.toState, args.transition ?? undefined);
       await ctx.services.tickets.move(args.number, person, {
         transition,

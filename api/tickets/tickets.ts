@@ -201,6 +201,18 @@ export function createTicketService(deps: TicketServiceDeps) {
       );
     },
 
+    /**
+     * Refuses a move made against a version the read model has already passed (a board drop resolves its
+     * transition from the ticket's current state, so a stale drop could not reach the workflow's check).
+     */
+    async refuseStaleMove(number: string, actor: Person, attempt: object, expected: number, current: number) {
+      return refused(number, actor, 'move', attempt, {
+        reason: 'STALE_VERSION',
+        message: `ticket ${number} changed since version ${expected}: it is at version ${current}`,
+        details: { expectedVersion: expected, currentVersion: current },
+      });
+    },
+
     async signal(number: string, raw: unknown): Promise<SignalOutcome> {
       const delivery = parseInput(signalRequest, raw);
       const ticket = await store.findTicket(db, number);
