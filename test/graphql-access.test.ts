@@ -46,6 +46,8 @@ const matrix: Record<string, Answer[]> = {
   claimTicket: [U, F, N, 'ok', N, 'ok', 'ok'],
   setTicketPriority: [U, F, N, F, N, 'ok', 'ok'],
   addComment: [U, 'ok', N, 'ok', N, 'ok', 'ok'],
+  // The requester and staff who see the ticket attach files; to anyone else it does not exist.
+  attachFile: [U, 'ok', N, 'ok', N, 'ok', 'ok'],
   register: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
   login: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
   // Without a refresh token (none in the body, no cookie), nobody renews or ends a sign-in.
@@ -99,6 +101,8 @@ const systemMatrix: Record<string, Answer[]> = {
   claimTicket: [F, F],
   setTicketPriority: [F, F],
   addComment: [F, F],
+  // No key scope covers files.
+  attachFile: [F, F],
   // Public operations stay public; an API key does not sign anyone in or out.
   register: ['ok', 'ok'],
   login: ['ok', 'ok'],
@@ -203,8 +207,9 @@ describe('who may do what over GraphQL', () => {
     return user.id;
   };
 
-  /** Each operation with what it needs: a document and variables made fresh for every cell. */
-  const operations: Record<string, () => Promise<[string, Record<string, unknown>]>> = {
+  /** Each operation with what it needs: a document and variables made fresh for every cell, and the
+   * files of a multipart request by the variable each fills. */
+  const operations: Record<string, () => Promise<[string, Record<string, unknown>, Record<string, File>?]>> = {
     me: async () => ['{ me { id } }', {}],
     ticket: async () => ['query ($n: String!) { ticket(number: $n) { number } }', { n: await erinsTicket() }],
     tickets: async () => ['{ tickets { totalCount } }', {}],
@@ -231,6 +236,11 @@ describe('who may do what over GraphQL', () => {
     addComment: async () => [
       'mutation ($n: String!) { addComment(number: $n, body: "Any news?") { number } }',
       { n: await erinsTicket() },
+    ],
+    attachFile: async () => [
+      'mutation ($n: String!, $f: File!) { attachFile(number: $n, file: $f) { attachment { id } } }',
+      { n: await erinsTicket(), f: null },
+      { 'variables.f': new File(['a screenshot'], 'screen.png', { type: 'image/png' }) },
     ],
     register: async () => [
       'mutation ($i: RegisterInput!) { register(input: $i) { id } }',
@@ -373,8 +383,10 @@ describe('who may do what over GraphQL', () => {
   });
 
   async function answer(operation: string, ops: typeof operations, token: string | undefined, caller: string) {
-    const [query, variables] = await ops[operation]!();
-    const result = await api.gql(query, variables, { token });
+    const [query, variables, files] = await ops[operation]!();
+    const result = files
+      ? await api.upload(query, variables, files, { token })
+      : await api.gql(query, variables, { token });
     const field = (result.data as Record<string, unknown> | null | undefined)?.[operation];
     const got: Answer = result.errors?.length
       ? (result.errors[0]!.extensions.code as Answer)
