@@ -247,7 +247,7 @@ describe('attachments over GraphQL', () => {
         `\r\n--${boundary}\r\nContent-Disposition: form-data; name="0"; filename="endless.png"\r\n`,
         'Content-Type: image/png\r\n\r\n',
       ].join('');
-      const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const answer = await new Promise<{ status: number; body: string; connection?: string }>((resolve, reject) => {
         const req = request(`${api.url}/graphql`, {
           method: 'POST',
           headers: {
@@ -262,7 +262,7 @@ describe('attachments over GraphQL', () => {
           res.setEncoding('utf8');
           res.on('data', (chunk: string) => (body += chunk));
           res.on('end', () => {
-            resolve({ status: res.statusCode!, body });
+            resolve({ status: res.statusCode!, body, connection: res.headers.connection });
             req.destroy();
           });
         });
@@ -271,6 +271,7 @@ describe('attachments over GraphQL', () => {
         req.write(randomBytes(2 * MAX_BYTES));
       });
       assert.equal(answer.status, 413);
+      assert.equal(answer.connection, 'close', 'the rest of the body is not read');
       const error = (JSON.parse(answer.body) as { errors: { extensions: Record<string, unknown> }[] }).errors[0]!;
       assert.equal(error.extensions.code, 'BAD_USER_INPUT');
       assert.deepEqual(error.extensions.fields, ['file.size']);
@@ -322,6 +323,23 @@ describe('attachments over GraphQL', () => {
     assert.equal(await status('/attachments/00000000-0000-4000-8000-000000000000', erin), 404);
     assert.equal(await status('/attachments/not-a-uuid', erin), 404);
     assert.equal(await status(url, sam), 200);
+    // The web UI on an allowed origin reads the file and its name; another origin is told nothing.
+    const preflight = await fetch(`${api.url}${url}`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:5173', 'access-control-request-headers': 'authorization' },
+    });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), 'http://localhost:5173');
+    assert.equal(preflight.headers.get('access-control-allow-headers'), 'authorization');
+    const fromUi = await fetch(`${api.url}${url}`, {
+      headers: { origin: 'http://localhost:5173', authorization: `Bearer ${erin}` },
+    });
+    assert.equal(fromUi.headers.get('access-control-allow-origin'), 'http://localhost:5173');
+    assert.match(fromUi.headers.get('access-control-expose-headers') ?? '', /Content-Disposition/);
+    const elsewhere = await fetch(`${api.url}${url}`, {
+      headers: { origin: 'https://evil.example', authorization: `Bearer ${erin}` },
+    });
+    assert.equal(elsewhere.headers.get('access-control-allow-origin'), null);
     const refused = (await (await download(url, eli)).json()) as { errors: { extensions: { code: string } }[] };
     assert.equal(refused.errors[0]!.extensions.code, 'NOT_FOUND');
   });
