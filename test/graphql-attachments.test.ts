@@ -293,6 +293,16 @@ describe('attachments over GraphQL', () => {
     assert.equal(forged.status, 403);
     failsWith(await attach(number, upload(), undefined), 'UNAUTHENTICATED');
     failsWith(await attach(number, upload(), systemKey), 'FORBIDDEN', 'PEOPLE_ONLY');
+    // The web UI's origin may send the header: its preflight allows it.
+    const preflight = await fetch(`${api.url}/graphql`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://localhost:5173',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, x-graphql-csrf',
+      },
+    });
+    assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /x-graphql-csrf/);
     // A form's other content types need the header too.
     const urlencoded = await fetch(`${api.url}/graphql`, {
       method: 'POST',

@@ -16,6 +16,7 @@ import { findVisibleTicket } from './queries.js';
 export const typeDefs = /* GraphQL */ `
   "A file attached to a ticket; its bytes are served at downloadUrl."
   type Attachment {
+    "The attachment's id, as in its attached event on the timeline."
     id: ID!
     "The file's name as it was uploaded."
     filename: String!
@@ -40,7 +41,7 @@ export const typeDefs = /* GraphQL */ `
   }
 
   extend type Ticket {
-    "The files attached to the ticket, oldest first; everyone who may see the ticket sees them."
+    "The files attached to the ticket, oldest first; every person who may see the ticket sees them (not API keys)."
     attachments: [Attachment!]!
   }
 
