@@ -1,5 +1,6 @@
-// The HTTP application: health endpoints and GraphQL at /graphql (the web UI comes with later work).
-import express, { type ErrorRequestHandler, type Express } from 'express';
+// The HTTP application: health endpoints, GraphQL at /graphql, attachment downloads at /attachments/:id
+// (the web UI comes with later work).
+import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
 import { sql } from 'kysely';
 import type { Client } from '@temporalio/client';
 import proto from '@temporalio/proto';
@@ -19,6 +20,8 @@ export interface AppDeps {
   /** The ticket task queue, whose workers /readyz reports. */
   taskQueue: string;
   graphql: GraphQLServer;
+  /** GET /attachments/:id (api/tickets/downloads.ts). */
+  downloads: Router;
   metrics: ApiMetrics;
 }
 
@@ -63,7 +66,10 @@ export function createApp(deps: AppDeps): Express {
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
 
-  // Parsed here so that its size is bounded; yoga takes the parsed body as it is.
+  app.use(deps.downloads);
+
+  // JSON is parsed here so that its size is bounded; yoga takes the parsed body as it is. Multipart
+  // bodies (uploads) pass through to yoga, which bounds them itself (api/graphql/uploads.ts).
   app.use('/graphql', express.json({ limit: MAX_BODY }), deps.graphql.requestListener);
   app.use(bodyErrors);
 

@@ -8,6 +8,7 @@ import { createRateLimits, rateLimitSettings } from './auth/rate-limits.js';
 import { authSecret } from './auth/secret.js';
 import { createGraphQLServer } from './graphql/server.js';
 import { startTicketEventSource } from './live/listener.js';
+import { createDownloads } from './tickets/downloads.js';
 import { databaseUrl, loadConfigOrExit } from '../platform/config.js';
 import { createLogger } from '../platform/log.js';
 import { createDb, migrateToLatest } from '../platform/store/db.js';
@@ -33,16 +34,17 @@ const rateLimitPool = new pg.Pool({ connectionString: databaseUrl(config), max: 
 rateLimitPool.on('error', (error) => log.warn({ err: error }, 'idle Postgres connection lost (rate limits)'));
 // One LISTEN connection per replica feeds its subscriptions with every committed ticket change.
 const live = await startTicketEventSource(databaseUrl(config), log);
+const tokens = {
+  secret: authSecret(config),
+  accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+  refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
+};
 const graphql = createGraphQLServer({
   metrics,
   db,
   services,
   log,
-  tokens: {
-    secret: authSecret(config),
-    accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
-    refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
-  },
+  tokens,
   rateLimits: createRateLimits(rateLimitPool, rateLimitSettings(config), log),
   temporalUiUrl: `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`,
   namespace: config.TEMPORAL_NAMESPACE,
@@ -57,6 +59,7 @@ const server = createApp({
   log,
   services,
   graphql,
+  downloads: createDownloads({ db, tokens, services, log, corsOrigins: config.CORS_ORIGINS }),
   metrics,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
 }).listen(config.API_PORT, config.API_HOST, () => {

@@ -3,6 +3,7 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from '../platform/config.js';
 import type { Db } from '../platform/store/db.js';
+import { DEFAULT_ATTACHMENT_CONTENT_TYPES } from './tickets/attachments.js';
 import { createTicketService, type TicketService } from './tickets/tickets.js';
 
 export interface Services {
@@ -16,6 +17,10 @@ export function createServices(config: Config, deps: { db: Db; temporal: Client 
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       dataDir: config.DATA_DIR,
       continueAsNewAfter: config.TICKET_CONTINUE_AS_NEW_AFTER,
+      attachments: {
+        maxBytes: config.MAX_ATTACHMENT_BYTES,
+        contentTypes: config.ATTACHMENT_CONTENT_TYPES ?? DEFAULT_ATTACHMENT_CONTENT_TYPES,
+      },
     }),
   };
 }

@@ -68,6 +68,28 @@ const schema = z.object({
   RATE_LIMIT_REGISTER_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(5),
   /** Signals one API key may send per minute. */
   RATE_LIMIT_SIGNALS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /** The largest attachment, in bytes; an upload stops being read past it. */
+  MAX_ATTACHMENT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1024 ** 3)
+    .default(25 * 1024 * 1024),
+  /** Content types accepted for attachments (comma-separated); unset, the list in api/tickets/attachments.ts. */
+  ATTACHMENT_CONTENT_TYPES: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((t) => t.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'each must be a content type such as application/pdf'))
+        .min(1, 'must name at least one content type'),
+    )
+    .optional(),
 });
 
 export type Config = Readonly<Omit<z.infer<typeof schema>, 'DATA_DIR'> & { DATA_DIR: string }>;

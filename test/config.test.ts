@@ -47,4 +47,26 @@ describe('configuration', () => {
       },
     );
   });
+
+  it('reads the attachment limits: a size in bytes and a list of content types', () => {
+    assert.equal(loadConfig({}).MAX_ATTACHMENT_BYTES, 25 * 1024 * 1024);
+    assert.equal(loadConfig({}).ATTACHMENT_CONTENT_TYPES, undefined);
+    const config = loadConfig({
+      MAX_ATTACHMENT_BYTES: '1048576',
+      ATTACHMENT_CONTENT_TYPES: 'image/png, Application/PDF',
+    });
+    assert.equal(config.MAX_ATTACHMENT_BYTES, 1048576);
+    assert.deepEqual(config.ATTACHMENT_CONTENT_TYPES, ['image/png', 'application/pdf']);
+    assert.throws(
+      () => loadConfig({ MAX_ATTACHMENT_BYTES: '0', ATTACHMENT_CONTENT_TYPES: 'image/png,pdf' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.deepEqual(
+          error.problems.map((p) => p.split(':')[0]),
+          ['MAX_ATTACHMENT_BYTES', 'ATTACHMENT_CONTENT_TYPES.1'],
+        );
+        return true;
+      },
+    );
+  });
 });

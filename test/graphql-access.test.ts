@@ -46,6 +46,8 @@ const matrix: Record<string, Answer[]> = {
   claimTicket: [U, F, N, 'ok', N, 'ok', 'ok'],
   setTicketPriority: [U, F, N, F, N, 'ok', 'ok'],
   addComment: [U, 'ok', N, 'ok', N, 'ok', 'ok'],
+  // The requester and staff who see the ticket attach files; to anyone else it does not exist.
+  attachFile: [U, 'ok', N, 'ok', N, 'ok', 'ok'],
   register: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
   login: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
   // Without a refresh token (none in the body, no cookie), nobody renews a sign-in; logout ends the
@@ -104,6 +106,8 @@ const systemMatrix: Record<string, Answer[]> = {
   claimTicket: [F, F],
   setTicketPriority: [F, F],
   addComment: [F, F],
+  // No key scope covers files.
+  attachFile: [F, F],
   // Public operations stay public; an API key does not sign anyone in or out.
   register: ['ok', 'ok'],
   login: ['ok', 'ok'],
@@ -220,9 +224,11 @@ describe('who may do what over GraphQL', () => {
     return user.id;
   };
 
-  /** Each operation with what it needs: a document and variables made fresh for every cell. */
-  /** A query, its variables, and the token to send when the caller's own would be spent by it. */
-  type Operation = [string, Record<string, unknown>, string?];
+  /** Each operation with what it needs: a document and variables made fresh for every cell; the files of
+   * a multipart request by the variable each fills; the token to send when the caller's own would be
+   * spent by it. */
+  type Extras = { files?: Record<string, File>; token?: string };
+  type Operation = [string, Record<string, unknown>, Extras?];
   const operations: Record<string, (caller: string) => Promise<Operation>> = {
     me: async () => ['{ me { id } }', {}],
     ticket: async () => ['query ($n: String!) { ticket(number: $n) { number } }', { n: await erinsTicket() }],
@@ -251,6 +257,11 @@ describe('who may do what over GraphQL', () => {
       'mutation ($n: String!) { addComment(number: $n, body: "Any news?") { number } }',
       { n: await erinsTicket() },
     ],
+    attachFile: async () => [
+      'mutation ($n: String!, $f: File!) { attachFile(number: $n, file: $f) { attachment { id } } }',
+      { n: await erinsTicket(), f: null },
+      { files: { 'variables.f': new File(['a screenshot'], 'screen.png', { type: 'image/png' }) } },
+    ],
     register: async () => [
       'mutation ($i: RegisterInput!) { register(input: $i) { id } }',
       { i: { email: `${randomUUID()}@example.com`, name: 'Someone', password: 'long enough password' } },
@@ -263,7 +274,7 @@ describe('who may do what over GraphQL', () => {
     // A sign-in of the caller's own: logout ends it.
     logout: async (caller) => {
       const email = emails[caller as keyof typeof emails];
-      return ['mutation { logout }', {}, email ? await api.signIn(email) : undefined];
+      return ['mutation { logout }', {}, email ? { token: await api.signIn(email) } : {}];
     },
     retireProcess: async () => {
       await matrixProcess();
@@ -405,8 +416,11 @@ describe('who may do what over GraphQL', () => {
   });
 
   async function answer(operation: string, ops: typeof operations, token: string | undefined, caller: string) {
-    const [query, variables, own] = await ops[operation]!(caller);
-    const result = await api.gql(query, variables, { token: own ?? token });
+    const [query, variables, extras = {}] = await ops[operation]!(caller);
+    const sent = { token: extras.token ?? token };
+    const result = extras.files
+      ? await api.upload(query, variables, extras.files, sent)
+      : await api.gql(query, variables, sent);
     const field = (result.data as Record<string, unknown> | null | undefined)?.[operation];
     const got: Answer = result.errors?.length
       ? (result.errors[0]!.extensions.code as Answer)

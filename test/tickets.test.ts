@@ -442,7 +442,7 @@ describe('ticket engine', () => {
         contentType: 'text/plain',
         bytes: Buffer.alloc(0),
       }),
-      /bytes: must be 1 byte/,
+      /bytes: the file is empty/,
     );
     const rows = await sys.db
       .selectFrom('attachments')

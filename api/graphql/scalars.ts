@@ -1,4 +1,5 @@
-// The two scalars the schema needs: DateTime (ISO 8601 text) and JSON (field values, SLA clocks).
+// The scalars the schema needs: DateTime (ISO 8601 text), JSON (field values, SLA clocks) and File (a
+// part of a multipart request, per the GraphQL multipart request spec).
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 
 export const DateTime = new GraphQLScalarType<Date, string>({
@@ -44,3 +45,37 @@ function literal(ast: ValueNode, variables: Record<string, unknown> | undefined)
       return undefined;
   }
 }
+
+/** A file as yoga hands it over: a WHATWG File read from the request's multipart body. */
+export interface UploadedFile {
+  name: string;
+  type: string;
+  size: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+const isUploadedFile = (value: unknown): value is UploadedFile =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as UploadedFile).arrayBuffer === 'function' &&
+  typeof (value as UploadedFile).name === 'string' &&
+  typeof (value as UploadedFile).size === 'number';
+
+export const FileScalar = new GraphQLScalarType<UploadedFile, never>({
+  name: 'File',
+  description: 'A file sent as a part of a multipart request (the GraphQL multipart request spec); input only.',
+  serialize: () => {
+    throw new GraphQLError('File is an input type only');
+  },
+  parseValue: (value) => {
+    if (isUploadedFile(value)) return value;
+    throw new GraphQLError('File must be a part of a multipart/form-data request, mapped to this variable', {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  },
+  parseLiteral: () => {
+    throw new GraphQLError('File must be a part of a multipart/form-data request, mapped to a variable', {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  },
+});

@@ -11,6 +11,7 @@ import type { ApiMetrics } from '../metrics.js';
 import * as admin from '../people/admin.graphql.js';
 import * as people from '../people/people.graphql.js';
 import * as processes from '../processes/processes.graphql.js';
+import * as attachments from '../tickets/attachments.graphql.js';
 import * as board from '../tickets/board.graphql.js';
 import * as details from '../tickets/details.graphql.js';
 import * as forms from '../tickets/forms.graphql.js';
@@ -19,14 +20,18 @@ import * as live from '../tickets/live.graphql.js';
 import * as tickets from '../tickets/tickets.graphql.js';
 import * as work from '../tickets/work.graphql.js';
 import { createContext, type GraphQLDeps } from './context.js';
+import { csrfPrevention } from './csrf.js';
 import { fromAppError, isErrorCode } from './errors.js';
-import { DateTime, JSONScalar } from './scalars.js';
+import { DateTime, FileScalar, JSONScalar } from './scalars.js';
+import { uploadFetchAPI, uploadLimits } from './uploads.js';
 
 const base = /* GraphQL */ `
   "An instant, as ISO 8601 text in UTC."
   scalar DateTime
   "Any JSON value."
   scalar JSON
+  "A file: a part of a multipart/form-data request (the GraphQL multipart request spec)."
+  scalar File
 
   type Query
   type Mutation
@@ -56,9 +61,10 @@ export function createGraphQLServer(options: GraphQLServerOptions) {
       live.typeDefs,
       forms.typeDefs,
       details.typeDefs,
+      attachments.typeDefs,
     ],
     resolvers: [
-      { DateTime, JSON: JSONScalar },
+      { DateTime, JSON: JSONScalar, File: FileScalar },
       people.resolvers,
       tickets.resolvers,
       work.resolvers,
@@ -70,8 +76,10 @@ export function createGraphQLServer(options: GraphQLServerOptions) {
       live.resolvers,
       forms.resolvers,
       details.resolvers,
+      attachments.resolvers,
     ],
   });
+  const maxFileBytes = options.services.tickets.attachments.limits.maxBytes;
   return createYoga<{ req: Request; res: Response }>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -79,11 +87,15 @@ export function createGraphQLServer(options: GraphQLServerOptions) {
     landingPage: false,
     // Unexpected errors are logged once, by the masking below, with our logger.
     logging: false,
-    multipart: false,
+    // Uploads (attachFile): one file per request, read no further than the largest attachment.
+    multipart: true,
+    fetchAPI: uploadFetchAPI(maxFileBytes),
     cors: { origin: options.corsOrigins, credentials: true, methods: ['GET', 'POST', 'OPTIONS'] },
     context: ({ req, res }) => createContext(options, req, res),
     plugins: [
       options.metrics.plugin,
+      csrfPrevention,
+      uploadLimits(maxFileBytes),
       codeEveryError,
       EnvelopArmorPlugin({
         maxDepth: { n: 8 },
@@ -135,7 +147,13 @@ function mask(error: unknown, log: Logger): Error {
   if (original instanceof GraphQLError || (graphql && !graphql.originalError)) {
     const source = original instanceof GraphQLError ? original : graphql!;
     const code = isErrorCode(source.extensions.code) ? source.extensions.code : 'BAD_USER_INPUT';
-    return new GraphQLError(source.message, { ...at, extensions: { ...source.extensions, code } });
+    // A variable that does not coerce (missing, null, the wrong type) is named as the input at fault.
+    const variable = /^Variable "\$(\w+)"/.exec(graphql?.message ?? '')?.[1];
+    const fields = source.extensions.fields ?? (code === 'BAD_USER_INPUT' && variable ? [variable] : undefined);
+    return new GraphQLError(source.message, {
+      ...at,
+      extensions: { ...source.extensions, code, ...(fields !== undefined && { fields }) },
+    });
   }
   log.error({ err: original, path: graphql?.path }, 'unexpected error in a GraphQL operation');
   return new GraphQLError('Unexpected error.', { ...at, extensions: { code: 'INTERNAL_SERVER_ERROR' } });

@@ -8,6 +8,7 @@ import type { Database } from '../../platform/store/schema.js';
 import { invalidInput, parseInput } from '../../platform/validate.js';
 import { priorities } from '../../workflows/process/vocabulary.js';
 import type { Person } from '../../workflows/ticket/model.js';
+import { acceptedAttachments } from './attachments.js';
 
 type TicketsQuery = SelectQueryBuilder<Database, 'tickets', object>;
 
@@ -47,6 +48,20 @@ export async function findVisibleTicket(db: Db, person: Person, number: string) 
     .where(visibleTo(person))
     .executeTakeFirst();
   if (!found) throw notFound('Ticket', number);
+  return found;
+}
+
+/** An accepted attachment of a ticket the person may see; NOT_FOUND otherwise, a malformed id included. */
+export async function findVisibleAttachment(db: Db, person: Person, id: string) {
+  const found = z.uuid().safeParse(id).success
+    ? await acceptedAttachments(db)
+        .innerJoin('tickets', 'tickets.id', 'attachments.ticket_id')
+        .selectAll('attachments')
+        .where('attachments.id', '=', id)
+        .where(visibleTo(person))
+        .executeTakeFirst()
+    : undefined;
+  if (!found) throw notFound('Attachment', id);
   return found;
 }
 

@@ -9,7 +9,7 @@ import type { Db } from '../../platform/store/db.js';
 import type { StoredStartInput } from '../../platform/store/schema.js';
 import { parseInput } from '../../platform/validate.js';
 import { versionForNewTicket } from '../processes/retirement.js';
-import { removeAttachment, storeAttachment, type Upload } from './attachments.js';
+import { createAttachmentStore, type AttachmentLimits, type Upload } from './attachments.js';
 import {
   commentRequest,
   createRequest,
@@ -44,6 +44,8 @@ export interface TicketServiceDeps {
   taskQueue: string;
   /** Where attachment bytes live (DATA_DIR). */
   dataDir: string;
+  /** What an attachment may be (MAX_ATTACHMENT_BYTES, ATTACHMENT_CONTENT_TYPES); defaults otherwise. */
+  attachments?: AttachmentLimits;
   /** Events a ticket's workflow handles before it continues as new (TICKET_CONTINUE_AS_NEW_AFTER). */
   continueAsNewAfter?: number;
   /** The longest a caller waits for a change before UNAVAILABLE (default 10 s). */
@@ -61,6 +63,7 @@ const START_WAIT_MS = 10_000;
 export function createTicketService(deps: TicketServiceDeps) {
   const { db } = deps;
   const workflows = createTicketWorkflows(deps);
+  const attachments = createAttachmentStore(db, deps.dataDir, deps.attachments);
 
   /** The refusal as the caller sees it, after the audit log recorded it (the timeline shows it). */
   async function refused(number: string, actor: Person, action: string, attempt: object, refusal: Refusal) {
@@ -307,7 +310,7 @@ export function createTicketService(deps: TicketServiceDeps) {
     /** Stores the file, then records it on the ticket; a refused attachment leaves nothing behind. */
     async attach(number: string, actor: Person, file: Upload) {
       const ticket = await store.findTicket(db, number);
-      const stored = await storeAttachment(db, deps.dataDir, ticket.id, file, actor.userId);
+      const stored = await attachments.store(ticket.id, file, actor.userId);
       const snapshot = await change(
         number,
         actor,
@@ -315,10 +318,13 @@ export function createTicketService(deps: TicketServiceDeps) {
         { attachmentId: stored.id },
         attachUpdate,
         { actor, attachmentId: stored.id },
-        { undo: () => removeAttachment(db, deps.dataDir, stored.id) },
+        { undo: () => attachments.remove(stored.id) },
       );
       return { attachment: stored, ticket: snapshot };
     },
+
+    /** What an attachment may be, and where the bytes of a stored one are. */
+    attachments: { limits: attachments.limits, path: attachments.path },
 
     /** The ticket as the read model has it. */
     get: (number: string) => store.readTicket(db, number),

@@ -8,6 +8,7 @@ import { createApp } from '../../api/app.js';
 import { createGraphQLServer } from '../../api/graphql/server.js';
 import { createApiMetrics } from '../../api/metrics.js';
 import { startTicketEventSource, type TicketEventSource } from '../../api/live/listener.js';
+import { createDownloads } from '../../api/tickets/downloads.js';
 import { createLogger } from '../../platform/log.js';
 import { DEMO_PASSWORD } from '../../api/seed.js';
 import type { TestSystem } from './system.js';
@@ -26,6 +27,16 @@ export interface TestApi {
     query: string,
     variables?: Record<string, unknown>,
     auth?: { token?: string; cookie?: string },
+  ): Promise<GraphQLResponse<T>>;
+  /**
+   * Sends one operation as a multipart request (the GraphQL multipart request spec): `files` by the
+   * path of the variable each fills (e.g. `variables.file`); with the CSRF header unless `csrf: false`.
+   */
+  upload<T = Record<string, unknown>>(
+    query: string,
+    variables: Record<string, unknown>,
+    files: Record<string, File>,
+    auth?: { token?: string; csrf?: boolean },
   ): Promise<GraphQLResponse<T>>;
   /** Signs in a seeded person (password DEMO_PASSWORD) and returns their access token. */
   signIn(email: string): Promise<string>;
@@ -56,21 +67,23 @@ export async function startTestApi(
   const metrics = createApiMetrics();
   const rateLimitPool = new pg.Pool({ connectionString: sys.url, max: 2 });
   const live = await startTicketEventSource(sys.url, log);
+  const tokens = {
+    secret: new TextEncoder().encode('a test secret of at least thirty-two characters'),
+    accessTtlSeconds: options.accessTtlSeconds ?? 900,
+    refreshTtlDays: 30,
+  };
+  const corsOrigins = ['http://localhost:5173'];
   const graphql = createGraphQLServer({
     metrics,
     db: sys.db,
     services,
     log,
-    tokens: {
-      secret: new TextEncoder().encode('a test secret of at least thirty-two characters'),
-      accessTtlSeconds: options.accessTtlSeconds ?? 900,
-      refreshTtlDays: 30,
-    },
+    tokens,
     rateLimits: createRateLimits(rateLimitPool, { ...GENEROUS_LIMITS, ...options.rateLimits }, log),
     temporalUiUrl: 'http://127.0.0.1:8233',
     namespace: sys.namespace,
     live,
-    corsOrigins: ['http://localhost:5173'],
+    corsOrigins,
     graphiql: false,
   });
   const app = createApp({
@@ -79,6 +92,7 @@ export async function startTestApi(
     log,
     services,
     graphql,
+    downloads: createDownloads({ db: sys.db, tokens, services, log, corsOrigins }),
     metrics,
     taskQueue: sys.taskQueue,
   });
@@ -98,6 +112,23 @@ export async function startTestApi(
           ...(auth.cookie && { cookie: auth.cookie }),
         },
         body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as Omit<GraphQLResponse, 'status' | 'headers'>;
+      return { status: response.status, headers: response.headers, ...body } as GraphQLResponse<never>;
+    },
+    async upload(query, variables, files, auth = {}) {
+      const form = new FormData();
+      const parts = Object.entries(files);
+      form.append('operations', JSON.stringify({ query, variables }));
+      form.append('map', JSON.stringify(Object.fromEntries(parts.map(([path], i) => [String(i), [path]]))));
+      parts.forEach(([, file], i) => form.append(String(i), file));
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: {
+          ...(auth.csrf !== false && { 'x-graphql-csrf': '1' }),
+          ...(auth.token && { authorization: `Bearer ${auth.token}` }),
+        },
+        body: form,
       });
       const body = (await response.json()) as Omit<GraphQLResponse, 'status' | 'headers'>;
       return { status: response.status, headers: response.headers, ...body } as GraphQLResponse<never>;

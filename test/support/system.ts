@@ -13,6 +13,7 @@ import { AppError } from '../../platform/errors.js';
 import { createLogger } from '../../platform/log.js';
 import { getUserByEmail } from '../../api/people/users.js';
 import { seedDemoData } from '../../api/seed.js';
+import type { AttachmentLimits } from '../../api/tickets/attachments.js';
 import { createTicketService, type TicketService } from '../../api/tickets/tickets.js';
 import { temporalConnectionOptions } from '../../temporal/client.js';
 import { setUpNamespace } from '../../temporal/setup.js';
@@ -45,6 +46,8 @@ export interface TestSystemOptions {
   maxCachedWorkflows?: number;
   /** A Temporal server of the test's own (e.g. one it kills); the run's shared dev server otherwise. */
   temporalAddress?: string;
+  /** Attachment limits other than the defaults (MAX_ATTACHMENT_BYTES, ATTACHMENT_CONTENT_TYPES). */
+  attachments?: AttachmentLimits;
 }
 
 export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
@@ -79,6 +82,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
       temporal,
       taskQueue,
       ...(options.continueAsNewAfter && { continueAsNewAfter: options.continueAsNewAfter }),
+      attachments: options.attachments,
     }),
     async person(email) {
       const user = await getUserByEmail(database.db, email);

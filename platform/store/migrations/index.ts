@@ -7,6 +7,7 @@ import * as m20261123_03_tickets from './2026-11-23-03-tickets.js';
 import * as m20261202_01_ticket_recovery from './2026-12-02-01-ticket-recovery.js';
 import * as m20261202_02_auth from './2026-12-02-02-auth.js';
 import * as m20261202_11_rate_limits from './2026-12-02-11-rate-limits.js';
+import * as m20261202_21_attachment_indexes from './2026-12-02-21-attachment-indexes.js';
 import * as m20261202_21_process_retirement from './2026-12-02-21-process-retirement.js';
 
 export const migrations: Record<string, Migration> = {
@@ -16,5 +17,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-01-ticket-recovery': m20261202_01_ticket_recovery,
   '2026-12-02-02-auth': m20261202_02_auth,
   '2026-12-02-11-rate-limits': m20261202_11_rate_limits,
+  '2026-12-02-21-attachment-indexes': m20261202_21_attachment_indexes,
   '2026-12-02-21-process-retirement': m20261202_21_process_retirement,
 };

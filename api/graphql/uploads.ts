@@ -1,0 +1,60 @@
+// Multipart requests (file uploads, the GraphQL multipart request spec): bounded while they are read,
+// so an oversized upload is dropped at the limit instead of being held in memory whole, and each broken
+// limit answered as BAD_USER_INPUT naming what was wrong. Nothing has been stored by then.
+import { createFetch } from '@whatwg-node/fetch';
+import { GraphQLError } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { sizeText } from '../tickets/attachments.js';
+
+/** `operations` and `map` are small JSON texts; a request carries one file. */
+const MAX_FIELD_BYTES = 1024 * 1024;
+const MAX_FILES = 1;
+
+/**
+ * yoga's Fetch API with limits on multipart bodies: the parser (busboy) stops reading a file at
+ * `maxFileBytes`, and a request at its second file or third field.
+ */
+export function uploadFetchAPI(maxFileBytes: number) {
+  return createFetch({
+    formDataLimits: { fileSize: maxFileBytes, files: MAX_FILES, fields: 2, fieldSize: MAX_FIELD_BYTES },
+  });
+}
+
+/** A broken limit as the caller sees it: the parser's own words are its internals. */
+function limitError(error: unknown, maxFileBytes: number): GraphQLError | undefined {
+  const message = error instanceof Error ? error.message : '';
+  const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+  const refuse = (text: string, fields: string[], reason: string, status = 400) =>
+    new GraphQLError(text, {
+      // The rest of an oversized body is not read: the connection closes after the answer.
+      extensions: { code: 'BAD_USER_INPUT', fields, reason, http: { status, headers: { connection: 'close' } } },
+    });
+  if (code === 'REQUEST_ENTITY_TOO_LARGE' || message.includes('File size limit exceeded'))
+    return refuse(`file.size: the file is larger than ${sizeText(maxFileBytes)}`, ['file.size'], 'FILE_TOO_LARGE', 413);
+  if (message.includes('Files limit exceeded'))
+    return refuse(`file: a request carries at most ${MAX_FILES} file`, ['file'], 'TOO_MANY_FILES');
+  if (message.includes('Fields limit exceeded') || message.includes('Field value size exceeded'))
+    return refuse(
+      'a multipart request has the fields operations and map (each at most 1 MiB), then the file',
+      ['operations'],
+      'BAD_MULTIPART',
+    );
+  return undefined;
+}
+
+/** Retypes what the multipart parser refuses; other requests pass untouched. */
+export function uploadLimits(maxFileBytes: number): Plugin {
+  return {
+    onRequestParse({ request, requestParser, setRequestParser }) {
+      const multipart = request.headers.get('content-type')?.toLowerCase().startsWith('multipart/form-data');
+      if (!multipart || !requestParser) return;
+      setRequestParser(async (req) => {
+        try {
+          return await requestParser(req);
+        } catch (error) {
+          throw limitError(error, maxFileBytes) ?? error;
+        }
+      });
+    },
+  };
+}
