@@ -289,6 +289,140 @@ describe('interpreter', () => {
     );
   });
 
+  describe('group membership', () => {
+    // it-support tickets start in service-desk. Agents of engineering who asked for one are requesters there.
+    const deskAgent: Person = { ...agent, groups: ['service-desk'] };
+    const outsider: Person = { userId: '00000000-0000-0000-0000-0000000000b1', role: 'AGENT', groups: ['engineering'] };
+    const outsideCoordinator: Person = { ...outsider, role: 'COORDINATOR' };
+    const admin: Person = { userId: '00000000-0000-0000-0000-0000000000ad', role: 'ADMIN', groups: [] };
+    const ownTicket = (actor: Person = outsider) =>
+      newTicket({
+        ticketId: 't-2',
+        number: 'IT-000002',
+        process: { key: itSupport.key, version: 1, definition: itSupport },
+        requester: { id: 'r-2', userId: actor.userId },
+        fields: { category: 'hardware' },
+        createdBy: { kind: 'person', ...actor },
+      });
+    const started = (actor?: Person) =>
+      apply(itSupport, ownTicket(actor), { type: 'start', at: T0, actor: { kind: 'person', ...outsider } }).state;
+    const reasonOf = (state: TicketState, input: Input) => apply(itSupport, state, input).refusal?.reason;
+
+    it('lets staff work only the tickets of their groups, and admins every ticket', () => {
+      const state = started();
+      assert.equal(reasonOf(state, move('start', T0, deskAgent)), undefined);
+      assert.equal(reasonOf(state, move('start', T0, admin)), undefined);
+      const refused = apply(itSupport, state, move('start', T0, outsider)).refusal;
+      assert.equal(refused?.reason, 'NOT_ALLOWED');
+      assert.match(refused!.message, /you are AGENT, not a member of group "service-desk"/);
+      for (const actor of [outsider, outsideCoordinator]) {
+        const internal: Input = { type: 'comment', at: T0, actor, commentId: 'c', visibility: 'internal' };
+        assert.equal(reasonOf(state, internal), 'NOT_ALLOWED', `${actor.role}: internal comment`);
+        assert.equal(reasonOf(state, { type: 'reassign', at: T0, actor, userId: actor.userId }), 'NOT_ALLOWED');
+        assert.equal(
+          reasonOf(state, { type: 'set_fields', at: T0, actor, fields: { category: 'network' } }),
+          'NOT_ALLOWED',
+        );
+      }
+      assert.equal(
+        reasonOf(state, { type: 'set_priority', at: T0, actor: outsideCoordinator, priority: 'high' }),
+        'NOT_ALLOWED',
+      );
+      const deskCoordinator: Person = { ...outsideCoordinator, groups: ['service-desk'] };
+      assert.equal(
+        reasonOf(state, { type: 'set_priority', at: T0, actor: deskCoordinator, priority: 'high' }),
+        undefined,
+      );
+    });
+
+    it('lets staff outside the group act on their own ticket as its requester', () => {
+      const state = started();
+      const publicComment: Input = { type: 'comment', at: T0, actor: outsider, commentId: 'c', visibility: 'public' };
+      assert.equal(reasonOf(state, publicComment), undefined);
+      assert.equal(reasonOf(state, { type: 'attachment', at: T0, actor: outsider, attachmentId: 'a' }), undefined);
+      assert.equal(reasonOf(state, move('withdraw', T0, outsider)), undefined);
+      // Someone else's ticket of another group: nothing at all.
+      const stranger: Person = { ...outsider, userId: '00000000-0000-0000-0000-0000000000b2' };
+      assert.equal(reasonOf(state, { ...publicComment, actor: stranger }), 'NOT_ALLOWED');
+      assert.equal(reasonOf(state, move('withdraw', T0, stranger)), 'NOT_ALLOWED');
+    });
+
+    it('lets employees take employee transitions on their own tickets only', () => {
+      const def = structuredClone(itSupport);
+      def.transitions.push({ key: 'nudge', label: 'Nudge', from: ['new'], to: 'new', by: ['EMPLOYEE'] });
+      const mine: Person = { userId: requester.userId, role: 'EMPLOYEE', groups: [] };
+      const other: Person = { ...mine, userId: '00000000-0000-0000-0000-0000000000e2' };
+      const state = apply(def, ownTicket(mine), { type: 'start', at: T0, actor: { kind: 'person', ...mine } }).state;
+      assert.equal(apply(def, state, move('nudge', T0, mine)).refusal, undefined);
+      assert.match(apply(def, state, move('nudge', T0, other)).refusal!.message, /not its requester/);
+      assert.equal(apply(def, state, move('nudge', T0, { ...other, groups: undefined })).refusal, undefined);
+    });
+
+    it('keeps the role rules for people without group keys (histories from before)', () => {
+      const state = started();
+      const old: Person = { userId: outsider.userId, role: 'AGENT' };
+      assert.equal(reasonOf(state, move('start', T0, old)), undefined);
+      assert.equal(
+        reasonOf(state, { type: 'comment', at: T0, actor: old, commentId: 'c', visibility: 'internal' }),
+        undefined,
+      );
+      assert.equal(
+        reasonOf(state, { type: 'reassign', at: T0, actor: old, userId: old.userId, group: 'x' }),
+        undefined,
+      );
+    });
+
+    it('assigns only people who work in the group the ticket ends up in, or admins', () => {
+      const state = started();
+      const coordinator: Person = { ...outsideCoordinator, groups: ['service-desk'] };
+      const assign = (assignee: { role: Person['role']; groups: string[] }, group?: string): Input => ({
+        type: 'reassign',
+        at: T0,
+        actor: coordinator,
+        userId: '00000000-0000-0000-0000-0000000000c1',
+        assignee,
+        ...(group && { group }),
+      });
+      assert.equal(reasonOf(state, assign({ role: 'AGENT', groups: ['service-desk'] })), undefined);
+      assert.equal(reasonOf(state, assign({ role: 'ADMIN', groups: [] })), undefined);
+      const wrong = apply(itSupport, state, assign({ role: 'AGENT', groups: ['engineering'] })).refusal;
+      assert.deepEqual(
+        [wrong?.reason, wrong?.details],
+        ['INVALID_FIELD', { problems: ['userId: not a member of group "service-desk"'] }],
+      );
+      assert.equal(reasonOf(state, assign({ role: 'EMPLOYEE', groups: [] })), 'INVALID_FIELD');
+      // Handing the ticket to engineering: the assignee must be of engineering, not of service-desk.
+      assert.equal(reasonOf(state, assign({ role: 'AGENT', groups: ['engineering'] }, 'engineering')), undefined);
+      assert.equal(
+        reasonOf(state, assign({ role: 'AGENT', groups: ['service-desk'] }, 'engineering')),
+        'INVALID_FIELD',
+      );
+      const handedOver = apply(itSupport, state, assign({ role: 'AGENT', groups: ['engineering'] }, 'engineering'));
+      assert.equal(handedOver.state.group, 'engineering');
+      assert.equal(reasonOf(handedOver.state, move('start', T0, deskAgent)), 'NOT_ALLOWED', 'service-desk let it go');
+      assert.equal(reasonOf(handedOver.state, move('start', T0, { ...outsider, userId: 'x' })), undefined);
+      // Agents claim within their group; they do not move tickets elsewhere.
+      const claimAway: Input = {
+        type: 'reassign',
+        at: T0,
+        actor: deskAgent,
+        userId: deskAgent.userId,
+        group: 'engineering',
+      };
+      assert.equal(reasonOf(state, claimAway), 'NOT_ALLOWED');
+      assert.equal(
+        reasonOf(state, { type: 'reassign', at: T0, actor: deskAgent, userId: deskAgent.userId }),
+        undefined,
+      );
+    });
+
+    it('names the person on the timeline without the groups the checks looked at', () => {
+      const state = started();
+      const { events } = apply(itSupport, state, { type: 'set_priority', at: T0, actor: admin, priority: 'high' });
+      assert.deepEqual(events[0]!.actor, { kind: 'person', userId: admin.userId, role: 'ADMIN' });
+    });
+  });
+
   it('never mutates the state it is given', () => {
     const frozen = deepFreeze(run(itSupport, []).state);
     assert.doesNotThrow(() => apply(itSupport, frozen, move('start', T0)));

@@ -3,7 +3,9 @@
 import { sql } from 'kysely';
 import { notFound } from '../../platform/errors.js';
 import type { Db } from '../../platform/store/db.js';
-import type { StoredStartInput } from '../../platform/store/schema.js';
+import type { Role, StoredStartInput } from '../../platform/store/schema.js';
+import { invalidInput } from '../../platform/validate.js';
+import { groupKeysOf } from '../people/groups.js';
 import type { ProcessVersion } from '../../workflows/process/definition.js';
 import type { Actor, Fields } from '../../workflows/ticket/model.js';
 
@@ -166,6 +168,13 @@ export async function insertComment(
 
 export async function deleteComment(db: Db, id: string): Promise<void> {
   await db.deleteFrom('comments').where('id', '=', id).execute();
+}
+
+/** A person to assign, with what the engine checks of them; an unknown id is bad input. */
+export async function findAssignee(db: Db, userId: string): Promise<{ role: Role; groups: string[] }> {
+  const user = await db.selectFrom('users').select('role').where('id', '=', userId).executeTakeFirst();
+  if (!user) throw invalidInput([{ path: 'userId', message: 'no such person' }]);
+  return { role: user.role, groups: await groupKeysOf(db, userId) };
 }
 
 /** A change the engine refused: the audit log keeps it, and the ticket's timeline shows it. */

@@ -222,16 +222,15 @@ export function createTicketService(deps: TicketServiceDeps) {
     async reassign(number: string, actor: Person, raw: unknown) {
       const { updateId, ...request } = parseInput(reassignRequest, raw);
       await store.findTicket(db, number);
+      // The engine checks that the assignee works in the ticket's group: it gets their role and groups.
+      const assignee = request.userId === null ? undefined : await store.findAssignee(db, request.userId);
       return change(
         number,
         actor,
         'reassign',
         { userId: request.userId },
         reassignUpdate,
-        {
-          actor,
-          ...request,
-        },
+        { actor, ...request, ...(assignee && { assignee }) },
         { updateId },
       );
     },

@@ -1,16 +1,31 @@
-// A ticket's timeline events as a person may see them: staff everything, a requester everything but
+// A ticket's timeline events as a person may see them: those who work the ticket (admins; agents and
+// coordinators of its group) everything, anyone else who may see it (its requester) everything but
 // internal notes. Comment bodies live in Postgres beside the events; they are joined in here.
 import type { Selectable } from 'kysely';
 import type { Db } from '../../platform/store/db.js';
 import type { TicketEventsTable } from '../../platform/store/schema.js';
-import type { Role } from '../../platform/store/schema.js';
 import { isStaffRole } from '../../workflows/process/vocabulary.js';
+import type { Person } from '../../workflows/ticket/model.js';
 
 type EventRow = Selectable<TicketEventsTable>;
 
-/** The events (of one ticket) the role may see, with the comment bodies, in the order given. */
-export async function visibleEvents(db: Db, ticketId: string, role: Role, events: EventRow[]) {
-  const staff = isStaffRole(role);
+/** Whether the person works the ticket of this group: the same rule as the ticket engine's checks. */
+export async function worksOnTicket(db: Db, person: Person, groupKey: string): Promise<boolean> {
+  if (person.role === 'ADMIN') return true;
+  if (!isStaffRole(person.role)) return false;
+  const member = await db
+    .selectFrom('group_members as m')
+    .innerJoin('groups as g', 'g.id', 'm.group_id')
+    .select('m.user_id')
+    .where('g.key', '=', groupKey)
+    .where('m.user_id', '=', person.userId)
+    .executeTakeFirst();
+  return member !== undefined;
+}
+
+/** The events (of one ticket) the reader may see, with the comment bodies, in the order given; `staff`
+ * when the reader works the ticket. */
+export async function visibleEvents(db: Db, ticketId: string, staff: boolean, events: EventRow[]) {
   const visible = events.filter((e) => staff || e.type !== 'commented' || e.data.visibility === 'public');
   const commentIds = visible.filter((e) => e.type === 'commented').map((e) => String(e.data.commentId));
   const comments = commentIds.length
@@ -27,8 +42,13 @@ export async function visibleEvents(db: Db, ticketId: string, role: Role, events
   }));
 }
 
-/** The ticket's events after seq `after` up to `upTo`, oldest first, as the role may see them, and how many there are in all. */
-export async function readVisibleEvents(db: Db, ticketId: string, role: Role, range: { after: number; upTo: number }) {
+/** The ticket's events after seq `after` up to `upTo`, oldest first, as the reader may see them, and how many there are in all. */
+export async function readVisibleEvents(
+  db: Db,
+  ticketId: string,
+  staff: boolean,
+  range: { after: number; upTo: number },
+) {
   const events = await db
     .selectFrom('ticket_events')
     .selectAll()
@@ -37,5 +57,5 @@ export async function readVisibleEvents(db: Db, ticketId: string, role: Role, ra
     .where('seq', '<=', range.upTo)
     .orderBy('seq')
     .execute();
-  return { visible: await visibleEvents(db, ticketId, role, events), total: events.length };
+  return { visible: await visibleEvents(db, ticketId, staff, events), total: events.length };
 }

@@ -11,6 +11,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { AppError } from '../../platform/errors.js';
 import { createLogger } from '../../platform/log.js';
+import { asActor } from '../../api/graphql/viewer.js';
 import { getUserByEmail } from '../../api/people/users.js';
 import { seedDemoData } from '../../api/seed.js';
 import { createTicketService, type TicketService } from '../../api/tickets/tickets.js';
@@ -28,7 +29,7 @@ export interface TestSystem extends TestDatabase {
   namespace: string;
   taskQueue: string;
   tickets: TicketService;
-  /** A seeded person by email, as the API would pass them. */
+  /** A seeded person by email, as the API passes them to the ticket service (with their groups). */
   person(email: string): Promise<Person>;
   startWorker(options?: { maxCachedWorkflows?: number }): Promise<Worker>;
   /** Shuts down the in-process workers (e.g. to hold updates in flight). */
@@ -81,8 +82,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
       ...(options.continueAsNewAfter && { continueAsNewAfter: options.continueAsNewAfter }),
     }),
     async person(email) {
-      const user = await getUserByEmail(database.db, email);
-      return { userId: user.id, role: user.role };
+      return asActor(database.db, await getUserByEmail(database.db, email));
     },
     async startWorker(workerOptions = {}) {
       const workerConnection = await NativeConnection.connect({ address });

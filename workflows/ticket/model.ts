@@ -12,6 +12,10 @@ export type { Role } from '../process/vocabulary.js';
 export interface Person {
   userId: string;
   role: Role;
+  /** The keys of the groups the person works in. Agents and coordinators are staff only for the tickets
+   * of these groups (admins for all); absent in histories from before groups were checked, where any
+   * agent or coordinator was staff for any ticket. */
+  groups?: string[];
 }
 
 /** Who caused an event: a person, or the system (with the reason: a timer, a signal, an action). */
@@ -124,6 +128,9 @@ export interface ReassignRequest {
   userId: string | null;
   group?: string;
   expectedVersion?: number;
+  /** The new assignee's role and groups as the service found them: they must work in the ticket's
+   * (new) group, or be an admin. Absent in histories from before it was checked. */
+  assignee?: { role: Role; groups: string[] };
 }
 
 export interface SetFieldsRequest {
