@@ -11,6 +11,7 @@ import {
   newTicket,
   nextDeadline,
 } from '../workflows/ticket/interpreter.js';
+import { MAX_INLINE_PAYLOAD_TEXT } from '../workflows/ticket/checks.js';
 import type { Input, Person, TicketState } from '../workflows/ticket/model.js';
 import { runawayProcess } from './support/runaway-process.js';
 
@@ -226,7 +227,7 @@ describe('interpreter', () => {
       type: 'signal',
       at: T0,
       name: 'requester.replied',
-      payload: { message: 'hi' },
+      payload: { message: { text: 'txt-1' } },
       idempotencyKey: 'k1',
       source: 'mail',
     };
@@ -234,6 +235,84 @@ describe('interpreter', () => {
     assert.equal(first.state.state, 'in_progress');
     const again = apply(itSupport, first.state, signal);
     assert.deepEqual([again.duplicate, again.events.length, again.state], [true, 0, first.state]);
+  });
+
+  describe('signal payload texts', () => {
+    // customer-case: salesforce.case_updated carries comment (longtext, required) and author (text).
+    const customerCase = loadSampleProcess('customer-case') as ProcessDefinition;
+    const opened = (stored: boolean) => {
+      const ticket = newTicket({
+        ticketId: 't-3',
+        number: 'CS-000001',
+        process: { key: customerCase.key, version: 1, definition: customerCase },
+        requester,
+        fields: { account: 'ACME' },
+        createdBy: { kind: 'person', ...employee },
+      });
+      const state = stored ? { ...ticket, signalTextsStored: true } : ticket;
+      return apply(customerCase, state, { type: 'start', at: T0, actor: { kind: 'person', ...employee } }).state;
+    };
+    const updated = (payload: Record<string, unknown>, idempotencyKey = 'sf-1'): Input => ({
+      type: 'signal',
+      at: T0,
+      name: 'salesforce.case_updated',
+      payload,
+      idempotencyKey,
+      source: 'salesforce',
+    });
+    const problems = (state: TicketState, input: Input) =>
+      apply(customerCase, state, input).refusal?.details?.problems as string[] | undefined;
+
+    it('takes long texts by the id of their stored text, and records the ids, not the texts', () => {
+      const outcome = apply(customerCase, opened(true), updated({ comment: { text: 'txt-9' }, author: 'Ann' }));
+      assert.equal(outcome.refusal, undefined);
+      assert.deepEqual(
+        outcome.events.map((e) => [e.type, e.data.payload]),
+        [
+          ['signal_received', { comment: { text: 'txt-9' }, author: 'Ann' }],
+          ['external_comment', { comment: { text: 'txt-9' }, author: 'Ann' }],
+        ],
+      );
+      // A short text may come stored too: the service stores what is longer than the inline limit.
+      assert.equal(
+        apply(customerCase, opened(true), updated({ comment: { text: 'a' }, author: { text: 'b' } })).refusal,
+        undefined,
+      );
+    });
+
+    it('refuses long texts inline in new tickets, and takes them as before in tickets from before', () => {
+      const inline = updated({ comment: 'Customer called', author: 'x'.repeat(MAX_INLINE_PAYLOAD_TEXT + 1) });
+      assert.deepEqual(problems(opened(true), inline), [
+        'comment: expected the id of a stored text',
+        `author: longer than ${MAX_INLINE_PAYLOAD_TEXT} characters: expected the id of a stored text`,
+      ]);
+      assert.deepEqual(problems(opened(true), updated({ comment: { text: 'c' }, author: 'x'.repeat(1001) })), [
+        'author: longer than 1000 characters',
+      ]);
+      // Tickets whose workflow started before texts were stored: a text value up to 1,000 characters inline.
+      const old = structuredClone(customerCase);
+      old.signals!.find((s) => s.name === 'salesforce.case_updated')!.payload![0]!.type = 'text';
+      const oldTicket = apply(
+        old,
+        { ...opened(false), process: { key: old.key, version: 1 } },
+        updated({ comment: 'y'.repeat(1000) }),
+      );
+      assert.equal(oldTicket.refusal, undefined);
+      assert.equal(apply(old, opened(false), updated({ comment: { text: 'txt-1' } })).refusal, undefined);
+      assert.match(
+        apply(old, opened(false), updated({ comment: 'y'.repeat(1001) })).refusal!.message,
+        /longer than 1000/,
+      );
+    });
+
+    it('refuses values that are neither text nor a stored text', () => {
+      for (const comment of [3, ['a'], { text: 1 }, { text: 'a', more: 1 }]) {
+        assert.deepEqual(problems(opened(true), updated({ comment })), ['comment: expected the id of a stored text']);
+      }
+      assert.deepEqual(problems(opened(true), updated({ comment: { text: 'c' }, author: 4 })), [
+        'author: expected text',
+      ]);
+    });
   });
 
   it('starts a new cycle of a stopped SLA clock, with its full target, when its start state is entered again', () => {

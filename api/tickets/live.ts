@@ -177,7 +177,7 @@ async function deliver(
   // A notice sent again (a retried projection) or one the stream already caught up on.
   if (ticket.seq <= after) return null;
   const staff = await worksOnTicket(ctx.db, asPerson(user), ticket.group_key);
-  const events = await readVisibleEvents(ctx.db, ticket.id, staff, { after, upTo: ticket.seq });
+  const events = await readVisibleEvents(ctx.db, ticket, staff, { after, upTo: ticket.seq });
   delivered.set(number, ticket.seq);
   // A change that only added what the person may not see (an internal note) is not news to them.
   if (events.total > 0 && events.visible.length === 0) return null;

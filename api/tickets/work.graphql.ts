@@ -20,7 +20,7 @@ export const typeDefs = /* GraphQL */ `
     at: DateTime!
     "Who or what caused it: { kind: person, userId, role } or { kind: system, cause }."
     actor: JSON!
-    "What the event carries: a move's transition, a refusal's reason, …"
+    "What the event carries: a move's transition, a refusal's reason, a signal's payload as it was sent (its texts read back from where they are stored; a signal recorded as an internal comment shows its payload to staff of the ticket's group only), …"
     data: JSON!
     "The comment's text, for commented events."
     body: String
@@ -102,7 +102,7 @@ export const resolvers = {
       const staff = await worksOnTicket(ctx.db, asPerson(viewer), t.group_key);
       const { events, refused } = await readTimeline(ctx.db, { id: t.id, number: t.number });
       return [
-        ...(await visibleEvents(ctx.db, t.id, staff, events)),
+        ...(await visibleEvents(ctx.db, t, staff, events)),
         // Those who work the ticket see every refused change; a requester sees their own.
         ...refused
           .filter((r) => staff || r.actor === viewer.id)

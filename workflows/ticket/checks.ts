@@ -208,14 +208,24 @@ function checkSignal(
       states: where,
     });
   }
-  return checkPayload(def, name, payload);
+  return checkPayload(def, name, payload, state.signalTextsStored ? MAX_INLINE_PAYLOAD_TEXT : MAX_TEXT);
 }
 
-/** The payload against the signal's declared keys and types: what a sender can be told before sending. */
+/** The longest `text` payload value a new ticket's workflow takes inline: longer ones, and every
+ * `longtext` value, are stored in Postgres and arrive as `{ text: id }` (see `payloadField`). */
+export const MAX_INLINE_PAYLOAD_TEXT = 200;
+
+/**
+ * The payload as a workflow receives it, against the signal's declared keys and types: what a sender
+ * can be told before sending. Texts arrive as they are (at most `inlineText` characters) or as the id of
+ * a stored text; `longtext` values only as ids. Workflows from before texts were stored took every
+ * `text` value inline, up to 1,000 characters (the default).
+ */
 export function checkPayload(
   def: ProcessDefinition,
   name: string,
   payload: Record<string, unknown>,
+  inlineText = MAX_TEXT,
 ): Refusal | undefined {
   const signal = def.signals?.find((s) => s.name === name);
   const problems: string[] = [];
@@ -227,7 +237,7 @@ export function checkPayload(
       if (p.required) problems.push(`${p.key}: required`);
       continue;
     }
-    const problem = valueProblem(p.type, value);
+    const problem = payloadProblem(p.type, value, inlineText);
     if (problem) problems.push(`${p.key}: ${problem}`);
   }
   if (problems.length > 0)
@@ -235,6 +245,28 @@ export function checkPayload(
       problems: problems.slice(0, MAX_LISTED),
     });
   return undefined;
+}
+
+function payloadProblem(type: string, value: unknown, inlineText: number): string | undefined {
+  if (type !== 'text' && type !== 'longtext') return valueProblem(type, value);
+  if (isStoredText(value)) return undefined;
+  if (type === 'longtext') return 'expected the id of a stored text';
+  if (typeof value !== 'string') return 'expected text';
+  if (value.length <= inlineText) return undefined;
+  return inlineText < MAX_TEXT && value.length <= MAX_TEXT
+    ? `longer than ${inlineText} characters: expected the id of a stored text`
+    : `longer than ${MAX_TEXT} characters`;
+}
+
+/** `{ text: id }`: a text stored in Postgres, by its id. */
+export function isStoredText(value: unknown): value is { text: string } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.keys(value).length === 1 &&
+    typeof (value as { text?: unknown }).text === 'string'
+  );
 }
 
 /** Unknown fields and values of the wrong type. */

@@ -86,6 +86,10 @@ export interface TicketState {
    * enters one of its startOn states again. Its workflow sets it (patch sla-cycles); clocks of tickets
    * without it stay stopped, as they always did. */
   slaCycles?: boolean;
+  /** Signal payload texts longer than MAX_INLINE_PAYLOAD_TEXT arrive stored, by id; longer inline texts
+   * are refused. Its workflow sets it (patch signal-texts-stored); tickets without it take inline
+   * texts up to 1,000 characters, as they always did, and stored ones too. */
+  signalTextsStored?: boolean;
 }
 
 export interface TimelineEvent {
@@ -116,6 +120,7 @@ export interface MoveRequest {
 
 export interface SignalDelivery {
   name: string;
+  /** Texts as `{ text: id }` (stored in Postgres) or, when short, as they are; see `payloadField`. */
   payload: Record<string, unknown>;
   /** The sender's id for this event: a redelivery has no second effect, also across continue-as-new. */
   idempotencyKey: string;
