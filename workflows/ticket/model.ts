@@ -1,6 +1,7 @@
 // The data of one ticket's workflow: its state, the inputs the interpreter accepts, what it emits.
-// Only small values live here: descriptions, comment bodies, long texts and files stay in Postgres and
-// enter as ids, so histories stay small and personal data can be erased.
+// Only small values live here: descriptions, comment bodies, long texts (of fields and of signal
+// payloads) and files stay in Postgres and enter as ids, so histories stay small and personal data can
+// be erased.
 import type { Action, Category, Priority, ProcessVersion } from '../process/definition.js';
 import type { Role } from '../process/vocabulary.js';
 
