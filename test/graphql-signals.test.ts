@@ -180,6 +180,64 @@ describe('signals from external systems over GraphQL', () => {
     assert.equal((await stateOf(number)).state, 'new');
   });
 
+  it('shows payload texts, stored apart from the workflow, to those who may read them', async () => {
+    const TIMELINE = `query ($n: String!) { ticket(number: $n) { timeline { type data } } }`;
+    type Timeline = { ticket: { timeline: { type: string; data: Record<string, unknown> }[] } };
+    const signalEvents = async (number: string, token: string) =>
+      (await api.gql<Timeline>(TIMELINE, { n: number }, { token })).data!.ticket.timeline.filter((e) =>
+        ['signal_received', 'external_comment'].includes(e.type),
+      );
+    const erin = await api.signIn('erin.employee@example.com');
+    const sam = await api.signIn('sam.agent@example.com');
+
+    // it-support: the requester's reply (longtext) reads as sent, for her and for the service desk.
+    const number = await ticket(true);
+    assert.ok((await reply(number, mailKey.secret)).data?.signalTicket);
+    for (const token of [erin, sam]) {
+      const [received] = await signalEvents(number, token);
+      assert.deepEqual(received?.data.payload, { message: 'The grey one.' });
+    }
+
+    // customer-case: a Salesforce comment becomes an internal comment; the requester sees that the case
+    // was updated, not what was written, and the workflow holds neither text.
+    const crmKey = await createKey({
+      name: 'salesforce',
+      processes: ['customer-case'],
+      signals: ['salesforce.case_updated'],
+    });
+    const created = await api.gql<{ createTicket: { number: string } }>(
+      'mutation ($i: CreateTicketInput!) { createTicket(input: $i) { number } }',
+      { i: { process: 'customer-case', title: 'Outage', fields: { account: 'ACME' } } },
+      { token: erin },
+    );
+    const caseNumber = created.data!.createTicket.number;
+    const comment = 'Customer called: the outage hits the Berlin office only. '.repeat(20);
+    const author = 'A. Long Name '.repeat(20); // a `text` value over 200 characters: stored too
+    const signalled = await api.gql<SignalAnswer>(
+      SIGNAL,
+      { n: caseNumber, s: 'salesforce.case_updated', p: { comment, author }, k: randomUUID() },
+      { token: crmKey.secret },
+    );
+    assert.equal(signalled.data?.signalTicket.duplicate, false, JSON.stringify(signalled.errors));
+    const tia = await api.signIn('tia.support@example.com'); // support-tier1, the case's group
+    const asStaff = await signalEvents(caseNumber, tia);
+    assert.deepEqual(
+      asStaff.map((e) => [e.type, e.data.payload]),
+      [
+        ['signal_received', { comment, author }],
+        ['external_comment', { comment, author }],
+      ],
+    );
+    const asRequester = await signalEvents(caseNumber, erin);
+    assert.deepEqual(
+      asRequester.map((e) => [e.type, e.data.name, 'payload' in e.data]),
+      [['signal_received', 'salesforce.case_updated', false]],
+    );
+    const { events } = await sys.tickets.timeline(caseNumber);
+    assert.equal(JSON.stringify(events).includes('Berlin'), false, 'the workflow has ids, not texts');
+    assert.equal(JSON.stringify(events).includes('A. Long Name'), false);
+  });
+
   it('lets admins signal, and no other person', async () => {
     const number = await ticket(true);
     failsWith(await reply(number, await api.signIn('erin.employee@example.com')), 'FORBIDDEN', 'ADMIN_ONLY');

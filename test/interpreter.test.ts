@@ -11,6 +11,7 @@ import {
   newTicket,
   nextDeadline,
 } from '../workflows/ticket/interpreter.js';
+import { MAX_INLINE_PAYLOAD_TEXT } from '../workflows/ticket/checks.js';
 import type { Input, Person, TicketState } from '../workflows/ticket/model.js';
 import { runawayProcess } from './support/runaway-process.js';
 
@@ -226,7 +227,7 @@ describe('interpreter', () => {
       type: 'signal',
       at: T0,
       name: 'requester.replied',
-      payload: { message: 'hi' },
+      payload: { message: { text: 'txt-1' } },
       idempotencyKey: 'k1',
       source: 'mail',
     };
@@ -234,6 +235,84 @@ describe('interpreter', () => {
     assert.equal(first.state.state, 'in_progress');
     const again = apply(itSupport, first.state, signal);
     assert.deepEqual([again.duplicate, again.events.length, again.state], [true, 0, first.state]);
+  });
+
+  describe('signal payload texts', () => {
+    // customer-case: salesforce.case_updated carries comment (longtext, required) and author (text).
+    const customerCase = loadSampleProcess('customer-case') as ProcessDefinition;
+    const opened = (stored: boolean) => {
+      const ticket = newTicket({
+        ticketId: 't-3',
+        number: 'CS-000001',
+        process: { key: customerCase.key, version: 1, definition: customerCase },
+        requester,
+        fields: { account: 'ACME' },
+        createdBy: { kind: 'person', ...employee },
+      });
+      const state = stored ? { ...ticket, signalTextsStored: true } : ticket;
+      return apply(customerCase, state, { type: 'start', at: T0, actor: { kind: 'person', ...employee } }).state;
+    };
+    const updated = (payload: Record<string, unknown>, idempotencyKey = 'sf-1'): Input => ({
+      type: 'signal',
+      at: T0,
+      name: 'salesforce.case_updated',
+      payload,
+      idempotencyKey,
+      source: 'salesforce',
+    });
+    const problems = (state: TicketState, input: Input) =>
+      apply(customerCase, state, input).refusal?.details?.problems as string[] | undefined;
+
+    it('takes long texts by the id of their stored text, and records the ids, not the texts', () => {
+      const outcome = apply(customerCase, opened(true), updated({ comment: { text: 'txt-9' }, author: 'Ann' }));
+      assert.equal(outcome.refusal, undefined);
+      assert.deepEqual(
+        outcome.events.map((e) => [e.type, e.data.payload]),
+        [
+          ['signal_received', { comment: { text: 'txt-9' }, author: 'Ann' }],
+          ['external_comment', { comment: { text: 'txt-9' }, author: 'Ann' }],
+        ],
+      );
+      // A short text may come stored too: the service stores what is longer than the inline limit.
+      assert.equal(
+        apply(customerCase, opened(true), updated({ comment: { text: 'a' }, author: { text: 'b' } })).refusal,
+        undefined,
+      );
+    });
+
+    it('refuses long texts inline in new tickets, and takes them as before in tickets from before', () => {
+      const inline = updated({ comment: 'Customer called', author: 'x'.repeat(MAX_INLINE_PAYLOAD_TEXT + 1) });
+      assert.deepEqual(problems(opened(true), inline), [
+        'comment: expected the id of a stored text',
+        `author: longer than ${MAX_INLINE_PAYLOAD_TEXT} characters: expected the id of a stored text`,
+      ]);
+      assert.deepEqual(problems(opened(true), updated({ comment: { text: 'c' }, author: 'x'.repeat(1001) })), [
+        'author: longer than 1000 characters',
+      ]);
+      // Tickets whose workflow started before texts were stored: a text value up to 1,000 characters inline.
+      const old = structuredClone(customerCase);
+      old.signals!.find((s) => s.name === 'salesforce.case_updated')!.payload![0]!.type = 'text';
+      const oldTicket = apply(
+        old,
+        { ...opened(false), process: { key: old.key, version: 1 } },
+        updated({ comment: 'y'.repeat(1000) }),
+      );
+      assert.equal(oldTicket.refusal, undefined);
+      assert.equal(apply(old, opened(false), updated({ comment: { text: 'txt-1' } })).refusal, undefined);
+      assert.match(
+        apply(old, opened(false), updated({ comment: 'y'.repeat(1001) })).refusal!.message,
+        /longer than 1000/,
+      );
+    });
+
+    it('refuses values that are neither text nor a stored text', () => {
+      for (const comment of [3, ['a'], { text: 1 }, { text: 'a', more: 1 }]) {
+        assert.deepEqual(problems(opened(true), updated({ comment })), ['comment: expected the id of a stored text']);
+      }
+      assert.deepEqual(problems(opened(true), updated({ comment: { text: 'c' }, author: 4 })), [
+        'author: expected text',
+      ]);
+    });
   });
 
   it('starts a new cycle of a stopped SLA clock, with its full target, when its start state is entered again', () => {
@@ -287,6 +366,140 @@ describe('interpreter', () => {
       old.events.filter((e) => e.type.startsWith('sla_')),
       [],
     );
+  });
+
+  describe('group membership', () => {
+    // it-support tickets start in service-desk. Agents of engineering who asked for one are requesters there.
+    const deskAgent: Person = { ...agent, groups: ['service-desk'] };
+    const outsider: Person = { userId: '00000000-0000-0000-0000-0000000000b1', role: 'AGENT', groups: ['engineering'] };
+    const outsideCoordinator: Person = { ...outsider, role: 'COORDINATOR' };
+    const admin: Person = { userId: '00000000-0000-0000-0000-0000000000ad', role: 'ADMIN', groups: [] };
+    const ownTicket = (actor: Person = outsider) =>
+      newTicket({
+        ticketId: 't-2',
+        number: 'IT-000002',
+        process: { key: itSupport.key, version: 1, definition: itSupport },
+        requester: { id: 'r-2', userId: actor.userId },
+        fields: { category: 'hardware' },
+        createdBy: { kind: 'person', ...actor },
+      });
+    const started = (actor?: Person) =>
+      apply(itSupport, ownTicket(actor), { type: 'start', at: T0, actor: { kind: 'person', ...outsider } }).state;
+    const reasonOf = (state: TicketState, input: Input) => apply(itSupport, state, input).refusal?.reason;
+
+    it('lets staff work only the tickets of their groups, and admins every ticket', () => {
+      const state = started();
+      assert.equal(reasonOf(state, move('start', T0, deskAgent)), undefined);
+      assert.equal(reasonOf(state, move('start', T0, admin)), undefined);
+      const refused = apply(itSupport, state, move('start', T0, outsider)).refusal;
+      assert.equal(refused?.reason, 'NOT_ALLOWED');
+      assert.match(refused!.message, /you are AGENT, not a member of group "service-desk"/);
+      for (const actor of [outsider, outsideCoordinator]) {
+        const internal: Input = { type: 'comment', at: T0, actor, commentId: 'c', visibility: 'internal' };
+        assert.equal(reasonOf(state, internal), 'NOT_ALLOWED', `${actor.role}: internal comment`);
+        assert.equal(reasonOf(state, { type: 'reassign', at: T0, actor, userId: actor.userId }), 'NOT_ALLOWED');
+        assert.equal(
+          reasonOf(state, { type: 'set_fields', at: T0, actor, fields: { category: 'network' } }),
+          'NOT_ALLOWED',
+        );
+      }
+      assert.equal(
+        reasonOf(state, { type: 'set_priority', at: T0, actor: outsideCoordinator, priority: 'high' }),
+        'NOT_ALLOWED',
+      );
+      const deskCoordinator: Person = { ...outsideCoordinator, groups: ['service-desk'] };
+      assert.equal(
+        reasonOf(state, { type: 'set_priority', at: T0, actor: deskCoordinator, priority: 'high' }),
+        undefined,
+      );
+    });
+
+    it('lets staff outside the group act on their own ticket as its requester', () => {
+      const state = started();
+      const publicComment: Input = { type: 'comment', at: T0, actor: outsider, commentId: 'c', visibility: 'public' };
+      assert.equal(reasonOf(state, publicComment), undefined);
+      assert.equal(reasonOf(state, { type: 'attachment', at: T0, actor: outsider, attachmentId: 'a' }), undefined);
+      assert.equal(reasonOf(state, move('withdraw', T0, outsider)), undefined);
+      // Someone else's ticket of another group: nothing at all.
+      const stranger: Person = { ...outsider, userId: '00000000-0000-0000-0000-0000000000b2' };
+      assert.equal(reasonOf(state, { ...publicComment, actor: stranger }), 'NOT_ALLOWED');
+      assert.equal(reasonOf(state, move('withdraw', T0, stranger)), 'NOT_ALLOWED');
+    });
+
+    it('lets employees take employee transitions on their own tickets only', () => {
+      const def = structuredClone(itSupport);
+      def.transitions.push({ key: 'nudge', label: 'Nudge', from: ['new'], to: 'new', by: ['EMPLOYEE'] });
+      const mine: Person = { userId: requester.userId, role: 'EMPLOYEE', groups: [] };
+      const other: Person = { ...mine, userId: '00000000-0000-0000-0000-0000000000e2' };
+      const state = apply(def, ownTicket(mine), { type: 'start', at: T0, actor: { kind: 'person', ...mine } }).state;
+      assert.equal(apply(def, state, move('nudge', T0, mine)).refusal, undefined);
+      assert.match(apply(def, state, move('nudge', T0, other)).refusal!.message, /not its requester/);
+      assert.equal(apply(def, state, move('nudge', T0, { ...other, groups: undefined })).refusal, undefined);
+    });
+
+    it('keeps the role rules for people without group keys (histories from before)', () => {
+      const state = started();
+      const old: Person = { userId: outsider.userId, role: 'AGENT' };
+      assert.equal(reasonOf(state, move('start', T0, old)), undefined);
+      assert.equal(
+        reasonOf(state, { type: 'comment', at: T0, actor: old, commentId: 'c', visibility: 'internal' }),
+        undefined,
+      );
+      assert.equal(
+        reasonOf(state, { type: 'reassign', at: T0, actor: old, userId: old.userId, group: 'x' }),
+        undefined,
+      );
+    });
+
+    it('assigns only people who work in the group the ticket ends up in, or admins', () => {
+      const state = started();
+      const coordinator: Person = { ...outsideCoordinator, groups: ['service-desk'] };
+      const assign = (assignee: { role: Person['role']; groups: string[] }, group?: string): Input => ({
+        type: 'reassign',
+        at: T0,
+        actor: coordinator,
+        userId: '00000000-0000-0000-0000-0000000000c1',
+        assignee,
+        ...(group && { group }),
+      });
+      assert.equal(reasonOf(state, assign({ role: 'AGENT', groups: ['service-desk'] })), undefined);
+      assert.equal(reasonOf(state, assign({ role: 'ADMIN', groups: [] })), undefined);
+      const wrong = apply(itSupport, state, assign({ role: 'AGENT', groups: ['engineering'] })).refusal;
+      assert.deepEqual(
+        [wrong?.reason, wrong?.details],
+        ['INVALID_FIELD', { problems: ['userId: not a member of group "service-desk"'] }],
+      );
+      assert.equal(reasonOf(state, assign({ role: 'EMPLOYEE', groups: [] })), 'INVALID_FIELD');
+      // Handing the ticket to engineering: the assignee must be of engineering, not of service-desk.
+      assert.equal(reasonOf(state, assign({ role: 'AGENT', groups: ['engineering'] }, 'engineering')), undefined);
+      assert.equal(
+        reasonOf(state, assign({ role: 'AGENT', groups: ['service-desk'] }, 'engineering')),
+        'INVALID_FIELD',
+      );
+      const handedOver = apply(itSupport, state, assign({ role: 'AGENT', groups: ['engineering'] }, 'engineering'));
+      assert.equal(handedOver.state.group, 'engineering');
+      assert.equal(reasonOf(handedOver.state, move('start', T0, deskAgent)), 'NOT_ALLOWED', 'service-desk let it go');
+      assert.equal(reasonOf(handedOver.state, move('start', T0, { ...outsider, userId: 'x' })), undefined);
+      // Agents claim within their group; they do not move tickets elsewhere.
+      const claimAway: Input = {
+        type: 'reassign',
+        at: T0,
+        actor: deskAgent,
+        userId: deskAgent.userId,
+        group: 'engineering',
+      };
+      assert.equal(reasonOf(state, claimAway), 'NOT_ALLOWED');
+      assert.equal(
+        reasonOf(state, { type: 'reassign', at: T0, actor: deskAgent, userId: deskAgent.userId }),
+        undefined,
+      );
+    });
+
+    it('names the person on the timeline without the groups the checks looked at', () => {
+      const state = started();
+      const { events } = apply(itSupport, state, { type: 'set_priority', at: T0, actor: admin, priority: 'high' });
+      assert.deepEqual(events[0]!.actor, { kind: 'person', userId: admin.userId, role: 'ADMIN' });
+    });
   });
 
   it('never mutates the state it is given', () => {

@@ -5,7 +5,7 @@
 //   TEST_DATABASE_URL=postgres://… node --import tsx test/record-histories.ts <suffix> [scenario,…]
 //
 // Scenarios: it-support-full, it-support-withdrawn, engineering-change, customer-case, attachments,
-// it-support-reopen, runaway-automation (all when none is named).
+// group-handoff, it-support-reopen, runaway-automation (all when none is named).
 // It needs what `npm test` provides: the Temporal CLI (installed by npm test) and a Postgres server.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -157,9 +157,10 @@ try {
     await publishDefinition(sys.db, customerCase, 'recorder');
     const tia = await sys.person('tia.support@example.com');
     const acme = await create('customer-case', 'Acme outage', { account: 'ACME' });
+    // The comment (longtext) and a `text` value over 200 characters reach the workflow as stored texts.
     await sys.tickets.signal(acme, {
       name: 'salesforce.case_updated',
-      payload: { comment: 'Customer called' },
+      payload: { comment: 'Customer called', author: 'Salesforce user '.repeat(15) },
       idempotencyKey: 'sf-1',
       source: 'salesforce',
     });
@@ -193,6 +194,18 @@ try {
     await raise();
     await sys.tickets.move(ticket, erin, { transition: 'withdraw' });
     await saveRuns(sys, 'attachments-retried-update', ticket);
+  }
+
+  // Staff work the tickets of their groups: a coordinator hands an it-support ticket to engineering and
+  // an engineer works it; the people in the updates carry their group keys.
+  if (want('group-handoff')) {
+    const handoff = await create('it-support', 'Handed over', { category: 'hardware' });
+    await sys.tickets.settle(handoff);
+    await sys.tickets.reassign(handoff, cora, { userId: erik.userId, group: 'engineering' });
+    await sys.tickets.move(handoff, erik, { transition: 'start' });
+    await sys.tickets.comment(handoff, erik, { body: 'Bench test first', visibility: 'internal' });
+    await sys.tickets.move(handoff, erin, { transition: 'withdraw' });
+    await saveRuns(sys, 'group-handoff', handoff);
   }
 
   const timelineHas = (number: string, type: string, sla?: string) =>

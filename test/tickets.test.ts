@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { AppError } from '../platform/errors.js';
 import { setUserStatus } from '../api/people/users.js';
 import { attachmentPath } from '../api/tickets/attachments.js';
+import * as store from '../api/tickets/store.js';
 import { publishDefinition } from '../api/processes/processes.js';
 import { loadSampleProcess } from '../api/processes/samples.js';
 import type { ProcessDefinition } from '../workflows/process/definition.js';
@@ -372,8 +373,55 @@ describe('ticket engine', () => {
     assert.equal(events.filter((e) => e.type === 'signal_received').length, 1);
   });
 
+  it('keeps signal texts in Postgres and gives the workflow their ids; no delivery leaves a copy unused', async () => {
+    const { ticket, id } = await createIt('Signal texts');
+    const signalTexts = async () =>
+      (
+        await sys.db
+          .selectFrom('ticket_texts')
+          .select(['id', 'body'])
+          .where('ticket_id', '=', id)
+          .where('purpose', 'like', 'signal:%')
+          .orderBy('created_at')
+          .execute()
+      ).map((t) => t.body);
+    const reply = (message: unknown, idempotencyKey: string) =>
+      sys.tickets.signal(ticket.number, {
+        name: 'requester.replied',
+        payload: { message },
+        idempotencyKey,
+        source: 'mail',
+      });
+    await sys.tickets.move(ticket.number, sam, { transition: 'start' });
+    // Refused by the workflow (not in this state) and by the service (not text, too long): nothing stored.
+    await assert.rejects(reply('Too early', 't1'), refusedWith('SIGNAL_NOT_APPLICABLE'));
+    await sys.tickets.move(ticket.number, sam, { transition: 'ask_requester', fields: { question: 'Which floor?' } });
+    await assert.rejects(reply({ text: 'someone-elses-text' }, 't2'), refusedWith('INVALID_PAYLOAD', /expected text/));
+    await assert.rejects(reply('z'.repeat(50_001), 't3'), refusedWith('INVALID_PAYLOAD', /longer than 50000/));
+    assert.deepEqual(await signalTexts(), []);
+
+    // A delivery whose answer never came stored its text; the redelivery that takes effect removes it.
+    await store.storeSignalTexts(sys.db, id, 't4', [['message', 'Third floor, by the window']]);
+    const body = 'Third floor, by the window. '.repeat(100);
+    const first = await reply(body, 't4');
+    assert.equal(first.duplicate, false);
+    const again = await reply(body, 't4');
+    assert.equal(again.duplicate, true);
+    assert.deepEqual(await signalTexts(), [body], 'one copy: the one the ticket refers to');
+
+    const { events } = await sys.tickets.timeline(ticket.number);
+    const received = events.find((e) => e.type === 'signal_received')!;
+    const stored = (received.data.payload as { message: { text: string } }).message;
+    assert.equal(typeof stored.text, 'string');
+    assert.equal(JSON.stringify(events).includes('Third floor'), false, 'the text never enters the workflow');
+    const row = await sys.db.selectFrom('ticket_texts').select('body').where('id', '=', stored.text).executeTakeFirst();
+    assert.equal(row?.body, body);
+  });
+
   it('reassigns, sets fields and priority, and records comments by id', async () => {
     const { ticket } = await createIt('Misc');
+    // The round-robin assignment first: it would otherwise overwrite the coordinator's choice.
+    await sys.tickets.settle(ticket.number);
     const sara = await sys.person('sara.agent@example.com');
     assert.equal((await sys.tickets.reassign(ticket.number, cora, { userId: sara.userId })).assignee, sara.userId);
     assert.equal((await sys.tickets.setPriority(ticket.number, cora, { priority: 'urgent' })).priority, 'urgent');

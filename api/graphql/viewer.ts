@@ -4,7 +4,9 @@ import type { Person } from '../../workflows/ticket/model.js';
 import { AppError } from '../../platform/errors.js';
 import type { Db } from '../../platform/store/db.js';
 import { authenticateApiKey, looksLikeApiKey, type ApiKey } from '../auth/api-keys.js';
+import { isStaffRole } from '../../workflows/process/vocabulary.js';
 import { assertMaySignIn, getUser } from '../people/accounts.js';
+import { groupKeysOf } from '../people/groups.js';
 import type { User } from '../people/users.js';
 import { isSessionOpen, verifyAccessToken, type TokenSettings } from '../auth/tokens.js';
 
@@ -53,4 +55,11 @@ export function requireAdmin(viewer: Viewer): User {
   return user;
 }
 
+/** The person for reading: what they may see is decided in SQL (api/tickets/queries.ts). */
 export const asPerson = (user: User): Person => ({ userId: user.id, role: user.role });
+
+/** The person for changing a ticket: with the groups they work in, which the ticket engine checks
+ * against the ticket's group (employees work in none). */
+export async function asActor(db: Db, user: User): Promise<Person> {
+  return { ...asPerson(user), groups: isStaffRole(user.role) ? await groupKeysOf(db, user.id) : [] };
+}

@@ -55,6 +55,18 @@ export async function listGroups(db: Db): Promise<GroupWithMembers[]> {
   return Promise.all(groups.map(async (group) => ({ ...group, members: await listMembers(db, group.id) })));
 }
 
+/** The keys of the groups a person works in: what the ticket engine checks a ticket's group against. */
+export async function groupKeysOf(db: Db, userId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('group_members as m')
+    .innerJoin('groups as g', 'g.id', 'm.group_id')
+    .select('g.key')
+    .where('m.user_id', '=', userId)
+    .orderBy('g.key')
+    .execute();
+  return rows.map((r) => r.key);
+}
+
 /** Only people who work tickets join groups; employees ask, they do not work queues. */
 export async function addMember(db: Db, groupKey: string, email: string): Promise<void> {
   const group = await getGroup(db, groupKey);

@@ -13,7 +13,7 @@ import { asPerson, currentSignIn, requirePerson } from '../graphql/viewer.js';
 import type { LiveSignal } from '../live/listener.js';
 import { wakeups, type Wakeups } from '../live/wakeups.js';
 import { findVisibleTicket } from './queries.js';
-import { readVisibleEvents } from './timeline.js';
+import { readVisibleEvents, worksOnTicket } from './timeline.js';
 
 /** How often a quiet stream checks the account and the token. */
 const ACCOUNT_CHECK_MS = 2_000;
@@ -175,7 +175,8 @@ async function deliver(
   const after = delivered.get(number) ?? (await startAfter(ticket));
   // A notice sent again (a retried projection) or one the stream already caught up on.
   if (ticket.seq <= after) return null;
-  const events = await readVisibleEvents(ctx.db, ticket.id, user.role, { after, upTo: ticket.seq });
+  const staff = await worksOnTicket(ctx.db, asPerson(user), ticket.group_key);
+  const events = await readVisibleEvents(ctx.db, ticket, staff, { after, upTo: ticket.seq });
   delivered.set(number, ticket.seq);
   // A change that only added what the person may not see (an internal note) is not news to them.
   if (events.total > 0 && events.visible.length === 0) return null;

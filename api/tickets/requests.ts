@@ -1,15 +1,18 @@
 // What callers may ask of the ticket service, checked in full before anything is written or sent:
 // shapes and sizes (zod, after the text rule), field values against the process definition, signal
-// payloads against the signal's declaration. A request that passes fits in a workflow's history.
+// payloads against the signal's declaration. A request that passes fits in a workflow's history; long
+// texts (descriptions, long-text fields, payload texts) are split off here to be stored in Postgres.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { plainObject, text } from '../../platform/validate.js';
 import { priorities, type ProcessDefinition } from '../../workflows/process/definition.js';
-import { checkFields } from '../../workflows/ticket/checks.js';
+import { checkFields, checkPayload, MAX_INLINE_PAYLOAD_TEXT } from '../../workflows/ticket/checks.js';
 import type { Fields, Refusal } from '../../workflows/ticket/model.js';
 
-/** Descriptions, comments and long-text fields; a plain text field holds at most 1,000 characters. */
+/** Descriptions, comments, long-text fields and payload values; a plain text field or payload value
+ * holds at most 1,000 characters. */
 export const MAX_LONG_TEXT = 50_000;
+const MAX_TEXT = 1000;
 /** The serialized size of the values of one request. What reaches the workflow is far smaller: long
  * texts become ids, other values hold at most 1,000 characters, and a definition has few fields. */
 export const MAX_REQUEST_BYTES = 1024 * 1024;
@@ -93,6 +96,47 @@ export function prepareFields(
     };
   }
   return { fields, longTexts };
+}
+
+/**
+ * A signal's payload split into what the workflow holds and the texts Postgres keeps (by payload key),
+ * or the refusal. Texts come as strings: a sender never names a stored text. Every `longtext` value and
+ * every `text` value longer than MAX_INLINE_PAYLOAD_TEXT is kept in Postgres; see `payloadField`.
+ */
+export function preparePayload(
+  def: ProcessDefinition,
+  name: string,
+  raw: Record<string, unknown>,
+): { payload: Record<string, unknown>; texts: [string, string][] } | Refusal {
+  const declared = new Map((def.signals?.find((s) => s.name === name)?.payload ?? []).map((p) => [p.key, p.type]));
+  const payload: Record<string, unknown> = {};
+  const texts: [string, string][] = [];
+  const problems: string[] = [];
+  for (const [key, value] of Object.entries(raw)) {
+    const type = declared.get(key);
+    const isText = (type === 'text' || type === 'longtext') && value !== null && value !== '';
+    if (isText && typeof value === 'string') {
+      const max = type === 'text' ? MAX_TEXT : MAX_LONG_TEXT;
+      if (value.length > max) problems.push(`${key}: longer than ${max} characters`);
+      else if (type === 'longtext' || value.length > MAX_INLINE_PAYLOAD_TEXT) texts.push([key, value]);
+      else payload[key] = value;
+    } else if (isText) problems.push(`${key}: expected text`);
+    else Object.defineProperty(payload, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+  // Stored texts stand in as ids for the same check the workflow runs (undeclared keys, required ones).
+  const placeholders = Object.fromEntries(texts.map(([key]) => [key, { text: 'not-yet-stored' }]));
+  const refusal = checkPayload(def, name, { ...payload, ...placeholders }, MAX_INLINE_PAYLOAD_TEXT);
+  const named = new Set(problems.map((p) => p.slice(0, p.indexOf(':'))));
+  const more = ((refusal?.details?.problems as string[] | undefined) ?? []).filter(
+    (p) => !named.has(p.slice(0, p.indexOf(':'))),
+  );
+  const all = [...problems, ...more];
+  if (all.length === 0) return { payload, texts };
+  return {
+    reason: 'INVALID_PAYLOAD',
+    message: `invalid payload for "${name.slice(0, 80)}": ${all.slice(0, 100).join('; ')}`,
+    details: { problems: all.slice(0, 100) },
+  };
 }
 
 export const isRefusal = (value: object): value is Refusal => 'reason' in value;

@@ -3,7 +3,9 @@
 import { sql } from 'kysely';
 import { notFound } from '../../platform/errors.js';
 import type { Db } from '../../platform/store/db.js';
-import type { StoredStartInput } from '../../platform/store/schema.js';
+import type { Role, StoredStartInput } from '../../platform/store/schema.js';
+import { invalidInput } from '../../platform/validate.js';
+import { groupKeysOf } from '../people/groups.js';
 import type { ProcessVersion } from '../../workflows/process/definition.js';
 import type { Actor, Fields } from '../../workflows/ticket/model.js';
 
@@ -144,6 +146,71 @@ export async function storeTexts(
   return { fields, ids: rows.map((r) => r.id) };
 }
 
+/** What a signal's stored text is for: its payload key and the delivery's idempotency key, by which the
+ * texts of other deliveries of the same event are found. */
+const signalPurpose = (payloadKey: string, idempotencyKey: string) => `signal:${payloadKey}:${idempotencyKey}`;
+
+/** A signal's payload texts in Postgres, all or none; the workflow gets their ids. */
+export async function storeSignalTexts(
+  db: Db,
+  ticketId: string,
+  idempotencyKey: string,
+  texts: [string, string][],
+): Promise<{ payload: Record<string, { text: string }>; ids: string[] }> {
+  if (texts.length === 0) return { payload: {}, ids: [] };
+  const rows = await db
+    .insertInto('ticket_texts')
+    .values(
+      texts.map(([key, body]) => ({
+        ticket_id: ticketId,
+        purpose: signalPurpose(key, idempotencyKey),
+        body,
+        created_by: null,
+      })),
+    )
+    .returning('id')
+    .execute();
+  const payload = Object.fromEntries(texts.map(([key], i) => [key, { text: rows[i]!.id }]));
+  return { payload, ids: rows.map((r) => r.id) };
+}
+
+/**
+ * After a delivery took effect (it was the first with its idempotency key), what earlier deliveries of
+ * the same event stored is referred to by nothing: they did not take effect (an answer that never came)
+ * or will be answered as duplicates. Removed, but never a text an event refers to (a delivery so old
+ * that the ticket no longer remembered its key, and took it again).
+ */
+export async function deleteOtherSignalTexts(
+  db: Db,
+  ticketId: string,
+  idempotencyKey: string,
+  payloadKeys: string[],
+  keep: string[],
+): Promise<void> {
+  if (payloadKeys.length === 0) return;
+  let others = db
+    .deleteFrom('ticket_texts as t')
+    .where('t.ticket_id', '=', ticketId)
+    .where(
+      't.purpose',
+      'in',
+      payloadKeys.map((key) => signalPurpose(key, idempotencyKey)),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('ticket_events as e')
+            .select('e.seq')
+            .whereRef('e.ticket_id', '=', 't.ticket_id')
+            .where('e.type', '=', 'signal_received')
+            .where(sql<boolean>`e.data::text like '%' || t.id::text || '%'`),
+        ),
+      ),
+    );
+  if (keep.length > 0) others = others.where('t.id', 'not in', keep);
+  await others.execute();
+}
+
 export async function deleteTexts(db: Db, ids: string[]): Promise<void> {
   if (ids.length > 0) await db.deleteFrom('ticket_texts').where('id', 'in', ids).execute();
 }
@@ -166,6 +233,13 @@ export async function insertComment(
 
 export async function deleteComment(db: Db, id: string): Promise<void> {
   await db.deleteFrom('comments').where('id', '=', id).execute();
+}
+
+/** A person to assign, with what the engine checks of them; an unknown id is bad input. */
+export async function findAssignee(db: Db, userId: string): Promise<{ role: Role; groups: string[] }> {
+  const user = await db.selectFrom('users').select('role').where('id', '=', userId).executeTakeFirst();
+  if (!user) throw invalidInput([{ path: 'userId', message: 'no such person' }]);
+  return { role: user.role, groups: await groupKeysOf(db, userId) };
 }
 
 /** A change the engine refused: the audit log keeps it, and the ticket's timeline shows it. */

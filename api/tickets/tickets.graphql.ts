@@ -7,7 +7,7 @@ import { isStaffRole } from '../../workflows/process/vocabulary.js';
 import { invalidInput } from '../../platform/validate.js';
 import type { ApiKey } from '../auth/api-keys.js';
 import type { GraphQLContext } from '../graphql/context.js';
-import { asPerson, requirePerson } from '../graphql/viewer.js';
+import { asActor, asPerson, requirePerson } from '../graphql/viewer.js';
 import { getProcessVersion } from './store.js';
 import { transitionTo } from './board-drop.js';
 import { findSystemTicket, findVisibleTicket, listVisibleTickets } from './queries.js';
@@ -228,7 +228,8 @@ export const resolvers = {
       },
       ctx: GraphQLContext,
     ) => {
-      const person = asPerson(requirePerson(ctx.viewer));
+      const user = requirePerson(ctx.viewer);
+      const person = asPerson(user);
       const ticket = await findVisibleTicket(ctx.db, person, args.number);
       // Versions only grow: a drop made against an older one is stale whatever the state is now.
       const expected = args.expectedVersion;
@@ -241,7 +242,7 @@ export const resolvers = {
           ticket.version,
         );
       const transition = await transitionTo(ctx.db, ticket, person.role, args.toState, args.transition ?? undefined);
-      await ctx.services.tickets.move(args.number, person, {
+      await ctx.services.tickets.move(args.number, await asActor(ctx.db, user), {
         transition,
         ...(args.fields !== undefined && args.fields !== null && { fields: args.fields }),
         ...(args.expectedVersion !== undefined &&

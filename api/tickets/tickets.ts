@@ -16,6 +16,7 @@ import {
   isRefusal,
   moveRequest,
   prepareFields,
+  preparePayload,
   reassignRequest,
   setFieldsRequest,
   setPriorityRequest,
@@ -23,7 +24,6 @@ import {
 } from './requests.js';
 import * as store from './store.js';
 import { createTicketWorkflows, Refused } from './ticket-workflows.js';
-import { checkPayload } from '../../workflows/ticket/checks.js';
 import {
   attachUpdate,
   commentUpdate,
@@ -216,6 +216,11 @@ export function createTicketService(deps: TicketServiceDeps) {
       });
     },
 
+    /**
+     * A signal, its payload texts stored in Postgres first (the workflow gets their ids). A refused or
+     * failed signal leaves none behind; a redelivery, answered as a duplicate, removes its own copy, and
+     * the delivery that took effect removes what earlier deliveries of the same event left.
+     */
     async signal(number: string, raw: unknown): Promise<SignalOutcome> {
       const delivery = parseInput(signalRequest, raw);
       const ticket = await store.findTicket(db, number);
@@ -223,27 +228,47 @@ export function createTicketService(deps: TicketServiceDeps) {
       const attempt = { name: delivery.name, idempotencyKey: delivery.idempotencyKey };
       const def = await definitionOf(ticket);
       // An unknown signal is for the workflow to refuse; a payload that cannot fit any state, for us.
-      const invalid = def.signals?.some((s) => s.name === delivery.name)
-        ? checkPayload(def, delivery.name, delivery.payload)
-        : undefined;
-      if (invalid) throw await refused(number, system, 'signal', attempt, invalid);
+      const declared = def.signals?.find((s) => s.name === delivery.name);
+      if (!declared) return change(number, system, 'signal', attempt, signalUpdate, delivery);
+      const prepared = preparePayload(def, delivery.name, delivery.payload);
+      if (isRefusal(prepared)) throw await refused(number, system, 'signal', attempt, prepared);
+      const texts = await store.storeSignalTexts(db, ticket.id, delivery.idempotencyKey, prepared.texts);
       // No update id of our own: the workflow tells a redelivery by its idempotency key, and says so.
-      return change(number, system, 'signal', attempt, signalUpdate, delivery);
+      const outcome = await change(
+        number,
+        system,
+        'signal',
+        attempt,
+        signalUpdate,
+        { ...delivery, payload: { ...prepared.payload, ...texts.payload } },
+        { undo: () => store.deleteTexts(db, texts.ids) },
+      );
+      if (outcome.duplicate) await store.deleteTexts(db, texts.ids);
+      else {
+        const textKeys = (declared.payload ?? []).filter((p) => p.type === 'text' || p.type === 'longtext');
+        await store.deleteOtherSignalTexts(
+          db,
+          ticket.id,
+          delivery.idempotencyKey,
+          textKeys.map((p) => p.key),
+          texts.ids,
+        );
+      }
+      return outcome;
     },
 
     async reassign(number: string, actor: Person, raw: unknown) {
       const { updateId, ...request } = parseInput(reassignRequest, raw);
       await store.findTicket(db, number);
+      // The engine checks that the assignee works in the ticket's group: it gets their role and groups.
+      const assignee = request.userId === null ? undefined : await store.findAssignee(db, request.userId);
       return change(
         number,
         actor,
         'reassign',
         { userId: request.userId },
         reassignUpdate,
-        {
-          actor,
-          ...request,
-        },
+        { actor, ...request, ...(assignee && { assignee }) },
         { updateId },
       );
     },

@@ -1,41 +1,120 @@
-// A ticket's timeline events as a person may see them: staff everything, a requester everything but
-// internal notes. Comment bodies live in Postgres beside the events; they are joined in here.
+// A ticket's timeline events as a person may see them: those who work the ticket (admins; agents and
+// coordinators of its group) everything, anyone else who may see it (its requester) everything but
+// internal notes — internal comments, the comments signals record (`as: comment`) and those signals'
+// payloads. Comment bodies and signal payload texts live in Postgres beside the events, which hold their
+// ids; they are joined in here, so a payload reads as it was sent.
 import type { Selectable } from 'kysely';
 import type { Db } from '../../platform/store/db.js';
 import type { TicketEventsTable } from '../../platform/store/schema.js';
-import type { Role } from '../../platform/store/schema.js';
 import { isStaffRole } from '../../workflows/process/vocabulary.js';
+import { isStoredText } from '../../workflows/ticket/checks.js';
+import type { Person } from '../../workflows/ticket/model.js';
+import { getProcessVersion } from './store.js';
 
 type EventRow = Selectable<TicketEventsTable>;
+/** The ticket whose events these are. */
+export interface TimelineTicket {
+  id: string;
+  process_key: string;
+  process_version: number;
+}
 
-/** The events (of one ticket) the role may see, with the comment bodies, in the order given. */
-export async function visibleEvents(db: Db, ticketId: string, role: Role, events: EventRow[]) {
-  const staff = isStaffRole(role);
-  const visible = events.filter((e) => staff || e.type !== 'commented' || e.data.visibility === 'public');
+/** Whether the person works the ticket of this group: the same rule as the ticket engine's checks. */
+export async function worksOnTicket(db: Db, person: Person, groupKey: string): Promise<boolean> {
+  if (person.role === 'ADMIN') return true;
+  if (!isStaffRole(person.role)) return false;
+  const member = await db
+    .selectFrom('group_members as m')
+    .innerJoin('groups as g', 'g.id', 'm.group_id')
+    .select('m.user_id')
+    .where('g.key', '=', groupKey)
+    .where('m.user_id', '=', person.userId)
+    .executeTakeFirst();
+  return member !== undefined;
+}
+
+/** Signals the process records as internal comments: their payloads are for staff only. */
+async function commentSignals(db: Db, ticket: TimelineTicket): Promise<Set<string>> {
+  const { definition } = await getProcessVersion(db, ticket.process_key, ticket.process_version);
+  const recorded = (definition.signals ?? []).filter((s) => s.effect.kind === 'timeline' && s.effect.as === 'comment');
+  return new Set(recorded.map((s) => s.name));
+}
+
+const isSignalEvent = (e: EventRow) => e.type === 'signal_received' || e.type === 'external_comment';
+const payloadOf = (e: EventRow) =>
+  typeof e.data.payload === 'object' && e.data.payload !== null ? (e.data.payload as Record<string, unknown>) : {};
+
+/** The events (of one ticket) the reader may see, with comment bodies and payload texts, in the order
+ * given; `staff` when the reader works the ticket. */
+export async function visibleEvents(db: Db, ticket: TimelineTicket, staff: boolean, events: EventRow[]) {
+  const internal = staff || !events.some(isSignalEvent) ? new Set<string>() : await commentSignals(db, ticket);
+  const visible = events.filter(
+    (e) => staff || (e.type === 'commented' ? e.data.visibility === 'public' : e.type !== 'external_comment'),
+  );
+  /** A signal event as the reader may see it: for staff only, the payload of a signal recorded as a comment. */
+  const withheld = (e: EventRow) => isSignalEvent(e) && internal.has(String(e.data.name));
+
   const commentIds = visible.filter((e) => e.type === 'commented').map((e) => String(e.data.commentId));
   const comments = commentIds.length
-    ? await db.selectFrom('comments').select(['id', 'body']).where('ticket_id', '=', ticketId).execute()
+    ? await db.selectFrom('comments').select(['id', 'body']).where('ticket_id', '=', ticket.id).execute()
     : [];
   const bodies = new Map(comments.map((c) => [c.id, c.body]));
+  const textIds = visible
+    .filter((e) => isSignalEvent(e) && !withheld(e))
+    .flatMap((e) => Object.values(payloadOf(e)).filter(isStoredText))
+    .map((v) => v.text);
+  // Only this ticket's texts: an id from elsewhere resolves to nothing.
+  const texts = textIds.length
+    ? await db
+        .selectFrom('ticket_texts')
+        .select(['id', 'body'])
+        .where('ticket_id', '=', ticket.id)
+        .where('id', 'in', textIds)
+        .execute()
+    : [];
+  const bodyOf = new Map(texts.map((t) => [t.id, t.body]));
+
+  /** The payload as sent: stored texts by their bodies (null once erased). */
+  const resolved = (payload: Record<string, unknown>) =>
+    Object.fromEntries(
+      Object.entries(payload).map(([key, value]) => [
+        key,
+        isStoredText(value) ? (bodyOf.get(value.text) ?? null) : value,
+      ]),
+    );
+  const dataOf = (e: EventRow): Record<string, unknown> => {
+    if (!isSignalEvent(e) || !('payload' in e.data)) return e.data;
+    if (withheld(e)) {
+      const rest = { ...e.data };
+      delete rest.payload;
+      return rest;
+    }
+    return { ...e.data, payload: resolved(payloadOf(e)) };
+  };
   return visible.map((e) => ({
     seq: e.seq as number | null,
     type: e.type,
     at: e.at,
     actor: e.actor,
-    data: e.data,
+    data: dataOf(e),
     body: e.type === 'commented' ? (bodies.get(String(e.data.commentId)) ?? null) : null,
   }));
 }
 
-/** The ticket's events after seq `after` up to `upTo`, oldest first, as the role may see them, and how many there are in all. */
-export async function readVisibleEvents(db: Db, ticketId: string, role: Role, range: { after: number; upTo: number }) {
+/** The ticket's events after seq `after` up to `upTo`, oldest first, as the reader may see them, and how many there are in all. */
+export async function readVisibleEvents(
+  db: Db,
+  ticket: TimelineTicket,
+  staff: boolean,
+  range: { after: number; upTo: number },
+) {
   const events = await db
     .selectFrom('ticket_events')
     .selectAll()
-    .where('ticket_id', '=', ticketId)
+    .where('ticket_id', '=', ticket.id)
     .where('seq', '>', range.after)
     .where('seq', '<=', range.upTo)
     .orderBy('seq')
     .execute();
-  return { visible: await visibleEvents(db, ticketId, role, events), total: events.length };
+  return { visible: await visibleEvents(db, ticket, staff, events), total: events.length };
 }

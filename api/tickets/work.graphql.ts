@@ -1,13 +1,14 @@
 // Working a ticket over GraphQL: assignment (agents claim, coordinators assign), priority, comments,
-// and the timeline of everything that happened to it, refused moves included.
+// and the timeline of everything that happened to it, refused moves included. Who may change what is
+// the ticket engine's decision (workflows/ticket/checks.ts): staff work the tickets of their groups.
 import type { Selectable } from 'kysely';
 import type { TicketsTable } from '../../platform/store/schema.js';
-import { isStaffRole } from '../../workflows/process/vocabulary.js';
 import type { GraphQLContext } from '../graphql/context.js';
-import { asPerson, requirePerson } from '../graphql/viewer.js';
+import type { Person } from '../../workflows/ticket/model.js';
+import { asActor, asPerson, requirePerson } from '../graphql/viewer.js';
 import { findVisibleTicket } from './queries.js';
 import { readTimeline } from './store.js';
-import { visibleEvents } from './timeline.js';
+import { visibleEvents, worksOnTicket } from './timeline.js';
 
 export const typeDefs = /* GraphQL */ `
   "Something that happened to a ticket, or a change it refused."
@@ -19,7 +20,7 @@ export const typeDefs = /* GraphQL */ `
     at: DateTime!
     "Who or what caused it: { kind: person, userId, role } or { kind: system, cause }."
     actor: JSON!
-    "What the event carries: a move's transition, a refusal's reason, …"
+    "What the event carries: a move's transition, a refusal's reason, a signal's payload as it was sent (its texts read back from where they are stored; a signal recorded as an internal comment shows its payload to staff of the ticket's group only), …"
     data: JSON!
     "The comment's text, for commented events."
     body: String
@@ -33,18 +34,21 @@ export const typeDefs = /* GraphQL */ `
   }
 
   extend type Ticket {
-    "Every event, oldest first, and every refused change; internal notes only for staff."
+    "Every event, oldest first, and every refused change; internal notes only for staff of the ticket's group and admins."
     timeline: [TimelineEvent!]!
   }
 
   extend type Mutation {
-    "Assigns a ticket (coordinators and admins), or gives it back (userId null). Agents claim with claimTicket."
+    """
+    Assigns a ticket (coordinators of its group and admins) to someone who works in its group, or an admin
+    (BAD_USER_INPUT on userId otherwise); userId null gives it back. Agents claim with claimTicket.
+    """
     assignTicket(number: String!, userId: ID, expectedVersion: Int, updateId: String): Ticket!
     "Takes a ticket of your group for yourself."
     claimTicket(number: String!, expectedVersion: Int, updateId: String): Ticket!
-    "Sets the priority (coordinators and admins)."
+    "Sets the priority (coordinators of the ticket's group and admins)."
     setTicketPriority(number: String!, priority: Priority!, expectedVersion: Int, updateId: String): Ticket!
-    "Adds a public reply or an internal note (staff)."
+    "Adds a public reply (the requester, staff of the ticket's group, admins) or an internal note (staff of the ticket's group, admins)."
     addComment(number: String!, body: String!, visibility: CommentVisibility = public, updateId: String): Ticket!
   }
 `;
@@ -58,15 +62,13 @@ const options = (args: Change) => ({
   ...(args.updateId && { updateId: args.updateId }),
 });
 
-/** A change by the signed-in person to a ticket they may see; answers the ticket as it is now. */
-async function work(
-  ctx: GraphQLContext,
-  number: string,
-  run: (person: ReturnType<typeof asPerson>) => Promise<unknown>,
-) {
-  const person = asPerson(requirePerson(ctx.viewer));
+/** A change by the signed-in person to a ticket they may see; answers the ticket as it is now. The
+ * engine decides what they may change (their role and whether they work in the ticket's group). */
+async function work(ctx: GraphQLContext, number: string, run: (actor: Person) => Promise<unknown>) {
+  const user = requirePerson(ctx.viewer);
+  const person = asPerson(user);
   await findVisibleTicket(ctx.db, person, number);
-  await run(person);
+  await run(await asActor(ctx.db, user));
   return findVisibleTicket(ctx.db, person, number);
 }
 
@@ -96,11 +98,12 @@ export const resolvers = {
   Ticket: {
     timeline: async (t: TicketRow, _: unknown, ctx: GraphQLContext) => {
       const viewer = requirePerson(ctx.viewer);
-      const staff = isStaffRole(viewer.role);
+      // Those who work the ticket see everything; anyone else (its requester) what is theirs to see.
+      const staff = await worksOnTicket(ctx.db, asPerson(viewer), t.group_key);
       const { events, refused } = await readTimeline(ctx.db, { id: t.id, number: t.number });
       return [
-        ...(await visibleEvents(ctx.db, t.id, viewer.role, events)),
-        // Staff see every refused change; a requester sees their own.
+        ...(await visibleEvents(ctx.db, t, staff, events)),
+        // Those who work the ticket see every refused change; a requester sees their own.
         ...refused
           .filter((r) => staff || r.actor === viewer.id)
           .map((r) => ({

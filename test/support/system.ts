@@ -11,6 +11,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { AppError } from '../../platform/errors.js';
 import { createLogger } from '../../platform/log.js';
+import { asActor } from '../../api/graphql/viewer.js';
 import { getUserByEmail } from '../../api/people/users.js';
 import { seedDemoData } from '../../api/seed.js';
 import type { AttachmentLimits } from '../../api/tickets/attachments.js';
@@ -29,7 +30,7 @@ export interface TestSystem extends TestDatabase {
   namespace: string;
   taskQueue: string;
   tickets: TicketService;
-  /** A seeded person by email, as the API would pass them. */
+  /** A seeded person by email, as the API passes them to the ticket service (with their groups). */
   person(email: string): Promise<Person>;
   startWorker(options?: { maxCachedWorkflows?: number }): Promise<Worker>;
   /** Shuts down the in-process workers (e.g. to hold updates in flight). */
@@ -85,8 +86,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
       attachments: options.attachments,
     }),
     async person(email) {
-      const user = await getUserByEmail(database.db, email);
-      return { userId: user.id, role: user.role };
+      return asActor(database.db, await getUserByEmail(database.db, email));
     },
     async startWorker(workerOptions = {}) {
       const workerConnection = await NativeConnection.connect({ address });

@@ -8,6 +8,7 @@ import {
   fieldTypes,
   FORMAT_VERSION,
   integrationOperations,
+  payloadTypes,
   roles,
   priorities,
   ticketProperties,
@@ -110,9 +111,20 @@ export const transition = z.strictObject({
 });
 export type TransitionDefinition = z.infer<typeof transition>;
 
+/**
+ * A value a signal carries. `longtext` is free text — a message, a comment, an email body — of up to
+ * 50,000 characters: it is stored in Postgres and the ticket's workflow gets only its id, like a
+ * `longtext` field. `text` is a short value — an id, a key, a revision, a name — of up to 1,000
+ * characters, kept as it is; one longer than 200 characters (free text declared as `text` by an older
+ * version) is stored like a `longtext`. Readers of the timeline see the texts, not the ids.
+ */
 const payloadField = z.strictObject({
   key,
-  type: z.enum(['text', 'number', 'url', 'date']),
+  type: z
+    .enum(payloadTypes)
+    .describe(
+      'longtext: free text (a message, a comment), stored apart from the workflow; text: a short value (an id, a key) of up to 1,000 characters, stored apart too when over 200; number; url; date (YYYY-MM-DD)',
+    ),
   required: z.boolean().optional(),
 });
 
@@ -127,7 +139,8 @@ export const signal = z.strictObject({
     'kind',
     [
       z.strictObject({ kind: z.literal('transition'), transition: key }),
-      /** Record the payload on the timeline; `comment` records it as an internal comment. */
+      /** Record the payload on the timeline; `comment` records it as an internal comment, which (with the
+       * payload's texts) only staff of the ticket's group and admins read. */
       z.strictObject({ kind: z.literal('timeline'), as: z.enum(['event', 'comment']).optional() }),
     ],
     { error: 'unknown signal effect: expected transition or timeline' },

@@ -15,6 +15,9 @@ export const staffRoles = ['AGENT', 'COORDINATOR', 'ADMIN'] as const satisfies r
 export const isStaffRole = (role: Role): boolean => (staffRoles as readonly Role[]).includes(role);
 export const fieldTypes = ['text', 'longtext', 'number', 'enum', 'date', 'user', 'url'] as const;
 export type FieldType = (typeof fieldTypes)[number];
+/** What a signal's payload values may be: see `payloadField` in definition.ts for how texts are kept. */
+export const payloadTypes = ['text', 'longtext', 'number', 'url', 'date'] as const;
+export type PayloadType = (typeof payloadTypes)[number];
 
 /** Ticket properties an integration may send besides its fields. */
 export const ticketProperties = ['ticket.number', 'ticket.title', 'ticket.priority'] as const;

@@ -2,7 +2,7 @@
 // interpreter that applies what they let through.
 import { isStaffRole } from '../process/vocabulary.js';
 import type { ProcessDefinition, TransitionDefinition } from '../process/definition.js';
-import type { Fields, FieldValue, Input, Person, Refusal, TicketState } from './model.js';
+import type { Fields, FieldValue, Input, Person, ReassignRequest, Refusal, TicketState } from './model.js';
 
 /** Why an input would be refused, or undefined. */
 export function check(def: ProcessDefinition, state: TicketState, input: Input): Refusal | undefined {
@@ -30,16 +30,16 @@ export function check(def: ProcessDefinition, state: TicketState, input: Input):
         checkStaff(state, input.actor, input.expectedVersion) ?? checkOpen(def, state) ?? checkFields(def, input.fields)
       );
     case 'attachment':
-      return isStaff(input.actor) || isRequester(state, input.actor)
+      return worksOn(state, input.actor) || isRequester(state, input.actor)
         ? checkOpen(def, state)
-        : refuse('NOT_ALLOWED', 'only staff and the requester attach files to a ticket');
+        : refuse('NOT_ALLOWED', "only staff of the ticket's group and the requester attach files to a ticket");
     case 'comment':
-      if (input.visibility === 'internal' && !isStaff(input.actor)) {
-        return refuse('NOT_ALLOWED', 'only agents, coordinators and admins write internal comments');
+      if (input.visibility === 'internal' && !worksOn(state, input.actor)) {
+        return refuse('NOT_ALLOWED', notStaff(state, input.actor, 'write internal comments'));
       }
-      return isStaff(input.actor) || isRequester(state, input.actor)
+      return worksOn(state, input.actor) || isRequester(state, input.actor)
         ? undefined
-        : refuse('NOT_ALLOWED', 'only staff and the requester comment on a ticket');
+        : refuse('NOT_ALLOWED', "only staff of the ticket's group and the requester comment on a ticket");
     default:
       return undefined;
   }
@@ -66,9 +66,32 @@ function refuse(reason: Refusal['reason'], message: string, details?: Record<str
   return details ? { reason, message, details } : { reason, message };
 }
 
-const isStaff = (actor: Person) => isStaffRole(actor.role);
 const isRequester = (state: TicketState, actor: Person) =>
   state.requester.userId !== null && state.requester.userId === actor.userId;
+
+/** Whether the person works this ticket, with the rights of their role: admins every ticket, agents and
+ * coordinators the tickets of their groups. Anyone else acts on it as its requester or not at all. A
+ * person without group keys (histories from before groups were checked) works any ticket their role does. */
+function worksOn(state: TicketState, actor: Person): boolean {
+  if (actor.role === 'ADMIN') return true;
+  if (!isStaffRole(actor.role)) return false;
+  return actor.groups === undefined || actor.groups.includes(state.group);
+}
+
+/** Whether a transition open to the actor's role is open to them on this ticket: staff roles count on
+ * the tickets they work, the employee role on the employee's own tickets (people without group keys, in
+ * histories from before, on any ticket). */
+function roleCounts(state: TicketState, actor: Person): boolean {
+  if (isStaffRole(actor.role)) return worksOn(state, actor);
+  return actor.groups === undefined || isRequester(state, actor);
+}
+
+/** Why someone who does not work the ticket may not do `what`: their role, or the ticket's group. */
+function notStaff(state: TicketState, actor: Person, what: string): string {
+  return isStaffRole(actor.role)
+    ? `only members of group "${state.group}" and admins ${what} on ticket ${state.number}`
+    : `only agents, coordinators and admins ${what}`;
+}
 
 function checkOpen(def: ProcessDefinition, state: TicketState): Refusal | undefined {
   if (state.category !== 'done') return undefined;
@@ -90,18 +113,34 @@ function checkVersion(state: TicketState, expected: number | undefined): Refusal
   );
 }
 
-/** Agents claim tickets (or give back their own); coordinators and admins assign anyone. */
-function checkAssignee(state: TicketState, request: { actor: Person; userId: string | null }): Refusal | undefined {
-  if (request.actor.role !== 'AGENT') return undefined;
-  const claims = request.userId === request.actor.userId;
-  const givesBack = request.userId === null && state.assignee === request.actor.userId;
-  return claims || givesBack
-    ? undefined
-    : refuse('NOT_ALLOWED', 'agents assign tickets to themselves only; coordinators assign them to others');
+/**
+ * Agents claim tickets of their group (or give back their own); coordinators and admins assign them, also
+ * to another group. The assignee must work in the group the ticket ends up in, or be an admin: someone
+ * else could not work it. (Requests from before groups were checked carry neither the actor's groups nor
+ * the assignee's, and are held to the role rules only.)
+ */
+function checkAssignee(state: TicketState, request: ReassignRequest): Refusal | undefined {
+  const { actor, userId } = request;
+  const target = request.group ?? state.group;
+  if (actor.role === 'AGENT') {
+    const claims = userId === actor.userId;
+    const givesBack = userId === null && state.assignee === actor.userId;
+    if (!claims && !givesBack)
+      return refuse('NOT_ALLOWED', 'agents assign tickets to themselves only; coordinators assign them to others');
+    if (actor.groups !== undefined && target !== state.group)
+      return refuse('NOT_ALLOWED', 'agents do not move tickets to another group; coordinators do');
+  }
+  const assignee = request.assignee;
+  if (userId === null || assignee === undefined) return undefined;
+  if (assignee.role === 'ADMIN' || (isStaffRole(assignee.role) && assignee.groups.includes(target))) return undefined;
+  const problem = `userId: not a member of group "${target}"`;
+  return refuse('INVALID_FIELD', `the assignee must work in group "${target}" (or be an admin)`, {
+    problems: [problem],
+  });
 }
 
 function checkStaff(state: TicketState, actor: Person, expected: number | undefined): Refusal | undefined {
-  if (!isStaff(actor)) return refuse('NOT_ALLOWED', 'only agents, coordinators and admins change this');
+  if (!worksOn(state, actor)) return refuse('NOT_ALLOWED', notStaff(state, actor, 'change this'));
   return checkVersion(state, expected);
 }
 
@@ -131,12 +170,12 @@ function checkMove(
   }
   const people = t.by.filter((by) => by !== 'system');
   if (people.length === 0) return refuse('SYSTEM_ONLY', `"${key}" is taken by the system only`);
-  const allowed =
-    actor.role === 'ADMIN' ||
-    people.includes(actor.role) ||
-    (people.includes('requester') && isRequester(state, actor));
+  const byRole = people.includes(actor.role) && roleCounts(state, actor);
+  const allowed = actor.role === 'ADMIN' || byRole || (people.includes('requester') && isRequester(state, actor));
   if (!allowed) {
-    return refuse('NOT_ALLOWED', `"${key}" may be taken by ${people.join(', ')}; you are ${actor.role}`, {
+    const why = isStaffRole(actor.role) ? `not a member of group "${state.group}"` : 'not its requester';
+    const outside = people.includes(actor.role) ? `, ${why}` : '';
+    return refuse('NOT_ALLOWED', `"${key}" may be taken by ${people.join(', ')}; you are ${actor.role}${outside}`, {
       by: people,
     });
   }
@@ -169,14 +208,24 @@ function checkSignal(
       states: where,
     });
   }
-  return checkPayload(def, name, payload);
+  return checkPayload(def, name, payload, state.signalTextsStored ? MAX_INLINE_PAYLOAD_TEXT : MAX_TEXT);
 }
 
-/** The payload against the signal's declared keys and types: what a sender can be told before sending. */
+/** The longest `text` payload value a new ticket's workflow takes inline: longer ones, and every
+ * `longtext` value, are stored in Postgres and arrive as `{ text: id }` (see `payloadField`). */
+export const MAX_INLINE_PAYLOAD_TEXT = 200;
+
+/**
+ * The payload as a workflow receives it, against the signal's declared keys and types: what a sender
+ * can be told before sending. Texts arrive as they are (at most `inlineText` characters) or as the id of
+ * a stored text; `longtext` values only as ids. Workflows from before texts were stored took every
+ * `text` value inline, up to 1,000 characters (the default).
+ */
 export function checkPayload(
   def: ProcessDefinition,
   name: string,
   payload: Record<string, unknown>,
+  inlineText = MAX_TEXT,
 ): Refusal | undefined {
   const signal = def.signals?.find((s) => s.name === name);
   const problems: string[] = [];
@@ -188,7 +237,7 @@ export function checkPayload(
       if (p.required) problems.push(`${p.key}: required`);
       continue;
     }
-    const problem = valueProblem(p.type, value);
+    const problem = payloadProblem(p.type, value, inlineText);
     if (problem) problems.push(`${p.key}: ${problem}`);
   }
   if (problems.length > 0)
@@ -196,6 +245,28 @@ export function checkPayload(
       problems: problems.slice(0, MAX_LISTED),
     });
   return undefined;
+}
+
+function payloadProblem(type: string, value: unknown, inlineText: number): string | undefined {
+  if (type !== 'text' && type !== 'longtext') return valueProblem(type, value);
+  if (isStoredText(value)) return undefined;
+  if (type === 'longtext') return 'expected the id of a stored text';
+  if (typeof value !== 'string') return 'expected text';
+  if (value.length <= inlineText) return undefined;
+  return inlineText < MAX_TEXT && value.length <= MAX_TEXT
+    ? `longer than ${inlineText} characters: expected the id of a stored text`
+    : `longer than ${MAX_TEXT} characters`;
+}
+
+/** `{ text: id }`: a text stored in Postgres, by its id. */
+export function isStoredText(value: unknown): value is { text: string } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.keys(value).length === 1 &&
+    typeof (value as { text?: unknown }).text === 'string'
+  );
 }
 
 /** Unknown fields and values of the wrong type. */

@@ -5,7 +5,16 @@
 import type { ProcessDefinition } from '../process/definition.js';
 import { MAX_AUTOMATIC_STEPS } from '../process/limits.js';
 import { check, transitionOf } from './checks.js';
-import type { Actor, Input, Outcome, RunAction, TicketSnapshot, TicketState, TicketWorkflowInput } from './model.js';
+import type {
+  Actor,
+  Input,
+  Outcome,
+  Person,
+  RunAction,
+  TicketSnapshot,
+  TicketState,
+  TicketWorkflowInput,
+} from './model.js';
 import { slaMeasured, slaScheduled, slaThreshold } from './sla.js';
 import { actionTransition, Step } from './step.js';
 
@@ -53,7 +62,7 @@ export function apply(def: ProcessDefinition, state: TicketState, input: Input):
       step.enter(def.initialState, input.actor);
       break;
     case 'move': {
-      const actor: Actor = { kind: 'person', userId: input.actor.userId, role: input.actor.role };
+      const actor = personActor(input.actor);
       step.setFields(input.fields ?? {}, actor, false);
       step.take(transitionOf(def, input.transition)!, actor);
       break;
@@ -128,27 +137,23 @@ export function apply(def: ProcessDefinition, state: TicketState, input: Input):
       );
       break;
     case 'reassign': {
-      const actor: Actor = { kind: 'person', ...input.actor };
+      const actor = personActor(input.actor);
       if (input.group) step.state.group = input.group;
       step.state.assignee = input.userId;
       step.event('assigned', actor, { group: step.state.group, assignee: input.userId, how: 'by_hand' });
       break;
     }
     case 'set_fields':
-      step.setFields(input.fields, { kind: 'person', ...input.actor }, true);
+      step.setFields(input.fields, personActor(input.actor), true);
       break;
     case 'set_priority':
-      step.setPriority(input.priority, { kind: 'person', ...input.actor });
+      step.setPriority(input.priority, personActor(input.actor));
       break;
     case 'comment':
-      step.event(
-        'commented',
-        { kind: 'person', ...input.actor },
-        { commentId: input.commentId, visibility: input.visibility },
-      );
+      step.event('commented', personActor(input.actor), { commentId: input.commentId, visibility: input.visibility });
       break;
     case 'attachment':
-      step.event('attached', { kind: 'person', ...input.actor }, { attachmentId: input.attachmentId });
+      step.event('attached', personActor(input.actor), { attachmentId: input.attachmentId });
       break;
   }
   return { state: step.state, events: step.events, actions: step.actions };
@@ -187,6 +192,11 @@ export function snapshot(def: ProcessDefinition, state: TicketState): TicketSnap
       ]),
     ),
   };
+}
+
+/** A person as the timeline names them: who and in which role, not the groups the checks looked at. */
+function personActor(person: Person): Actor {
+  return { kind: 'person', userId: person.userId, role: person.role };
 }
 
 function describeAction(action: RunAction['action']): Record<string, unknown> {

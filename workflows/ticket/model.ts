@@ -1,6 +1,7 @@
 // The data of one ticket's workflow: its state, the inputs the interpreter accepts, what it emits.
-// Only small values live here: descriptions, comment bodies, long texts and files stay in Postgres and
-// enter as ids, so histories stay small and personal data can be erased.
+// Only small values live here: descriptions, comment bodies, long texts (of fields and of signal
+// payloads) and files stay in Postgres and enter as ids, so histories stay small and personal data can
+// be erased.
 import type { Action, Category, Priority, ProcessVersion } from '../process/definition.js';
 import type { Role } from '../process/vocabulary.js';
 
@@ -12,6 +13,10 @@ export type { Role } from '../process/vocabulary.js';
 export interface Person {
   userId: string;
   role: Role;
+  /** The keys of the groups the person works in. Agents and coordinators are staff only for the tickets
+   * of these groups (admins for all); absent in histories from before groups were checked, where any
+   * agent or coordinator was staff for any ticket. */
+  groups?: string[];
 }
 
 /** Who caused an event: a person, or the system (with the reason: a timer, a signal, an action). */
@@ -82,6 +87,10 @@ export interface TicketState {
    * enters one of its startOn states again. Its workflow sets it (patch sla-cycles); clocks of tickets
    * without it stay stopped, as they always did. */
   slaCycles?: boolean;
+  /** Signal payload texts longer than MAX_INLINE_PAYLOAD_TEXT arrive stored, by id; longer inline texts
+   * are refused. Its workflow sets it (patch signal-texts-stored); tickets without it take inline
+   * texts up to 1,000 characters, as they always did, and stored ones too. */
+  signalTextsStored?: boolean;
 }
 
 export interface TimelineEvent {
@@ -112,6 +121,7 @@ export interface MoveRequest {
 
 export interface SignalDelivery {
   name: string;
+  /** Texts as `{ text: id }` (stored in Postgres) or, when short, as they are; see `payloadField`. */
   payload: Record<string, unknown>;
   /** The sender's id for this event: a redelivery has no second effect, also across continue-as-new. */
   idempotencyKey: string;
@@ -124,6 +134,9 @@ export interface ReassignRequest {
   userId: string | null;
   group?: string;
   expectedVersion?: number;
+  /** The new assignee's role and groups as the service found them: they must work in the ticket's
+   * (new) group, or be an admin. Absent in histories from before it was checked. */
+  assignee?: { role: Role; groups: string[] };
 }
 
 export interface SetFieldsRequest {

@@ -52,6 +52,8 @@ const CONTINUE_WITH_PENDING = 'continue-as-new-with-pending-actions';
 const SLA_CYCLES = 'sla-cycles';
 /** Search attributes limited to process, category and group; earlier runs upserted state, assignee and priority too. */
 const FEW_SEARCH_ATTRIBUTES = 'few-search-attributes';
+/** Long signal payload texts arrive stored, by id, and inline ones are refused; earlier runs took them inline. */
+const SIGNAL_TEXTS_STORED = 'signal-texts-stored';
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 500;
 /** How many update ids a ticket remembers: Temporal dedupes a retried update within a run only. A
  * retry comes within seconds, so 100 is plenty; runs from before carried 1,000 (21.6 KB per start). */
@@ -64,6 +66,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   let state: TicketState = input.carried?.state ?? newTicket(input);
   // Decided once, before the run's first input; the state carries it into later runs.
   if (!state.slaCycles && patched(SLA_CYCLES)) state = { ...state, slaCycles: true };
+  if (!state.signalTextsStored && patched(SIGNAL_TEXTS_STORED)) state = { ...state, signalTextsStored: true };
   const pending: RunAction[] = [...(input.carried?.pending ?? [])];
   const outbox: TimelineEvent[] = [];
   const projection = new Projection(def, state);
