@@ -206,15 +206,25 @@ describe('input at the ticket service', () => {
         typedError('REFUSED', 'question: longer than 50000 characters', 'INVALID_FIELD'),
       );
     });
-    it('a 1,001-character text in a signal payload names the limit', CASE, async () => {
+    it('a long-text field given as a stored text id rather than text', CASE, async () => {
+      // Any text of the ticket (a signal's, say) could be named so: only text is taken.
+      const stored = await sys.db.selectFrom('ticket_texts').select('id').executeTakeFirstOrThrow();
+      const before = await sys.tickets.get(number);
+      await assert.rejects(
+        sys.tickets.setFields(number, sam, { fields: { question: { text: stored.id } } }),
+        typedError('REFUSED', 'question: expected text', 'INVALID_FIELD'),
+      );
+      assert.equal((await sys.tickets.get(number)).version, before.version);
+    });
+    it('a 50,001-character long text in a signal payload names the limit', CASE, async () => {
       await assert.rejects(
         sys.tickets.signal(number, {
           name: 'requester.replied',
-          payload: { message: 'x'.repeat(1001) },
+          payload: { message: 'x'.repeat(50_001) },
           idempotencyKey: 'long',
           source: 'mail',
         }),
-        typedError('REFUSED', 'message: longer than 1000 characters', 'INVALID_PAYLOAD'),
+        typedError('REFUSED', 'message: longer than 50000 characters', 'INVALID_PAYLOAD'),
       );
     });
     it('10,000 unknown fields: one short message listing 100 of them and how many more', CASE, async () => {

@@ -73,22 +73,23 @@ export function prepareFields(
 ): { fields: Fields; longTexts: [string, string][] } | Refusal {
   const fields: Fields = {};
   const longTexts: [string, string][] = [];
-  const tooLong: string[] = [];
+  // Long texts come as text: a caller never names a stored text (it could be any of the ticket's).
+  const textProblems: string[] = [];
   for (const [key, value] of Object.entries(raw)) {
-    const isLongText = def.fields.find((f) => f.key === key)?.type === 'longtext' && typeof value === 'string';
-    if (!isLongText) {
+    if (def.fields.find((f) => f.key === key)?.type !== 'longtext') {
       Object.defineProperty(fields, key, { value, enumerable: true, writable: true, configurable: true });
       continue;
     }
-    if (value.length > MAX_LONG_TEXT) tooLong.push(`${key}: longer than ${MAX_LONG_TEXT} characters`);
+    if (typeof value !== 'string') textProblems.push(`${key}: expected text`);
+    else if (value.length > MAX_LONG_TEXT) textProblems.push(`${key}: longer than ${MAX_LONG_TEXT} characters`);
     else longTexts.push([key, value]);
   }
   // Long texts stand in as ids for the same check the workflow runs.
   const placeholders = Object.fromEntries(longTexts.map(([key]) => [key, { text: 'not-yet-stored' }]));
   const refusal = checkFields(def, { ...fields, ...placeholders });
-  if (tooLong.length === 0 && refusal) return refusal;
-  if (tooLong.length > 0) {
-    const problems = [...tooLong, ...((refusal?.details?.problems as string[] | undefined) ?? [])];
+  if (textProblems.length === 0 && refusal) return refusal;
+  if (textProblems.length > 0) {
+    const problems = [...textProblems, ...((refusal?.details?.problems as string[] | undefined) ?? [])];
     return {
       reason: 'INVALID_FIELD',
       message: `invalid fields: ${problems.slice(0, 100).join('; ')}`,
