@@ -16,7 +16,7 @@ const COMMENT = `mutation ($n: String!, $b: String!, $v: CommentVisibility) {
   addComment(number: $n, body: $b, visibility: $v) { number }
 }`;
 const TICKET = `query ($n: String!) {
-  ticket(number: $n) { state priority assignee { email } timeline { type body data } }
+  ticket(number: $n) { state priority assignee { email } timeline { type body data } comments { body } }
 }`;
 
 type Ticket = {
@@ -24,6 +24,7 @@ type Ticket = {
   priority: string;
   assignee: { email: string } | null;
   timeline: { type: string; body: string | null; data: Record<string, unknown> }[];
+  comments: { body: string }[];
 };
 
 describe('staff work the tickets of their groups', () => {
@@ -109,10 +110,18 @@ describe('staff work the tickets of their groups', () => {
     const asRequester = await read(number, 'erik.engineer');
     const bodies = asRequester.timeline.filter((e) => e.type === 'commented').map((e) => e.body);
     assert.deepEqual(bodies, ['Still flickering']);
+    assert.deepEqual(
+      asRequester.comments.map((c) => c.body),
+      ['Still flickering'],
+    );
     assert.equal(asRequester.timeline.filter((e) => e.type === 'refused').length, 3);
     const asStaff = await read(number, 'sam.agent');
     assert.deepEqual(
       asStaff.timeline.filter((e) => e.type === 'commented').map((e) => e.body),
+      ['Still flickering', 'Cable is loose'],
+    );
+    assert.deepEqual(
+      asStaff.comments.map((c) => c.body),
       ['Still flickering', 'Cable is loose'],
     );
 

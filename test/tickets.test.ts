@@ -236,6 +236,19 @@ describe('ticket engine', () => {
     assert.equal((await sys.tickets.move(ticket.number, erin, { transition: 'withdraw' })).state, 'withdrawn');
   });
 
+  it('checks the groups of a person given without them: staff of another group act as requesters only', async () => {
+    const { ticket } = await createIt('Group check at the service');
+    // An agent of engineering, not of the service desk, as a caller that names no groups.
+    const { userId, role } = await sys.person('erik.engineer@example.com');
+    const erik = { userId, role };
+    await assert.rejects(
+      sys.tickets.reassign(ticket.number, erik, { userId: erik.userId }),
+      refusedWith('NOT_ALLOWED'),
+    );
+    await assert.rejects(sys.tickets.move(ticket.number, erik, { transition: 'start' }), refusedWith('NOT_ALLOWED'));
+    assert.equal((await sys.tickets.move(ticket.number, sam, { transition: 'start' })).state, 'in_progress');
+  });
+
   it('lets exactly one of two concurrent moves win, with one event', async () => {
     const { ticket } = await createIt('Race');
     const results = await Promise.allSettled([

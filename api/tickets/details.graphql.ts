@@ -1,10 +1,11 @@
 // What a ticket's page shows beyond its row: the description, who asked, the comments, and long-text
 // field values as their text. Each is read only when a query asks for it, and only as the viewer may see
-// it: internal notes are for staff.
+// it: internal notes are for the staff who work the ticket.
 import type { Selectable } from 'kysely';
 import type { TicketsTable } from '../../platform/store/schema.js';
-import { isStaffRole } from '../../workflows/process/vocabulary.js';
 import type { GraphQLContext } from '../graphql/context.js';
+import { asPerson } from '../graphql/viewer.js';
+import { worksOnTicket } from './timeline.js';
 
 export const typeDefs = /* GraphQL */ `
   "Who asked for a ticket: a person with an account, or someone a system submitted for."
@@ -39,8 +40,9 @@ export const typeDefs = /* GraphQL */ `
 
 type TicketRow = Selectable<TicketsTable>;
 
-/** Staff read internal notes; requesters and systems do not. */
-const readsInternal = (ctx: GraphQLContext) => ctx.viewer.kind === 'person' && isStaffRole(ctx.viewer.user.role);
+/** Staff of the ticket's group and admins read internal notes; requesters and systems do not. */
+const readsInternal = async (ctx: GraphQLContext, t: TicketRow) =>
+  ctx.viewer.kind === 'person' && worksOnTicket(ctx.db, asPerson(ctx.viewer.user), t.group_key);
 
 const isTextRef = (value: unknown): value is { text: string } =>
   typeof value === 'object' && value !== null && typeof (value as { text?: unknown }).text === 'string';
@@ -66,7 +68,7 @@ export const resolvers = {
     },
     comments: async (t: TicketRow, _: unknown, ctx: GraphQLContext) => {
       let query = ctx.db.selectFrom('comments').selectAll().where('ticket_id', '=', t.id);
-      if (!readsInternal(ctx)) query = query.where('visibility', '=', 'public');
+      if (!(await readsInternal(ctx, t))) query = query.where('visibility', '=', 'public');
       const rows = await query.orderBy('created_at').orderBy('id').execute();
       return rows.map((c) => ({
         id: c.id,

@@ -1,18 +1,18 @@
-// Tickets as the API sees them: create (Postgres row, then workflow), the changes that go through the
-// ticket's workflow as updates, and reads from the read model. GraphQL resolvers and the CLI call this.
-// Every check runs before anything is written; what a refused or failed change wrote is removed again.
+// Tickets as the API sees them: create (creation.ts), the changes that go through the ticket's workflow
+// as updates, and reads from the read model. GraphQL resolvers and the CLI call this. Every check runs
+// before anything is written; what a refused or failed change wrote is removed again. Every change's
+// actor reaches the workflow with the groups they work in, which the engine checks against the ticket's.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { AppError, isUniqueViolation } from '../../platform/errors.js';
+import { AppError } from '../../platform/errors.js';
 import type { Db } from '../../platform/store/db.js';
-import type { StoredStartInput } from '../../platform/store/schema.js';
 import { parseInput } from '../../platform/validate.js';
-import { versionForNewTicket } from '../processes/retirement.js';
+import { isStaffRole } from '../../workflows/process/vocabulary.js';
+import { groupKeysOf } from '../people/groups.js';
 import { createAttachmentStore, type AttachmentLimits, type Upload } from './attachments.js';
 import {
   commentRequest,
-  createRequest,
   isRefusal,
   moveRequest,
   prepareFields,
@@ -34,9 +34,10 @@ import {
   signalUpdate,
   type SignalOutcome,
 } from '../../workflows/ticket/messages.js';
-import type { Actor, Person, Refusal, TicketSnapshot } from '../../workflows/ticket/model.js';
+import type { Person, Refusal, TicketSnapshot } from '../../workflows/ticket/model.js';
+import { createTicketCreation } from './creation.js';
 
-type SystemActor = Extract<Actor, { kind: 'system' }>;
+export type { CreatedTicket } from './creation.js';
 
 export interface TicketServiceDeps {
   db: Db;
@@ -51,14 +52,6 @@ export interface TicketServiceDeps {
   /** The longest a caller waits for a change before UNAVAILABLE (default 10 s). */
   updateTimeoutMs?: number;
 }
-
-export interface CreatedTicket {
-  id: string;
-  ticket: TicketSnapshot;
-}
-
-/** How long a create that found its ticket already created waits for that ticket's workflow to start. */
-const START_WAIT_MS = 10_000;
 
 export function createTicketService(deps: TicketServiceDeps) {
   const { db } = deps;
@@ -106,79 +99,28 @@ export function createTicketService(deps: TicketServiceDeps) {
     }
   }
 
+  /** The actor with the groups they work in (admins and systems need none; employees work in none). */
+  async function member(actor: Person): Promise<Person> {
+    if (actor.groups) return actor;
+    const works = isStaffRole(actor.role) && actor.role !== 'ADMIN';
+    return { ...actor, groups: works ? await groupKeysOf(db, actor.userId) : [] };
+  }
+
   async function definitionOf(ticket: { process_key: string; process_version: number }) {
     return (await store.getProcessVersion(db, ticket.process_key, ticket.process_version)).definition;
   }
 
-  async function start(input: StoredStartInput): Promise<TicketSnapshot> {
-    const process = await store.getProcessVersion(db, input.process.key, input.process.version);
-    const snapshot = await workflows.start({
-      ...input,
-      process,
-      ...(deps.continueAsNewAfter && { continueAsNewAfter: deps.continueAsNewAfter }),
-    });
-    await store.markStarted(db, input.ticketId);
-    return snapshot;
-  }
-
-  /** A create retried with its idempotency key: the ticket, once the first create started it. */
-  async function existing(found: { id: string; number: string }): Promise<CreatedTicket> {
-    const deadline = Date.now() + START_WAIT_MS;
-    for (;;) {
-      try {
-        return { id: found.id, ticket: await workflows.synced(found.number) };
-      } catch (error) {
-        const notStarted = error instanceof AppError && error.details.reason === 'NOT_STARTED';
-        if (!notStarted || Date.now() > deadline) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-    }
-  }
-
   return {
+    ...createTicketCreation({ ...deps, workflows }),
+
     /** Waits until the ticket's queued actions have run and everything is in the read model. */
     async settle(number: string): Promise<TicketSnapshot> {
       await store.findTicket(db, number);
       return workflows.synced(number, true);
     },
 
-    /** `raw`: a CreateTicketRequest. `by`: the person submitting, or an external system (`{ kind: 'system', cause }`). */
-    async create(raw: unknown, by: Person | SystemActor): Promise<CreatedTicket> {
-      const actor: Actor = 'kind' in by ? by : { kind: 'person', userId: by.userId, role: by.role };
-      const input = parseInput(createRequest, raw);
-      const process = await versionForNewTicket(db, input.process);
-      const def = process.definition;
-      const missing = def.fields.filter((f) => f.required && isBlank(input.fields[f.key])).map((f) => f.key);
-      if (missing.length > 0)
-        throw new AppError('VALIDATION', `required fields missing: ${missing.join(', ')}`, { fields: missing });
-      const prepared = prepareFields(def, input.fields);
-      if (isRefusal(prepared)) throw new AppError('VALIDATION', prepared.message, prepared.details);
-
-      const found = await store.findTicketByIdempotencyKey(db, input.idempotencyKey);
-      if (found) return existing(found);
-      let inserted: StoredStartInput;
-      try {
-        inserted = await store.insertTicket(db, { ...input, ...prepared, process, actor });
-      } catch (error) {
-        const raced = isUniqueViolation(error) && (await store.findTicketByIdempotencyKey(db, input.idempotencyKey));
-        if (raced) return existing(raced);
-        throw error;
-      }
-      // Should this fail or the process die now, the reconciler starts the workflow from the row.
-      return { id: inserted.ticketId, ticket: await start(inserted) };
-    },
-
-    /** Starts the workflows of tickets whose create stopped between the row and the workflow. */
-    async reconcile(olderThanMs = 30_000): Promise<string[]> {
-      const finished: string[] = [];
-      for (const row of await store.listUnstartedTickets(db, new Date(Date.now() - olderThanMs))) {
-        await start(row.start_input!);
-        finished.push(row.number);
-      }
-      return finished;
-    },
-
-    async move(number: string, actor: Person, raw: unknown) {
+    async move(number: string, by: Person, raw: unknown) {
+      const actor = await member(by);
       const request = parseInput(moveRequest, raw);
       const ticket = await store.findTicket(db, number);
       const attempt = { transition: request.transition };
@@ -257,7 +199,8 @@ export function createTicketService(deps: TicketServiceDeps) {
       return outcome;
     },
 
-    async reassign(number: string, actor: Person, raw: unknown) {
+    async reassign(number: string, by: Person, raw: unknown) {
+      const actor = await member(by);
       const { updateId, ...request } = parseInput(reassignRequest, raw);
       await store.findTicket(db, number);
       // The engine checks that the assignee works in the ticket's group: it gets their role and groups.
@@ -273,7 +216,8 @@ export function createTicketService(deps: TicketServiceDeps) {
       );
     },
 
-    async setFields(number: string, actor: Person, raw: unknown) {
+    async setFields(number: string, by: Person, raw: unknown) {
+      const actor = await member(by);
       const request = parseInput(setFieldsRequest, raw);
       const ticket = await store.findTicket(db, number);
       const attempt = { fields: Object.keys(request.fields).slice(0, 100) };
@@ -296,7 +240,8 @@ export function createTicketService(deps: TicketServiceDeps) {
       );
     },
 
-    async setPriority(number: string, actor: Person, raw: unknown) {
+    async setPriority(number: string, by: Person, raw: unknown) {
+      const actor = await member(by);
       const { updateId, ...request } = parseInput(setPriorityRequest, raw);
       await store.findTicket(db, number);
       return change(
@@ -313,7 +258,8 @@ export function createTicketService(deps: TicketServiceDeps) {
       );
     },
 
-    async comment(number: string, actor: Person, raw: unknown) {
+    async comment(number: string, by: Person, raw: unknown) {
+      const actor = await member(by);
       const { body, visibility, updateId } = parseInput(commentRequest, raw);
       const ticket = await store.findTicket(db, number);
       const commentId = randomUUID();
@@ -333,7 +279,8 @@ export function createTicketService(deps: TicketServiceDeps) {
     },
 
     /** Stores the file, then records it on the ticket; a refused attachment leaves nothing behind. */
-    async attach(number: string, actor: Person, file: Upload) {
+    async attach(number: string, by: Person, file: Upload) {
+      const actor = await member(by);
       const ticket = await store.findTicket(db, number);
       const stored = await attachments.store(ticket.id, file, actor.userId);
       const snapshot = await change(
@@ -365,5 +312,3 @@ export function createTicketService(deps: TicketServiceDeps) {
 }
 
 export type TicketService = ReturnType<typeof createTicketService>;
-
-const isBlank = (value: unknown) => value === undefined || value === null || value === '';
