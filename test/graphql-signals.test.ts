@@ -9,12 +9,20 @@ import { startTestApi, type TestApi, failsWith } from './support/api.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
 const SIGNAL = `mutation ($n: String!, $s: String!, $p: JSON, $k: String!) {
-  signalTicket(number: $n, signal: $s, payload: $p, idempotencyKey: $k) { duplicate ticket { number state version } }
+  signalTicket(number: $n, signal: $s, payload: $p, idempotencyKey: $k) {
+    duplicate effect transition previousState ticket { number state version }
+  }
 }`;
 const CREATE_KEY = `mutation ($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret key { id name } } }`;
 
 type SignalAnswer = {
-  signalTicket: { duplicate: boolean; ticket: { number: string; state: string; version: number } };
+  signalTicket: {
+    duplicate: boolean;
+    effect: string;
+    transition: string | null;
+    previousState: string;
+    ticket: { number: string; state: string; version: number };
+  };
 };
 
 describe('signals from external systems over GraphQL', () => {
@@ -81,12 +89,19 @@ describe('signals from external systems over GraphQL', () => {
     const first = await reply(number, mailKey.secret, idempotencyKey);
     assert.equal(first.data?.signalTicket.duplicate, false, JSON.stringify(first.errors));
     assert.equal(first.data?.signalTicket.ticket.state, 'in_progress');
+    const { effect, transition, previousState } = first.data!.signalTicket;
+    assert.deepEqual(
+      { effect, transition, previousState },
+      { effect: 'TRANSITION', transition: 'requester_replied', previousState: 'waiting_on_requester' },
+      'the answer says what the signal did',
+    );
     const after = await stateOf(number);
 
     const replay = await reply(number, mailKey.secret, idempotencyKey);
     // Were it delivered again, it would be refused: the ticket no longer waits on its requester.
     assert.equal(replay.data?.signalTicket.duplicate, true, JSON.stringify(replay.errors));
     assert.equal(replay.data?.signalTicket.ticket.state, 'in_progress');
+    assert.equal(replay.data?.signalTicket.effect, 'NONE');
     assert.deepEqual(await stateOf(number), after, 'the replay changed nothing');
     const fresh = await reply(number, mailKey.secret);
     failsWith(fresh, 'INVALID_TRANSITION', 'SIGNAL_NOT_APPLICABLE');

@@ -5,12 +5,30 @@ import { AppError } from '../../platform/errors.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { asPerson, requireAdmin } from '../graphql/viewer.js';
 import { findSystemTicket, findVisibleTicket } from './queries.js';
+import { findTicket, getProcessVersion } from './store.js';
 
 export const typeDefs = /* GraphQL */ `
+  "What a signal did to a ticket, as its process declares."
+  enum SignalEffect {
+    "It took a transition: the ticket moved."
+    TRANSITION
+    "It was recorded on the timeline as an event."
+    EVENT
+    "It was recorded as an internal comment (staff of the ticket's group read it)."
+    COMMENT
+    "Nothing: this idempotency key was delivered before."
+    NONE
+  }
+
   "What a signal did."
   type SignalResult {
     "True when this idempotency key was delivered before: nothing happened a second time."
     duplicate: Boolean!
+    effect: SignalEffect!
+    "The transition it took, for TRANSITION."
+    transition: String
+    "The ticket's state before the signal; ticket.state is the state after."
+    previousState: String
     "The ticket after the signal."
     ticket: Ticket!
   }
@@ -55,13 +73,28 @@ export const resolvers = {
         source = `admin:${admin.email}`;
         readBack = () => findVisibleTicket(ctx.db, asPerson(admin), args.number);
       }
+      const before = await findTicket(ctx.db, args.number);
       const outcome = await ctx.services.tickets.signal(args.number, {
         name: args.signal,
         payload: args.payload ?? {},
         idempotencyKey: args.idempotencyKey,
         source,
       });
-      return { duplicate: outcome.duplicate, ticket: await readBack() };
+      const { definition } = await getProcessVersion(ctx.db, before.process_key, before.process_version);
+      const effect = definition.signals?.find((s) => s.name === args.signal)?.effect;
+      return {
+        duplicate: outcome.duplicate,
+        effect: outcome.duplicate
+          ? 'NONE'
+          : effect?.kind === 'transition'
+            ? 'TRANSITION'
+            : effect?.as === 'comment'
+              ? 'COMMENT'
+              : 'EVENT',
+        transition: !outcome.duplicate && effect?.kind === 'transition' ? effect.transition : null,
+        previousState: before.state,
+        ticket: await readBack(),
+      };
     },
   },
 };

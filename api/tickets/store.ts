@@ -30,7 +30,7 @@ type TicketStartPriority = NonNullable<StoredStartInput['priority']>;
 export async function findTicket(db: Db, number: string) {
   const found = await db
     .selectFrom('tickets')
-    .select(['id', 'number', 'process_key', 'process_version', 'requester_id'])
+    .select(['id', 'number', 'process_key', 'process_version', 'requester_id', 'state'])
     .where('number', '=', number)
     .executeTakeFirst();
   if (!found) throw notFound('Ticket', number);
