@@ -1,10 +1,21 @@
-# The Ticketflow image: one image, two roles (worker or api), chosen by the command.
+# The Ticketflow image: one image, two roles (worker or api), chosen by the command. The web app is
+# built in a stage of its own, the only place its build tools (dev dependencies) are installed; the
+# API serves the result from web/dist.
+FROM node:20-bookworm-slim AS web
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY vite.config.ts ./
+COPY web ./web
+RUN npx vite build
+
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
+COPY --from=web /app/web/dist ./web/dist
 RUN mkdir -p /var/lib/ticketflow && chown node:node /var/lib/ticketflow
 USER node
 CMD ["node", "--import", "tsx", "api/main.ts"]

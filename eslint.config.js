@@ -1,4 +1,5 @@
 // @ts-check
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 // Workflow code must be deterministic: no Node APIs, no I/O libraries, nothing from the API.
@@ -23,7 +24,7 @@ export default tseslint.config(
   { ignores: ['node_modules/', '.tools/', '.data/', 'web/dist/'] },
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': [
@@ -97,6 +98,37 @@ export default tseslint.config(
           ],
         },
       ],
+    },
+  },
+  {
+    // The web app runs in a browser and knows the API by its schema only (web/schema.graphql): nothing
+    // of the server, the worker or the workflows is bundled into it.
+    files: ['web/**/*.ts', 'web/**/*.tsx'],
+    ...reactHooks.configs.flat['recommended-latest'],
+    rules: {
+      ...reactHooks.configs.flat['recommended-latest'].rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'The web app runs in a browser: no Node APIs.' },
+            {
+              group: [
+                '**/api/**',
+                '**/workflows/**',
+                '**/activities/**',
+                '**/temporal/**',
+                '**/platform/**',
+                '**/scripts/**',
+                '**/test/**',
+              ],
+              message:
+                'web/ imports nothing from the server side: its types come from the schema (npm run web:schema).',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'process', 'Buffer', 'require'],
     },
   },
 );

@@ -1,5 +1,5 @@
-// The HTTP application: health endpoints, GraphQL at /graphql, attachment downloads at /attachments/:id
-// (the web UI comes with later work).
+// The HTTP application: health endpoints, GraphQL at /graphql, attachment downloads at /attachments/:id,
+// and the web app's built files (api/web/static.ts) at every other path.
 import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
 import { sql } from 'kysely';
 import type { Client } from '@temporalio/client';
@@ -9,6 +9,7 @@ import type { Db } from '../platform/store/db.js';
 import type { ApiMetrics } from './metrics.js';
 import type { Services } from './services.js';
 import type { createGraphQLServer } from './graphql/server.js';
+import { webApp } from './web/static.js';
 
 type GraphQLServer = ReturnType<typeof createGraphQLServer>;
 
@@ -23,6 +24,8 @@ export interface AppDeps {
   /** GET /attachments/:id (api/tickets/downloads.ts). */
   downloads: Router;
   metrics: ApiMetrics;
+  /** The built web app's folder (web/dist); without one, only the API answers. */
+  webDist?: string;
 }
 
 /** A request body larger than this is refused before it is read further. */
@@ -72,6 +75,7 @@ export function createApp(deps: AppDeps): Express {
   // bodies (uploads) pass through to yoga, which bounds them itself (api/graphql/uploads.ts).
   app.use('/graphql', express.json({ limit: MAX_BODY }), deps.graphql.requestListener);
   app.use(bodyErrors);
+  if (deps.webDist) app.use(webApp(deps.webDist));
 
   return app;
 }

@@ -1,4 +1,5 @@
 // The API process: serves HTTP until SIGINT/SIGTERM.
+import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from './app.js';
 import pg from 'pg';
@@ -9,6 +10,7 @@ import { authSecret } from './auth/secret.js';
 import { createGraphQLServer } from './graphql/server.js';
 import { startTicketEventSource } from './live/listener.js';
 import { createDownloads } from './tickets/downloads.js';
+import { builtWebApp } from './web/static.js';
 import { databaseUrl, loadConfigOrExit } from '../platform/config.js';
 import { createLogger } from '../platform/log.js';
 import { createDb, migrateToLatest } from '../platform/store/db.js';
@@ -53,6 +55,11 @@ const graphql = createGraphQLServer({
   graphiql: config.GRAPHIQL,
 });
 
+// The web app, when built (npm start builds it; so does the Docker image).
+const webDist = builtWebApp(join(import.meta.dirname, '..', 'web', 'dist'));
+if (!webDist)
+  log.warn('no web app build in web/dist: only the API is served (npm start or npm run build:web builds it)');
+
 const server = createApp({
   db,
   temporal,
@@ -62,6 +69,7 @@ const server = createApp({
   downloads: createDownloads({ db, tokens, services, log, corsOrigins: config.CORS_ORIGINS }),
   metrics,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
+  webDist,
 }).listen(config.API_PORT, config.API_HOST, () => {
   log.info({ url: `http://${config.API_HOST}:${config.API_PORT}` }, 'api listening');
 });

@@ -1,6 +1,7 @@
 // `npm start`: the whole system on one machine. Starts what is not configured as external (an embedded
 // PostgreSQL unless DATABASE_URL, a Temporal dev server unless TEMPORAL_ADDRESS), migrates and seeds
-// the database, then runs the worker and the API as child processes until Ctrl-C.
+// the database, builds the web app if its sources changed, then runs the worker and the API (which
+// serves the app) as child processes until Ctrl-C.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import { temporalAddress } from '../temporal/client.js';
 import { resolveTemporalCli, startDevServer, type DevServer } from '../temporal/dev-server.js';
 import { setUpNamespace } from '../temporal/setup.js';
 import { assertPortFree } from './ports.js';
+import { buildWebAppIfChanged } from './web-build.js';
 import { isAlive, readRecord, removeRecord, stopProcess, writeRecord, type StartRecord } from './start-record.js';
 
 const config = loadConfigOrExit();
@@ -69,6 +71,9 @@ function recordChild(name: string, pid: number | undefined): void {
 async function main(): Promise<void> {
   mkdirSync(config.DATA_DIR, { recursive: true });
   await claimDataDir();
+  // Vite builds while the servers start; the API, which serves the build, waits for it.
+  const webBuild = buildWebAppIfChanged(say);
+  webBuild.catch(() => undefined);
 
   let postgres: RunningPostgres | undefined;
   if (!config.DATABASE_URL) {
@@ -125,6 +130,7 @@ async function main(): Promise<void> {
 
   // The children need not repeat the set-up done above.
   const env = { ...process.env, DATABASE_URL: dbUrl, TEMPORAL_ADDRESS: address, TEMPORAL_SETUP: 'false' };
+  await webBuild;
   for (const [name, entry] of [
     ['worker', 'temporal/worker-main.ts'],
     ['api', 'api/main.ts'],
@@ -138,15 +144,19 @@ async function main(): Promise<void> {
   await untilReady();
   if (stopping) return;
   say('Ready.');
+  const demo = config.SEED_DEMO_DATA ? `  (e.g. erin.employee@example.com, password "${DEMO_PASSWORD}")` : '';
+  say(`Web app:     http://${reachableHost()}:${config.API_PORT}/${demo}`);
   say(`API:         http://${config.API_HOST}:${config.API_PORT}  (readiness: /readyz)`);
   if (!config.TEMPORAL_ADDRESS) say(`Temporal UI: http://127.0.0.1:${config.TEMPORAL_UI_PORT}`);
   say('Press Ctrl-C to stop.');
 }
 
+/** Where a browser on this machine reaches the API. */
+const reachableHost = () => (config.API_HOST === '0.0.0.0' ? '127.0.0.1' : config.API_HOST);
+
 /** Until /readyz answers ready and reports a worker polling the ticket task queue. */
 async function untilReady(): Promise<void> {
-  const host = config.API_HOST === '0.0.0.0' ? '127.0.0.1' : config.API_HOST;
-  const url = `http://${host}:${config.API_PORT}/readyz`;
+  const url = `http://${reachableHost()}:${config.API_PORT}/readyz`;
   while (!stopping) {
     const body = await fetch(url)
       .then((r) => (r.ok ? (r.json() as Promise<{ workers?: { pollers?: number | null } }>) : undefined))

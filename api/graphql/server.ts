@@ -46,8 +46,9 @@ export interface GraphQLServerOptions extends GraphQLDeps {
   metrics: ApiMetrics;
 }
 
-export function createGraphQLServer(options: GraphQLServerOptions) {
-  const schema = createSchema<{ req: Request; res: Response }>({
+/** The schema of every module, with its resolvers; also what web/schema.graphql is printed from. */
+export function createTicketflowSchema() {
+  return createSchema<{ req: Request; res: Response }>({
     typeDefs: [
       base,
       people.typeDefs,
@@ -79,6 +80,10 @@ export function createGraphQLServer(options: GraphQLServerOptions) {
       attachments.resolvers,
     ],
   });
+}
+
+export function createGraphQLServer(options: GraphQLServerOptions) {
+  const schema = createTicketflowSchema();
   const maxFileBytes = options.services.tickets.attachments.limits.maxBytes;
   return createYoga<{ req: Request; res: Response }>({
     schema,
