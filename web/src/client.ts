@@ -1,0 +1,75 @@
+// The app's GraphQL client: urql with a normalized cache (graphcache), so that a ticket changed by a
+// mutation or a live event is changed everywhere it shows. Subscriptions come over server-sent events
+// from /graphql like every other operation. One client per sign-in: nothing cached for one person
+// shows to the next.
+import { cacheExchange, type Cache } from '@urql/exchange-graphcache';
+import { Client, fetchExchange, makeOperation, mapExchange } from 'urql';
+import { errorCode } from './lib/errors';
+import { accessToken, refresh } from './session/session';
+
+/** Ticket lists hold whichever tickets match: after a new ticket, they are read again. */
+function invalidateTicketLists(cache: Cache): void {
+  for (const field of cache.inspectFields('Query')) {
+    if (field.fieldName === 'tickets') cache.invalidate('Query', field.fieldName, field.arguments);
+  }
+}
+
+const embedded = () => null;
+
+export function createClient(): Client {
+  const client: Client = new Client({
+    url: '/graphql',
+    fetchSubscriptions: true,
+    requestPolicy: 'cache-and-network',
+    fetchOptions: () => {
+      const token = accessToken();
+      return {
+        credentials: 'same-origin',
+        // x-graphql-csrf: uploads are multipart requests, which the API takes only with it (CSRF).
+        headers: { 'x-graphql-csrf': '1', ...(token && { authorization: `Bearer ${token}` }) },
+      };
+    },
+    exchanges: [
+      cacheExchange({
+        keys: {
+          // Tickets are known by number; these types have no identity of their own.
+          Ticket: (ticket) => (typeof ticket.number === 'string' ? ticket.number : null),
+          TicketForm: (form) => (typeof form.process === 'string' ? form.process : null),
+          AttachFileResult: embedded,
+          FormField: embedded,
+          PageInfo: embedded,
+          ProcessRef: embedded,
+          Requester: embedded,
+          Session: embedded,
+          TicketConnection: embedded,
+          TicketEvent: embedded,
+          TimelineEvent: embedded,
+          TransitionRef: embedded,
+        },
+        updates: {
+          Mutation: {
+            createTicket: (_result, _args, cache) => invalidateTicketLists(cache),
+          },
+        },
+      }),
+      // An access token that expired anyway (a laptop asleep): renew it, then read again.
+      mapExchange({
+        onError(error, operation) {
+          if (errorCode(error) !== 'UNAUTHENTICATED' || operation.context.renewed) return;
+          void refresh().then((renewed) => {
+            if (renewed && operation.kind === 'query')
+              client.reexecuteOperation(
+                makeOperation(operation.kind, operation, {
+                  ...operation.context,
+                  requestPolicy: 'network-only',
+                  renewed: true,
+                }),
+              );
+          });
+        },
+      }),
+      fetchExchange,
+    ],
+  });
+  return client;
+}

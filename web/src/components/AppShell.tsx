@@ -1,0 +1,79 @@
+// The frame of every signed-in page: a skip link, the navigation the person's role calls for, who is
+// signed in and a way out. Staff and admin pages are announced as coming soon.
+import { useEffect, useRef, type ReactNode } from 'react';
+import { Link, useLocation } from '../router';
+import { logout, type SessionUser } from '../session/session';
+
+interface NavItem {
+  href: string;
+  label: string;
+  /** Also current on pages under it (/tickets/IT-000001 under /tickets), unless another item matches. */
+  prefix?: boolean;
+}
+
+function navFor(role: string): NavItem[] {
+  const items: NavItem[] = [
+    { href: '/tickets', label: 'My tickets', prefix: true },
+    { href: '/tickets/new', label: 'New ticket' },
+  ];
+  if (role !== 'EMPLOYEE') items.push({ href: '/board', label: 'Board' });
+  if (role === 'ADMIN') items.push({ href: '/admin', label: 'Admin' });
+  return items;
+}
+
+const roleNames: Record<string, string> = {
+  EMPLOYEE: 'Employee',
+  AGENT: 'Agent',
+  COORDINATOR: 'Coordinator',
+  ADMIN: 'Admin',
+};
+
+export function AppShell({ user, children }: { user: SessionUser; children: ReactNode }) {
+  const { path } = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const items = navFor(user.role);
+  const exact = items.find((item) => item.href === path);
+  const current = exact ?? items.find((item) => item.prefix && path.startsWith(`${item.href}/`));
+
+  // A new page: reading starts at its content, as it does after a full page load.
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) first.current = false;
+    else main.current?.focus({ preventScroll: true });
+  }, [path]);
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <Link href="/tickets" className="brand">
+          Ticketflow
+        </Link>
+        <nav aria-label="Main">
+          <ul className="nav">
+            {items.map((item) => (
+              <li key={item.href}>
+                <Link href={item.href} {...(item === current && { 'aria-current': 'page' })}>
+                  {item.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="whoami">
+          <span>
+            {user.name} <span className="muted">({roleNames[user.role] ?? user.role})</span>
+          </span>
+          <button type="button" className="button-secondary" onClick={() => void logout()}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main id="main" ref={main} tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}

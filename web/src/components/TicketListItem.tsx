@@ -1,0 +1,44 @@
+// One ticket in a list: its title as the link to it, its number, state, priority, SLA and when it
+// last changed.
+import { graphql, type ResultOf } from '../graphql';
+import { formatDateTime, formatRelative } from '../lib/format';
+import { Link } from '../router';
+import { PriorityBadge } from './PriorityBadge';
+import { SlaBadge } from './SlaBadge';
+import { StateBadge } from './StateBadge';
+
+export const TicketListItemFields = graphql(`
+  fragment TicketListItemFields on Ticket {
+    number
+    title
+    state
+    category
+    priority
+    slas
+    updatedAt
+  }
+`);
+
+export function TicketListItem({ ticket }: { ticket: ResultOf<typeof TicketListItemFields> }) {
+  return (
+    <li className="ticket-item">
+      <div className="ticket-item-main">
+        <Link href={`/tickets/${ticket.number}`} className="ticket-item-title">
+          {ticket.title}
+        </Link>
+        <span className="ticket-number">{ticket.number}</span>
+      </div>
+      <div className="ticket-item-meta">
+        <StateBadge state={ticket.state} category={ticket.category} />
+        <PriorityBadge priority={ticket.priority} />
+        <SlaBadge slas={ticket.slas} />
+        <span className="muted">
+          Updated{' '}
+          <time dateTime={ticket.updatedAt} title={formatDateTime(ticket.updatedAt)}>
+            {formatRelative(ticket.updatedAt)}
+          </time>
+        </span>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,155 @@
+// Submitting a ticket: the process's form (ticketForms) with a title, a description, the process's
+// own fields by type, and an optional file. The API checks everything; what it refuses shows beside
+// the field it concerns. The file goes with attachFile once the ticket exists.
+import { useRef, useState, type FormEvent } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { Field } from '../components/Field';
+import { FieldInput, formValues } from '../components/FieldInput';
+import { Loading } from '../components/Loading';
+import { graphql } from '../graphql';
+import { errorMessage, fieldErrors } from '../lib/errors';
+import { setFlash } from '../lib/flash';
+import { newId } from '../lib/ids';
+import { usePageTitle } from '../lib/usePageTitle';
+import { navigate } from '../router';
+import { AttachFile } from '../ticket/attach';
+import { TicketFormsQuery } from '../ticket/forms';
+
+const CreateTicket = graphql(`
+  mutation CreateTicket($input: CreateTicketInput!) {
+    createTicket(input: $input) {
+      number
+      title
+    }
+  }
+`);
+
+/** The inputs of the form itself; every other path names a process field. */
+const OWN_INPUTS = ['process', 'title', 'description', 'priority'];
+
+/** input.title → title; input.fields.category, fields.category or category → field:category. */
+function inputKey(path: string): string {
+  const bare = path.replace(/^input\./, '');
+  if (OWN_INPUTS.includes(bare.split('.')[0]!)) return bare.split('.')[0]!;
+  return `field:${bare.replace(/^fields\./, '').split('.')[0]}`;
+}
+
+export function NewTicketPage() {
+  usePageTitle('New ticket');
+  const [forms] = useQuery({ query: TicketFormsQuery });
+  const [created, createTicket] = useMutation(CreateTicket);
+  const [, attachFile] = useMutation(AttachFile);
+  const [processKey, setProcessKey] = useState<string>();
+  const [title, setTitle] = useState('');
+  const [description, setDescription] = useState('');
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [file, setFile] = useState<File | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  // One key for this form until it succeeds: a retry after a lost answer makes no second ticket.
+  const [idempotencyKey] = useState(newId);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const all = forms.data?.ticketForms;
+  if (!all) {
+    return (
+      <section className="page">
+        <h1>New ticket</h1>
+        {forms.error ? <ErrorNotice error={forms.error} /> : <Loading what="Loading the forms…" />}
+      </section>
+    );
+  }
+  if (all.length === 0) {
+    return (
+      <section className="page">
+        <h1>New ticket</h1>
+        <p className="empty">No process takes new tickets right now. Please try again later.</p>
+      </section>
+    );
+  }
+  const form = all.find((f) => f.process === processKey) ?? all[0]!;
+  const errors = fieldErrors(created.error, inputKey);
+  const general =
+    created.error &&
+    (Object.keys(errors).length ? 'Please correct the fields marked below.' : errorMessage(created.error));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitting(true);
+    const result = await createTicket({
+      input: {
+        process: form.process,
+        title,
+        ...(description.trim() && { description }),
+        fields: formValues(form.fields, values),
+        idempotencyKey,
+      },
+    });
+    const ticket = result.data?.createTicket;
+    if (!ticket) {
+      setSubmitting(false);
+      // Straight to the first field at fault, whose error is read with it.
+      requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      return;
+    }
+    if (file) {
+      const attached = await attachFile({ number: ticket.number, file });
+      if (attached.error)
+        setFlash(`Your ticket was submitted, but the file was not attached: ${errorMessage(attached.error)}`);
+    }
+    navigate(`/tickets/${ticket.number}`);
+  };
+
+  return (
+    <section className="page page-narrow">
+      <h1>New ticket</h1>
+      {general && <ErrorNotice error={general} />}
+      <form ref={formRef} className="form card" onSubmit={(e) => void submit(e)} noValidate>
+        {all.length > 1 && (
+          <Field id="ticket-process" label="What do you need?" required error={errors.process}>
+            {(control) => (
+              <select {...control} value={form.process} onChange={(e) => setProcessKey(e.target.value)}>
+                {all.map((f) => (
+                  <option key={f.process} value={f.process}>
+                    {f.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
+        <Field id="ticket-title" label="Title" required help="A short summary." error={errors.title}>
+          {(control) => <input {...control} value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} />}
+        </Field>
+        <Field
+          id="ticket-description"
+          label="Description"
+          help="What happened, and what you need."
+          error={errors.description}
+        >
+          {(control) => (
+            <textarea {...control} rows={5} value={description} onChange={(e) => setDescription(e.target.value)} />
+          )}
+        </Field>
+        {form.fields.map((field) => (
+          <FieldInput
+            key={`${form.process}:${field.key}`}
+            field={field}
+            idPrefix="ticket-field"
+            value={values[field.key] ?? ''}
+            onChange={(value) => setValues((v) => ({ ...v, [field.key]: value }))}
+            error={errors[`field:${field.key}`]}
+          />
+        ))}
+        <Field id="ticket-file" label="Attachment" help="Optional: a screenshot or a document.">
+          {(control) => <input {...control} type="file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />}
+        </Field>
+        <div className="form-actions">
+          <button type="submit" className="button-primary" disabled={submitting}>
+            {submitting ? 'Submitting…' : 'Submit ticket'}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,129 @@
+// A ticket: its title, state and priority, its fields and description, the transitions one may take,
+// the conversation with a reply box, its files, and the timeline of what happened. Changes made
+// elsewhere arrive live (ticketEvents) and update the page through the cache.
+import { useState } from 'react';
+import { useQuery } from 'urql';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { Loading } from '../components/Loading';
+import { PriorityBadge } from '../components/PriorityBadge';
+import { SlaBadge } from '../components/SlaBadge';
+import { StateBadge } from '../components/StateBadge';
+import { graphql } from '../graphql';
+import { takeFlash } from '../lib/flash';
+import { formatDateTime, formatRelative } from '../lib/format';
+import { usePageTitle } from '../lib/usePageTitle';
+import { Link } from '../router';
+import type { SessionUser } from '../session/session';
+import { Attachments } from '../ticket/Attachments';
+import { Comments } from '../ticket/Comments';
+import { TicketDetails } from '../ticket/details';
+import { FieldValues } from '../ticket/FieldValues';
+import { TicketFormFields } from '../ticket/forms';
+import { TicketLive } from '../ticket/TicketLive';
+import { Timeline } from '../ticket/Timeline';
+import { Transitions } from '../ticket/Transitions';
+
+const TicketQuery = graphql(
+  `
+    query Ticket($number: String!) {
+      ticket(number: $number) {
+        ...TicketDetails
+      }
+      ticketForms {
+        ...TicketFormFields
+      }
+    }
+  `,
+  [TicketDetails, TicketFormFields],
+);
+
+export function TicketPage({ number, user }: { number: string; user: SessionUser }) {
+  const [result, reexecute] = useQuery({ query: TicketQuery, variables: { number } });
+  const [flash] = useState(takeFlash);
+  const ticket = result.data?.ticket;
+  usePageTitle(ticket ? `${ticket.number} ${ticket.title}` : number);
+
+  if (!result.data) {
+    return (
+      <section className="page">
+        <h1>Ticket {number}</h1>
+        {result.error ? (
+          <ErrorNotice error={result.error} retry={() => reexecute({ requestPolicy: 'network-only' })} />
+        ) : (
+          <Loading what="Loading the ticket…" />
+        )}
+      </section>
+    );
+  }
+  if (!ticket) {
+    return (
+      <section className="page">
+        <h1>Ticket {number}</h1>
+        <p className="empty">
+          There is no ticket {number} that you may see. <Link href="/tickets">Back to your tickets</Link>
+        </p>
+      </section>
+    );
+  }
+
+  const form = result.data.ticketForms.find((f) => f.process === ticket.process.key);
+  const isRequester = ticket.requester.user?.id === user.id;
+  const lastSeq = Math.max(0, ...ticket.timeline.map((e) => e.seq ?? 0));
+
+  return (
+    <article className="page ticket-page">
+      <TicketLive number={ticket.number} afterSeq={lastSeq} />
+      <p className="breadcrumb">
+        <Link href="/tickets">My tickets</Link> / <span>{ticket.number}</span>
+      </p>
+      <header className="ticket-header">
+        <h1>{ticket.title}</h1>
+        <div className="ticket-item-meta">
+          <StateBadge state={ticket.state} category={ticket.category} />
+          <PriorityBadge priority={ticket.priority} />
+          <SlaBadge slas={ticket.slas} />
+        </div>
+        <p className="muted">
+          {ticket.number} · {form?.name ?? ticket.process.key} · asked by {ticket.requester.name} ·{' '}
+          {ticket.assignee ? `worked by ${ticket.assignee.name}` : 'not assigned yet'} · updated{' '}
+          <time dateTime={ticket.updatedAt} title={formatDateTime(ticket.updatedAt)}>
+            {formatRelative(ticket.updatedAt)}
+          </time>
+          {ticket.workflowUrl && (
+            <>
+              {' · '}
+              <a href={ticket.workflowUrl} target="_blank" rel="noreferrer">
+                Workflow in Temporal
+              </a>
+            </>
+          )}
+        </p>
+      </header>
+      <Transitions ticket={ticket} user={user} isRequester={isRequester} fields={form?.fields ?? []} />
+      {flash && (
+        <p className="notice notice-error" role="alert">
+          {flash}
+        </p>
+      )}
+      {result.error && <ErrorNotice error={result.error} retry={() => reexecute({ requestPolicy: 'network-only' })} />}
+      <div className="ticket-layout">
+        <div className="ticket-main">
+          <section className="card" aria-labelledby="description-heading">
+            <h2 id="description-heading">Description</h2>
+            {ticket.description ? (
+              <p className="prose">{ticket.description}</p>
+            ) : (
+              <p className="muted">No description was given.</p>
+            )}
+            <FieldValues values={ticket.fieldValues} fields={form?.fields ?? []} />
+          </section>
+          <Comments ticket={ticket} />
+          <Timeline ticket={ticket} user={user} />
+        </div>
+        <aside className="ticket-side">
+          <Attachments ticket={ticket} />
+        </aside>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,108 @@
+// What happened to the ticket, oldest first, with who did it and when. Events come as JSON (type,
+// actor, data); known types read as sentences, others by their name.
+import { formatDateTime } from '../lib/format';
+import { humanize } from '../lib/format';
+import type { SessionUser } from '../session/session';
+import type { TicketDetailsData } from './details';
+
+type Event = TicketDetailsData['timeline'][number];
+type Record_ = Record<string, unknown>;
+
+const asRecord = (value: unknown): Record_ => (typeof value === 'object' && value !== null ? (value as Record_) : {});
+const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+/** The names of the people the page knows, by user id. */
+function knownPeople(ticket: TicketDetailsData, user: SessionUser): Map<string, string> {
+  const people = new Map<string, string>();
+  const add = (person: { id: string; name: string } | null | undefined) => person && people.set(person.id, person.name);
+  add(ticket.requester.user);
+  add(ticket.assignee);
+  ticket.comments.forEach((c) => add(c.author));
+  ticket.attachments.forEach((a) => add(a.uploadedBy));
+  people.set(user.id, 'You');
+  return people;
+}
+
+function actorName(actor: unknown, people: Map<string, string>): string {
+  const a = asRecord(actor);
+  if (a.kind === 'person') {
+    const name = people.get(str(a.userId) ?? '');
+    if (name) return name;
+    return str(a.role) ? `${humanize(str(a.role)!.toLowerCase())}` : 'Someone';
+  }
+  const cause = str(a.cause) ?? '';
+  if (cause.startsWith('sla')) return 'SLA clock';
+  if (cause === 'timer') return 'Timer';
+  if (a.kind === 'system' && str(a.name)) return str(a.name)!;
+  return 'Ticketflow';
+}
+
+function describe(event: Event, people: Map<string, string>): string {
+  const data = asRecord(event.data);
+  const state = (key: unknown) => (str(key) ? humanize(str(key)!) : '?');
+  switch (event.type) {
+    case 'created':
+      return 'submitted the ticket';
+    case 'moved':
+      return `moved it from ${state(data.from)} to ${state(data.to)}`;
+    case 'entered':
+      return `put the ticket in ${state(data.state)}`;
+    case 'assigned':
+      return data.assignee
+        ? `assigned it to ${people.get(str(data.assignee) ?? '') ?? 'someone'}`
+        : 'gave it back to the queue';
+    case 'commented':
+      return data.visibility === 'internal' ? 'added an internal note' : 'replied';
+    case 'attached':
+      return 'attached a file';
+    case 'priority_changed':
+      return `changed the priority from ${state(data.from)} to ${state(data.to)}`;
+    case 'fields_set':
+      return `set ${Object.keys(asRecord(data.fields)).map(humanize).join(', ') || 'fields'}`;
+    case 'sla_at_risk':
+      return `SLA ${state(data.sla)} is at risk`;
+    case 'sla_breached':
+      return `SLA ${state(data.sla)} was breached`;
+    case 'refused':
+      return `a change was refused${str(data.reason) ? ` (${humanize(str(data.reason)!.toLowerCase())})` : ''}`;
+    default:
+      return humanize(event.type).toLowerCase();
+  }
+}
+
+/** Bookkeeping the requester needs no line for. */
+const QUIET = new Set([
+  'sla_started',
+  'sla_stopped',
+  'sla_paused',
+  'sla_resumed',
+  'sla_scheduled',
+  'sla_measured',
+  'action_skipped',
+]);
+
+export function Timeline({ ticket, user }: { ticket: TicketDetailsData; user: SessionUser }) {
+  const people = knownPeople(ticket, user);
+  const events = ticket.timeline.filter((e) => !QUIET.has(e.type));
+  return (
+    <section className="card" aria-labelledby="timeline-heading">
+      <h2 id="timeline-heading">Timeline</h2>
+      {events.length === 0 ? (
+        <p className="muted">Nothing has happened yet.</p>
+      ) : (
+        <ol className="timeline">
+          {events.map((event, i) => (
+            <li key={event.seq ?? `refused-${i}`}>
+              <span>
+                <strong>{actorName(event.actor, people)}</strong> {describe(event, people)}
+              </span>
+              <time className="muted" dateTime={event.at}>
+                {formatDateTime(event.at)}
+              </time>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,136 @@
+// The ways out of the ticket's state that the viewer may take, as buttons (moveTicket). A transition
+// that requires fields opens a small form for them first. Whom a transition admits is the process's
+// say (`by`: roles, requester); the API decides for certain and its refusal shows here.
+import { useState, type FormEvent } from 'react';
+import { useMutation } from 'urql';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { FieldInput, formValues, type FormFieldDef } from '../components/FieldInput';
+import { graphql } from '../graphql';
+import { errorMessage, fieldErrors } from '../lib/errors';
+import { newId } from '../lib/ids';
+import type { SessionUser } from '../session/session';
+import { TicketDetails, type TicketDetailsData } from './details';
+
+const MoveTicket = graphql(
+  `
+    mutation MoveTicket(
+      $number: String!
+      $toState: String!
+      $transition: String
+      $fields: JSON
+      $expectedVersion: Int
+      $updateId: String
+    ) {
+      moveTicket(
+        number: $number
+        toState: $toState
+        transition: $transition
+        fields: $fields
+        expectedVersion: $expectedVersion
+        updateId: $updateId
+      ) {
+        ...TicketDetails
+      }
+    }
+  `,
+  [TicketDetails],
+);
+
+type Transition = TicketDetailsData['transitions'][number];
+
+function mayTake(t: Transition, user: SessionUser, isRequester: boolean): boolean {
+  const people = t.by.filter((by) => by !== 'system');
+  if (people.length === 0) return false;
+  return user.role === 'ADMIN' || people.includes(user.role) || (isRequester && people.includes('requester'));
+}
+
+/** fields.resolution or resolution → resolution */
+const fieldKey = (path: string) => path.replace(/^fields\./, '').split('.')[0]!;
+
+interface TransitionsProps {
+  ticket: TicketDetailsData;
+  user: SessionUser;
+  isRequester: boolean;
+  fields: FormFieldDef[];
+}
+
+export function Transitions({ ticket, user, isRequester, fields }: TransitionsProps) {
+  const [result, move] = useMutation(MoveTicket);
+  const [open, setOpen] = useState<string>();
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [updateId, setUpdateId] = useState(newId);
+  const available = ticket.transitions.filter((t) => mayTake(t, user, isRequester));
+  const chosen = available.find((t) => t.key === open);
+  const errors = fieldErrors(result.error, fieldKey);
+
+  // A required field the form does not describe (a process version since changed) is asked as text.
+  const requiredFields = (t: Transition): FormFieldDef[] =>
+    t.requires.map(
+      (key) =>
+        fields.find((f) => f.key === key) ?? { key, label: key, type: 'text', required: true, options: [], help: null },
+    );
+
+  const take = async (t: Transition, event?: FormEvent) => {
+    event?.preventDefault();
+    const answer = await move({
+      number: ticket.number,
+      toState: t.to,
+      transition: t.key,
+      ...(t.requires.length && { fields: formValues(requiredFields(t), values) }),
+      expectedVersion: ticket.version,
+      updateId,
+    });
+    if (!answer.error) {
+      setOpen(undefined);
+      setValues({});
+    }
+    setUpdateId(newId());
+  };
+
+  if (available.length === 0) return null;
+  return (
+    <section className="ticket-actions" aria-labelledby="actions-heading">
+      <h2 id="actions-heading">Actions</h2>
+      {result.error && Object.keys(errors).length === 0 && <ErrorNotice error={errorMessage(result.error)} />}
+      {chosen ? (
+        <form className="form card" onSubmit={(e) => void take(chosen, e)} noValidate>
+          <p>
+            <strong>{chosen.label}</strong> needs:
+          </p>
+          {requiredFields(chosen).map((field) => (
+            <FieldInput
+              key={field.key}
+              field={{ ...field, required: true }}
+              idPrefix={`move-${chosen.key}`}
+              value={values[field.key] ?? ''}
+              onChange={(value) => setValues((v) => ({ ...v, [field.key]: value }))}
+              error={errors[field.key]}
+            />
+          ))}
+          <div className="form-actions">
+            <button type="submit" className="button-primary" disabled={result.fetching}>
+              {chosen.label}
+            </button>
+            <button type="button" className="button-secondary" onClick={() => setOpen(undefined)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <div className="actions">
+          {available.map((t) => (
+            <button
+              key={t.key}
+              type="button"
+              className="button-secondary"
+              disabled={result.fetching}
+              onClick={() => (t.requires.length ? setOpen(t.key) : void take(t))}
+            >
+              {t.label}
+            </button>
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}

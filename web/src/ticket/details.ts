@@ -1,0 +1,75 @@
+// What the ticket page shows of a ticket. Every change (a reply, a move, a file, a live event) answers
+// with these fields, so the normalized cache updates the page without reading it again.
+import { graphql, type ResultOf } from '../graphql';
+
+export const TicketDetails = graphql(`
+  fragment TicketDetails on Ticket {
+    number
+    title
+    state
+    category
+    priority
+    version
+    createdAt
+    updatedAt
+    slas
+    fieldValues
+    description
+    workflowUrl
+    process {
+      key
+      version
+    }
+    requester {
+      name
+      email
+      user {
+        id
+        name
+      }
+    }
+    assignee {
+      id
+      name
+    }
+    transitions {
+      key
+      label
+      to
+      by
+      requires
+    }
+    comments {
+      id
+      body
+      visibility
+      createdAt
+      author {
+        id
+        name
+      }
+    }
+    attachments {
+      id
+      filename
+      contentType
+      size
+      uploadedAt
+      downloadUrl
+      uploadedBy {
+        id
+        name
+      }
+    }
+    timeline {
+      seq
+      type
+      at
+      actor
+      data
+      body
+    }
+  }
+`);
+
+export type TicketDetailsData = ResultOf<typeof TicketDetails>;
