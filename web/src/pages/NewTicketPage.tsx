@@ -1,7 +1,7 @@
 // Submitting a ticket: the process's form (ticketForms) with a title, a description, the process's
 // own fields by type, and an optional file. The API checks everything; what it refuses shows beside
 // the field it concerns. The file goes with attachFile once the ticket exists.
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Field } from '../components/Field';
@@ -50,6 +50,11 @@ export function NewTicketPage() {
   const [idempotencyKey] = useState(newId);
   const formRef = useRef<HTMLFormElement>(null);
 
+  // After a refusal, straight to the first field at fault, whose error is read with it.
+  useEffect(() => {
+    if (created.error) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [created.error]);
+
   const all = forms.data?.ticketForms;
   if (!all) {
     return (
@@ -88,8 +93,6 @@ export function NewTicketPage() {
     const ticket = result.data?.createTicket;
     if (!ticket) {
       setSubmitting(false);
-      // Straight to the first field at fault, whose error is read with it.
-      requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
       return;
     }
     if (file) {
