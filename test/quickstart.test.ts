@@ -70,6 +70,19 @@ describe('quickstart: npm start', () => {
         assert.ok(readiness.workers.pollers > 0, JSON.stringify(readiness));
         process.stderr.write(`# start → ready took ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 
+        // A fresh clone has no build of the web app: npm start makes one, and the API serves it.
+        assert.match(output, /\[ticketflow\] Built the web app in/);
+        assert.match(output, new RegExp(`\\[ticketflow\\] Web app: +http://127\\.0\\.0\\.1:${apiPort}/`));
+        const page = await fetch(`http://127.0.0.1:${apiPort}/tickets/IT-000001`, { headers: { accept: 'text/html' } });
+        assert.equal(page.status, 200);
+        const html = await page.text();
+        assert.match(html, /<div id="root"><\/div>/);
+        const script = /<script type="module" crossorigin src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+        assert.ok(script, html);
+        const bundle = await fetch(`http://127.0.0.1:${apiPort}${script}`);
+        assert.equal(bundle.status, 200);
+        assert.match(bundle.headers.get('content-type') ?? '', /javascript/);
+
         assert.match(output, /Created demo people \(development only; password "ticketflow-demo"\): admin@example.com/);
         assert.match(output, /Published sample processes: it-support v1, engineering-change v1, customer-case v1/);
         while (!/"service":"worker".*"msg":"worker started"/.test(output) && Date.now() - started < 150_000) {

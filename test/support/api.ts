@@ -60,7 +60,12 @@ const GENEROUS_LIMITS: RateLimitSettings = { loginPerMinute: 1000, registerPerHo
 
 export async function startTestApi(
   sys: TestSystem,
-  options: { accessTtlSeconds?: number; rateLimits?: Partial<RateLimitSettings> } = {},
+  options: {
+    accessTtlSeconds?: number;
+    rateLimits?: Partial<RateLimitSettings>;
+    /** The built web app to serve (web/dist), as the API process does. */
+    webDist?: string;
+  } = {},
 ): Promise<TestApi> {
   const log = createLogger('test-api', process.env.LOG_LEVEL ?? 'warn');
   const services = { tickets: sys.tickets };
@@ -95,6 +100,7 @@ export async function startTestApi(
     downloads: createDownloads({ db: sys.db, tokens, services, log, corsOrigins }),
     metrics,
     taskQueue: sys.taskQueue,
+    ...(options.webDist && { webDist: options.webDist }),
   });
   const server: Server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
