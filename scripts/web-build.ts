@@ -33,7 +33,7 @@ export function webSourcesHash(): string {
 export async function buildWebAppIfChanged(say: (message: string) => void): Promise<boolean> {
   const sources = webSourcesHash();
   if (existsSync(STAMP) && readFileSync(STAMP, 'utf8') === sources) return false;
-  say('Building the web app (web/ changed since the last build)…');
+  say(`Building the web app (${existsSync(STAMP) ? 'web/ changed since the last build' : 'no build yet'})…`);
   const started = Date.now();
   const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
   const child = spawn(process.execPath, [vite, 'build', '--logLevel', 'warn'], {

@@ -64,7 +64,7 @@ function describe(event: Event, people: Map<string, string>): string {
     case 'sla_breached':
       return `SLA ${state(data.sla)} was breached`;
     case 'refused':
-      return `a change was refused${str(data.reason) ? ` (${humanize(str(data.reason)!.toLowerCase())})` : ''}`;
+      return `tried a change that was refused${str(data.reason) ? ` (${humanize(str(data.reason)!).toLowerCase()})` : ''}`;
     default:
       return humanize(event.type).toLowerCase();
   }
