@@ -3,6 +3,9 @@
 //   validation  validating the largest definition the limits allow (CPU only, before any server)
 //   moves       a service move against a bare Workflow Update, at concurrency 1 and 8
 //   graphql     createTicket and moveTicket through GraphQL against the service in-process
+//   live        a board drop through one API process, seen over SSE on another
+//   evicted     moves on tickets the worker's cache no longer holds, against cached ones
+//   reads       the board and filtered lists over 100,000 tickets (BENCH_TICKETS) against their SQL
 //   kill        moves on tickets whose worker was just SIGKILLed
 // The sections live in test/bench/. BENCH_ROUNDS (default 200) sets the rounds of each measurement.
 //
@@ -15,14 +18,17 @@ import { startEmbeddedPostgres, type RunningPostgres } from '../platform/store/e
 import { startTestApi } from './support/api.js';
 import { freePort } from './support/ports.js';
 import { startTestSystem } from './support/system.js';
+import { measureEvicted } from './bench/evicted.js';
 import { measureGraphQL } from './bench/graphql.js';
+import { measureLive } from './bench/live.js';
 import { measureMoves } from './bench/moves.js';
+import { measureReads } from './bench/reads.js';
 import { pingPong } from './bench/ping-pong.js';
 import { ROUNDS, say, summary } from './bench/report.js';
 import { measureValidation } from './bench/validation.js';
 import { measureWorkerKill } from './bench/worker-kill.js';
 
-const SECTIONS = ['validation', 'moves', 'graphql', 'kill'] as const;
+const SECTIONS = ['validation', 'moves', 'graphql', 'live', 'evicted', 'reads', 'kill'] as const;
 const asked = process.argv.slice(2);
 const unknown = asked.filter((a) => !(SECTIONS as readonly string[]).includes(a));
 if (unknown.length > 0) {
@@ -54,6 +60,9 @@ try {
       await api.stop();
     }
   }
+  if (runs('live')) await measureLive(sys, sam);
+  if (runs('evicted')) await measureEvicted();
+  if (runs('reads')) await measureReads();
   if (runs('kill')) await measureWorkerKill();
   summary();
 } finally {

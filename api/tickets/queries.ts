@@ -67,8 +67,12 @@ export type TicketFilter = z.input<typeof ticketFilter>;
 
 const page = z.object({ first: z.number().int().min(1).max(200), after: z.string().max(200).optional() });
 
-/** Newest first, `first` at a time after the cursor `after`. */
-export async function listVisibleTickets(
+/**
+ * The two queries of a page of tickets, not yet run: the count of every ticket that matches, and the
+ * page itself (newest first, `first` + 1 after the cursor `after`; the one more says whether there
+ * are more). Exported so that the benchmark can run the very SQL they compile to.
+ */
+export function visibleTicketsQueries(
   db: Db,
   person: Person,
   rawFilter: unknown,
@@ -94,7 +98,7 @@ export async function listVisibleTickets(
     const flag = filter.sla === 'BREACHED' ? 'breached' : 'atRisk';
     query = query.where(sql<boolean>`exists (select 1 from jsonb_each(slas) c where (c.value ->> ${flag})::boolean)`);
   }
-  const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const count = query.select((eb) => eb.fn.countAll<number>().as('n'));
   const cursor = after ? decodeCursor(after) : undefined;
   let rows = query.selectAll();
   if (cursor)
@@ -104,11 +108,26 @@ export async function listVisibleTickets(
         eb.and([eb('created_at', '=', cursor.createdAt), eb('id', '<', cursor.id)]),
       ]),
     );
-  const found = await rows
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(first + 1)
-    .execute();
+  return {
+    first,
+    count,
+    rows: rows
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(first + 1),
+  };
+}
+
+/** Newest first, `first` at a time after the cursor `after`. */
+export async function listVisibleTickets(
+  db: Db,
+  person: Person,
+  rawFilter: unknown,
+  rawPage: { first: number; after?: string | null },
+) {
+  const { first, count, rows } = visibleTicketsQueries(db, person, rawFilter, rawPage);
+  const total = await count.executeTakeFirstOrThrow();
+  const found = await rows.execute();
   const nodes = found.slice(0, first);
   return {
     nodes,
@@ -119,10 +138,10 @@ export async function listVisibleTickets(
 }
 
 /**
- * The board's one query: the open tickets of a process the person may see, counted by state, with the
- * newest `first` + 1 of each state (the one more says whether there are more).
+ * The board's one query, not yet run: the open tickets of a process the person may see, counted by
+ * state, with the newest `first` + 1 of each state (the one more says whether there are more).
  */
-export async function openVisibleByState(db: Db, person: Person, processKey: string, first: number) {
+export function openVisibleByStateQuery(db: Db, person: Person, processKey: string, first: number) {
   const ranked = db
     .selectFrom('tickets')
     .selectAll()
@@ -135,13 +154,17 @@ export async function openVisibleByState(db: Db, person: Person, processKey: str
     .where('done_at', 'is', null)
     .where('state', 'is not', null)
     .where(visibleTo(person));
-  const rows = await db
+  return db
     .selectFrom(ranked.as('r'))
     .selectAll()
     .where('rank', '<=', String(first + 1))
     .orderBy('state')
-    .orderBy('rank')
-    .execute();
+    .orderBy('rank');
+}
+
+/** The board's tickets by state: how many there are, the newest version among them, the newest cards. */
+export async function openVisibleByState(db: Db, person: Person, processKey: string, first: number) {
+  const rows = await openVisibleByStateQuery(db, person, processKey, first).execute();
   const byState = new Map<string, { count: number; newestVersion: number; tickets: typeof rows }>();
   for (const row of rows) {
     const entry = byState.get(row.state!) ?? {
