@@ -225,4 +225,37 @@ describe('tickets over GraphQL', () => {
     failsWith(await api.gql(PAGE, { after: 'not-a-cursor' }, { token: sam }), 'BAD_USER_INPUT');
     failsWith(await api.gql(PAGE, { f: { priority: 'extreme' } }, { token: sam }), 'BAD_USER_INPUT');
   });
+  it('filters by SLA clocks at risk or breached, any clock of the ticket', async () => {
+    const [calm, risky, late] = await Promise.all(['SLA calm', 'SLA risky', 'SLA late'].map((title) => submit(title)));
+    for (const ticket of [calm!, risky!, late!]) await sys.tickets.settle(ticket.number);
+    const clock = (flags: { atRisk?: boolean; breached?: boolean }) => ({
+      status: 'running',
+      deadline: Date.now() + 3_600_000,
+      atRisk: false,
+      breached: false,
+      ...flags,
+    });
+    // The read model is what lists filter: its clocks set as a projection would have them.
+    const setClocks = (number: string, slas: Record<string, unknown>) =>
+      sys.db
+        .updateTable('tickets')
+        .set({ slas: JSON.stringify(slas) })
+        .where('number', '=', number)
+        .execute();
+    await setClocks(calm!.number, { first_response: clock({}), resolution: clock({}) });
+    await setClocks(risky!.number, { first_response: clock({}), resolution: clock({ atRisk: true }) });
+    await setClocks(late!.number, { first_response: clock({ atRisk: true, breached: true }), resolution: clock({}) });
+    const LIST = `query ($f: TicketFilter) { tickets(filter: $f) { totalCount nodes { number } } }`;
+    type List = { tickets: { totalCount: number; nodes: { number: string }[] } };
+    const numbers = async (filter: Record<string, unknown>) => {
+      const result = await api.gql<List>(LIST, { f: { text: 'SLA', ...filter } }, { token: sam });
+      assert.ok(result.data, JSON.stringify(result.errors));
+      assert.equal(result.data.tickets.totalCount, result.data.tickets.nodes.length);
+      return result.data.tickets.nodes.map((n) => n.number).sort();
+    };
+    assert.deepEqual(await numbers({ sla: 'AT_RISK' }), [risky!.number, late!.number].sort());
+    assert.deepEqual(await numbers({ sla: 'BREACHED' }), [late!.number]);
+    assert.deepEqual(await numbers({}), [calm!.number, risky!.number, late!.number].sort());
+    failsWith(await api.gql(LIST, { f: { sla: 'SOON' } }, { token: sam }), 'BAD_USER_INPUT');
+  });
 });

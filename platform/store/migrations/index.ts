@@ -7,6 +7,7 @@ import * as m20261123_03_tickets from './2026-11-23-03-tickets.js';
 import * as m20261202_01_ticket_recovery from './2026-12-02-01-ticket-recovery.js';
 import * as m20261202_02_auth from './2026-12-02-02-auth.js';
 import * as m20261202_11_rate_limits from './2026-12-02-11-rate-limits.js';
+import * as m20261202_40_ticket_list_indexes from './2026-12-02-40-ticket-list-indexes.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-01-people': m20261123_01_people,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-01-ticket-recovery': m20261202_01_ticket_recovery,
   '2026-12-02-02-auth': m20261202_02_auth,
   '2026-12-02-11-rate-limits': m20261202_11_rate_limits,
+  '2026-12-02-40-ticket-list-indexes': m20261202_40_ticket_list_indexes,
 };
