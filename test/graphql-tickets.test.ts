@@ -102,6 +102,49 @@ describe('tickets over GraphQL', () => {
     assert.equal(resolved.data?.moveTicket.state, 'resolved');
   });
 
+  it('answers a change with the ticket exactly as a read afterwards finds it', async () => {
+    const { number } = await submit('Answered');
+    await sys.tickets.settle(number);
+    const FIELDS = `number state category priority group assignee { email } fields slas version
+      transitions { key } createdAt updatedAt projectionError`;
+    const read = async () =>
+      (
+        await api.gql<{ ticket: Record<string, unknown> }>(
+          `query ($n: String!) { ticket(number: $n) { ${FIELDS} } }`,
+          {
+            n: number,
+          },
+          { token: sam },
+        )
+      ).data!.ticket;
+    const before = await read();
+    const moved = await api.gql<{ moveTicket: Record<string, unknown> }>(
+      `mutation ($n: String!) { moveTicket(number: $n, toState: "in_progress") { ${FIELDS} } }`,
+      { n: number },
+      { token: sam },
+    );
+    assert.ok(moved.data, JSON.stringify(moved.errors));
+    assert.deepEqual(moved.data.moveTicket, await read());
+    assert.notEqual(moved.data.moveTicket.updatedAt, before.updatedAt);
+    const urgent = await api.gql<{ setTicketPriority: Record<string, unknown> }>(
+      `mutation ($n: String!) { setTicketPriority(number: $n, priority: urgent) { ${FIELDS} } }`,
+      { n: number },
+      { token: cora },
+    );
+    assert.ok(urgent.data, JSON.stringify(urgent.errors));
+    assert.equal(urgent.data.setTicketPriority.priority, 'urgent');
+    assert.deepEqual(urgent.data.setTicketPriority, await read());
+    // A change of assignee (who may see the ticket follows it) answers from the row read again.
+    const given = await api.gql<{ assignTicket: Record<string, unknown> }>(
+      `mutation ($n: String!) { assignTicket(number: $n, userId: null) { ${FIELDS} } }`,
+      { n: number },
+      { token: cora },
+    );
+    assert.ok(given.data, JSON.stringify(given.errors));
+    assert.equal(given.data.assignTicket.assignee, null);
+    assert.deepEqual(given.data.assignTicket, await read());
+  });
+
   it('asks which transition when two lead to the dropped-on state', async () => {
     const def = structuredClone(loadSampleProcess('it-support')) as ProcessDefinition;
     def.transitions.push({

@@ -10,6 +10,7 @@ import type { GraphQLContext } from '../graphql/context.js';
 import { asPerson, requirePerson } from '../graphql/viewer.js';
 import { getProcessVersion } from './store.js';
 import { transitionTo } from './board-drop.js';
+import { afterChange, storedRow } from './changed.js';
 import { findSystemTicket, findVisibleTicket, listVisibleTickets } from './queries.js';
 
 export const typeDefs = /* GraphQL */ `
@@ -237,14 +238,14 @@ export const resolvers = {
       const person = asPerson(requirePerson(ctx.viewer));
       const ticket = await findVisibleTicket(ctx.db, person, args.number);
       const transition = await transitionTo(ctx.db, ticket, person.role, args.toState, args.transition ?? undefined);
-      await ctx.services.tickets.move(args.number, person, {
+      const moved = await ctx.services.tickets.move(args.number, person, {
         transition,
         ...(args.fields !== undefined && args.fields !== null && { fields: args.fields }),
         ...(args.expectedVersion !== undefined &&
           args.expectedVersion !== null && { expectedVersion: args.expectedVersion }),
         ...(args.updateId && { updateId: args.updateId }),
       });
-      return findVisibleTicket(ctx.db, person, args.number);
+      return afterChange(ctx.db, person, ticket, moved);
     },
   },
   Ticket: {
@@ -252,8 +253,9 @@ export const resolvers = {
     group: (t: TicketRow) => t.group_key,
     assignee: (t: TicketRow, _: unknown, ctx: GraphQLContext) => (t.assignee_id ? ctx.users.load(t.assignee_id) : null),
     createdAt: (t: TicketRow) => t.created_at,
-    updatedAt: (t: TicketRow) => t.updated_at,
-    projectionError: (t: TicketRow) => t.projection_error,
+    updatedAt: async (t: TicketRow, _: unknown, ctx: GraphQLContext) => (await storedRow(ctx.db, t)).updated_at,
+    projectionError: async (t: TicketRow, _: unknown, ctx: GraphQLContext) =>
+      (await storedRow(ctx.db, t)).projection_error,
     transitions: async (t: TicketRow, _: unknown, ctx: GraphQLContext) => {
       const { definition } = await getProcessVersion(ctx.db, t.process_key, t.process_version);
       return definition.transitions

@@ -3,8 +3,10 @@
 import type { Selectable } from 'kysely';
 import type { TicketsTable } from '../../platform/store/schema.js';
 import { isStaffRole } from '../../workflows/process/vocabulary.js';
+import type { TicketSnapshot } from '../../workflows/ticket/model.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { asPerson, requirePerson } from '../graphql/viewer.js';
+import { afterChange } from './changed.js';
 import { findVisibleTicket } from './queries.js';
 import { readTimeline } from './store.js';
 import { visibleEvents } from './timeline.js';
@@ -62,12 +64,11 @@ const options = (args: Change) => ({
 async function work(
   ctx: GraphQLContext,
   number: string,
-  run: (person: ReturnType<typeof asPerson>) => Promise<unknown>,
+  run: (person: ReturnType<typeof asPerson>) => Promise<TicketSnapshot>,
 ) {
   const person = asPerson(requirePerson(ctx.viewer));
-  await findVisibleTicket(ctx.db, person, number);
-  await run(person);
-  return findVisibleTicket(ctx.db, person, number);
+  const before = await findVisibleTicket(ctx.db, person, number);
+  return afterChange(ctx.db, person, before, await run(person));
 }
 
 export const resolvers = {
