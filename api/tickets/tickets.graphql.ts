@@ -184,6 +184,12 @@ async function createForSystem(ctx: GraphQLContext, key: ApiKey, input: Record<s
   return findSystemTicket(ctx.db, key.scope, created.ticket.number);
 }
 
+/** A column as stored: at once for a row as read, once read for one put together from a change's answer. */
+function stored<T>(ctx: GraphQLContext, t: TicketRow, column: (row: TicketRow) => T): T | Promise<T> {
+  const row = storedRow(ctx.db, t);
+  return row instanceof Promise ? row.then(column) : column(row);
+}
+
 export const resolvers = {
   Query: {
     ticket: async (_: unknown, args: { number: string }, ctx: GraphQLContext) => {
@@ -253,9 +259,8 @@ export const resolvers = {
     group: (t: TicketRow) => t.group_key,
     assignee: (t: TicketRow, _: unknown, ctx: GraphQLContext) => (t.assignee_id ? ctx.users.load(t.assignee_id) : null),
     createdAt: (t: TicketRow) => t.created_at,
-    updatedAt: async (t: TicketRow, _: unknown, ctx: GraphQLContext) => (await storedRow(ctx.db, t)).updated_at,
-    projectionError: async (t: TicketRow, _: unknown, ctx: GraphQLContext) =>
-      (await storedRow(ctx.db, t)).projection_error,
+    updatedAt: (t: TicketRow, _: unknown, ctx: GraphQLContext) => stored(ctx, t, (row) => row.updated_at),
+    projectionError: (t: TicketRow, _: unknown, ctx: GraphQLContext) => stored(ctx, t, (row) => row.projection_error),
     transitions: async (t: TicketRow, _: unknown, ctx: GraphQLContext) => {
       const { definition } = await getProcessVersion(ctx.db, t.process_key, t.process_version);
       return definition.transitions
