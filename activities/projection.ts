@@ -3,7 +3,8 @@
 // retried or late projection never duplicates an event nor turns the row back. It tells data that
 // Postgres refuses (which no retry can fix) from an outage (which retries ride out).
 import { ApplicationFailure } from '@temporalio/activity';
-import { notifyTicketChanged } from '../platform/live/channel.js';
+import { notifyTicketChanged, ticketNotice } from '../platform/live/channel.js';
+import { sql } from 'kysely';
 import type { Db } from '../platform/store/db.js';
 import { PROJECTION_DATA_ERROR, type TicketSnapshot, type TimelineEvent } from '../workflows/ticket/model.js';
 
@@ -27,27 +28,14 @@ export interface ProjectionFailure {
 
 export async function projectTicket(db: Db, request: ProjectionRequest): Promise<void> {
   const { ticket } = request;
-  await failingOnData(() =>
-    db.transaction().execute(async (trx) => {
-      if (request.events.length > 0) {
-        await trx
-          .insertInto('ticket_events')
-          .values(
-            request.events.map((e) => ({
-              ticket_id: request.ticketId,
-              seq: e.seq,
-              type: e.type,
-              at: new Date(e.at),
-              actor: JSON.stringify(e.actor),
-              data: JSON.stringify(e.data),
-            })),
-          )
-          .onConflict((oc) => oc.columns(['ticket_id', 'seq']).doNothing())
-          .execute();
-      }
-      // `<=`: a change without an event (an SLA deadline computed later) comes with the same seq.
-      // Projections of one ticket run one after the other, so an older one never arrives later.
-      await trx
+  const notice = ticketNotice({
+    from: request.events[0]?.seq ?? request.seq,
+    types: request.events.map((e) => e.type),
+  });
+  // One statement, so one round trip and atomic on its own: the events, the row, the notice.
+  await failingOnData(async () => {
+    let query = db.with('updated', (qc) =>
+      qc
         .updateTable('tickets')
         .set({
           state: ticket.state,
@@ -63,15 +51,41 @@ export async function projectTicket(db: Db, request: ProjectionRequest): Promise
           updated_at: new Date(),
         })
         .where('id', '=', request.ticketId)
+        // `<=`: a change without an event (an SLA deadline computed later) comes with the same seq.
+        // Projections of one ticket run one after the other, so an older one never arrives later.
         .where('seq', '<=', request.seq)
-        .execute();
-      // Sent on commit only; a retried projection notifies again, and subscribers drop what they have.
-      await notifyTicketChanged(trx, request.ticketId, {
-        from: request.events[0]?.seq ?? request.seq,
-        types: request.events.map((e) => e.type),
-      });
-    }),
-  );
+        .returning(['number', 'process_key', 'group_key', 'seq']),
+    );
+    if (request.events.length > 0) {
+      query = query.with('inserted', (qc) =>
+        qc
+          .insertInto('ticket_events')
+          .values(
+            request.events.map((e) => ({
+              ticket_id: request.ticketId,
+              seq: e.seq,
+              type: e.type,
+              at: new Date(e.at),
+              actor: JSON.stringify(e.actor),
+              data: JSON.stringify(e.data),
+            })),
+          )
+          .onConflict((oc) => oc.columns(['ticket_id', 'seq']).doNothing()),
+      ) as unknown as typeof query;
+    }
+    // Notified from the row as it now stands: updated, or (a retried projection) as it was. A retried
+    // projection notifies again, and subscribers drop what they have.
+    await query
+      .selectFrom(
+        sql<{ number: string; process_key: string; group_key: string; seq: number }>`(
+          select number, process_key, group_key, seq from updated
+          union all
+          select number, process_key, group_key, seq from tickets
+          where id = ${request.ticketId} and not exists (select 1 from updated))`.as('row'),
+      )
+      .select(notice.as('notified'))
+      .execute();
+  });
 }
 
 /**

@@ -118,6 +118,49 @@ describe('tickets over GraphQL', () => {
     assert.equal(resolved.data?.moveTicket.state, 'resolved');
   });
 
+  it('answers a change with the ticket exactly as a read afterwards finds it', async () => {
+    const { number } = await submit('Answered');
+    await sys.tickets.settle(number);
+    const FIELDS = `number state category priority group assignee { email } fields slas version
+      transitions { key } createdAt updatedAt projectionError`;
+    const read = async () =>
+      (
+        await api.gql<{ ticket: Record<string, unknown> }>(
+          `query ($n: String!) { ticket(number: $n) { ${FIELDS} } }`,
+          {
+            n: number,
+          },
+          { token: sam },
+        )
+      ).data!.ticket;
+    const before = await read();
+    const moved = await api.gql<{ moveTicket: Record<string, unknown> }>(
+      `mutation ($n: String!) { moveTicket(number: $n, toState: "in_progress") { ${FIELDS} } }`,
+      { n: number },
+      { token: sam },
+    );
+    assert.ok(moved.data, JSON.stringify(moved.errors));
+    assert.deepEqual(moved.data.moveTicket, await read());
+    assert.notEqual(moved.data.moveTicket.updatedAt, before.updatedAt);
+    const urgent = await api.gql<{ setTicketPriority: Record<string, unknown> }>(
+      `mutation ($n: String!) { setTicketPriority(number: $n, priority: urgent) { ${FIELDS} } }`,
+      { n: number },
+      { token: cora },
+    );
+    assert.ok(urgent.data, JSON.stringify(urgent.errors));
+    assert.equal(urgent.data.setTicketPriority.priority, 'urgent');
+    assert.deepEqual(urgent.data.setTicketPriority, await read());
+    // A change of assignee (who may see the ticket follows it) answers from the row read again.
+    const given = await api.gql<{ assignTicket: Record<string, unknown> }>(
+      `mutation ($n: String!) { assignTicket(number: $n, userId: null) { ${FIELDS} } }`,
+      { n: number },
+      { token: cora },
+    );
+    assert.ok(given.data, JSON.stringify(given.errors));
+    assert.equal(given.data.assignTicket.assignee, null);
+    assert.deepEqual(given.data.assignTicket, await read());
+  });
+
   it('asks which transition when two lead to the dropped-on state', async () => {
     const def = structuredClone(loadSampleProcess('it-support')) as ProcessDefinition;
     def.transitions.push({
@@ -243,6 +286,39 @@ describe('tickets over GraphQL', () => {
     assert.equal((await api.gql<Page>(PAGE, { f: { text: 'page' } }, { token: sam })).data!.tickets.totalCount, 3);
     failsWith(await api.gql(PAGE, { after: 'not-a-cursor' }, { token: sam }), 'BAD_USER_INPUT');
     failsWith(await api.gql(PAGE, { f: { priority: 'extreme' } }, { token: sam }), 'BAD_USER_INPUT');
+  });
+  it('filters by SLA clocks at risk or breached, any clock of the ticket', async () => {
+    const [calm, risky, late] = await Promise.all(['SLA calm', 'SLA risky', 'SLA late'].map((title) => submit(title)));
+    for (const ticket of [calm!, risky!, late!]) await sys.tickets.settle(ticket.number);
+    const clock = (flags: { atRisk?: boolean; breached?: boolean }) => ({
+      status: 'running',
+      deadline: Date.now() + 3_600_000,
+      atRisk: false,
+      breached: false,
+      ...flags,
+    });
+    // The read model is what lists filter: its clocks set as a projection would have them.
+    const setClocks = (number: string, slas: Record<string, unknown>) =>
+      sys.db
+        .updateTable('tickets')
+        .set({ slas: JSON.stringify(slas) })
+        .where('number', '=', number)
+        .execute();
+    await setClocks(calm!.number, { first_response: clock({}), resolution: clock({}) });
+    await setClocks(risky!.number, { first_response: clock({}), resolution: clock({ atRisk: true }) });
+    await setClocks(late!.number, { first_response: clock({ atRisk: true, breached: true }), resolution: clock({}) });
+    const LIST = `query ($f: TicketFilter) { tickets(filter: $f) { totalCount nodes { number } } }`;
+    type List = { tickets: { totalCount: number; nodes: { number: string }[] } };
+    const numbers = async (filter: Record<string, unknown>) => {
+      const result = await api.gql<List>(LIST, { f: { text: 'SLA', ...filter } }, { token: sam });
+      assert.ok(result.data, JSON.stringify(result.errors));
+      assert.equal(result.data.tickets.totalCount, result.data.tickets.nodes.length);
+      return result.data.tickets.nodes.map((n) => n.number).sort();
+    };
+    assert.deepEqual(await numbers({ sla: 'AT_RISK' }), [risky!.number, late!.number].sort());
+    assert.deepEqual(await numbers({ sla: 'BREACHED' }), [late!.number]);
+    assert.deepEqual(await numbers({}), [calm!.number, risky!.number, late!.number].sort());
+    failsWith(await api.gql(LIST, { f: { sla: 'SOON' } }, { token: sam }), 'BAD_USER_INPUT');
   });
 });
 

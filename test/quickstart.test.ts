@@ -149,8 +149,10 @@ describe('quickstart: npm start', () => {
     });
 
     it('npm run bench measures on it', { timeout: 180_000 }, async () => {
-      const { stdout } = await run('npm', ['run', 'bench'], { cwd: clone.root, env: env() });
-      assert.match(stdout, /ratio move \/ baseline: p50 [\d.]+×/);
+      // One section is enough to show where it runs; the whole bench takes minutes.
+      const { stdout } = await run('npm', ['run', 'bench', '--', 'moves'], { cwd: clone.root, env: env() });
+      assert.match(stdout, /move at concurrency 1: service \/ bare update .* ratio [\d.]+× \/ [\d.]+×/);
+      assert.match(stdout, /\| move at concurrency 8: service \/ bare update \| p50 [\d.]+ vs [\d.]+ ms \|/);
     });
   });
 });

@@ -129,6 +129,19 @@ describe('ticket engine', () => {
     await assert.rejects(sys.tickets.move(ticket.number, sam, { transition: 'reopen' }), refusedWith('TICKET_CLOSED'));
   });
 
+  it('says NOT_FOUND for a change to a ticket that does not exist, and records no refusal', async () => {
+    const notFound = (error: unknown) => error instanceof AppError && error.code === 'NOT_FOUND';
+    await assert.rejects(sys.tickets.move('IT-999999', sam, { transition: 'start' }), notFound);
+    await assert.rejects(sys.tickets.reassign('IT-999999', sam, { userId: sam.userId }), notFound);
+    await assert.rejects(sys.tickets.setPriority('IT-999999', sam, { priority: 'high' }), notFound);
+    const refusals = await sys.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('subject', '=', 'ticket:IT-999999')
+      .execute();
+    assert.deepEqual(refusals, []);
+  });
+
   describe('refused moves: a typed reason, an audit record, and no trace in the workflow history', () => {
     let number: string;
     let version: number;

@@ -21,6 +21,20 @@ export interface TokenSettings {
 
 const ISSUER = 'ticketflow';
 
+/** The secret as a key, imported once: handed raw bytes, jose imports them again for every token. */
+const keys = new WeakMap<Uint8Array, Promise<CryptoKey>>();
+function keyOf(secret: Uint8Array): Promise<CryptoKey> {
+  let key = keys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey('raw', new Uint8Array(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'sign',
+      'verify',
+    ]);
+    keys.set(secret, key);
+  }
+  return key;
+}
+
 export async function signAccessToken(settings: TokenSettings, claims: AccessClaims): Promise<string> {
   return new SignJWT({ role: claims.role, ...(claims.sessionId && { sid: claims.sessionId }) })
     .setProtectedHeader({ alg: 'HS256' })
@@ -28,12 +42,12 @@ export async function signAccessToken(settings: TokenSettings, claims: AccessCla
     .setIssuer(ISSUER)
     .setIssuedAt()
     .setExpirationTime(`${settings.accessTtlSeconds}s`)
-    .sign(settings.secret);
+    .sign(await keyOf(settings.secret));
 }
 
 export async function verifyAccessToken(settings: TokenSettings, token: string): Promise<AccessClaims> {
   try {
-    const { payload } = await jwtVerify(token, settings.secret, { issuer: ISSUER, algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(token, await keyOf(settings.secret), { issuer: ISSUER, algorithms: ['HS256'] });
     const sessionId = typeof payload.sid === 'string' ? payload.sid : undefined;
     return { userId: String(payload.sub), role: payload.role as Role, ...(sessionId && { sessionId }) };
   } catch (error) {

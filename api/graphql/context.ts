@@ -4,7 +4,8 @@ import type { Db } from '../../platform/store/db.js';
 import type { RateLimits } from '../auth/rate-limits.js';
 import type { TokenSettings } from '../auth/tokens.js';
 import type { TicketEventSource } from '../live/listener.js';
-import { getUser } from '../people/accounts.js';
+import { notFound } from '../../platform/errors.js';
+import { getUsers } from '../people/accounts.js';
 import type { User } from '../people/users.js';
 import type { Services } from '../services.js';
 import { viewerOf, type Viewer } from './viewer.js';
@@ -31,18 +32,55 @@ export interface GraphQLContext extends GraphQLDeps {
 }
 
 export async function createContext(deps: GraphQLDeps, req: Request, res: Response): Promise<GraphQLContext> {
-  const loaded = new Map<string, Promise<User>>();
   return {
     ...deps,
     req,
     res,
     viewer: await viewerOf(deps.db, deps.tokens, req.headers.authorization ?? null),
-    users: {
-      load(id) {
-        let user = loaded.get(id);
-        if (!user) loaded.set(id, (user = getUser(deps.db, id)));
-        return user;
-      },
+    users: userLoader(deps.db),
+  };
+}
+
+/**
+ * People by id, each loaded once per request. The ids asked for while a result is being put together
+ * (the assignees of a page of tickets, say) are read in one query, not one query each.
+ */
+function userLoader(db: Db): GraphQLContext['users'] {
+  const loaded = new Map<string, Promise<User>>();
+  let waiting: Map<string, { resolve(user: User): void; reject(error: unknown): void }> | null = null;
+
+  async function flush(batch: NonNullable<typeof waiting>) {
+    try {
+      const found = new Map((await getUsers(db, [...batch.keys()])).map((user) => [user.id, user]));
+      for (const [id, { resolve, reject }] of batch) {
+        const user = found.get(id);
+        if (user) resolve(user);
+        else reject(notFound('User', id));
+      }
+    } catch (error) {
+      for (const { reject } of batch.values()) reject(error);
+    }
+  }
+
+  return {
+    load(id) {
+      let user = loaded.get(id);
+      if (user) return user;
+      user = new Promise<User>((resolve, reject) => {
+        if (!waiting) {
+          const batch = (waiting = new Map());
+          // After the resolvers running now have asked for theirs.
+          void Promise.resolve().then(() =>
+            process.nextTick(() => {
+              waiting = null;
+              void flush(batch);
+            }),
+          );
+        }
+        waiting.set(id, { resolve, reject });
+      });
+      loaded.set(id, user);
+      return user;
     },
   };
 }

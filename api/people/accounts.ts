@@ -64,6 +64,11 @@ export function assertMaySignIn(user: Pick<User, 'status'>): void {
     throw new AppError('UNAUTHENTICATED', 'the account is not active', { reason: 'ACCOUNT_INACTIVE' });
 }
 
+/** The people with these ids that exist, in no particular order. */
+export async function getUsers(db: Db, ids: string[]): Promise<User[]> {
+  return ids.length === 0 ? [] : db.selectFrom('users').select(columns).where('id', 'in', ids).execute();
+}
+
 export async function getUser(db: Db, id: string): Promise<User> {
   const user = await db.selectFrom('users').select(columns).where('id', '=', id).executeTakeFirst();
   if (!user) throw notFound('User', id);

@@ -16,8 +16,10 @@ type Found = Awaited<ReturnType<typeof openVisibleByState>> extends Map<string, 
 
 export async function boardOf(db: Db, person: Person, rawProcessKey: string, rawFirst: number) {
   const { processKey, first } = parseInput(boardInput, { processKey: rawProcessKey, first: rawFirst });
-  const latest = await latestVersion(db, processKey);
-  const byState = await openVisibleByState(db, person, processKey, first);
+  const [latest, byState] = await Promise.all([
+    latestVersion(db, processKey),
+    openVisibleByState(db, person, processKey, first),
+  ]);
   const column = (state: Pick<StateDefinition, 'key' | 'label' | 'category'>, fromOlderVersion: boolean) => {
     const found: Found | undefined = byState.get(state.key);
     const cards = found?.tickets.slice(0, first) ?? [];

@@ -7,9 +7,10 @@ import { isStaffRole } from '../../workflows/process/vocabulary.js';
 import { invalidInput } from '../../platform/validate.js';
 import type { ApiKey } from '../auth/api-keys.js';
 import type { GraphQLContext } from '../graphql/context.js';
-import { asActor, asPerson, requirePerson } from '../graphql/viewer.js';
+import { asPerson, requirePerson } from '../graphql/viewer.js';
 import { getProcessVersion } from './store.js';
 import { transitionTo } from './board-drop.js';
+import { afterChange, storedRow } from './changed.js';
 import { findSystemTicket, findVisibleTicket, listVisibleTickets } from './queries.js';
 
 export const typeDefs = /* GraphQL */ `
@@ -181,6 +182,12 @@ async function createForSystem(ctx: GraphQLContext, key: ApiKey, input: Record<s
   return findSystemTicket(ctx.db, key.scope, created.ticket.number);
 }
 
+/** A column as stored: at once for a row as read, once read for one put together from a change's answer. */
+function stored<T>(ctx: GraphQLContext, t: TicketRow, column: (row: TicketRow) => T): T | Promise<T> {
+  const row = storedRow(ctx.db, t);
+  return row instanceof Promise ? row.then(column) : column(row);
+}
+
 export const resolvers = {
   Query: {
     ticket: async (_: unknown, args: { number: string }, ctx: GraphQLContext) => {
@@ -242,14 +249,14 @@ export const resolvers = {
           ticket.version,
         );
       const transition = await transitionTo(ctx.db, ticket, person.role, args.toState, args.transition ?? undefined);
-      await ctx.services.tickets.move(args.number, await asActor(ctx.db, user), {
+      const moved = await ctx.services.tickets.move(args.number, person, {
         transition,
         ...(args.fields !== undefined && args.fields !== null && { fields: args.fields }),
         ...(args.expectedVersion !== undefined &&
           args.expectedVersion !== null && { expectedVersion: args.expectedVersion }),
         ...(args.updateId && { updateId: args.updateId }),
       });
-      return findVisibleTicket(ctx.db, person, args.number);
+      return afterChange(ctx.db, person, ticket, moved);
     },
   },
   Ticket: {
@@ -257,8 +264,8 @@ export const resolvers = {
     group: (t: TicketRow) => t.group_key,
     assignee: (t: TicketRow, _: unknown, ctx: GraphQLContext) => (t.assignee_id ? ctx.users.load(t.assignee_id) : null),
     createdAt: (t: TicketRow) => t.created_at,
-    updatedAt: (t: TicketRow) => t.updated_at,
-    projectionError: (t: TicketRow) => t.projection_error,
+    updatedAt: (t: TicketRow, _: unknown, ctx: GraphQLContext) => stored(ctx, t, (row) => row.updated_at),
+    projectionError: (t: TicketRow, _: unknown, ctx: GraphQLContext) => stored(ctx, t, (row) => row.projection_error),
     transitions: async (t: TicketRow, _: unknown, ctx: GraphQLContext) => {
       const { definition } = await getProcessVersion(ctx.db, t.process_key, t.process_version);
       return definition.transitions

@@ -86,6 +86,9 @@ export function createTicketService(deps: TicketServiceDeps) {
     try {
       return await workflows.update(number, update, arg, options.updateId);
     } catch (error) {
+      // No workflow: a ticket still being created, or (NOT_FOUND from here) no ticket at all. Looked
+      // up only now, so that a change to a ticket that exists costs no read of it.
+      if (error instanceof AppError && error.details.reason === 'NOT_STARTED') await store.findTicket(db, number);
       // With the outcome unknown, the change may still apply: what it refers to must stay.
       const unknown = error instanceof AppError && error.code === 'UNAVAILABLE';
       if (!unknown) await options.undo?.();
@@ -122,12 +125,12 @@ export function createTicketService(deps: TicketServiceDeps) {
     async move(number: string, by: Person, raw: unknown) {
       const actor = await member(by);
       const request = parseInput(moveRequest, raw);
-      const ticket = await store.findTicket(db, number);
       const attempt = { transition: request.transition };
-      // Most moves carry no fields: only those need the definition.
+      // Most moves carry no fields: only those need the ticket's row and definition.
       let fields = {};
       let textIds: string[] = [];
       if (request.fields) {
+        const ticket = await store.findTicket(db, number);
         const prepared = prepareFields(await definitionOf(ticket), request.fields);
         if (isRefusal(prepared)) throw await refused(number, actor, 'move', attempt, prepared);
         const texts = await store.storeTexts(db, ticket.id, prepared.longTexts, actor.userId);
@@ -202,7 +205,6 @@ export function createTicketService(deps: TicketServiceDeps) {
     async reassign(number: string, by: Person, raw: unknown) {
       const actor = await member(by);
       const { updateId, ...request } = parseInput(reassignRequest, raw);
-      await store.findTicket(db, number);
       // The engine checks that the assignee works in the ticket's group: it gets their role and groups.
       const assignee = request.userId === null ? undefined : await store.findAssignee(db, request.userId);
       return change(
@@ -243,7 +245,6 @@ export function createTicketService(deps: TicketServiceDeps) {
     async setPriority(number: string, by: Person, raw: unknown) {
       const actor = await member(by);
       const { updateId, ...request } = parseInput(setPriorityRequest, raw);
-      await store.findTicket(db, number);
       return change(
         number,
         actor,

@@ -3,9 +3,10 @@
 // the ticket engine's decision (workflows/ticket/checks.ts): staff work the tickets of their groups.
 import type { Selectable } from 'kysely';
 import type { TicketsTable } from '../../platform/store/schema.js';
+import type { TicketSnapshot } from '../../workflows/ticket/model.js';
 import type { GraphQLContext } from '../graphql/context.js';
-import type { Person } from '../../workflows/ticket/model.js';
-import { asActor, asPerson, requirePerson } from '../graphql/viewer.js';
+import { asPerson, requirePerson } from '../graphql/viewer.js';
+import { afterChange } from './changed.js';
 import { findVisibleTicket } from './queries.js';
 import { readTimeline } from './store.js';
 import { visibleEvents, worksOnTicket } from './timeline.js';
@@ -62,14 +63,15 @@ const options = (args: Change) => ({
   ...(args.updateId && { updateId: args.updateId }),
 });
 
-/** A change by the signed-in person to a ticket they may see; answers the ticket as it is now. The
- * engine decides what they may change (their role and whether they work in the ticket's group). */
-async function work(ctx: GraphQLContext, number: string, run: (actor: Person) => Promise<unknown>) {
-  const user = requirePerson(ctx.viewer);
-  const person = asPerson(user);
-  await findVisibleTicket(ctx.db, person, number);
-  await run(await asActor(ctx.db, user));
-  return findVisibleTicket(ctx.db, person, number);
+/** A change by the signed-in person to a ticket they may see; answers the ticket as it is now. */
+async function work(
+  ctx: GraphQLContext,
+  number: string,
+  run: (person: ReturnType<typeof asPerson>) => Promise<TicketSnapshot>,
+) {
+  const person = asPerson(requirePerson(ctx.viewer));
+  const before = await findVisibleTicket(ctx.db, person, number);
+  return afterChange(ctx.db, person, before, await run(person));
 }
 
 export const resolvers = {

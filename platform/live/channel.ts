@@ -21,18 +21,24 @@ export interface TicketNotice {
 /** NOTIFY payloads are limited to 8000 bytes: a long burst names its first types only. */
 const MAX_TYPES = 20;
 
+/**
+ * The pg_notify call for a ticket row, as a select expression over a source with the tickets
+ * table's `number`, `process_key`, `group_key` and `seq` columns. Postgres sends it on commit.
+ */
+export function ticketNotice(change: { from: number; types: string[] }) {
+  const types = JSON.stringify([...new Set(change.types)].slice(0, MAX_TYPES));
+  return sql<string>`pg_notify(${TICKET_EVENTS_CHANNEL}, json_build_object(
+      'number', number, 'process', process_key, 'group', group_key, 'seq', seq,
+      'from', least(${change.from}::int, seq), 'types', ${types}::json)::text)`;
+}
+
 /** Queues a notice for the ticket as its row now stands; Postgres sends it when the transaction commits. */
 export async function notifyTicketChanged(
   trx: Db,
   ticketId: string,
   change: { from: number; types: string[] },
 ): Promise<void> {
-  const types = JSON.stringify([...new Set(change.types)].slice(0, MAX_TYPES));
-  await sql`
-    select pg_notify(${TICKET_EVENTS_CHANNEL}, json_build_object(
-      'number', number, 'process', process_key, 'group', group_key, 'seq', seq,
-      'from', least(${change.from}::int, seq), 'types', ${types}::json)::text)
-    from tickets where id = ${ticketId}`.execute(trx);
+  await sql`select ${ticketNotice(change)} from tickets where id = ${ticketId}`.execute(trx);
 }
 
 /** A notice as received, or null when the payload is not one (another writer on the channel). */
