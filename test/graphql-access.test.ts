@@ -81,6 +81,8 @@ const matrix: Record<string, Answer[]> = {
   removeGroupMember: [U, F, F, F, F, F, 'ok'],
   // Everyone signed in has a board: of the tickets they may see.
   board: [U, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  // The dashboard is for staff, over the tickets each may see.
+  dashboard: [U, F, F, 'ok', 'ok', 'ok', 'ok'],
   createApiKey: [U, F, F, F, F, F, 'ok'],
   revokeApiKey: [U, F, F, F, F, F, 'ok'],
   apiKeys: [U, F, F, F, F, F, 'ok'],
@@ -141,6 +143,7 @@ const systemMatrix: Record<string, Answer[]> = {
   addGroupMember: [F, F],
   removeGroupMember: [F, F],
   board: [F, F],
+  dashboard: [F, F],
   // Live streams are for people too.
   boardEvents: [F, F],
   ticketEvents: [F, F],
@@ -335,6 +338,7 @@ describe('who may do what over GraphQL', () => {
       { u: await staffMember('support-tier2') },
     ],
     board: async () => ['{ board(processKey: "it-support") { columns { count } } }', {}],
+    dashboard: async () => ['{ dashboard { openByState { count } loadPerPerson { user { id } open } } }', {}],
     createApiKey: async () => [
       'mutation { createApiKey(input: { name: "matrix", processes: ["it-support"], signals: [] }) { secret } }',
       {},

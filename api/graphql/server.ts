@@ -13,6 +13,7 @@ import * as people from '../people/people.graphql.js';
 import * as processes from '../processes/processes.graphql.js';
 import * as attachments from '../tickets/attachments.graphql.js';
 import * as board from '../tickets/board.graphql.js';
+import * as dashboard from '../tickets/dashboard.graphql.js';
 import * as details from '../tickets/details.graphql.js';
 import * as forms from '../tickets/forms.graphql.js';
 import * as signals from '../tickets/signals.graphql.js';
@@ -62,6 +63,7 @@ export function createTicketflowSchema() {
       live.typeDefs,
       forms.typeDefs,
       details.typeDefs,
+      dashboard.typeDefs,
       attachments.typeDefs,
     ],
     resolvers: [
@@ -77,6 +79,7 @@ export function createTicketflowSchema() {
       live.resolvers,
       forms.resolvers,
       details.resolvers,
+      dashboard.resolvers,
       attachments.resolvers,
     ],
   });

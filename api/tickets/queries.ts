@@ -14,7 +14,7 @@ type TicketsQuery = SelectQueryBuilder<Database, 'tickets', object>;
 
 /** The tickets the person may see, as a condition on `tickets`: what they asked for, and for staff
  * what their groups work and what is assigned to them. */
-function visibleTo(person: Person) {
+export function visibleTo(person: Person) {
   return (eb: ExpressionBuilder<Database, 'tickets'>) => {
     if (person.role === 'ADMIN') return eb.lit(true);
     const asked = eb(
@@ -215,7 +215,7 @@ export async function openVisibleByState(db: Db, person: Person, processKey: str
  * Tickets with a clock at risk (or breached). Literal paths, the very predicates of the partial
  * indexes of migration 2026-12-02-40: with a parameter the planner could not use them.
  */
-const slaFilters = {
+export const slaFilters = {
   AT_RISK: sql<boolean>`slas @? '$.* ? (@.atRisk == true)'`,
   BREACHED: sql<boolean>`slas @? '$.* ? (@.breached == true)'`,
 };

@@ -1,0 +1,73 @@
+// The dashboard over GraphQL: aggregates for staff over the tickets they may see (admins: all).
+import { AppError } from '../../platform/errors.js';
+import { isStaffRole } from '../../workflows/process/vocabulary.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import { asPerson, requirePerson } from '../graphql/viewer.js';
+import { dashboardOf } from './dashboard.js';
+
+export const typeDefs = /* GraphQL */ `
+  "Figures over the tickets you may see: admins all, other staff their groups' and their own."
+  type Dashboard {
+    "The window of breachesPerDay and resolution, in days up to now."
+    days: Int!
+    "Open tickets per process and state."
+    openByState: [StateCount!]!
+    "SLA breaches per day (UTC) in the window; days without one are left out."
+    breachesPerDay: [DayCount!]!
+    "Time from submission to done, per process, over the tickets done in the window."
+    resolution: [ResolutionTime!]!
+    "Open tickets per assignee, most loaded first, with how many of them have an SLA at risk or breached."
+    loadPerPerson: [PersonLoad!]!
+  }
+
+  "How many open tickets are in a state."
+  type StateCount {
+    process: String!
+    state: String!
+    count: Int!
+  }
+
+  "How many of something happened on a day."
+  type DayCount {
+    "YYYY-MM-DD (UTC)."
+    day: String!
+    count: Int!
+  }
+
+  "How long tickets of a process took to be done."
+  type ResolutionTime {
+    process: String!
+    "Tickets done in the window."
+    closed: Int!
+    medianHours: Float!
+    "Nine in ten were done within this many hours."
+    p90Hours: Float!
+  }
+
+  "The open tickets assigned to one person."
+  type PersonLoad {
+    user: User!
+    open: Int!
+    atRisk: Int!
+    breached: Int!
+  }
+
+  extend type Query {
+    "The dashboard's figures over the last 'days' days, at most 366 (staff)."
+    dashboard(days: Int = 30): Dashboard!
+  }
+`;
+
+export const resolvers = {
+  Query: {
+    dashboard: (_: unknown, args: { days: number }, ctx: GraphQLContext) => {
+      const user = requirePerson(ctx.viewer);
+      if (!isStaffRole(user.role))
+        throw new AppError('FORBIDDEN', 'the dashboard is for staff', { reason: 'STAFF_ONLY' });
+      return dashboardOf(ctx.db, asPerson(user), args.days);
+    },
+  },
+  PersonLoad: {
+    user: (load: { userId: string }, _: unknown, ctx: GraphQLContext) => ctx.users.load(load.userId),
+  },
+};
