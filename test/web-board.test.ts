@@ -92,7 +92,7 @@ describe('the board in a browser', { skip }, () => {
 
   it(
     'moves tickets by drag and by keyboard, asks for required fields, and shows moves live',
-    { timeout: 180_000 },
+    { timeout: 240_000 },
     async () => {
       const agent = await signedInPage('sam.agent@example.com');
       const coordinator = await signedInPage('cora.coordinator@example.com');
@@ -179,6 +179,35 @@ describe('the board in a browser', { skip }, () => {
       await agent.reload();
       await card(agent, 'New', 'IT-000002').waitFor();
       assert.equal(await agent.getByLabel('Search').inputValue(), 'VPN');
+
+      // A new ticket shows on the coordinator's board without a reload.
+      const employee = await api.signIn('erin.employee@example.com');
+      const create = (title: string) =>
+        api.gql(
+          'mutation ($i: CreateTicketInput!) { createTicket(input: $i) { number } }',
+          { i: { process: 'it-support', title, fields: { category: 'software' } } },
+          { token: employee },
+        );
+      assert.ok((await create('The monitor flickers')).data);
+      await card(coordinator, 'New', 'IT-000003').waitFor({ timeout: 15_000 });
+
+      // A long column: only the cards in view are in the page, and scrolling reads the next page.
+      for (let batch = 0; batch < 6; batch++)
+        await Promise.all(Array.from({ length: 10 }, (_, i) => create(`Bulk ticket ${batch * 10 + i + 1}`)));
+      await coordinator.reload();
+      const newColumn = column(coordinator, 'New');
+      await newColumn.getByRole('heading', { name: /^New 62/ }).waitFor();
+      const rendered = await newColumn.locator('[data-card]').count();
+      assert.ok(rendered > 0 && rendered < 30, `${rendered} cards rendered of 62`);
+      assert.equal(await card(coordinator, 'New', 'IT-000002').count(), 0);
+      await eventually(
+        async () => {
+          await newColumn.locator('.board-column-scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+          return (await card(coordinator, 'New', 'IT-000002').count()) ? true : undefined;
+        },
+        20_000,
+        'the oldest card after scrolling to the end of the column',
+      );
 
       assert.deepEqual(consoleProblems, []);
     },

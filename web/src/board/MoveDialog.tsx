@@ -45,7 +45,7 @@ export function MoveDialog({ question, fields, busy, onSubmit, onCancel }: MoveD
   };
 
   return (
-    <div className="board-dialog-backdrop">
+    <div className="board-dialog-backdrop" onKeyDown={(event) => event.key === 'Escape' && onCancel()}>
       <div className="board-dialog card" role="dialog" aria-modal="true" aria-labelledby="move-dialog-title">
         <h2 id="move-dialog-title" tabIndex={-1} ref={first}>
           Move {question.card.number} to {question.toLabel}
