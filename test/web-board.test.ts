@@ -56,8 +56,15 @@ describe('the board in a browser', { skip }, () => {
     await sys?.stop();
   });
 
-  async function signedInPage(email: string): Promise<Page> {
+  /** A signed-in page on the board; a stale one never hears the board's live events. */
+  async function signedInPage(email: string, stale = false): Promise<Page> {
     const context = await browser.newContext({ viewport: DESKTOP });
+    if (stale)
+      await context.route('**/graphql', (route) =>
+        route.request().postData()?.includes('subscription BoardEvents')
+          ? route.fulfill({ status: 200, contentType: 'text/event-stream', body: '' })
+          : route.continue(),
+      );
     const page = await context.newPage();
     page.on('console', (message) => {
       if (['error', 'warning'].includes(message.type())) consoleProblems.push(`${message.type()}: ${message.text()}`);
@@ -180,6 +187,31 @@ describe('the board in a browser', { skip }, () => {
       await card(agent, 'New', 'IT-000002').waitFor();
       assert.equal(await agent.getByLabel('Search').inputValue(), 'VPN');
 
+      // A lost race: on a board that missed the coordinator's move, the agent's move answers CONFLICT,
+      // the card goes where the ticket is now, and the page says who changed it.
+      const stale = await signedInPage('sam.agent@example.com', true);
+      await stale.goto(`${api.url}/board?process=it-support`);
+      await card(stale, 'New', 'IT-000002').waitFor();
+      const started = await api.gql(
+        'mutation { moveTicket(number: "IT-000002", toState: "in_progress") { state } }',
+        {},
+        { token: await api.signIn('cora.coordinator@example.com') },
+      );
+      assert.deepEqual(started.data, { moveTicket: { state: 'in_progress' } }, JSON.stringify(started.errors));
+      const staleCard = (await card(stale, 'New', 'IT-000002').boundingBox())!;
+      const staleTo = (await column(stale, 'In progress').boundingBox())!;
+      await stale.mouse.move(staleCard.x + 60, staleCard.y + staleCard.height / 2);
+      await stale.mouse.down();
+      await stale.mouse.move(staleCard.x + 80, staleCard.y + 60, { steps: 5 });
+      await stale.mouse.move(staleTo.x + staleTo.width / 2, staleTo.y + 150, { steps: 15 });
+      await stale.mouse.up();
+      await stale
+        .getByRole('alert')
+        .getByText(/IT-000002 changed meanwhile: it is now in In progress, changed last by/)
+        .waitFor();
+      await check(stale, 'board-conflict');
+      await card(stale, 'In progress', 'IT-000002').waitFor();
+
       // A new ticket shows on the coordinator's board without a reload.
       const employee = await api.signIn('erin.employee@example.com');
       const create = (title: string) =>
@@ -196,14 +228,14 @@ describe('the board in a browser', { skip }, () => {
         await Promise.all(Array.from({ length: 10 }, (_, i) => create(`Bulk ticket ${batch * 10 + i + 1}`)));
       await coordinator.reload();
       const newColumn = column(coordinator, 'New');
-      await newColumn.getByRole('heading', { name: /^New 62/ }).waitFor();
+      await newColumn.getByRole('heading', { name: /^New 61/ }).waitFor();
       const rendered = await newColumn.locator('[data-card]').count();
-      assert.ok(rendered > 0 && rendered < 30, `${rendered} cards rendered of 62`);
-      assert.equal(await card(coordinator, 'New', 'IT-000002').count(), 0);
+      assert.ok(rendered > 0 && rendered < 30, `${rendered} cards rendered of 61`);
+      assert.equal(await card(coordinator, 'New', 'IT-000003').count(), 0);
       await eventually(
         async () => {
           await newColumn.locator('.board-column-scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight));
-          return (await card(coordinator, 'New', 'IT-000002').count()) ? true : undefined;
+          return (await card(coordinator, 'New', 'IT-000003').count()) ? true : undefined;
         },
         20_000,
         'the oldest card after scrolling to the end of the column',
