@@ -207,7 +207,7 @@ describe('the board in a browser', { skip }, () => {
       await stale.mouse.up();
       await stale
         .getByRole('alert')
-        .getByText(/IT-000002 changed meanwhile: it is now in In progress, changed last by/)
+        .getByText(/IT-000002 changed meanwhile: it is now in In progress, changed last by Cora Coordinator/)
         .waitFor();
       await check(stale, 'board-conflict');
       await card(stale, 'In progress', 'IT-000002').waitFor();

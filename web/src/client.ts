@@ -40,6 +40,7 @@ export function createClient(): Client {
           BoardColumn: embedded,
           ProcessSummary: (process) => (typeof process.key === 'string' ? process.key : null),
           FormField: embedded,
+          Group: (group) => (typeof group.key === 'string' ? group.key : null),
           PageInfo: embedded,
           ProcessRef: embedded,
           Requester: embedded,

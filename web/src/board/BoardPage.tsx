@@ -33,7 +33,15 @@ import { ColumnView } from './ColumnView';
 import { BoardFilterBar } from './FilterBar';
 import { isFiltered, matcher, readFilters } from './filters';
 import { MoveDialog, type MoveQuestion, type Transition } from './MoveDialog';
-import { BoardFormsQuery, CardNowQuery, MoveCard, ProcessesQuery, type Card, type Column } from './queries';
+import {
+  BoardFormsQuery,
+  BoardGroupsQuery,
+  CardNowQuery,
+  MoveCard,
+  ProcessesQuery,
+  type Card,
+  type Column,
+} from './queries';
 import { useBoard } from './useBoard';
 import './board.css';
 
@@ -69,6 +77,7 @@ export function BoardPage({ user }: { user: SessionUser }) {
   const { search } = useLocation();
   const filters = readFilters(search);
   const [processes] = useQuery({ query: ProcessesQuery });
+  const [groups] = useQuery({ query: BoardGroupsQuery });
   const published = processes.data?.processDefinitions.filter((p) => p.latestVersion !== null) ?? [];
   const processKey = filters.process || published[0]?.key || '';
 
@@ -83,15 +92,25 @@ export function BoardPage({ user }: { user: SessionUser }) {
         <p className="empty">No process is published yet.</p>
       ) : (
         <>
-          <BoardFilterBar filters={{ ...filters, process: processKey }} processes={published} />
-          <Board key={processKey} processKey={processKey} user={user} />
+          <BoardFilterBar
+            filters={{ ...filters, process: processKey }}
+            processes={published}
+            groups={groups.data?.groups ?? []}
+          />
+          <Board key={processKey} processKey={processKey} user={user} people={groups.data?.groups ?? []} />
         </>
       )}
     </section>
   );
 }
 
-function Board({ processKey, user }: { processKey: string; user: SessionUser }) {
+interface BoardProps {
+  processKey: string;
+  user: SessionUser;
+  people: { members: { id: string; name: string }[] }[];
+}
+
+function Board({ processKey, user, people }: BoardProps) {
   const client = useClient();
   const { search } = useLocation();
   const filters = readFilters(search);
@@ -167,11 +186,12 @@ function Board({ processKey, user }: { processKey: string; user: SessionUser }) 
       if (ticket) dispatch({ type: 'upsert', card: ticket });
       const moved = ticket?.timeline.filter((e) => e.type === 'moved').at(-1)?.actor as
         { userId?: string; role?: string; kind?: string } | undefined;
+      const name = people.flatMap((g) => g.members).find((m) => m.id === moved?.userId)?.name;
       const who =
         moved?.userId === user.id
           ? 'you, elsewhere'
-          : moved?.userId && moved.userId === ticket?.assignee?.id
-            ? ticket.assignee.name
+          : name
+            ? name
             : moved?.role
               ? `someone else (${humanize(moved.role.toLowerCase())})`
               : 'someone else';

@@ -7,9 +7,10 @@ const PRIORITIES = ['low', 'normal', 'high', 'urgent'];
 interface FilterBarProps {
   filters: BoardFilters;
   processes: { key: string; name: string }[];
+  groups: { key: string; name: string }[];
 }
 
-export function BoardFilterBar({ filters, processes }: FilterBarProps) {
+export function BoardFilterBar({ filters, processes, groups }: FilterBarProps) {
   const set = (change: Partial<BoardFilters>) => writeFilters({ ...filters, ...change });
   return (
     <form className="board-filters" role="search" aria-label="Board filters" onSubmit={(e) => e.preventDefault()}>
@@ -28,7 +29,14 @@ export function BoardFilterBar({ filters, processes }: FilterBarProps) {
       </label>
       <label>
         Group{' '}
-        <input type="text" size={12} value={filters.group} onChange={(e) => set({ group: e.target.value.trim() })} />
+        <select value={filters.group} onChange={(e) => set({ group: e.target.value })}>
+          <option value="">Any</option>
+          {groups.map((g) => (
+            <option key={g.key} value={g.key}>
+              {g.name}
+            </option>
+          ))}
+        </select>
       </label>
       <label>
         Priority{' '}

@@ -164,3 +164,17 @@ export const BoardFormsQuery = graphql(`
     }
   }
 `);
+
+/** Groups and their people: the group filter's choices, and names for who changed a ticket. */
+export const BoardGroupsQuery = graphql(`
+  query BoardGroups {
+    groups {
+      key
+      name
+      members {
+        id
+        name
+      }
+    }
+  }
+`);
