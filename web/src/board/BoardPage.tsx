@@ -17,7 +17,7 @@ import {
   type DragStartEvent,
   type KeyboardCoordinateGetter,
 } from '@dnd-kit/core';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useClient, useQuery, type CombinedError } from 'urql';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Loading } from '../components/Loading';
@@ -125,6 +125,12 @@ function Board({ processKey, user, people }: BoardProps) {
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
     useSensor(KeyboardSensor, { coordinateGetter: columnKeys }),
   );
+  // SLA countdowns count down: the cards read the time again every half minute.
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setTick((n) => n + 1), 30_000);
+    return () => clearInterval(timer);
+  }, []);
   const keep = useMemo(() => matcher(filters, user.id), [filters, user.id]);
   const labelOf = (state: string) => columns?.find((c) => c.state === state)?.label ?? humanize(state);
   const allowed = dragged

@@ -1,28 +1,42 @@
 // The board as this tab knows it: every card read so far (first pages, further pages, live events,
 // answers to moves), each column's count and where its next page starts. Cards sit in the column of
 // their state; a move shows at once (optimistic) and is undone when the server refuses it.
-import type { Card, Column } from './queries';
+// It needs of a card and a column only what it keys, counts and sorts by (see queries.ts for all of
+// them), so it imports nothing and its test runs without a browser (test/web-board-state.test.ts).
+
+export interface CardLike {
+  number: string;
+  state?: string | null;
+  version: number;
+  createdAt: string;
+}
+
+export interface ColumnLike<C> {
+  state: string;
+  count: number;
+  cards: { nodes: C[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } };
+}
 
 export interface PageState {
   cursor: string | null;
   hasNext: boolean;
 }
 
-export interface BoardState {
-  cards: Record<string, Card>;
+export interface BoardState<C extends CardLike> {
+  cards: Record<string, C>;
   counts: Record<string, number>;
   pages: Record<string, PageState>;
 }
 
-export type BoardAction =
-  | { type: 'load'; columns: Column[] }
-  | { type: 'page'; state: string; cards: Card[]; page: PageState }
+export type BoardAction<C extends CardLike> =
+  | { type: 'load'; columns: ColumnLike<C>[] }
+  | { type: 'page'; state: string; cards: C[]; page: PageState }
   /** A ticket as the server says it is now (a move's answer, a live event). */
-  | { type: 'upsert'; card: Card }
+  | { type: 'upsert'; card: C }
   /** A move shown before the server answers, or undone after it refused. */
   | { type: 'place'; number: string; state: string };
 
-export const emptyBoard: BoardState = { cards: {}, counts: {}, pages: {} };
+export const emptyBoard: BoardState<never> = { cards: {}, counts: {}, pages: {} };
 
 function recount(counts: Record<string, number>, from: string | null | undefined, to: string | null | undefined) {
   if (from === to) return counts;
@@ -32,10 +46,10 @@ function recount(counts: Record<string, number>, from: string | null | undefined
   return next;
 }
 
-export function boardReducer(board: BoardState, action: BoardAction): BoardState {
+export function boardReducer<C extends CardLike>(board: BoardState<C>, action: BoardAction<C>): BoardState<C> {
   switch (action.type) {
     case 'load': {
-      const cards: Record<string, Card> = {};
+      const cards: Record<string, C> = {};
       const counts: Record<string, number> = {};
       const pages: Record<string, PageState> = {};
       for (const column of action.columns) {
@@ -77,7 +91,7 @@ export function boardReducer(board: BoardState, action: BoardAction): BoardState
 }
 
 /** Cards of a column, newest first (as the server pages them). */
-export function cardsIn(board: BoardState, state: string, keep: (card: Card) => boolean): Card[] {
+export function cardsIn<C extends CardLike>(board: BoardState<C>, state: string, keep: (card: C) => boolean): C[] {
   return Object.values(board.cards)
     .filter((card) => card.state === state && keep(card))
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.number.localeCompare(a.number));

@@ -4,8 +4,8 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { useClient, type CombinedError } from 'urql';
 import { useSession } from '../session/useSession';
-import { boardReducer, emptyBoard } from './boardState';
-import { BoardEvents, BoardQuery, ColumnPageQuery, type Column } from './queries';
+import { boardReducer, emptyBoard, type BoardState } from './boardState';
+import { BoardEvents, BoardQuery, ColumnPageQuery, type Card, type Column } from './queries';
 
 const PAGE = 50;
 
@@ -13,7 +13,7 @@ export function useBoard(processKey: string) {
   const client = useClient();
   const session = useSession();
   const token = session.status === 'signedIn' ? session.token : '';
-  const [board, dispatch] = useReducer(boardReducer, emptyBoard);
+  const [board, dispatch] = useReducer(boardReducer<Card>, emptyBoard as BoardState<Card>);
   const [columns, setColumns] = useState<Column[]>();
   const [error, setError] = useState<CombinedError>();
   const [loadingMore, setLoadingMore] = useState<Record<string, boolean>>({});
