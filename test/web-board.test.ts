@@ -164,6 +164,15 @@ describe('the board in a browser', { skip }, () => {
       await dialog.getByLabel('Resolution').fill('Replaced the fuser unit.');
       await dialog.getByRole('button', { name: 'Resolve' }).click();
       await card(agent, 'Resolved', 'IT-000001').waitFor();
+      // The keyboard's focus followed the card.
+      await eventually(
+        async () =>
+          (await agent.evaluate(() => document.activeElement?.getAttribute('aria-label'))) === 'Move IT-000001'
+            ? true
+            : undefined,
+        5_000,
+        'the focus on the moved card',
+      );
       await card(coordinator, 'Resolved', 'IT-000001').waitFor({ timeout: 15_000 });
       await check(coordinator, 'board-live');
       await eventually(

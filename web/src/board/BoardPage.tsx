@@ -17,7 +17,7 @@ import {
   type DragStartEvent,
   type KeyboardCoordinateGetter,
 } from '@dnd-kit/core';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useClient, useQuery, type CombinedError } from 'urql';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Loading } from '../components/Loading';
@@ -131,6 +131,12 @@ function Board({ processKey, user, people }: BoardProps) {
     const timer = setInterval(() => setTick((n) => n + 1), 30_000);
     return () => clearInterval(timer);
   }, []);
+  const refocus = useRef<string>(undefined);
+  useEffect(() => {
+    if (!refocus.current || pending.has(refocus.current) || question) return;
+    document.querySelector<HTMLElement>(`[data-card="${refocus.current}"] .board-card-handle`)?.focus();
+    refocus.current = undefined;
+  });
   const keep = useMemo(() => matcher(filters, user.id), [filters, user.id]);
   const labelOf = (state: string) => columns?.find((c) => c.state === state)?.label ?? humanize(state);
   const allowed = dragged
@@ -219,11 +225,13 @@ function Board({ processKey, user, people }: BoardProps) {
     setDragged((event.active.data.current as { card: Card }).card);
   };
 
-  const onDragEnd = ({ active, over }: DragEndEvent) => {
+  const onDragEnd = ({ active, over, activatorEvent }: DragEndEvent) => {
     setDragged(undefined);
     const card = board.cards[String(active.id)];
     const toState = over ? String(over.id) : undefined;
     if (!card || !toState || toState === card.state) return;
+    // From the keyboard, the focus follows the card to its new column (or back).
+    if (activatorEvent instanceof KeyboardEvent) refocus.current = card.number;
     const choices = card.transitions.filter((t) => t.to === toState && mayTake(t, user.role));
     if (choices.length > 1 || choices[0]?.requires.length)
       setQuestion({ card, toState, toLabel: labelOf(toState), choices, missing: [] });

@@ -30,7 +30,12 @@ export function MoveDialog({ question, fields, busy, onSubmit, onCancel }: MoveD
   const [choice, setChoice] = useState(question.choices.length === 1 ? question.choices[0]!.key : '');
   const [values, setValues] = useState<Record<string, string>>({});
   const first = useRef<HTMLHeadingElement>(null);
-  useEffect(() => first.current?.focus(), []);
+  const dialog = useRef<HTMLDialogElement>(null);
+  // A modal <dialog>: the page behind is inert, Escape cancels, focus stays inside.
+  useEffect(() => {
+    if (!dialog.current?.open) dialog.current?.showModal();
+    first.current?.focus();
+  }, []);
   const chosen = question.choices.find((t) => t.key === choice);
   const keys = [...new Set([...(chosen?.requires ?? []), ...question.missing])];
   const asked: FormFieldDef[] = keys.map(
@@ -45,54 +50,56 @@ export function MoveDialog({ question, fields, busy, onSubmit, onCancel }: MoveD
   };
 
   return (
-    <div className="board-dialog-backdrop" onKeyDown={(event) => event.key === 'Escape' && onCancel()}>
-      <div className="board-dialog card" role="dialog" aria-modal="true" aria-labelledby="move-dialog-title">
-        <h2 id="move-dialog-title" tabIndex={-1} ref={first}>
-          Move {question.card.number} to {question.toLabel}
-        </h2>
-        <p className="muted">{question.card.title}</p>
-        {question.error && <ErrorNotice error={question.error} />}
-        <form className="form" onSubmit={submit} noValidate>
-          {question.choices.length > 1 && (
-            <fieldset>
-              <legend>Which transition?</legend>
-              {question.choices.map((t) => (
-                <label key={t.key} className="board-choice">
-                  <input
-                    type="radio"
-                    name="transition"
-                    value={t.key}
-                    checked={choice === t.key}
-                    onChange={() => setChoice(t.key)}
-                  />{' '}
-                  {t.label}
-                </label>
-              ))}
-            </fieldset>
-          )}
-          {asked.map((field) => (
-            <FieldInput
-              key={field.key}
-              field={{ ...field, required: true }}
-              idPrefix="board-move"
-              value={values[field.key] ?? ''}
-              onChange={(value) => setValues((v) => ({ ...v, [field.key]: value }))}
-            />
-          ))}
-          <div className="form-actions">
-            <button
-              type="submit"
-              className="button-primary"
-              disabled={busy || (question.choices.length > 1 && !chosen)}
-            >
-              {chosen?.label ?? 'Move'}
-            </button>
-            <button type="button" className="button-secondary" onClick={onCancel}>
-              Cancel
-            </button>
-          </div>
-        </form>
-      </div>
-    </div>
+    <dialog
+      ref={dialog}
+      className="board-dialog card"
+      aria-labelledby="move-dialog-title"
+      onCancel={(event) => {
+        event.preventDefault();
+        onCancel();
+      }}
+    >
+      <h2 id="move-dialog-title" tabIndex={-1} ref={first}>
+        Move {question.card.number} to {question.toLabel}
+      </h2>
+      <p className="muted">{question.card.title}</p>
+      {question.error && <ErrorNotice error={question.error} />}
+      <form className="form" onSubmit={submit} noValidate>
+        {question.choices.length > 1 && (
+          <fieldset>
+            <legend>Which transition?</legend>
+            {question.choices.map((t) => (
+              <label key={t.key} className="board-choice">
+                <input
+                  type="radio"
+                  name="transition"
+                  value={t.key}
+                  checked={choice === t.key}
+                  onChange={() => setChoice(t.key)}
+                />{' '}
+                {t.label}
+              </label>
+            ))}
+          </fieldset>
+        )}
+        {asked.map((field) => (
+          <FieldInput
+            key={field.key}
+            field={{ ...field, required: true }}
+            idPrefix="board-move"
+            value={values[field.key] ?? ''}
+            onChange={(value) => setValues((v) => ({ ...v, [field.key]: value }))}
+          />
+        ))}
+        <div className="form-actions">
+          <button type="submit" className="button-primary" disabled={busy || (question.choices.length > 1 && !chosen)}>
+            {chosen?.label ?? 'Move'}
+          </button>
+          <button type="button" className="button-secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </dialog>
   );
 }
