@@ -2,6 +2,7 @@
 // signed in, the app shell with the page the address names.
 import { useEffect, useMemo } from 'react';
 import { Provider } from 'urql';
+import { BoardPage } from './board/BoardPage';
 import { createClient } from './client';
 import { AppShell } from './components/AppShell';
 import { Loading } from './components/Loading';
@@ -56,7 +57,7 @@ function Page({ path, user }: { path: string; user: SessionUser }) {
   if (path === '/tickets/new') return <NewTicketPage />;
   const ticket = TICKET_PATH.exec(path);
   if (ticket) return <TicketPage key={ticket[1]} number={ticket[1]!} user={user} />;
-  if (path === '/board' && user.role !== 'EMPLOYEE') return <ComingSoonPage title="Board" />;
+  if (path === '/board' && user.role !== 'EMPLOYEE') return <BoardPage user={user} />;
   if (path === '/admin' && user.role === 'ADMIN') return <ComingSoonPage title="Admin" />;
   return <NotFoundPage />;
 }

@@ -1,0 +1,256 @@
+// The agents' board in a real browser (Debian's chromium, driven by playwright-core) against the real
+// system. An agent drags a ticket from New to In progress with the mouse, sees a move the server
+// refuses explained and undone, carries a ticket to Resolved from the keyboard, where the form asks
+// for the resolution the transition requires, and completes it; a coordinator's board, open in
+// another browser context, shows both moves live. axe-core finds no serious or critical violation.
+// Screenshots go to test-artifacts/web/ (board.png, board-drag-form.png, board-live.png).
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import axe from 'axe-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { buildWebAppIfChanged, webDist } from '../scripts/web-build.js';
+import { startTestApi, type TestApi } from './support/api.js';
+import { eventually, startTestSystem, type TestSystem } from './support/system.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = join(import.meta.dirname, '..', 'test-artifacts', 'web');
+const PASSWORD = 'ticketflow-demo';
+const DESKTOP = { width: 1280, height: 800 };
+
+const skip = existsSync(CHROMIUM)
+  ? false
+  : `no chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH): the browser tests are skipped`;
+if (skip) process.stderr.write(`# ${skip}\n`);
+
+describe('the board in a browser', { skip }, () => {
+  let sys: TestSystem;
+  let api: TestApi;
+  let browser: Browser;
+  const consoleProblems: string[] = [];
+
+  before(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await buildWebAppIfChanged((message) => process.stderr.write(`# ${message}\n`));
+    sys = await startTestSystem();
+    api = await startTestApi(sys, { webDist });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
+    });
+    const employee = await api.signIn('erin.employee@example.com');
+    for (const title of ['The printer on floor 3 jams', 'VPN drops every hour']) {
+      const created = await api.gql(
+        'mutation ($i: CreateTicketInput!) { createTicket(input: $i) { number } }',
+        { i: { process: 'it-support', title, fields: { category: 'hardware' } } },
+        { token: employee },
+      );
+      assert.ok(created.data, JSON.stringify(created.errors));
+    }
+  });
+
+  after(async () => {
+    await browser?.close();
+    await api?.stop();
+    await sys?.stop();
+  });
+
+  /** A signed-in page on the board; a stale one never hears the board's live events. */
+  async function signedInPage(email: string, stale = false): Promise<Page> {
+    const context = await browser.newContext({ viewport: DESKTOP });
+    if (stale)
+      await context.route('**/graphql', (route) =>
+        route.request().postData()?.includes('subscription BoardEvents')
+          ? route.fulfill({ status: 200, contentType: 'text/event-stream', body: '' })
+          : route.continue(),
+      );
+    const page = await context.newPage();
+    page.on('console', (message) => {
+      if (['error', 'warning'].includes(message.type())) consoleProblems.push(`${message.type()}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => consoleProblems.push(`page error: ${error.message}`));
+    await page.goto(api.url);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'My tickets' }).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Board' }).click();
+    await page.getByRole('heading', { name: 'Board', level: 1 }).waitFor();
+    return page;
+  }
+
+  const column = (page: Page, label: string): Locator =>
+    page.locator('section.board-column').filter({ has: page.getByRole('heading', { name: label, level: 3 }) });
+  const card = (page: Page, label: string, number: string): Locator =>
+    column(page, label).locator(`[data-card="${number}"]`);
+
+  async function check(page: Page, name: string): Promise<void> {
+    await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+    if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
+    const violations = await page.evaluate(async () => {
+      const { violations } = await (window as unknown as { axe: typeof axe }).axe.run(document);
+      return violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    assert.deepEqual(violations, [], `${name}: accessibility violations`);
+  }
+
+  it(
+    'moves tickets by drag and by keyboard, asks for required fields, and shows moves live',
+    { timeout: 240_000 },
+    async () => {
+      const agent = await signedInPage('sam.agent@example.com');
+      const coordinator = await signedInPage('cora.coordinator@example.com');
+      // The process comes from the address: it-support is the board's.
+      await agent.goto(`${api.url}/board?process=it-support`);
+      await coordinator.goto(`${api.url}/board?process=it-support`);
+      await card(agent, 'New', 'IT-000001').waitFor();
+      await card(coordinator, 'New', 'IT-000001').waitFor();
+      await check(agent, 'board');
+
+      // A mouse drag from New to In progress: the card lands there, and the coordinator sees it live.
+      const from = (await card(agent, 'New', 'IT-000001').boundingBox())!;
+      const to = (await column(agent, 'In progress').boundingBox())!;
+      await agent.mouse.move(from.x + 60, from.y + from.height / 2);
+      await agent.mouse.down();
+      await agent.mouse.move(from.x + 40, from.y + 30, { steps: 5 });
+      // While dragging, columns the ticket may not enter say so.
+      await column(agent, 'Resolved').getByText('cannot move here').waitFor();
+      await agent.mouse.move(to.x + to.width / 2, to.y + 120, { steps: 15 });
+      await agent.mouse.up();
+      await card(agent, 'In progress', 'IT-000001').waitFor();
+      await agent.getByText('IT-000001 moved to In progress.').waitFor();
+      await card(coordinator, 'In progress', 'IT-000001').waitFor({ timeout: 15_000 });
+      const moved = await sys.db
+        .selectFrom('tickets')
+        .select('state')
+        .where('number', '=', 'IT-000001')
+        .executeTakeFirstOrThrow();
+      assert.equal(moved.state, 'in_progress');
+
+      // A move the process does not allow (New to Closed): the server refuses, the card goes back, the reason shows.
+      const second = (await card(agent, 'New', 'IT-000002').boundingBox())!;
+      const closed = (await column(agent, 'Closed').boundingBox())!;
+      await agent.mouse.move(second.x + 60, second.y + second.height / 2);
+      await agent.mouse.down();
+      await agent.mouse.move(second.x + 40, second.y + 30, { steps: 5 });
+      await agent.mouse.move(closed.x + closed.width / 2, closed.y + 120, { steps: 20 });
+      await agent.mouse.up();
+      await agent
+        .getByRole('alert')
+        .getByText(/IT-000002 cannot move to Closed/)
+        .waitFor();
+      await card(agent, 'New', 'IT-000002').waitFor();
+      assert.equal(await card(agent, 'Closed', 'IT-000002').count(), 0);
+
+      // From the keyboard: pick IT-000001 up, carry it to Resolved; the transition needs a resolution.
+      await card(agent, 'In progress', 'IT-000001').getByRole('button', { name: 'Move IT-000001' }).focus();
+      await agent.keyboard.press('Space');
+      await agent.waitForTimeout(300);
+      await agent.keyboard.press('ArrowRight');
+      await agent.waitForTimeout(300);
+      await agent.keyboard.press('Space');
+      const dialog = agent.getByRole('dialog', { name: 'Move IT-000001 to Resolved' });
+      await dialog.waitFor();
+      await dialog.getByLabel('Resolution').waitFor();
+      await check(agent, 'board-drag-form');
+
+      // Sent without the field, the server's refusal shows in the form; with it, the move is made.
+      await dialog.getByRole('button', { name: 'Resolve' }).click();
+      await dialog.getByRole('alert').waitFor();
+      await card(agent, 'In progress', 'IT-000001').waitFor();
+      await dialog.getByLabel('Resolution').fill('Replaced the fuser unit.');
+      await dialog.getByRole('button', { name: 'Resolve' }).click();
+      await card(agent, 'Resolved', 'IT-000001').waitFor();
+      // The keyboard's focus followed the card.
+      await eventually(
+        async () =>
+          (await agent.evaluate(() => document.activeElement?.getAttribute('aria-label'))) === 'Move IT-000001'
+            ? true
+            : undefined,
+        5_000,
+        'the focus on the moved card',
+      );
+      await card(coordinator, 'Resolved', 'IT-000001').waitFor({ timeout: 15_000 });
+      await check(coordinator, 'board-live');
+      await eventually(
+        async () => {
+          const row = await sys.db
+            .selectFrom('tickets')
+            .select('state')
+            .where('number', '=', 'IT-000001')
+            .executeTakeFirst();
+          return row?.state === 'resolved' ? true : undefined;
+        },
+        10_000,
+        'IT-000001 resolved in the read model',
+      );
+
+      // Filters live in the address: the text filter hides the other card, a reload keeps it.
+      await agent.getByLabel('Search').fill('VPN');
+      await agent.waitForURL(/q=VPN/);
+      assert.equal(await card(agent, 'Resolved', 'IT-000001').count(), 0);
+      await agent.reload();
+      await card(agent, 'New', 'IT-000002').waitFor();
+      assert.equal(await agent.getByLabel('Search').inputValue(), 'VPN');
+
+      // A lost race: on a board that missed the coordinator's move, the agent's move answers CONFLICT,
+      // the card goes where the ticket is now, and the page says who changed it.
+      const stale = await signedInPage('sam.agent@example.com', true);
+      await stale.goto(`${api.url}/board?process=it-support`);
+      await card(stale, 'New', 'IT-000002').waitFor();
+      const started = await api.gql(
+        'mutation { moveTicket(number: "IT-000002", toState: "in_progress") { state } }',
+        {},
+        { token: await api.signIn('cora.coordinator@example.com') },
+      );
+      assert.deepEqual(started.data, { moveTicket: { state: 'in_progress' } }, JSON.stringify(started.errors));
+      const staleCard = (await card(stale, 'New', 'IT-000002').boundingBox())!;
+      const staleTo = (await column(stale, 'In progress').boundingBox())!;
+      await stale.mouse.move(staleCard.x + 60, staleCard.y + staleCard.height / 2);
+      await stale.mouse.down();
+      await stale.mouse.move(staleCard.x + 80, staleCard.y + 60, { steps: 5 });
+      await stale.mouse.move(staleTo.x + staleTo.width / 2, staleTo.y + 150, { steps: 15 });
+      await stale.mouse.up();
+      await stale
+        .getByRole('alert')
+        .getByText(/IT-000002 changed meanwhile: it is now in In progress, changed last by Cora Coordinator/)
+        .waitFor();
+      await check(stale, 'board-conflict');
+      await card(stale, 'In progress', 'IT-000002').waitFor();
+
+      // A new ticket shows on the coordinator's board without a reload.
+      const employee = await api.signIn('erin.employee@example.com');
+      const create = (title: string) =>
+        api.gql(
+          'mutation ($i: CreateTicketInput!) { createTicket(input: $i) { number } }',
+          { i: { process: 'it-support', title, fields: { category: 'software' } } },
+          { token: employee },
+        );
+      assert.ok((await create('The monitor flickers')).data);
+      await card(coordinator, 'New', 'IT-000003').waitFor({ timeout: 15_000 });
+
+      // A long column: only the cards in view are in the page, and scrolling reads the next page.
+      for (let batch = 0; batch < 6; batch++)
+        await Promise.all(Array.from({ length: 10 }, (_, i) => create(`Bulk ticket ${batch * 10 + i + 1}`)));
+      await coordinator.reload();
+      const newColumn = column(coordinator, 'New');
+      await newColumn.getByRole('heading', { name: /^New 61/ }).waitFor();
+      const rendered = await newColumn.locator('[data-card]').count();
+      assert.ok(rendered > 0 && rendered < 30, `${rendered} cards rendered of 61`);
+      assert.equal(await card(coordinator, 'New', 'IT-000003').count(), 0);
+      await eventually(
+        async () => {
+          await newColumn.locator('.board-column-scroll').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+          return (await card(coordinator, 'New', 'IT-000003').count()) ? true : undefined;
+        },
+        20_000,
+        'the oldest card after scrolling to the end of the column',
+      );
+
+      assert.deepEqual(consoleProblems, []);
+    },
+  );
+});

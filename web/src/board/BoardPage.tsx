@@ -1,0 +1,298 @@
+// The agents' board: pick a process; its columns (grouped by category: new, active, waiting, done)
+// hold the open tickets as cards. Dragging a card to another column moves the ticket (moveTicket with
+// expectedVersion), shown at once and undone with the server's reason when refused; a transition
+// that requires fields, or a choice between two, asks first. Columns the card may not enter are
+// marked while it is dragged. Other agents' changes arrive live.
+import {
+  DndContext,
+  DragOverlay,
+  KeyboardSensor,
+  PointerSensor,
+  pointerWithin,
+  rectIntersection,
+  useSensor,
+  useSensors,
+  type CollisionDetection,
+  type DragEndEvent,
+  type DragStartEvent,
+  type KeyboardCoordinateGetter,
+} from '@dnd-kit/core';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useClient, useQuery, type CombinedError } from 'urql';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { Loading } from '../components/Loading';
+import { errorMessage } from '../lib/errors';
+import { humanize } from '../lib/format';
+import { newId } from '../lib/ids';
+import { usePageTitle } from '../lib/usePageTitle';
+import { useLocation } from '../router';
+import type { SessionUser } from '../session/session';
+import { cardsIn } from './boardState';
+import { CardView } from './CardView';
+import { ColumnView } from './ColumnView';
+import { BoardFilterBar } from './FilterBar';
+import { isFiltered, matcher, readFilters } from './filters';
+import { MoveDialog, type MoveQuestion, type Transition } from './MoveDialog';
+import {
+  BoardFormsQuery,
+  BoardGroupsQuery,
+  CardNowQuery,
+  MoveCard,
+  ProcessesQuery,
+  type Card,
+  type Column,
+} from './queries';
+import { useBoard } from './useBoard';
+import './board.css';
+
+const CATEGORIES = ['new', 'active', 'waiting', 'done'];
+
+function mayTake(t: Transition, role: string): boolean {
+  const people = t.by.filter((by) => by !== 'system' && by !== 'requester');
+  return people.length > 0 && (role === 'ADMIN' || people.includes(role));
+}
+
+/** Arrow keys carry a picked-up card from column to column. */
+const columnKeys: KeyboardCoordinateGetter = (event, { context, currentCoordinates }) => {
+  const step = { ArrowRight: 1, ArrowLeft: -1 }[event.code];
+  if (!step) return undefined;
+  event.preventDefault();
+  const rects = [...context.droppableRects.entries()].sort((a, b) => a[1].left - b[1].left);
+  const from = rects.findIndex(([id]) => id === (context.over?.id ?? context.active));
+  const start =
+    from >= 0 ? from : rects.findIndex(([, r]) => r.left <= currentCoordinates.x && r.right > currentCoordinates.x);
+  const next = rects[start + step];
+  if (!next || !context.collisionRect) return currentCoordinates;
+  return { x: next[1].left + (next[1].width - context.collisionRect.width) / 2, y: currentCoordinates.y };
+};
+
+/** The column under the pointer; from the keyboard, the column the card overlaps most. */
+const collision: CollisionDetection = (args) => {
+  const hits = pointerWithin(args);
+  return hits.length ? hits : rectIntersection(args);
+};
+
+export function BoardPage({ user }: { user: SessionUser }) {
+  usePageTitle('Board');
+  const { search } = useLocation();
+  const filters = readFilters(search);
+  const [processes] = useQuery({ query: ProcessesQuery });
+  const [groups] = useQuery({ query: BoardGroupsQuery });
+  const published = processes.data?.processDefinitions.filter((p) => p.latestVersion !== null) ?? [];
+  const processKey = filters.process || published[0]?.key || '';
+
+  return (
+    <section className="page page-wide board-page">
+      <h1>Board</h1>
+      {processes.error ? (
+        <ErrorNotice error={processes.error} />
+      ) : !processes.data ? (
+        <Loading what="Loading processes…" />
+      ) : published.length === 0 ? (
+        <p className="empty">No process is published yet.</p>
+      ) : (
+        <>
+          <BoardFilterBar
+            filters={{ ...filters, process: processKey }}
+            processes={published}
+            groups={groups.data?.groups ?? []}
+          />
+          <Board key={processKey} processKey={processKey} user={user} people={groups.data?.groups ?? []} />
+        </>
+      )}
+    </section>
+  );
+}
+
+interface BoardProps {
+  processKey: string;
+  user: SessionUser;
+  people: { members: { id: string; name: string }[] }[];
+}
+
+function Board({ processKey, user, people }: BoardProps) {
+  const client = useClient();
+  const { search } = useLocation();
+  const filters = readFilters(search);
+  const { board, dispatch, columns, error, loadMore, loadingMore, retry } = useBoard(processKey);
+  const [forms] = useQuery({ query: BoardFormsQuery });
+  const fields = forms.data?.ticketForms.find((f) => f.process === processKey)?.fields ?? [];
+  const [dragged, setDragged] = useState<Card>();
+  const [question, setQuestion] = useState<MoveQuestion>();
+  const [pending, setPending] = useState<Set<string>>(new Set());
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string }>();
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: columnKeys }),
+  );
+  // SLA countdowns count down: the cards read the time again every half minute.
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setTick((n) => n + 1), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  const refocus = useRef<string>(undefined);
+  useEffect(() => {
+    if (!refocus.current || pending.has(refocus.current) || question) return;
+    document.querySelector<HTMLElement>(`[data-card="${refocus.current}"] .board-card-handle`)?.focus();
+    refocus.current = undefined;
+  });
+  const keep = useMemo(() => matcher(filters, user.id), [filters, user.id]);
+  const labelOf = (state: string) => columns?.find((c) => c.state === state)?.label ?? humanize(state);
+  const allowed = dragged
+    ? new Set(dragged.transitions.filter((t) => mayTake(t, user.role)).map((t) => t.to))
+    : undefined;
+
+  const move = async (card: Card, toState: string, transition?: Transition, fieldValues?: Record<string, unknown>) => {
+    setPending((p) => new Set(p).add(card.number));
+    dispatch({ type: 'place', number: card.number, state: toState });
+    const result = await client
+      .mutation(MoveCard, {
+        number: card.number,
+        toState,
+        ...(transition && { transition: transition.key }),
+        ...(fieldValues && { fields: fieldValues }),
+        expectedVersion: card.version,
+        updateId: newId(),
+      })
+      .toPromise();
+    setPending((p) => {
+      const next = new Set(p);
+      next.delete(card.number);
+      return next;
+    });
+    if (result.data) {
+      dispatch({ type: 'upsert', card: result.data.moveTicket });
+      setQuestion(undefined);
+      setNotice({ kind: 'ok', text: `${card.number} moved to ${labelOf(toState)}.` });
+      return;
+    }
+    dispatch({ type: 'place', number: card.number, state: card.state ?? '' });
+    await refused(card, toState, transition, result.error);
+  };
+
+  const refused = async (card: Card, toState: string, transition: Transition | undefined, error?: CombinedError) => {
+    const first = error?.graphQLErrors[0];
+    const { code, reason, fields: bad } = first?.extensions ?? {};
+    if (reason === 'REQUIRED_FIELD_MISSING') {
+      const missing = Array.isArray(bad)
+        ? bad.map(
+            (p) =>
+              String(p)
+                .replace(/^fields\./, '')
+                .split('.')[0]!,
+          )
+        : [];
+      const choices = transition
+        ? [transition]
+        : card.transitions.filter((t) => t.to === toState && mayTake(t, user.role));
+      setQuestion({ card, toState, toLabel: labelOf(toState), choices, missing, error: first?.message });
+      return;
+    }
+    setQuestion(undefined);
+    if (code === 'CONFLICT') {
+      const now = await client
+        .query(CardNowQuery, { number: card.number }, { requestPolicy: 'network-only' })
+        .toPromise();
+      const ticket = now.data?.ticket;
+      if (ticket) dispatch({ type: 'upsert', card: ticket });
+      const moved = ticket?.timeline.filter((e) => e.type === 'moved').at(-1)?.actor as
+        { userId?: string; role?: string; kind?: string } | undefined;
+      const name = people.flatMap((g) => g.members).find((m) => m.id === moved?.userId)?.name;
+      const who =
+        moved?.userId === user.id
+          ? 'you, elsewhere'
+          : name
+            ? name
+            : moved?.role
+              ? `someone else (${humanize(moved.role.toLowerCase())})`
+              : 'someone else';
+      setNotice({
+        kind: 'error',
+        text: `${card.number} changed meanwhile${ticket?.state ? `: it is now in ${labelOf(ticket.state)}` : ''}, changed last by ${who}. Your move was not made.`,
+      });
+      return;
+    }
+    const why = error ? errorMessage(error) : 'The server did not answer.';
+    setNotice({
+      kind: 'error',
+      text: `${card.number} cannot move to ${labelOf(toState)}: ${why}${typeof reason === 'string' ? ` (${humanize(reason.toLowerCase())})` : ''}`,
+    });
+  };
+
+  const onDragStart = (event: DragStartEvent) => {
+    setNotice(undefined);
+    setDragged((event.active.data.current as { card: Card }).card);
+  };
+
+  const onDragEnd = ({ active, over, activatorEvent }: DragEndEvent) => {
+    setDragged(undefined);
+    const card = board.cards[String(active.id)];
+    const toState = over ? String(over.id) : undefined;
+    if (!card || !toState || toState === card.state) return;
+    // From the keyboard, the focus follows the card to its new column (or back).
+    if (activatorEvent instanceof KeyboardEvent) refocus.current = card.number;
+    const choices = card.transitions.filter((t) => t.to === toState && mayTake(t, user.role));
+    if (choices.length > 1 || choices[0]?.requires.length)
+      setQuestion({ card, toState, toLabel: labelOf(toState), choices, missing: [] });
+    else void move(card, toState, choices[0]);
+  };
+
+  if (error) return <ErrorNotice error={error} retry={retry} />;
+  if (!columns) return <Loading what="Loading the board…" />;
+  const filtered = isFiltered(filters);
+  const groups = CATEGORIES.map((category) => ({
+    category,
+    columns: columns.filter((c: Column) => c.category === category),
+  })).filter((g) => g.columns.length);
+
+  return (
+    <>
+      <div aria-live="polite" className="board-notices">
+        {notice?.kind === 'ok' && <p className="notice notice-success">{notice.text}</p>}
+      </div>
+      {notice?.kind === 'error' && <ErrorNotice error={notice.text} />}
+      <DndContext
+        sensors={sensors}
+        collisionDetection={collision}
+        onDragStart={onDragStart}
+        onDragEnd={onDragEnd}
+        onDragCancel={() => setDragged(undefined)}
+      >
+        <div className="board">
+          {groups.map((group) => (
+            <div key={group.category} className={`board-group category-${group.category}`}>
+              <h2 className="board-group-heading">{humanize(group.category)}</h2>
+              <div className="board-group-columns">
+                {group.columns.map((column) => (
+                  <ColumnView
+                    key={column.state}
+                    column={column}
+                    cards={cardsIn(board, column.state, keep)}
+                    count={board.counts[column.state] ?? 0}
+                    filtered={filtered}
+                    hasNext={board.pages[column.state]?.hasNext ?? false}
+                    loadingMore={loadingMore[column.state] ?? false}
+                    loadMore={() => loadMore(column.state)}
+                    droppable={allowed && column.state !== dragged?.state ? allowed.has(column.state) : undefined}
+                    pending={pending}
+                  />
+                ))}
+              </div>
+            </div>
+          ))}
+        </div>
+        <DragOverlay dropAnimation={null}>{dragged ? <CardView card={dragged} overlay /> : null}</DragOverlay>
+      </DndContext>
+      {question && (
+        <MoveDialog
+          question={question}
+          fields={fields}
+          busy={pending.has(question.card.number)}
+          onSubmit={(transition, values) => void move(question.card, question.toState, transition, values)}
+          onCancel={() => setQuestion(undefined)}
+        />
+      )}
+    </>
+  );
+}

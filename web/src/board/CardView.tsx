@@ -1,0 +1,63 @@
+// One card: number (a link to the ticket), title, priority, assignee and the SLA countdown. The whole
+// card drags with the mouse; its "Move" button picks it up from the keyboard (Space, arrows, Space),
+// so that the link and the handle stay two separate controls.
+import { useDraggable } from '@dnd-kit/core';
+import type { KeyboardEventHandler, PointerEventHandler, ReactNode } from 'react';
+import { PriorityBadge } from '../components/PriorityBadge';
+import { SlaBadge } from '../components/SlaBadge';
+import { Link } from '../router';
+import type { Card } from './queries';
+
+export function CardView({ card, overlay = false, handle }: { card: Card; overlay?: boolean; handle?: ReactNode }) {
+  return (
+    <div className={`board-card${overlay ? ' board-card-overlay' : ''}`}>
+      <div className="board-card-top">
+        <Link href={`/tickets/${card.number}`} className="board-card-number" draggable={false}>
+          {card.number}
+        </Link>
+        <PriorityBadge priority={card.priority} />
+      </div>
+      <p className="board-card-title">{card.title}</p>
+      <div className="board-card-meta">
+        <span className="muted">{card.assignee ? card.assignee.name : 'Unassigned'}</span>
+        <SlaBadge slas={card.slas} />
+        {handle}
+      </div>
+    </div>
+  );
+}
+
+export function DraggableCard({ card, pending }: { card: Card; pending: boolean }) {
+  const { setNodeRef, setActivatorNodeRef, listeners, attributes, isDragging } = useDraggable({
+    id: card.number,
+    data: { card },
+  });
+  // The sensors' handlers: pointer on the whole card, keys on the handle.
+  const on = listeners as
+    { onPointerDown?: PointerEventHandler<HTMLElement>; onKeyDown?: KeyboardEventHandler<HTMLElement> } | undefined;
+  return (
+    <div
+      ref={setNodeRef}
+      className={`board-card-slot${isDragging ? ' is-dragging' : ''}${pending ? ' is-pending' : ''}`}
+      onPointerDown={on?.onPointerDown}
+      data-card={card.number}
+    >
+      <CardView
+        card={card}
+        handle={
+          <button
+            type="button"
+            ref={setActivatorNodeRef}
+            className="board-card-handle"
+            {...attributes}
+            onKeyDown={on?.onKeyDown}
+            aria-label={`Move ${card.number}`}
+            aria-roledescription="draggable card"
+          >
+            Move
+          </button>
+        }
+      />
+    </div>
+  );
+}

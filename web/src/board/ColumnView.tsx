@@ -1,0 +1,86 @@
+// A column of the board: a drop target, and a virtualized list of its cards (only those in view are
+// in the page, so a column of a thousand cards scrolls smoothly); nearing the end of what was read,
+// it asks for the next page.
+import { useDroppable } from '@dnd-kit/core';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef } from 'react';
+import { DraggableCard } from './CardView';
+import type { Card, Column } from './queries';
+
+interface ColumnViewProps {
+  column: Column;
+  cards: Card[];
+  count: number;
+  filtered: boolean;
+  hasNext: boolean;
+  loadingMore: boolean;
+  loadMore: () => void;
+  /** While a card is dragged: whether it may come here (undefined when nothing is dragged). */
+  droppable: boolean | undefined;
+  pending: Set<string>;
+}
+
+export function ColumnView(props: ColumnViewProps) {
+  const { column, cards, count, filtered, hasNext, loadingMore, loadMore, droppable, pending } = props;
+  const { setNodeRef, isOver } = useDroppable({ id: column.state, data: { column } });
+  const scroller = useRef<HTMLDivElement>(null);
+  // The virtualizer measures rows as they render; this component is left unmemoized for it.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: cards.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 120,
+    overscan: 6,
+    getItemKey: (index) => cards[index]!.number,
+  });
+  const items = virtualizer.getVirtualItems();
+  const last = items[items.length - 1];
+
+  useEffect(() => {
+    if (hasNext && !loadingMore && (!last || last.index >= cards.length - 5)) loadMore();
+  }, [last, cards.length, hasNext, loadingMore, loadMore]);
+
+  const mark = droppable === undefined ? '' : droppable ? ' may-drop' : ' may-not-drop';
+  const headingId = `column-${column.state}`;
+  return (
+    <section
+      ref={setNodeRef}
+      className={`board-column category-${column.category}${mark}${isOver ? ' is-over' : ''}`}
+      aria-labelledby={headingId}
+      data-state={column.state}
+    >
+      <h3 id={headingId} className="board-column-heading">
+        {column.label}{' '}
+        <span className="board-count">
+          {filtered ? `${cards.length} shown of ${count}` : count}
+          <span className="visually-hidden"> tickets</span>
+        </span>
+        {column.fromOlderVersion && <span className="board-older">older version</span>}
+        {droppable === false && <span className="board-no-drop">cannot move here</span>}
+      </h3>
+      <div ref={scroller} className="board-column-scroll" tabIndex={-1}>
+        {cards.length === 0 && !hasNext ? (
+          <p className="board-empty muted">{filtered && count ? 'No card matches the filters.' : 'No tickets.'}</p>
+        ) : (
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {items.map((item) => {
+              const card = cards[item.index]!;
+              return (
+                <div
+                  key={item.key}
+                  data-index={item.index}
+                  ref={virtualizer.measureElement}
+                  className="board-virtual-row"
+                  style={{ transform: `translateY(${item.start}px)` }}
+                >
+                  <DraggableCard card={card} pending={pending.has(card.number)} />
+                </div>
+              );
+            })}
+          </div>
+        )}
+        {loadingMore && <p className="muted board-more">Loading more…</p>}
+      </div>
+    </section>
+  );
+}

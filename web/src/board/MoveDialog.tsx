@@ -1,0 +1,105 @@
+// Asked before a move goes on: which transition, when more than one leads to the column, and the
+// fields the chosen one requires (from the ticket's transitions, or named by the server's
+// REQUIRED_FIELD_MISSING). Cancel leaves the card where it was.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { FieldInput, formValues, type FormFieldDef } from '../components/FieldInput';
+import type { Card } from './queries';
+
+export type Transition = Card['transitions'][number];
+
+export interface MoveQuestion {
+  card: Card;
+  toState: string;
+  toLabel: string;
+  choices: Transition[];
+  /** Fields the server said are missing, beyond what the transition declares. */
+  missing: string[];
+  error?: string;
+}
+
+interface MoveDialogProps {
+  question: MoveQuestion;
+  fields: FormFieldDef[];
+  busy: boolean;
+  onSubmit: (transition: Transition | undefined, fields: Record<string, unknown> | undefined) => void;
+  onCancel: () => void;
+}
+
+export function MoveDialog({ question, fields, busy, onSubmit, onCancel }: MoveDialogProps) {
+  const [choice, setChoice] = useState(question.choices.length === 1 ? question.choices[0]!.key : '');
+  const [values, setValues] = useState<Record<string, string>>({});
+  const first = useRef<HTMLHeadingElement>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
+  // A modal <dialog>: the page behind is inert, Escape cancels, focus stays inside.
+  useEffect(() => {
+    if (!dialog.current?.open) dialog.current?.showModal();
+    first.current?.focus();
+  }, []);
+  const chosen = question.choices.find((t) => t.key === choice);
+  const keys = [...new Set([...(chosen?.requires ?? []), ...question.missing])];
+  const asked: FormFieldDef[] = keys.map(
+    (key) =>
+      fields.find((f) => f.key === key) ?? { key, label: key, type: 'text', required: true, options: [], help: null },
+  );
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (question.choices.length > 1 && !chosen) return;
+    onSubmit(chosen, asked.length ? (formValues(asked, values) as Record<string, unknown>) : undefined);
+  };
+
+  return (
+    <dialog
+      ref={dialog}
+      className="board-dialog card"
+      aria-labelledby="move-dialog-title"
+      onCancel={(event) => {
+        event.preventDefault();
+        onCancel();
+      }}
+    >
+      <h2 id="move-dialog-title" tabIndex={-1} ref={first}>
+        Move {question.card.number} to {question.toLabel}
+      </h2>
+      <p className="muted">{question.card.title}</p>
+      {question.error && <ErrorNotice error={question.error} />}
+      <form className="form" onSubmit={submit} noValidate>
+        {question.choices.length > 1 && (
+          <fieldset>
+            <legend>Which transition?</legend>
+            {question.choices.map((t) => (
+              <label key={t.key} className="board-choice">
+                <input
+                  type="radio"
+                  name="transition"
+                  value={t.key}
+                  checked={choice === t.key}
+                  onChange={() => setChoice(t.key)}
+                />{' '}
+                {t.label}
+              </label>
+            ))}
+          </fieldset>
+        )}
+        {asked.map((field) => (
+          <FieldInput
+            key={field.key}
+            field={{ ...field, required: true }}
+            idPrefix="board-move"
+            value={values[field.key] ?? ''}
+            onChange={(value) => setValues((v) => ({ ...v, [field.key]: value }))}
+          />
+        ))}
+        <div className="form-actions">
+          <button type="submit" className="button-primary" disabled={busy || (question.choices.length > 1 && !chosen)}>
+            {chosen?.label ?? 'Move'}
+          </button>
+          <button type="button" className="button-secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
