@@ -32,9 +32,11 @@ interface JsonEditorProps {
   schema?: Record<string, unknown>;
   /** Problems to mark, computed from a state of this editor. */
   problems?: (state: EditorState) => Diagnostic[];
+  /** Gets the editor once made, e.g. to move to a problem. */
+  onReady?: (view: EditorView | null) => void;
 }
 
-export function JsonEditor({ value, onChange, label, schema, problems }: JsonEditorProps) {
+export function JsonEditor({ value, onChange, label, schema, problems, onReady }: JsonEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const change = useRef(onChange);
@@ -77,8 +79,12 @@ export function JsonEditor({ value, onChange, label, schema, problems }: JsonEdi
       }),
     });
     view.current = editor;
+    onReady?.(editor);
     change.current(editor.state.doc.toString(), editor.state);
-    return () => editor.destroy();
+    return () => {
+      onReady?.(null);
+      editor.destroy();
+    };
     // The editor is made once; a new value is dispatched below, a new schema remounts (key).
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);

@@ -5,8 +5,8 @@
 import type { Diagnostic } from '@codemirror/lint';
 import { jsonParseLinter } from '@codemirror/lang-json';
 import type { EditorState } from '@codemirror/state';
-import type { EditorView } from '@codemirror/view';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { EditorView } from '@codemirror/view';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useClient, useMutation, useQuery } from 'urql';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Loading } from '../components/Loading';
@@ -63,6 +63,18 @@ interface EditorProps {
 
 function Editor({ processKey, schema, initial, latest, draftSavedAt }: EditorProps) {
   const client = useClient();
+  const view = useRef<EditorView | null>(null);
+  /** Puts the cursor on a problem's place in the text, scrolled into sight (the editor draws only what shows). */
+  const reveal = (problem: Problem) => {
+    const editor = view.current;
+    if (!editor) return;
+    const { from, to } = rangeOfPath(editor.state, problem.path);
+    editor.dispatch({
+      selection: { anchor: from, head: to },
+      effects: EditorView.scrollIntoView(from, { y: 'center' }),
+    });
+    editor.focus();
+  };
   const [text, setText] = useState(initial);
   const [problems, setProblems] = useState<Problem[]>([]);
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(
@@ -195,7 +207,14 @@ function Editor({ processKey, schema, initial, latest, draftSavedAt }: EditorPro
       <div className="editor-panes">
         <div className="editor-pane">
           <h2 id="definition-heading">Definition</h2>
-          <JsonEditor value={text} onChange={edit} label="Definition (JSON)" schema={schema} problems={diagnostics} />
+          <JsonEditor
+            value={text}
+            onChange={edit}
+            label="Definition (JSON)"
+            schema={schema}
+            problems={diagnostics}
+            onReady={(editor) => (view.current = editor)}
+          />
         </div>
         <div className="editor-pane">
           <h2>Diagram</h2>
@@ -204,7 +223,10 @@ function Editor({ processKey, schema, initial, latest, draftSavedAt }: EditorPro
             <ul className="problem-list" aria-label="Problems">
               {problems.map((p, i) => (
                 <li key={i}>
-                  <code>{p.path || '(definition)'}</code> {p.message}
+                  <button type="button" className="button-link" onClick={() => reveal(p)}>
+                    <code>{p.path || '(definition)'}</code>
+                  </button>{' '}
+                  {p.message}
                 </li>
               ))}
             </ul>
