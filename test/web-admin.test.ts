@@ -173,7 +173,7 @@ describe('the admin pages in a browser', { skip }, () => {
     await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Users' }).click();
     await page.getByRole('heading', { name: 'Users' }).waitFor();
     await page.getByRole('button', { name: 'Approve Pat Pending' }).waitFor();
-    await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+    await page.getByRole('combobox', { name: 'Role of Erin Employee' }).waitFor();
     await check('users');
     await page.getByRole('button', { name: 'Approve Pat Pending' }).click();
     await page.getByRole('combobox', { name: 'Status of Pat Pending' }).waitFor();
@@ -183,6 +183,26 @@ describe('the admin pages in a browser', { skip }, () => {
       .where('email', '=', 'pat.pending@example.com')
       .executeTakeFirstOrThrow();
     assert.equal(stored.status, 'active');
+    const admin = page.getByRole('navigation', { name: 'Admin' });
+    await admin.getByRole('link', { name: 'Groups' }).click();
+    await page.getByRole('heading', { name: 'Service desk' }).waitFor();
+    await check('groups');
+
+    // A new API key's secret shows once.
+    await admin.getByRole('link', { name: 'API keys' }).click();
+    await page.getByText('No API keys yet.').waitFor();
+    await page.getByLabel('Key name').fill('mail-gateway');
+    await page.getByLabel('Processes').fill('it-support');
+    await page.getByLabel('Create tickets').check();
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const secret = await page.locator('code.secret').innerText();
+    assert.match(secret, /^tfk_/);
+    await page.getByRole('row').filter({ hasText: 'mail-gateway' }).waitFor();
+    await check('api-keys');
+
+    await admin.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('cell', { name: 'user.approved' }).or(page.getByText('user.approved')).first().waitFor();
+    await check('audit-log');
     assert.deepEqual(consoleProblems, [], 'the console stays clean');
   });
 });

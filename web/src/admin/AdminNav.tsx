@@ -1,9 +1,12 @@
-// The admin area's own links: processes and people.
+// The admin area's own links: processes, people, groups, API keys and the audit log.
 import { Link } from '../router';
 
 const ITEMS = [
   { href: '/admin/processes', label: 'Processes' },
   { href: '/admin/users', label: 'Users' },
+  { href: '/admin/groups', label: 'Groups' },
+  { href: '/admin/api-keys', label: 'API keys' },
+  { href: '/admin/audit', label: 'Audit log' },
 ];
 
 export function AdminNav({ path }: { path: string }) {

@@ -3,7 +3,10 @@
 import { useLocation } from '../router';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { AdminNav } from './AdminNav';
+import { ApiKeysPage } from './ApiKeysPage';
+import { AuditLogPage } from './AuditLogPage';
 import { CompareVersionsPage } from './CompareVersionsPage';
+import { GroupsPage } from './GroupsPage';
 import { ProcessEditorPage } from './ProcessEditorPage';
 import { ProcessesPage } from './ProcessesPage';
 import { UsersPage } from './UsersPage';
@@ -25,6 +28,9 @@ export default function AdminPages() {
 function AdminPage({ path, search }: { path: string; search: URLSearchParams }) {
   if (path === '/admin' || path === '/admin/processes') return <ProcessesPage />;
   if (path === '/admin/users') return <UsersPage />;
+  if (path === '/admin/groups') return <GroupsPage />;
+  if (path === '/admin/api-keys') return <ApiKeysPage />;
+  if (path === '/admin/audit') return <AuditLogPage />;
   const edit = EDIT.exec(path);
   if (edit) return <ProcessEditorPage key={edit[1]} processKey={edit[1]!} />;
   const compare = COMPARE.exec(path);

@@ -1,14 +1,10 @@
-// People and what they may do: pending registrations to approve or reject, everyone's role and
-// status, groups and their members, API keys, and the audit log.
+// People: pending registrations to approve or reject, and everyone's role and status.
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Loading } from '../components/Loading';
 import { graphql } from '../graphql';
 import { usePageTitle } from '../lib/usePageTitle';
-import { ApiKeysSection } from './ApiKeysSection';
-import { AuditLogSection } from './AuditLogSection';
-import { GroupsSection } from './GroupsSection';
 
 export const UserFields = graphql(`
   fragment AdminUserFields on User {
@@ -171,9 +167,6 @@ export function UsersPage() {
             </tbody>
           </table>
           {others.length === 0 && <p className="muted">No one matches.</p>}
-          <GroupsSection users={users} />
-          <ApiKeysSection />
-          <AuditLogSection />
         </>
       )}
     </section>

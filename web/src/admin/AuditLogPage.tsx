@@ -4,6 +4,7 @@ import { useQuery } from 'urql';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Loading } from '../components/Loading';
 import { graphql } from '../graphql';
+import { usePageTitle } from '../lib/usePageTitle';
 import { formatDateTime } from '../lib/format';
 
 const PAGE_SIZE = 20;
@@ -27,14 +28,15 @@ const AuditQuery = graphql(`
   }
 `);
 
-export function AuditLogSection() {
+export function AuditLogPage() {
+  usePageTitle('Audit log');
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const after = cursors[cursors.length - 1] ?? null;
   const [result, reexecute] = useQuery({ query: AuditQuery, variables: { first: PAGE_SIZE, after } });
   const page = result.data?.auditLog;
   return (
-    <>
-      <h2>Audit log</h2>
+    <section className="page page-wide">
+      <h1>Audit log</h1>
       {result.error && !page && (
         <ErrorNotice error={result.error} retry={() => reexecute({ requestPolicy: 'network-only' })} />
       )}
@@ -85,6 +87,6 @@ export function AuditLogSection() {
           </button>
         </nav>
       )}
-    </>
+    </section>
   );
 }

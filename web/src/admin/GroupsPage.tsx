@@ -4,6 +4,8 @@ import { useMutation, useQuery } from 'urql';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Loading } from '../components/Loading';
 import { graphql } from '../graphql';
+import { usePageTitle } from '../lib/usePageTitle';
+import { UsersQuery } from './UsersPage';
 
 const GroupFields = graphql(`
   fragment AdminGroupFields on Group {
@@ -57,13 +59,10 @@ const RemoveMember = graphql(
   [GroupFields],
 );
 
-interface Person {
-  id: string;
-  name: string;
-  role: string;
-}
-
-export function GroupsSection({ users }: { users: Person[] }) {
+export function GroupsPage() {
+  usePageTitle('Groups');
+  const [people] = useQuery({ query: UsersQuery });
+  const users = people.data?.users ?? [];
   const [result, reexecute] = useQuery({ query: GroupsQuery });
   const [created, create] = useMutation(CreateGroup);
   const [added, add] = useMutation(AddMember);
@@ -76,8 +75,8 @@ export function GroupsSection({ users }: { users: Person[] }) {
   const failure = created.error ?? added.error ?? removed.error;
 
   return (
-    <>
-      <h2>Groups</h2>
+    <section className="page page-wide">
+      <h1>Groups</h1>
       {failure && <ErrorNotice error={failure} />}
       {result.error && !groups && (
         <ErrorNotice error={result.error} retry={() => reexecute({ requestPolicy: 'network-only' })} />
@@ -86,9 +85,9 @@ export function GroupsSection({ users }: { users: Person[] }) {
       {groups?.length === 0 && <p className="muted">No groups yet.</p>}
       {groups?.map((group) => (
         <div key={group.key} className="group-card">
-          <h3>
+          <h2>
             {group.name} <span className="muted">({group.key})</span>
-          </h3>
+          </h2>
           {group.members.length === 0 ? (
             <p className="muted">No members.</p>
           ) : (
@@ -161,6 +160,6 @@ export function GroupsSection({ users }: { users: Person[] }) {
           Create group
         </button>
       </form>
-    </>
+    </section>
   );
 }

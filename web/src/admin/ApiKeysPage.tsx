@@ -5,6 +5,7 @@ import { useMutation, useQuery } from 'urql';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Loading } from '../components/Loading';
 import { graphql } from '../graphql';
+import { usePageTitle } from '../lib/usePageTitle';
 import { formatDateTime } from '../lib/format';
 
 const KeyFields = graphql(`
@@ -57,7 +58,8 @@ const RevokeKey = graphql(
 
 const words = (text: string) => text.split(/[\s,]+/).filter(Boolean);
 
-export function ApiKeysSection() {
+export function ApiKeysPage() {
+  usePageTitle('API keys');
   const [result, reexecute] = useQuery({ query: KeysQuery });
   const [created, create] = useMutation(CreateKey);
   const [revoked, revoke] = useMutation(RevokeKey);
@@ -71,8 +73,8 @@ export function ApiKeysSection() {
   const keys = result.data?.apiKeys;
 
   return (
-    <>
-      <h2>API keys</h2>
+    <section className="page page-wide">
+      <h1>API keys</h1>
       {(created.error ?? revoked.error) && <ErrorNotice error={(created.error ?? revoked.error)!} />}
       {secret && (
         <div className="notice notice-success" role="status">
@@ -178,6 +180,6 @@ export function ApiKeysSection() {
           Create key
         </button>
       </form>
-    </>
+    </section>
   );
 }
