@@ -1,7 +1,7 @@
 // Where a problem's path (transitions[1].from[0]) is in the definition's text: the path's steps are
 // followed down the JSON syntax tree, so the mark lands on the value at fault, or on the deepest part
 // of the path that exists (a missing property marks the object that lacks it).
-import { syntaxTree } from '@codemirror/language';
+import { ensureSyntaxTree, syntaxTree } from '@codemirror/language';
 import type { EditorState } from '@codemirror/state';
 import type { SyntaxNode } from '@lezer/common';
 
@@ -41,7 +41,8 @@ function step(state: EditorState, node: SyntaxNode, next: PathStep): SyntaxNode 
 
 /** The text range of a path, or of the deepest part of it the text has; the whole text for ''. */
 export function rangeOfPath(state: EditorState, path: string): { from: number; to: number } {
-  const top = syntaxTree(state).topNode;
+  // The whole text parsed (the editor parses lazily, near what shows): a problem may be far below.
+  const top = (ensureSyntaxTree(state, state.doc.length, 500) ?? syntaxTree(state)).topNode;
   let node: SyntaxNode | null = children(top).find((c) => VALUE_TYPES.has(c.name)) ?? null;
   if (!node) return { from: 0, to: state.doc.length };
   for (const next of parsePath(path)) {
@@ -66,10 +67,11 @@ export function pathAt(state: EditorState, pos: number): { path: PathStep[]; nod
       const name = node.getChild('PropertyName');
       if (name) path.unshift(safeParse(state.sliceDoc(name.from, name.to)));
     } else if (node.name === 'Array' && child && VALUE_TYPES.has(child.name)) {
+      const at = child.from;
       path.unshift(
         children(node)
           .filter((c) => VALUE_TYPES.has(c.name))
-          .indexOf(child),
+          .findIndex((c) => c.from === at),
       );
     }
   }
