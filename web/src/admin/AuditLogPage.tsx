@@ -5,6 +5,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { Loading } from '../components/Loading';
 import { graphql } from '../graphql';
 import { usePageTitle } from '../lib/usePageTitle';
+import { UsersQuery } from './UsersPage';
 import { formatDateTime } from '../lib/format';
 
 const PAGE_SIZE = 20;
@@ -34,6 +35,9 @@ export function AuditLogPage() {
   const after = cursors[cursors.length - 1] ?? null;
   const [result, reexecute] = useQuery({ query: AuditQuery, variables: { first: PAGE_SIZE, after } });
   const page = result.data?.auditLog;
+  // Actors are user ids (or 'seed', the command line): shown by name where one is known.
+  const [people] = useQuery({ query: UsersQuery });
+  const names = new Map((people.data?.users ?? []).map((u) => [u.id, u.name]));
   return (
     <section className="page page-wide">
       <h1>Audit log</h1>
@@ -56,7 +60,7 @@ export function AuditLogPage() {
             {page.nodes.map((entry) => (
               <tr key={entry.id}>
                 <td>{formatDateTime(entry.at)}</td>
-                <td>{entry.actor}</td>
+                <td>{names.get(entry.actor) ?? entry.actor}</td>
                 <td>
                   {entry.action}
                   <div className="muted audit-details">{JSON.stringify(entry.details)}</div>

@@ -63,39 +63,41 @@ export function ProcessesPage() {
                   {p.retiredAt ? `Retired ${formatDateTime(p.retiredAt)}` : 'Takes tickets'}
                   {p.hasDraft && <div className="muted">Has a draft</div>}
                 </td>
-                <td className="actions">
-                  <Link
-                    href={`/admin/processes/${p.key}/edit`}
-                    className="button button-secondary"
-                    aria-label={`Edit ${p.name}`}
-                  >
-                    Edit
-                  </Link>
-                  {p.latestVersion !== null &&
-                    (p.retiredAt ? (
-                      <button
-                        type="button"
-                        className="button-secondary"
-                        disabled={restored.fetching}
-                        onClick={() => void restore({ key: p.key })}
-                        aria-label={`Restore ${p.name}`}
-                      >
-                        Restore
-                      </button>
-                    ) : (
-                      <button
-                        type="button"
-                        className="button-secondary"
-                        disabled={retired.fetching}
-                        aria-label={`Retire ${p.name}`}
-                        onClick={() => {
-                          if (window.confirm(`Retire ${p.name}? It takes no new tickets; running ones go on.`))
-                            void retire({ key: p.key });
-                        }}
-                      >
-                        Retire
-                      </button>
-                    ))}
+                <td>
+                  <div className="actions">
+                    <Link
+                      href={`/admin/processes/${p.key}/edit`}
+                      className="button button-secondary"
+                      aria-label={`Edit ${p.name}`}
+                    >
+                      Edit
+                    </Link>
+                    {p.latestVersion !== null &&
+                      (p.retiredAt ? (
+                        <button
+                          type="button"
+                          className="button-secondary"
+                          disabled={restored.fetching}
+                          onClick={() => void restore({ key: p.key })}
+                          aria-label={`Restore ${p.name}`}
+                        >
+                          Restore
+                        </button>
+                      ) : (
+                        <button
+                          type="button"
+                          className="button-secondary"
+                          disabled={retired.fetching}
+                          aria-label={`Retire ${p.name}`}
+                          onClick={() => {
+                            if (window.confirm(`Retire ${p.name}? It takes no new tickets; running ones go on.`))
+                              void retire({ key: p.key });
+                          }}
+                        >
+                          Retire
+                        </button>
+                      ))}
+                  </div>
                 </td>
               </tr>
             ))}
