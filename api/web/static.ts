@@ -11,11 +11,13 @@ const API_PATHS = /^\/(graphql|attachments|healthz|readyz|metrics)(\/|$)/;
 
 /**
  * What the app's pages may do: its own scripts and styles, calls to its own origin, pictures from
- * itself and from blob: URLs (downloads in progress); nothing may frame it.
+ * itself and from blob: URLs (downloads in progress); nothing may frame it. Inline styles are
+ * allowed (inline scripts are not): the admin editor (CodeMirror) adds its theme as style elements.
  */
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "img-src 'self' data: blob:",
+  "style-src 'self' 'unsafe-inline'",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'self'",

@@ -1,12 +1,11 @@
 // The app: who is signed in decides what shows. Signed out, the sign-in and registration pages;
 // signed in, the app shell with the page the address names.
-import { useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { Provider } from 'urql';
 import { BoardPage } from './board/BoardPage';
 import { createClient } from './client';
 import { AppShell } from './components/AppShell';
 import { Loading } from './components/Loading';
-import { ComingSoonPage } from './pages/ComingSoonPage';
 import { MyTicketsPage } from './pages/MyTicketsPage';
 import { NewTicketPage } from './pages/NewTicketPage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -16,6 +15,9 @@ import { TicketPage } from './pages/TicketPage';
 import { navigate, useLocation } from './router';
 import { startSession, type SessionUser } from './session/session';
 import { useSession } from './session/useSession';
+
+// The admin pages bring CodeMirror and React Flow: only admins download them, when they open one.
+const AdminPages = lazy(() => import('./admin/AdminPages'));
 
 const TICKET_PATH = /^\/tickets\/([A-Za-z0-9-]+)$/;
 /** Pages for the signed-out only, and the root: signed in, they lead to one's tickets. */
@@ -58,6 +60,11 @@ function Page({ path, user }: { path: string; user: SessionUser }) {
   const ticket = TICKET_PATH.exec(path);
   if (ticket) return <TicketPage key={ticket[1]} number={ticket[1]!} user={user} />;
   if (path === '/board' && user.role !== 'EMPLOYEE') return <BoardPage user={user} />;
-  if (path === '/admin' && user.role === 'ADMIN') return <ComingSoonPage title="Admin" />;
+  if ((path === '/admin' || path.startsWith('/admin/')) && user.role === 'ADMIN')
+    return (
+      <Suspense fallback={<Loading what="Loading the admin pages…" />}>
+        <AdminPages />
+      </Suspense>
+    );
   return <NotFoundPage />;
 }

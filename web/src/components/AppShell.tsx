@@ -1,5 +1,5 @@
 // The frame of every signed-in page: a skip link, the navigation the person's role calls for, who is
-// signed in and a way out. Staff and admin pages are announced as coming soon.
+// signed in and a way out. Staff pages are announced as coming soon.
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, useLocation } from '../router';
 import { logout, type SessionUser } from '../session/session';
@@ -17,7 +17,7 @@ function navFor(role: string): NavItem[] {
     { href: '/tickets/new', label: 'New ticket' },
   ];
   if (role !== 'EMPLOYEE') items.push({ href: '/board', label: 'Board' });
-  if (role === 'ADMIN') items.push({ href: '/admin', label: 'Admin' });
+  if (role === 'ADMIN') items.push({ href: '/admin', label: 'Admin', prefix: true });
   return items;
 }
 

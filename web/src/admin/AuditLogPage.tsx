@@ -1,0 +1,96 @@
+// The audit log, newest first, a page at a time.
+import { useState } from 'react';
+import { useQuery } from 'urql';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { Loading } from '../components/Loading';
+import { graphql } from '../graphql';
+import { usePageTitle } from '../lib/usePageTitle';
+import { UsersQuery } from './UsersPage';
+import { formatDateTime } from '../lib/format';
+
+const PAGE_SIZE = 20;
+
+const AuditQuery = graphql(`
+  query AdminAuditLog($first: Int!, $after: String) {
+    auditLog(first: $first, after: $after) {
+      nodes {
+        id
+        at
+        actor
+        action
+        subject
+        details
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export function AuditLogPage() {
+  usePageTitle('Audit log');
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const after = cursors[cursors.length - 1] ?? null;
+  const [result, reexecute] = useQuery({ query: AuditQuery, variables: { first: PAGE_SIZE, after } });
+  const page = result.data?.auditLog;
+  // Actors are user ids (or 'seed', the command line): shown by name where one is known.
+  const [people] = useQuery({ query: UsersQuery });
+  const names = new Map((people.data?.users ?? []).map((u) => [u.id, u.name]));
+  return (
+    <section className="page page-wide">
+      <h1>Audit log</h1>
+      {result.error && !page && (
+        <ErrorNotice error={result.error} retry={() => reexecute({ requestPolicy: 'network-only' })} />
+      )}
+      {!page && !result.error && <Loading what="Loading the audit log…" />}
+      {page?.nodes.length === 0 && <p className="muted">Nothing has been recorded yet.</p>}
+      {page && page.nodes.length > 0 && (
+        <table className="admin-table">
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Who</th>
+              <th scope="col">What</th>
+              <th scope="col">Concerning</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.nodes.map((entry) => (
+              <tr key={entry.id}>
+                <td>{formatDateTime(entry.at)}</td>
+                <td>{names.get(entry.actor) ?? entry.actor}</td>
+                <td>
+                  {entry.action}
+                  <div className="muted audit-details">{JSON.stringify(entry.details)}</div>
+                </td>
+                <td>{entry.subject}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {page && (cursors.length > 1 || page.pageInfo.hasNextPage) && (
+        <nav className="pager" aria-label="Pages of the audit log">
+          <button
+            type="button"
+            className="button-secondary"
+            disabled={cursors.length === 1}
+            onClick={() => setCursors((c) => c.slice(0, -1))}
+          >
+            ← Newer
+          </button>
+          <button
+            type="button"
+            className="button-secondary"
+            disabled={!page.pageInfo.hasNextPage}
+            onClick={() => setCursors((c) => [...c, page.pageInfo.endCursor])}
+          >
+            Older →
+          </button>
+        </nav>
+      )}
+    </section>
+  );
+}
