@@ -10,6 +10,7 @@ import { Connection } from '@temporalio/client';
 import { startEmbeddedPostgres, type RunningPostgres } from '../platform/store/embedded-postgres.js';
 import { resolveTemporalCli, startDevServer } from '../temporal/dev-server.js';
 import { setUpNamespace } from '../temporal/setup.js';
+import { buildWebAppIfChanged } from '../scripts/web-build.js';
 import { freePort } from './support/ports.js';
 import { TEST_NAMESPACE } from './support/temporal.js';
 
@@ -47,6 +48,9 @@ const temporal = await startDevServer({ cli: resolveTemporalCli(), port: await f
 const connection = await Connection.connect({ address: temporal.address });
 await setUpNamespace(connection, TEST_NAMESPACE);
 await connection.close();
+
+// Browser tests serve the built app: build it once here, not in each of them at the same time.
+if (files.some((file) => file.startsWith(join('test', 'web')))) await buildWebAppIfChanged(say);
 
 say(`Running ${files.length} test files…`);
 const started = Date.now();
