@@ -6,6 +6,7 @@ import { BoardPage } from './board/BoardPage';
 import { createClient } from './client';
 import { AppShell } from './components/AppShell';
 import { Loading } from './components/Loading';
+import { DashboardPage } from './dashboard/DashboardPage';
 import { MyTicketsPage } from './pages/MyTicketsPage';
 import { NewTicketPage } from './pages/NewTicketPage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -60,6 +61,7 @@ function Page({ path, user }: { path: string; user: SessionUser }) {
   const ticket = TICKET_PATH.exec(path);
   if (ticket) return <TicketPage key={ticket[1]} number={ticket[1]!} user={user} />;
   if (path === '/board' && user.role !== 'EMPLOYEE') return <BoardPage user={user} />;
+  if (path === '/dashboard' && user.role !== 'EMPLOYEE') return <DashboardPage />;
   if ((path === '/admin' || path.startsWith('/admin/')) && user.role === 'ADMIN')
     return (
       <Suspense fallback={<Loading what="Loading the admin pages…" />}>

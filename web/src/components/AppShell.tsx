@@ -16,7 +16,7 @@ function navFor(role: string): NavItem[] {
     { href: '/tickets', label: 'My tickets', prefix: true },
     { href: '/tickets/new', label: 'New ticket' },
   ];
-  if (role !== 'EMPLOYEE') items.push({ href: '/board', label: 'Board' });
+  if (role !== 'EMPLOYEE') items.push({ href: '/board', label: 'Board' }, { href: '/dashboard', label: 'Dashboard' });
   if (role === 'ADMIN') items.push({ href: '/admin', label: 'Admin', prefix: true });
   return items;
 }
