@@ -6,26 +6,24 @@
 // passes axe-core without serious or critical violations, and the console stays clean. Screenshots
 // go to test-artifacts/web/ (editor.png, editor-error.png, users.png among them).
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import axe from 'axe-core';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildWebAppIfChanged, webDist } from '../scripts/web-build.js';
+import { type Browser, type Page } from 'playwright-core';
+import { webDist } from '../scripts/web-build.js';
+import {
+  DESKTOP,
+  axeViolations,
+  launchBrowser,
+  overflowOf,
+  screenshotPath,
+  skipWithoutBrowser,
+  watchConsole,
+} from './support/browser.js';
 import { startTestApi, type TestApi } from './support/api.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(import.meta.dirname, '..', 'test-artifacts', 'web');
 const ADMIN = { email: 'admin@example.com', password: 'ticketflow-demo' };
-const DESKTOP = { width: 1280, height: 800 };
 
-const skip = existsSync(CHROMIUM)
-  ? false
-  : `no chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH): the browser tests are skipped`;
-if (skip) process.stderr.write(`# ${skip}\n`);
-
-describe('the admin pages in a browser', { skip }, () => {
+describe('the admin pages in a browser', { skip: skipWithoutBrowser }, () => {
   let sys: TestSystem;
   let api: TestApi;
   let browser: Browser;
@@ -33,19 +31,11 @@ describe('the admin pages in a browser', { skip }, () => {
   const consoleProblems: string[] = [];
 
   before(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await buildWebAppIfChanged((message) => process.stderr.write(`# ${message}\n`));
     sys = await startTestSystem();
     api = await startTestApi(sys, { webDist });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
-    });
+    browser = await launchBrowser();
     page = await browser.newPage({ viewport: DESKTOP });
-    page.on('console', (message) => {
-      if (['error', 'warning'].includes(message.type())) consoleProblems.push(`${message.type()}: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => consoleProblems.push(`page error: ${error.message}`));
+    watchConsole(page, consoleProblems);
   });
 
   after(async () => {
@@ -55,16 +45,10 @@ describe('the admin pages in a browser', { skip }, () => {
   });
 
   async function check(name: string): Promise<void> {
-    await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-    if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
-    const violations = await page.evaluate(async () => {
-      const { violations } = await (window as unknown as { axe: typeof axe }).axe.run(document);
-      return violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
+    await page.screenshot({ path: screenshotPath(name), fullPage: true });
+    const violations = await axeViolations(page);
     assert.deepEqual(violations, [], `${name}: accessibility violations`);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await overflowOf(page);
     assert.ok(overflow <= 0, `${name}: the page is ${overflow} px wider than the window`);
   }
 

@@ -5,40 +5,31 @@
 // another browser context, shows both moves live. axe-core finds no serious or critical violation.
 // Screenshots go to test-artifacts/web/ (board.png, board-drag-form.png, board-live.png).
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import axe from 'axe-core';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { buildWebAppIfChanged, webDist } from '../scripts/web-build.js';
+import { type Browser, type Locator, type Page } from 'playwright-core';
+import { webDist } from '../scripts/web-build.js';
+import {
+  DESKTOP,
+  PASSWORD,
+  axeViolations,
+  launchBrowser,
+  screenshotPath,
+  skipWithoutBrowser,
+  watchConsole,
+} from './support/browser.js';
 import { startTestApi, type TestApi } from './support/api.js';
 import { eventually, startTestSystem, type TestSystem } from './support/system.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(import.meta.dirname, '..', 'test-artifacts', 'web');
-const PASSWORD = 'ticketflow-demo';
-const DESKTOP = { width: 1280, height: 800 };
-
-const skip = existsSync(CHROMIUM)
-  ? false
-  : `no chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH): the browser tests are skipped`;
-if (skip) process.stderr.write(`# ${skip}\n`);
-
-describe('the board in a browser', { skip }, () => {
+describe('the board in a browser', { skip: skipWithoutBrowser }, () => {
   let sys: TestSystem;
   let api: TestApi;
   let browser: Browser;
   const consoleProblems: string[] = [];
 
   before(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await buildWebAppIfChanged((message) => process.stderr.write(`# ${message}\n`));
     sys = await startTestSystem();
     api = await startTestApi(sys, { webDist });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
-    });
+    browser = await launchBrowser();
     const employee = await api.signIn('erin.employee@example.com');
     for (const title of ['The printer on floor 3 jams', 'VPN drops every hour']) {
       const created = await api.gql(
@@ -66,10 +57,7 @@ describe('the board in a browser', { skip }, () => {
           : route.continue(),
       );
     const page = await context.newPage();
-    page.on('console', (message) => {
-      if (['error', 'warning'].includes(message.type())) consoleProblems.push(`${message.type()}: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => consoleProblems.push(`page error: ${error.message}`));
+    watchConsole(page, consoleProblems);
     await page.goto(api.url);
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(PASSWORD);
@@ -86,14 +74,8 @@ describe('the board in a browser', { skip }, () => {
     column(page, label).locator(`[data-card="${number}"]`);
 
   async function check(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
-    if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
-    const violations = await page.evaluate(async () => {
-      const { violations } = await (window as unknown as { axe: typeof axe }).axe.run(document);
-      return violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
+    await page.screenshot({ path: screenshotPath(name) });
+    const violations = await axeViolations(page);
     assert.deepEqual(violations, [], `${name}: accessibility violations`);
   }
 

@@ -3,38 +3,29 @@
 // employee just submitted, each chart says its numbers in a table, the window picker lives in the
 // address, and axe-core finds no serious or critical violation. Screenshot: test-artifacts/web/dashboard.png.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import axe from 'axe-core';
-import { chromium, type Browser } from 'playwright-core';
-import { buildWebAppIfChanged, webDist } from '../scripts/web-build.js';
+import { type Browser } from 'playwright-core';
+import { webDist } from '../scripts/web-build.js';
+import {
+  PASSWORD,
+  axeViolations,
+  launchBrowser,
+  screenshotPath,
+  skipWithoutBrowser,
+  watchConsole,
+} from './support/browser.js';
 import { startTestApi, type TestApi } from './support/api.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(import.meta.dirname, '..', 'test-artifacts', 'web');
-const PASSWORD = 'ticketflow-demo';
-
-const skip = existsSync(CHROMIUM)
-  ? false
-  : `no chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH): the browser tests are skipped`;
-if (skip) process.stderr.write(`# ${skip}\n`);
-
-describe('the dashboard in a browser', { skip }, () => {
+describe('the dashboard in a browser', { skip: skipWithoutBrowser }, () => {
   let sys: TestSystem;
   let api: TestApi;
   let browser: Browser;
 
   before(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await buildWebAppIfChanged((message) => process.stderr.write(`# ${message}\n`));
     sys = await startTestSystem();
     api = await startTestApi(sys, { webDist });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
-    });
+    browser = await launchBrowser();
   });
 
   after(async () => {
@@ -54,8 +45,7 @@ describe('the dashboard in a browser', { skip }, () => {
 
     const problems: string[] = [];
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    page.on('console', (m) => ['error', 'warning'].includes(m.type()) && problems.push(`${m.type()}: ${m.text()}`));
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    watchConsole(page, problems);
     await page.goto(api.url);
     await page.getByLabel('Email').fill('cora.coordinator@example.com');
     await page.getByLabel('Password').fill(PASSWORD);
@@ -75,14 +65,8 @@ describe('the dashboard in a browser', { skip }, () => {
     await breaches.getByText('0 breaches in the last 30 days').waitFor();
     await page.getByRole('region', { name: 'Time to resolve' }).getByText('No tickets done in this window.').waitFor();
 
-    await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
-    await page.evaluate(axe.source);
-    const violations = await page.evaluate(async () => {
-      const { violations } = await (window as unknown as { axe: typeof axe }).axe.run(document);
-      return violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
+    await page.screenshot({ path: screenshotPath('dashboard'), fullPage: true });
+    const violations = await axeViolations(page);
     assert.deepEqual(violations, [], 'accessibility violations');
 
     // The window lives in the address: 7 days, kept over a reload; a made-up window falls back to 30.

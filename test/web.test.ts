@@ -5,32 +5,30 @@
 // 390 px wide. Every page passes axe-core without serious or critical violations, and the console
 // stays clean. Screenshots go to test-artifacts/web/.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import axe from 'axe-core';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildWebAppIfChanged, webDist } from '../scripts/web-build.js';
+import { type Browser, type Page } from 'playwright-core';
+import { webDist } from '../scripts/web-build.js';
+import {
+  DESKTOP,
+  axeViolations,
+  launchBrowser,
+  overflowOf,
+  screenshotPath,
+  skipWithoutBrowser,
+  watchConsole,
+} from './support/browser.js';
 import { startTestApi, type TestApi } from './support/api.js';
 import { eventually, startTestSystem, type TestSystem } from './support/system.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(import.meta.dirname, '..', 'test-artifacts', 'web');
 const EMPLOYEE = { email: 'erin.employee@example.com', password: 'ticketflow-demo' };
 const MOBILE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
 /** A 1×1 PNG: a picture, which the default attachment types take. */
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
   'base64',
 );
 
-const skip = existsSync(CHROMIUM)
-  ? false
-  : `no chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH): the browser tests are skipped`;
-if (skip) process.stderr.write(`# ${skip}\n`);
-
-describe('the web app in a browser', { skip }, () => {
+describe('the web app in a browser', { skip: skipWithoutBrowser }, () => {
   let sys: TestSystem;
   let api: TestApi;
   let browser: Browser;
@@ -39,22 +37,13 @@ describe('the web app in a browser', { skip }, () => {
   let renewals = 0;
 
   before(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await buildWebAppIfChanged((message) => process.stderr.write(`# ${message}\n`));
     sys = await startTestSystem();
     // Access tokens of 65 s, which the app renews 60 s before they expire: every 5 s through the test,
     // live streams included.
     api = await startTestApi(sys, { webDist, accessTtlSeconds: 65 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      // As root (CI, this machine) Chromium's sandbox cannot start.
-      args: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
-    });
+    browser = await launchBrowser();
     page = await browser.newPage({ viewport: DESKTOP, acceptDownloads: true });
-    page.on('console', (message) => {
-      if (['error', 'warning'].includes(message.type())) consoleProblems.push(`${message.type()}: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => consoleProblems.push(`page error: ${error.message}`));
+    watchConsole(page, consoleProblems);
     page.on('response', async (response) => {
       if (!response.request().postData()?.includes('mutation Refresh')) return;
       const body = (await response.json().catch(() => ({}))) as { data?: { refreshToken?: unknown } };
@@ -70,16 +59,10 @@ describe('the web app in a browser', { skip }, () => {
 
   /** axe-core on the page as it is: no serious or critical violation; a screenshot for a person to look at. */
   async function check(name: string): Promise<void> {
-    await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-    if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
-    const violations = await page.evaluate(async () => {
-      const { violations } = await (window as unknown as { axe: typeof axe }).axe.run(document);
-      return violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
+    await page.screenshot({ path: screenshotPath(name), fullPage: true });
+    const violations = await axeViolations(page);
     assert.deepEqual(violations, [], `${name}: accessibility violations`);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await overflowOf(page);
     assert.ok(overflow <= 0, `${name}: the page is ${overflow} px wider than the window`);
   }
 

@@ -1,0 +1,52 @@
+// What every browser test shares: Debian's chromium driven by playwright-core (the tests are skipped,
+// saying why, when it is missing), the built web app served by the test API, a watch on each page's
+// console, and axe-core run on a page as it is. Screenshots go to test-artifacts/web/.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import axe from 'axe-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildWebAppIfChanged } from '../../scripts/web-build.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts', 'web');
+export const DESKTOP = { width: 1280, height: 800 };
+/** The demo people's password (api/seed.ts). */
+export const PASSWORD = 'ticketflow-demo';
+
+/** For describe({ skip }): false, or why the browser tests cannot run here. */
+export const skipWithoutBrowser = existsSync(CHROMIUM)
+  ? false
+  : `no chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH): the browser tests are skipped`;
+if (skipWithoutBrowser) process.stderr.write(`# ${skipWithoutBrowser}\n`);
+
+/** Builds the web app if its sources changed (npm test did already) and starts chromium. */
+export async function launchBrowser(): Promise<Browser> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await buildWebAppIfChanged((message) => process.stderr.write(`# ${message}\n`));
+  // As root (CI, this machine) Chromium's sandbox cannot start.
+  return chromium.launch({ executablePath: CHROMIUM, args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] });
+}
+
+/** Collects the page's console errors and warnings and its uncaught errors into `problems`. */
+export function watchConsole(page: Page, problems: string[]): void {
+  page.on('console', (message) => {
+    if (['error', 'warning'].includes(message.type())) problems.push(`${message.type()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+}
+
+/** The serious and critical axe-core violations of the page as it is, one line each. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
+  return page.evaluate(async () => {
+    const { violations } = await (window as unknown as { axe: typeof axe }).axe.run(document);
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
+/** How many pixels the page is wider than its window (0 or less when it fits). */
+export const overflowOf = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+export const screenshotPath = (name: string) => join(ARTIFACTS, `${name}.png`);
