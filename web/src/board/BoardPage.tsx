@@ -42,15 +42,11 @@ import {
   type Card,
   type Column,
 } from './queries';
+import { mayTake } from '../lib/transitions';
 import { useBoard } from './useBoard';
 import './board.css';
 
 const CATEGORIES = ['new', 'active', 'waiting', 'done'];
-
-function mayTake(t: Transition, role: string): boolean {
-  const people = t.by.filter((by) => by !== 'system' && by !== 'requester');
-  return people.length > 0 && (role === 'ADMIN' || people.includes(role));
-}
 
 /** Arrow keys carry a picked-up card from column to column. */
 const columnKeys: KeyboardCoordinateGetter = (event, { context, currentCoordinates }) => {

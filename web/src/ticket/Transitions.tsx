@@ -8,6 +8,7 @@ import { FieldInput, formValues, type FormFieldDef } from '../components/FieldIn
 import { graphql } from '../graphql';
 import { errorMessage, fieldErrors } from '../lib/errors';
 import { newId } from '../lib/ids';
+import { mayTake } from '../lib/transitions';
 import type { SessionUser } from '../session/session';
 import { TicketDetails, type TicketDetailsData } from './details';
 
@@ -38,12 +39,6 @@ const MoveTicket = graphql(
 
 type Transition = TicketDetailsData['transitions'][number];
 
-function mayTake(t: Transition, user: SessionUser, isRequester: boolean): boolean {
-  const people = t.by.filter((by) => by !== 'system');
-  if (people.length === 0) return false;
-  return user.role === 'ADMIN' || people.includes(user.role) || (isRequester && people.includes('requester'));
-}
-
 /** fields.resolution or resolution → resolution */
 const fieldKey = (path: string) => path.replace(/^fields\./, '').split('.')[0]!;
 
@@ -59,7 +54,7 @@ export function Transitions({ ticket, user, isRequester, fields }: TransitionsPr
   const [open, setOpen] = useState<string>();
   const [values, setValues] = useState<Record<string, string>>({});
   const [updateId, setUpdateId] = useState(newId);
-  const available = ticket.transitions.filter((t) => mayTake(t, user, isRequester));
+  const available = ticket.transitions.filter((t) => mayTake(t, user.role, isRequester));
   const chosen = available.find((t) => t.key === open);
   const errors = fieldErrors(result.error, fieldKey);
 
