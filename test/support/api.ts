@@ -65,6 +65,8 @@ export async function startTestApi(
     rateLimits?: Partial<RateLimitSettings>;
     /** The built web app to serve (web/dist), as the API process does. */
     webDist?: string;
+    /** The port to listen on (another API's, after it stopped: a restart); a free one by default. */
+    port?: number;
   } = {},
 ): Promise<TestApi> {
   const log = createLogger('test-api', process.env.LOG_LEVEL ?? 'warn');
@@ -102,8 +104,11 @@ export async function startTestApi(
     taskQueue: sys.taskQueue,
     ...(options.webDist && { webDist: options.webDist }),
   });
-  const server: Server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
+  const server: Server = app.listen(options.port ?? 0, '127.0.0.1');
+  await new Promise((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
   const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 
   const api: TestApi = {

@@ -2,7 +2,7 @@
 // hold the open tickets as cards. Dragging a card to another column moves the ticket (moveTicket with
 // expectedVersion), shown at once and undone with the server's reason when refused; a transition
 // that requires fields, or a choice between two, asks first. Columns the card may not enter are
-// marked while it is dragged. Other agents' changes arrive live.
+// marked while it is dragged. Other agents' changes arrive live; while they cannot, the page says so.
 import {
   DndContext,
   DragOverlay,
@@ -20,6 +20,7 @@ import {
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useClient, useQuery, type CombinedError } from 'urql';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { LiveStatusNotice } from '../components/LiveStatusNotice';
 import { Loading } from '../components/Loading';
 import { errorMessage } from '../lib/errors';
 import { humanize } from '../lib/format';
@@ -110,7 +111,7 @@ function Board({ processKey, user, people }: BoardProps) {
   const client = useClient();
   const { search } = useLocation();
   const filters = readFilters(search);
-  const { board, dispatch, columns, error, loadMore, loadingMore, retry } = useBoard(processKey);
+  const { board, dispatch, columns, error, loadMore, loadingMore, liveStatus, retry } = useBoard(processKey);
   const [forms] = useQuery({ query: BoardFormsQuery });
   const fields = forms.data?.ticketForms.find((f) => f.process === processKey)?.fields ?? [];
   const [dragged, setDragged] = useState<Card>();
@@ -244,6 +245,7 @@ function Board({ processKey, user, people }: BoardProps) {
 
   return (
     <>
+      <LiveStatusNotice status={liveStatus} />
       <div aria-live="polite" className="board-notices">
         {notice?.kind === 'ok' && <p className="notice notice-success">{notice.text}</p>}
       </div>

@@ -1,8 +1,9 @@
 // The board's data: the first pages of its columns, further pages on demand, and the process's live
-// changes (boardEvents over server-sent events), all into one reducer. A renewed access token starts
-// the stream again from the last change seen.
+// changes (boardEvents over server-sent events), all into one reducer. A renewed access token, or a
+// stream lost (the API restarting), starts the stream again from the last change seen.
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { useClient, type CombinedError } from 'urql';
+import { useLiveSubscription } from '../lib/useLiveSubscription';
 import { useSession } from '../session/useSession';
 import { boardReducer, emptyBoard, type BoardState } from './boardState';
 import { BoardEvents, BoardQuery, ColumnPageQuery, type Card, type Column } from './queries';
@@ -37,18 +38,19 @@ export function useBoard(processKey: string) {
     };
   }, [client, processKey, attempt]);
 
-  useEffect(() => {
-    if (!processKey || !token) return;
-    const subscription = client
-      .subscription(BoardEvents, { processKey, ...(since.current && { since: since.current }) })
-      .subscribe((result) => {
-        const event = result.data?.boardEvents;
-        if (!event) return;
-        since.current = event.observedAt;
-        dispatch({ type: 'upsert', card: event.ticket });
-      });
-    return () => subscription.unsubscribe();
-  }, [client, processKey, token]);
+  const live = useLiveSubscription(BoardEvents, {
+    variables: () => ({ processKey, ...(since.current && { since: since.current }) }),
+    streamKey: processKey && token ? `${processKey} ${token}` : null,
+    onData: (data) => {
+      since.current = data.boardEvents.observedAt;
+      dispatch({ type: 'upsert', card: data.boardEvents.ticket });
+    },
+    // With a last change seen, the stream replays every ticket changed since, however long ago;
+    // without one it cannot: the board is read again.
+    onResumed: () => {
+      if (!since.current) setAttempt((a) => a + 1);
+    },
+  });
 
   const loadMore = useCallback(
     (state: string) => {
@@ -84,6 +86,7 @@ export function useBoard(processKey: string) {
     error,
     loadMore,
     loadingMore,
+    liveStatus: live,
     retry: () => {
       setError(undefined);
       setAttempt((a) => a + 1);

@@ -1,9 +1,10 @@
 // Live updates of a ticket: ticketEvents over server-sent events. Each event carries the ticket as
 // it is now, which the normalized cache puts in place of the old one: the page updates by itself.
-// A renewed access token starts the stream again from the last change seen, so nothing is missed.
-import { useState } from 'react';
-import { useSubscription } from 'urql';
+// A renewed access token, or a stream lost (the API restarting), starts the stream again after the
+// last change the page has, so nothing is missed; while updates are interrupted, the page says so.
+import { LiveStatusNotice } from '../components/LiveStatusNotice';
 import { graphql } from '../graphql';
+import { useLiveSubscription } from '../lib/useLiveSubscription';
 import { useSession } from '../session/useSession';
 import { TicketDetails } from './details';
 
@@ -21,15 +22,15 @@ const TicketEvents = graphql(
   [TicketDetails],
 );
 
+/** `afterSeq`: the last change the page shows (live events move it on, through the cache). */
 export function TicketLive({ number, afterSeq }: { number: string; afterSeq: number }) {
   const session = useSession();
   const token = session.status === 'signedIn' ? session.token : 'none';
-  return <Stream key={token} number={number} afterSeq={afterSeq} />;
-}
-
-function Stream({ number, afterSeq }: { number: string; afterSeq: number }) {
-  // From where the page was when this stream began; later events move the page, not the stream.
-  const [since] = useState(afterSeq);
-  useSubscription({ query: TicketEvents, variables: { number, afterSeq: since } });
-  return null;
+  const status = useLiveSubscription(TicketEvents, {
+    variables: () => ({ number, afterSeq }),
+    streamKey: `${number} ${token}`,
+    // The cache has put the ticket in place.
+    onData: () => {},
+  });
+  return <LiveStatusNotice status={status} />;
 }

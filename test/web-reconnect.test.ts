@@ -1,0 +1,138 @@
+// The web app through a restart of the API, in a real browser against the real system: an agent has
+// the board and a ticket open; the API stops, and both pages say live updates are paused; a change
+// made meanwhile (through another replica) shows once a new API answers on the same port, and a
+// change made after it arrives live, on both pages. The only console errors are the two streams the
+// stopping API cut off and the refused connections while no API listens. axe-core finds no serious
+// or critical violation with the notice shown. Screenshots go to test-artifacts/web/ (reconnect-paused.png, reconnect-back.png).
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { type Browser, type Locator, type Page } from 'playwright-core';
+import { webDist } from '../scripts/web-build.js';
+import {
+  DESKTOP,
+  PASSWORD,
+  axeViolations,
+  launchBrowser,
+  screenshotPath,
+  skipWithoutBrowser,
+  watchConsole,
+} from './support/browser.js';
+import { startTestApi, type TestApi } from './support/api.js';
+import { startTestSystem, type TestSystem } from './support/system.js';
+
+/** What chromium logs for each request to a port where nothing listens. */
+const REFUSED = /^error: Failed to load resource: net::ERR_CONNECTION_REFUSED$/;
+/** What it logs for a live stream the stopping API cut off. */
+const CUT_OFF = /^error: Failed to load resource: net::ERR_INCOMPLETE_CHUNKED_ENCODING$/;
+
+describe('the web app through an API restart', { skip: skipWithoutBrowser }, () => {
+  let sys: TestSystem;
+  let api: TestApi;
+  /** Another replica of the API, which goes on while the first one restarts. */
+  let replica: TestApi;
+  let browser: Browser;
+  const consoleProblems: string[] = [];
+
+  before(async () => {
+    sys = await startTestSystem();
+    api = await startTestApi(sys, { webDist });
+    replica = await startTestApi(sys);
+    browser = await launchBrowser();
+    const employee = await api.signIn('erin.employee@example.com');
+    for (const title of ['The printer on floor 3 jams', 'VPN drops every hour']) {
+      const created = await api.gql(
+        'mutation ($i: CreateTicketInput!) { createTicket(input: $i) { number } }',
+        { i: { process: 'it-support', title, fields: { category: 'hardware' } } },
+        { token: employee },
+      );
+      assert.ok(created.data, JSON.stringify(created.errors));
+    }
+  });
+
+  after(async () => {
+    await browser?.close();
+    await api?.stop();
+    await replica?.stop();
+    await sys?.stop();
+  });
+
+  async function signedInPage(email: string, path: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: DESKTOP });
+    const page = await context.newPage();
+    watchConsole(page, consoleProblems);
+    await page.goto(api.url);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'My tickets' }).waitFor();
+    await page.goto(`${api.url}${path}`);
+    return page;
+  }
+
+  const card = (page: Page, label: string, number: string): Locator =>
+    page
+      .locator('section.board-column')
+      .filter({ has: page.getByRole('heading', { name: label, level: 3 }) })
+      .locator(`[data-card="${number}"]`);
+  const paused = (page: Page): Locator => page.getByRole('status').filter({ hasText: 'Live updates paused' });
+  const stateOnTicketPage = (page: Page, label: string): Locator =>
+    page.locator('.ticket-header').getByText(label, { exact: true });
+
+  async function move(through: TestApi, number: string, toState: string, fields?: Record<string, unknown>) {
+    const moved = await through.gql(
+      'mutation ($n: String!, $s: String!, $f: JSON) { moveTicket(number: $n, toState: $s, fields: $f) { state } }',
+      { n: number, s: toState, f: fields ?? null },
+      { token: await through.signIn('cora.coordinator@example.com') },
+    );
+    assert.deepEqual(moved.data, { moveTicket: { state: toState } }, JSON.stringify(moved.errors));
+  }
+
+  it('says when live updates are paused, and catches up once the API is back', { timeout: 180_000 }, async () => {
+    const board = await signedInPage('sam.agent@example.com', '/board?process=it-support');
+    const ticket = await signedInPage('sam.agent@example.com', '/tickets/IT-000001');
+    await card(board, 'New', 'IT-000001').waitFor();
+    await card(board, 'New', 'IT-000002').waitFor();
+    await stateOnTicketPage(ticket, 'New').waitFor();
+    assert.equal(await paused(board).count(), 0, 'no notice while updates are live');
+
+    // The API goes away: both pages say so, and the notice passes axe.
+    const port = Number(new URL(api.url).port);
+    await api.stop();
+    await paused(board).waitFor({ timeout: 15_000 });
+    await paused(ticket).waitFor({ timeout: 15_000 });
+    assert.ok(await paused(board).isVisible());
+    assert.match(await paused(ticket).innerText(), /Live updates paused — reconnecting…/);
+    await board.screenshot({ path: screenshotPath('reconnect-paused') });
+    assert.deepEqual(await axeViolations(board), [], 'accessibility violations with the notice shown');
+    assert.deepEqual(await axeViolations(ticket), [], 'accessibility violations with the notice shown');
+
+    // Meanwhile another replica takes a change: the pages cannot hear of it yet.
+    await move(replica, 'IT-000001', 'in_progress');
+    await board.waitForTimeout(1_500);
+    await card(board, 'New', 'IT-000001').waitFor();
+    await stateOnTicketPage(ticket, 'New').waitFor();
+
+    // A new API on the same port: the pages reconnect by themselves and catch up on what they missed.
+    api = await startTestApi(sys, { webDist, port });
+    await card(board, 'In progress', 'IT-000001').waitFor({ timeout: 30_000 });
+    await stateOnTicketPage(ticket, 'In progress').waitFor({ timeout: 30_000 });
+    await paused(board).waitFor({ state: 'detached', timeout: 30_000 });
+    await paused(ticket).waitFor({ state: 'detached', timeout: 30_000 });
+
+    // And what changes now arrives live through the new API.
+    await move(api, 'IT-000001', 'waiting_on_requester', { question: 'Which floor exactly?' });
+    await move(api, 'IT-000002', 'in_progress');
+    await card(board, 'Waiting on requester', 'IT-000001').waitFor({ timeout: 20_000 });
+    await card(board, 'In progress', 'IT-000002').waitFor({ timeout: 20_000 });
+    await stateOnTicketPage(ticket, 'Waiting on requester').waitFor({ timeout: 20_000 });
+    await board.screenshot({ path: screenshotPath('reconnect-back') });
+
+    const unexpected = consoleProblems.filter((problem) => !REFUSED.test(problem) && !CUT_OFF.test(problem));
+    assert.deepEqual(unexpected, [], 'no console problems but the streams cut off and the refused connections');
+    assert.ok(consoleProblems.filter((problem) => CUT_OFF.test(problem)).length <= 2, 'one stream per page');
+    assert.ok(
+      consoleProblems.some((problem) => REFUSED.test(problem)),
+      'the pages did try while it was down',
+    );
+  });
+});
