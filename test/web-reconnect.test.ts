@@ -10,15 +10,14 @@ import { after, before, describe, it } from 'node:test';
 import { type Browser, type Locator, type Page } from 'playwright-core';
 import { webDist } from '../scripts/web-build.js';
 import {
-  DESKTOP,
-  PASSWORD,
   axeViolations,
+  boardCard,
   launchBrowser,
   screenshotPath,
+  signedInPage,
   skipWithoutBrowser,
-  watchConsole,
 } from './support/browser.js';
-import { startTestApi, type TestApi } from './support/api.js';
+import { startTestApi, submitTickets, type TestApi } from './support/api.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
 /** What chromium logs for each request to a port where nothing listens. */
@@ -39,15 +38,7 @@ describe('the web app through an API restart', { skip: skipWithoutBrowser }, () 
     api = await startTestApi(sys, { webDist });
     replica = await startTestApi(sys);
     browser = await launchBrowser();
-    const employee = await api.signIn('erin.employee@example.com');
-    for (const title of ['The printer on floor 3 jams', 'VPN drops every hour']) {
-      const created = await api.gql(
-        'mutation ($i: CreateTicketInput!) { createTicket(input: $i) { number } }',
-        { i: { process: 'it-support', title, fields: { category: 'hardware' } } },
-        { token: employee },
-      );
-      assert.ok(created.data, JSON.stringify(created.errors));
-    }
+    await submitTickets(api, ['The printer on floor 3 jams', 'VPN drops every hour']);
   });
 
   after(async () => {
@@ -57,24 +48,11 @@ describe('the web app through an API restart', { skip: skipWithoutBrowser }, () 
     await sys?.stop();
   });
 
-  async function signedInPage(email: string, path: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: DESKTOP });
-    const page = await context.newPage();
-    watchConsole(page, consoleProblems);
-    await page.goto(api.url);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'My tickets' }).waitFor();
+  async function open(path: string): Promise<Page> {
+    const page = await signedInPage(browser, api.url, 'sam.agent@example.com', consoleProblems);
     await page.goto(`${api.url}${path}`);
     return page;
   }
-
-  const card = (page: Page, label: string, number: string): Locator =>
-    page
-      .locator('section.board-column')
-      .filter({ has: page.getByRole('heading', { name: label, level: 3 }) })
-      .locator(`[data-card="${number}"]`);
   const paused = (page: Page): Locator => page.getByRole('status').filter({ hasText: 'Live updates paused' });
   const stateOnTicketPage = (page: Page, label: string): Locator =>
     page.locator('.ticket-header').getByText(label, { exact: true });
@@ -89,10 +67,10 @@ describe('the web app through an API restart', { skip: skipWithoutBrowser }, () 
   }
 
   it('says when live updates are paused, and catches up once the API is back', { timeout: 180_000 }, async () => {
-    const board = await signedInPage('sam.agent@example.com', '/board?process=it-support');
-    const ticket = await signedInPage('sam.agent@example.com', '/tickets/IT-000001');
-    await card(board, 'New', 'IT-000001').waitFor();
-    await card(board, 'New', 'IT-000002').waitFor();
+    const board = await open('/board?process=it-support');
+    const ticket = await open('/tickets/IT-000001');
+    await boardCard(board, 'New', 'IT-000001').waitFor();
+    await boardCard(board, 'New', 'IT-000002').waitFor();
     await stateOnTicketPage(ticket, 'New').waitFor();
     assert.equal(await paused(board).count(), 0, 'no notice while updates are live');
 
@@ -110,12 +88,12 @@ describe('the web app through an API restart', { skip: skipWithoutBrowser }, () 
     // Meanwhile another replica takes a change: the pages cannot hear of it yet.
     await move(replica, 'IT-000001', 'in_progress');
     await board.waitForTimeout(1_500);
-    await card(board, 'New', 'IT-000001').waitFor();
+    await boardCard(board, 'New', 'IT-000001').waitFor();
     await stateOnTicketPage(ticket, 'New').waitFor();
 
     // A new API on the same port: the pages reconnect by themselves and catch up on what they missed.
     api = await startTestApi(sys, { webDist, port });
-    await card(board, 'In progress', 'IT-000001').waitFor({ timeout: 30_000 });
+    await boardCard(board, 'In progress', 'IT-000001').waitFor({ timeout: 30_000 });
     await stateOnTicketPage(ticket, 'In progress').waitFor({ timeout: 30_000 });
     await paused(board).waitFor({ state: 'detached', timeout: 30_000 });
     await paused(ticket).waitFor({ state: 'detached', timeout: 30_000 });
@@ -123,8 +101,8 @@ describe('the web app through an API restart', { skip: skipWithoutBrowser }, () 
     // And what changes now arrives live through the new API.
     await move(api, 'IT-000001', 'waiting_on_requester', { question: 'Which floor exactly?' });
     await move(api, 'IT-000002', 'in_progress');
-    await card(board, 'Waiting on requester', 'IT-000001').waitFor({ timeout: 20_000 });
-    await card(board, 'In progress', 'IT-000002').waitFor({ timeout: 20_000 });
+    await boardCard(board, 'Waiting on requester', 'IT-000001').waitFor({ timeout: 20_000 });
+    await boardCard(board, 'In progress', 'IT-000002').waitFor({ timeout: 20_000 });
     await stateOnTicketPage(ticket, 'Waiting on requester').waitFor({ timeout: 20_000 });
     await board.screenshot({ path: screenshotPath('reconnect-back') });
 
@@ -134,7 +112,7 @@ describe('the web app through an API restart', { skip: skipWithoutBrowser }, () 
     await paused(board).waitFor({ timeout: 15_000 });
     await move(replica, 'IT-000002', 'resolved', { resolution: 'Restarted the VPN concentrator.' });
     api = await startTestApi(sys, { webDist, port });
-    await card(board, 'Resolved', 'IT-000002').waitFor({ timeout: 30_000 });
+    await boardCard(board, 'Resolved', 'IT-000002').waitFor({ timeout: 30_000 });
     await paused(board).waitFor({ state: 'detached', timeout: 30_000 });
 
     const unexpected = consoleProblems.filter((problem) => !REFUSED.test(problem) && !CUT_OFF.test(problem));

@@ -1,10 +1,11 @@
 // What every browser test shares: Debian's chromium driven by playwright-core (the tests are skipped,
 // saying why, when it is missing), the built web app served by the test API, a watch on each page's
-// console, and axe-core run on a page as it is. Screenshots go to test-artifacts/web/.
+// console, signing a demo person in, the board's cards, and axe-core run on a page as it is.
+// Screenshots go to test-artifacts/web/.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import axe from 'axe-core';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { buildWebAppIfChanged } from '../../scripts/web-build.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -34,6 +35,35 @@ export function watchConsole(page: Page, problems: string[]): void {
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
 }
+
+/**
+ * A new page at 1280×800, its console watched into `problems`, signed in as a demo person at the API's
+ * address (on My tickets); `prepare` sets its context up first (routes).
+ */
+export async function signedInPage(
+  browser: Browser,
+  url: string,
+  email: string,
+  problems: string[],
+  prepare?: (context: BrowserContext) => Promise<void>,
+): Promise<Page> {
+  const context = await browser.newContext({ viewport: DESKTOP });
+  await prepare?.(context);
+  const page = await context.newPage();
+  watchConsole(page, problems);
+  await page.goto(url);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'My tickets' }).waitFor();
+  return page;
+}
+
+/** The board's column of that label, and a ticket's card in it. */
+export const boardColumn = (page: Page, label: string): Locator =>
+  page.locator('section.board-column').filter({ has: page.getByRole('heading', { name: label, level: 3 }) });
+export const boardCard = (page: Page, label: string, number: string): Locator =>
+  boardColumn(page, label).locator(`[data-card="${number}"]`);
 
 /** The serious and critical axe-core violations of the page as it is, one line each. */
 export async function axeViolations(page: Page): Promise<string[]> {
