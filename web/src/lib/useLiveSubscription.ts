@@ -71,7 +71,8 @@ export function useLiveSubscription<Data, Variables extends AnyVariables>(
       };
       subscription = client
         .subscription(query, startVariables(), {
-          // The response's headers say the stream is open, before any event comes.
+          // The response's headers say the stream is open, before any event comes (the client has no
+          // fetch of its own that this would replace).
           fetch: async (input, init) => {
             const response = await fetch(input, init);
             if (response.ok && isCurrent()) opened();
