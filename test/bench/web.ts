@@ -10,7 +10,7 @@ import { latestVersion } from '../../api/processes/processes.js';
 import type { Db } from '../../platform/store/db.js';
 import { webDist } from '../../scripts/web-build.js';
 import { startTestApi, type TestApi } from '../support/api.js';
-import { DESKTOP, launchBrowser, signIn, skipWithoutBrowser } from '../support/browser.js';
+import { DESKTOP, launchBrowser, signIn, skipWithoutBrowser, watchConsole } from '../support/browser.js';
 import { startTestSystem } from '../support/system.js';
 import { compare, compareRates, figure, progress, ROUNDS, say } from './report.js';
 import { measureDrops } from './web-drop.js';
@@ -45,11 +45,15 @@ export async function measureWeb(): Promise<void> {
     // functions below run in the page.
     await context.addInitScript('globalThis.__name = (f) => f');
     const page = await context.newPage();
+    const problems: string[] = [];
+    watchConsole(page, problems);
     await signIn(page, api.url, 'sam.agent@example.com');
     say(`Web: chromium, ${CARDS} open ${PROCESS} tickets in ${STATE}, ${BROWSER_ROUNDS} rounds`);
     await measureFirstRender(page, api, token);
     await measureScroll(page, api, token);
     await measureDrops(page, api, token);
+    // Figures from a page in trouble are not the app's: say so.
+    for (const problem of problems) say(`  the page's console: ${problem}`);
   } finally {
     await browser.close();
     await api.stop();
