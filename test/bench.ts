@@ -7,6 +7,8 @@
 //   evicted     moves on tickets the worker's cache no longer holds, against cached ones
 //   reads       the board and filtered lists over 100,000 tickets (BENCH_TICKETS) against their SQL
 //   kill        moves on tickets whose worker was just SIGKILLed
+//   web         in chromium: the board's first render and scroll with 1,000 cards in a column, and a
+//               keyboard drop until settled, each against its GraphQL sent by fetch (needs chromium)
 // The sections live in test/bench/. BENCH_ROUNDS (default 200) sets the rounds of each measurement.
 //
 // Uses TEST_DATABASE_URL / DATABASE_URL when set, else an embedded PostgreSQL; a Temporal dev server.
@@ -26,9 +28,10 @@ import { measureReads } from './bench/reads.js';
 import { pingPong } from './bench/ping-pong.js';
 import { ROUNDS, say, summary } from './bench/report.js';
 import { measureValidation } from './bench/validation.js';
+import { measureWeb } from './bench/web.js';
 import { measureWorkerKill } from './bench/worker-kill.js';
 
-const SECTIONS = ['validation', 'moves', 'graphql', 'live', 'evicted', 'reads', 'kill'] as const;
+const SECTIONS = ['validation', 'moves', 'graphql', 'live', 'evicted', 'reads', 'kill', 'web'] as const;
 const asked = process.argv.slice(2);
 const unknown = asked.filter((a) => !(SECTIONS as readonly string[]).includes(a));
 if (unknown.length > 0) {
@@ -64,10 +67,14 @@ try {
   if (runs('evicted')) await measureEvicted();
   if (runs('reads')) await measureReads();
   if (runs('kill')) await measureWorkerKill();
+  if (runs('web')) await measureWeb();
   summary();
+} catch (error) {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 1;
 } finally {
   await sys.stop();
   await postgres?.stop();
   rmSync(scratch, { recursive: true, force: true });
-  process.exit(0); // the test Temporal dev server is a child of this process
+  process.exit(); // the test Temporal dev server is a child of this process
 }

@@ -28,6 +28,15 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] });
 }
 
+/** Signs a demo person in through the sign-in form of the app at `url`, and waits for their first page. */
+export async function signIn(page: Page, url: string, email: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'My tickets' }).waitFor();
+}
+
 /** Collects the page's console errors and warnings and its uncaught errors into `problems`. */
 export function watchConsole(page: Page, problems: string[]): void {
   page.on('console', (message) => {
