@@ -170,10 +170,11 @@ describe('the board in a browser', { skip: skipWithoutBrowser }, () => {
         'IT-000001 resolved in the read model',
       );
 
-      // Filters live in the address: the text filter hides the other card, a reload keeps it.
+      // Filters live in the address: the text filter hides the other card (the server reads the board
+      // again), a reload keeps it.
       await agent.getByLabel('Search').fill('VPN');
       await agent.waitForURL(/q=VPN/);
-      assert.equal(await card(agent, 'Resolved', 'IT-000001').count(), 0);
+      await card(agent, 'Resolved', 'IT-000001').waitFor({ state: 'detached' });
       await agent.reload();
       await card(agent, 'New', 'IT-000002').waitFor();
       assert.equal(await agent.getByLabel('Search').inputValue(), 'VPN');
