@@ -31,12 +31,13 @@ describe('the board filtered in a browser', { skip: skipWithoutBrowser }, () => 
     api = await startTestApi(sys, { webDist });
     browser = await launchBrowser();
     const erin = await api.signIn('erin.employee@example.com');
-    for (const [title, priority] of [
+    const tickets: [string, string][] = [
       ['Printer A jams', 'high'],
       ['Printer B is offline', 'normal'],
       ['Laptop C will not boot', 'high'],
       ['Printer D was a mistake', 'high'],
-    ]) {
+    ];
+    for (const [title, priority] of tickets) {
       const created = await api.gql<{ createTicket: { number: string } }>(
         'mutation ($i: CreateTicketInput!) { createTicket(input: $i) { number } }',
         { i: { process: 'it-support', title, priority, fields: { category: 'hardware' } } },
