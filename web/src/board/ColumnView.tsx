@@ -55,7 +55,7 @@ export function ColumnView(props: ColumnViewProps) {
       <h3 id={headingId} className="board-column-heading">
         {column.label}{' '}
         <span className="board-count">
-          {filtered ? `${count} of ${total}` : count}
+          {filtered && total ? `${count} of ${total}` : count}
           <span className="visually-hidden"> tickets{filtered && ' match the filters'}</span>
         </span>
         {column.doneSince && <span className="board-window">last {daysSince(column.doneSince)} days</span>}
