@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { BOARD_DONE_DAYS } from '../api/tickets/board-queries.js';
-import { startTestApi, type TestApi } from './support/api.js';
+import { startTestApi, submitTickets, type TestApi } from './support/api.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
 const BOARD = `query ($f: BoardFilter, $first: Int) {
@@ -55,15 +55,7 @@ describe('the board filtered, and its done columns, over GraphQL', () => {
       ['Printer withdrawn B', 'high'],
       ['Mail withdrawn', 'high'],
     ];
-    for (const [title, priority] of tickets) {
-      const created = await api.gql<{ createTicket: { number: string } }>(
-        'mutation ($i: CreateTicketInput!) { createTicket(input: $i) { number } }',
-        { i: { process: 'it-support', title, priority, fields: { category: 'hardware' } } },
-        { token: erin },
-      );
-      assert.ok(created.data, JSON.stringify(created.errors));
-      t.push(created.data.createTicket.number);
-    }
+    t.push(...(await submitTickets(api, erin, tickets)));
     for (const number of t.slice(4)) {
       const moved = await api.gql(
         'mutation ($n: String!) { moveTicket(number: $n, toState: "withdrawn") { state } }',

@@ -16,7 +16,7 @@ import {
   skipWithoutBrowser,
   watchConsole,
 } from './support/browser.js';
-import { startTestApi, type TestApi } from './support/api.js';
+import { startTestApi, submitTickets, type TestApi } from './support/api.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
 describe('the board filtered in a browser', { skip: skipWithoutBrowser }, () => {
@@ -37,15 +37,8 @@ describe('the board filtered in a browser', { skip: skipWithoutBrowser }, () => 
       ['Laptop C will not boot', 'high'],
       ['Printer D was a mistake', 'high'],
     ];
-    for (const [title, priority] of tickets) {
-      const created = await api.gql<{ createTicket: { number: string } }>(
-        'mutation ($i: CreateTicketInput!) { createTicket(input: $i) { number } }',
-        { i: { process: 'it-support', title, priority, fields: { category: 'hardware' } } },
-        { token: erin },
-      );
-      assert.ok(created.data, JSON.stringify(created.errors));
-      numbers[title.split(' ').slice(0, 2).join(' ')] = created.data.createTicket.number;
-    }
+    const submitted = await submitTickets(api, erin, tickets);
+    tickets.forEach(([title], i) => (numbers[title.split(' ').slice(0, 2).join(' ')] = submitted[i]!));
     const withdrawn = await api.gql(
       'mutation ($n: String!) { moveTicket(number: $n, toState: "withdrawn") { state } }',
       { n: numbers['Printer D'] },

@@ -156,3 +156,18 @@ export async function startTestApi(
   };
   return api;
 }
+
+/** it-support tickets the person with `token` submits, one by one in order: their numbers. */
+export async function submitTickets(api: TestApi, token: string, tickets: [title: string, priority: string][]) {
+  const numbers: string[] = [];
+  for (const [title, priority] of tickets) {
+    const created = await api.gql<{ createTicket: { number: string } }>(
+      'mutation ($i: CreateTicketInput!) { createTicket(input: $i) { number } }',
+      { i: { process: 'it-support', title, priority, fields: { category: 'hardware' } } },
+      { token },
+    );
+    if (!created.data) throw new Error(`createTicket: ${JSON.stringify(created.errors)}`);
+    numbers.push(created.data.createTicket.number);
+  }
+  return numbers;
+}
