@@ -1,6 +1,7 @@
 // The board's local state (web/src/board/boardState.ts), without a browser: a move shows at once and
-// is undone exactly, counts follow the cards, an older answer never replaces a newer ticket, and a
-// page of a column does not undo what a live event brought.
+// is undone exactly, counts (filtered and not) follow the cards, an older answer never replaces a newer
+// ticket, a ticket that stops matching the filters leaves, and a page of a column does not undo what a
+// live event brought.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
@@ -22,9 +23,16 @@ const card = (number: string, state: string, version = 1, createdAt = '2026-12-0
   createdAt,
 });
 
-const column = (state: string, cards: Card[], count = cards.length, hasNextPage = false): ColumnLike<Card> => ({
+const column = (
+  state: string,
+  cards: Card[],
+  count = cards.length,
+  hasNextPage = false,
+  unfilteredCount = count,
+): ColumnLike<Card> => ({
   state,
   count,
+  unfilteredCount,
   cards: { nodes: cards, pageInfo: { hasNextPage, endCursor: hasNextPage ? 'c1' : null } },
 });
 
@@ -73,6 +81,35 @@ describe('the board state', () => {
     });
     assert.equal(paged.cards['IT-0']?.state, 'done');
     assert.deepEqual(paged.pages.new, { cursor: 'c2', hasNext: false });
+  });
+
+  it('takes a ticket that stops matching the filters off the board, and keeps counting it filters aside', () => {
+    const filtered = boardReducer<Card>(emptyBoard, {
+      type: 'load',
+      columns: [
+        column('new', [card('IT-2', 'new'), card('IT-1', 'new')], 2, false, 60),
+        column('done', [], 0, false, 5),
+      ],
+    });
+    assert.deepEqual(
+      [filtered.counts, filtered.totals],
+      [
+        { new: 2, done: 0 },
+        { new: 60, done: 5 },
+      ],
+    );
+    const dropped = boardReducer(filtered, { type: 'drop', card: card('IT-1', 'done', 2) });
+    assert.equal(dropped.cards['IT-1'], undefined);
+    assert.deepEqual(
+      [dropped.counts, dropped.totals],
+      [
+        { new: 1, done: 0 },
+        { new: 59, done: 6 },
+      ],
+    );
+    assert.equal(boardReducer(dropped, { type: 'drop', card: card('IT-9', 'new') }), dropped, 'unknown: nothing to do');
+    const stale = boardReducer(filtered, { type: 'drop', card: card('IT-2', 'done', 0) });
+    assert.equal(stale, filtered, 'an older version never takes a newer card away');
   });
 
   it('filters a column with the given test', () => {

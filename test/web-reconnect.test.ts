@@ -38,7 +38,10 @@ describe('the web app through an API restart', { skip: skipWithoutBrowser }, () 
     api = await startTestApi(sys, { webDist });
     replica = await startTestApi(sys);
     browser = await launchBrowser();
-    await submitTickets(api, ['The printer on floor 3 jams', 'VPN drops every hour']);
+    await submitTickets(api, await api.signIn('erin.employee@example.com'), [
+      ['The printer on floor 3 jams'],
+      ['VPN drops every hour'],
+    ]);
   });
 
   after(async () => {

@@ -1,36 +1,79 @@
 // The board of a process as a person sees it: a column per state of the latest version, in definition
-// order, then a column for each state that only older versions have and open tickets are still in
-// (those tickets keep the version they started on). Counts and cards come from one query.
+// order, then a column for each state that only older versions have and tickets are still in (those
+// tickets keep the version they started on). Columns of states that are not done hold open tickets;
+// done columns hold the tickets done within the last BOARD_DONE_DAYS. The filters narrow every column
+// and its count; each column also says how many it holds without them.
 import { z } from 'zod';
 import type { Db } from '../../platform/store/db.js';
 import { parseInput } from '../../platform/validate.js';
 import type { StateDefinition } from '../../workflows/process/definition.js';
 import type { Person } from '../../workflows/ticket/model.js';
 import { latestVersion } from '../processes/processes.js';
-import { encodeCursor, openVisibleByState } from './queries.js';
+import {
+  boardByState,
+  boardFilter,
+  doneWindowStart,
+  unfilteredCounts,
+  type BoardFilter,
+  type BoardWindow,
+} from './board-queries.js';
+import { encodeCursor } from './queries.js';
 import { getProcessVersion } from './store.js';
 
-const boardInput = z.object({ processKey: z.string().min(1).max(100), first: z.number().int().min(1).max(200) });
+const boardInput = z.object({
+  processKey: z.string().min(1).max(100),
+  first: z.number().int().min(1).max(200),
+  filter: boardFilter,
+});
 
-type Found = Awaited<ReturnType<typeof openVisibleByState>> extends Map<string, infer E> ? E : never;
+type ByState = Awaited<ReturnType<typeof boardByState>>;
+type Found = ByState extends Map<string, infer E> ? E : never;
 
-export async function boardOf(db: Db, person: Person, rawProcessKey: string, rawFirst: number) {
-  const { processKey, first } = parseInput(boardInput, { processKey: rawProcessKey, first: rawFirst });
-  const [latest, byState] = await Promise.all([
+/** The filter's given conditions: GraphQL clients send null for what they leave out. */
+const givenFilter = (raw: unknown) =>
+  typeof raw === 'object' && raw !== null
+    ? Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== null && value !== undefined))
+    : (raw ?? {});
+
+export async function boardOf(db: Db, person: Person, rawProcessKey: string, rawFirst: number, rawFilter?: unknown) {
+  const { processKey, first, filter } = parseInput(boardInput, {
+    processKey: rawProcessKey,
+    first: rawFirst,
+    filter: givenFilter(rawFilter),
+  });
+  const windows: Record<'open' | 'done', BoardWindow> = {
+    open: { open: true },
+    done: { doneSince: doneWindowStart() },
+  };
+  const filtered = Object.keys(filter).length > 0;
+  const read = (window: BoardWindow, f: BoardFilter) => boardByState(db, person, processKey, first, window, f);
+  const unfiltered = (window: BoardWindow) => (filtered ? unfilteredCounts(db, person, processKey, window) : undefined);
+  const [latest, open, done, openAll, doneAll] = await Promise.all([
     latestVersion(db, processKey),
-    openVisibleByState(db, person, processKey, first),
+    read(windows.open, filter),
+    read(windows.done, filter),
+    unfiltered(windows.open),
+    unfiltered(windows.done),
   ]);
+  const all = { open: openAll ?? open, done: doneAll ?? done };
+
   const column = (state: Pick<StateDefinition, 'key' | 'label' | 'category'>, fromOlderVersion: boolean) => {
-    const found: Found | undefined = byState.get(state.key);
+    const which = state.category === 'done' ? 'done' : 'open';
+    const found: Found | undefined = (which === 'done' ? done : open).get(state.key);
     const cards = found?.tickets.slice(0, first) ?? [];
+    const window = windows[which];
     return {
       processKey,
       pageSize: first,
+      filter,
+      window,
       state: state.key,
       label: state.label,
       category: state.category,
       fromOlderVersion,
       count: found?.count ?? 0,
+      unfilteredCount: all[which].get(state.key)?.count ?? 0,
+      doneSince: 'doneSince' in window ? window.doneSince : null,
       cards: {
         nodes: cards,
         totalCount: found?.count ?? 0,
@@ -42,14 +85,16 @@ export async function boardOf(db: Db, person: Person, rawProcessKey: string, raw
     };
   };
   const current = new Set(latest.definition.states.map((s) => s.key));
+  // A state only older versions have gets a column while tickets are in it, filters aside.
+  const olderStates = new Map<string, number>();
+  for (const [key, { newestVersion }] of [...all.open.entries(), ...all.done.entries()])
+    if (!current.has(key)) olderStates.set(key, Math.max(newestVersion, olderStates.get(key) ?? 0));
   const older = await Promise.all(
-    [...byState.entries()]
-      .filter(([key]) => !current.has(key))
-      .map(async ([key, found]) => {
-        const { definition } = await getProcessVersion(db, processKey, found.newestVersion);
-        const state = definition.states.find((s) => s.key === key);
-        return column(state ?? { key, label: key, category: 'active' }, true);
-      }),
+    [...olderStates.entries()].map(async ([key, version]) => {
+      const { definition } = await getProcessVersion(db, processKey, version);
+      const state = definition.states.find((s) => s.key === key);
+      return column(state ?? { key, label: key, category: 'active' }, true);
+    }),
   );
   return {
     process: { key: latest.key, version: latest.version },

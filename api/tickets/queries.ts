@@ -75,10 +75,36 @@ export const ticketFilter = z
     priority: z.enum(priorities),
     sla: z.enum(['AT_RISK', 'BREACHED']),
     open: z.boolean(),
+    doneSince: z.date(),
     text: z.string().trim().min(1).max(200),
   })
   .partial();
-export type TicketFilter = z.input<typeof ticketFilter>;
+export type TicketFilter = z.output<typeof ticketFilter>;
+
+/** Every condition of the filter as one condition on `tickets` (none: true). */
+export function matchesFilter(filter: TicketFilter) {
+  return (eb: ExpressionBuilder<Database, 'tickets'>) => {
+    const all = [];
+    if (filter.process) all.push(eb('tickets.process_key', '=', filter.process));
+    if (filter.state) all.push(eb('tickets.state', '=', filter.state));
+    if (filter.group) all.push(eb('tickets.group_key', '=', filter.group));
+    if (filter.assignee) all.push(eb('tickets.assignee_id', '=', filter.assignee));
+    if (filter.priority) all.push(eb('tickets.priority', '=', filter.priority));
+    if (filter.open !== undefined) all.push(eb('tickets.done_at', filter.open ? 'is' : 'is not', null));
+    if (filter.doneSince) all.push(eb('tickets.done_at', '>=', filter.doneSince));
+    if (filter.requester)
+      all.push(
+        eb(
+          'tickets.requester_id',
+          'in',
+          eb.selectFrom('requesters').select('requesters.id').where('requesters.user_id', '=', filter.requester),
+        ),
+      );
+    if (filter.text) all.push(sql<boolean>`tickets.title ilike ${'%' + escapeLike(filter.text) + '%'}`);
+    if (filter.sla) all.push(slaFilters[filter.sla]);
+    return eb.and(all);
+  };
+}
 
 const page = z.object({ first: z.number().int().min(1).max(200), after: z.string().max(200).optional() });
 
@@ -95,21 +121,7 @@ export function visibleTicketsQueries(
 ) {
   const filter = parseInput(ticketFilter, rawFilter ?? {});
   const { first, after } = parseInput(page, { first: rawPage.first, after: rawPage.after ?? undefined });
-  let query: TicketsQuery = db.selectFrom('tickets').where(visibleTo(person));
-  if (filter.process) query = query.where('process_key', '=', filter.process);
-  if (filter.state) query = query.where('state', '=', filter.state);
-  if (filter.group) query = query.where('group_key', '=', filter.group);
-  if (filter.assignee) query = query.where('assignee_id', '=', filter.assignee);
-  if (filter.priority) query = query.where('priority', '=', filter.priority);
-  if (filter.open !== undefined) query = query.where('done_at', filter.open ? 'is' : 'is not', null);
-  if (filter.requester)
-    query = query.where(
-      'requester_id',
-      'in',
-      db.selectFrom('requesters').select('id').where('user_id', '=', filter.requester),
-    );
-  if (filter.text) query = query.where(sql<boolean>`title ilike ${'%' + escapeLike(filter.text) + '%'}`);
-  if (filter.sla) query = query.where(slaFilters[filter.sla]);
+  const query: TicketsQuery = db.selectFrom('tickets').where(visibleTo(person)).where(matchesFilter(filter));
   const count = query.select((eb) => eb.fn.countAll<number>().as('n'));
   const cursor = after ? decodeCursor(after) : undefined;
   let rows = query.selectAll();
@@ -147,68 +159,6 @@ export async function listVisibleTickets(
     hasNextPage: found.length > first,
     endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1]!) : null,
   };
-}
-
-/**
- * The board's one query, not yet run: the open tickets of a process the person may see, counted by
- * state, with the newest `first` + 1 of each state (the one more says whether there are more). The
- * counts come from the board index alone; each state's cards from the head of its part of it.
- */
-export function openVisibleByStateQuery(db: Db, person: Person, processKey: string, first: number) {
-  const open = (eb: ExpressionBuilder<Database, 'tickets'>) =>
-    eb.and([
-      eb('tickets.process_key', '=', processKey),
-      eb('tickets.done_at', 'is', null),
-      eb('tickets.state', 'is not', null),
-      visibleTo(person)(eb),
-    ]);
-  return db
-    .with('counts', (qc) =>
-      qc
-        .selectFrom('tickets')
-        .select([
-          'tickets.state',
-          sql<string>`count(*)`.as('in_state'),
-          sql<number>`max(process_version)`.as('newest_version'),
-        ])
-        .where(open)
-        .groupBy('tickets.state'),
-    )
-    .selectFrom('counts')
-    .innerJoinLateral(
-      (eb) =>
-        eb
-          .selectFrom('tickets')
-          .selectAll('tickets')
-          .whereRef('tickets.state', '=', 'counts.state')
-          .where((e) => open(e as unknown as ExpressionBuilder<Database, 'tickets'>))
-          .orderBy('tickets.created_at', 'desc')
-          .orderBy('tickets.id', 'desc')
-          .limit(first + 1)
-          .as('t'),
-      (join) => join.onTrue(),
-    )
-    .selectAll('t')
-    .select(['counts.in_state', 'counts.newest_version'])
-    .orderBy('t.state')
-    .orderBy('t.created_at', 'desc')
-    .orderBy('t.id', 'desc');
-}
-
-/** The board's tickets by state: how many there are, the newest version among them, the newest cards. */
-export async function openVisibleByState(db: Db, person: Person, processKey: string, first: number) {
-  const rows = await openVisibleByStateQuery(db, person, processKey, first).execute();
-  const byState = new Map<string, { count: number; newestVersion: number; tickets: typeof rows }>();
-  for (const row of rows) {
-    const entry = byState.get(row.state!) ?? {
-      count: Number(row.in_state),
-      newestVersion: row.newest_version,
-      tickets: [],
-    };
-    entry.tickets.push(row);
-    byState.set(row.state!, entry);
-  }
-  return byState;
 }
 
 /**

@@ -83,6 +83,8 @@ export const typeDefs = /* GraphQL */ `
     sla: SlaFilter
     "Open (not done) or done tickets only."
     open: Boolean
+    "Tickets done at or after this time (a board's done column: its doneSince)."
+    doneSince: DateTime
     "Words in the title."
     text: String
   }

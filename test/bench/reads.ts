@@ -5,7 +5,8 @@
 import type { CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { getUserByEmail } from '../../api/people/users.js';
-import { openVisibleByStateQuery, visibleTicketsQueries } from '../../api/tickets/queries.js';
+import { boardByStateQuery, doneWindowStart } from '../../api/tickets/board-queries.js';
+import { visibleTicketsQueries } from '../../api/tickets/queries.js';
 import type { Person } from '../../workflows/ticket/model.js';
 import { startTestApi } from '../support/api.js';
 import { startTestSystem } from '../support/system.js';
@@ -56,7 +57,10 @@ export async function measureReads(): Promise<void> {
       token: tokens[who],
       query: BOARD,
       variables: { p: 'it-support' },
-      sql: [openVisibleByStateQuery(sys.db, person, 'it-support', 50).compile()],
+      sql: [
+        boardByStateQuery(sys.db, person, 'it-support', 50, { open: true }).compile(),
+        boardByStateQuery(sys.db, person, 'it-support', 50, { doneSince: doneWindowStart() }).compile(),
+      ],
     });
     const list = (who: 'agent' | 'admin', person: Person, label: string, filter: Record<string, unknown>): Read => {
       const { count, rows } = visibleTicketsQueries(sys.db, person, filter, { first: 50 });

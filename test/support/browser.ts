@@ -89,3 +89,12 @@ export async function axeViolations(page: Page): Promise<string[]> {
 export const overflowOf = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
 export const screenshotPath = (name: string) => join(ARTIFACTS, `${name}.png`);
+
+/** Signs a demo person in on a fresh page of the app at `url`, and waits for their first page. */
+export async function signInAs(page: Page, url: string, email: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'My tickets' }).waitFor();
+}

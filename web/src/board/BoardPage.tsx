@@ -1,5 +1,6 @@
 // The agents' board: pick a process; its columns (grouped by category: new, active, waiting, done)
-// hold the open tickets as cards. Dragging a card to another column moves the ticket (moveTicket with
+// hold the open tickets as cards, done columns those done in the last days; the filters in the
+// address narrow every column on the server, and its count says "n of all". Dragging a card to another column moves the ticket (moveTicket with
 // expectedVersion), shown at once and undone with the server's reason when refused; a transition
 // that requires fields, or a choice between two, asks first. Columns the card may not enter are
 // marked while it is dragged. Other agents' changes arrive live; while they cannot, the page says so.
@@ -17,7 +18,7 @@ import {
   type DragStartEvent,
   type KeyboardCoordinateGetter,
 } from '@dnd-kit/core';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useClient, useQuery, type CombinedError } from 'urql';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { LiveStatusNotice } from '../components/LiveStatusNotice';
@@ -32,7 +33,7 @@ import { cardsIn } from './boardState';
 import { CardView } from './CardView';
 import { ColumnView } from './ColumnView';
 import { BoardFilterBar } from './FilterBar';
-import { isFiltered, matcher, readFilters } from './filters';
+import { isFiltered, readFilters } from './filters';
 import { MoveDialog, type MoveQuestion, type Transition } from './MoveDialog';
 import {
   BoardFormsQuery,
@@ -111,7 +112,11 @@ function Board({ processKey, user, people }: BoardProps) {
   const client = useClient();
   const { search } = useLocation();
   const filters = readFilters(search);
-  const { board, dispatch, columns, error, loadMore, loadingMore, liveStatus, retry } = useBoard(processKey);
+  const { board, dispatch, columns, error, loadMore, loadingMore, liveStatus, retry } = useBoard(
+    processKey,
+    filters,
+    user.id,
+  );
   const [forms] = useQuery({ query: BoardFormsQuery });
   const fields = forms.data?.ticketForms.find((f) => f.process === processKey)?.fields ?? [];
   const [dragged, setDragged] = useState<Card>();
@@ -134,7 +139,6 @@ function Board({ processKey, user, people }: BoardProps) {
     document.querySelector<HTMLElement>(`[data-card="${refocus.current}"] .board-card-handle`)?.focus();
     refocus.current = undefined;
   });
-  const keep = useMemo(() => matcher(filters, user.id), [filters, user.id]);
   const labelOf = (state: string) => columns?.find((c) => c.state === state)?.label ?? humanize(state);
   const allowed = dragged
     ? new Set(dragged.transitions.filter((t) => mayTake(t, user.role)).map((t) => t.to))
@@ -266,8 +270,9 @@ function Board({ processKey, user, people }: BoardProps) {
                   <ColumnView
                     key={column.state}
                     column={column}
-                    cards={cardsIn(board, column.state, keep)}
+                    cards={cardsIn(board, column.state)}
                     count={board.counts[column.state] ?? 0}
+                    total={board.totals[column.state] ?? 0}
                     filtered={filtered}
                     hasNext={board.pages[column.state]?.hasNext ?? false}
                     loadingMore={loadingMore[column.state] ?? false}

@@ -1,6 +1,7 @@
 // A column of the board: a drop target, and a virtualized list of its cards (only those in view are
 // in the page, so a column of a thousand cards scrolls smoothly); nearing the end of what was read,
-// it asks for the next page.
+// it asks for the next page. Filtered, its count reads "3 of 120"; a done column says how far back
+// it reaches.
 import { useDroppable } from '@dnd-kit/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
@@ -11,6 +12,8 @@ interface ColumnViewProps {
   column: Column;
   cards: Card[];
   count: number;
+  /** The count filters aside. */
+  total: number;
   filtered: boolean;
   hasNext: boolean;
   loadingMore: boolean;
@@ -21,7 +24,7 @@ interface ColumnViewProps {
 }
 
 export function ColumnView(props: ColumnViewProps) {
-  const { column, cards, count, filtered, hasNext, loadingMore, loadMore, droppable, pending } = props;
+  const { column, cards, count, total, filtered, hasNext, loadingMore, loadMore, droppable, pending } = props;
   const { setNodeRef, isOver } = useDroppable({ id: column.state, data: { column } });
   const scroller = useRef<HTMLDivElement>(null);
   // The virtualizer measures rows as they render; this component is left unmemoized for it.
@@ -52,15 +55,16 @@ export function ColumnView(props: ColumnViewProps) {
       <h3 id={headingId} className="board-column-heading">
         {column.label}{' '}
         <span className="board-count">
-          {filtered ? `${cards.length} shown of ${count}` : count}
-          <span className="visually-hidden"> tickets</span>
+          {filtered && total ? `${count} of ${total}` : count}
+          <span className="visually-hidden"> tickets{filtered && ' match the filters'}</span>
         </span>
+        {column.doneSince && <span className="board-window">last {daysSince(column.doneSince)} days</span>}
         {column.fromOlderVersion && <span className="board-older">older version</span>}
         {droppable === false && <span className="board-no-drop">cannot move here</span>}
       </h3>
       <div ref={scroller} className="board-column-scroll" tabIndex={-1}>
         {cards.length === 0 && !hasNext ? (
-          <p className="board-empty muted">{filtered && count ? 'No card matches the filters.' : 'No tickets.'}</p>
+          <p className="board-empty muted">{filtered && total ? 'No card matches the filters.' : 'No tickets.'}</p>
         ) : (
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {items.map((item) => {
@@ -84,3 +88,6 @@ export function ColumnView(props: ColumnViewProps) {
     </section>
   );
 }
+
+/** Whole days from a done column's window start to now: the window the server chose. */
+const daysSince = (iso: string) => Math.round((Date.now() - Date.parse(iso)) / 86_400_000);

@@ -1,6 +1,6 @@
 // What the board reads and changes: the processes to pick from, a process's columns with their first
-// cards, further pages of a column (tickets(filter) gives the same pages as a column's cards), moves,
-// and the live stream of the process's changes.
+// cards under the filters, further pages of a column (tickets(filter) with the column's conditions
+// gives the same pages as a column's cards), moves, and the live stream of the process's changes.
 import { graphql, type ResultOf } from '../graphql';
 
 export const BoardCard = graphql(`
@@ -47,8 +47,8 @@ export const ProcessesQuery = graphql(`
 
 export const BoardQuery = graphql(
   `
-    query Board($processKey: String!, $first: Int) {
-      board(processKey: $processKey, first: $first) {
+    query Board($processKey: String!, $first: Int, $filter: BoardFilter) {
+      board(processKey: $processKey, first: $first, filter: $filter) {
         process {
           key
           version
@@ -58,6 +58,8 @@ export const BoardQuery = graphql(
           label
           category
           count
+          unfilteredCount
+          doneSince
           fromOlderVersion
           cards {
             nodes {
@@ -79,8 +81,8 @@ export type Column = ResultOf<typeof BoardQuery>['board']['columns'][number];
 
 export const ColumnPageQuery = graphql(
   `
-    query BoardColumnPage($process: String!, $state: String!, $after: String, $first: Int) {
-      tickets(filter: { process: $process, state: $state, open: true }, after: $after, first: $first) {
+    query BoardColumnPage($filter: TicketFilter!, $after: String, $first: Int) {
+      tickets(filter: $filter, after: $after, first: $first) {
         nodes {
           ...BoardCard
         }

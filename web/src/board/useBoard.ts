@@ -1,16 +1,21 @@
-// The board's data: the first pages of its columns, further pages on demand, and the process's live
-// changes (boardEvents over server-sent events), all into one reducer. A renewed access token, or a
-// stream lost (the API restarting), starts the stream again from the last change seen.
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+// The board's data: the first pages of its columns under the filters (read again when they change),
+// further pages on demand under the same, and the process's live changes (boardEvents over
+// server-sent events), all into one reducer; a change that no longer matches the filters takes its
+// card off the board. A renewed access token, or a stream lost (the API restarting), starts the
+// stream again from the last change seen.
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { useClient, type CombinedError } from 'urql';
 import { useLiveSubscription } from '../lib/useLiveSubscription';
 import { useSession } from '../session/useSession';
 import { boardReducer, emptyBoard, type BoardState } from './boardState';
+import { matcher, serverFilter, type BoardFilters } from './filters';
 import { BoardEvents, BoardQuery, ColumnPageQuery, type Card, type Column } from './queries';
 
 const PAGE = 50;
+/** Typing in the search box reads the board again once the typing pauses. */
+const SETTLE_MS = 300;
 
-export function useBoard(processKey: string) {
+export function useBoard(processKey: string, filters: BoardFilters, userId: string) {
   const client = useClient();
   const session = useSession();
   const token = session.status === 'signedIn' ? session.token : '';
@@ -20,12 +25,24 @@ export function useBoard(processKey: string) {
   const [loadingMore, setLoadingMore] = useState<Record<string, boolean>>({});
   const [attempt, setAttempt] = useState(0);
   const since = useRef<string | undefined>(undefined);
+  const wanted = JSON.stringify(serverFilter(filters, userId));
+  const [filterKey, setFilterKey] = useState(wanted);
+  useEffect(() => {
+    const timer = setTimeout(() => setFilterKey(wanted), SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [wanted]);
+  const filter = useMemo(() => JSON.parse(filterKey) as ReturnType<typeof serverFilter>, [filterKey]);
+  // Live changes are matched against the filters the board shows.
+  const matches = useRef(matcher(filters, userId));
+  useEffect(() => {
+    matches.current = matcher(filters, userId);
+  });
 
   useEffect(() => {
     if (!processKey) return;
     let live = true;
     void client
-      .query(BoardQuery, { processKey, first: PAGE }, { requestPolicy: 'network-only' })
+      .query(BoardQuery, { processKey, first: PAGE, filter }, { requestPolicy: 'network-only' })
       .toPromise()
       .then((result) => {
         if (!live) return;
@@ -36,14 +53,14 @@ export function useBoard(processKey: string) {
     return () => {
       live = false;
     };
-  }, [client, processKey, attempt]);
+  }, [client, processKey, filter, attempt]);
 
   const live = useLiveSubscription(BoardEvents, {
     variables: () => ({ processKey, ...(since.current && { since: since.current }) }),
     streamKey: processKey && token ? `${processKey} ${token}` : null,
     onData: (data) => {
       since.current = data.boardEvents.observedAt;
-      dispatch({ type: 'upsert', card: data.boardEvents.ticket });
+      dispatch({ type: matches.current(data.boardEvents.ticket) ? 'upsert' : 'drop', card: data.boardEvents.ticket });
     },
     // With a last change seen, the stream replays every ticket changed since, however long ago;
     // without one it cannot: the board is read again.
@@ -55,12 +72,18 @@ export function useBoard(processKey: string) {
   const loadMore = useCallback(
     (state: string) => {
       const page = board.pages[state];
-      if (!page?.hasNext || loadingMore[state]) return;
+      const column = columns?.find((c) => c.state === state);
+      if (!page?.hasNext || loadingMore[state] || !column) return;
+      const window = column.doneSince ? { doneSince: column.doneSince } : { open: true };
       setLoadingMore((l) => ({ ...l, [state]: true }));
       void client
         .query(
           ColumnPageQuery,
-          { process: processKey, state, first: PAGE, ...(page.cursor && { after: page.cursor }) },
+          {
+            filter: { ...filter, process: processKey, state, ...window },
+            first: PAGE,
+            ...(page.cursor && { after: page.cursor }),
+          },
           { requestPolicy: 'network-only' },
         )
         .toPromise()
@@ -76,7 +99,7 @@ export function useBoard(processKey: string) {
             });
         });
     },
-    [client, processKey, board.pages, loadingMore],
+    [client, processKey, filter, columns, board.pages, loadingMore],
   );
 
   return {
