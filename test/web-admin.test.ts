@@ -59,6 +59,23 @@ describe('the admin pages in a browser', { skip: skipWithoutBrowser }, () => {
     await page.keyboard.insertText(text);
   }
 
+  it('serves each page with its own CSP nonce and no unsafe-inline styles', async () => {
+    const nonces: string[] = [];
+    for (const path of ['/admin/processes', '/index.html']) {
+      const response = await fetch(`${api.url}${path}`, { headers: { accept: 'text/html' } });
+      assert.equal(response.status, 200);
+      const policy = response.headers.get('content-security-policy') ?? '';
+      const nonce = /style-src 'self' 'nonce-([A-Za-z0-9+/=]+)'(;|$)/.exec(policy)?.[1];
+      assert.ok(nonce, policy);
+      assert.doesNotMatch(policy, /unsafe-inline/);
+      // The page carries the same nonce, where the app reads it for the editor's style elements.
+      const html = await response.text();
+      assert.ok(html.includes(`<meta property="csp-nonce" nonce="${nonce}">`), html);
+      nonces.push(nonce);
+    }
+    assert.notEqual(nonces[0], nonces[1], 'a fresh nonce for each response');
+  });
+
   it(
     'edits a draft, sees a problem at its place and on the diagram, fixes it and publishes',
     { timeout: 120_000 },
