@@ -101,6 +101,16 @@ describe('the admin pages in a browser', { skip: skipWithoutBrowser }, () => {
       await page.locator('.cm-content').waitFor();
       await page.getByText('No problems.').waitFor();
       await page.locator('.diagram-state').filter({ hasText: 'in_progress' }).waitFor();
+      // The text reads in the schema's order, as the definition was written: format, key, name, …
+      const firstLines = await page
+        .locator('.cm-line')
+        .evaluateAll((lines) => lines.slice(0, 4).map((line) => line.textContent));
+      assert.deepEqual(firstLines, [
+        '{',
+        '  "format": 1,',
+        '  "key": "it-support",',
+        `  "name": "${definition.name}",`,
+      ]);
       await check('editor');
 
       // The first transition now starts from a state the definition lacks.

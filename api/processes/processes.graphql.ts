@@ -18,6 +18,7 @@ import {
   type ProcessSummary,
 } from './processes.js';
 import { restoreProcess, retireProcess } from './retirement.js';
+import { inSchemaOrder } from './schema-order.js';
 
 export const typeDefs = /* GraphQL */ `
   "A process: its latest published version, whether a draft differs from it, and every version."
@@ -51,14 +52,14 @@ export const typeDefs = /* GraphQL */ `
     key: String!
     version: Int!
     publishedAt: DateTime!
-    "The definition as JSON; its shape is processDefinitionSchema."
+    "The definition as JSON; its shape is processDefinitionSchema, its keys in that schema's order."
     definition: JSON!
   }
 
   "A process definition being edited: saved as it is, valid or not."
   type ProcessDraft {
     key: String!
-    "The definition as JSON, as it was saved."
+    "The definition as JSON, as it was saved; the keys the schema knows in its order."
     definition: JSON!
     updatedAt: DateTime!
     "Who saved it last (a user id)."
@@ -122,9 +123,12 @@ function requireStaff(ctx: GraphQLContext) {
 }
 
 /** The editor's schema, made once: what is valid input (transforms and refinements are JSON Schema's "any"). */
-let schema: unknown;
+let schema: Record<string, unknown> | undefined;
 const definitionSchema = () =>
   (schema ??= z.toJSONSchema(processDefinition, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }));
+
+/** A stored definition as people read it: its keys in the schema's order, not jsonb's (shortest first). */
+const readable = (parent: { definition: unknown }) => inSchemaOrder(parent.definition, definitionSchema());
 
 async function summaryOf(ctx: GraphQLContext, key: string): Promise<ProcessSummary> {
   return (await listProcesses(ctx.db)).find((p) => p.key === key)!;
@@ -174,6 +178,8 @@ export const resolvers = {
       return summaryOf(ctx, args.key);
     },
   },
+  PublishedProcess: { definition: readable },
+  ProcessDraft: { definition: readable },
   ProcessSummary: {
     versions: (process: ProcessSummary, _: unknown, ctx: GraphQLContext) => listVersions(ctx.db, process.key),
   },
