@@ -169,4 +169,35 @@ describe('process definitions over GraphQL', () => {
       { key: 'gql-demo', latestVersion: 1, hasDraft: false },
     );
   });
+
+  it('starts a new process from a template that can be published, refusing a bad or taken key', async () => {
+    const CREATE = `mutation ($k: String!, $n: String!) { createProcessDraft(key: $k, name: $n) { key definition problems { path } } }`;
+    const created = await api.gql<{
+      createProcessDraft: { key: string; definition: Definition & { name: string }; problems: unknown[] };
+    }>(CREATE, { k: 'facilities', n: '  Facilities requests ' }, { token: ada });
+    const draft = created.data?.createProcessDraft;
+    assert.equal(draft?.key, 'facilities', JSON.stringify(created.errors));
+    assert.equal(draft.definition.name, 'Facilities requests');
+    assert.deepEqual(draft.problems, [], 'the template can be published as it is');
+    assert.deepEqual(Object.keys(draft.definition).slice(0, 3), ['format', 'key', 'name']);
+
+    const taken = failsWith(await api.gql(CREATE, { k: 'facilities', n: 'Again' }, { token: ada }), 'CONFLICT');
+    assert.equal(taken.extensions.reason, 'PROCESS_EXISTS');
+    failsWith(await api.gql(CREATE, { k: 'it-support', n: 'Published already' }, { token: ada }), 'CONFLICT');
+    const badKey = failsWith(await api.gql(CREATE, { k: 'Not A Key', n: 'Bad' }, { token: ada }), 'BAD_USER_INPUT');
+    assert.deepEqual(badKey.extensions.fields, ['key']);
+    const noName = failsWith(await api.gql(CREATE, { k: 'nameless', n: '   ' }, { token: ada }), 'BAD_USER_INPUT');
+    assert.deepEqual(noName.extensions.fields, ['name']);
+    assert.equal(
+      (await sys.db.selectFrom('process_drafts').select('key').where('key', 'in', ['nameless']).execute()).length,
+      0,
+    );
+
+    const published = await api.gql<{ publishProcessDefinition: { version: number } }>(
+      'mutation { publishProcessDefinition(key: "facilities") { version } }',
+      {},
+      { token: ada },
+    );
+    assert.deepEqual(published.data, { publishProcessDefinition: { version: 1 } }, JSON.stringify(published.errors));
+  });
 });

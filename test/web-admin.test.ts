@@ -2,9 +2,10 @@
 // An admin edits a draft of it-support from its latest version, introduces a transition from a state
 // that does not exist and sees the API's problem marked in the editor at its place and in red on the
 // diagram; fixes it and publishes (the version goes up), and a ticket started afterwards runs the new
-// version. The admin compares two versions and approves a pending registration. Every admin page
-// passes axe-core without serious or critical violations, and the console stays clean. Screenshots
-// go to test-artifacts/web/ (editor.png, editor-error.png, users.png among them).
+// version. The admin compares two versions, starts a process from scratch, extends and publishes it,
+// and approves a pending registration. Every admin page passes axe-core without serious or critical
+// violations, and the console stays clean. Screenshots go to test-artifacts/web/ (editor.png,
+// editor-error.png, users.png among them).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type Browser, type Page } from 'playwright-core';
@@ -174,6 +175,54 @@ describe('the admin pages in a browser', { skip: skipWithoutBrowser }, () => {
     await page.locator('.cm-changedLine').first().waitFor();
     assert.match(await page.locator('.cm-mergeView').innerText(), /Begin work/);
     await check('compare');
+  });
+
+  it('creates a process from scratch, edits it and publishes it', { timeout: 60_000 }, async () => {
+    await page.getByRole('link', { name: 'All processes' }).click();
+    await page.getByRole('heading', { name: 'Processes' }).waitFor();
+    const form = page.getByRole('region', { name: 'New process' });
+    await form.getByLabel('Key').fill('facilities');
+    await form.getByLabel('Name').fill('Facilities request');
+    await form.getByRole('button', { name: 'Create draft' }).click();
+    await page.getByRole('heading', { name: 'Edit facilities' }).waitFor();
+    await page.getByText('No problems.').waitFor();
+    await page.locator('.diagram-state').filter({ hasText: 'in_progress' }).waitFor();
+
+    // A state of its own, and the way to it.
+    const token = await api.signIn(ADMIN.email);
+    const drafted = await api.gql<{ processDraft: { definition: Record<string, unknown> } }>(
+      'query { processDraft(key: "facilities") { definition } }',
+      {},
+      { token },
+    );
+    const definition = structuredClone(drafted.data!.processDraft.definition) as {
+      name: string;
+      states: object[];
+      transitions: object[];
+    };
+    assert.equal(definition.name, 'Facilities request');
+    definition.states.push({ key: 'waiting_parts', label: 'Waiting for parts', category: 'waiting' });
+    definition.transitions.push({
+      key: 'order_parts',
+      label: 'Order parts',
+      from: ['in_progress'],
+      to: 'waiting_parts',
+      by: ['AGENT'],
+    });
+    await replaceText(JSON.stringify(definition, null, 2));
+    await page.locator('.diagram-state').filter({ hasText: 'waiting_parts' }).waitFor();
+    await page.getByText('No problems.').waitFor();
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByText('Published as version 1.').waitFor();
+    const published = await api.gql<{ processDefinition: { definition: { states: { key: string }[] } } }>(
+      'query { processDefinition(key: "facilities") { definition } }',
+      {},
+      { token },
+    );
+    assert.deepEqual(
+      published.data!.processDefinition.definition.states.map((s) => s.key),
+      ['new', 'in_progress', 'done', 'waiting_parts'],
+    );
   });
 
   it('approves a pending registration', { timeout: 60_000 }, async () => {

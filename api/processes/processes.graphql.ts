@@ -17,6 +17,7 @@ import {
   saveDraft,
   type ProcessSummary,
 } from './processes.js';
+import { createProcessDraft } from './new-process.js';
 import { restoreProcess, retireProcess } from './retirement.js';
 import { inSchemaOrder } from './schema-order.js';
 
@@ -95,6 +96,12 @@ export const typeDefs = /* GraphQL */ `
   }
 
   extend type Mutation {
+    """
+    Starts a new process: a draft of the smallest definition that can be published, with this key
+    (lowercase letters, digits and -) and name, to edit from there. BAD_USER_INPUT for a bad key or
+    name; CONFLICT (reason PROCESS_EXISTS) when a process or a draft has the key already (admins).
+    """
+    createProcessDraft(key: String!, name: String!): ProcessDraft!
     "Saves a definition as its process's draft, valid or not, and answers its problems (admins)."
     saveProcessDraft(definition: JSON!): ProcessDraft!
     "Checks a definition without saving it; a bad definition is an answer, not an error (admins)."
@@ -154,6 +161,10 @@ export const resolvers = {
     },
   },
   Mutation: {
+    createProcessDraft: async (_: unknown, args: { key: string; name: string }, ctx: GraphQLContext) => {
+      const admin = requireAdmin(ctx.viewer);
+      return findDraft(ctx.db, await createProcessDraft(ctx.db, args.key, args.name, admin.id));
+    },
     saveProcessDraft: async (_: unknown, args: { definition: unknown }, ctx: GraphQLContext) => {
       const admin = requireAdmin(ctx.viewer);
       const saved = await saveDraft(ctx.db, args.definition, admin.id);
