@@ -209,8 +209,15 @@ describe('the admin pages in a browser', { skip: skipWithoutBrowser }, () => {
       to: 'waiting_parts',
       by: ['AGENT'],
     });
+    const viewport = page.locator('.react-flow__viewport');
+    const fitted = await viewport.getAttribute('style');
     await replaceText(JSON.stringify(definition, null, 2));
     await page.locator('.diagram-state').filter({ hasText: 'waiting_parts' }).waitFor();
+    // A state more: the diagram fits the view to it again.
+    await page.waitForFunction(
+      (before) => document.querySelector('.react-flow__viewport')?.getAttribute('style') !== before,
+      fitted,
+    );
     await page.getByText('No problems.').waitFor();
     await page.getByRole('button', { name: 'Publish' }).click();
     await page.getByText('Published as version 1.').waitFor();
