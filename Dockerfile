@@ -6,6 +6,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY vite.config.ts ./
+COPY api/web/csp-nonce.ts ./api/web/
 COPY web ./web
 RUN npx vite build
 

@@ -1,7 +1,8 @@
 // The web app's production build (web/dist), made by Vite only when its sources changed since the
 // last one: `npm start` and the browser tests call it, so a fresh clone serves the app and a second
 // start loses no time. The sources are every file of web/ but the build itself, Vite's configuration
-// and the lock file (a dependency's new version changes the bundle too).
+// (with api/web/csp-nonce.ts, which it imports) and the lock file (a dependency's new version changes
+// the bundle too).
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,8 @@ import { join, relative } from 'node:path';
 const root = join(import.meta.dirname, '..');
 const web = join(root, 'web');
 export const webDist = join(web, 'dist');
+/** Vite's configuration takes the nonce placeholder from here. */
+const CSP_NONCE_FILE = join(root, 'api', 'web', 'csp-nonce.ts');
 /** Written into the build once it is complete: the hash of the sources it was made from. */
 const STAMP = join(webDist, '.sources-sha256');
 
@@ -23,7 +26,12 @@ function files(dir: string): string[] {
 
 export function webSourcesHash(): string {
   const hash = createHash('sha256');
-  for (const file of [...files(web).sort(), join(root, 'vite.config.ts'), join(root, 'package-lock.json')]) {
+  for (const file of [
+    ...files(web).sort(),
+    join(root, 'vite.config.ts'),
+    CSP_NONCE_FILE,
+    join(root, 'package-lock.json'),
+  ]) {
     hash.update(relative(root, file)).update('\0').update(readFileSync(file)).update('\0');
   }
   return hash.digest('hex');

@@ -61,6 +61,7 @@ const matrix: Record<string, Answer[]> = {
   processDefinition: [U, F, F, 'ok', 'ok', 'ok', 'ok'],
   processDefinitionSchema: [U, F, F, F, F, F, 'ok'],
   processDraft: [U, F, F, F, F, F, 'ok'],
+  createProcessDraft: [U, F, F, F, F, F, 'ok'],
   saveProcessDraft: [U, F, F, F, F, F, 'ok'],
   validateProcessDefinition: [U, F, F, F, F, F, 'ok'],
   publishProcessDefinition: [U, F, F, F, F, F, 'ok'],
@@ -126,6 +127,7 @@ const systemMatrix: Record<string, Answer[]> = {
   processDefinition: [F, F],
   processDefinitionSchema: [F, F],
   processDraft: [F, F],
+  createProcessDraft: [F, F],
   saveProcessDraft: [F, F],
   validateProcessDefinition: [F, F],
   publishProcessDefinition: [F, F],
@@ -297,6 +299,11 @@ describe('who may do what over GraphQL', () => {
       await saveDraft(sys.db, { key: 'matrix-draft', name: 'Unfinished' }, 'test');
       return ['{ processDraft(key: "matrix-draft") { key } }', {}];
     },
+    // Each caller's row starts a process of its own (a second one with the key would be a CONFLICT).
+    createProcessDraft: async () => [
+      'mutation ($k: String!) { createProcessDraft(key: $k, name: "New") { key } }',
+      { k: `matrix-new-${randomUUID().slice(0, 8)}` },
+    ],
     saveProcessDraft: async () => [
       'mutation ($d: JSON!) { saveProcessDraft(definition: $d) { key } }',
       { d: { key: 'matrix-draft', name: 'Unfinished' } },

@@ -9,17 +9,17 @@ import { eventually, startTestSystem, type TestSystem } from './support/system.j
 
 const DASHBOARD = `query ($d: Int) { dashboard(days: $d) {
   days
-  openByState { process state count }
+  openByState { process processName state stateLabel count }
   breachesPerDay { day count }
-  resolution { process closed medianHours p90Hours }
+  resolution { process processName closed medianHours p90Hours }
   loadPerPerson { user { email } open atRisk breached }
 } }`;
 
 type Dashboard = {
   days: number;
-  openByState: { process: string; state: string; count: number }[];
+  openByState: { process: string; processName: string; state: string; stateLabel: string; count: number }[];
   breachesPerDay: { day: string; count: number }[];
-  resolution: { process: string; closed: number; medianHours: number; p90Hours: number }[];
+  resolution: { process: string; processName: string; closed: number; medianHours: number; p90Hours: number }[];
   loadPerPerson: { user: { email: string }; open: number; atRisk: number; breached: number }[];
 };
 
@@ -73,6 +73,8 @@ describe('the dashboard over GraphQL', () => {
       assert.equal(cora.days, 30);
       const fresh = cora.openByState.find((s) => s.process === 'it-support' && s.state === 'new');
       assert.equal(fresh?.count, 1, JSON.stringify(cora.openByState));
+      // Names and labels as the latest definition has them, for people to read.
+      assert.deepEqual([fresh.processName, fresh.stateLabel], ['IT support request', 'New']);
       const today = new Date().toISOString().slice(0, 10);
       assert.ok(
         (cora.breachesPerDay.find((d) => d.day === today)?.count ?? 0) >= 1,
@@ -80,6 +82,7 @@ describe('the dashboard over GraphQL', () => {
       );
       const resolved = cora.resolution.find((r) => r.process === 'it-support');
       assert.equal(resolved?.closed, 1);
+      assert.equal(resolved.processName, 'IT support request');
       assert.ok(resolved!.medianHours > 0 && resolved!.medianHours < 1, String(resolved!.medianHours));
       const assignee = (await sys.tickets.get(waiting)).assignee_id;
       const loaded = cora.loadPerPerson.find((l) => l.open === 1 && l.breached === 1);

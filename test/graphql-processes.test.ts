@@ -52,6 +52,12 @@ describe('process definitions over GraphQL', () => {
     );
     assert.equal(latest.data!.processDefinition.version, 1);
     assert.equal(latest.data!.processDefinition.definition.states[0]!.key, 'new');
+    // Its keys in the schema's order (format, key, name, …; in each state key, label, category, …), as
+    // the sample is written: not in Postgres jsonb's order (shortest key first: key, name, …, format).
+    assert.equal(
+      JSON.stringify(latest.data!.processDefinition.definition),
+      JSON.stringify(loadSampleProcess('it-support')),
+    );
     const missing = await api.gql(QUERY, { k: 'it-support', v: 7 }, { token: sam });
     assert.deepEqual(missing.data, { processDefinition: null });
   });
@@ -108,7 +114,7 @@ describe('process definitions over GraphQL', () => {
       saveProcessDraft: { key: string; definition: Definition; problems: { path: string }[] };
     }>(SAVE, { d: draft }, { token: ada });
     assert.equal(saved.data!.saveProcessDraft.key, 'gql-demo');
-    assert.deepEqual(saved.data!.saveProcessDraft.definition, draft);
+    assert.equal(JSON.stringify(saved.data!.saveProcessDraft.definition), JSON.stringify(draft), 'in schema order');
     assert.deepEqual(
       saved.data!.saveProcessDraft.problems.map((p) => p.path),
       brokenPaths,
@@ -162,5 +168,36 @@ describe('process definitions over GraphQL', () => {
       list.data!.processDefinitions.find((p) => p.key === 'gql-demo'),
       { key: 'gql-demo', latestVersion: 1, hasDraft: false },
     );
+  });
+
+  it('starts a new process from a template that can be published, refusing a bad or taken key', async () => {
+    const CREATE = `mutation ($k: String!, $n: String!) { createProcessDraft(key: $k, name: $n) { key definition problems { path } } }`;
+    const created = await api.gql<{
+      createProcessDraft: { key: string; definition: Definition & { name: string }; problems: unknown[] };
+    }>(CREATE, { k: 'facilities', n: '  Facilities requests ' }, { token: ada });
+    const draft = created.data?.createProcessDraft;
+    assert.equal(draft?.key, 'facilities', JSON.stringify(created.errors));
+    assert.equal(draft.definition.name, 'Facilities requests');
+    assert.deepEqual(draft.problems, [], 'the template can be published as it is');
+    assert.deepEqual(Object.keys(draft.definition).slice(0, 3), ['format', 'key', 'name']);
+
+    const taken = failsWith(await api.gql(CREATE, { k: 'facilities', n: 'Again' }, { token: ada }), 'CONFLICT');
+    assert.equal(taken.extensions.reason, 'PROCESS_EXISTS');
+    failsWith(await api.gql(CREATE, { k: 'it-support', n: 'Published already' }, { token: ada }), 'CONFLICT');
+    const badKey = failsWith(await api.gql(CREATE, { k: 'Not A Key', n: 'Bad' }, { token: ada }), 'BAD_USER_INPUT');
+    assert.deepEqual(badKey.extensions.fields, ['key']);
+    const noName = failsWith(await api.gql(CREATE, { k: 'nameless', n: '   ' }, { token: ada }), 'BAD_USER_INPUT');
+    assert.deepEqual(noName.extensions.fields, ['name']);
+    assert.equal(
+      (await sys.db.selectFrom('process_drafts').select('key').where('key', 'in', ['nameless']).execute()).length,
+      0,
+    );
+
+    const published = await api.gql<{ publishProcessDefinition: { version: number } }>(
+      'mutation { publishProcessDefinition(key: "facilities") { version } }',
+      {},
+      { token: ada },
+    );
+    assert.deepEqual(published.data, { publishProcessDefinition: { version: 1 } }, JSON.stringify(published.errors));
   });
 });

@@ -2,9 +2,10 @@
 // An admin edits a draft of it-support from its latest version, introduces a transition from a state
 // that does not exist and sees the API's problem marked in the editor at its place and in red on the
 // diagram; fixes it and publishes (the version goes up), and a ticket started afterwards runs the new
-// version. The admin compares two versions and approves a pending registration. Every admin page
-// passes axe-core without serious or critical violations, and the console stays clean. Screenshots
-// go to test-artifacts/web/ (editor.png, editor-error.png, users.png among them).
+// version. The admin compares two versions, starts a process from scratch, extends and publishes it,
+// and approves a pending registration. Every admin page passes axe-core without serious or critical
+// violations, and the console stays clean. Screenshots go to test-artifacts/web/ (editor.png,
+// editor-error.png, users.png among them).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type Browser, type Page } from 'playwright-core';
@@ -59,6 +60,23 @@ describe('the admin pages in a browser', { skip: skipWithoutBrowser }, () => {
     await page.keyboard.insertText(text);
   }
 
+  it('serves each page with its own CSP nonce and no unsafe-inline styles', async () => {
+    const nonces: string[] = [];
+    for (const path of ['/admin/processes', '/index.html']) {
+      const response = await fetch(`${api.url}${path}`, { headers: { accept: 'text/html' } });
+      assert.equal(response.status, 200);
+      const policy = response.headers.get('content-security-policy') ?? '';
+      const nonce = /style-src 'self' 'nonce-([A-Za-z0-9+/=]+)'(;|$)/.exec(policy)?.[1];
+      assert.ok(nonce, policy);
+      assert.doesNotMatch(policy, /unsafe-inline/);
+      // The page carries the same nonce, where the app reads it for the editor's style elements.
+      const html = await response.text();
+      assert.ok(html.includes(`<meta property="csp-nonce" nonce="${nonce}">`), html);
+      nonces.push(nonce);
+    }
+    assert.notEqual(nonces[0], nonces[1], 'a fresh nonce for each response');
+  });
+
   it(
     'edits a draft, sees a problem at its place and on the diagram, fixes it and publishes',
     { timeout: 120_000 },
@@ -84,6 +102,16 @@ describe('the admin pages in a browser', { skip: skipWithoutBrowser }, () => {
       await page.locator('.cm-content').waitFor();
       await page.getByText('No problems.').waitFor();
       await page.locator('.diagram-state').filter({ hasText: 'in_progress' }).waitFor();
+      // The text reads in the schema's order, as the definition was written: format, key, name, …
+      const firstLines = await page
+        .locator('.cm-line')
+        .evaluateAll((lines) => lines.slice(0, 4).map((line) => line.textContent));
+      assert.deepEqual(firstLines, [
+        '{',
+        '  "format": 1,',
+        '  "key": "it-support",',
+        `  "name": "${definition.name}",`,
+      ]);
       await check('editor');
 
       // The first transition now starts from a state the definition lacks.
@@ -149,6 +177,68 @@ describe('the admin pages in a browser', { skip: skipWithoutBrowser }, () => {
     await check('compare');
   });
 
+  it('creates a process from scratch, edits it and publishes it', { timeout: 60_000 }, async () => {
+    await page.getByRole('link', { name: 'All processes' }).click();
+    await page.getByRole('heading', { name: 'Processes' }).waitFor();
+    const form = page.getByRole('region', { name: 'New process' });
+    await form.getByLabel('Key').fill('facilities');
+    await form.getByLabel('Name').fill('Facilities request');
+    await form.getByRole('button', { name: 'Create draft' }).click();
+    await page.getByRole('heading', { name: 'Edit facilities' }).waitFor();
+    await page.getByText('No problems.').waitFor();
+    await page.locator('.diagram-state').filter({ hasText: 'in_progress' }).waitFor();
+
+    // A state of its own, and the way to it.
+    const token = await api.signIn(ADMIN.email);
+    const drafted = await api.gql<{ processDraft: { definition: Record<string, unknown> } }>(
+      'query { processDraft(key: "facilities") { definition } }',
+      {},
+      { token },
+    );
+    const definition = structuredClone(drafted.data!.processDraft.definition) as {
+      name: string;
+      states: object[];
+      transitions: object[];
+    };
+    assert.equal(definition.name, 'Facilities request');
+    definition.states.push({ key: 'waiting_parts', label: 'Waiting for parts', category: 'waiting' });
+    definition.transitions.push({
+      key: 'order_parts',
+      label: 'Order parts',
+      from: ['in_progress'],
+      to: 'waiting_parts',
+      by: ['AGENT'],
+    });
+    const viewport = page.locator('.react-flow__viewport');
+    const fitted = await viewport.getAttribute('style');
+    await replaceText(JSON.stringify(definition, null, 2));
+    await page.locator('.diagram-state').filter({ hasText: 'waiting_parts' }).waitFor();
+    // A state more: the diagram fits the view to it again.
+    await page.waitForFunction(
+      (before) => document.querySelector('.react-flow__viewport')?.getAttribute('style') !== before,
+      fitted,
+    );
+    await page.getByText('No problems.').waitFor();
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByText('Published as version 1.').waitFor();
+    const published = await api.gql<{ processDefinition: { definition: { states: { key: string }[] } } }>(
+      'query { processDefinition(key: "facilities") { definition } }',
+      {},
+      { token },
+    );
+    assert.deepEqual(
+      published.data!.processDefinition.definition.states.map((s) => s.key),
+      ['new', 'in_progress', 'done', 'waiting_parts'],
+    );
+  });
+
+  it("offers completion from the definition's JSON Schema as one types", { timeout: 30_000 }, async () => {
+    // Still on the editor of facilities: a property name begun at the top level of a state.
+    await replaceText('{\n  "states": [\n    { "cat');
+    await page.getByRole('option', { name: /"category"/ }).click();
+    assert.match((await page.locator('.cm-content').innerText()).replace(/\s+/g, ' '), /\{ "category"/);
+  });
+
   it('approves a pending registration', { timeout: 60_000 }, async () => {
     const registered = await api.gql(
       'mutation { register(input: { email: "pat.pending@example.com", name: "Pat Pending", password: "a long enough password" }) { status } }',
@@ -187,6 +277,26 @@ describe('the admin pages in a browser', { skip: skipWithoutBrowser }, () => {
     await admin.getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('cell', { name: 'user.approved' }).or(page.getByText('user.approved')).first().waitFor();
     await check('audit-log');
+    assert.deepEqual(consoleProblems, [], 'the console stays clean');
+  });
+
+  it('fits every admin page 390 px wide; the editor and the diagram scroll within their boxes', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const pages: [string, string, () => Promise<void>][] = [
+      ['processes', '/admin/processes', () => page.getByRole('heading', { name: 'Processes' }).waitFor()],
+      ['editor', '/admin/processes/it-support/edit', () => page.locator('.diagram-state').first().waitFor()],
+      ['compare', '/admin/processes/it-support/compare?a=1&b=2', () => page.locator('.cm-mergeView').waitFor()],
+      ['users', '/admin/users', () => page.getByRole('heading', { name: 'Users' }).waitFor()],
+      ['groups', '/admin/groups', () => page.getByRole('heading', { name: 'Service desk' }).waitFor()],
+      ['api-keys', '/admin/api-keys', () => page.getByRole('row').filter({ hasText: 'mail-gateway' }).waitFor()],
+      ['audit-log', '/admin/audit', () => page.getByText('user.approved').first().waitFor()],
+    ];
+    for (const [name, path, ready] of pages) {
+      await page.goto(`${api.url}${path}`);
+      await ready();
+      await check(`mobile-admin-${name}`);
+    }
+    await page.setViewportSize(DESKTOP);
     assert.deepEqual(consoleProblems, [], 'the console stays clean');
   });
 });

@@ -54,10 +54,14 @@ describe('the dashboard in a browser', { skip: skipWithoutBrowser }, () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
     await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
 
-    // The open-tickets panel: the new ticket is one open in it-support's New, in the drawing and the table.
+    // The open-tickets panel: the new ticket is one open in it-support's New, in the drawing and the
+    // table, by the process's name and the state's label.
     const open = page.getByRole('region', { name: 'Open tickets by state' });
     await open.getByRole('table', { name: /Open tickets by process and state, 1 in all/ }).waitFor();
-    assert.deepEqual(await open.getByRole('row').allInnerTexts(), ['Process\tState\tOpen', 'it-support\tNew\t1']);
+    assert.deepEqual(await open.getByRole('row').allInnerTexts(), [
+      'Process\tState\tOpen',
+      'IT support request\tNew\t1',
+    ]);
     assert.match(await open.locator('.hbars').innerText(), /New\s+1/);
     // The breaches chart has a bar for every day of the window, each zero here.
     const breaches = page.getByRole('region', { name: 'SLA breaches per day' });

@@ -17,7 +17,9 @@ import {
   saveDraft,
   type ProcessSummary,
 } from './processes.js';
+import { createProcessDraft } from './new-process.js';
 import { restoreProcess, retireProcess } from './retirement.js';
+import { inSchemaOrder } from './schema-order.js';
 
 export const typeDefs = /* GraphQL */ `
   "A process: its latest published version, whether a draft differs from it, and every version."
@@ -51,14 +53,14 @@ export const typeDefs = /* GraphQL */ `
     key: String!
     version: Int!
     publishedAt: DateTime!
-    "The definition as JSON; its shape is processDefinitionSchema."
+    "The definition as JSON; its shape is processDefinitionSchema, its keys in that schema's order."
     definition: JSON!
   }
 
   "A process definition being edited: saved as it is, valid or not."
   type ProcessDraft {
     key: String!
-    "The definition as JSON, as it was saved."
+    "The definition as JSON, as it was saved; the keys the schema knows in its order."
     definition: JSON!
     updatedAt: DateTime!
     "Who saved it last (a user id)."
@@ -94,6 +96,12 @@ export const typeDefs = /* GraphQL */ `
   }
 
   extend type Mutation {
+    """
+    Starts a new process: a draft of the smallest definition that can be published, with this key
+    (lowercase letters, digits and -) and name, to edit from there. BAD_USER_INPUT for a bad key or
+    name; CONFLICT (reason PROCESS_EXISTS) when a process or a draft has the key already (admins).
+    """
+    createProcessDraft(key: String!, name: String!): ProcessDraft!
     "Saves a definition as its process's draft, valid or not, and answers its problems (admins)."
     saveProcessDraft(definition: JSON!): ProcessDraft!
     "Checks a definition without saving it; a bad definition is an answer, not an error (admins)."
@@ -122,9 +130,12 @@ function requireStaff(ctx: GraphQLContext) {
 }
 
 /** The editor's schema, made once: what is valid input (transforms and refinements are JSON Schema's "any"). */
-let schema: unknown;
+let schema: Record<string, unknown> | undefined;
 const definitionSchema = () =>
   (schema ??= z.toJSONSchema(processDefinition, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }));
+
+/** A stored definition as people read it: its keys in the schema's order, not jsonb's (shortest first). */
+const readable = (parent: { definition: unknown }) => inSchemaOrder(parent.definition, definitionSchema());
 
 async function summaryOf(ctx: GraphQLContext, key: string): Promise<ProcessSummary> {
   return (await listProcesses(ctx.db)).find((p) => p.key === key)!;
@@ -150,6 +161,10 @@ export const resolvers = {
     },
   },
   Mutation: {
+    createProcessDraft: async (_: unknown, args: { key: string; name: string }, ctx: GraphQLContext) => {
+      const admin = requireAdmin(ctx.viewer);
+      return findDraft(ctx.db, await createProcessDraft(ctx.db, args.key, args.name, admin.id));
+    },
     saveProcessDraft: async (_: unknown, args: { definition: unknown }, ctx: GraphQLContext) => {
       const admin = requireAdmin(ctx.viewer);
       const saved = await saveDraft(ctx.db, args.definition, admin.id);
@@ -174,6 +189,8 @@ export const resolvers = {
       return summaryOf(ctx, args.key);
     },
   },
+  PublishedProcess: { definition: readable },
+  ProcessDraft: { definition: readable },
   ProcessSummary: {
     versions: (process: ProcessSummary, _: unknown, ctx: GraphQLContext) => listVersions(ctx.db, process.key),
   },

@@ -48,7 +48,7 @@ function assertStorable(input: unknown): void {
   if (badText.length > 0) throw invalid(badText);
 }
 
-function invalid(problems: Problem[]): AppError {
+export function invalid(problems: Problem[]): AppError {
   const listed = listProblems(problems);
   const lines = listed.map((p) => `${p.path || '(definition)'}: ${p.message}`);
   return new AppError(

@@ -23,7 +23,11 @@ export const typeDefs = /* GraphQL */ `
   "How many open tickets are in a state."
   type StateCount {
     process: String!
+    "The process's name in its latest version."
+    processName: String!
     state: String!
+    "The state's label in the latest version of the process that has it."
+    stateLabel: String!
     count: Int!
   }
 
@@ -37,6 +41,8 @@ export const typeDefs = /* GraphQL */ `
   "How long tickets of a process took to be done."
   type ResolutionTime {
     process: String!
+    "The process's name in its latest version."
+    processName: String!
     "Tickets done in the window."
     closed: Int!
     medianHours: Float!

@@ -8,6 +8,11 @@ import { parseInput } from '../../platform/validate.js';
 import type { Person } from '../../workflows/ticket/model.js';
 import { slaFilters, visibleTo } from './queries.js';
 
+/** The process's name in its latest version (the key when it has none). */
+const processName = sql<string>`coalesce((select definition->>'name' from process_versions pv where pv.key = tickets.process_key order by pv.version desc limit 1), tickets.process_key)`;
+/** The state's label in the process's latest version that has the state (the key when none has). */
+const stateLabel = sql<string>`coalesce((select s->>'label' from process_versions pv, jsonb_array_elements(pv.definition->'states') s where pv.key = tickets.process_key and s->>'key' = tickets.state order by pv.version desc limit 1), tickets.state, '')`;
+
 const window = z.object({ days: z.number().int().min(1).max(366) });
 
 export async function dashboardOf(db: Db, person: Person, rawDays: number) {
@@ -17,7 +22,13 @@ export async function dashboardOf(db: Db, person: Person, rawDays: number) {
   const [openByState, breaches, resolution, load] = await Promise.all([
     visible
       .where('done_at', 'is', null)
-      .select(['process_key as process', 'state', (eb) => eb.fn.countAll<string>().as('count')])
+      .select([
+        'process_key as process',
+        'state',
+        processName.as('processName'),
+        stateLabel.as('stateLabel'),
+        (eb) => eb.fn.countAll<string>().as('count'),
+      ])
       .groupBy(['process_key', 'state'])
       .orderBy('process_key')
       .orderBy('state')
@@ -39,6 +50,7 @@ export async function dashboardOf(db: Db, person: Person, rawDays: number) {
       .where('done_at', '>=', since)
       .select([
         'process_key as process',
+        processName.as('processName'),
         (eb) => eb.fn.countAll<string>().as('closed'),
         sql<number>`percentile_cont(0.5) within group (order by extract(epoch from done_at - created_at)) / 3600`.as(
           'median',
@@ -65,10 +77,17 @@ export async function dashboardOf(db: Db, person: Person, rawDays: number) {
   ]);
   return {
     days,
-    openByState: openByState.map((r) => ({ process: r.process, state: r.state ?? '', count: Number(r.count) })),
+    openByState: openByState.map((r) => ({
+      process: r.process,
+      processName: r.processName,
+      state: r.state ?? '',
+      stateLabel: r.stateLabel,
+      count: Number(r.count),
+    })),
     breachesPerDay: breaches.map((r) => ({ day: r.day, count: Number(r.count) })),
     resolution: resolution.map((r) => ({
       process: r.process,
+      processName: r.processName,
       closed: Number(r.closed),
       medianHours: Number(r.median),
       p90Hours: Number(r.p90),

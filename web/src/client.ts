@@ -60,6 +60,8 @@ export function createClient(): Client {
         updates: {
           Mutation: {
             createTicket: (_result, _args, cache) => invalidateTicketLists(cache),
+            // A new process joins the list.
+            createProcessDraft: (_result, _args, cache) => cache.invalidate('Query', 'processDefinitions'),
           },
         },
       }),

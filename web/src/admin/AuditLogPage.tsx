@@ -47,7 +47,8 @@ export function AuditLogPage() {
       {!page && !result.error && <Loading what="Loading the audit log…" />}
       {page?.nodes.length === 0 && <p className="muted">Nothing has been recorded yet.</p>}
       {page && page.nodes.length > 0 && (
-        <table className="admin-table">
+        // tabIndex: on a phone the table scrolls sideways within its box, and has nothing else to focus.
+        <table className="admin-table" tabIndex={0}>
           <thead>
             <tr>
               <th scope="col">When</th>

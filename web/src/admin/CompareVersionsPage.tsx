@@ -9,6 +9,7 @@ import { useEffect, useRef } from 'react';
 import { useQuery } from 'urql';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Loading } from '../components/Loading';
+import { cspNonce } from '../lib/cspNonce';
 import { usePageTitle } from '../lib/usePageTitle';
 import { Link, navigate } from '../router';
 import { ProcessesQuery, VersionQuery } from './queries';
@@ -24,6 +25,8 @@ function readOnly(doc: string, label: string) {
       syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
       EditorState.readOnly.of(true),
       EditorView.editable.of(false),
+      // The merge view's themes are style elements: the page's nonce lets them past the policy.
+      EditorView.cspNonce.of(cspNonce()),
       EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' }),
     ],
   };

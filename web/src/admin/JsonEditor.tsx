@@ -16,6 +16,7 @@ import { lintGutter, lintKeymap, setDiagnostics, type Diagnostic } from '@codemi
 import { EditorState } from '@codemirror/state';
 import { EditorView, highlightActiveLine, keymap, lineNumbers } from '@codemirror/view';
 import { useEffect, useLayoutEffect, useRef } from 'react';
+import { cspNonce } from '../lib/cspNonce';
 import { schemaCompletion } from './schemaCompletion';
 
 export interface EditorProblem {
@@ -60,6 +61,8 @@ export function JsonEditor({ value, onChange, label, schema, problems, onReady }
           highlightActiveLine(),
           syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
           json(),
+          // Its themes are style elements: the page's nonce lets them past the Content-Security-Policy.
+          EditorView.cspNonce.of(cspNonce()),
           autocompletion(schema ? { override: [schemaCompletion(schema)] } : {}),
           keymap.of([
             ...closeBracketsKeymap,

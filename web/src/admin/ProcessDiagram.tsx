@@ -14,9 +14,10 @@ import {
   type EdgeProps,
   type Node,
   type NodeProps,
+  useReactFlow,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { parsePath } from './jsonPath';
 
 export interface Problem {
@@ -163,6 +164,23 @@ export function diagramOf(
   return { nodes, edges };
 }
 
+/**
+ * Fits the view again when the states drawn change (one added, removed or renamed), not on edits that
+ * keep the same states: the view a person panned or zoomed stays while they type labels.
+ */
+function RefitOnNewStates({ states }: { states: string }) {
+  const { fitView } = useReactFlow();
+  const drawn = useRef(states);
+  useEffect(() => {
+    if (drawn.current === states) return;
+    drawn.current = states;
+    // After React Flow has measured the new nodes.
+    const frame = requestAnimationFrame(() => void fitView());
+    return () => cancelAnimationFrame(frame);
+  }, [states, fitView]);
+  return null;
+}
+
 export function ProcessDiagram({ definition, problems }: { definition: unknown; problems: Problem[] }) {
   const { nodes, edges } = useMemo(() => diagramOf(definition, problems), [definition, problems]);
   return (
@@ -177,7 +195,9 @@ export function ProcessDiagram({ definition, problems }: { definition: unknown; 
         nodesConnectable={false}
         elementsSelectable={false}
         minZoom={0.2}
-      />
+      >
+        <RefitOnNewStates states={nodes.map((node) => node.id).join('\n')} />
+      </ReactFlow>
     </div>
   );
 }

@@ -1,4 +1,5 @@
-// Every process with its versions: edit its draft, compare two versions, retire or restore it.
+// Every process with its versions: edit its draft, compare two versions, retire or restore it; or
+// start a new one.
 import { useMutation, useQuery } from 'urql';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Loading } from '../components/Loading';
@@ -6,6 +7,7 @@ import { errorMessage } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
 import { usePageTitle } from '../lib/usePageTitle';
 import { Link } from '../router';
+import { NewProcessForm } from './NewProcessForm';
 import { ProcessesQuery, RestoreMutation, RetireMutation } from './queries';
 
 export function ProcessesPage() {
@@ -104,6 +106,7 @@ export function ProcessesPage() {
           </tbody>
         </table>
       )}
+      <NewProcessForm />
     </section>
   );
 }

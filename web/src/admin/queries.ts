@@ -110,3 +110,11 @@ export const RestoreMutation = graphql(
   `,
   [ProcessSummaryFields],
 );
+
+export const CreateDraftMutation = graphql(`
+  mutation CreateProcessDraft($key: String!, $name: String!) {
+    createProcessDraft(key: $key, name: $name) {
+      key
+    }
+  }
+`);

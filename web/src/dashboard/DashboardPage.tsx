@@ -7,7 +7,7 @@ import { graphql, type ResultOf } from '../graphql';
 import { usePageTitle } from '../lib/usePageTitle';
 import { navigate, useLocation } from '../router';
 import { ChartPanel, DayBars, HBars } from './charts';
-import { everyDay, hours, readWindow, stateName, WINDOWS } from './dashboard';
+import { everyDay, hours, readWindow, WINDOWS } from './dashboard';
 import './dashboard.css';
 
 const Dashboard = graphql(`
@@ -16,7 +16,9 @@ const Dashboard = graphql(`
       days
       openByState {
         process
+        processName
         state
+        stateLabel
         count
       }
       breachesPerDay {
@@ -25,6 +27,7 @@ const Dashboard = graphql(`
       }
       resolution {
         process
+        processName
         closed
         medianHours
         p90Hours
@@ -98,15 +101,15 @@ function OpenByState({ figures }: { figures: Figures }) {
       table={{
         caption: `Open tickets by process and state, ${total} in all`,
         head: ['Process', 'State', 'Open'],
-        rows: rows.map((r) => [r.process, stateName(r.state), r.count]),
+        rows: rows.map((r) => [r.processName, r.stateLabel, r.count]),
       }}
     >
       {processes.map((process) => (
         <div key={process} className="dash-group">
-          <h3>{process}</h3>
+          <h3>{rows.find((r) => r.process === process)?.processName}</h3>
           <HBars
             max={max}
-            bars={rows.filter((r) => r.process === process).map((r) => ({ label: stateName(r.state), value: r.count }))}
+            bars={rows.filter((r) => r.process === process).map((r) => ({ label: r.stateLabel, value: r.count }))}
           />
         </div>
       ))}
@@ -144,13 +147,13 @@ function Resolution({ figures }: { figures: Figures }) {
       table={{
         caption: `Hours from submission to done, per process, over the last ${figures.days} days`,
         head: ['Process', 'Done', 'Median hours', '90th percentile hours'],
-        rows: rows.map((r) => [r.process, r.closed, r.medianHours.toFixed(1), r.p90Hours.toFixed(1)]),
+        rows: rows.map((r) => [r.processName, r.closed, r.medianHours.toFixed(1), r.p90Hours.toFixed(1)]),
       }}
     >
       {rows.map((r) => (
         <div key={r.process} className="dash-group">
           <h3>
-            {r.process} <span className="muted">({r.closed} done)</span>
+            {r.processName} <span className="muted">({r.closed} done)</span>
           </h3>
           <HBars
             max={max}

@@ -1,5 +1,5 @@
 // What the dashboard page computes from the API's answer: the window from the address, every day of
-// the window (the API leaves out days without a breach) and readable state names.
+// the window (the API leaves out days without a breach) and readable hours.
 
 export const WINDOWS = [7, 30, 90] as const;
 const DEFAULT_WINDOW = 30;
@@ -18,11 +18,5 @@ export function everyDay(days: number, counts: { day: string; count: number }[],
     return { day, count: byDay.get(day) ?? 0 };
   });
 }
-
-/** in_progress → In progress. */
-export const stateName = (state: string) => {
-  const words = state.replace(/[_-]+/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
-};
 
 export const hours = (value: number) => `${value < 10 ? value.toFixed(1) : Math.round(value)} h`;
