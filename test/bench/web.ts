@@ -160,7 +160,7 @@ async function measureScroll(page: Page, api: TestApi, token: string): Promise<v
     while (cursor) {
       const result = await api.gql<{ tickets: { pageInfo: { endCursor: string | null; hasNextPage: boolean } } }>(
         COLUMN_PAGE,
-        { process: PROCESS, state: STATE, first: PAGE, after: cursor },
+        { filter: { process: PROCESS, state: STATE, open: true }, first: PAGE, after: cursor },
         { token },
       );
       if (!result.data) throw new Error(`a column page: ${JSON.stringify(result.errors)}`);

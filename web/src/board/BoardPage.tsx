@@ -79,23 +79,28 @@ export function BoardPage({ user }: { user: SessionUser }) {
   const published = processes.data?.processDefinitions.filter((p) => p.latestVersion !== null) ?? [];
   const processKey = filters.process || published[0]?.key || '';
 
+  // A board the address names is read at once, beside the list of processes, not after it.
   return (
     <section className="page page-wide board-page">
       <h1>Board</h1>
       {processes.error ? (
         <ErrorNotice error={processes.error} />
-      ) : !processes.data ? (
-        <Loading what="Loading processes…" />
-      ) : published.length === 0 ? (
+      ) : processes.data && published.length === 0 ? (
         <p className="empty">No process is published yet.</p>
       ) : (
         <>
-          <BoardFilterBar
-            filters={{ ...filters, process: processKey }}
-            processes={published}
-            groups={groups.data?.groups ?? []}
-          />
-          <Board key={processKey} processKey={processKey} user={user} people={groups.data?.groups ?? []} />
+          {processes.data ? (
+            <BoardFilterBar
+              filters={{ ...filters, process: processKey }}
+              processes={published}
+              groups={groups.data?.groups ?? []}
+            />
+          ) : (
+            !processKey && <Loading what="Loading processes…" />
+          )}
+          {processKey && (
+            <Board key={processKey} processKey={processKey} user={user} people={groups.data?.groups ?? []} />
+          )}
         </>
       )}
     </section>
