@@ -79,22 +79,26 @@ describe('ticket engine', () => {
 
     const { events } = await eventually(async () => {
       const t = await sys.tickets.timeline(ticket.number);
-      return t.events.some((e) => e.type === 'action_skipped') ? t : undefined;
+      return t.events.some((e) => e.type === 'notified') ? t : undefined;
     });
     assert.deepEqual(
       events.map((e) => e.type),
-      ['created', 'entered', 'sla_started', 'assigned', 'action_skipped'],
+      ['created', 'entered', 'sla_started', 'assigned', 'notified'],
     );
     assert.deepEqual(
       events.map((e) => e.seq),
       [1, 2, 3, 4, 5],
     );
+    // This test system has no mail server: the message is skipped as not configured, and says so.
     assert.deepEqual(events[4]!.data, {
-      action: 'notify',
-      reason: 'not_configured',
       template: 'ticket_received',
       channels: ['email'],
       to: ['requester'],
+      event: 'created',
+      recipients: 1,
+      sent: { email: 0, in_app: 0 },
+      failed: [],
+      skipped: [{ channel: 'email', reason: 'not_configured' }],
     });
     const description = await sys.db
       .selectFrom('ticket_texts')

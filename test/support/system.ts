@@ -11,6 +11,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { AppError } from '../../platform/errors.js';
 import { createLogger } from '../../platform/log.js';
+import { createMailer } from '../../platform/mail/mailer.js';
 import { asActor } from '../../api/graphql/viewer.js';
 import { getUserByEmail } from '../../api/people/users.js';
 import { seedDemoData } from '../../api/seed.js';
@@ -49,7 +50,12 @@ export interface TestSystemOptions {
   temporalAddress?: string;
   /** Attachment limits other than the defaults (MAX_ATTACHMENT_BYTES, ATTACHMENT_CONTENT_TYPES). */
   attachments?: AttachmentLimits;
+  /** The mail server the workers send notifications through (a test's mail catcher); none: mail is not configured. */
+  smtpUrl?: string;
 }
+
+/** The web app's address in the links of the tests' notifications. */
+export const TEST_PUBLIC_URL = 'http://ticketflow.test';
 
 export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
   if (!runtimeInstalled) {
@@ -68,6 +74,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
   const taskQueue = `test-${randomBytes(4).toString('hex')}`;
   const log = createLogger('test', process.env.LOG_LEVEL ?? 'warn');
   const workers: { worker: Worker; running: Promise<void>; connection: NativeConnection }[] = [];
+  const mailer = options.smtpUrl ? createMailer(options.smtpUrl, 'Ticketflow <ticketflow@example.com>') : undefined;
   const workerErrors: unknown[] = [];
 
   const system: TestSystem = {
@@ -96,6 +103,8 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
         taskQueue,
         db: database.db,
         log,
+        publicUrl: TEST_PUBLIC_URL,
+        ...(mailer && { mailer }),
         ...workerOptions,
       });
       // Handled at once: a worker that fails must fail the test in stop(), not as an unhandled rejection.
@@ -114,6 +123,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     },
     async stop() {
       await system.stopWorkers();
+      mailer?.close();
       await connection.close();
       await database.drop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -173,6 +173,8 @@ export type Input =
   | { type: 'sla_scheduled'; at: number; sla: string; epoch: number; atRiskAt: number | null; deadline: number | null }
   | { type: 'sla_measured'; at: number; sla: string; elapsedMs: number; cycle?: number }
   | { type: 'action_skipped'; at: number; run: RunAction; reason: string }
+  /** A notify action ran: how many messages went out per channel, which failed and which were skipped. */
+  | ({ type: 'notified'; at: number; run: RunAction } & NotifyOutcome)
   /** The workflow stopped a run of automatic transitions that went on too long, dropping these transitions. */
   | { type: 'automation_halted'; at: number; dropped: string[] }
   | ({ type: 'reassign'; at: number } & ReassignRequest)
@@ -180,6 +182,14 @@ export type Input =
   | ({ type: 'set_priority'; at: number } & SetPriorityRequest)
   | ({ type: 'comment'; at: number } & CommentRequest)
   | ({ type: 'attachment'; at: number } & AttachRequest);
+
+export interface NotifyOutcome {
+  event: string;
+  recipients: number;
+  sent: { email: number; in_app: number };
+  failed: { channel: string; reason: string }[];
+  skipped: { channel: string; reason: string }[];
+}
 
 /** Why the engine refuses a change. Only these failure types are refusals; any other failure of an
  * update (a server-side rejection, say) is not the process saying no. */
@@ -197,6 +207,9 @@ export const refusalReasons = [
   'INVALID_PAYLOAD',
 ] as const;
 export type RefusalReason = (typeof refusalReasons)[number];
+
+/** The failure type of a mail the server refused for good (5xx, an unusable address): not retried. */
+export const MAIL_REFUSED = 'MailRefused';
 
 /** The failure type the projection activity gives data that Postgres refuses: no retry can fix it. */
 export const PROJECTION_DATA_ERROR = 'ProjectionDataError';

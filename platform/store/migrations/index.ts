@@ -10,6 +10,7 @@ import * as m20261202_11_rate_limits from './2026-12-02-11-rate-limits.js';
 import * as m20261202_21_attachment_indexes from './2026-12-02-21-attachment-indexes.js';
 import * as m20261202_21_process_retirement from './2026-12-02-21-process-retirement.js';
 import * as m20261202_40_ticket_list_indexes from './2026-12-02-40-ticket-list-indexes.js';
+import * as m20261202_50_notifications from './2026-12-02-50-notifications.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-01-people': m20261123_01_people,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-21-attachment-indexes': m20261202_21_attachment_indexes,
   '2026-12-02-21-process-retirement': m20261202_21_process_retirement,
   '2026-12-02-40-ticket-list-indexes': m20261202_40_ticket_list_indexes,
+  '2026-12-02-50-notifications': m20261202_50_notifications,
 };
