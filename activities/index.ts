@@ -6,6 +6,7 @@ import type { Db } from '../platform/store/db.js';
 import type { CalendarDefinition } from '../workflows/process/definition.js';
 import { assignRoundRobin, type AssignRequest } from './assignment.js';
 import { addWorkingTime, workingTimeBetween } from './calendar.js';
+import { heartbeating } from './heartbeat.js';
 import { sendEmail } from './notifications/email.js';
 import { recordNotifications, type NotifyRequest } from './notifications/record.js';
 import {
@@ -57,7 +58,9 @@ export function createActivities({ db, log, mailer, publicUrl }: ActivityDeps) {
       );
     },
     async recordNotifications(request: NotifyRequest) {
-      const recorded = await recordNotifications(db, request, { mailConfigured: !!mailer, publicUrl, messageIdDomain });
+      const recorded = await heartbeating(() =>
+        recordNotifications(db, request, { mailConfigured: !!mailer, publicUrl, messageIdDomain }),
+      );
       log.info(
         { ticket: request.number, template: request.template, emails: recorded.emails.length, ...recorded.sent },
         'notifications recorded',
@@ -66,7 +69,7 @@ export function createActivities({ db, log, mailer, publicUrl }: ActivityDeps) {
     },
     async sendEmail(request: { notificationId: string }) {
       if (!mailer) throw new Error('no SMTP_URL: this worker cannot send mail');
-      const outcome = await sendEmail(db, mailer, request.notificationId);
+      const outcome = await heartbeating(() => sendEmail(db, mailer, request.notificationId));
       log.info({ notification: request.notificationId, outcome }, 'mail');
       return outcome;
     },

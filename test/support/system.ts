@@ -30,6 +30,8 @@ export interface TestSystem extends TestDatabase {
   address: string;
   namespace: string;
   taskQueue: string;
+  /** The mail server the workers send through (TestSystemOptions.smtpUrl), for worker processes too. */
+  smtpUrl?: string;
   tickets: TicketService;
   /** A seeded person by email, as the API passes them to the ticket service (with their groups). */
   person(email: string): Promise<Person>;
@@ -84,6 +86,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     address,
     namespace,
     taskQueue,
+    ...(options.smtpUrl && { smtpUrl: options.smtpUrl }),
     tickets: createTicketService({
       dataDir,
       db: database.db,
@@ -177,6 +180,8 @@ export function systemEnv(sys: TestSystem): NodeJS.ProcessEnv {
     TEMPORAL_NAMESPACE: sys.namespace,
     TEMPORAL_TASK_QUEUE: sys.taskQueue,
     TEMPORAL_SETUP: 'false',
+    PUBLIC_URL: TEST_PUBLIC_URL,
+    ...(sys.smtpUrl && { SMTP_URL: sys.smtpUrl, MAIL_FROM: 'Ticketflow <ticketflow@example.com>' }),
   };
 }
 
@@ -186,6 +191,14 @@ export function spawnWorkerProcess(sys: TestSystem, logLevel = 'warn'): ChildPro
     env: { ...systemEnv(sys), LOG_LEVEL: logLevel },
     stdio: ['ignore', logLevel === 'info' ? 'pipe' : 'inherit', 'inherit'],
   });
+}
+
+/** Stops a process of ours with `signal` and waits until it has exited. */
+export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill(signal);
+  await exited;
 }
 
 /** Waits until the ticket's workflow has completed (its last run, after any continue-as-new). */

@@ -8,13 +8,21 @@ import type { NotificationEvent } from '../process/vocabulary.js';
 import type { ProcessDefinition } from '../process/definition.js';
 import { MAIL_REFUSED, type Input, type NotifyOutcome, type RunAction, type TicketState } from './model.js';
 
+// Both heartbeat while they work (activities/heartbeat.ts): an attempt whose worker died is retried
+// after the heartbeat timeout, seconds after the crash. Not a shorter startToCloseTimeout: sendEmail's
+// must stay longer than the slowest answer a live mail server may give (the mailer waits up to 30 s
+// per step), or a slow server would see a second attempt send the mail while the first is still
+// sending it. Activity options are not part of a history: replay is unaffected.
+const HEARTBEAT_TIMEOUT = '10 seconds';
 const { recordNotifications } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
+  heartbeatTimeout: HEARTBEAT_TIMEOUT,
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 // Temporary mail failures retry for a day, then count as failed; a refusal is not retried.
 const { sendEmail } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
+  heartbeatTimeout: HEARTBEAT_TIMEOUT,
   scheduleToCloseTimeout: '24 hours',
   retry: {
     initialInterval: '5 seconds',
