@@ -100,6 +100,8 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).default('Ticketflow <ticketflow@localhost>'),
   /** The port of `npm start`'s mail catcher (when SMTP_URL is unset). */
   MAIL_CATCHER_PORT: port.default(2525),
+  /** Development: the API shows the mail catcher's mail at /dev/mail (`npm start` sets it when it runs one). */
+  DEV_MAIL_PAGE: flag.default(false),
   /** Where people reach the web app: the base of the links in notifications. Unset: the API's own address. */
   PUBLIC_URL: z.url('must be a URL such as https://help.example.com').optional(),
 });

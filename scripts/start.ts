@@ -136,7 +136,7 @@ async function main(): Promise<void> {
     const catcher = await startMailCatcher({ port: config.MAIL_CATCHER_PORT, dir });
     stops.unshift(() => catcher.stop());
     smtpUrl = catcher.url;
-    say(`Mail catcher on ${catcher.url} (no SMTP_URL): the notifications' mail is kept in ${dir}`);
+    say(`Mail catcher on ${catcher.url} (no SMTP_URL): the mail sent is kept in ${dir}`);
   }
 
   // The children need not repeat the set-up done above.
@@ -146,6 +146,7 @@ async function main(): Promise<void> {
     TEMPORAL_ADDRESS: address,
     TEMPORAL_SETUP: 'false',
     SMTP_URL: smtpUrl,
+    ...(!config.SMTP_URL && { DEV_MAIL_PAGE: 'true' }),
   };
   await webBuild;
   for (const [name, entry] of [
@@ -165,6 +166,8 @@ async function main(): Promise<void> {
   say(`Web app:     http://${reachableHost()}:${config.API_PORT}/${demo}`);
   say(`API:         http://${config.API_HOST}:${config.API_PORT}  (readiness: /readyz)`);
   if (!config.TEMPORAL_ADDRESS) say(`Temporal UI: http://127.0.0.1:${config.TEMPORAL_UI_PORT}`);
+  if (!config.SMTP_URL)
+    say(`Mail sent:   http://${reachableHost()}:${config.API_PORT}/dev/mail  (development mail catcher)`);
   say('Press Ctrl-C to stop.');
 }
 

@@ -65,6 +65,8 @@ export async function startTestApi(
     rateLimits?: Partial<RateLimitSettings>;
     /** The built web app to serve (web/dist), as the API process does. */
     webDist?: string;
+    /** A mail catcher's folder to show at /dev/mail, as `npm start` does. */
+    devMailDir?: string;
   } = {},
 ): Promise<TestApi> {
   const log = createLogger('test-api', process.env.LOG_LEVEL ?? 'warn');
@@ -101,6 +103,7 @@ export async function startTestApi(
     metrics,
     taskQueue: sys.taskQueue,
     ...(options.webDist && { webDist: options.webDist }),
+    ...(options.devMailDir && { devMailDir: options.devMailDir }),
   });
   const server: Server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
