@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startMailCatcher, type MailCatcher } from '../platform/mail/catcher.js';
 import type { Person } from '../workflows/ticket/model.js';
+import { notificationRows } from './support/notification-rows.js';
 import { eventually, startTestSystem, ticketRowWhen, type TestSystem } from './support/system.js';
 
 describe('notification rules', () => {
@@ -53,14 +54,7 @@ describe('notification rules', () => {
       (e) => e.type === 'notified' && e.actor.kind === 'system' && e.actor.cause === origin,
     );
   };
-  const rows = (number: string, template: string) =>
-    sys.db
-      .selectFrom('notifications')
-      .selectAll()
-      .where('ticket_number', '=', number)
-      .where('template', '=', template)
-      .orderBy('channel')
-      .execute();
+  const rows = (number: string, template: string) => notificationRows(sys, number, template);
   const mailsAbout = (number: string, subject: string) =>
     mail.messages.filter((m) => m.subject.startsWith(`[${number}] ${subject}`));
 

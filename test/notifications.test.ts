@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { startMailCatcher, type CaughtMail, type MailCatcher } from '../platform/mail/catcher.js';
 import type { Person } from '../workflows/ticket/model.js';
+import { notificationRows } from './support/notification-rows.js';
 import { eventually, startTestSystem, TEST_PUBLIC_URL, type TestSystem } from './support/system.js';
 
 describe('notifications', () => {
@@ -46,14 +47,7 @@ describe('notifications', () => {
       `${template} on ${number}'s timeline`,
     );
   const mailsAbout = (number: string) => mail.messages.filter((m) => m.subject.startsWith(`[${number}]`));
-  const rows = (number: string, template: string) =>
-    sys.db
-      .selectFrom('notifications')
-      .selectAll()
-      .where('ticket_number', '=', number)
-      .where('template', '=', template)
-      .orderBy('created_at')
-      .execute();
+  const rows = (number: string, template: string) => notificationRows(sys, number, template);
 
   it('mails the requester once on a new ticket: text and HTML parts, a link to the ticket, a stable Message-ID', async () => {
     const number = await create('Printer on fire');

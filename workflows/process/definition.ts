@@ -176,9 +176,12 @@ export type SlaDefinition = z.infer<typeof sla>;
  * `done` state; `moved` any move, or only those into the states listed in `into`.
  */
 export const notificationRule = z.strictObject({
-  on: z.enum(notificationEvents, { error: `must be one of ${notificationEvents.join(', ')}` }),
-  /** For `moved`: only moves into these states. */
-  into: z.array(key).min(1).optional(),
+  on: z
+    .enum(notificationEvents, { error: `must be one of ${notificationEvents.join(', ')}` })
+    .describe(
+      'the timeline event: created, assigned, commented (public comments), moved, sla_at_risk, sla_breached, resolved (entering a done state); the person who caused it is not notified',
+    ),
+  into: z.array(key).min(1).optional().describe('for "moved": only moves into these states'),
   ...message,
 });
 export type NotificationRule = z.infer<typeof notificationRule>;
