@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { startMailCatcher, type CaughtMail, type MailCatcher } from '../platform/mail/catcher.js';
 import type { Person } from '../workflows/ticket/model.js';
+import { notificationRows } from './support/notification-rows.js';
 import { eventually, startTestSystem, TEST_PUBLIC_URL, type TestSystem } from './support/system.js';
 
 describe('notifications', () => {
@@ -46,8 +47,7 @@ describe('notifications', () => {
       `${template} on ${number}'s timeline`,
     );
   const mailsAbout = (number: string) => mail.messages.filter((m) => m.subject.startsWith(`[${number}]`));
-  const rows = (number: string) =>
-    sys.db.selectFrom('notifications').selectAll().where('ticket_number', '=', number).orderBy('created_at').execute();
+  const rows = (number: string, template: string) => notificationRows(sys, number, template);
 
   it('mails the requester once on a new ticket: text and HTML parts, a link to the ticket, a stable Message-ID', async () => {
     const number = await create('Printer on fire');
@@ -64,7 +64,7 @@ describe('notifications', () => {
     assert.ok(message!.text.includes(link), message!.text);
     assert.ok(message!.html.includes(`href="${link}"`), message!.html);
     assert.equal(message!.parsed.headers.get('x-ticketflow-ticket'), number);
-    const [row] = await rows(number);
+    const [row] = await rows(number, 'ticket_received');
     assert.equal(row!.status, 'sent');
     assert.equal(message!.messageId, row!.message_id);
   });
@@ -76,7 +76,7 @@ describe('notifications', () => {
     const event = await notified(number, 'ticket_in_progress');
     assert.deepEqual(event.data.sent, { email: 0, in_app: 1 });
     const assignee = (await sys.tickets.get(number)).assignee_id;
-    const inApp = (await rows(number)).filter((r) => r.channel === 'in_app');
+    const inApp = (await rows(number, 'ticket_in_progress')).filter((r) => r.channel === 'in_app');
     assert.deepEqual(
       inApp.map((r) => [r.recipient_id, r.status, r.template]),
       [[assignee, 'sent', 'ticket_in_progress']],
@@ -92,7 +92,9 @@ describe('notifications', () => {
     assert.deepEqual(event.data.sent, { email: 1, in_app: 1 });
     const question = mailsAbout(number).find((m) => m.subject.includes('A question about your request'));
     assert.ok(question?.text.includes('Question to the requester:\nWhich model is it?'), question?.text);
-    const centre = (await rows(number)).find((r) => r.channel === 'in_app' && r.recipient_id === erin.userId);
+    const centre = (await rows(number, 'question_for_requester')).find(
+      (r) => r.channel === 'in_app' && r.recipient_id === erin.userId,
+    );
     assert.ok(centre?.body.includes('Which model is it?'));
   });
 
@@ -105,7 +107,7 @@ describe('notifications', () => {
     const event = await notified(number, 'ticket_received');
     assert.deepEqual(event.data.sent, { email: 0, in_app: 0 });
     assert.deepEqual(event.data.failed, [{ channel: 'email', reason: 'refused' }]);
-    const [row] = await rows(number);
+    const [row] = await rows(number, 'ticket_received');
     assert.equal(row!.status, 'failed');
     assert.match(row!.error ?? '', /550|Mailbox unavailable/);
     assert.equal(attempts.filter((m) => m.subject.startsWith(`[${number}]`)).length, 1, 'one attempt only');

@@ -22,6 +22,8 @@ export interface NotifyRequest {
   to: Recipient[];
   channels: ('email' | 'push')[];
   people: TicketPeople;
+  /** The user whose act the message tells of: they are not told of it. */
+  exclude?: string;
   stateLabel: string;
   /** A field the action includes, with its value as the ticket holds it (long text by stored id). */
   field?: { label: string; value: FieldValue };
@@ -47,7 +49,9 @@ export async function recordNotifications(
   request: NotifyRequest,
   settings: { mailConfigured: boolean; publicUrl: string; messageIdDomain: string },
 ): Promise<RecordedNotifications> {
-  const addressees = await resolveRecipients(db, request.to, request.people);
+  const addressees = (await resolveRecipients(db, request.to, request.people)).filter(
+    (a) => !request.exclude || a.userId !== request.exclude,
+  );
   const ticket = await db.selectFrom('tickets').select('title').where('id', '=', request.ticketId).executeTakeFirst();
   const field = request.field && { label: request.field.label, value: await fieldText(db, request.field.value) };
   const userIds = addressees.flatMap((a) => (a.userId ? [a.userId] : []));

@@ -32,6 +32,8 @@ const known: Record<string, (c: MessageContext) => Lines> = {
     lead: `We resolved your request. Reply if it is not fixed.`,
   }),
   ticket_withdrawn: () => ({ subject: `Request withdrawn`, lead: `The requester withdrew this ticket.` }),
+  new_comment: () => ({ subject: `New comment`, lead: `There is a new comment on the ticket.` }),
+  ticket_assigned: () => ({ subject: `Assigned to you`, lead: `This ticket is now assigned to you.` }),
   sla_at_risk: () => ({ subject: `SLA at risk`, lead: `This ticket is close to breaching its service level.` }),
   sla_breached: () => ({ subject: `SLA breached`, lead: `This ticket breached its service level.` }),
   case_escalated: () => ({ subject: `Case escalated to you`, lead: `This case was escalated to your group.` }),

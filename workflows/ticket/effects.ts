@@ -57,6 +57,7 @@ async function notify(def: ProcessDefinition, state: TicketState, run: RunAction
     to: action.to,
     channels: action.channels,
     people: { requester: state.requester, assignee: state.assignee, group: state.group },
+    ...(run.actor && { exclude: run.actor }),
     stateLabel: def.states.find((s) => s.key === state.state)?.label ?? state.state,
     ...(field && value !== undefined && { field: { label: field.label, value } }),
   });
@@ -73,6 +74,8 @@ async function notify(def: ProcessDefinition, state: TicketState, run: RunAction
 
 /** What a person's preferences call the moment a notify action runs at. */
 function eventOf(def: ProcessDefinition, run: RunAction): NotificationEvent {
+  // A rule's origin names its event: rule:<index>:<event>.
+  if (run.origin.startsWith('rule:')) return run.origin.split(':')[2] as NotificationEvent;
   if (run.origin.endsWith(':at_risk')) return 'sla_at_risk';
   if (run.origin.endsWith(':breached')) return 'sla_breached';
   if (run.origin.startsWith('state:')) {

@@ -91,6 +91,9 @@ export interface TicketState {
    * are refused. Its workflow sets it (patch signal-texts-stored); tickets without it take inline
    * texts up to 1,000 characters, as they always did, and stored ones too. */
   signalTextsStored?: boolean;
+  /** The process's notification rules apply: a timeline event a rule names queues its notify action.
+   * Its workflow sets it (patch notification-rules); tickets without it notify by actions only. */
+  notificationRules?: boolean;
 }
 
 export interface TimelineEvent {
@@ -107,6 +110,8 @@ export interface RunAction {
   /** The state entry whose actions these are (0 for signal and SLA actions, which are not tied to one). */
   entry: number;
   origin: string;
+  /** For a notification rule: the person whose act it tells of, who is not told of it. */
+  actor?: string;
 }
 
 // What people and systems ask of a ticket: each is the argument of one Workflow Update and, with the

@@ -57,6 +57,8 @@ const FEW_SEARCH_ATTRIBUTES = 'few-search-attributes';
 const SIGNAL_TEXTS_STORED = 'signal-texts-stored';
 /** Notify and integration actions run as activities beside the process; earlier runs skipped them at once. */
 const SIDE_EFFECTS = 'side-effects-in-background';
+/** The process's notification rules queue notify actions on timeline events; earlier runs had none. */
+const NOTIFICATION_RULES = 'notification-rules';
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 500;
 /** How many update ids a ticket remembers: Temporal dedupes a retried update within a run only. A
  * retry comes within seconds, so 100 is plenty; runs from before carried 1,000 (21.6 KB per start). */
@@ -70,6 +72,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   // Decided once, before the run's first input; the state carries it into later runs.
   if (!state.slaCycles && patched(SLA_CYCLES)) state = { ...state, slaCycles: true };
   if (!state.signalTextsStored && patched(SIGNAL_TEXTS_STORED)) state = { ...state, signalTextsStored: true };
+  if (!state.notificationRules && patched(NOTIFICATION_RULES)) state = { ...state, notificationRules: true };
   const pending: RunAction[] = [...(input.carried?.pending ?? [])];
   const outbox: TimelineEvent[] = [];
   const projection = new Projection(def, state);
