@@ -1,10 +1,14 @@
 // Activities: every side effect of a ticket workflow. A factory over its dependencies, so the worker
 // and the tests wire real ones (Postgres, SMTP, vendor clients) the same way.
 import type { Logger } from '../platform/log.js';
+import type { Mailer } from '../platform/mail/mailer.js';
 import type { Db } from '../platform/store/db.js';
 import type { CalendarDefinition } from '../workflows/process/definition.js';
 import { assignRoundRobin, type AssignRequest } from './assignment.js';
 import { addWorkingTime, workingTimeBetween } from './calendar.js';
+import { heartbeating } from './heartbeat.js';
+import { sendEmail } from './notifications/email.js';
+import { recordNotifications, type NotifyRequest } from './notifications/record.js';
 import {
   projectTicket,
   recordProjectionFailure,
@@ -15,9 +19,14 @@ import {
 export interface ActivityDeps {
   db: Db;
   log: Logger;
+  /** Sends mail (SMTP_URL); without one, mail is skipped as not configured. */
+  mailer?: Mailer;
+  /** Where the web app is, for the links in messages (PUBLIC_URL). */
+  publicUrl: string;
 }
 
-export function createActivities({ db, log }: ActivityDeps) {
+export function createActivities({ db, log, mailer, publicUrl }: ActivityDeps) {
+  const messageIdDomain = new URL(publicUrl).hostname || 'ticketflow';
   return {
     async assignRoundRobin(request: AssignRequest) {
       const result = await assignRoundRobin(db, request);
@@ -47,6 +56,22 @@ export function createActivities({ db, log }: ActivityDeps) {
         { ticket: request.ticket.number, workflowId: request.ticket.number, version: request.ticket.version },
         'projected',
       );
+    },
+    async recordNotifications(request: NotifyRequest) {
+      const recorded = await heartbeating(() =>
+        recordNotifications(db, request, { mailConfigured: !!mailer, publicUrl, messageIdDomain }),
+      );
+      log.info(
+        { ticket: request.number, template: request.template, emails: recorded.emails.length, ...recorded.sent },
+        'notifications recorded',
+      );
+      return recorded;
+    },
+    async sendEmail(request: { notificationId: string }) {
+      if (!mailer) throw new Error('no SMTP_URL: this worker cannot send mail');
+      const outcome = await heartbeating(() => sendEmail(db, mailer, request.notificationId));
+      log.info({ notification: request.notificationId, outcome }, 'mail');
+      return outcome;
     },
     async recordProjectionFailure(failure: ProjectionFailure) {
       await recordProjectionFailure(db, failure);

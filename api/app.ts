@@ -1,5 +1,6 @@
 // The HTTP application: health endpoints, GraphQL at /graphql, attachment downloads at /attachments/:id,
 // and the web app's built files (api/web/static.ts) at every other path.
+import { devMailPages } from './web/dev-mail.js';
 import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
 import { sql } from 'kysely';
 import type { Client } from '@temporalio/client';
@@ -26,6 +27,8 @@ export interface AppDeps {
   metrics: ApiMetrics;
   /** The built web app's folder (web/dist); without one, only the API answers. */
   webDist?: string;
+  /** Development: the mail catcher's folder, shown at /dev/mail. */
+  devMailDir?: string;
 }
 
 /** A request body larger than this is refused before it is read further. */
@@ -75,6 +78,7 @@ export function createApp(deps: AppDeps): Express {
   // bodies (uploads) pass through to yoga, which bounds them itself (api/graphql/uploads.ts).
   app.use('/graphql', express.json({ limit: MAX_BODY }), deps.graphql.requestListener);
   app.use(bodyErrors);
+  if (deps.devMailDir) app.use(devMailPages(deps.devMailDir));
   if (deps.webDist) app.use(webApp(deps.webDist));
 
   return app;

@@ -70,6 +70,7 @@ const server = createApp({
   metrics,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   webDist,
+  ...(config.DEV_MAIL_PAGE && { devMailDir: join(config.DATA_DIR, 'mail') }),
 }).listen(config.API_PORT, config.API_HOST, () => {
   log.info({ url: `http://${config.API_HOST}:${config.API_PORT}` }, 'api listening');
 });

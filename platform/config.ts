@@ -90,6 +90,20 @@ const schema = z.object({
         .min(1, 'must name at least one content type'),
     )
     .optional(),
+  /** smtp:// or smtps:// URL of the mail server notifications go through; unset, `npm start` runs a
+   * local mail catcher and a worker on its own sends no mail (recorded as not configured). */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/\S+$/, 'must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587')
+    .optional(),
+  /** The sender of notification mail. */
+  MAIL_FROM: z.string().min(3).default('Ticketflow <ticketflow@localhost>'),
+  /** The port of `npm start`'s mail catcher (when SMTP_URL is unset). */
+  MAIL_CATCHER_PORT: port.default(2525),
+  /** Development: the API shows the mail catcher's mail at /dev/mail (`npm start` sets it when it runs one). */
+  DEV_MAIL_PAGE: flag.default(false),
+  /** Where people reach the web app: the base of the links in notifications. Unset: the API's own address. */
+  PUBLIC_URL: z.url('must be a URL such as https://help.example.com').optional(),
 });
 
 export type Config = Readonly<Omit<z.infer<typeof schema>, 'DATA_DIR'> & { DATA_DIR: string }>;
@@ -129,4 +143,10 @@ export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
 /** Where Postgres is: DATABASE_URL, else the embedded PostgreSQL that `npm start` runs. */
 export function databaseUrl(config: Config): string {
   return config.DATABASE_URL ?? `postgres://postgres:postgres@127.0.0.1:${config.EMBEDDED_POSTGRES_PORT}/ticketflow`;
+}
+
+/** The web app's address as people reach it: PUBLIC_URL, else the API's own. */
+export function publicUrl(config: Config): string {
+  const host = config.API_HOST === '0.0.0.0' ? '127.0.0.1' : config.API_HOST;
+  return config.PUBLIC_URL ?? `http://${host}:${config.API_PORT}`;
 }

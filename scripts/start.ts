@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { databaseUrl, loadConfigOrExit } from '../platform/config.js';
 import { DEMO_PASSWORD, seedDemoData } from '../api/seed.js';
+import { startMailCatcher } from '../platform/mail/catcher.js';
 import { createDb, migrateToLatest } from '../platform/store/db.js';
 import {
   embeddedPostgresDataDir,
@@ -57,6 +58,7 @@ async function claimDataDir(): Promise<void> {
       ['127.0.0.1', config.TEMPORAL_UI_PORT, 'TEMPORAL_UI_PORT'],
     );
   if (!config.DATABASE_URL) needed.push(['127.0.0.1', config.EMBEDDED_POSTGRES_PORT, 'EMBEDDED_POSTGRES_PORT']);
+  if (!config.SMTP_URL) needed.push(['127.0.0.1', config.MAIL_CATCHER_PORT, 'MAIL_CATCHER_PORT']);
   for (const [host, port, variable] of needed) await assertPortFree(host, port, variable);
   writeRecord(config.DATA_DIR, record);
   recorded = true;
@@ -128,8 +130,24 @@ async function main(): Promise<void> {
     }
   }
 
+  let smtpUrl = config.SMTP_URL;
+  if (!smtpUrl) {
+    const dir = join(config.DATA_DIR, 'mail');
+    const catcher = await startMailCatcher({ port: config.MAIL_CATCHER_PORT, dir });
+    stops.unshift(() => catcher.stop());
+    smtpUrl = catcher.url;
+    say(`Mail catcher on ${catcher.url} (no SMTP_URL): the mail sent is kept in ${dir}`);
+  }
+
   // The children need not repeat the set-up done above.
-  const env = { ...process.env, DATABASE_URL: dbUrl, TEMPORAL_ADDRESS: address, TEMPORAL_SETUP: 'false' };
+  const env = {
+    ...process.env,
+    DATABASE_URL: dbUrl,
+    TEMPORAL_ADDRESS: address,
+    TEMPORAL_SETUP: 'false',
+    SMTP_URL: smtpUrl,
+    ...(!config.SMTP_URL && { DEV_MAIL_PAGE: 'true' }),
+  };
   await webBuild;
   for (const [name, entry] of [
     ['worker', 'temporal/worker-main.ts'],
@@ -148,6 +166,8 @@ async function main(): Promise<void> {
   say(`Web app:     http://${reachableHost()}:${config.API_PORT}/${demo}`);
   say(`API:         http://${config.API_HOST}:${config.API_PORT}  (readiness: /readyz)`);
   if (!config.TEMPORAL_ADDRESS) say(`Temporal UI: http://127.0.0.1:${config.TEMPORAL_UI_PORT}`);
+  if (!config.SMTP_URL)
+    say(`Mail sent:   http://${reachableHost()}:${config.API_PORT}/dev/mail  (development mail catcher)`);
   say('Press Ctrl-C to stop.');
 }
 

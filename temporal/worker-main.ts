@@ -1,8 +1,9 @@
 // The worker process: runs ticket workflows and activities until SIGINT/SIGTERM.
 import { Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
-import { databaseUrl, loadConfigOrExit } from '../platform/config.js';
+import { databaseUrl, loadConfigOrExit, publicUrl } from '../platform/config.js';
 import { createLogger } from '../platform/log.js';
+import { createMailer } from '../platform/mail/mailer.js';
 import { createDb } from '../platform/store/db.js';
 import { temporalAddress } from './client.js';
 import { setUpNamespace } from './setup.js';
@@ -21,6 +22,8 @@ Runtime.install({
 const db = createDb(databaseUrl(config), {
   onIdleError: (error) => log.warn({ err: error }, 'idle Postgres connection lost'),
 });
+const mailer = config.SMTP_URL ? createMailer(config.SMTP_URL, config.MAIL_FROM) : undefined;
+if (!mailer) log.warn('no SMTP_URL: notification mail is recorded as not configured, not sent');
 // Ctrl-C may arrive while the worker is still starting: that is a stop, not a crash.
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => (stopping = true));
@@ -37,6 +40,8 @@ async function start() {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     db,
     log,
+    publicUrl: publicUrl(config),
+    ...(mailer && { mailer }),
     maxCachedWorkflows: config.WORKER_CACHED_TICKETS,
   });
   return { connection, worker };
@@ -56,6 +61,7 @@ try {
   await started.worker.run();
 } finally {
   await started.connection.close();
+  mailer?.close();
   await db.destroy();
   log.info('worker stopped');
 }

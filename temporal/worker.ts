@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import type { NativeConnection } from '@temporalio/worker';
 import { Worker, type Logger as SdkLogger, type LogMetadata } from '@temporalio/worker';
 import type { Logger } from '../platform/log.js';
+import type { Mailer } from '../platform/mail/mailer.js';
 import type { Db } from '../platform/store/db.js';
 import { createActivities } from '../activities/index.js';
 
@@ -13,6 +14,10 @@ export interface WorkerDeps {
   taskQueue: string;
   db: Db;
   log: Logger;
+  /** Sends the notifications' mail; without one, mail is skipped as not configured. */
+  mailer?: Mailer;
+  /** The web app's address, for links in messages. */
+  publicUrl: string;
   /** Tickets kept in memory (WORKER_CACHED_TICKETS); 0 makes every task replay from history, which
    * tests use to prove determinism. */
   maxCachedWorkflows?: number;
@@ -27,7 +32,12 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
     workflowsPath,
-    activities: createActivities({ db: deps.db, log: deps.log }),
+    activities: createActivities({
+      db: deps.db,
+      log: deps.log,
+      publicUrl: deps.publicUrl,
+      ...(deps.mailer && { mailer: deps.mailer }),
+    }),
     // A ticket's next task waits this long for the worker that ran its last one before any worker may
     // take it: after a worker dies, its tickets answer again within seconds, not the default 10 s.
     stickyQueueScheduleToStartTimeout: STICKY_TIMEOUT,

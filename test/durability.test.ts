@@ -1,6 +1,5 @@
 // Nothing is lost or done twice when a worker process is killed, or when the Temporal server is.
 import assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,19 +14,13 @@ import {
   eventually,
   spawnWorkerProcess,
   startTestSystem,
+  stopProcess,
   workflowCompleted,
   type TestSystem,
   ticketRowWhen,
   untilAnswered,
 } from './support/system.js';
 import { TEST_NAMESPACE } from './support/temporal.js';
-
-async function stopProcess(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill(signal);
-  await exited;
-}
 
 /** Every ticket's timeline has each sequence number exactly once, and its read model matches it. */
 async function assertTimelineIntact(sys: TestSystem, number: string): Promise<void> {

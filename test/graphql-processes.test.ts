@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { loadSampleProcess } from '../api/processes/samples.js';
+import { notificationEvents } from '../workflows/process/vocabulary.js';
 import { startTestApi, type TestApi, failsWith } from './support/api.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
@@ -76,6 +77,10 @@ describe('process definitions over GraphQL', () => {
       Object.keys(schema.properties).join(),
     );
     assert.ok((schema.required as string[]).includes('states'));
+    const rules = (
+      schema.properties as Record<string, { items?: { properties?: Record<string, { enum?: string[] }> } }>
+    ).notifications;
+    assert.deepEqual(rules?.items?.properties?.on?.enum, [...notificationEvents]);
   });
 
   it('validates with every problem at its path, without an error, and saves nothing', async () => {

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { publishDefinition } from '../api/processes/processes.js';
 import { loadSampleProcess } from '../api/processes/samples.js';
 import { setUserStatus } from '../api/people/users.js';
+import { startMailCatcher } from '../platform/mail/catcher.js';
 import { fastItSupport } from './support/fast-process.js';
 import { publishUnchecked } from './support/runaway-process.js';
 import { eventually, startTestSystem, workflowCompleted, type TestSystem } from './support/system.js';
@@ -62,7 +63,9 @@ async function save(sys: TestSystem, name: string, workflowId: string, runId?: s
   process.stderr.write(`recorded ${file} (${(JSON.parse(json) as { events: unknown[] }).events.length} events)\n`);
 }
 
-const sys = await startTestSystem({ continueAsNewAfter: 12 });
+// Notifications send real mail, so histories hold the mail activities too.
+const mail = await startMailCatcher();
+const sys = await startTestSystem({ continueAsNewAfter: 12, smtpUrl: mail.url });
 try {
   await publishDefinition(
     sys.db,
@@ -241,6 +244,7 @@ try {
   }
 } finally {
   await sys.stop();
+  await mail.stop();
 }
 // The dev server this script started for itself (when no shared one was given) would keep it running.
 process.exit(0);

@@ -62,11 +62,11 @@ describe('timers and SLA clocks', () => {
     const row = await ticketRowWhen(sys, number, (r) => r.priority === 'high');
     assert.equal((row.slas as Record<string, { breached: boolean }>).first_response?.breached, true);
     await sys.tickets.settle(number); // the breach's notification runs after its priority raise
-    const skipped = (await events(number)).filter(
-      (e) => e.type === 'action_skipped' && String(e.actor.cause).startsWith('sla:first_response'),
+    const notified = (await events(number)).filter(
+      (e) => e.type === 'notified' && String(e.actor.cause).startsWith('sla:first_response'),
     );
     assert.deepEqual(
-      skipped.map((e) => e.data.template),
+      notified.map((e) => e.data.template),
       ['sla_at_risk', 'sla_breached'],
       'the notifications are on the timeline',
     );

@@ -9,7 +9,7 @@ import express, { type Router } from 'express';
 import { CSP_NONCE_PLACEHOLDER, newCspNonce } from './csp-nonce.js';
 
 /** Paths the API answers itself: never the app's index.html. */
-const API_PATHS = /^\/(graphql|attachments|healthz|readyz|metrics)(\/|$)/;
+const API_PATHS = /^\/(graphql|attachments|healthz|readyz|metrics|dev)(\/|$)/;
 
 /**
  * What the app's pages may do: its own scripts and styles, calls to its own origin, pictures from

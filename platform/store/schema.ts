@@ -1,7 +1,7 @@
 // Row types of the Postgres tables, as kysely sees them.
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { ProcessDefinition } from '../../workflows/process/definition.js';
-import type { Role } from '../../workflows/process/vocabulary.js';
+import type { NotificationChannel, NotificationEvent, Role } from '../../workflows/process/vocabulary.js';
 import type { TicketWorkflowInput } from '../../workflows/ticket/model.js';
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
@@ -211,6 +211,44 @@ export interface AssignmentsTable {
   created_at: CreatedAt;
 }
 
+/** One message to one person on one channel, recorded before it is sent (see activities/notifications/). */
+export interface NotificationsTable {
+  id: Generated<string>;
+  ticket_id: string;
+  ticket_number: string;
+  /** The workflow's id for the notify action run: with recipient and channel, what makes a message unique. */
+  effect_id: string;
+  /** The timeline event the notification followed. */
+  event_seq: number;
+  event: NotificationEvent;
+  template: string;
+  /** A user id, or `requester:<id>` for a requester without an account. */
+  recipient_key: string;
+  recipient_id: string | null;
+  recipient_name: string;
+  recipient_email: string;
+  channel: NotificationChannel;
+  subject: string;
+  /** The message as text (mail's text part, the notification centre's line). */
+  body: string;
+  /** Mail's HTML part. */
+  html: ColumnType<string, string | undefined, string>;
+  status: ColumnType<'pending' | 'sent' | 'failed', 'pending' | 'sent' | 'failed' | undefined>;
+  /** The Message-ID every send of this message carries (a resend after a crash repeats it). */
+  message_id: string;
+  error: string | null;
+  created_at: CreatedAt;
+  sent_at: Date | null;
+  read_at: Date | null;
+}
+
+export interface NotificationPreferencesTable {
+  user_id: string;
+  event: NotificationEvent;
+  channel: NotificationChannel;
+  enabled: boolean;
+}
+
 export interface Database {
   users: UsersTable;
   refresh_tokens: RefreshTokensTable;
@@ -230,4 +268,6 @@ export interface Database {
   attachments: AttachmentsTable;
   round_robin_cursors: RoundRobinCursorsTable;
   assignments: AssignmentsTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
 }

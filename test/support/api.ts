@@ -67,6 +67,8 @@ export async function startTestApi(
     webDist?: string;
     /** The port to listen on (another API's, after it stopped: a restart); a free one by default. */
     port?: number;
+    /** A mail catcher's folder to show at /dev/mail, as `npm start` does. */
+    devMailDir?: string;
   } = {},
 ): Promise<TestApi> {
   const log = createLogger('test-api', process.env.LOG_LEVEL ?? 'warn');
@@ -103,6 +105,7 @@ export async function startTestApi(
     metrics,
     taskQueue: sys.taskQueue,
     ...(options.webDist && { webDist: options.webDist }),
+    ...(options.devMailDir && { devMailDir: options.devMailDir }),
   });
   const server: Server = app.listen(options.port ?? 0, '127.0.0.1');
   await new Promise((resolve, reject) => {

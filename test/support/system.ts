@@ -11,6 +11,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { AppError } from '../../platform/errors.js';
 import { createLogger } from '../../platform/log.js';
+import { createMailer } from '../../platform/mail/mailer.js';
 import { asActor } from '../../api/graphql/viewer.js';
 import { getUserByEmail } from '../../api/people/users.js';
 import { seedDemoData } from '../../api/seed.js';
@@ -29,6 +30,8 @@ export interface TestSystem extends TestDatabase {
   address: string;
   namespace: string;
   taskQueue: string;
+  /** The mail server the workers send through (TestSystemOptions.smtpUrl), for worker processes too. */
+  smtpUrl?: string;
   tickets: TicketService;
   /** A seeded person by email, as the API passes them to the ticket service (with their groups). */
   person(email: string): Promise<Person>;
@@ -49,7 +52,12 @@ export interface TestSystemOptions {
   temporalAddress?: string;
   /** Attachment limits other than the defaults (MAX_ATTACHMENT_BYTES, ATTACHMENT_CONTENT_TYPES). */
   attachments?: AttachmentLimits;
+  /** The mail server the workers send notifications through (a test's mail catcher); none: mail is not configured. */
+  smtpUrl?: string;
 }
+
+/** The web app's address in the links of the tests' notifications. */
+export const TEST_PUBLIC_URL = 'http://ticketflow.test';
 
 export async function startTestSystem(options: TestSystemOptions = {}): Promise<TestSystem> {
   if (!runtimeInstalled) {
@@ -68,6 +76,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
   const taskQueue = `test-${randomBytes(4).toString('hex')}`;
   const log = createLogger('test', process.env.LOG_LEVEL ?? 'warn');
   const workers: { worker: Worker; running: Promise<void>; connection: NativeConnection }[] = [];
+  const mailer = options.smtpUrl ? createMailer(options.smtpUrl, 'Ticketflow <ticketflow@example.com>') : undefined;
   const workerErrors: unknown[] = [];
 
   const system: TestSystem = {
@@ -77,6 +86,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     address,
     namespace,
     taskQueue,
+    ...(options.smtpUrl && { smtpUrl: options.smtpUrl }),
     tickets: createTicketService({
       dataDir,
       db: database.db,
@@ -96,6 +106,8 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
         taskQueue,
         db: database.db,
         log,
+        publicUrl: TEST_PUBLIC_URL,
+        ...(mailer && { mailer }),
         ...workerOptions,
       });
       // Handled at once: a worker that fails must fail the test in stop(), not as an unhandled rejection.
@@ -114,6 +126,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     },
     async stop() {
       await system.stopWorkers();
+      mailer?.close();
       await connection.close();
       await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
@@ -167,6 +180,8 @@ export function systemEnv(sys: TestSystem): NodeJS.ProcessEnv {
     TEMPORAL_NAMESPACE: sys.namespace,
     TEMPORAL_TASK_QUEUE: sys.taskQueue,
     TEMPORAL_SETUP: 'false',
+    PUBLIC_URL: TEST_PUBLIC_URL,
+    ...(sys.smtpUrl && { SMTP_URL: sys.smtpUrl, MAIL_FROM: 'Ticketflow <ticketflow@example.com>' }),
   };
 }
 
@@ -176,6 +191,14 @@ export function spawnWorkerProcess(sys: TestSystem, logLevel = 'warn'): ChildPro
     env: { ...systemEnv(sys), LOG_LEVEL: logLevel },
     stdio: ['ignore', logLevel === 'info' ? 'pipe' : 'inherit', 'inherit'],
   });
+}
+
+/** Stops a process of ours with `signal` and waits until it has exited. */
+export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill(signal);
+  await exited;
 }
 
 /** Waits until the ticket's workflow has completed (its last run, after any continue-as-new). */

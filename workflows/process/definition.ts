@@ -8,6 +8,7 @@ import {
   fieldTypes,
   FORMAT_VERSION,
   integrationOperations,
+  notificationEvents,
   payloadTypes,
   roles,
   priorities,
@@ -46,6 +47,16 @@ export type FieldDefinition = z.infer<typeof field>;
 const recipient = z.union([z.enum(['requester', 'assignee', 'coordinators']), z.strictObject({ group: groupKey })]);
 export type Recipient = z.infer<typeof recipient>;
 
+/** What a notify action and a notification rule send, and to whom. */
+const message = {
+  to: z.array(recipient).min(1),
+  channels: z.array(z.enum(['email', 'push'])).min(1),
+  /** Names the message; its text is rendered by the notification activity. */
+  template: key,
+  /** A field whose value goes into the message (e.g. the agent's question). */
+  includeField: key.optional(),
+};
+
 export const action = z.discriminatedUnion(
   'kind',
   [
@@ -55,15 +66,7 @@ export const action = z.discriminatedUnion(
     z.strictObject({ kind: z.literal('set_priority'), priority: z.enum(priorities) }),
     /** One step up the priority scale (low → normal → high → urgent), at most to urgent. */
     z.strictObject({ kind: z.literal('raise_priority') }),
-    z.strictObject({
-      kind: z.literal('notify'),
-      to: z.array(recipient).min(1),
-      channels: z.array(z.enum(['email', 'push'])).min(1),
-      /** Names the message; its text is rendered by the notification activity. */
-      template: key,
-      /** A field whose value goes into the message (e.g. the agent's question). */
-      includeField: key.optional(),
-    }),
+    z.strictObject({ kind: z.literal('notify'), ...message }),
     z.strictObject({
       kind: z.literal('integration'),
       system: z.enum(Object.keys(integrationOperations) as [IntegrationSystem, ...IntegrationSystem[]]),
@@ -167,6 +170,22 @@ export const sla = z.strictObject({
 });
 export type SlaDefinition = z.infer<typeof sla>;
 
+/**
+ * A notification rule: whenever the ticket's timeline records the event, the recipients get the
+ * message — on every state, unlike an action. `commented` is a public comment; `resolved` entering a
+ * `done` state; `moved` any move, or only those into the states listed in `into`.
+ */
+export const notificationRule = z.strictObject({
+  on: z
+    .enum(notificationEvents, { error: `must be one of ${notificationEvents.join(', ')}` })
+    .describe(
+      'the timeline event: created, assigned, commented (public comments), moved, sla_at_risk, sla_breached, resolved (entering a done state); the person who caused it is not notified',
+    ),
+  into: z.array(key).min(1).optional().describe('for "moved": only moves into these states'),
+  ...message,
+});
+export type NotificationRule = z.infer<typeof notificationRule>;
+
 const weekday = z.array(z.tuple([time, time])).optional();
 export const calendar = z.strictObject({
   /** IANA time zone, e.g. Europe/Berlin. */
@@ -204,6 +223,8 @@ export const processDefinition = z.strictObject({
   transitions: z.array(transition),
   signals: z.array(signal).optional(),
   slas: z.array(sla).optional(),
+  /** Who hears of what happens to a ticket, whatever its state. */
+  notifications: z.array(notificationRule).optional(),
 });
 export type ProcessDefinition = z.infer<typeof processDefinition>;
 

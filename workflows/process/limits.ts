@@ -9,6 +9,7 @@ export const LIMITS = {
   fields: 200,
   signals: 100,
   slas: 20,
+  notifications: 50,
   /** Actions in one list: a state's onEnter, a signal's actions, an SLA threshold's actions. */
   actions: 20,
   /** The definition as JSON, in bytes (UTF-8). */
@@ -34,6 +35,7 @@ export function limitProblems(def: Loose): Problem[] {
   cap(def.fields, 'fields', 'fields', LIMITS.fields);
   cap(def.signals, 'signals', 'signals', LIMITS.signals);
   cap(def.slas, 'slas', 'SLA clocks', LIMITS.slas);
+  cap(def.notifications, 'notifications', 'notification rules', LIMITS.notifications);
   for (const [s, i] of items(def.states)) cap(s.onEnter, `states[${i}].onEnter`, 'actions', LIMITS.actions);
   for (const [s, i] of items(def.signals)) cap(s.actions, `signals[${i}].actions`, 'actions', LIMITS.actions);
   for (const [c, i] of items(def.slas)) {

@@ -314,7 +314,28 @@ function semanticProblems(def: Loose, context: ValidationContext): Problem[] {
     }
   }
 
+  // Notification rules.
+  const slaList = slas.map(([clock]) => clock);
+  for (const [rule, i] of items(def.notifications)) {
+    const path = `notifications[${i}]`;
+    checkMessage(rule, path);
+    const into = strings(rule.into);
+    for (const [st, j] of into) checkState(st, `${path}.into[${j}]`);
+    if (rule.into !== undefined && rule.on !== 'moved')
+      problem(`${path}.into`, `only a "moved" rule names the states moved into (this one is "${String(rule.on)}")`);
+    if (rule.on === 'sla_at_risk' && !slaList.some((clock) => isObject(clock.atRisk)))
+      problem(`${path}.on`, 'no SLA of the process has an atRisk threshold, so this rule never fires');
+    if (rule.on === 'sla_breached' && slaList.length === 0)
+      problem(`${path}.on`, 'the process has no SLAs, so this rule never fires');
+  }
+
   return problems;
+
+  /** What a notify action or a notification rule sends: a known field, to known groups. */
+  function checkMessage(a: Item, path: string): void {
+    checkField(a.includeField, `${path}.includeField`);
+    items(a.to).forEach(([r, j]) => checkGroup(r.group, `${path}.to[${j}].group`));
+  }
 
   function checkAction(a: Item, path: string, stateKey: string | undefined): void {
     const kind = a.kind as Action['kind'] | undefined;
@@ -331,10 +352,7 @@ function semanticProblems(def: Loose, context: ValidationContext): Problem[] {
         }
       }
     }
-    if (kind === 'notify') {
-      checkField(a.includeField, `${path}.includeField`);
-      items(a.to).forEach(([r, j]) => checkGroup(r.group, `${path}.to[${j}].group`));
-    }
+    if (kind === 'notify') checkMessage(a, path);
     if (kind === 'integration') {
       const system = str(a.system) as keyof typeof integrationOperations | undefined;
       const known: readonly string[] | undefined = system ? integrationOperations[system] : undefined;

@@ -30,3 +30,18 @@ export const integrationOperations = {
   salesforce: ['create_case', 'update_case'],
 } as const;
 export type IntegrationSystem = keyof typeof integrationOperations;
+
+/** What a person may be notified of; each person chooses, per event, the channels they want. */
+export const notificationEvents = [
+  'created',
+  'assigned',
+  'commented',
+  'moved',
+  'sla_at_risk',
+  'sla_breached',
+  'resolved',
+] as const;
+export type NotificationEvent = (typeof notificationEvents)[number];
+/** Where a notification goes: a mail, or the app's notification centre (and the browser's push). */
+export const notificationChannels = ['email', 'in_app'] as const;
+export type NotificationChannel = (typeof notificationChannels)[number];

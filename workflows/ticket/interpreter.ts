@@ -136,6 +136,20 @@ export function apply(def: ProcessDefinition, state: TicketState, input: Input):
         },
       );
       break;
+    case 'notified':
+      step.event(
+        'notified',
+        { kind: 'system', cause: input.run.origin },
+        {
+          ...describeAction(input.run.action),
+          event: input.event,
+          recipients: input.recipients,
+          sent: input.sent,
+          failed: input.failed,
+          skipped: input.skipped,
+        },
+      );
+      break;
     case 'reassign': {
       const actor = personActor(input.actor);
       if (input.group) step.state.group = input.group;

@@ -91,6 +91,9 @@ export interface TicketState {
    * are refused. Its workflow sets it (patch signal-texts-stored); tickets without it take inline
    * texts up to 1,000 characters, as they always did, and stored ones too. */
   signalTextsStored?: boolean;
+  /** The process's notification rules apply: a timeline event a rule names queues its notify action.
+   * Its workflow sets it (patch notification-rules); tickets without it notify by actions only. */
+  notificationRules?: boolean;
 }
 
 export interface TimelineEvent {
@@ -107,6 +110,8 @@ export interface RunAction {
   /** The state entry whose actions these are (0 for signal and SLA actions, which are not tied to one). */
   entry: number;
   origin: string;
+  /** For a notification rule: the person whose act it tells of, who is not told of it. */
+  actor?: string;
 }
 
 // What people and systems ask of a ticket: each is the argument of one Workflow Update and, with the
@@ -173,6 +178,8 @@ export type Input =
   | { type: 'sla_scheduled'; at: number; sla: string; epoch: number; atRiskAt: number | null; deadline: number | null }
   | { type: 'sla_measured'; at: number; sla: string; elapsedMs: number; cycle?: number }
   | { type: 'action_skipped'; at: number; run: RunAction; reason: string }
+  /** A notify action ran: how many messages went out per channel, which failed and which were skipped. */
+  | ({ type: 'notified'; at: number; run: RunAction } & NotifyOutcome)
   /** The workflow stopped a run of automatic transitions that went on too long, dropping these transitions. */
   | { type: 'automation_halted'; at: number; dropped: string[] }
   | ({ type: 'reassign'; at: number } & ReassignRequest)
@@ -180,6 +187,14 @@ export type Input =
   | ({ type: 'set_priority'; at: number } & SetPriorityRequest)
   | ({ type: 'comment'; at: number } & CommentRequest)
   | ({ type: 'attachment'; at: number } & AttachRequest);
+
+export interface NotifyOutcome {
+  event: string;
+  recipients: number;
+  sent: { email: number; in_app: number };
+  failed: { channel: string; reason: string }[];
+  skipped: { channel: string; reason: string }[];
+}
 
 /** Why the engine refuses a change. Only these failure types are refusals; any other failure of an
  * update (a server-side rejection, say) is not the process saying no. */
@@ -197,6 +212,9 @@ export const refusalReasons = [
   'INVALID_PAYLOAD',
 ] as const;
 export type RefusalReason = (typeof refusalReasons)[number];
+
+/** The failure type of a mail the server refused for good (5xx, an unusable address): not retried. */
+export const MAIL_REFUSED = 'MailRefused';
 
 /** The failure type the projection activity gives data that Postgres refuses: no retry can fix it. */
 export const PROJECTION_DATA_ERROR = 'ProjectionDataError';

@@ -1,7 +1,7 @@
 // One application of an input to a ticket: accumulates the new state, its timeline events and the
 // actions to run. The interpreter drives it; SLA clock logic lives in sla.ts.
 import { durationMs } from '../process/duration.js';
-import { priorities } from '../process/vocabulary.js';
+import { priorities, type NotificationEvent } from '../process/vocabulary.js';
 import type { Action, ProcessDefinition, TransitionDefinition } from '../process/definition.js';
 import { transitionOf } from './checks.js';
 import type { Actor, Fields, FieldValue, RunAction, TicketState, TimelineEvent } from './model.js';
@@ -28,6 +28,23 @@ export class Step {
     this.state.seq += 1;
     if (CHANGES.has(type)) this.state.version += 1;
     this.events.push({ seq: this.state.seq, type, at: this.at, actor, data });
+    if (this.state.notificationRules) this.queueRuleNotifications(type, actor, data);
+  }
+
+  /** A notify action for every notification rule the event matches, minus its actor when a person. */
+  private queueRuleNotifications(type: string, actor: Actor, data: Record<string, unknown>): void {
+    const event = notificationEventOf(type, data);
+    if (!event) return;
+    (this.def.notifications ?? []).forEach((rule, i) => {
+      if (rule.on !== event || (rule.into && !rule.into.includes(String(data.to)))) return;
+      const { to, channels, template, includeField } = rule;
+      this.actions.push({
+        action: { kind: 'notify', to, channels, template, ...(includeField && { includeField }) },
+        entry: 0,
+        origin: `rule:${i}:${rule.on}`,
+        ...(actor.kind === 'person' && { actor: actor.userId }),
+      });
+    });
   }
 
   queue(actions: readonly Action[], entry: number, origin: string): void {
@@ -131,6 +148,25 @@ export function actionTransition(
   const t = transitionOf(def, run.action.transition);
   const stillThere = run.entry === 0 || run.entry === state.entry;
   return t && stillThere && t.from.includes(state.state) ? t : undefined;
+}
+
+/** The notification event a timeline event is, if any: see `notificationRule` in definition.ts. */
+function notificationEventOf(type: string, data: Record<string, unknown>): NotificationEvent | undefined {
+  switch (type) {
+    case 'created':
+    case 'moved':
+    case 'sla_at_risk':
+    case 'sla_breached':
+      return type;
+    case 'assigned':
+      return data.assignee ? 'assigned' : undefined;
+    case 'commented':
+      return data.visibility === 'public' ? 'commented' : undefined;
+    case 'entered':
+      return data.category === 'done' ? 'resolved' : undefined;
+    default:
+      return undefined;
+  }
 }
 
 function sameValue(a: FieldValue | undefined, b: FieldValue): boolean {

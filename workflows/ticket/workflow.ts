@@ -19,6 +19,7 @@ import {
 import type { UpdateDefinition } from '@temporalio/common';
 import { ticketSearchAttributes } from '../search-attributes.js';
 import { runAction } from './actions.js';
+import { isSideEffect, runSideEffect } from './effects.js';
 import { Projection } from './projection.js';
 import { apply, check, exceedsAutomaticSteps, isFinished, newTicket, nextDeadline, snapshot } from './interpreter.js';
 import {
@@ -54,6 +55,10 @@ const SLA_CYCLES = 'sla-cycles';
 const FEW_SEARCH_ATTRIBUTES = 'few-search-attributes';
 /** Long signal payload texts arrive stored, by id, and inline ones are refused; earlier runs took them inline. */
 const SIGNAL_TEXTS_STORED = 'signal-texts-stored';
+/** Notify and integration actions run as activities beside the process; earlier runs skipped them at once. */
+const SIDE_EFFECTS = 'side-effects-in-background';
+/** The process's notification rules queue notify actions on timeline events; earlier runs had none. */
+const NOTIFICATION_RULES = 'notification-rules';
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 500;
 /** How many update ids a ticket remembers: Temporal dedupes a retried update within a run only. A
  * retry comes within seconds, so 100 is plenty; runs from before carried 1,000 (21.6 KB per start). */
@@ -67,10 +72,13 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   // Decided once, before the run's first input; the state carries it into later runs.
   if (!state.slaCycles && patched(SLA_CYCLES)) state = { ...state, slaCycles: true };
   if (!state.signalTextsStored && patched(SIGNAL_TEXTS_STORED)) state = { ...state, signalTextsStored: true };
+  if (!state.notificationRules && patched(NOTIFICATION_RULES)) state = { ...state, notificationRules: true };
   const pending: RunAction[] = [...(input.carried?.pending ?? [])];
   const outbox: TimelineEvent[] = [];
   const projection = new Projection(def, state);
   let runningAction = false;
+  /** Side effects started and not yet recorded: the run neither ends nor continues as new before they are. */
+  let effectsInFlight = 0;
   let handled = 0;
   const logged = () => ({ ticket: state.number, state: state.state });
 
@@ -138,7 +146,10 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
 
   setHandler(snapshotQuery, () => snapshot(def, state));
   setHandler(syncUpdate, async ({ settled }) => {
-    if (settled) await condition(() => pending.length === 0 && !projection.due(state, outbox) && !runningAction);
+    if (settled)
+      await condition(
+        () => pending.length === 0 && !projection.due(state, outbox) && !runningAction && effectsInFlight === 0,
+      );
     return projected();
   });
   /** A change by a person: validated synchronously, applied once, answered from the read model. */
@@ -237,10 +248,19 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     if (pending.length > 0) {
       // Actions that keep coming (each one queueing the next) must not keep the run from continuing as
       // new: the next run carries the queue.
-      if (shouldContinueAsNew() && allHandlersFinished() && patched(CONTINUE_WITH_PENDING)) break;
+      if (shouldContinueAsNew() && allHandlersFinished() && effectsInFlight === 0 && patched(CONTINUE_WITH_PENDING))
+        break;
       const next = pending.shift()!;
       if (exceedsAutomaticSteps(def, state, next) && patched(AUTOMATION_GUARD)) {
         haltAutomation(next);
+        continue;
+      }
+      if (isSideEffect(next) && patched(SIDE_EFFECTS)) {
+        effectsInFlight += 1;
+        void runSideEffect(def, state, next).then((result) => {
+          effectsInFlight -= 1;
+          dispatch(result);
+        });
         continue;
       }
       runningAction = true;
@@ -256,9 +276,11 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       for (const timer of due) dispatch({ type: 'timer_fired', at: now(), id: timer.id });
       continue;
     }
-    // Finish or continue as new only once no update is still waiting on this run.
-    if (!allHandlersFinished()) {
-      await condition(() => allHandlersFinished() || projection.due(state, outbox) || pending.length > 0);
+    // Finish or continue as new only once no update is still waiting on this run and no effect is out.
+    if (!allHandlersFinished() || effectsInFlight > 0) {
+      await condition(
+        () => (allHandlersFinished() && effectsInFlight === 0) || projection.due(state, outbox) || pending.length > 0,
+      );
       continue;
     }
     if (isFinished(state)) {

@@ -63,11 +63,29 @@ function describe(event: Event, people: Map<string, string>): string {
       return `SLA ${state(data.sla)} is at risk`;
     case 'sla_breached':
       return `SLA ${state(data.sla)} was breached`;
+    case 'notified':
+      return describeNotified(data);
     case 'refused':
       return `tried a change that was refused${str(data.reason) ? ` (${humanize(str(data.reason)!).toLowerCase()})` : ''}`;
     default:
       return humanize(event.type).toLowerCase();
   }
+}
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+/** "sent 2 emails and 1 notification (ticket received); 1 email refused". */
+function describeNotified(data: Record_): string {
+  const sent = asRecord(data.sent);
+  const count = (value: unknown) => (typeof value === 'number' ? value : 0);
+  const parts = [
+    count(sent.email) && plural(count(sent.email), 'email'),
+    count(sent.in_app) && plural(count(sent.in_app), 'notification'),
+  ].filter(Boolean);
+  const failed = Array.isArray(data.failed) ? data.failed.length : 0;
+  const what = str(data.template) ? ` (${humanize(str(data.template)!).toLowerCase()})` : '';
+  const sentText = parts.length ? `sent ${parts.join(' and ')}${what}` : `sent no message${what}`;
+  return failed ? `${sentText}; ${plural(failed, 'email')} could not be delivered` : sentText;
 }
 
 /** Bookkeeping the requester needs no line for. */

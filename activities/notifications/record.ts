@@ -1,0 +1,149 @@
+// The first half of a notify action: decide who gets what on which channel and write each message down
+// before anything is sent. A row per (effect, recipient, channel), inserted once whatever the retries
+// (the unique key ignores a second insert), so the send step finds every message exactly once. The
+// notification centre's messages are delivered by being written; mail is sent by sendEmail.
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../platform/store/db.js';
+import type { Recipient } from '../../workflows/process/definition.js';
+import type { FieldValue } from '../../workflows/ticket/model.js';
+import type { NotificationChannel, NotificationEvent } from '../../workflows/process/vocabulary.js';
+import { resolveRecipients, type TicketPeople } from './recipients.js';
+import { render } from './templates.js';
+
+export interface NotifyRequest {
+  ticketId: string;
+  number: string;
+  /** The workflow's id for this run of the action: retries and replays carry the same one. */
+  effectId: string;
+  /** The timeline event the action follows. */
+  eventSeq: number;
+  event: NotificationEvent;
+  template: string;
+  to: Recipient[];
+  channels: ('email' | 'push')[];
+  people: TicketPeople;
+  /** The user whose act the message tells of: they are not told of it. */
+  exclude?: string;
+  stateLabel: string;
+  /** A field the action includes, with its value as the ticket holds it (long text by stored id). */
+  field?: { label: string; value: FieldValue };
+}
+
+export interface Skipped {
+  channel: NotificationChannel;
+  reason: 'no_account' | 'not_configured' | 'turned_off';
+}
+
+export interface RecordedNotifications {
+  /** Mail still to send, by notification id. */
+  emails: string[];
+  /** Messages already sent or failed (on a retry), and those in the notification centre. */
+  sent: Record<NotificationChannel, number>;
+  failed: number;
+  skipped: Skipped[];
+  recipients: number;
+}
+
+export async function recordNotifications(
+  db: Db,
+  request: NotifyRequest,
+  settings: { mailConfigured: boolean; publicUrl: string; messageIdDomain: string },
+): Promise<RecordedNotifications> {
+  const addressees = (await resolveRecipients(db, request.to, request.people)).filter(
+    (a) => !request.exclude || a.userId !== request.exclude,
+  );
+  const ticket = await db.selectFrom('tickets').select('title').where('id', '=', request.ticketId).executeTakeFirst();
+  const field = request.field && { label: request.field.label, value: await fieldText(db, request.field.value) };
+  const userIds = addressees.flatMap((a) => (a.userId ? [a.userId] : []));
+  const turnedOff = new Set(
+    userIds.length === 0
+      ? []
+      : (
+          await db
+            .selectFrom('notification_preferences')
+            .select(['user_id', 'channel'])
+            .where('user_id', 'in', userIds)
+            .where('event', '=', request.event)
+            .where('enabled', '=', false)
+            .execute()
+        ).map((p) => `${p.user_id}/${p.channel}`),
+  );
+  const channels = [...new Set(request.channels.map((c): NotificationChannel => (c === 'push' ? 'in_app' : c)))];
+  const skipped: Skipped[] = [];
+  const rows = addressees.flatMap((a) => {
+    const message = render(request.template, {
+      number: request.number,
+      title: ticket?.title ?? request.number,
+      stateLabel: request.stateLabel,
+      link: `${settings.publicUrl.replace(/\/$/, '')}/tickets/${encodeURIComponent(request.number)}`,
+      recipientName: a.name,
+      ...(field && { field }),
+    });
+    return channels.flatMap((channel) => {
+      const reason =
+        channel === 'in_app' && !a.userId
+          ? 'no_account'
+          : channel === 'email' && !settings.mailConfigured
+            ? 'not_configured'
+            : turnedOff.has(`${a.userId}/${channel}`)
+              ? 'turned_off'
+              : undefined;
+      if (reason) {
+        skipped.push({ channel, reason });
+        return [];
+      }
+      const id = randomUUID();
+      return [
+        {
+          id,
+          ticket_id: request.ticketId,
+          ticket_number: request.number,
+          effect_id: request.effectId,
+          event_seq: request.eventSeq,
+          event: request.event,
+          template: request.template,
+          recipient_key: a.key,
+          recipient_id: a.userId,
+          recipient_name: a.name,
+          recipient_email: a.email,
+          channel,
+          subject: message.subject,
+          body: message.text,
+          html: message.html,
+          message_id: `<${id}@${settings.messageIdDomain}>`,
+          // In the notification centre, written is delivered.
+          ...(channel === 'in_app' && { status: 'sent' as const, sent_at: new Date() }),
+        },
+      ];
+    });
+  });
+  if (rows.length > 0)
+    await db
+      .insertInto('notifications')
+      .values(rows)
+      .onConflict((oc) => oc.columns(['effect_id', 'recipient_key', 'channel']).doNothing())
+      .execute();
+
+  const stored = await db
+    .selectFrom('notifications')
+    .select(['id', 'channel', 'status'])
+    .where('effect_id', '=', request.effectId)
+    .orderBy('recipient_email')
+    .execute();
+  const sent = { email: 0, in_app: 0 };
+  for (const row of stored) if (row.status === 'sent') sent[row.channel] += 1;
+  return {
+    emails: stored.filter((r) => r.channel === 'email' && r.status === 'pending').map((r) => r.id),
+    sent,
+    failed: stored.filter((r) => r.status === 'failed').length,
+    skipped,
+    recipients: addressees.length,
+  };
+}
+
+/** A field's value as words: a long text is read from where it is stored. */
+async function fieldText(db: Db, value: FieldValue): Promise<string> {
+  if (typeof value !== 'object') return String(value);
+  const stored = await db.selectFrom('ticket_texts').select('body').where('id', '=', value.text).executeTakeFirst();
+  return stored?.body ?? '';
+}

@@ -1,0 +1,94 @@
+// Side effects on the outside world — notifications now, vendor calls next — run beside the ticket's
+// process, never in its way: the workflow starts one and goes on taking moves, signals and timers; its
+// outcome comes back as an input, recorded on the timeline. A mail server down for hours delays mail,
+// not the ticket. Activities make each effect happen once (see activities/notifications/).
+import { ActivityFailure, ApplicationFailure, proxyActivities, TimeoutFailure, uuid4 } from '@temporalio/workflow';
+import type { Activities } from '../../activities/index.js';
+import type { NotificationEvent } from '../process/vocabulary.js';
+import type { ProcessDefinition } from '../process/definition.js';
+import { MAIL_REFUSED, type Input, type NotifyOutcome, type RunAction, type TicketState } from './model.js';
+
+// Both heartbeat while they work (activities/heartbeat.ts): an attempt whose worker died is retried
+// after the heartbeat timeout, seconds after the crash. Not a shorter startToCloseTimeout: sendEmail's
+// must stay longer than the slowest answer a live mail server may give (the mailer waits up to 30 s
+// per step), or a slow server would see a second attempt send the mail while the first is still
+// sending it. Activity options are not part of a history: replay is unaffected.
+const HEARTBEAT_TIMEOUT = '10 seconds';
+const { recordNotifications } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  heartbeatTimeout: HEARTBEAT_TIMEOUT,
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+// Temporary mail failures retry for a day, then count as failed; a refusal is not retried.
+const { sendEmail } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  heartbeatTimeout: HEARTBEAT_TIMEOUT,
+  scheduleToCloseTimeout: '24 hours',
+  retry: {
+    initialInterval: '5 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '10 minutes',
+    nonRetryableErrorTypes: [MAIL_REFUSED],
+  },
+});
+
+export const isSideEffect = (run: RunAction) => run.action.kind === 'notify' || run.action.kind === 'integration';
+
+export async function runSideEffect(def: ProcessDefinition, state: TicketState, run: RunAction): Promise<Input> {
+  if (run.action.kind === 'notify')
+    return { type: 'notified', at: Date.now(), run, ...(await notify(def, state, run)) };
+  // Vendor calls come with the integration adapters; until then the timeline says so.
+  return { type: 'action_skipped', at: Date.now(), run, reason: 'not_configured' };
+}
+
+async function notify(def: ProcessDefinition, state: TicketState, run: RunAction): Promise<NotifyOutcome> {
+  if (run.action.kind !== 'notify') throw new Error('not a notify action');
+  const action = run.action;
+  const event = eventOf(def, run);
+  const field = action.includeField ? def.fields?.find((f) => f.key === action.includeField) : undefined;
+  const value = action.includeField ? state.fields[action.includeField] : undefined;
+  const recorded = await recordNotifications({
+    ticketId: state.ticketId,
+    number: state.number,
+    effectId: uuid4(),
+    eventSeq: state.seq,
+    event,
+    template: action.template,
+    to: action.to,
+    channels: action.channels,
+    people: { requester: state.requester, assignee: state.assignee, group: state.group },
+    ...(run.actor && { exclude: run.actor }),
+    stateLabel: def.states.find((s) => s.key === state.state)?.label ?? state.state,
+    ...(field && value !== undefined && { field: { label: field.label, value } }),
+  });
+  const sent = { ...recorded.sent };
+  const failed: NotifyOutcome['failed'] = [];
+  for (let i = 0; i < recorded.failed; i++) failed.push({ channel: 'email', reason: 'refused' });
+  const results = await Promise.allSettled(recorded.emails.map((id) => sendEmail({ notificationId: id })));
+  for (const result of results) {
+    if (result.status === 'fulfilled') sent.email += 1;
+    else failed.push({ channel: 'email', reason: failureReason(result.reason) });
+  }
+  return { event, recipients: recorded.recipients, sent, failed, skipped: recorded.skipped };
+}
+
+/** What a person's preferences call the moment a notify action runs at. */
+function eventOf(def: ProcessDefinition, run: RunAction): NotificationEvent {
+  // A rule's origin names its event: rule:<index>:<event>.
+  if (run.origin.startsWith('rule:')) return run.origin.split(':')[2] as NotificationEvent;
+  if (run.origin.endsWith(':at_risk')) return 'sla_at_risk';
+  if (run.origin.endsWith(':breached')) return 'sla_breached';
+  if (run.origin.startsWith('state:')) {
+    const state = def.states.find((s) => `state:${s.key}` === run.origin);
+    if (state?.category === 'done') return 'resolved';
+    if (state?.category === 'new' && run.entry === 1) return 'created';
+  }
+  return 'moved';
+}
+
+function failureReason(error: unknown): string {
+  const cause = error instanceof ActivityFailure ? error.cause : error;
+  if (cause instanceof ApplicationFailure && cause.type === MAIL_REFUSED) return 'refused';
+  if (cause instanceof TimeoutFailure) return 'gave_up';
+  return 'error';
+}
