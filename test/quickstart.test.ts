@@ -26,7 +26,8 @@ describe('quickstart: npm start', () => {
     'runs the whole system on embedded defaults from a private folder until /readyz, and stops cleanly on SIGINT',
     { timeout: 180_000 },
     async () => {
-      const [apiPort, temporalPort, uiPort, pgPort] = await Promise.all([
+      const [apiPort, temporalPort, uiPort, pgPort, mailPort] = await Promise.all([
+        freePort(),
         freePort(),
         freePort(),
         freePort(),
@@ -38,11 +39,13 @@ describe('quickstart: npm start', () => {
         TEMPORAL_DEV_PORT: String(temporalPort),
         TEMPORAL_UI_PORT: String(uiPort),
         EMBEDDED_POSTGRES_PORT: String(pgPort),
+        MAIL_CATCHER_PORT: String(mailPort),
         LOG_LEVEL: 'info',
       };
       delete env.DATABASE_URL;
       delete env.TEMPORAL_ADDRESS;
       delete env.DATA_DIR;
+      delete env.SMTP_URL;
       const started = Date.now();
       // Its own process group, so SIGINT can reach every process the way Ctrl-C in a terminal does.
       const system = spawn('npm', ['start'], {
@@ -113,6 +116,13 @@ describe('quickstart: npm start', () => {
 
         const health = await fetch(`http://127.0.0.1:${apiPort}/healthz`);
         assert.equal(health.status, 200);
+
+        // Without SMTP_URL it runs a mail catcher, and the API shows what it received.
+        assert.match(output, new RegExp(`Mail catcher on smtp://127\\.0\\.0\\.1:${mailPort}`));
+        assert.match(output, new RegExp(`Mail sent: +http://127\\.0\\.0\\.1:${apiPort}/dev/mail`));
+        const mailPage = await fetch(`http://127.0.0.1:${apiPort}/dev/mail`);
+        assert.equal(mailPage.status, 200);
+        assert.match(await mailPage.text(), /<h1>Mail sent<\/h1>/);
       } finally {
         process.kill(-system.pid!, 'SIGINT');
         await outputClosed;
@@ -120,7 +130,7 @@ describe('quickstart: npm start', () => {
       assert.match(output, /Stopping: interrupted[\s\S]*Stopped\./, output);
       assert.doesNotMatch(output, /while stopping/);
       // Everything it started is gone: the ports are free again.
-      for (const port of [apiPort, temporalPort, pgPort]) {
+      for (const port of [apiPort, temporalPort, pgPort, mailPort]) {
         await assert.rejects(fetch(`http://127.0.0.1:${port}/`), `port ${port} still answers`);
       }
     },

@@ -72,10 +72,10 @@ describe('npm start beside, after and around other processes', () => {
   let database: TestDatabase;
   const dataDir = mkdtempSync(join(tmpdir(), 'ticketflow-guard-'));
   let env: NodeJS.ProcessEnv;
-  let ports: { api: number; temporal: number; ui: number };
+  let ports: { api: number; temporal: number; ui: number; mail: number };
   before(async () => {
     database = await createTestDatabase();
-    ports = { api: await freePort(), temporal: await freePort(), ui: await freePort() };
+    ports = { api: await freePort(), temporal: await freePort(), ui: await freePort(), mail: await freePort() };
     env = {
       ...process.env,
       DATABASE_URL: database.url,
@@ -83,6 +83,7 @@ describe('npm start beside, after and around other processes', () => {
       API_PORT: String(ports.api),
       TEMPORAL_DEV_PORT: String(ports.temporal),
       TEMPORAL_UI_PORT: String(ports.ui),
+      MAIL_CATCHER_PORT: String(ports.mail),
       SEED_DEMO_DATA: 'false',
       LOG_LEVEL: 'warn',
     };
