@@ -133,6 +133,18 @@ describe('tickets over GraphQL', () => {
           { token: sam },
         )
       ).data!.ticket;
+    // What follow-ups landing right after a change may move on: an SLA deadline the calendar activity
+    // computed, the time of a notification recorded. Everything else must be as answered.
+    const settledPart = (t: Record<string, unknown>) => ({
+      ...t,
+      updatedAt: undefined,
+      slas: Object.fromEntries(
+        Object.entries(t.slas as Record<string, object>).map(([key, clock]) => [
+          key,
+          { ...clock, deadline: undefined },
+        ]),
+      ),
+    });
     const before = await read();
     const moved = await api.gql<{ moveTicket: Record<string, unknown> }>(
       `mutation ($n: String!) { moveTicket(number: $n, toState: "in_progress") { ${FIELDS} } }`,
@@ -140,7 +152,7 @@ describe('tickets over GraphQL', () => {
       { token: sam },
     );
     assert.ok(moved.data, JSON.stringify(moved.errors));
-    assert.deepEqual(moved.data.moveTicket, await read());
+    assert.deepEqual(settledPart(moved.data.moveTicket), settledPart(await read()));
     assert.notEqual(moved.data.moveTicket.updatedAt, before.updatedAt);
     const urgent = await api.gql<{ setTicketPriority: Record<string, unknown> }>(
       `mutation ($n: String!) { setTicketPriority(number: $n, priority: urgent) { ${FIELDS} } }`,
@@ -149,7 +161,7 @@ describe('tickets over GraphQL', () => {
     );
     assert.ok(urgent.data, JSON.stringify(urgent.errors));
     assert.equal(urgent.data.setTicketPriority.priority, 'urgent');
-    assert.deepEqual(urgent.data.setTicketPriority, await read());
+    assert.deepEqual(settledPart(urgent.data.setTicketPriority), settledPart(await read()));
     // A change of assignee (who may see the ticket follows it) answers from the row read again.
     const given = await api.gql<{ assignTicket: Record<string, unknown> }>(
       `mutation ($n: String!) { assignTicket(number: $n, userId: null) { ${FIELDS} } }`,
@@ -158,7 +170,7 @@ describe('tickets over GraphQL', () => {
     );
     assert.ok(given.data, JSON.stringify(given.errors));
     assert.equal(given.data.assignTicket.assignee, null);
-    assert.deepEqual(given.data.assignTicket, await read());
+    assert.deepEqual(settledPart(given.data.assignTicket), settledPart(await read()));
   });
 
   it('asks which transition when two lead to the dropped-on state', async () => {

@@ -35,8 +35,11 @@ const { sendEmail } = proxyActivities<Activities>({
 export const isSideEffect = (run: RunAction) => run.action.kind === 'notify' || run.action.kind === 'integration';
 
 export async function runSideEffect(def: ProcessDefinition, state: TicketState, run: RunAction): Promise<Input> {
-  if (run.action.kind === 'notify')
-    return { type: 'notified', at: Date.now(), run, ...(await notify(def, state, run)) };
+  if (run.action.kind === 'notify') {
+    const outcome = await notify(def, state, run);
+    // Stamped when the outcome is known: the timeline orders events by time.
+    return { type: 'notified', at: Date.now(), run, ...outcome };
+  }
   // Vendor calls come with the integration adapters; until then the timeline says so.
   return { type: 'action_skipped', at: Date.now(), run, reason: 'not_configured' };
 }
