@@ -1,9 +1,10 @@
 // The notification centre in a real browser (Debian's chromium) against the real system. An agent asks
 // the requester a question: her bell's count goes up live; she opens the list, clicks the notification,
 // lands on the ticket and the count goes down; a preference she turns off stays off after a reload; axe
-// finds no serious or critical violation; nothing overflows a phone's width.
+// finds no serious or critical violation; nothing overflows a phone's width; older ones load on demand.
 // Screenshot: test-artifacts/web/notifications.png.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { type Browser, type Page } from 'playwright-core';
 import { webDist } from '../scripts/web-build.js';
@@ -130,10 +131,46 @@ describe('the notification centre in a browser', { skip: skipWithoutBrowser }, (
       [['moved', 'email', false]],
     );
 
+    // Older ones than a page holds (written an hour ago, as the table holds them) come with "Load more".
+    const ticket = await sys.db.selectFrom('tickets').select(['id', 'number']).executeTakeFirstOrThrow();
+    const hourAgo = Date.now() - 3_600_000;
+    await sys.db
+      .insertInto('notifications')
+      .values(
+        Array.from({ length: 25 }, (_, i) => {
+          const id = randomUUID();
+          return {
+            id,
+            ticket_id: ticket.id,
+            ticket_number: ticket.number,
+            effect_id: `older-${id}`,
+            event_seq: 1,
+            event: 'commented',
+            template: 'question_for_requester',
+            recipient_key: erin.userId,
+            recipient_id: erin.userId,
+            recipient_name: 'Erin',
+            recipient_email: 'erin.employee@example.com',
+            channel: 'in_app' as const,
+            subject: `Older news ${i}`,
+            body: 'From before',
+            message_id: `<${id}@test>`,
+            status: 'sent' as const,
+            created_at: new Date(hourAgo - i * 60_000),
+          };
+        }),
+      )
+      .execute();
     await page.goto(`${api.url}/notifications`);
     await page.getByRole('heading', { name: 'Notifications', level: 1 }).waitFor();
-    await page.getByRole('listitem').first().waitFor();
+    const items = page.getByRole('main').getByRole('listitem');
+    await items.first().waitFor();
+    assert.equal(await items.count(), 20);
     assert.equal(await overflowOf(page), 0, 'the list fits a phone');
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await page.getByText('Older news 24').waitFor();
+    assert.equal(await items.count(), 27, 'the two of the first test and the 25 older ones');
+    assert.equal(await page.getByRole('button', { name: 'Load more' }).count(), 0);
     assert.deepEqual(problems, []);
   });
 });

@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { requirePerson } from '../graphql/viewer.js';
 import { currentAccount, tokenExpiry } from '../live/account.js';
-import { wakeups } from '../live/wakeups.js';
+import { closingWith, wakeups } from '../live/wakeups.js';
 import { notificationsSince, type InAppNotification } from './notifications.js';
 
 const ACCOUNT_CHECK_MS = 2_000;
@@ -59,19 +59,5 @@ export async function openNotificationStream(
       wakes.close();
     }
   }
-  const events = run();
-  const iterator: AsyncIterableIterator<InAppNotification | AppError, void> = {
-    next: () => events.next(),
-    // A client that leaves before the first event never started the generator: close here too.
-    return: async () => {
-      wakes.close();
-      return events.return(undefined);
-    },
-    throw: async (error?: unknown) => {
-      wakes.close();
-      return events.throw(error);
-    },
-    [Symbol.asyncIterator]: () => iterator,
-  };
-  return iterator;
+  return closingWith(run(), wakes);
 }

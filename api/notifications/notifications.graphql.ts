@@ -2,6 +2,7 @@
 // read), live as they are written, and which event reaches them on which channel. People only.
 import type { GraphQLContext } from '../graphql/context.js';
 import { requirePerson } from '../graphql/viewer.js';
+import { unwrap } from '../tickets/live.graphql.js';
 import { notificationChannels, notificationEvents } from '../../workflows/process/vocabulary.js';
 import { openNotificationStream } from './live.js';
 import { listNotifications, markRead, preferencesOf, setPreference, type InAppNotification } from './notifications.js';
@@ -77,11 +78,6 @@ export const typeDefs = /* GraphQL */ `
     notificationAdded: Notification!
   }
 `;
-
-const unwrap = (outcome: InAppNotification | Error) => {
-  if (outcome instanceof Error) throw outcome;
-  return outcome;
-};
 
 export const resolvers = {
   Query: {

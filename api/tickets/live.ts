@@ -11,7 +11,7 @@ import type { GraphQLContext } from '../graphql/context.js';
 import { asPerson, requirePerson } from '../graphql/viewer.js';
 import { currentAccount, tokenExpiry } from '../live/account.js';
 import type { LiveSignal } from '../live/listener.js';
-import { wakeups, type Wakeups } from '../live/wakeups.js';
+import { closingWith, wakeups, type Wakeups } from '../live/wakeups.js';
 import { findVisibleTicket } from './queries.js';
 import { readVisibleEvents, worksOnTicket } from './timeline.js';
 
@@ -107,21 +107,7 @@ async function follow(
     wakes.close();
     throw error;
   }
-  const events = run(ctx, user, stream, wakes, expiresAt);
-  const iterator: AsyncIterableIterator<Outcome, void> = {
-    next: () => events.next(),
-    // A client that leaves before the first event never started the generator: close here too.
-    return: async () => {
-      wakes.close();
-      return events.return(undefined);
-    },
-    throw: async (error?: unknown) => {
-      wakes.close();
-      return events.throw(error);
-    },
-    [Symbol.asyncIterator]: () => iterator,
-  };
-  return iterator;
+  return closingWith(run(ctx, user, stream, wakes, expiresAt), wakes);
 }
 
 /** For a ticket the subscriber has nothing of: the last seq they have, as far as the stream knows. */
