@@ -3,10 +3,12 @@
 // tickets, agents claim, coordinators assign and set priority, admins everything), not from the code;
 // every operation of the schema must have its row. A subscription's cell opens the stream (server-sent
 // events), has erin comment on her ticket, and reads until an event of that ticket, an error, or
-// silence: 'silent' means the stream stays open and carries nothing of the ticket.
+// silence: 'silent' means the stream stays open and carries nothing of the ticket. notificationAdded's
+// cell records a notification for the caller instead.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { recordNotifications } from '../activities/notifications/record.js';
 import { createApiKey } from '../api/auth/api-keys.js';
 import { register } from '../api/people/accounts.js';
 import { addMember } from '../api/people/groups.js';
@@ -92,6 +94,12 @@ const matrix: Record<string, Answer[]> = {
   // Anyone signed in may watch a board; it shows them only the tickets they may see.
   boardEvents: [U, 'ok', 'silent', 'ok', 'silent', 'ok', 'ok'],
   ticketEvents: [U, 'ok', N, 'ok', N, 'ok', 'ok'],
+  // Everyone signed in has a notification centre and preferences of their own.
+  notifications: [U, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  markNotificationsRead: [U, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  notificationPreferences: [U, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  setNotificationPreference: [U, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  notificationAdded: [U, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
 };
 
 /** External systems: mail (it-support; signal requester.replied; creates and reads tickets) and crm
@@ -149,6 +157,12 @@ const systemMatrix: Record<string, Answer[]> = {
   // Live streams are for people too.
   boardEvents: [F, F],
   ticketEvents: [F, F],
+  // A notification centre is a person's.
+  notifications: [F, F],
+  markNotificationsRead: [F, F],
+  notificationPreferences: [F, F],
+  setNotificationPreference: [F, F],
+  notificationAdded: [F, F],
 };
 
 /** After the change is committed, an event that does not come within this long is not coming. */
@@ -355,6 +369,13 @@ describe('who may do what over GraphQL', () => {
       { id: (await createApiKey(sys.db, ids.get('ada')!, scope('it-support', false))).key.id },
     ],
     apiKeys: async () => ['{ apiKeys { id } }', {}],
+    notifications: async () => ['{ notifications { unreadCount nodes { id } } }', {}],
+    markNotificationsRead: async () => ['mutation { markNotificationsRead(all: true) }', {}],
+    notificationPreferences: async () => ['{ notificationPreferences { event channel enabled } }', {}],
+    setNotificationPreference: async () => [
+      'mutation { setNotificationPreference(event: sla_at_risk, channel: in_app, enabled: true) { enabled } }',
+      {},
+    ],
     signalTicket: async () => [
       `mutation ($n: String!, $k: String!) {
         signalTicket(number: $n, signal: "requester.replied", payload: { message: "Yes" }, idempotencyKey: $k) { duplicate }
@@ -378,33 +399,86 @@ describe('who may do what over GraphQL', () => {
     ],
   };
 
-  /** Each subscription with the ticket whose change (erin's public comment) its stream should carry. */
-  const subscriptions: Record<string, () => Promise<[string, Record<string, unknown>, string]>> = {
-    boardEvents: async () => {
-      const n = await erinsTicket();
-      return ['subscription { boardEvents(processKey: "it-support") { ticket { number } } }', {}, n];
-    },
+  /** Each subscription: its document, and the change whose event its stream should carry for `caller`. */
+  type Watch = {
+    query: string;
+    variables: Record<string, unknown>;
+    change(): Promise<void>;
+    ours(data: unknown): boolean;
+  };
+  const subscriptions: Record<string, (caller: string) => Promise<Watch>> = {
+    boardEvents: async () =>
+      erinComments(
+        await erinsTicket(),
+        'subscription { boardEvents(processKey: "it-support") { ticket { number } } }',
+        {},
+      ),
     ticketEvents: async () => {
       const n = await erinsTicket();
-      return ['subscription ($n: String!) { ticketEvents(number: $n) { ticket { number } } }', { n }, n];
+      return erinComments(n, 'subscription ($n: String!) { ticketEvents(number: $n) { ticket { number } } }', { n });
+    },
+    // A notification for the caller (for anyone without an account: for erin) in their notification centre.
+    notificationAdded: async (caller) => {
+      const number = await erinsTicket();
+      return {
+        query: 'subscription { notificationAdded { ticketNumber } }',
+        variables: {},
+        change: () => notifyInApp(number, ids.get(caller as Who) ?? ids.get('erin')!),
+        ours: (data) =>
+          (data as { notificationAdded: { ticketNumber: string } }).notificationAdded.ticketNumber === number,
+      };
     },
   };
 
-  /** Opens the stream, makes the change, reads until an event of the ticket, an error, or silence. */
-  async function subscriptionAnswer(operation: string, token: string | undefined): Promise<[Answer, string]> {
-    const [query, variables, number] = await subscriptions[operation]!();
-    const stream = await subscribe(api.url, query, variables, token);
-    try {
+  /** Erin's public comment on her ticket, as a stream of ticket events shows it. */
+  const erinComments = (number: string, query: string, variables: Record<string, unknown>): Watch => ({
+    query,
+    variables,
+    change: async () => {
       const erin = await sys.person(emails.erin);
       await sys.tickets.comment(number, erin, { body: 'Watching?', visibility: 'public' });
+    },
+    ours: (data) => Object.values(data as Record<string, { ticket: { number: string } }>)[0]!.ticket.number === number,
+  });
+
+  /** A push notification about the ticket for one person, as a notify action records it. */
+  async function notifyInApp(number: string, userId: string) {
+    const ticket = await sys.tickets.get(number);
+    await recordNotifications(
+      sys.db,
+      {
+        ticketId: ticket.id,
+        number,
+        effectId: randomUUID(),
+        eventSeq: ticket.seq,
+        event: 'moved',
+        template: 'ticket_in_progress',
+        to: ['assignee'],
+        channels: ['push'],
+        people: { requester: { id: ticket.requester_id, userId: null }, assignee: userId, group: ticket.group_key },
+        stateLabel: 'In progress',
+      },
+      { mailConfigured: false, publicUrl: 'http://ticketflow.test', messageIdDomain: 'ticketflow.test' },
+    );
+  }
+
+  /** Opens the stream, makes the change, reads until the event of the change, an error, or silence. */
+  async function subscriptionAnswer(
+    operation: string,
+    token: string | undefined,
+    caller: string,
+  ): Promise<[Answer, string]> {
+    const watch = await subscriptions[operation]!(caller);
+    const stream = await subscribe(api.url, watch.query, watch.variables, token);
+    try {
+      await watch.change();
       const silentAfter = Date.now() + SILENCE_MS;
       for (;;) {
         const message = await stream.next(Math.max(silentAfter - Date.now(), 1));
         if (message.kind !== 'next') return ['silent', message.kind];
         const { data, errors } = message.result;
         if (errors?.length) return [errors[0]!.extensions.code as Answer, JSON.stringify(errors)];
-        const event = (data as Record<string, { ticket: { number: string } }>)[operation]!;
-        if (event.ticket.number === number) return ['ok', JSON.stringify(data)];
+        if (watch.ours(data)) return ['ok', JSON.stringify(data)];
       }
     } finally {
       stream.close();
@@ -445,7 +519,7 @@ describe('who may do what over GraphQL', () => {
     it(operation, { timeout: 120_000 }, async () => {
       for (const [i, caller] of who.entries()) {
         if (subscriptions[operation]) {
-          const [got, seen] = await subscriptionAnswer(operation, tokens.get(caller));
+          const [got, seen] = await subscriptionAnswer(operation, tokens.get(caller), caller);
           assert.equal(got, answers[i], `${operation} as ${caller}: ${seen}`);
           continue;
         }
@@ -459,7 +533,7 @@ describe('who may do what over GraphQL', () => {
     it(`${operation} (API keys)`, { timeout: 120_000 }, async () => {
       for (const [i, system] of systems.entries()) {
         if (subscriptions[operation]) {
-          const [got, seen] = await subscriptionAnswer(operation, keys.get(system));
+          const [got, seen] = await subscriptionAnswer(operation, keys.get(system), system);
           assert.equal(got, answers[i], `${operation} as the ${system} key: ${seen}`);
           continue;
         }

@@ -1,8 +1,10 @@
 // The first half of a notify action: decide who gets what on which channel and write each message down
 // before anything is sent. A row per (effect, recipient, channel), inserted once whatever the retries
 // (the unique key ignores a second insert), so the send step finds every message exactly once. The
-// notification centre's messages are delivered by being written; mail is sent by sendEmail.
+// notification centre's messages are delivered by being written (and announced to the API on the
+// user_notifications channel); mail is sent by sendEmail.
 import { randomUUID } from 'node:crypto';
+import { userNotice } from '../../platform/live/user-channel.js';
 import type { Db } from '../../platform/store/db.js';
 import type { Recipient } from '../../workflows/process/definition.js';
 import type { FieldValue } from '../../workflows/ticket/model.js';
@@ -117,11 +119,22 @@ export async function recordNotifications(
       ];
     });
   });
+  // One statement: the rows, and a notice naming whoever got a new one in their notification centre
+  // (none when a retry inserted nothing), which Postgres sends once the rows are committed.
   if (rows.length > 0)
     await db
-      .insertInto('notifications')
-      .values(rows)
-      .onConflict((oc) => oc.columns(['effect_id', 'recipient_key', 'channel']).doNothing())
+      .with('inserted', (q) =>
+        q
+          .insertInto('notifications')
+          .values(rows)
+          .onConflict((oc) => oc.columns(['effect_id', 'recipient_key', 'channel']).doNothing())
+          .returning(['recipient_id', 'channel']),
+      )
+      .selectFrom('inserted')
+      .select(userNotice().as('notice'))
+      .where('channel', '=', 'in_app')
+      .where('recipient_id', 'is not', null)
+      .having((eb) => eb.fn.countAll(), '>', 0)
       .execute();
 
   const stored = await db

@@ -7,6 +7,7 @@ import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
 import { AppError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/log.js';
 import * as apiKeys from '../auth/api-keys.graphql.js';
+import * as notifications from '../notifications/notifications.graphql.js';
 import type { ApiMetrics } from '../metrics.js';
 import * as admin from '../people/admin.graphql.js';
 import * as people from '../people/people.graphql.js';
@@ -65,6 +66,7 @@ export function createTicketflowSchema() {
       details.typeDefs,
       dashboard.typeDefs,
       attachments.typeDefs,
+      notifications.typeDefs,
     ],
     resolvers: [
       { DateTime, JSON: JSONScalar, File: FileScalar },
@@ -81,6 +83,7 @@ export function createTicketflowSchema() {
       details.resolvers,
       dashboard.resolvers,
       attachments.resolvers,
+      notifications.resolvers,
     ],
   });
 }

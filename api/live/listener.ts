@@ -1,14 +1,21 @@
-// The API process's ear on the ticket_events channel: ONE dedicated Postgres connection that LISTENs
-// and fans every notice out to the subscribers of this process. Every replica has its own, so a change
+// The API process's ear on the ticket_events and user_notifications channels: ONE dedicated Postgres
+// connection that LISTENs and fans every notice out to the subscribers of this process. Every replica has its own, so a change
 // committed through any replica (or by any worker) reaches the subscribers of all of them. A lost
 // connection is opened again with backoff; subscribers then hear 'resync' and catch up on what they
 // may have missed from the read model.
 import pg from 'pg';
 import type { Logger } from '../../platform/log.js';
 import { parseTicketNotice, TICKET_EVENTS_CHANNEL, type TicketNotice } from '../../platform/live/channel.js';
+import { parseUserNotice, USER_NOTIFICATIONS_CHANNEL, type UserNotice } from '../../platform/live/user-channel.js';
 
 /** A notice, or word that the connection was lost at `lostAt` and is back: notices may be missing. */
-export type LiveSignal = TicketNotice | { resync: true; lostAt: Date };
+export type LiveSignal = TicketNotice | UserNotice | { resync: true; lostAt: Date };
+
+/** Parsers of the channels listened to, by channel. */
+const parsers: Record<string, (payload: string | undefined) => LiveSignal | null> = {
+  [TICKET_EVENTS_CHANNEL]: parseTicketNotice,
+  [USER_NOTIFICATIONS_CHANNEL]: parseUserNotice,
+};
 
 export interface TicketEventSource {
   /** Calls `listener` for every signal until the returned function is called. */
@@ -59,14 +66,16 @@ export async function startTicketEventSource(connectionString: string, log: Logg
     next.on('error', onLost);
     next.on('end', () => onLost());
     next.on('notification', (message) => {
-      if (message.channel !== TICKET_EVENTS_CHANNEL) return;
-      const notice = parseTicketNotice(message.payload);
+      const parse = parsers[message.channel];
+      if (!parse) return;
+      const notice = parse(message.payload);
       if (notice) emit(notice);
-      else log.warn({ payload: message.payload?.slice(0, 200) }, 'ignored a notice that is not a ticket change');
+      else
+        log.warn({ channel: message.channel, payload: message.payload?.slice(0, 200) }, 'ignored a malformed notice');
     });
     try {
       await next.connect();
-      await next.query(`listen ${TICKET_EVENTS_CHANNEL}`);
+      for (const channel of Object.keys(parsers)) await next.query(`listen ${channel}`);
     } catch (error) {
       onLost(error as Error);
       return;

@@ -64,3 +64,21 @@ export function wakeups(
     },
   };
 }
+
+/** A stream's events as the subscription iterates them: leaving closes the wakeups, also before the
+ * first event (when the generator never started and its `finally` would not run). */
+export function closingWith<T>(events: AsyncGenerator<T, void>, wakes: Wakeups): AsyncIterableIterator<T, void> {
+  const iterator: AsyncIterableIterator<T, void> = {
+    next: () => events.next(),
+    return: async () => {
+      wakes.close();
+      return events.return(undefined);
+    },
+    throw: async (error?: unknown) => {
+      wakes.close();
+      return events.throw(error);
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}

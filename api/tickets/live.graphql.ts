@@ -1,7 +1,7 @@
 // Live updates over GraphQL subscriptions (server-sent events: POST or GET /graphql with
 // `Accept: text/event-stream`): a process's board and one ticket, as the read model commits changes.
 import type { GraphQLContext } from '../graphql/context.js';
-import { openBoardStream, openTicketStream, type LiveTicketEvent } from './live.js';
+import { openBoardStream, openTicketStream } from './live.js';
 
 export const typeDefs = /* GraphQL */ `
   "A change to a ticket, once the read model has it."
@@ -36,7 +36,7 @@ export const typeDefs = /* GraphQL */ `
 `;
 
 /** A stream's last word is an error (deactivated, token expired): it reaches the client coded. */
-const unwrap = (outcome: LiveTicketEvent | Error) => {
+export const unwrap = <T>(outcome: T | Error): T => {
   if (outcome instanceof Error) throw outcome;
   return outcome;
 };

@@ -4,14 +4,14 @@
 // move to another group) and only what is committed. A stream ends, with an error as its last event,
 // when the person is deactivated, their sign-in ends (logout, revocation) or their access token expires.
 import type { Selectable } from 'kysely';
-import { decodeJwt } from 'jose';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { TicketsTable } from '../../platform/store/schema.js';
 import type { User } from '../people/users.js';
 import type { GraphQLContext } from '../graphql/context.js';
-import { asPerson, currentSignIn, requirePerson } from '../graphql/viewer.js';
+import { asPerson, requirePerson } from '../graphql/viewer.js';
+import { currentAccount, tokenExpiry } from '../live/account.js';
 import type { LiveSignal } from '../live/listener.js';
-import { wakeups, type Wakeups } from '../live/wakeups.js';
+import { closingWith, wakeups, type Wakeups } from '../live/wakeups.js';
 import { findVisibleTicket } from './queries.js';
 import { readVisibleEvents, worksOnTicket } from './timeline.js';
 
@@ -34,7 +34,7 @@ export async function openTicketStream(ctx: GraphQLContext, number: string, afte
   return follow(
     ctx,
     user,
-    (signal) => !('number' in signal) || signal.number === number,
+    (signal) => 'resync' in signal || ('number' in signal && signal.number === number),
     async () => {
       const ticket = await findVisibleTicket(ctx.db, asPerson(user), number);
       return {
@@ -62,7 +62,7 @@ export async function openBoardStream(ctx: GraphQLContext, processKey: string, s
   return follow(
     ctx,
     user,
-    (signal) => !('process' in signal) || signal.process === processKey,
+    (signal) => 'resync' in signal || ('process' in signal && signal.process === processKey),
     async () => {
       const process = await ctx.db
         .selectFrom('process_versions')
@@ -107,21 +107,7 @@ async function follow(
     wakes.close();
     throw error;
   }
-  const events = run(ctx, user, stream, wakes, expiresAt);
-  const iterator: AsyncIterableIterator<Outcome, void> = {
-    next: () => events.next(),
-    // A client that leaves before the first event never started the generator: close here too.
-    return: async () => {
-      wakes.close();
-      return events.return(undefined);
-    },
-    throw: async (error?: unknown) => {
-      wakes.close();
-      return events.throw(error);
-    },
-    [Symbol.asyncIterator]: () => iterator,
-  };
-  return iterator;
+  return closingWith(run(ctx, user, stream, wakes, expiresAt), wakes);
 }
 
 /** For a ticket the subscriber has nothing of: the last seq they have, as far as the stream knows. */
@@ -191,28 +177,4 @@ async function lastSeqBefore(ctx: GraphQLContext, ticket: TicketRow, at: Date): 
     .where('at', '<', new Date(at.getTime() - RESUME_MARGIN_MS))
     .executeTakeFirst();
   return found?.seq ?? 0;
-}
-
-/**
- * The account as it is now, or why the stream must end: the token expired, the sign-in ended, or the
- * person may no longer sign in.
- */
-async function currentAccount(ctx: GraphQLContext, userId: string, expiresAt: number): Promise<User | AppError> {
-  if (Date.now() >= expiresAt)
-    return new AppError('UNAUTHENTICATED', 'the access token expired: renew it and resume', {
-      reason: 'TOKEN_EXPIRED',
-    });
-  try {
-    return await currentSignIn(ctx.db, userId, ctx.viewer.kind === 'person' ? ctx.viewer.sessionId : undefined);
-  } catch (error) {
-    if (error instanceof AppError) return new AppError('UNAUTHENTICATED', error.message, error.details);
-    throw error;
-  }
-}
-
-/** When the request's access token expires (it was verified when the context was made). */
-function tokenExpiry(ctx: GraphQLContext): number {
-  const token = /^Bearer\s+(\S+)$/i.exec(ctx.req.headers.authorization ?? '')?.[1];
-  const exp = token ? decodeJwt(token).exp : undefined;
-  return exp === undefined ? Number.POSITIVE_INFINITY : exp * 1000;
 }

@@ -9,6 +9,8 @@ import { Loading } from './components/Loading';
 import { DashboardPage } from './dashboard/DashboardPage';
 import { MyTicketsPage } from './pages/MyTicketsPage';
 import { NewTicketPage } from './pages/NewTicketPage';
+import { NotificationsPage } from './notifications/NotificationsPage';
+import { PreferencesPage } from './notifications/PreferencesPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { RegisterPage } from './pages/RegisterPage';
 import { SignInPage } from './pages/SignInPage';
@@ -58,6 +60,8 @@ function SignedIn({ user, signIn }: { user: SessionUser; signIn: number }) {
 function Page({ path, user }: { path: string; user: SessionUser }) {
   if (path === '/tickets') return <MyTicketsPage user={user} />;
   if (path === '/tickets/new') return <NewTicketPage />;
+  if (path === '/notifications') return <NotificationsPage />;
+  if (path === '/notifications/preferences') return <PreferencesPage />;
   const ticket = TICKET_PATH.exec(path);
   if (ticket) return <TicketPage key={ticket[1]} number={ticket[1]!} user={user} />;
   if (path === '/board' && user.role !== 'EMPLOYEE') return <BoardPage user={user} />;

@@ -14,6 +14,13 @@ function invalidateTicketLists(cache: Cache): void {
   }
 }
 
+/** The notification centre's pages and unread count: after a new notification or marking read, read again. */
+function invalidateNotifications(cache: Cache): void {
+  for (const field of cache.inspectFields('Query')) {
+    if (field.fieldName === 'notifications') cache.invalidate('Query', field.fieldName, field.arguments);
+  }
+}
+
 const embedded = () => null;
 
 export function createClient(): Client {
@@ -44,6 +51,8 @@ export function createClient(): Client {
           BoardColumn: embedded,
           AuditLogConnection: embedded,
           CreatedApiKey: embedded,
+          NotificationConnection: embedded,
+          NotificationPreference: (p) => `${String(p.event)}/${String(p.channel)}`,
           DefinitionProblem: embedded,
           DefinitionValidation: embedded,
           FormField: embedded,
@@ -57,11 +66,19 @@ export function createClient(): Client {
           TimelineEvent: embedded,
           TransitionRef: embedded,
         },
+        // A preference shows as changed at once; the cache puts it back should the save fail.
+        optimistic: {
+          setNotificationPreference: (args) => ({ __typename: 'NotificationPreference', ...args }),
+        },
         updates: {
           Mutation: {
             createTicket: (_result, _args, cache) => invalidateTicketLists(cache),
             // A new process joins the list.
             createProcessDraft: (_result, _args, cache) => cache.invalidate('Query', 'processDefinitions'),
+            markNotificationsRead: (_result, _args, cache) => invalidateNotifications(cache),
+          },
+          Subscription: {
+            notificationAdded: (_result, _args, cache) => invalidateNotifications(cache),
           },
         },
       }),

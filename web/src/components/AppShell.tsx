@@ -1,6 +1,7 @@
 // The frame of every signed-in page: a skip link, the navigation the person's role calls for, who is
-// signed in and a way out. Staff pages are announced as coming soon.
+// signed in (with their notifications bell) and a way out. Staff pages are announced as coming soon.
 import { useEffect, useRef, type ReactNode } from 'react';
+import { NotificationBell } from '../notifications/NotificationBell';
 import { Link, useLocation } from '../router';
 import { logout, type SessionUser } from '../session/session';
 
@@ -63,6 +64,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
           </ul>
         </nav>
         <div className="whoami">
+          <NotificationBell current={path === '/notifications'} />
           <span>
             {user.name} <span className="muted">({roleNames[user.role] ?? user.role})</span>
           </span>
