@@ -1,8 +1,8 @@
 // The Jira integration end to end: a customer-case escalation creates a real issue over HTTP in a local
-// Jira (jira.js against test/support/vendors/jira.ts) and stores its key into the ticket; a 500 is
-// retried without a second issue; a Jira down long enough opens the circuit (unavailable) while the
-// ticket moves on; refusals (bad fields, revoked credentials) are recorded at once, with Jira's words;
-// without Jira settings the call is recorded as not configured.
+// Jira (jira.js against test/support/vendors/jira.ts) and stores its key into the ticket; a 500 or a
+// lost answer is retried without a second issue; a Jira down long enough opens the circuit
+// (unavailable) while the ticket moves on; refusals (bad fields, revoked credentials) are recorded at
+// once, with Jira's words; without Jira settings the call is recorded as not configured.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Person } from '../workflows/ticket/model.js';
@@ -46,7 +46,10 @@ describe('jira integration', () => {
 
   before(async () => {
     jira = await startLocalJira();
-    sys = await startTestSystem({ integrations: { jira: jira.settings, requestTimeoutMs: 2000 } });
+    // The circuit has a test of its own below: here it never opens, whatever earlier tests failed.
+    sys = await startTestSystem({
+      integrations: { jira: jira.settings, requestTimeoutMs: 2000, breakerMinimumCalls: 1000 },
+    });
   });
   after(async () => {
     await sys.stop();
@@ -86,6 +89,17 @@ describe('jira integration', () => {
     assert.equal((await sys.tickets.settle(number)).fields.jira_issue_key, event.data.key);
   });
 
+  it('finds the issue a call made when its answer was lost, instead of making a second one', async () => {
+    const creates = jira.creates;
+    jira.loseNextCreateAnswer();
+    const number = await escalated(sys);
+    const event = await jiraEvent(sys, number);
+    assert.equal(event.type, 'integration_succeeded');
+    assert.equal(jira.creates, creates + 1, 'one issue');
+    const issue = jira.issues.find((i) => i.labels.includes(`ticketflow-${number}`));
+    assert.equal(event.data.key, issue?.key);
+  });
+
   it('records bad fields as refused with Jira’s message, without retrying', async () => {
     jira.projects.delete('ENG');
     try {
@@ -121,7 +135,7 @@ describe('jira down', () => {
     const jira = await startLocalJira();
     // Three failed calls open the circuit: the fourth attempt, 7 s in, fails fast.
     const sys = await startTestSystem({
-      integrations: { jira: jira.settings, requestTimeoutMs: 2000, breakerFailures: 3 },
+      integrations: { jira: jira.settings, requestTimeoutMs: 2000, breakerMinimumCalls: 3 },
     });
     try {
       await jira.down();

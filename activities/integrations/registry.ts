@@ -23,8 +23,8 @@ export interface IntegrationSettings {
   /** How long one request to a vendor may take (default 10 s). */
   requestTimeoutMs?: number;
   /** Calls within a minute before a system's circuit may open: at least this many, half of them
-   * failed, open it (default 5). */
-  breakerFailures?: number;
+   * failed, open it (default 10). An open circuit fails calls for good, so a few 500s must not. */
+  breakerMinimumCalls?: number;
   /** How long an open circuit rests before one call may try again (default 30 s). */
   breakerResetMs?: number;
 }
@@ -44,7 +44,7 @@ export function createIntegrations(db: Db, settings: IntegrationSettings): Integ
     if (!breaker) {
       breaker = new CircuitBreaker((call: AdapterCall) => adapter.call(call), {
         timeout: false, // the adapter's requests time out themselves
-        volumeThreshold: settings.breakerFailures ?? 5,
+        volumeThreshold: settings.breakerMinimumCalls ?? 10,
         errorThresholdPercentage: 50,
         rollingCountTimeout: 60_000,
         resetTimeout: settings.breakerResetMs ?? 30_000,

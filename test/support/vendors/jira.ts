@@ -1,6 +1,7 @@
 // A local Jira for tests: the REST API v3 endpoints the Jira adapter calls through jira.js, with Jira's
 // payload shapes and error bodies (Basic auth with email:token, 400 with errorMessages/errors, 401),
-// plus knobs for failure: fail the next calls with 500, go down (refuse connections), and counts.
+// plus knobs for failure: fail the next calls with 500, lose an answer, go down (refuse connections),
+// and counts.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { JiraSettings } from '../../../platform/config.js';
@@ -29,6 +30,8 @@ export interface LocalJira {
   apiToken: string;
   /** Answers the next `n` requests with 500. */
   failNext(n: number): void;
+  /** Creates the next issue, then drops the connection before answering: a lost answer. */
+  loseNextCreateAnswer(): void;
   /** Stops accepting connections (and drops open ones) until `up()`. */
   down(): Promise<void>;
   up(): Promise<void>;
@@ -42,6 +45,7 @@ const ISSUE_TYPES = ['Task', 'Bug', 'Story'];
 export async function startLocalJira(): Promise<LocalJira> {
   const sockets = new Set<Socket>();
   let failures = 0;
+  let loseCreateAnswer = false;
   const server = createServer((req, res) => {
     jira.requests += 1;
     handle(req, res).catch((error: unknown) => send(res, 500, { errorMessages: [String(error)], errors: {} }));
@@ -132,6 +136,11 @@ export async function startLocalJira(): Promise<LocalJira> {
     const key = `${project}-${jira.issues.filter((i) => i.key.startsWith(`${project}-`)).length + 1}`;
     jira.issues.push({ id, key, summary: summary as string, description, labels, issueType: issueType! });
     jira.creates += 1;
+    if (loseCreateAnswer) {
+      loseCreateAnswer = false;
+      res.socket?.destroy();
+      return;
+    }
     send(res, 201, { id, key, self: `${url}/rest/api/3/issue/${id}` });
   }
 
@@ -145,6 +154,9 @@ export async function startLocalJira(): Promise<LocalJira> {
     apiToken: TOKEN,
     failNext(n) {
       failures = n;
+    },
+    loseNextCreateAnswer() {
+      loseCreateAnswer = true;
     },
     down: close,
     up: () => listen(port),
