@@ -520,18 +520,13 @@ describe('integration outcomes', () => {
   const escalated = customerCase.states.find((s) => s.key === 'escalated')!;
   const jiraAction = escalated.onEnter!.find((a) => a.kind === 'integration')!;
   if (jiraAction.kind === 'integration') jiraAction.onSuccess = 'issue_opened';
-  const inEscalated = (entry: number): TicketState => {
-    const fresh = newTicket({
-      ticketId: 't-2',
-      number: 'CASE-000001',
-      process: { key: customerCase.key, version: 1, definition: customerCase },
-      requester,
-      fields: { account: 'ACME' },
-      createdBy: { kind: 'person', ...employee },
-    });
-    const started = apply(customerCase, fresh, { type: 'start', at: T0, actor: { kind: 'person', ...employee } });
-    return { ...started.state, state: 'escalated', category: 'waiting', entry };
-  };
+  /** A ticket in escalated, entered as the `entry`th state: the Jira action's run carries the entry it ran for. */
+  const inEscalated = (entry: number): TicketState => ({
+    ...run(customerCase, []).state,
+    state: 'escalated',
+    category: 'waiting',
+    entry,
+  });
   const succeeded = (entry: number): Input => ({
     type: 'integration_succeeded',
     at: T0 + HOUR,
