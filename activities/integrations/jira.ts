@@ -38,7 +38,7 @@ export function jiraAdapter(settings: JiraSettings, timeoutMs: number): Adapter 
         project: { key: settings.projectKey },
         issuetype: { name: settings.issueType },
         summary: (summary || `Ticket ${reference}`).slice(0, SUMMARY_MAX),
-        description: [`Escalated from Ticketflow ticket ${reference}.`, reason && `Reason: ${reason}`]
+        description: [`From Ticketflow ticket ${reference}.`, reason && `Reason: ${reason}`]
           .filter(Boolean)
           .join('\n\n'),
         labels: [`ticketflow-${call.ticketNumber}`, runLabel],
