@@ -7,6 +7,8 @@ import type { CalendarDefinition } from '../workflows/process/definition.js';
 import { assignRoundRobin, type AssignRequest } from './assignment.js';
 import { addWorkingTime, workingTimeBetween } from './calendar.js';
 import { heartbeating } from './heartbeat.js';
+import { createIntegrations, type IntegrationSettings } from './integrations/registry.js';
+import type { IntegrationRequest } from './integrations/types.js';
 import { sendEmail } from './notifications/email.js';
 import { recordNotifications, type NotifyRequest } from './notifications/record.js';
 import {
@@ -23,10 +25,13 @@ export interface ActivityDeps {
   mailer?: Mailer;
   /** Where the web app is, for the links in messages (PUBLIC_URL). */
   publicUrl: string;
+  /** The vendors integration actions call (JIRA_URL, …); a system without settings is not configured. */
+  integrations?: IntegrationSettings;
 }
 
-export function createActivities({ db, log, mailer, publicUrl }: ActivityDeps) {
+export function createActivities({ db, log, mailer, publicUrl, integrations = {} }: ActivityDeps) {
   const messageIdDomain = new URL(publicUrl).hostname || 'ticketflow';
+  const vendors = createIntegrations(db, integrations);
   return {
     async assignRoundRobin(request: AssignRequest) {
       const result = await assignRoundRobin(db, request);
@@ -72,6 +77,20 @@ export function createActivities({ db, log, mailer, publicUrl }: ActivityDeps) {
       const outcome = await heartbeating(() => sendEmail(db, mailer, request.notificationId));
       log.info({ notification: request.notificationId, outcome }, 'mail');
       return outcome;
+    },
+    async callIntegration(request: IntegrationRequest) {
+      const result = await vendors.call(request);
+      log.info(
+        {
+          ticket: request.ticket.number,
+          system: request.system,
+          operation: request.operation,
+          outcome: result.outcome,
+          ...(result.outcome === 'done' && { key: result.made.key }),
+        },
+        'integration call',
+      );
+      return result;
     },
     async recordProjectionFailure(failure: ProjectionFailure) {
       await recordProjectionFailure(db, failure);

@@ -104,7 +104,22 @@ const schema = z.object({
   DEV_MAIL_PAGE: flag.default(false),
   /** Where people reach the web app: the base of the links in notifications. Unset: the API's own address. */
   PUBLIC_URL: z.url('must be a URL such as https://help.example.com').optional(),
+  /** Jira Cloud (or Data Center) that `jira` integration actions create issues in, e.g.
+   * https://example.atlassian.net. Unset: those actions are recorded as not configured. */
+  JIRA_URL: z.url('must be a URL such as https://example.atlassian.net').optional(),
+  /** The account the API token belongs to. */
+  JIRA_EMAIL: z.email('must be an email address').optional(),
+  JIRA_API_TOKEN: z.string().min(1).optional(),
+  /** The project issues are created in. */
+  JIRA_PROJECT_KEY: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9_]+$/, 'must be a Jira project key such as ENG')
+    .optional(),
+  JIRA_ISSUE_TYPE: z.string().min(1).default('Task'),
 });
+
+/** Settings that only work together: all set, or none. */
+const together = { JIRA_URL: ['JIRA_EMAIL', 'JIRA_API_TOKEN', 'JIRA_PROJECT_KEY'] } as const;
 
 export type Config = Readonly<Omit<z.infer<typeof schema>, 'DATA_DIR'> & { DATA_DIR: string }>;
 
@@ -121,9 +136,16 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(configKeys.filter((key) => env[key] !== '').map((key) => [key, env[key]]));
   const parsed = schema.safeParse(present);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  for (const [lead, rest] of Object.entries(together)) {
+    const group = [lead, ...rest];
+    const missing = group.filter((key) => present[key] === undefined);
+    if (missing.length > 0 && missing.length < group.length)
+      problems.push(...missing.map((key) => `${key}: must be set with ${group.filter((k) => k !== key).join(', ')}`));
   }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({ ...parsed.data, DATA_DIR: resolve(parsed.data.DATA_DIR) });
 }
 
@@ -143,6 +165,21 @@ export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
 /** Where Postgres is: DATABASE_URL, else the embedded PostgreSQL that `npm start` runs. */
 export function databaseUrl(config: Config): string {
   return config.DATABASE_URL ?? `postgres://postgres:postgres@127.0.0.1:${config.EMBEDDED_POSTGRES_PORT}/ticketflow`;
+}
+
+export interface JiraSettings {
+  url: string;
+  email: string;
+  apiToken: string;
+  projectKey: string;
+  issueType: string;
+}
+
+/** Where `jira` integration actions go, or undefined when Jira is not configured. */
+export function jiraSettings(config: Config): JiraSettings | undefined {
+  const { JIRA_URL: url, JIRA_EMAIL: email, JIRA_API_TOKEN: apiToken, JIRA_PROJECT_KEY: projectKey } = config;
+  if (!url || !email || !apiToken || !projectKey) return undefined;
+  return { url: url.replace(/\/+$/, ''), email, apiToken, projectKey, issueType: config.JIRA_ISSUE_TYPE };
 }
 
 /** The web app's address as people reach it: PUBLIC_URL, else the API's own. */

@@ -7,6 +7,7 @@ import type { Logger } from '../platform/log.js';
 import type { Mailer } from '../platform/mail/mailer.js';
 import type { Db } from '../platform/store/db.js';
 import { createActivities } from '../activities/index.js';
+import type { IntegrationSettings } from '../activities/integrations/registry.js';
 
 export interface WorkerDeps {
   connection: NativeConnection;
@@ -18,6 +19,8 @@ export interface WorkerDeps {
   mailer?: Mailer;
   /** The web app's address, for links in messages. */
   publicUrl: string;
+  /** The vendors integration actions call; without settings a system is not configured. */
+  integrations?: IntegrationSettings;
   /** Tickets kept in memory (WORKER_CACHED_TICKETS); 0 makes every task replay from history, which
    * tests use to prove determinism. */
   maxCachedWorkflows?: number;
@@ -37,6 +40,7 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
       log: deps.log,
       publicUrl: deps.publicUrl,
       ...(deps.mailer && { mailer: deps.mailer }),
+      ...(deps.integrations && { integrations: deps.integrations }),
     }),
     // A ticket's next task waits this long for the worker that ran its last one before any worker may
     // take it: after a worker dies, its tickets answer again within seconds, not the default 10 s.

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, databaseUrl, loadConfig } from '../platform/config.js';
+import { ConfigError, databaseUrl, jiraSettings, loadConfig } from '../platform/config.js';
 
 describe('configuration', () => {
   it('runs on embedded defaults when nothing is set', () => {
@@ -65,6 +65,37 @@ describe('configuration', () => {
           error.problems.map((p) => p.split(':')[0]),
           ['MAX_ATTACHMENT_BYTES', 'ATTACHMENT_CONTENT_TYPES.1'],
         );
+        return true;
+      },
+    );
+  });
+
+  it('reads Jira settings: all four or none, every problem at once', () => {
+    assert.equal(jiraSettings(loadConfig({})), undefined, 'not configured');
+    const jira = {
+      JIRA_URL: 'https://example.atlassian.net/',
+      JIRA_EMAIL: 'bot@example.com',
+      JIRA_API_TOKEN: 'secret',
+      JIRA_PROJECT_KEY: 'ENG',
+    };
+    assert.deepEqual(jiraSettings(loadConfig(jira)), {
+      url: 'https://example.atlassian.net',
+      email: 'bot@example.com',
+      apiToken: 'secret',
+      projectKey: 'ENG',
+      issueType: 'Task',
+    });
+    assert.throws(
+      () => loadConfig({ JIRA_URL: 'example.atlassian.net', JIRA_PROJECT_KEY: 'eng', API_PORT: '0' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.deepEqual(error.problems.map((p) => p.split(':')[0]).sort(), [
+          'API_PORT',
+          'JIRA_API_TOKEN',
+          'JIRA_EMAIL',
+          'JIRA_PROJECT_KEY',
+          'JIRA_URL',
+        ]);
         return true;
       },
     );

@@ -507,3 +507,82 @@ describe('interpreter', () => {
     assert.doesNotThrow(() => apply(itSupport, frozen, move('start', T0)));
   });
 });
+
+describe('integration outcomes', () => {
+  const customerCase = structuredClone(loadSampleProcess('customer-case')) as ProcessDefinition;
+  customerCase.transitions.push({
+    key: 'issue_opened',
+    label: 'Issue opened',
+    from: ['escalated'],
+    to: 'investigating',
+    by: ['system'],
+  });
+  const escalated = customerCase.states.find((s) => s.key === 'escalated')!;
+  const jiraAction = escalated.onEnter!.find((a) => a.kind === 'integration')!;
+  if (jiraAction.kind === 'integration') jiraAction.onSuccess = 'issue_opened';
+  /** A ticket in escalated, entered as the `entry`th state: the Jira action's run carries the entry it ran for. */
+  const inEscalated = (entry: number): TicketState => ({
+    ...run(customerCase, []).state,
+    state: 'escalated',
+    category: 'waiting',
+    entry,
+  });
+  const succeeded = (entry: number): Input => ({
+    type: 'integration_succeeded',
+    at: T0 + HOUR,
+    run: { action: jiraAction, entry, origin: 'state:escalated' },
+    id: '10001',
+    key: 'ENG-1',
+    url: 'https://jira.example.com/browse/ENG-1',
+    results: { issue_key: 'ENG-1', issue_id: '10001' },
+  });
+
+  it('stores the output fields, records the call and takes onSuccess', () => {
+    const out = apply(customerCase, inEscalated(4), succeeded(4));
+    assert.equal(out.state.fields.jira_issue_key, 'ENG-1');
+    assert.equal(out.state.state, 'investigating');
+    assert.deepEqual(
+      out.events.slice(0, 3).map((e) => e.type),
+      ['fields_set', 'integration_succeeded', 'moved'],
+    );
+    assert.deepEqual(out.events[1]!.data, {
+      system: 'jira',
+      operation: 'create_issue',
+      id: '10001',
+      key: 'ENG-1',
+      url: 'https://jira.example.com/browse/ENG-1',
+    });
+  });
+
+  it('keeps the result but skips onSuccess when the ticket moved on meanwhile', () => {
+    const out = apply(customerCase, inEscalated(5), succeeded(4));
+    assert.equal(out.state.fields.jira_issue_key, 'ENG-1');
+    assert.equal(out.state.state, 'escalated');
+    assert.deepEqual(
+      out.events.map((e) => [e.type, e.data.reason]),
+      [
+        ['fields_set', undefined],
+        ['integration_succeeded', undefined],
+        ['action_skipped', 'state_changed'],
+      ],
+    );
+  });
+
+  it('records a failure with its reason and message, changing nothing else', () => {
+    const state = inEscalated(4);
+    const out = apply(customerCase, state, {
+      type: 'integration_failed',
+      at: T0 + HOUR,
+      run: { action: jiraAction, entry: 4, origin: 'state:escalated' },
+      reason: 'refused',
+      message: 'Jira answered 400: project: valid project is required',
+    });
+    assert.deepEqual(out.state, { ...state, seq: state.seq + 1 });
+    assert.deepEqual(out.events[0]!.data, {
+      system: 'jira',
+      operation: 'create_issue',
+      reason: 'refused',
+      message: 'Jira answered 400: project: valid project is required',
+    });
+  });
+});

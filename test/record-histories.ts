@@ -5,7 +5,7 @@
 //   TEST_DATABASE_URL=postgres://… node --import tsx test/record-histories.ts <suffix> [scenario,…]
 //
 // Scenarios: it-support-full, it-support-withdrawn, engineering-change, customer-case, attachments,
-// group-handoff, it-support-reopen, runaway-automation (all when none is named).
+// group-handoff, it-support-reopen, runaway-automation, customer-case-escalated (all when none is named).
 // It needs what `npm test` provides: the Temporal CLI (installed by npm test) and a Postgres server.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { loadSampleProcess } from '../api/processes/samples.js';
 import { setUserStatus } from '../api/people/users.js';
 import { startMailCatcher } from '../platform/mail/catcher.js';
 import { fastItSupport } from './support/fast-process.js';
+import { startLocalJira } from './support/vendors/jira.js';
 import { publishUnchecked } from './support/runaway-process.js';
 import { eventually, startTestSystem, workflowCompleted, type TestSystem } from './support/system.js';
 import { resolveTemporalCli } from '../temporal/dev-server.js';
@@ -30,6 +31,14 @@ const scenarios = new Set((process.argv[3] ?? '').split(',').filter(Boolean));
 const want = (name: string) => scenarios.size === 0 || scenarios.has(name);
 const dir = join(import.meta.dirname, '..', 'test', 'histories');
 mkdirSync(dir, { recursive: true });
+
+/** The customer-case sample closing a second after it is resolved, so that its workflow completes. */
+function quicklyClosedCustomerCase(): ProcessDefinition {
+  const customerCase = structuredClone(loadSampleProcess('customer-case')) as ProcessDefinition;
+  customerCase.states.find((s) => s.key === 'resolved')!.timers = [{ after: 'PT1S', transition: 'auto_close' }];
+  customerCase.reopenWindow = 'PT2S';
+  return customerCase;
+}
 
 /** Saves every run of the workflow (continue-as-new splits a ticket into several): the last as `name`. */
 async function saveRuns(sys: TestSystem, name: string, workflowId: string): Promise<void> {
@@ -63,9 +72,10 @@ async function save(sys: TestSystem, name: string, workflowId: string, runId?: s
   process.stderr.write(`recorded ${file} (${(JSON.parse(json) as { events: unknown[] }).events.length} events)\n`);
 }
 
-// Notifications send real mail, so histories hold the mail activities too.
+// Notifications send real mail and Jira actions call a (local) Jira, so histories hold those activities too.
 const mail = await startMailCatcher();
-const sys = await startTestSystem({ continueAsNewAfter: 12, smtpUrl: mail.url });
+const jira = await startLocalJira();
+const sys = await startTestSystem({ continueAsNewAfter: 12, smtpUrl: mail.url, integrations: { jira: jira.settings } });
 try {
   await publishDefinition(
     sys.db,
@@ -147,9 +157,7 @@ try {
   if (want('customer-case')) {
     await setUserStatus(sys.db, 'tia.support@example.com', 'away');
     await setUserStatus(sys.db, 'tom.support@example.com', 'away');
-    const customerCase = structuredClone(loadSampleProcess('customer-case')) as ProcessDefinition;
-    customerCase.states.find((s) => s.key === 'resolved')!.timers = [{ after: 'PT1S', transition: 'auto_close' }];
-    customerCase.reopenWindow = 'PT2S';
+    const customerCase = quicklyClosedCustomerCase();
     customerCase.transitions.push({
       key: 'reopen',
       label: 'Reopen',
@@ -242,9 +250,53 @@ try {
     await sys.tickets.move(runaway, sam, { transition: 'finish' });
     await saveRuns(sys, 'runaway-automation', runaway);
   }
+
+  // customer-case escalated to engineering: the Jira call fails once (500, retried), creates the issue and
+  // stores its key; engineering's fix arrives as a signal; a second escalation finds Jira refusing.
+  if (want('customer-case-escalated')) {
+    await publishDefinition(sys.db, quicklyClosedCustomerCase(), 'recorder');
+    const tia = await sys.person('tia.support@example.com');
+    const escalation = await create('customer-case', 'Export drops rows', { account: 'ACME' });
+    await sys.tickets.reassign(escalation, tia, { userId: tia.userId });
+    await sys.tickets.move(escalation, tia, { transition: 'investigate' });
+    jira.failNext(1);
+    await sys.tickets.move(escalation, tia, { transition: 'escalate', fields: { escalation_reason: 'A bug' } });
+    await timelineHas(escalation, 'integration_succeeded');
+    await sys.tickets.signal(escalation, {
+      name: 'jira.issue_resolved',
+      payload: { issue_key: 'ENG-1' },
+      idempotencyKey: 'jira-1',
+      source: 'jira',
+    });
+    jira.projects.delete('ENG');
+    await sys.tickets.move(escalation, tia, { transition: 'escalate', fields: { escalation_reason: 'Again' } });
+    await eventually(async () =>
+      (await sys.tickets.timeline(escalation)).events.some(
+        (e) => e.type === 'integration_failed' && e.data.reason === 'refused',
+      )
+        ? true
+        : undefined,
+    );
+    jira.projects.add('ENG');
+    await sys.tickets.signal(escalation, {
+      name: 'jira.issue_resolved',
+      payload: { issue_key: 'ENG-1' },
+      idempotencyKey: 'jira-2',
+      source: 'jira',
+    });
+    await sys.tickets.move(escalation, tia, { transition: 'propose', fields: { solution: 'Patched' } });
+    await sys.tickets.signal(escalation, {
+      name: 'salesforce.case_accepted',
+      payload: { case_id: 'C-2' },
+      idempotencyKey: 'sf-3',
+      source: 'salesforce',
+    });
+    await saveRuns(sys, 'customer-case-escalated', escalation);
+  }
 } finally {
   await sys.stop();
   await mail.stop();
+  await jira.stop();
 }
 // The dev server this script started for itself (when no shared one was given) would keep it running.
 process.exit(0);

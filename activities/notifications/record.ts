@@ -155,7 +155,7 @@ export async function recordNotifications(
 }
 
 /** A field's value as words: a long text is read from where it is stored. */
-async function fieldText(db: Db, value: FieldValue): Promise<string> {
+export async function fieldText(db: Db, value: FieldValue): Promise<string> {
   if (typeof value !== 'object') return String(value);
   const stored = await db.selectFrom('ticket_texts').select('body').where('id', '=', value.text).executeTakeFirst();
   return stored?.body ?? '';

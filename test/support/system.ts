@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import type { IntegrationSettings } from '../../activities/integrations/registry.js';
 import { AppError } from '../../platform/errors.js';
 import { createLogger } from '../../platform/log.js';
 import { createMailer } from '../../platform/mail/mailer.js';
@@ -54,6 +55,8 @@ export interface TestSystemOptions {
   attachments?: AttachmentLimits;
   /** The mail server the workers send notifications through (a test's mail catcher); none: mail is not configured. */
   smtpUrl?: string;
+  /** The vendors integration actions call (a test's local Jira); none: integrations are not configured. */
+  integrations?: IntegrationSettings;
 }
 
 /** The web app's address in the links of the tests' notifications. */
@@ -108,6 +111,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
         log,
         publicUrl: TEST_PUBLIC_URL,
         ...(mailer && { mailer }),
+        ...(options.integrations && { integrations: options.integrations }),
         ...workerOptions,
       });
       // Handled at once: a worker that fails must fail the test in stop(), not as an unhandled rejection.

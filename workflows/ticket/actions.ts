@@ -1,6 +1,6 @@
 // Runs one action of a ticket: the ones with side effects as activities, the rest back through the
 // interpreter. Each returns the input that records its result on the ticket, or nothing when the
-// action went stale meanwhile. New kinds of action (notifications, integrations) arrive here.
+// action went stale meanwhile. Notifications and integrations run beside the process (effects.ts).
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities/index.js';
 import type { ProcessDefinition } from '../process/definition.js';
@@ -40,7 +40,7 @@ export async function runAction(
     }
     case 'notify':
     case 'integration':
-      // Their activities come with the notification and integration work; until then the timeline says so.
+      // Only runs from before 'side-effects-in-background' get here (effects.ts runs them now): they skipped them.
       return { type: 'action_skipped', at: Date.now(), run, reason: 'not_configured' };
     default:
       return { type: 'action', at: Date.now(), run };

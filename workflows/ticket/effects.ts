@@ -1,12 +1,31 @@
-// Side effects on the outside world — notifications now, vendor calls next — run beside the ticket's
+// Side effects on the outside world — notifications and vendor calls — run beside the ticket's
 // process, never in its way: the workflow starts one and goes on taking moves, signals and timers; its
 // outcome comes back as an input, recorded on the timeline. A mail server down for hours delays mail,
-// not the ticket. Activities make each effect happen once (see activities/notifications/).
-import { ActivityFailure, ApplicationFailure, proxyActivities, TimeoutFailure, uuid4 } from '@temporalio/workflow';
+// not the ticket. Activities make each effect happen once (see activities/notifications/ and activities/integrations/).
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  patched,
+  proxyActivities,
+  TimeoutFailure,
+  uuid4,
+} from '@temporalio/workflow';
 import type { Activities } from '../../activities/index.js';
 import type { NotificationEvent } from '../process/vocabulary.js';
 import type { ProcessDefinition } from '../process/definition.js';
-import { MAIL_REFUSED, type Input, type NotifyOutcome, type RunAction, type TicketState } from './model.js';
+import {
+  INTEGRATION_REFUSED,
+  INTEGRATION_UNAVAILABLE,
+  MAIL_REFUSED,
+  type Input,
+  type IntegrationFailureReason,
+  type NotifyOutcome,
+  type RunAction,
+  type TicketState,
+} from './model.js';
+
+/** Integration actions call their vendor; runs from before recorded them as skipped (not configured). */
+const INTEGRATION_ACTIVITIES = 'integration-activities';
 
 // Both heartbeat while they work (activities/heartbeat.ts): an attempt whose worker died is retried
 // after the heartbeat timeout, seconds after the crash. Not a shorter startToCloseTimeout: sendEmail's
@@ -32,6 +51,20 @@ const { sendEmail } = proxyActivities<Activities>({
   },
 });
 
+// A vendor call: each attempt is bounded (the adapter's own timeouts are shorter), temporary failures
+// (5xx, 429, network) back off for up to an hour, then count as given up. A refusal or an open circuit
+// is final at once: the ticket goes on, the timeline says why.
+const { callIntegration } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  scheduleToCloseTimeout: '1 hour',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '5 minutes',
+    nonRetryableErrorTypes: [INTEGRATION_REFUSED, INTEGRATION_UNAVAILABLE],
+  },
+});
+
 export const isSideEffect = (run: RunAction) => run.action.kind === 'notify' || run.action.kind === 'integration';
 
 export async function runSideEffect(def: ProcessDefinition, state: TicketState, run: RunAction): Promise<Input> {
@@ -40,8 +73,39 @@ export async function runSideEffect(def: ProcessDefinition, state: TicketState, 
     // Stamped when the outcome is known: the timeline orders events by time.
     return { type: 'notified', at: Date.now(), run, ...outcome };
   }
-  // Vendor calls come with the integration adapters; until then the timeline says so.
+  if (run.action.kind === 'integration' && patched(INTEGRATION_ACTIVITIES)) return integrate(state, run);
   return { type: 'action_skipped', at: Date.now(), run, reason: 'not_configured' };
+}
+
+async function integrate(state: TicketState, run: RunAction): Promise<Input> {
+  if (run.action.kind !== 'integration') throw new Error('not an integration action');
+  const { system, operation, input = {} } = run.action;
+  const fields = Object.fromEntries(
+    Object.values(input).flatMap((key) => (state.fields[key] === undefined ? [] : [[key, state.fields[key]]])),
+  );
+  try {
+    const result = await callIntegration({
+      system,
+      operation,
+      input,
+      fields,
+      ticket: { id: state.ticketId, number: state.number, priority: state.priority },
+      effectId: uuid4(),
+    });
+    if (result.outcome === 'not_configured')
+      return { type: 'integration_failed', at: Date.now(), run, reason: 'not_configured' };
+    return { type: 'integration_succeeded', at: Date.now(), run, ...result.made };
+  } catch (error) {
+    const cause = error instanceof ActivityFailure ? error.cause : error;
+    const reason: IntegrationFailureReason =
+      cause instanceof ApplicationFailure && cause.type === INTEGRATION_REFUSED
+        ? 'refused'
+        : cause instanceof ApplicationFailure && cause.type === INTEGRATION_UNAVAILABLE
+          ? 'unavailable'
+          : 'gave_up';
+    const message = reason === 'gave_up' ? undefined : cause instanceof Error ? cause.message : undefined;
+    return { type: 'integration_failed', at: Date.now(), run, reason, ...(message && { message }) };
+  }
 }
 
 async function notify(def: ProcessDefinition, state: TicketState, run: RunAction): Promise<NotifyOutcome> {

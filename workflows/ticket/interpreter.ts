@@ -150,6 +150,16 @@ export function apply(def: ProcessDefinition, state: TicketState, input: Input):
         },
       );
       break;
+    case 'integration_succeeded':
+      integrationSucceeded(step, input);
+      break;
+    case 'integration_failed':
+      step.event(
+        'integration_failed',
+        { kind: 'system', cause: input.run.origin },
+        { ...describeAction(input.run.action), reason: input.reason, ...(input.message && { message: input.message }) },
+      );
+      break;
     case 'reassign': {
       const actor = personActor(input.actor);
       if (input.group) step.state.group = input.group;
@@ -206,6 +216,26 @@ export function snapshot(def: ProcessDefinition, state: TicketState): TicketSnap
       ]),
     ),
   };
+}
+
+/** Stores the call's results into the fields its `output` names, records the call, then takes `onSuccess`
+ * (unless the ticket moved on meanwhile: the transition is then skipped as any stale action is). */
+function integrationSucceeded(step: Step, input: Extract<Input, { type: 'integration_succeeded' }>): void {
+  const { run } = input;
+  if (run.action.kind !== 'integration') return;
+  const actor: Actor = { kind: 'system', cause: run.origin };
+  const fields = Object.entries(run.action.output ?? {}).flatMap(([result, field]) =>
+    input.results[result] === undefined ? [] : [[field, input.results[result]] as const],
+  );
+  step.setFields(Object.fromEntries(fields), actor, false);
+  step.event('integration_succeeded', actor, {
+    ...describeAction(run.action),
+    id: input.id,
+    key: input.key,
+    url: input.url,
+  });
+  if (run.action.onSuccess)
+    step.runPureAction({ ...run, action: { kind: 'transition', transition: run.action.onSuccess } });
 }
 
 /** A person as the timeline names them: who and in which role, not the groups the checks looked at. */

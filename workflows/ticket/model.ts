@@ -180,6 +180,10 @@ export type Input =
   | { type: 'action_skipped'; at: number; run: RunAction; reason: string }
   /** A notify action ran: how many messages went out per channel, which failed and which were skipped. */
   | ({ type: 'notified'; at: number; run: RunAction } & NotifyOutcome)
+  /** An integration action's vendor call succeeded: what it made, and the results its `output` stores. */
+  | ({ type: 'integration_succeeded'; at: number; run: RunAction } & IntegrationSuccess)
+  /** An integration action's vendor call failed for good; the ticket goes on without it. */
+  | { type: 'integration_failed'; at: number; run: RunAction; reason: IntegrationFailureReason; message?: string }
   /** The workflow stopped a run of automatic transitions that went on too long, dropping these transitions. */
   | { type: 'automation_halted'; at: number; dropped: string[] }
   | ({ type: 'reassign'; at: number } & ReassignRequest)
@@ -195,6 +199,18 @@ export interface NotifyOutcome {
   failed: { channel: string; reason: string }[];
   skipped: { channel: string; reason: string }[];
 }
+
+/** What a vendor call made (a Jira issue, a Salesforce Case…) and the named results of the call. */
+export interface IntegrationSuccess {
+  id: string;
+  key: string;
+  url: string;
+  results: Record<string, string>;
+}
+
+/** not_configured: no credentials for the system; refused: the vendor said no (4xx) and retrying cannot
+ * change that; unavailable: its circuit is open (it kept failing); gave_up: retries ran out of time. */
+export type IntegrationFailureReason = 'not_configured' | 'refused' | 'unavailable' | 'gave_up';
 
 /** Why the engine refuses a change. Only these failure types are refusals; any other failure of an
  * update (a server-side rejection, say) is not the process saying no. */
@@ -215,6 +231,11 @@ export type RefusalReason = (typeof refusalReasons)[number];
 
 /** The failure type of a mail the server refused for good (5xx, an unusable address): not retried. */
 export const MAIL_REFUSED = 'MailRefused';
+
+/** The failure type of a vendor call the vendor refused (400, 401, 403, 404…): not retried. */
+export const INTEGRATION_REFUSED = 'IntegrationRefused';
+/** The failure type of a vendor call made while the system's circuit is open: failing fast, not retried. */
+export const INTEGRATION_UNAVAILABLE = 'IntegrationUnavailable';
 
 /** The failure type the projection activity gives data that Postgres refuses: no retry can fix it. */
 export const PROJECTION_DATA_ERROR = 'ProjectionDataError';

@@ -65,6 +65,10 @@ function describe(event: Event, people: Map<string, string>): string {
       return `SLA ${state(data.sla)} was breached`;
     case 'notified':
       return describeNotified(data);
+    case 'integration_succeeded':
+      return `called ${humanize(str(data.system) ?? '?')} (${humanize(str(data.operation) ?? '?').toLowerCase()}): ${str(data.key) ?? 'done'}`;
+    case 'integration_failed':
+      return `could not call ${humanize(str(data.system) ?? '?')} (${humanize(str(data.reason) ?? 'failed').toLowerCase()})${str(data.message) ? `: ${str(data.message)!}` : ''}`;
     case 'refused':
       return `tried a change that was refused${str(data.reason) ? ` (${humanize(str(data.reason)!).toLowerCase()})` : ''}`;
     default:

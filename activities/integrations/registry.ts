@@ -1,0 +1,99 @@
+// The integration adapters by system, each behind a circuit breaker of its own: a vendor that keeps
+// failing is given a rest (calls fail fast as unavailable) instead of every ticket's call piling up
+// on it. Resolves an action's inputs to text and turns adapter failures into what the workflow tells
+// apart: a refusal (4xx) and an open circuit are final, anything else is thrown for Temporal to retry.
+import { ApplicationFailure } from '@temporalio/activity';
+import CircuitBreaker from 'opossum';
+import type { JiraSettings } from '../../platform/config.js';
+import type { Db } from '../../platform/store/db.js';
+import type { IntegrationSystem } from '../../workflows/process/vocabulary.js';
+import { INTEGRATION_REFUSED, INTEGRATION_UNAVAILABLE } from '../../workflows/ticket/model.js';
+import { fieldText } from '../notifications/record.js';
+import { jiraAdapter } from './jira.js';
+import {
+  VendorRefusal,
+  type Adapter,
+  type AdapterCall,
+  type IntegrationRequest,
+  type IntegrationResult,
+} from './types.js';
+
+export interface IntegrationSettings {
+  jira?: JiraSettings;
+  /** How long one request to a vendor may take (default 10 s). */
+  requestTimeoutMs?: number;
+  /** Calls within a minute before a system's circuit may open: at least this many, half of them
+   * failed, open it (default 10). An open circuit fails calls for good, so a few 500s must not. */
+  breakerMinimumCalls?: number;
+  /** How long an open circuit rests before one call may try again (default 30 s). */
+  breakerResetMs?: number;
+}
+
+export interface Integrations {
+  call(request: IntegrationRequest): Promise<IntegrationResult>;
+}
+
+export function createIntegrations(db: Db, settings: IntegrationSettings): Integrations {
+  const timeoutMs = settings.requestTimeoutMs ?? 10_000;
+  const adapters: Partial<Record<IntegrationSystem, Adapter>> = {
+    ...(settings.jira && { jira: jiraAdapter(settings.jira, timeoutMs) }),
+  };
+  const breakers = new Map<IntegrationSystem, CircuitBreaker<[AdapterCall], unknown>>();
+  const breakerOf = (system: IntegrationSystem, adapter: Adapter) => {
+    let breaker = breakers.get(system);
+    if (!breaker) {
+      breaker = new CircuitBreaker((call: AdapterCall) => adapter.call(call), {
+        timeout: false, // the adapter's requests time out themselves
+        volumeThreshold: settings.breakerMinimumCalls ?? 10,
+        errorThresholdPercentage: 50,
+        rollingCountTimeout: 60_000,
+        resetTimeout: settings.breakerResetMs ?? 30_000,
+        // A refusal is the vendor answering: it says nothing about the vendor being down.
+        errorFilter: (error: unknown) => error instanceof VendorRefusal,
+      });
+      breakers.set(system, breaker);
+    }
+    return breaker;
+  };
+
+  return {
+    async call(request) {
+      const adapter = adapters[request.system];
+      if (!adapter) return { outcome: 'not_configured' };
+      const call: AdapterCall = {
+        operation: request.operation,
+        ticketNumber: request.ticket.number,
+        effectId: request.effectId,
+        values: await resolveInputs(db, request),
+      };
+      const breaker = breakerOf(request.system, adapter);
+      try {
+        return { outcome: 'done', made: (await breaker.fire(call)) as Awaited<ReturnType<Adapter['call']>> };
+      } catch (error) {
+        if (error instanceof VendorRefusal) throw ApplicationFailure.nonRetryable(error.message, INTEGRATION_REFUSED);
+        if ((error as { code?: string }).code === 'EOPENBREAKER')
+          throw ApplicationFailure.nonRetryable(
+            `${request.system} is unavailable: its last calls failed, so calls wait until it has had a rest`,
+            INTEGRATION_UNAVAILABLE,
+          );
+        throw ApplicationFailure.retryable(`${request.system}: ${String((error as Error).message)}`, 'VendorError');
+      }
+    },
+  };
+}
+
+/** The action's inputs as text: field values (long texts read from where they are stored) and ticket properties. */
+async function resolveInputs(db: Db, request: IntegrationRequest): Promise<Record<string, string>> {
+  const values: Record<string, string> = {};
+  let title: string | undefined;
+  for (const [name, source] of Object.entries(request.input)) {
+    if (source === 'ticket.number') values[name] = request.ticket.number;
+    else if (source === 'ticket.priority') values[name] = request.ticket.priority;
+    else if (source === 'ticket.title') {
+      title ??= (await db.selectFrom('tickets').select('title').where('id', '=', request.ticket.id).executeTakeFirst())
+        ?.title;
+      values[name] = title ?? '';
+    } else if (request.fields[source] !== undefined) values[name] = await fieldText(db, request.fields[source]);
+  }
+  return values;
+}
