@@ -101,7 +101,11 @@ describe('durability', () => {
         await assertTimelineIntact(sys, number);
         const { events } = await sys.tickets.timeline(number);
         const resolves = events.filter((e) => e.type === 'moved' && e.data.transition === 'resolve');
-        assert.equal(resolves.length, 1, `${number}: a resolve sent again after UNAVAILABLE applied once`);
+        assert.equal(
+          resolves.length,
+          1,
+          `${number}: a resolve sent again after UNAVAILABLE applied once: ${events.map((e) => `${e.type}${e.data.transition ? `:${String(e.data.transition)}` : ''}`).join(' ')}`,
+        );
       }
       const assignments = await sys.db.selectFrom('assignments').select(['ticket_id']).execute();
       assert.equal(assignments.length, numbers.length, 'one round-robin decision per ticket');

@@ -109,7 +109,7 @@ describe('notification mail when a worker process is killed', () => {
       async () => {
         const { rows } = await sql<{ pid: number }>`
           select pid from pg_stat_activity
-          where datname = current_database() and wait_event_type = 'Lock' and query ilike ${`${statement}%`}`.execute(
+          where datname = current_database() and wait_event_type = 'Lock' and query ilike ${`%${statement}%`}`.execute(
           sys.db,
         );
         return rows[0];
