@@ -1,7 +1,10 @@
-// Projects a ticket's workflow into Postgres: the `tickets` row and the append-only `ticket_events`
-// timeline. Idempotent: an event is keyed by (ticket, seq), and the row never moves back in seq, so a
-// retried or late projection never duplicates an event nor turns the row back. It tells data that
-// Postgres refuses (which no retry can fix) from an outage (which retries ride out).
+// Projects a ticket's workflow into Postgres: the `tickets` row and the `ticket_events` timeline.
+// Idempotent: an event is keyed by (ticket, seq), so a retried projection never duplicates one. The
+// workflow's history is the truth: the projection runs as a local activity, so a worker that dies
+// before its workflow task completes may have projected events its history never kept, and the
+// replay (which may see its inputs grouped, hence ordered, otherwise) projects those seqs again.
+// Such a projection replaces what is stored at its seqs and removes anything beyond them. It tells
+// data that Postgres refuses (which no retry can fix) from an outage (which retries ride out).
 import { ApplicationFailure } from '@temporalio/activity';
 import { notifyTicketChanged, ticketNotice } from '../platform/live/channel.js';
 import { sql } from 'kysely';
@@ -52,11 +55,15 @@ export async function projectTicket(db: Db, request: ProjectionRequest): Promise
         })
         .where('id', '=', request.ticketId)
         // `<=`: a change without an event (an SLA deadline computed later) comes with the same seq.
-        // Projections of one ticket run one after the other, so an older one never arrives later.
-        .where('seq', '<=', request.seq)
+        // Projections of one ticket run one after the other, so an older one never arrives later;
+        // one with events is the history's own account of them, and wins over what a lost attempt wrote.
+        .$if(request.events.length === 0, (qb) => qb.where('seq', '<=', request.seq))
         .returning(['number', 'process_key', 'group_key', 'seq']),
     );
     if (request.events.length > 0) {
+      query = query.with('beyond', (qc) =>
+        qc.deleteFrom('ticket_events').where('ticket_id', '=', request.ticketId).where('seq', '>', request.seq),
+      ) as unknown as typeof query;
       query = query.with('inserted', (qc) =>
         qc
           .insertInto('ticket_events')
@@ -70,7 +77,15 @@ export async function projectTicket(db: Db, request: ProjectionRequest): Promise
               data: JSON.stringify(e.data),
             })),
           )
-          .onConflict((oc) => oc.columns(['ticket_id', 'seq']).doNothing()),
+          .onConflict((oc) =>
+            // Replaced only by a projection of the history's own (see above).
+            oc.columns(['ticket_id', 'seq']).doUpdateSet({
+              type: sql`excluded.type`,
+              at: sql`excluded.at`,
+              // Append-only for every other writer, so the table's type has no update for these two.
+              ...({ actor: sql`excluded.actor`, data: sql`excluded.data` } as object),
+            }),
+          ),
       ) as unknown as typeof query;
     }
     // Notified from the row as it now stands: updated, or (a retried projection) as it was. A retried
