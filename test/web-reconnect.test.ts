@@ -2,7 +2,8 @@
 // the board and a ticket open; the API stops, and both pages say live updates are paused; a change
 // made meanwhile (through another replica) shows once a new API answers on the same port, and later
 // changes arrive live, on both pages. A second restart, once the board has seen changes, it catches
-// up on too (from its last change). The only console errors are the streams the stopping API cut off
+// up on too (from its last change). The notification bell, a stream of its own, counts what came
+// while it was away. The only console errors are the streams the stopping API cut off
 // and the refused connections while no API listens. axe-core finds no serious or critical violation
 // with the notice shown. Screenshots go to test-artifacts/web/ (reconnect-paused.png, reconnect-back.png).
 import assert from 'node:assert/strict';
@@ -32,6 +33,8 @@ describe('the web app through an API restart', { skip: skipWithoutBrowser }, () 
   let replica: TestApi;
   let browser: Browser;
   const consoleProblems: string[] = [];
+  /** The agent IT-000001 went to: the pages are theirs, so its moves notify them. */
+  let agent: string;
 
   before(async () => {
     sys = await startTestSystem();
@@ -42,6 +45,12 @@ describe('the web app through an API restart', { skip: skipWithoutBrowser }, () 
       ['The printer on floor 3 jams'],
       ['VPN drops every hour'],
     ]);
+    const assigned = await api.gql(
+      'query { ticket(number: "IT-000001") { assignee { email } } }',
+      {},
+      { token: await api.signIn('cora.coordinator@example.com') },
+    );
+    agent = (assigned.data as { ticket: { assignee: { email: string } } }).ticket.assignee.email;
   });
 
   after(async () => {
@@ -52,7 +61,7 @@ describe('the web app through an API restart', { skip: skipWithoutBrowser }, () 
   });
 
   async function open(path: string): Promise<Page> {
-    const page = await signedInPage(browser, api.url, 'sam.agent@example.com', consoleProblems);
+    const page = await signedInPage(browser, api.url, agent, consoleProblems);
     await page.goto(`${api.url}${path}`);
     return page;
   }
@@ -69,6 +78,17 @@ describe('the web app through an API restart', { skip: skipWithoutBrowser }, () 
     assert.deepEqual(moved.data, { moveTicket: { state: toState } }, JSON.stringify(moved.errors));
   }
 
+  const bell = (page: Page): Locator => page.getByRole('link', { name: /^Notifications, / });
+  async function unreadCount(through: TestApi): Promise<number> {
+    const answer = await through.gql(
+      'query { notifications { unreadCount } }',
+      {},
+      { token: await through.signIn(agent) },
+    );
+    return (answer.data as { notifications: { unreadCount: number } }).notifications.unreadCount;
+  }
+  const bellSays = (count: number) => (count === 0 ? 'Notifications, none unread' : `Notifications, ${count} unread`);
+
   it('says when live updates are paused, and catches up once the API is back', { timeout: 180_000 }, async () => {
     const board = await open('/board?process=it-support');
     const ticket = await open('/tickets/IT-000001');
@@ -76,6 +96,10 @@ describe('the web app through an API restart', { skip: skipWithoutBrowser }, () 
     await boardCard(board, 'New', 'IT-000002').waitFor();
     await stateOnTicketPage(ticket, 'New').waitFor();
     assert.equal(await paused(board).count(), 0, 'no notice while updates are live');
+    const unreadBefore = await unreadCount(replica);
+    await bell(board)
+      .and(board.getByLabel(bellSays(unreadBefore)))
+      .waitFor();
 
     // The API goes away: both pages say so, and the notice passes axe.
     const port = Number(new URL(api.url).port);
@@ -100,6 +124,15 @@ describe('the web app through an API restart', { skip: skipWithoutBrowser }, () 
     await stateOnTicketPage(ticket, 'In progress').waitFor({ timeout: 30_000 });
     await paused(board).waitFor({ state: 'detached', timeout: 30_000 });
     await paused(ticket).waitFor({ state: 'detached', timeout: 30_000 });
+    // The move notified the assignee while the bell could not hear of it: back, it counts it.
+    const unreadAfter = await unreadCount(api);
+    assert.ok(unreadAfter > unreadBefore, 'starting work on the ticket notifies its assignee');
+    await bell(board)
+      .and(board.getByLabel(bellSays(unreadAfter)))
+      .waitFor({ timeout: 30_000 });
+    await bell(ticket)
+      .and(ticket.getByLabel(bellSays(unreadAfter)))
+      .waitFor({ timeout: 30_000 });
 
     // And what changes now arrives live through the new API.
     await move(api, 'IT-000001', 'waiting_on_requester', { question: 'Which floor exactly?' });
