@@ -121,6 +121,26 @@ describe('erp integration', () => {
     assert.equal(signals.length, 1, 'the shipment is delivered once');
   });
 
+  it('a check that fails waits for the next interval, and a later one still sees the shipment', async () => {
+    const number = await approved(sys);
+    const order = await ordering(sys, erp, number);
+    const reads = erp.readsOf(order.OrderID);
+    erp.failNext(8); // every attempt of the next checks (this ticket's and any other open order's)
+    erp.setStatus(order.OrderID, 'Delivered');
+    await eventually(
+      async () => (erp.readsOf(order.OrderID) > reads ? true : undefined),
+      10_000,
+      'a check after the 500s',
+    );
+    await ticketRowWhen(sys, number, (r) => r.state === 'implemented', 10_000, `${number} implemented`);
+    const { events } = await sys.tickets.timeline(number);
+    // Open to delivered passes shipped: the process's erp.order_shipped is delivered (it declares no other).
+    assert.deepEqual(
+      events.filter((e) => e.type === 'signal_received').map((e) => e.data.name),
+      ['erp.order_shipped'],
+    );
+  });
+
   it('retries a 500 and still places one order', async () => {
     const creates = erp.creates;
     erp.failNext(2);
@@ -205,6 +225,14 @@ describe('erp order checks are durable', () => {
       20_000,
       `${number} implemented after the restart`,
     );
+
+    // The order is still open at the ERP, but a done ticket checks on nothing.
+    const carl = await sys.person('carl.coordinator@example.com');
+    await sys.tickets.move(number, carl, { transition: 'close' });
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    const reads = erp.readsOf(order.OrderID);
+    await new Promise((resolve) => setTimeout(resolve, 3 * POLL_MS));
+    assert.equal(erp.readsOf(order.OrderID), reads, 'no checks once the ticket is closed');
   });
 
   it('carries the open order into the next run when the workflow continues as new', async () => {
