@@ -8,7 +8,7 @@ import { assignRoundRobin, type AssignRequest } from './assignment.js';
 import { addWorkingTime, workingTimeBetween } from './calendar.js';
 import { heartbeating } from './heartbeat.js';
 import { createIntegrations, type IntegrationSettings } from './integrations/registry.js';
-import type { IntegrationRequest } from './integrations/types.js';
+import type { IntegrationRequest, OrderStatusRequest } from './integrations/types.js';
 import { sendEmail } from './notifications/email.js';
 import { recordNotifications, type NotifyRequest } from './notifications/record.js';
 import {
@@ -89,6 +89,15 @@ export function createActivities({ db, log, mailer, publicUrl, integrations = {}
           ...(result.outcome === 'done' && { key: result.made.key }),
         },
         'integration call',
+      );
+      return result;
+    },
+    /** An ERP order's status, for the workflow's periodic check: a read, so any retry is harmless. */
+    async checkOrderStatus(request: OrderStatusRequest) {
+      const result = await vendors.orderStatus(request);
+      log.debug(
+        { ticket: request.ticketNumber, system: request.system, order: request.orderId, ...result },
+        'order status',
       );
       return result;
     },

@@ -116,6 +116,15 @@ const schema = z.object({
     .regex(/^[A-Z][A-Z0-9_]+$/, 'must be a Jira project key such as ENG')
     .optional(),
   JIRA_ISSUE_TYPE: z.string().min(1).default('Task'),
+  /** The OData v4 service root of the ERP that `erp` integration actions place orders in, e.g.
+   * https://erp.example.com/odata/v4/purchasing. Unset: those actions are recorded as not configured. */
+  ERP_URL: z.url('must be a URL such as https://erp.example.com/odata/v4/purchasing').optional(),
+  /** Basic auth for the ERP (with ERP_PASSWORD), or ERP_TOKEN for Bearer auth: one of the two. */
+  ERP_USERNAME: z.string().min(1).optional(),
+  ERP_PASSWORD: z.string().min(1).optional(),
+  ERP_TOKEN: z.string().min(1).optional(),
+  /** How often a ticket checks the status of an ERP order it placed while the order is open. */
+  ERP_POLL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
 });
 
 /** Settings that only work together: all set, or none. */
@@ -145,8 +154,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (missing.length > 0 && missing.length < group.length)
       problems.push(...missing.map((key) => `${key}: must be set with ${group.filter((k) => k !== key).join(', ')}`));
   }
+  problems.push(...erpProblems(present));
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({ ...parsed.data, DATA_DIR: resolve(parsed.data.DATA_DIR) });
+}
+
+/** The ERP takes Basic auth (username and password) or a Bearer token, exactly one, and only with its URL. */
+function erpProblems(present: Record<string, unknown>): string[] {
+  const set = (key: string) => present[key] !== undefined;
+  const problems: string[] = [];
+  if (set('ERP_USERNAME') !== set('ERP_PASSWORD'))
+    problems.push(`${set('ERP_USERNAME') ? 'ERP_PASSWORD' : 'ERP_USERNAME'}: must be set with it (Basic auth)`);
+  const basic = set('ERP_USERNAME') || set('ERP_PASSWORD');
+  if (basic && set('ERP_TOKEN')) problems.push('ERP_TOKEN: set either it or ERP_USERNAME and ERP_PASSWORD, not both');
+  if (set('ERP_URL') && !basic && !set('ERP_TOKEN'))
+    problems.push('ERP_URL: must be set with ERP_TOKEN, or with ERP_USERNAME and ERP_PASSWORD');
+  if (!set('ERP_URL') && (basic || set('ERP_TOKEN'))) problems.push('ERP_URL: must be set with the ERP credentials');
+  return problems;
 }
 
 /** Exits with a readable message instead of a stack trace when the environment is wrong. */
@@ -180,6 +204,24 @@ export function jiraSettings(config: Config): JiraSettings | undefined {
   const { JIRA_URL: url, JIRA_EMAIL: email, JIRA_API_TOKEN: apiToken, JIRA_PROJECT_KEY: projectKey } = config;
   if (!url || !email || !apiToken || !projectKey) return undefined;
   return { url: url.replace(/\/+$/, ''), email, apiToken, projectKey, issueType: config.JIRA_ISSUE_TYPE };
+}
+
+export interface ErpSettings {
+  /** The OData service root, without a trailing slash. */
+  url: string;
+  auth: { kind: 'basic'; username: string; password: string } | { kind: 'bearer'; token: string };
+  /** How often a ticket checks an open order's status. */
+  pollEveryMs: number;
+}
+
+/** Where `erp` integration actions go, or undefined when the ERP is not configured. */
+export function erpSettings(config: Config): ErpSettings | undefined {
+  const { ERP_URL: url, ERP_USERNAME: username, ERP_PASSWORD: password, ERP_TOKEN: token } = config;
+  if (!url) return undefined;
+  const auth: ErpSettings['auth'] | undefined =
+    username && password ? { kind: 'basic', username, password } : token ? { kind: 'bearer', token } : undefined;
+  if (!auth) return undefined;
+  return { url: url.replace(/\/+$/, ''), auth, pollEveryMs: config.ERP_POLL_SECONDS * 1000 };
 }
 
 /** The web app's address as people reach it: PUBLIC_URL, else the API's own. */

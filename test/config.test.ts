@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, databaseUrl, jiraSettings, loadConfig } from '../platform/config.js';
+import { ConfigError, databaseUrl, erpSettings, jiraSettings, loadConfig } from '../platform/config.js';
 
 describe('configuration', () => {
   it('runs on embedded defaults when nothing is set', () => {
@@ -99,5 +99,52 @@ describe('configuration', () => {
         return true;
       },
     );
+  });
+
+  it('reads ERP settings: the URL with Basic auth or a token, every problem at once', () => {
+    assert.equal(erpSettings(loadConfig({})), undefined, 'not configured');
+    assert.deepEqual(
+      erpSettings(loadConfig({ ERP_URL: 'https://erp.example.com/odata/v4/purchasing/', ERP_TOKEN: 't0k3n' })),
+      {
+        url: 'https://erp.example.com/odata/v4/purchasing',
+        auth: { kind: 'bearer', token: 't0k3n' },
+        pollEveryMs: 300_000,
+      },
+    );
+    assert.deepEqual(
+      erpSettings(
+        loadConfig({
+          ERP_URL: 'https://erp.example.com/odata',
+          ERP_USERNAME: 'TF',
+          ERP_PASSWORD: 'pw',
+          ERP_POLL_SECONDS: '60',
+        }),
+      ),
+      {
+        url: 'https://erp.example.com/odata',
+        auth: { kind: 'basic', username: 'TF', password: 'pw' },
+        pollEveryMs: 60_000,
+      },
+    );
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (error) {
+        assert.ok(error instanceof ConfigError);
+        return error.problems.map((p) => p.split(':')[0]);
+      }
+    };
+    assert.deepEqual(problems({ ERP_URL: 'https://erp.example.com' }), ['ERP_URL'], 'no credentials');
+    assert.deepEqual(problems({ ERP_URL: 'erp', ERP_USERNAME: 'TF', ERP_POLL_SECONDS: '0' }).sort(), [
+      'ERP_PASSWORD',
+      'ERP_POLL_SECONDS',
+      'ERP_URL',
+    ]);
+    assert.deepEqual(
+      problems({ ERP_URL: 'https://erp.example.com', ERP_USERNAME: 'TF', ERP_PASSWORD: 'pw', ERP_TOKEN: 't' }),
+      ['ERP_TOKEN'],
+    );
+    assert.deepEqual(problems({ ERP_TOKEN: 't' }), ['ERP_URL'], 'credentials without a URL');
   });
 });

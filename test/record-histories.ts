@@ -5,7 +5,8 @@
 //   TEST_DATABASE_URL=postgres://… node --import tsx test/record-histories.ts <suffix> [scenario,…]
 //
 // Scenarios: it-support-full, it-support-withdrawn, engineering-change, customer-case, attachments,
-// group-handoff, it-support-reopen, runaway-automation, customer-case-escalated (all when none is named).
+// group-handoff, it-support-reopen, runaway-automation, customer-case-escalated, engineering-change-erp (all
+// when none is named).
 // It needs what `npm test` provides: the Temporal CLI (installed by npm test) and a Postgres server.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { loadSampleProcess } from '../api/processes/samples.js';
 import { setUserStatus } from '../api/people/users.js';
 import { startMailCatcher } from '../platform/mail/catcher.js';
 import { fastItSupport } from './support/fast-process.js';
+import { startLocalErp } from './support/vendors/erp.js';
 import { startLocalJira } from './support/vendors/jira.js';
 import { publishUnchecked } from './support/runaway-process.js';
 import { eventually, startTestSystem, workflowCompleted, type TestSystem } from './support/system.js';
@@ -292,6 +294,51 @@ try {
       source: 'salesforce',
     });
     await saveRuns(sys, 'customer-case-escalated', escalation);
+  }
+
+  // engineering-change with the ERP configured (a system of its own, so the scenario above keeps placing
+  // the order by hand): the approval places an order (the lookup first fails with a 500 and is retried),
+  // the workflow checks it every second, continues as new while it waits, and the shipment at the ERP
+  // arrives as the erp.order_shipped signal; the order is closed (checks stop) and the ticket closed.
+  if (want('engineering-change-erp')) {
+    const erp = await startLocalErp();
+    const erpSys = await startTestSystem({ continueAsNewAfter: 12, integrations: { erp: erp.settings(1000) } });
+    try {
+      // People by this system's own seed: their ids differ from the main system's.
+      const erin = await erpSys.person('erin.employee@example.com');
+      const erik = await erpSys.person('erik.engineer@example.com');
+      const carl = await erpSys.person('carl.coordinator@example.com');
+      const ecr = (
+        await erpSys.tickets.create(
+          {
+            process: 'engineering-change',
+            title: 'Bracket from the ERP',
+            requester: { userId: erin.userId },
+            fields: { drawing: 'DWG-2', part_number: 'P-8', quantity: 5 },
+          },
+          erin,
+        )
+      ).ticket.number;
+      await erpSys.tickets.move(ecr, erik, { transition: 'review' });
+      erp.failNext(1);
+      await erpSys.tickets.move(ecr, carl, { transition: 'approve' });
+      await eventually(async () => ((await erpSys.tickets.get(ecr)).state === 'ordering' ? true : undefined));
+      const handle = erpSys.temporal.workflow.getHandle(ecr);
+      const firstRun = (await handle.describe()).runId;
+      for (let i = 0; (await handle.describe()).runId === firstRun; i++)
+        await erpSys.tickets.comment(ecr, carl, { body: `Supplier says soon (${i})`, visibility: 'internal' });
+      await eventually(async () => (erp.reads >= 2 ? true : undefined));
+      erp.setStatus(erp.orders[0]!.OrderID, 'Shipped', 'TRACK-9');
+      await eventually(async () => ((await erpSys.tickets.get(ecr)).state === 'implemented' ? true : undefined));
+      erp.setStatus(erp.orders[0]!.OrderID, 'Closed');
+      const reads = erp.reads;
+      await eventually(async () => (erp.reads > reads ? true : undefined));
+      await erpSys.tickets.move(ecr, carl, { transition: 'close' });
+      await saveRuns(erpSys, 'engineering-change-erp', ecr);
+    } finally {
+      await erpSys.stop();
+      await erp.stop();
+    }
   }
 } finally {
   await sys.stop();

@@ -4,11 +4,12 @@
 // apart: a refusal (4xx) and an open circuit are final, anything else is thrown for Temporal to retry.
 import { ApplicationFailure } from '@temporalio/activity';
 import CircuitBreaker from 'opossum';
-import type { JiraSettings } from '../../platform/config.js';
+import type { ErpSettings, JiraSettings } from '../../platform/config.js';
 import type { Db } from '../../platform/store/db.js';
 import type { IntegrationSystem } from '../../workflows/process/vocabulary.js';
 import { INTEGRATION_REFUSED, INTEGRATION_UNAVAILABLE } from '../../workflows/ticket/model.js';
 import { fieldText } from '../notifications/record.js';
+import { erpAdapter } from './erp.js';
 import { jiraAdapter } from './jira.js';
 import {
   VendorRefusal,
@@ -16,10 +17,13 @@ import {
   type AdapterCall,
   type IntegrationRequest,
   type IntegrationResult,
+  type OrderStatusRequest,
+  type OrderStatusResult,
 } from './types.js';
 
 export interface IntegrationSettings {
   jira?: JiraSettings;
+  erp?: ErpSettings;
   /** How long one request to a vendor may take (default 10 s). */
   requestTimeoutMs?: number;
   /** Calls within a minute before a system's circuit may open: at least this many, half of them
@@ -31,18 +35,21 @@ export interface IntegrationSettings {
 
 export interface Integrations {
   call(request: IntegrationRequest): Promise<IntegrationResult>;
+  /** An order's status at the vendor that made it, behind the same circuit as the vendor's calls. */
+  orderStatus(request: OrderStatusRequest): Promise<OrderStatusResult>;
 }
 
 export function createIntegrations(db: Db, settings: IntegrationSettings): Integrations {
   const timeoutMs = settings.requestTimeoutMs ?? 10_000;
   const adapters: Partial<Record<IntegrationSystem, Adapter>> = {
     ...(settings.jira && { jira: jiraAdapter(settings.jira, timeoutMs) }),
+    ...(settings.erp && { erp: erpAdapter(settings.erp, timeoutMs) }),
   };
-  const breakers = new Map<IntegrationSystem, CircuitBreaker<[AdapterCall], unknown>>();
-  const breakerOf = (system: IntegrationSystem, adapter: Adapter) => {
+  const breakers = new Map<IntegrationSystem, CircuitBreaker<[() => Promise<unknown>], unknown>>();
+  const breakerOf = (system: IntegrationSystem) => {
     let breaker = breakers.get(system);
     if (!breaker) {
-      breaker = new CircuitBreaker((call: AdapterCall) => adapter.call(call), {
+      breaker = new CircuitBreaker((work: () => Promise<unknown>) => work(), {
         timeout: false, // the adapter's requests time out themselves
         volumeThreshold: settings.breakerMinimumCalls ?? 10,
         errorThresholdPercentage: 50,
@@ -66,20 +73,31 @@ export function createIntegrations(db: Db, settings: IntegrationSettings): Integ
         effectId: request.effectId,
         values: await resolveInputs(db, request),
       };
-      const breaker = breakerOf(request.system, adapter);
-      try {
-        return { outcome: 'done', made: (await breaker.fire(call)) as Awaited<ReturnType<Adapter['call']>> };
-      } catch (error) {
-        if (error instanceof VendorRefusal) throw ApplicationFailure.nonRetryable(error.message, INTEGRATION_REFUSED);
-        if ((error as { code?: string }).code === 'EOPENBREAKER')
-          throw ApplicationFailure.nonRetryable(
-            `${request.system} is unavailable: its last calls failed, so calls wait until it has had a rest`,
-            INTEGRATION_UNAVAILABLE,
-          );
-        throw ApplicationFailure.retryable(`${request.system}: ${String((error as Error).message)}`, 'VendorError');
-      }
+      const made = await guarded(request.system, () => adapter.call(call));
+      return { outcome: 'done', made };
+    },
+    async orderStatus(request) {
+      const adapter = adapters[request.system];
+      if (!adapter?.orderStatus) return { outcome: 'not_configured' };
+      const found = await guarded(request.system, () => adapter.orderStatus!(request.orderId));
+      return { outcome: 'done', ...found };
     },
   };
+
+  /** One vendor request through the system's circuit; its failure as the workflow tells it apart. */
+  async function guarded<T>(system: IntegrationSystem, work: () => Promise<T>): Promise<T> {
+    try {
+      return (await breakerOf(system).fire(work)) as T;
+    } catch (error) {
+      if (error instanceof VendorRefusal) throw ApplicationFailure.nonRetryable(error.message, INTEGRATION_REFUSED);
+      if ((error as { code?: string }).code === 'EOPENBREAKER')
+        throw ApplicationFailure.nonRetryable(
+          `${system} is unavailable: its last calls failed, so calls wait until it has had a rest`,
+          INTEGRATION_UNAVAILABLE,
+        );
+      throw ApplicationFailure.retryable(`${system}: ${String((error as Error).message)}`, 'VendorError');
+    }
+  }
 }
 
 /** The action's inputs as text: field values (long texts read from where they are stored) and ticket properties. */

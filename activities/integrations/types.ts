@@ -3,7 +3,7 @@
 // the workflow tells apart (refused, unavailable) or retries.
 import type { IntegrationSystem, ticketProperties } from '../../workflows/process/vocabulary.js';
 import type { Priority } from '../../workflows/process/definition.js';
-import type { FieldValue, IntegrationSuccess } from '../../workflows/ticket/model.js';
+import type { FieldValue, IntegrationSuccess, OrderStatus } from '../../workflows/ticket/model.js';
 
 export interface IntegrationRequest {
   system: IntegrationSystem;
@@ -31,7 +31,23 @@ export interface AdapterCall {
 
 export interface Adapter {
   call(call: AdapterCall): Promise<IntegrationSuccess>;
+  /** For systems whose calls open orders (the ERP): an order's status now. A read, changing nothing. */
+  orderStatus?(orderId: string): Promise<OrderStatusFound>;
 }
+
+/** What the workflow asks when it checks on an order it placed. */
+export interface OrderStatusRequest {
+  system: IntegrationSystem;
+  orderId: string;
+  ticketNumber: string;
+}
+
+export interface OrderStatusFound {
+  status: OrderStatus;
+  tracking?: string;
+}
+
+export type OrderStatusResult = { outcome: 'not_configured' } | ({ outcome: 'done' } & OrderStatusFound);
 
 /** The vendor refused the call in a way no retry can change (bad fields, credentials, a missing thing). */
 export class VendorRefusal extends Error {

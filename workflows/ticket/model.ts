@@ -206,6 +206,24 @@ export interface IntegrationSuccess {
   key: string;
   url: string;
   results: Record<string, string>;
+  /** Set when what the call made stays open at the vendor (an ERP order): the workflow checks its
+   * status this often (the vendor's settings decide; it enters the history with the result). */
+  watch?: { everyMs: number; status: OrderStatus };
+}
+
+/** An ERP order's status as adapters report it, whatever the ERP calls it. */
+export type OrderStatus = 'open' | 'shipped' | 'delivered' | 'closed' | 'cancelled';
+
+/** An ERP order the workflow checks on: part of the state a run carries into the next. */
+export interface WatchedOrder {
+  system: 'erp';
+  /** The order's id at the ERP. */
+  id: string;
+  /** The status last seen. */
+  status: OrderStatus;
+  everyMs: number;
+  /** When the next check is due (epoch ms). */
+  nextAt: number;
 }
 
 /** not_configured: no credentials for the system; refused: the vendor said no (4xx) and retrying cannot
@@ -267,7 +285,7 @@ export interface TicketWorkflowInput {
   createdBy: Actor;
   /** Events handled before continuing as new (TICKET_CONTINUE_AS_NEW_AFTER). */
   continueAsNewAfter?: number;
-  carried?: { state: TicketState; pending: RunAction[]; updateIds?: string[] };
+  carried?: { state: TicketState; pending: RunAction[]; updateIds?: string[]; watchedOrders?: WatchedOrder[] };
 }
 
 /** What queries and updates return: the ticket as the workflow knows it. */

@@ -20,6 +20,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { ticketSearchAttributes } from '../search-attributes.js';
 import { runAction } from './actions.js';
 import { isSideEffect, runSideEffect } from './effects.js';
+import { OrderWatch } from './order-watch.js';
 import { Projection } from './projection.js';
 import { apply, check, exceedsAutomaticSteps, isFinished, newTicket, nextDeadline, snapshot } from './interpreter.js';
 import {
@@ -132,6 +133,23 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   // An update handler may run as soon as it is set (update-with-start): the ticket must exist by then.
   const startsFirst = !input.carried && patched(START_BEFORE_HANDLERS);
   if (startsFirst) dispatch({ type: 'start', at: now(), actor: input.createdBy });
+
+  // ERP orders the ticket placed, checked on beside the process; their status changes arrive as signals.
+  const orders = new OrderWatch(
+    def,
+    input.carried?.watchedOrders,
+    () => state,
+    (signal) => {
+      const outcome = dispatch(signal);
+      if (outcome.refusal)
+        log.warn('a signal for an ERP order status was refused', {
+          ...logged(),
+          signal: signal.name,
+          ...outcome.refusal,
+        });
+    },
+  );
+  orders.resume();
 
   /** Stops a run of automatic transitions: `next` and every queued transition are dropped. */
   function haltAutomation(next: RunAction): void {
@@ -260,6 +278,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
         void runSideEffect(def, state, next).then((result) => {
           effectsInFlight -= 1;
           dispatch(result);
+          orders.noticed(result);
         });
         continue;
       }
@@ -290,9 +309,10 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     break;
   }
   log.info('continuing as new', { ...logged(), handled, pending: pending.length });
+  const watchedOrders = orders.carried();
   return continueAsNew<typeof ticketWorkflow>({
     ...input,
     fields: {},
-    carried: { state, pending, updateIds: appliedUpdates },
+    carried: { state, pending, updateIds: appliedUpdates, ...(watchedOrders.length > 0 && { watchedOrders }) },
   });
 }

@@ -1,0 +1,153 @@
+// ERP orders a ticket placed, checked on while they are open. The ERP does not call back, so the
+// workflow asks: every `everyMs` (a durable timer, so a worker restart or a continue-as-new loses no
+// check) it reads the order's status with an activity, and when the order has moved on (shipped,
+// delivered…) it delivers the process's signal for that status — `erp.order_shipped` and so on, when
+// the process declares one — to itself, down the same path an external signal takes, from source
+// `erp`. Checks run beside the process like side effects: they never hold up a move. One check loop
+// per order; it stops when the order is closed or cancelled, or the ticket is done. The orders are
+// part of what a run carries into the next.
+import { ActivityFailure, ApplicationFailure, condition, log, patched, proxyActivities } from '@temporalio/workflow';
+import type { Activities } from '../../activities/index.js';
+import type { OrderStatusFound } from '../../activities/integrations/types.js';
+import type { ProcessDefinition } from '../process/definition.js';
+import { MAX_INLINE_PAYLOAD_TEXT } from './checks.js';
+import {
+  INTEGRATION_REFUSED,
+  INTEGRATION_UNAVAILABLE,
+  type Input,
+  type OrderStatus,
+  type TicketState,
+  type WatchedOrder,
+} from './model.js';
+
+/** ERP orders a ticket placed are checked on; earlier runs never looked at an order again. */
+const ERP_ORDER_POLLING = 'erp-order-polling';
+
+/** The order of statuses an order goes through; cancelled stands apart. */
+const PROGRESS: readonly OrderStatus[] = ['open', 'shipped', 'delivered', 'closed'];
+const FINAL: ReadonlySet<OrderStatus> = new Set(['closed', 'cancelled']);
+
+// A check is a read: a few quick attempts, then it waits for the next interval rather than piling up.
+const { checkOrderStatus } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: {
+    initialInterval: '1 second',
+    maximumAttempts: 3,
+    nonRetryableErrorTypes: [INTEGRATION_REFUSED, INTEGRATION_UNAVAILABLE],
+  },
+});
+
+export type SignalInput = Extract<Input, { type: 'signal' }>;
+
+export class OrderWatch {
+  private readonly orders: WatchedOrder[];
+  /** Orders with a check loop running: never two for one order. */
+  private readonly polling = new Set<string>();
+
+  constructor(
+    private readonly def: ProcessDefinition,
+    carried: readonly WatchedOrder[] | undefined,
+    private readonly ticket: () => TicketState,
+    private readonly deliver: (signal: SignalInput) => void,
+  ) {
+    this.orders = (carried ?? []).map((order) => ({ ...order }));
+  }
+
+  /** Starts the checks of the orders the previous run carried over. */
+  resume(): void {
+    for (const order of this.orders) void this.poll(order);
+  }
+
+  /** Called with each side effect's outcome: an ERP order that a call placed and that is open is watched. */
+  noticed(result: Input): void {
+    if (result.type !== 'integration_succeeded' || !result.watch || FINAL.has(result.watch.status)) return;
+    const { action } = result.run;
+    if (action.kind !== 'integration' || action.system !== 'erp') return;
+    if (this.ticket().category === 'done' || this.orders.some((o) => o.id === result.id)) return;
+    if (!patched(ERP_ORDER_POLLING)) return;
+    const { everyMs, status } = result.watch;
+    const order: WatchedOrder = { system: 'erp', id: result.id, status, everyMs, nextAt: result.at + everyMs };
+    this.orders.push(order);
+    void this.poll(order);
+  }
+
+  /** The orders still watched, for the next run. */
+  carried(): WatchedOrder[] {
+    return this.orders.map((order) => ({ ...order }));
+  }
+
+  private async poll(order: WatchedOrder): Promise<void> {
+    if (this.polling.has(order.id)) return;
+    this.polling.add(order.id);
+    const stopped = () => this.ticket().category === 'done' || !this.orders.includes(order);
+    // condition() with a timeout is a durable timer that also ends early once the watch stops.
+    while (!(await condition(stopped, Math.max(order.nextAt - Date.now(), 1)))) {
+      order.nextAt = Date.now() + order.everyMs;
+      const found = await this.check(order);
+      if (found && !stopped()) this.seen(order, found);
+      if (FINAL.has(order.status)) this.drop(order);
+    }
+    this.polling.delete(order.id);
+    if (this.ticket().category === 'done') this.drop(order);
+  }
+
+  private async check(order: WatchedOrder): Promise<OrderStatusFound | undefined> {
+    const about = { ticket: this.ticket().number, order: order.id };
+    try {
+      const result = await checkOrderStatus({ system: order.system, orderId: order.id, ticketNumber: about.ticket });
+      if (result.outcome === 'done') return result;
+      log.warn('order status not checked: the ERP is not configured on this worker', about);
+    } catch (error) {
+      const cause = error instanceof ActivityFailure ? error.cause : error;
+      const message = cause instanceof Error ? cause.message : String(cause);
+      if (cause instanceof ApplicationFailure && cause.type === INTEGRATION_REFUSED && /\b404\b/.test(message)) {
+        // The ERP no longer knows the order: there is nothing left to check on.
+        log.warn('the ERP does not know the order any more: no more checks', { ...about, message });
+        this.drop(order);
+      } else log.warn('order status check failed: trying again at the next interval', { ...about, message });
+    }
+    return undefined;
+  }
+
+  /** A status read back: each step the order took that the process has a signal for is delivered. */
+  private seen(order: WatchedOrder, found: OrderStatusFound): void {
+    if (found.status === order.status) return;
+    const steps = passed(order.status, found.status);
+    order.status = found.status;
+    for (const status of steps) {
+      const name = `erp.order_${status}`;
+      const signal = this.def.signals?.find((s) => s.name === name);
+      if (!signal) continue;
+      const offered: Record<string, string | undefined> = {
+        order_id: order.id,
+        status,
+        tracking: found.tracking?.slice(0, MAX_INLINE_PAYLOAD_TEXT),
+      };
+      const payload = Object.fromEntries(
+        (signal.payload ?? []).flatMap((p) => (offered[p.key] === undefined ? [] : [[p.key, offered[p.key]]])),
+      );
+      // The key makes the delivery once-only, across checks, restarts and runs.
+      this.deliver({
+        type: 'signal',
+        at: Date.now(),
+        name,
+        payload,
+        idempotencyKey: `erp:${order.id}:${status}`,
+        source: 'erp',
+      });
+    }
+  }
+
+  private drop(order: WatchedOrder): void {
+    const i = this.orders.indexOf(order);
+    if (i >= 0) this.orders.splice(i, 1);
+  }
+}
+
+/** The statuses an order went through from `from` to `to`: a jump from open to delivered passes shipped. */
+function passed(from: OrderStatus, to: OrderStatus): OrderStatus[] {
+  if (to === 'cancelled') return ['cancelled'];
+  const start = PROGRESS.indexOf(from);
+  const end = PROGRESS.indexOf(to);
+  return end > start ? PROGRESS.slice(Math.max(start, 0) + 1, end + 1) : [];
+}
