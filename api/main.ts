@@ -11,7 +11,7 @@ import { createGraphQLServer } from './graphql/server.js';
 import { startTicketEventSource } from './live/listener.js';
 import { createDownloads } from './tickets/downloads.js';
 import { builtWebApp } from './web/static.js';
-import { databaseUrl, loadConfigOrExit } from '../platform/config.js';
+import { databaseUrl, loadConfigOrExit, webhookSecrets } from '../platform/config.js';
 import { createLogger } from '../platform/log.js';
 import { createDb, migrateToLatest } from '../platform/store/db.js';
 import { CallTracker, temporalAddress, temporalConnectionOptions } from '../temporal/client.js';
@@ -70,6 +70,7 @@ const server = createApp({
   metrics,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   webDist,
+  webhooks: webhookSecrets(config),
   ...(config.DEV_MAIL_PAGE && { devMailDir: join(config.DATA_DIR, 'mail') }),
 }).listen(config.API_PORT, config.API_HOST, () => {
   log.info({ url: `http://${config.API_HOST}:${config.API_PORT}` }, 'api listening');

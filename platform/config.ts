@@ -8,6 +8,9 @@ const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+/** A webhook's shared secret: long enough that guessing it is out of the question. */
+const webhookSecret = z.string().min(16, 'must be at least 16 characters').optional();
+
 const schema = z.object({
   /** Postgres to use; when unset, `npm start` runs an embedded PostgreSQL under DATA_DIR. */
   DATABASE_URL: z
@@ -116,6 +119,13 @@ const schema = z.object({
     .regex(/^[A-Z][A-Z0-9_]+$/, 'must be a Jira project key such as ENG')
     .optional(),
   JIRA_ISSUE_TYPE: z.string().min(1).default('Task'),
+  /** The secret of the Jira webhook that POSTs to /webhooks/jira (Jira signs with it: X-Hub-Signature).
+   * Unset: that endpoint answers 404. */
+  JIRA_WEBHOOK_SECRET: webhookSecret,
+  /** The secret Salesforce's callouts to /webhooks/salesforce sign with (X-Ticketflow-Signature). */
+  SALESFORCE_WEBHOOK_SECRET: webhookSecret,
+  /** The secret token of the APS webhooks that POST to /webhooks/aps (x-adsk-signature). */
+  APS_WEBHOOK_SECRET: webhookSecret,
 });
 
 /** Settings that only work together: all set, or none. */
@@ -180,6 +190,21 @@ export function jiraSettings(config: Config): JiraSettings | undefined {
   const { JIRA_URL: url, JIRA_EMAIL: email, JIRA_API_TOKEN: apiToken, JIRA_PROJECT_KEY: projectKey } = config;
   if (!url || !email || !apiToken || !projectKey) return undefined;
   return { url: url.replace(/\/+$/, ''), email, apiToken, projectKey, issueType: config.JIRA_ISSUE_TYPE };
+}
+
+/** The secrets of the inbound webhooks (api/webhooks/); a vendor without one has no endpoint. */
+export interface WebhookSecrets {
+  jira?: string;
+  salesforce?: string;
+  aps?: string;
+}
+
+export function webhookSecrets(config: Config): WebhookSecrets {
+  return {
+    ...(config.JIRA_WEBHOOK_SECRET && { jira: config.JIRA_WEBHOOK_SECRET }),
+    ...(config.SALESFORCE_WEBHOOK_SECRET && { salesforce: config.SALESFORCE_WEBHOOK_SECRET }),
+    ...(config.APS_WEBHOOK_SECRET && { aps: config.APS_WEBHOOK_SECRET }),
+  };
 }
 
 /** The web app's address as people reach it: PUBLIC_URL, else the API's own. */
