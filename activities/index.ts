@@ -7,6 +7,7 @@ import type { CalendarDefinition } from '../workflows/process/definition.js';
 import { assignRoundRobin, type AssignRequest } from './assignment.js';
 import { addWorkingTime, workingTimeBetween } from './calendar.js';
 import { heartbeating } from './heartbeat.js';
+import { mirrorComment, type CommentMirrorRequest } from './integrations/comment-mirror.js';
 import { createIntegrations, type IntegrationSettings } from './integrations/registry.js';
 import type { IntegrationRequest } from './integrations/types.js';
 import { sendEmail } from './notifications/email.js';
@@ -89,6 +90,20 @@ export function createActivities({ db, log, mailer, publicUrl, integrations = {}
           ...(result.outcome === 'done' && { key: result.made.key }),
         },
         'integration call',
+      );
+      return result;
+    },
+    async mirrorComment(request: CommentMirrorRequest) {
+      const result = await mirrorComment(db, vendors, request);
+      log.info(
+        {
+          ticket: request.number,
+          system: request.system,
+          comment: request.commentId,
+          outcome: result.outcome,
+          ...(result.outcome === 'done' && { mirroredAs: result.made.id }),
+        },
+        'comment mirrored',
       );
       return result;
     },

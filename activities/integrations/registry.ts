@@ -31,6 +31,8 @@ export interface IntegrationSettings {
 
 export interface Integrations {
   call(request: IntegrationRequest): Promise<IntegrationResult>;
+  /** One adapter call with its values already resolved (the comment mirror's), behind the same breaker. */
+  invoke(system: IntegrationSystem, call: AdapterCall): Promise<IntegrationResult>;
 }
 
 export function createIntegrations(db: Db, settings: IntegrationSettings): Integrations {
@@ -56,28 +58,33 @@ export function createIntegrations(db: Db, settings: IntegrationSettings): Integ
     return breaker;
   };
 
+  async function invoke(system: IntegrationSystem, call: AdapterCall): Promise<IntegrationResult> {
+    const adapter = adapters[system];
+    if (!adapter) return { outcome: 'not_configured' };
+    const breaker = breakerOf(system, adapter);
+    try {
+      return { outcome: 'done', made: (await breaker.fire(call)) as Awaited<ReturnType<Adapter['call']>> };
+    } catch (error) {
+      if (error instanceof VendorRefusal) throw ApplicationFailure.nonRetryable(error.message, INTEGRATION_REFUSED);
+      if ((error as { code?: string }).code === 'EOPENBREAKER')
+        throw ApplicationFailure.nonRetryable(
+          `${system} is unavailable: its last calls failed, so calls wait until it has had a rest`,
+          INTEGRATION_UNAVAILABLE,
+        );
+      throw ApplicationFailure.retryable(`${system}: ${String((error as Error).message)}`, 'VendorError');
+    }
+  }
+
   return {
+    invoke,
     async call(request) {
-      const adapter = adapters[request.system];
-      if (!adapter) return { outcome: 'not_configured' };
-      const call: AdapterCall = {
+      if (!adapters[request.system]) return { outcome: 'not_configured' };
+      return invoke(request.system, {
         operation: request.operation,
         ticketNumber: request.ticket.number,
         effectId: request.effectId,
         values: await resolveInputs(db, request),
-      };
-      const breaker = breakerOf(request.system, adapter);
-      try {
-        return { outcome: 'done', made: (await breaker.fire(call)) as Awaited<ReturnType<Adapter['call']>> };
-      } catch (error) {
-        if (error instanceof VendorRefusal) throw ApplicationFailure.nonRetryable(error.message, INTEGRATION_REFUSED);
-        if ((error as { code?: string }).code === 'EOPENBREAKER')
-          throw ApplicationFailure.nonRetryable(
-            `${request.system} is unavailable: its last calls failed, so calls wait until it has had a rest`,
-            INTEGRATION_UNAVAILABLE,
-          );
-        throw ApplicationFailure.retryable(`${request.system}: ${String((error as Error).message)}`, 'VendorError');
-      }
+      });
     },
   };
 }
