@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { sign, type WebhookVendor } from '../api/webhooks/signatures.js';
 import type { WebhookSecrets } from '../platform/config.js';
+import * as webhooksMigration from '../platform/store/migrations/2026-12-02-62-webhooks.js';
 import { startTestApi, type TestApi } from './support/api.js';
 import { startLocalJira, type LocalJira } from './support/vendors/jira.js';
 import { eventually, startTestSystem, type TestSystem } from './support/system.js';
@@ -379,6 +380,33 @@ describe('inbound webhooks', () => {
     const malformed = await post(api, 'aps', { hook: { event: 'dm.version.added' }, payload: { source: versionUrn } });
     assert.equal(malformed.status, 400);
     assert.match(String(malformed.body.message), /lineageUrn is missing/);
+  });
+
+  // Last: it rebuilds the tables the other tests read.
+  it('links the tickets whose Jira issue was made before the migration (its backfill)', async () => {
+    const { number, issue } = await escalated();
+    const { id } = await sys.db
+      .selectFrom('tickets')
+      .select('id')
+      .where('number', '=', number)
+      .executeTakeFirstOrThrow();
+    await webhooksMigration.down(sys.db as never);
+    await webhooksMigration.up(sys.db as never);
+    const links = await sys.db
+      .selectFrom('ticket_links')
+      .select(['system', 'external_id'])
+      .where('ticket_id', '=', id)
+      .orderBy('external_id')
+      .execute();
+    assert.deepEqual(
+      links,
+      [issue.id, issue.key].sort().map((external_id) => ({ system: 'jira', external_id })),
+    );
+    const resolved = await post(api, 'jira', jiraIssueUpdated(issue, 'done'), {
+      headers: { 'x-atlassian-webhook-identifier': randomUUID() },
+    });
+    assert.equal(resolved.status, 200, JSON.stringify(resolved.body));
+    assert.equal((await sys.tickets.get(number)).state, 'investigating');
   });
 });
 
