@@ -72,8 +72,10 @@ function jiraEvent(json: Record<string, unknown>, headers: Headers): VendorEvent
   const status = object(fields.status);
   const category = optionalText(object(status.statusCategory).key);
   const items = Array.isArray(object(json.changelog).items) ? (object(json.changelog).items as unknown[]) : [];
-  // An update of a done issue that left its status alone (a comment, a label) resolves nothing again.
-  const statusChanged = items.some((item) => ['status', 'resolution'].includes(String(object(item).field)));
+  // An update of a done issue that left its status alone (a comment, a label) resolves nothing again;
+  // without a changelog (a webhook set up without one) a done issue counts as resolved.
+  const statusChanged =
+    json.changelog === undefined || items.some((item) => ['status', 'resolution'].includes(String(object(item).field)));
   const resolution = optionalText(object(fields.resolution).name);
   if (category === 'done' && statusChanged)
     return {

@@ -2,6 +2,7 @@
 // process, never in its way: the workflow starts one and goes on taking moves, signals and timers; its
 // outcome comes back as an input, recorded on the timeline. A mail server down for hours delays mail,
 // not the ticket. Activities make each effect happen once (see activities/notifications/ and activities/integrations/).
+// Besides the process's own actions, a public comment on a ticket with a Jira issue is mirrored onto it.
 import {
   ActivityFailure,
   ApplicationFailure,
