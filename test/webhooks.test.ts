@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { pruneDeliveries } from '../api/webhooks/deliveries.js';
 import { sign, type WebhookVendor } from '../api/webhooks/signatures.js';
 import type { WebhookSecrets } from '../platform/config.js';
 import * as webhooksMigration from '../platform/store/migrations/2026-12-02-62-webhooks.js';
@@ -318,6 +319,18 @@ describe('inbound webhooks', () => {
       .executeTakeFirst();
     assert.equal(text?.body, comment);
 
+    // Another case's customer rejects the solution: back to investigating, with why.
+    const other = await customerCase();
+    await sys.tickets.move(other.number, other.tia, { transition: 'propose', fields: { solution: 'Restart it.' } });
+    const rejected = await post(api, 'salesforce', {
+      eventId: `0CH${randomUUID().slice(0, 12)}`,
+      caseId: other.caseId,
+      status: 'Rejected',
+      comment: 'Restarting loses the queue.',
+    });
+    assert.equal(rejected.status, 200, JSON.stringify(rejected.body));
+    assert.equal((await sys.tickets.get(other.number)).state, 'investigating');
+
     const forged = await post(
       api,
       'salesforce',
@@ -422,6 +435,12 @@ describe('inbound webhooks without secrets', () => {
       }
       const recorded = await sys.db.selectFrom('webhook_deliveries').select(['vendor', 'status']).execute();
       assert.equal(recorded.length, 3);
+      // Kept for a while only: anyone may call the endpoints.
+      await sys.db
+        .updateTable('webhook_deliveries')
+        .set({ received_at: new Date(Date.now() - 31 * 86_400_000) } as never)
+        .execute();
+      assert.equal(await pruneDeliveries(sys.db), 3);
     } finally {
       await api.stop();
       await sys.stop();

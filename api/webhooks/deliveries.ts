@@ -1,5 +1,6 @@
 // The record of inbound webhook deliveries: every one, accepted or refused, with why, so that an admin
 // can see what a vendor sent and what became of it (the `webhookDeliveries` query) without the logs.
+// Anyone may POST to the endpoints, so the record is kept for a while only (pruneDeliveries).
 import type { Db } from '../../platform/store/db.js';
 import type { WebhookDeliveriesTable } from '../../platform/store/schema.js';
 
@@ -41,4 +42,16 @@ export function recentDeliveries(db: Db, filter: { vendor?: string; outcome?: De
     .orderBy('id', 'desc')
     .limit(filter.first)
     .execute();
+}
+
+/** Deliveries are kept this long: enough to look into a vendor's problem, not a store that callers fill. */
+export const DELIVERY_RETENTION_DAYS = 30;
+
+/** Removes deliveries older than the retention; how many. */
+export async function pruneDeliveries(db: Db, days = DELIVERY_RETENTION_DAYS): Promise<number> {
+  const result = await db
+    .deleteFrom('webhook_deliveries')
+    .where('received_at', '<', new Date(Date.now() - days * 86_400_000))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
