@@ -7,6 +7,7 @@ import type { CalendarDefinition } from '../workflows/process/definition.js';
 import { assignRoundRobin, type AssignRequest } from './assignment.js';
 import { addWorkingTime, workingTimeBetween } from './calendar.js';
 import { heartbeating } from './heartbeat.js';
+import { mirrorComment, type CommentMirrorRequest } from './integrations/comment-mirror.js';
 import { createIntegrations, type IntegrationSettings } from './integrations/registry.js';
 import type { IntegrationRequest, OrderStatusRequest } from './integrations/types.js';
 import { sendEmail } from './notifications/email.js';
@@ -98,6 +99,20 @@ export function createActivities({ db, log, mailer, publicUrl, integrations = {}
       log.debug(
         { ticket: request.ticketNumber, system: request.system, order: request.orderId, ...result },
         'order status',
+      );
+      return result;
+    },
+    async mirrorComment(request: CommentMirrorRequest) {
+      const result = await mirrorComment(db, vendors, request);
+      log.info(
+        {
+          ticket: request.number,
+          system: request.system,
+          comment: request.commentId,
+          outcome: result.outcome,
+          ...(result.outcome === 'done' && { mirroredAs: result.made.id }),
+        },
+        'comment mirrored',
       );
       return result;
     },

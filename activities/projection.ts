@@ -1,5 +1,6 @@
 // Projects a ticket's workflow into Postgres: the `tickets` row and the `ticket_events` timeline.
-// Idempotent: an event is keyed by (ticket, seq), so a retried projection never duplicates one. The
+// Idempotent: an event is keyed by (ticket, seq), so a retried projection never duplicates one (nor a
+// vendor link, keyed by system, object and ticket). The
 // workflow's history is the truth: the projection runs as a local activity, so a worker that dies
 // before its workflow task completes may have projected events its history never kept, and the
 // replay (which may see its inputs grouped, hence ordered, otherwise) projects those seqs again.
@@ -87,6 +88,14 @@ export async function projectTicket(db: Db, request: ProjectionRequest): Promise
             }),
           ),
       ) as unknown as typeof query;
+      const links = vendorLinks(request);
+      if (links.length > 0)
+        query = query.with('linked', (qc) =>
+          qc
+            .insertInto('ticket_links')
+            .values(links)
+            .onConflict((oc) => oc.doNothing()),
+        ) as unknown as typeof query;
     }
     // Notified from the row as it now stands: updated, or (a retried projection) as it was. A retried
     // projection notifies again, and subscribers drop what they have.
@@ -100,6 +109,20 @@ export async function projectTicket(db: Db, request: ProjectionRequest): Promise
       )
       .select(notice.as('notified'))
       .execute();
+  });
+}
+
+/** The vendor objects (by id and by key) that integration calls among these events linked to the
+ * ticket: inbound webhooks (api/webhooks/) find the ticket by them. */
+function vendorLinks(request: ProjectionRequest) {
+  return request.events.flatMap((e) => {
+    if (e.type !== 'integration_succeeded' || typeof e.data.system !== 'string') return [];
+    const ids = new Set([e.data.id, e.data.key].filter((v): v is string => typeof v === 'string' && v !== ''));
+    return [...ids].map((external_id) => ({
+      system: e.data.system as string,
+      external_id,
+      ticket_id: request.ticketId,
+    }));
   });
 }
 

@@ -1,16 +1,18 @@
 // The HTTP application: health endpoints, GraphQL at /graphql, attachment downloads at /attachments/:id,
-// and the web app's built files (api/web/static.ts) at every other path.
+// vendors' webhooks at /webhooks/<vendor> (api/webhooks/), and the web app's built files (api/web/static.ts) at every other path.
 import { devMailPages } from './web/dev-mail.js';
 import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
 import { sql } from 'kysely';
 import type { Client } from '@temporalio/client';
 import proto from '@temporalio/proto';
+import type { WebhookSecrets } from '../platform/config.js';
 import type { Logger } from '../platform/log.js';
 import type { Db } from '../platform/store/db.js';
 import type { ApiMetrics } from './metrics.js';
 import type { Services } from './services.js';
 import type { createGraphQLServer } from './graphql/server.js';
 import { webApp } from './web/static.js';
+import { webhookRoutes } from './webhooks/routes.js';
 
 type GraphQLServer = ReturnType<typeof createGraphQLServer>;
 
@@ -29,6 +31,8 @@ export interface AppDeps {
   webDist?: string;
   /** Development: the mail catcher's folder, shown at /dev/mail. */
   devMailDir?: string;
+  /** The inbound webhooks' secrets; a vendor without one gets 404 at its endpoint. */
+  webhooks?: WebhookSecrets;
 }
 
 /** A request body larger than this is refused before it is read further. */
@@ -73,6 +77,7 @@ export function createApp(deps: AppDeps): Express {
   });
 
   app.use(deps.downloads);
+  app.use(webhookRoutes({ db: deps.db, log: deps.log, services: deps.services, secrets: deps.webhooks ?? {} }));
 
   // JSON is parsed here so that its size is bounded; yoga takes the parsed body as it is. Multipart
   // bodies (uploads) pass through to yoga, which bounds them itself (api/graphql/uploads.ts).

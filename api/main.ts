@@ -11,7 +11,8 @@ import { createGraphQLServer } from './graphql/server.js';
 import { startTicketEventSource } from './live/listener.js';
 import { createDownloads } from './tickets/downloads.js';
 import { builtWebApp } from './web/static.js';
-import { databaseUrl, loadConfigOrExit } from '../platform/config.js';
+import { pruneDeliveries } from './webhooks/deliveries.js';
+import { databaseUrl, loadConfigOrExit, webhookSecrets } from '../platform/config.js';
 import { createLogger } from '../platform/log.js';
 import { createDb, migrateToLatest } from '../platform/store/db.js';
 import { CallTracker, temporalAddress, temporalConnectionOptions } from '../temporal/client.js';
@@ -70,6 +71,7 @@ const server = createApp({
   metrics,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   webDist,
+  webhooks: webhookSecrets(config),
   ...(config.DEV_MAIL_PAGE && { devMailDir: join(config.DATA_DIR, 'mail') }),
 }).listen(config.API_PORT, config.API_HOST, () => {
   log.info({ url: `http://${config.API_HOST}:${config.API_PORT}` }, 'api listening');
@@ -84,6 +86,13 @@ const reconciler = setInterval(() => {
     .catch((error: unknown) => log.warn({ err: error }, 'reconciling unfinished creates failed; trying again later'));
 }, RECONCILE_EVERY_MS);
 
+// Webhook deliveries are kept for DELIVERY_RETENTION_DAYS; every replica prunes, which is harmless.
+const pruner = setInterval(() => {
+  pruneDeliveries(db)
+    .then((removed) => removed && log.info({ removed }, 'pruned old webhook deliveries'))
+    .catch((error: unknown) => log.warn({ err: error }, 'pruning webhook deliveries failed; trying again later'));
+}, 60 * 60_000);
+
 /** Longer than any call takes: a change waits at most 10 s for its answer. */
 const DRAIN_MS = 12_000;
 let stopping = false;
@@ -92,6 +101,7 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   log.info({ signal }, 'api stopping');
   clearInterval(reconciler);
+  clearInterval(pruner);
   server.close();
   server.closeAllConnections();
   // Changes under way get their answer (or UNAVAILABLE) before the connection goes.

@@ -8,6 +8,9 @@ const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+/** A webhook's shared secret: long enough that guessing it is out of the question. */
+const webhookSecret = z.string().min(16, 'must be at least 16 characters').optional();
+
 const schema = z.object({
   /** Postgres to use; when unset, `npm start` runs an embedded PostgreSQL under DATA_DIR. */
   DATABASE_URL: z
@@ -125,6 +128,13 @@ const schema = z.object({
   ERP_TOKEN: z.string().min(1).optional(),
   /** How often a ticket checks the status of an ERP order it placed while the order is open. */
   ERP_POLL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  /** The secret of the Jira webhook that POSTs to /webhooks/jira (Jira signs with it: X-Hub-Signature).
+   * Unset: that endpoint answers 404. */
+  JIRA_WEBHOOK_SECRET: webhookSecret,
+  /** The secret Salesforce's callouts to /webhooks/salesforce sign with (X-Ticketflow-Signature). */
+  SALESFORCE_WEBHOOK_SECRET: webhookSecret,
+  /** The secret token of the APS webhooks that POST to /webhooks/aps (x-adsk-signature). */
+  APS_WEBHOOK_SECRET: webhookSecret,
 });
 
 /** Settings that only work together: all set, or none. */
@@ -222,6 +232,21 @@ export function erpSettings(config: Config): ErpSettings | undefined {
     username && password ? { kind: 'basic', username, password } : token ? { kind: 'bearer', token } : undefined;
   if (!auth) return undefined;
   return { url: url.replace(/\/+$/, ''), auth, pollEveryMs: config.ERP_POLL_SECONDS * 1000 };
+}
+
+/** The secrets of the inbound webhooks (api/webhooks/); a vendor without one has no endpoint. */
+export interface WebhookSecrets {
+  jira?: string;
+  salesforce?: string;
+  aps?: string;
+}
+
+export function webhookSecrets(config: Config): WebhookSecrets {
+  return {
+    ...(config.JIRA_WEBHOOK_SECRET && { jira: config.JIRA_WEBHOOK_SECRET }),
+    ...(config.SALESFORCE_WEBHOOK_SECRET && { salesforce: config.SALESFORCE_WEBHOOK_SECRET }),
+    ...(config.APS_WEBHOOK_SECRET && { aps: config.APS_WEBHOOK_SECRET }),
+  };
 }
 
 /** The web app's address as people reach it: PUBLIC_URL, else the API's own. */

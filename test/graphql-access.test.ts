@@ -75,6 +75,8 @@ const matrix: Record<string, Answer[]> = {
   users: [U, F, F, F, F, 'ok', 'ok'],
   groups: [U, F, F, 'ok', 'ok', 'ok', 'ok'],
   auditLog: [U, F, F, F, F, F, 'ok'],
+  // What vendors sent to the webhook endpoints: admins'.
+  webhookDeliveries: [U, F, F, F, F, F, 'ok'],
   createUser: [U, F, F, F, F, F, 'ok'],
   setUserRole: [U, F, F, F, F, F, 'ok'],
   // Someone else's status: admins only (staff set only their own to away or active).
@@ -146,6 +148,7 @@ const systemMatrix: Record<string, Answer[]> = {
   users: [F, F],
   groups: [F, F],
   auditLog: [F, F],
+  webhookDeliveries: [F, F],
   createUser: [F, F],
   setUserRole: [F, F],
   setUserStatus: [F, F],
@@ -334,6 +337,7 @@ describe('who may do what over GraphQL', () => {
     users: async () => ['{ users { id } }', {}],
     groups: async () => ['{ groups { key } }', {}],
     auditLog: async () => ['{ auditLog { nodes { id } } }', {}],
+    webhookDeliveries: async () => ['{ webhookDeliveries { id outcome } }', {}],
     createUser: async () => [
       'mutation ($i: CreateUserInput!) { createUser(input: $i) { id } }',
       { i: { email: `${randomUUID()}@example.com`, name: 'New', role: 'AGENT' } },

@@ -264,6 +264,10 @@ try {
     jira.failNext(1);
     await sys.tickets.move(escalation, tia, { transition: 'escalate', fields: { escalation_reason: 'A bug' } });
     await timelineHas(escalation, 'integration_succeeded');
+    // A reply goes onto the Jira issue (since 2026-12-02j); an internal note does not.
+    await sys.tickets.comment(escalation, tia, { body: 'Only CSV exports lose rows.', visibility: 'public' });
+    await sys.tickets.comment(escalation, tia, { body: 'Big account.', visibility: 'internal' });
+    await timelineHas(escalation, 'comment_mirrored');
     await sys.tickets.signal(escalation, {
       name: 'jira.issue_resolved',
       payload: { issue_key: 'ENG-1' },

@@ -1,6 +1,8 @@
 // The Jira adapter (jira.js, REST API v3): create_issue opens an issue for a ticket. Idempotent: the
 // issue carries a label naming the action's run (its effect id), and a call first looks that label up,
 // so a retry after a crash or a lost answer returns the issue the first try made: one issue per run.
+// add_comment mirrors a ticket's public comment onto its issue, idempotent the same way: the Jira
+// comment carries an entity property naming the Ticketflow comment, looked up before adding one.
 import { HttpException, Version3Client } from 'jira.js';
 import type { JiraSettings } from '../../platform/config.js';
 import type { IntegrationSuccess } from '../../workflows/ticket/model.js';
@@ -47,16 +49,76 @@ export function jiraAdapter(settings: JiraSettings, timeoutMs: number): Adapter 
     return made(created);
   }
 
+  async function addComment(call: AdapterCall): Promise<IntegrationSuccess> {
+    const { issue_key: issueKey = '', body = '', author = 'Someone' } = call.values;
+    const mirrored = (comment: { id?: string }): IntegrationSuccess => ({
+      id: comment.id ?? '',
+      key: issueKey,
+      url: `${settings.url}/browse/${issueKey}?focusedCommentId=${comment.id ?? ''}`,
+      results: { comment_id: comment.id ?? '' },
+    });
+    const existing = await findMirroredComment(client, issueKey, call.effectId);
+    if (existing) return mirrored(existing);
+    const created = await client.issueComments.addComment({
+      issueIdOrKey: issueKey,
+      comment: commentDocument(`${author} wrote on Ticketflow ticket ${call.ticketNumber}:`, body),
+      properties: [{ key: COMMENT_PROPERTY, value: { commentId: call.effectId, ticket: call.ticketNumber } }],
+    });
+    return mirrored(created);
+  }
+
   return {
     async call(call) {
-      if (call.operation !== 'create_issue') throw new VendorRefusal(0, `jira has no operation ${call.operation}`);
+      const operation =
+        call.operation === 'create_issue' ? createIssue : call.operation === 'add_comment' ? addComment : undefined;
+      if (!operation) throw new VendorRefusal(0, `jira has no operation ${call.operation}`);
       try {
-        return await createIssue(call);
+        return await operation(call);
       } catch (error) {
         throw refusalOf(error) ?? error;
       }
     },
   };
+}
+
+/** The entity property on a mirrored comment that names the Ticketflow comment it mirrors. */
+const COMMENT_PROPERTY = 'ticketflow';
+const COMMENTS_PAGE = 100;
+
+/** The issue's comment that mirrors Ticketflow comment `commentId`, newest first, page by page. */
+async function findMirroredComment(client: Version3Client, issueKey: string, commentId: string) {
+  for (let startAt = 0; ; startAt += COMMENTS_PAGE) {
+    const page = await client.issueComments.getComments({
+      issueIdOrKey: issueKey,
+      startAt,
+      maxResults: COMMENTS_PAGE,
+      orderBy: '-created',
+      expand: 'properties',
+    });
+    const comments = page.comments ?? [];
+    const found = comments.find((c) =>
+      c.properties?.some(
+        (p) => p.key === COMMENT_PROPERTY && (p.value as { commentId?: unknown } | undefined)?.commentId === commentId,
+      ),
+    );
+    if (found) return found;
+    if (comments.length < COMMENTS_PAGE || startAt + comments.length >= (page.total ?? 0)) return undefined;
+  }
+}
+
+/** A comment as an Atlassian Document: a heading line, then the text's paragraphs with their line breaks. */
+function commentDocument(heading: string, text: string) {
+  const paragraph = (block: string) => ({
+    type: 'paragraph' as const,
+    content: block
+      .split('\n')
+      .flatMap((line, i) => [
+        ...(i > 0 ? [{ type: 'hardBreak' as const }] : []),
+        ...(line ? [{ type: 'text' as const, text: line }] : []),
+      ]),
+  });
+  const blocks = text.split(/\n{2,}/).filter((b) => b.trim() !== '');
+  return { type: 'doc' as const, version: 1 as const, content: [paragraph(heading), ...blocks.map(paragraph)] };
 }
 
 /** A Jira answer no retry can fix, with Jira's own words; undefined for what may pass (429, 5xx, network). */

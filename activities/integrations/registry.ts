@@ -37,6 +37,8 @@ export interface Integrations {
   call(request: IntegrationRequest): Promise<IntegrationResult>;
   /** An order's status at the vendor that made it, behind the same circuit as the vendor's calls. */
   orderStatus(request: OrderStatusRequest): Promise<OrderStatusResult>;
+  /** One adapter call with its values already resolved (the comment mirror's), behind the same breaker. */
+  invoke(system: IntegrationSystem, call: AdapterCall): Promise<IntegrationResult>;
 }
 
 export function createIntegrations(db: Db, settings: IntegrationSettings): Integrations {
@@ -63,18 +65,23 @@ export function createIntegrations(db: Db, settings: IntegrationSettings): Integ
     return breaker;
   };
 
+  /** One adapter call with its values resolved, through the system's circuit. */
+  async function invoke(system: IntegrationSystem, call: AdapterCall): Promise<IntegrationResult> {
+    const adapter = adapters[system];
+    if (!adapter) return { outcome: 'not_configured' };
+    return { outcome: 'done', made: await guarded(system, () => adapter.call(call)) };
+  }
+
   return {
+    invoke,
     async call(request) {
-      const adapter = adapters[request.system];
-      if (!adapter) return { outcome: 'not_configured' };
-      const call: AdapterCall = {
+      if (!adapters[request.system]) return { outcome: 'not_configured' };
+      return invoke(request.system, {
         operation: request.operation,
         ticketNumber: request.ticket.number,
         effectId: request.effectId,
         values: await resolveInputs(db, request),
-      };
-      const made = await guarded(request.system, () => adapter.call(call));
-      return { outcome: 'done', made };
+      });
     },
     async orderStatus(request) {
       const adapter = adapters[request.system];

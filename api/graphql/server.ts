@@ -21,6 +21,7 @@ import * as signals from '../tickets/signals.graphql.js';
 import * as live from '../tickets/live.graphql.js';
 import * as tickets from '../tickets/tickets.graphql.js';
 import * as work from '../tickets/work.graphql.js';
+import * as webhooks from '../webhooks/deliveries.graphql.js';
 import { createContext, type GraphQLDeps } from './context.js';
 import { csrfPrevention } from './csrf.js';
 import { fromAppError, isErrorCode } from './errors.js';
@@ -67,6 +68,7 @@ export function createTicketflowSchema() {
       dashboard.typeDefs,
       attachments.typeDefs,
       notifications.typeDefs,
+      webhooks.typeDefs,
     ],
     resolvers: [
       { DateTime, JSON: JSONScalar, File: FileScalar },
@@ -84,6 +86,7 @@ export function createTicketflowSchema() {
       dashboard.resolvers,
       attachments.resolvers,
       notifications.resolvers,
+      webhooks.resolvers,
     ],
   });
 }

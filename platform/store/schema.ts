@@ -249,6 +249,28 @@ export interface NotificationPreferencesTable {
   enabled: boolean;
 }
 
+/** A vendor object (a Jira issue by id and by key, …) that an integration call linked to a ticket. */
+export interface TicketLinksTable {
+  system: string;
+  external_id: string;
+  ticket_id: string;
+  created_at: CreatedAt;
+}
+
+/** One inbound webhook delivery and what became of it (api/webhooks/). */
+export interface WebhookDeliveriesTable {
+  id: Generated<string>;
+  vendor: string;
+  event_id: string | null;
+  event_type: string | null;
+  outcome: 'accepted' | 'duplicate' | 'ignored' | 'refused';
+  status: number;
+  reason: string | null;
+  /** The numbers of the tickets it was delivered to. */
+  tickets: ColumnType<string[], string[] | undefined, never>;
+  received_at: CreatedAt;
+}
+
 export interface Database {
   users: UsersTable;
   refresh_tokens: RefreshTokensTable;
@@ -270,4 +292,6 @@ export interface Database {
   assignments: AssignmentsTable;
   notifications: NotificationsTable;
   notification_preferences: NotificationPreferencesTable;
+  ticket_links: TicketLinksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

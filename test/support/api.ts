@@ -9,6 +9,7 @@ import { createGraphQLServer } from '../../api/graphql/server.js';
 import { createApiMetrics } from '../../api/metrics.js';
 import { startTicketEventSource, type TicketEventSource } from '../../api/live/listener.js';
 import { createDownloads } from '../../api/tickets/downloads.js';
+import type { WebhookSecrets } from '../../platform/config.js';
 import { createLogger } from '../../platform/log.js';
 import { DEMO_PASSWORD } from '../../api/seed.js';
 import type { TestSystem } from './system.js';
@@ -69,6 +70,8 @@ export async function startTestApi(
     port?: number;
     /** A mail catcher's folder to show at /dev/mail, as `npm start` does. */
     devMailDir?: string;
+    /** The inbound webhooks' secrets (none: every webhook endpoint answers 404). */
+    webhooks?: WebhookSecrets;
   } = {},
 ): Promise<TestApi> {
   const log = createLogger('test-api', process.env.LOG_LEVEL ?? 'warn');
@@ -106,6 +109,7 @@ export async function startTestApi(
     taskQueue: sys.taskQueue,
     ...(options.webDist && { webDist: options.webDist }),
     ...(options.devMailDir && { devMailDir: options.devMailDir }),
+    ...(options.webhooks && { webhooks: options.webhooks }),
   });
   const server: Server = app.listen(options.port ?? 0, '127.0.0.1');
   await new Promise((resolve, reject) => {

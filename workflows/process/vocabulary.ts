@@ -31,6 +31,16 @@ export const integrationOperations = {
 } as const;
 export type IntegrationSystem = keyof typeof integrationOperations;
 
+/** The inputs and results of each system's operations that name the vendor object itself (a Jira issue, a
+ * Salesforce Case, a CAD item): a field an action binds to one holds that object's id, and inbound
+ * webhooks (api/webhooks/) find a ticket by it. */
+export const integrationObjectIds: Record<IntegrationSystem, readonly string[]> = {
+  cad: ['item'],
+  erp: ['order_id'],
+  jira: ['issue_key', 'issue_id'],
+  salesforce: ['case_id'],
+};
+
 /** What a person may be notified of; each person chooses, per event, the channels they want. */
 export const notificationEvents = [
   'created',

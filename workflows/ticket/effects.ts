@@ -2,6 +2,7 @@
 // process, never in its way: the workflow starts one and goes on taking moves, signals and timers; its
 // outcome comes back as an input, recorded on the timeline. A mail server down for hours delays mail,
 // not the ticket. Activities make each effect happen once (see activities/notifications/ and activities/integrations/).
+// Besides the process's own actions, a public comment on a ticket with a Jira issue is mirrored onto it.
 import {
   ActivityFailure,
   ApplicationFailure,
@@ -26,6 +27,8 @@ import {
 
 /** Integration actions call their vendor; runs from before recorded them as skipped (not configured). */
 const INTEGRATION_ACTIVITIES = 'integration-activities';
+/** Public comments on a ticket with a Jira issue are mirrored onto it; runs from before mirrored none. */
+export const JIRA_COMMENT_MIRROR = 'jira-comment-mirror';
 
 // Both heartbeat while they work (activities/heartbeat.ts): an attempt whose worker died is retried
 // after the heartbeat timeout, seconds after the crash. Not a shorter startToCloseTimeout: sendEmail's
@@ -54,7 +57,7 @@ const { sendEmail } = proxyActivities<Activities>({
 // A vendor call: each attempt is bounded (the adapter's own timeouts are shorter), temporary failures
 // (5xx, 429, network) back off for up to an hour, then count as given up. A refusal or an open circuit
 // is final at once: the ticket goes on, the timeline says why.
-const { callIntegration } = proxyActivities<Activities>({
+const { callIntegration, mirrorComment } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   scheduleToCloseTimeout: '1 hour',
   retry: {
@@ -96,16 +99,47 @@ async function integrate(state: TicketState, run: RunAction): Promise<Input> {
       return { type: 'integration_failed', at: Date.now(), run, reason: 'not_configured' };
     return { type: 'integration_succeeded', at: Date.now(), run, ...result.made };
   } catch (error) {
-    const cause = error instanceof ActivityFailure ? error.cause : error;
-    const reason: IntegrationFailureReason =
-      cause instanceof ApplicationFailure && cause.type === INTEGRATION_REFUSED
-        ? 'refused'
-        : cause instanceof ApplicationFailure && cause.type === INTEGRATION_UNAVAILABLE
-          ? 'unavailable'
-          : 'gave_up';
-    const message = reason === 'gave_up' ? undefined : cause instanceof Error ? cause.message : undefined;
-    return { type: 'integration_failed', at: Date.now(), run, reason, ...(message && { message }) };
+    return { type: 'integration_failed', at: Date.now(), run, ...integrationFailure(error) };
   }
+}
+
+/** Mirrors a public comment onto the ticket's Jira issue, beside the process like any vendor call. */
+export async function runCommentMirror(state: TicketState, commentId: string): Promise<Input> {
+  const issueKey = state.jiraIssue?.key ?? '';
+  try {
+    const result = await mirrorComment({
+      system: 'jira',
+      ticketId: state.ticketId,
+      number: state.number,
+      commentId,
+      issueKey,
+    });
+    if (result.outcome === 'not_configured')
+      return { type: 'comment_mirror_failed', at: Date.now(), commentId, issueKey, reason: 'not_configured' };
+    return {
+      type: 'comment_mirrored',
+      at: Date.now(),
+      commentId,
+      issueKey,
+      mirroredAs: result.made.id,
+      url: result.made.url,
+    };
+  } catch (error) {
+    return { type: 'comment_mirror_failed', at: Date.now(), commentId, issueKey, ...integrationFailure(error) };
+  }
+}
+
+/** Why a vendor call failed for good, as the timeline tells it (the vendor's words for a refusal). */
+function integrationFailure(error: unknown): { reason: IntegrationFailureReason; message?: string } {
+  const cause = error instanceof ActivityFailure ? error.cause : error;
+  const reason: IntegrationFailureReason =
+    cause instanceof ApplicationFailure && cause.type === INTEGRATION_REFUSED
+      ? 'refused'
+      : cause instanceof ApplicationFailure && cause.type === INTEGRATION_UNAVAILABLE
+        ? 'unavailable'
+        : 'gave_up';
+  const message = reason === 'gave_up' ? undefined : cause instanceof Error ? cause.message : undefined;
+  return { reason, ...(message && { message }) };
 }
 
 async function notify(def: ProcessDefinition, state: TicketState, run: RunAction): Promise<NotifyOutcome> {

@@ -153,6 +153,26 @@ export function apply(def: ProcessDefinition, state: TicketState, input: Input):
     case 'integration_succeeded':
       integrationSucceeded(step, input);
       break;
+    case 'comment_mirrored':
+      step.event(
+        'comment_mirrored',
+        { kind: 'system', cause: 'comment_mirror' },
+        { system: 'jira', commentId: input.commentId, key: input.issueKey, id: input.mirroredAs, url: input.url },
+      );
+      break;
+    case 'comment_mirror_failed':
+      step.event(
+        'comment_mirror_failed',
+        { kind: 'system', cause: 'comment_mirror' },
+        {
+          system: 'jira',
+          commentId: input.commentId,
+          key: input.issueKey,
+          reason: input.reason,
+          ...(input.message && { message: input.message }),
+        },
+      );
+      break;
     case 'integration_failed':
       step.event(
         'integration_failed',
@@ -228,6 +248,9 @@ function integrationSucceeded(step: Step, input: Extract<Input, { type: 'integra
     input.results[result] === undefined ? [] : [[field, input.results[result]] as const],
   );
   step.setFields(Object.fromEntries(fields), actor, false);
+  // The issue its public comments are mirrored onto (used only by runs with patch jira-comment-mirror).
+  if (run.action.system === 'jira' && run.action.operation === 'create_issue')
+    step.state.jiraIssue = { id: input.id, key: input.key };
   step.event('integration_succeeded', actor, {
     ...describeAction(run.action),
     id: input.id,

@@ -94,6 +94,9 @@ export interface TicketState {
   /** The process's notification rules apply: a timeline event a rule names queues its notify action.
    * Its workflow sets it (patch notification-rules); tickets without it notify by actions only. */
   notificationRules?: boolean;
+  /** The Jira issue the ticket's `jira` create_issue call made (the last one): its public comments are
+   * mirrored onto it (patch jira-comment-mirror). */
+  jiraIssue?: { id: string; key: string };
 }
 
 export interface TimelineEvent {
@@ -184,6 +187,17 @@ export type Input =
   | ({ type: 'integration_succeeded'; at: number; run: RunAction } & IntegrationSuccess)
   /** An integration action's vendor call failed for good; the ticket goes on without it. */
   | { type: 'integration_failed'; at: number; run: RunAction; reason: IntegrationFailureReason; message?: string }
+  /** A public comment was mirrored onto the ticket's Jira issue, as the Jira comment `mirroredAs`. */
+  | { type: 'comment_mirrored'; at: number; commentId: string; issueKey: string; mirroredAs: string; url: string }
+  /** Mirroring a public comment failed for good; the comment stands in Ticketflow. */
+  | {
+      type: 'comment_mirror_failed';
+      at: number;
+      commentId: string;
+      issueKey: string;
+      reason: IntegrationFailureReason;
+      message?: string;
+    }
   /** The workflow stopped a run of automatic transitions that went on too long, dropping these transitions. */
   | { type: 'automation_halted'; at: number; dropped: string[] }
   | ({ type: 'reassign'; at: number } & ReassignRequest)

@@ -19,7 +19,7 @@ import {
 import type { UpdateDefinition } from '@temporalio/common';
 import { ticketSearchAttributes } from '../search-attributes.js';
 import { runAction } from './actions.js';
-import { isSideEffect, runSideEffect } from './effects.js';
+import { isSideEffect, JIRA_COMMENT_MIRROR, runCommentMirror, runSideEffect } from './effects.js';
 import { OrderWatch } from './order-watch.js';
 import { Projection } from './projection.js';
 import { apply, check, exceedsAutomaticSteps, isFinished, newTicket, nextDeadline, snapshot } from './interpreter.js';
@@ -90,7 +90,18 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     outbox.push(...outcome.events);
     pending.push(...outcome.actions);
     handled += 1;
+    if (event.type === 'comment') mirrorPublicComment(event);
     return outcome;
+  }
+
+  /** A public comment on a ticket with a Jira issue goes onto the issue too, beside the process. */
+  function mirrorPublicComment(comment: Extract<Input, { type: 'comment' }>): void {
+    if (comment.visibility !== 'public' || !state.jiraIssue || !patched(JIRA_COMMENT_MIRROR)) return;
+    effectsInFlight += 1;
+    void runCommentMirror(state, comment.commentId).then((result) => {
+      effectsInFlight -= 1;
+      dispatch(result);
+    });
   }
 
   /** Turns a refusal into the typed failure the caller sees; validators throw it before any history is written. */

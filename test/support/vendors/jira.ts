@@ -1,7 +1,8 @@
-// A local Jira for tests: the REST API v3 endpoints the Jira adapter calls through jira.js, with Jira's
-// payload shapes and error bodies (Basic auth with email:token, 400 with errorMessages/errors, 401),
-// plus knobs for failure: fail the next calls with 500, lose an answer, go down (refuse connections),
-// and counts.
+// A local Jira for tests: the REST API v3 endpoints the Jira adapter calls through jira.js (search by
+// JQL, create an issue, list and add an issue's comments), with Jira's payload shapes and error bodies
+// (Basic auth with email:token, 400 with errorMessages/errors, 401, 404 for an issue that does not
+// exist), plus knobs for failure: fail the next calls with 500, lose an answer, go down (refuse
+// connections), and counts.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { JiraSettings } from '../../../platform/config.js';
@@ -15,11 +16,22 @@ export interface JiraIssue {
   issueType: string;
 }
 
+export interface JiraComment {
+  id: string;
+  issueId: string;
+  /** The comment as an Atlassian Document. */
+  body: { type: string; version: number; content: unknown[] };
+  properties: { key: string; value: unknown }[];
+  created: string;
+}
+
 export interface LocalJira {
   url: string;
   /** Settings that reach this server with valid credentials. */
   settings: JiraSettings;
   issues: JiraIssue[];
+  /** Every issue's comments, oldest first. */
+  comments: JiraComment[];
   /** Issues created (POST /rest/api/3/issue answered 201). */
   creates: number;
   /** Requests answered, any status. */
@@ -32,6 +44,8 @@ export interface LocalJira {
   failNext(n: number): void;
   /** Creates the next issue, then drops the connection before answering: a lost answer. */
   loseNextCreateAnswer(): void;
+  /** Adds the next comment, then drops the connection before answering. */
+  loseNextCommentAnswer(): void;
   /** Stops accepting connections (and drops open ones) until `up()`. */
   down(): Promise<void>;
   up(): Promise<void>;
@@ -46,6 +60,7 @@ export async function startLocalJira(): Promise<LocalJira> {
   const sockets = new Set<Socket>();
   let failures = 0;
   let loseCreateAnswer = false;
+  let loseCommentAnswer = false;
   const server = createServer((req, res) => {
     jira.requests += 1;
     handle(req, res).catch((error: unknown) => send(res, 500, { errorMessages: [String(error)], errors: {} }));
@@ -81,6 +96,17 @@ export async function startLocalJira(): Promise<LocalJira> {
       return search(res, query as { jql?: string; maxResults?: string | number });
     }
     if (pathname === '/rest/api/3/issue' && req.method === 'POST') return create(res, body);
+    const commentsOf = /^\/rest\/api\/3\/issue\/([^/]+)\/comment$/.exec(pathname);
+    if (commentsOf && (req.method === 'GET' || req.method === 'POST')) {
+      const idOrKey = decodeURIComponent(commentsOf[1]!);
+      const issue = jira.issues.find((i) => i.id === idOrKey || i.key === idOrKey);
+      if (!issue)
+        return send(res, 404, {
+          errorMessages: ['Issue does not exist or you do not have permission to see it.'],
+          errors: {},
+        });
+      return req.method === 'GET' ? listComments(res, issue, searchParams) : addComment(res, issue, body, searchParams);
+    }
     send(res, 404, { errorMessages: ['null for uri: ' + pathname], errors: {} });
   }
 
@@ -144,10 +170,68 @@ export async function startLocalJira(): Promise<LocalJira> {
     send(res, 201, { id, key, self: `${url}/rest/api/3/issue/${id}` });
   }
 
+  const commentJson = (comment: JiraComment, expand: string | null) => ({
+    id: comment.id,
+    self: `${url}/rest/api/3/issue/${comment.issueId}/comment/${comment.id}`,
+    author: { accountId: 'ticketflow-bot', displayName: 'Ticketflow', emailAddress: EMAIL },
+    body: comment.body,
+    created: comment.created,
+    updated: comment.created,
+    ...(expand?.split(',').includes('properties') && { properties: comment.properties }),
+  });
+
+  /** GET …/comment: a page of the issue's comments (orderBy created or -created), properties on `expand`. */
+  function listComments(res: ServerResponse, issue: JiraIssue, params: URLSearchParams): void {
+    const startAt = Number(params.get('startAt') ?? 0);
+    const maxResults = Math.min(Number(params.get('maxResults') ?? 5000), 5000);
+    const all = jira.comments.filter((c) => c.issueId === issue.id);
+    if (params.get('orderBy') === '-created') all.reverse();
+    const page = all.slice(startAt, startAt + maxResults);
+    send(res, 200, {
+      startAt,
+      maxResults,
+      total: all.length,
+      comments: page.map((c) => commentJson(c, params.get('expand'))),
+    });
+  }
+
+  /** POST …/comment: `body` must be an Atlassian Document with content; properties are kept. */
+  function addComment(res: ServerResponse, issue: JiraIssue, text: string, params: URLSearchParams): void {
+    let request: { body?: JiraComment['body']; properties?: JiraComment['properties'] };
+    try {
+      request = JSON.parse(text) as typeof request;
+    } catch {
+      return send(res, 400, { errorMessages: ['Unexpected character in the request body.'], errors: {} });
+    }
+    const doc = request.body;
+    if (!doc || (Array.isArray(doc.content) && doc.content.length === 0))
+      return send(res, 400, { errorMessages: [], errors: { comment: 'Comment body can not be empty!' } });
+    if (doc.type !== 'doc' || doc.version !== 1 || !Array.isArray(doc.content))
+      return send(res, 400, {
+        errorMessages: [],
+        errors: { comment: 'Operation value must be an Atlassian Document.' },
+      });
+    const comment: JiraComment = {
+      id: String(20000 + jira.comments.length + 1),
+      issueId: issue.id,
+      body: doc,
+      properties: Array.isArray(request.properties) ? request.properties : [],
+      created: new Date().toISOString(),
+    };
+    jira.comments.push(comment);
+    if (loseCommentAnswer) {
+      loseCommentAnswer = false;
+      res.socket?.destroy();
+      return;
+    }
+    send(res, 201, commentJson(comment, params.get('expand')));
+  }
+
   const jira: LocalJira = {
     url,
     settings: { url, email: EMAIL, apiToken: TOKEN, projectKey: 'ENG', issueType: 'Task' },
     issues: [],
+    comments: [],
     creates: 0,
     requests: 0,
     projects: new Set(['ENG']),
@@ -157,6 +241,9 @@ export async function startLocalJira(): Promise<LocalJira> {
     },
     loseNextCreateAnswer() {
       loseCreateAnswer = true;
+    },
+    loseNextCommentAnswer() {
+      loseCommentAnswer = true;
     },
     down: close,
     up: () => listen(port),

@@ -69,6 +69,10 @@ function describe(event: Event, people: Map<string, string>): string {
       return `called ${humanize(str(data.system) ?? '?')} (${humanize(str(data.operation) ?? '?').toLowerCase()}): ${str(data.key) ?? 'done'}`;
     case 'integration_failed':
       return `could not call ${humanize(str(data.system) ?? '?')} (${humanize(str(data.reason) ?? 'failed').toLowerCase()})${str(data.message) ? `: ${str(data.message)!}` : ''}`;
+    case 'comment_mirrored':
+      return `copied a reply to ${humanize(str(data.system) ?? '?')}: ${str(data.key) ?? ''}`;
+    case 'comment_mirror_failed':
+      return `could not copy a reply to ${humanize(str(data.system) ?? '?')} (${humanize(str(data.reason) ?? 'failed').toLowerCase()})${str(data.message) ? `: ${str(data.message)!}` : ''}`;
     case 'refused':
       return `tried a change that was refused${str(data.reason) ? ` (${humanize(str(data.reason)!).toLowerCase()})` : ''}`;
     default:

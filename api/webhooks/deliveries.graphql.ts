@@ -1,0 +1,69 @@
+// The webhook deliveries over GraphQL, for admins: what vendors sent to /webhooks/* lately and what
+// became of each (accepted, a duplicate, ignored, refused and why), without reading the logs.
+import { z } from 'zod';
+import { AppError } from '../../platform/errors.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import { requireAdmin } from '../graphql/viewer.js';
+import { recentDeliveries } from './deliveries.js';
+
+export const typeDefs = /* GraphQL */ `
+  "One delivery to an inbound webhook endpoint (/webhooks/jira, /webhooks/salesforce, /webhooks/aps)."
+  type WebhookDelivery {
+    id: ID!
+    "jira, salesforce or aps."
+    vendor: String!
+    "The vendor's id of the event, when the delivery named one."
+    eventId: String
+    eventType: String
+    "accepted, duplicate (delivered before: no second effect), ignored (nothing for the ticket) or refused."
+    outcome: String!
+    "The HTTP status the vendor was answered."
+    status: Int!
+    "Why it was refused or ignored."
+    reason: String
+    "The tickets it was delivered to."
+    tickets: [String!]!
+    receivedAt: DateTime!
+  }
+
+  extend type Query {
+    "The latest webhook deliveries, newest first; of one vendor, or with one outcome (admins)."
+    webhookDeliveries(vendor: String, outcome: String, first: Int = 50): [WebhookDelivery!]!
+  }
+`;
+
+const args = z.object({
+  vendor: z.enum(['jira', 'salesforce', 'aps']).nullish(),
+  outcome: z.enum(['accepted', 'duplicate', 'ignored', 'refused']).nullish(),
+  first: z.number().int().min(1).max(500).default(50),
+});
+
+export const resolvers = {
+  Query: {
+    webhookDeliveries: async (_: unknown, raw: unknown, ctx: GraphQLContext) => {
+      requireAdmin(ctx.viewer);
+      const parsed = args.safeParse(raw);
+      if (!parsed.success)
+        throw new AppError('VALIDATION', 'invalid webhookDeliveries arguments', {
+          fields: parsed.error.issues.map((i) => i.path.join('.')),
+        });
+      const { vendor, outcome, first } = parsed.data;
+      const rows = await recentDeliveries(ctx.db, {
+        first,
+        ...(vendor && { vendor }),
+        ...(outcome && { outcome }),
+      });
+      return rows.map((row) => ({
+        id: row.id,
+        vendor: row.vendor,
+        eventId: row.event_id,
+        eventType: row.event_type,
+        outcome: row.outcome,
+        status: row.status,
+        reason: row.reason,
+        tickets: row.tickets,
+        receivedAt: row.received_at,
+      }));
+    },
+  },
+};
