@@ -1,7 +1,7 @@
 // The worker process: runs ticket workflows and activities until SIGINT/SIGTERM.
 import { Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
-import { databaseUrl, jiraSettings, loadConfigOrExit, publicUrl } from '../platform/config.js';
+import { databaseUrl, jiraSettings, loadConfigOrExit, publicUrl, webPushSettings } from '../platform/config.js';
 import { createLogger } from '../platform/log.js';
 import { createMailer } from '../platform/mail/mailer.js';
 import { createDb } from '../platform/store/db.js';
@@ -45,6 +45,7 @@ async function start() {
     publicUrl: publicUrl(config),
     ...(mailer && { mailer }),
     integrations: { ...(jira && { jira }) },
+    webPush: webPushSettings(config),
     maxCachedWorkflows: config.WORKER_CACHED_TICKETS,
   });
   return { connection, worker };

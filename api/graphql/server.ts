@@ -8,6 +8,7 @@ import { AppError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/log.js';
 import * as apiKeys from '../auth/api-keys.graphql.js';
 import * as notifications from '../notifications/notifications.graphql.js';
+import * as webPush from '../notifications/push.graphql.js';
 import type { ApiMetrics } from '../metrics.js';
 import * as admin from '../people/admin.graphql.js';
 import * as people from '../people/people.graphql.js';
@@ -67,6 +68,7 @@ export function createTicketflowSchema() {
       dashboard.typeDefs,
       attachments.typeDefs,
       notifications.typeDefs,
+      webPush.typeDefs,
     ],
     resolvers: [
       { DateTime, JSON: JSONScalar, File: FileScalar },
@@ -84,6 +86,7 @@ export function createTicketflowSchema() {
       dashboard.resolvers,
       attachments.resolvers,
       notifications.resolvers,
+      webPush.resolvers,
     ],
   });
 }
