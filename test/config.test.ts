@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, databaseUrl, jiraSettings, loadConfig } from '../platform/config.js';
+import webpush from 'web-push';
+import { ConfigError, databaseUrl, jiraSettings, loadConfig, webPushSettings } from '../platform/config.js';
 
 describe('configuration', () => {
   it('runs on embedded defaults when nothing is set', () => {
@@ -95,6 +96,36 @@ describe('configuration', () => {
           'JIRA_EMAIL',
           'JIRA_PROJECT_KEY',
           'JIRA_URL',
+        ]);
+        return true;
+      },
+    );
+  });
+
+  it('reads Web Push settings: a key pair of both halves or none, a subject that push services accept', () => {
+    assert.deepEqual(webPushSettings(loadConfig({})), {
+      subject: 'mailto:ticketflow@localhost',
+      allowLocalEndpoints: true,
+    });
+    const keys = webpush.generateVAPIDKeys();
+    assert.deepEqual(
+      webPushSettings(
+        loadConfig({
+          VAPID_PUBLIC_KEY: keys.publicKey,
+          VAPID_PRIVATE_KEY: keys.privateKey,
+          PUBLIC_URL: 'https://help.example.com',
+        }),
+      ),
+      { keys, subject: 'https://help.example.com', allowLocalEndpoints: false },
+    );
+    assert.throws(
+      () => loadConfig({ VAPID_PUBLIC_KEY: keys.privateKey, VAPID_SUBJECT: 'ops@example.com' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.deepEqual(error.problems.map((p) => p.split(':')[0]).sort(), [
+          'VAPID_PRIVATE_KEY',
+          'VAPID_PUBLIC_KEY',
+          'VAPID_SUBJECT',
         ]);
         return true;
       },
