@@ -1,6 +1,8 @@
 // Activities: every side effect of a ticket workflow. A factory over its dependencies, so the worker
 // and the tests wire real ones (Postgres, SMTP, vendor clients) the same way.
+import type { WebPushSettings } from '../platform/config.js';
 import type { Logger } from '../platform/log.js';
+import { keptVapidKeys } from '../platform/push/keys.js';
 import type { Mailer } from '../platform/mail/mailer.js';
 import type { Db } from '../platform/store/db.js';
 import type { CalendarDefinition } from '../workflows/process/definition.js';
@@ -11,6 +13,7 @@ import { mirrorComment, type CommentMirrorRequest } from './integrations/comment
 import { createIntegrations, type IntegrationSettings } from './integrations/registry.js';
 import type { IntegrationRequest, OrderStatusRequest } from './integrations/types.js';
 import { sendEmail } from './notifications/email.js';
+import { sendWebPush } from './notifications/push.js';
 import { recordNotifications, type NotifyRequest } from './notifications/record.js';
 import {
   projectTicket,
@@ -28,11 +31,17 @@ export interface ActivityDeps {
   publicUrl: string;
   /** The vendors integration actions call (JIRA_URL, …); a system without settings is not configured. */
   integrations?: IntegrationSettings;
+  /** How Web Push messages are signed (VAPID_*); unset, with the keys kept in Postgres. */
+  webPush?: Pick<WebPushSettings, 'keys' | 'subject'>;
 }
 
-export function createActivities({ db, log, mailer, publicUrl, integrations = {} }: ActivityDeps) {
+export function createActivities({ db, log, mailer, publicUrl, integrations = {}, webPush }: ActivityDeps) {
   const messageIdDomain = new URL(publicUrl).hostname || 'ticketflow';
   const vendors = createIntegrations(db, integrations);
+  const push = {
+    keys: keptVapidKeys(db, webPush ?? {}),
+    subject: webPush?.subject ?? `mailto:ticketflow@${messageIdDomain}`,
+  };
   return {
     async assignRoundRobin(request: AssignRequest) {
       const result = await assignRoundRobin(db, request);
@@ -68,7 +77,13 @@ export function createActivities({ db, log, mailer, publicUrl, integrations = {}
         recordNotifications(db, request, { mailConfigured: !!mailer, publicUrl, messageIdDomain }),
       );
       log.info(
-        { ticket: request.number, template: request.template, emails: recorded.emails.length, ...recorded.sent },
+        {
+          ticket: request.number,
+          template: request.template,
+          emails: recorded.emails.length,
+          pushes: recorded.pushes.length,
+          ...recorded.sent,
+        },
         'notifications recorded',
       );
       return recorded;
@@ -77,6 +92,11 @@ export function createActivities({ db, log, mailer, publicUrl, integrations = {}
       if (!mailer) throw new Error('no SMTP_URL: this worker cannot send mail');
       const outcome = await heartbeating(() => sendEmail(db, mailer, request.notificationId));
       log.info({ notification: request.notificationId, outcome }, 'mail');
+      return outcome;
+    },
+    async sendWebPush(request: { notificationId: string }) {
+      const outcome = await heartbeating(() => sendWebPush(db, push, request.notificationId));
+      log.info({ notification: request.notificationId, outcome }, 'web push');
       return outcome;
     },
     async callIntegration(request: IntegrationRequest) {

@@ -12,7 +12,8 @@ import { startTicketEventSource } from './live/listener.js';
 import { createDownloads } from './tickets/downloads.js';
 import { builtWebApp } from './web/static.js';
 import { pruneDeliveries } from './webhooks/deliveries.js';
-import { databaseUrl, loadConfigOrExit, webhookSecrets } from '../platform/config.js';
+import { databaseUrl, loadConfigOrExit, webhookSecrets, webPushSettings } from '../platform/config.js';
+import { keptVapidKeys } from '../platform/push/keys.js';
 import { createLogger } from '../platform/log.js';
 import { createDb, migrateToLatest } from '../platform/store/db.js';
 import { CallTracker, temporalAddress, temporalConnectionOptions } from '../temporal/client.js';
@@ -31,6 +32,10 @@ const connection = Connection.lazy(temporalConnectionOptions(temporalAddress(con
 const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
 
 const services = createServices(config, { db, temporal });
+// The VAPID keys, made now if this is the first start (every replica and worker then reads the same).
+const pushSettings = webPushSettings(config);
+const webPush = { keys: keptVapidKeys(db, pushSettings), allowLocalEndpoints: pushSettings.allowLocalEndpoints };
+await webPush.keys();
 const metrics = createApiMetrics();
 // The rate limit store speaks pg directly; a small pool of its own keeps it off kysely's.
 const rateLimitPool = new pg.Pool({ connectionString: databaseUrl(config), max: 3 });
@@ -52,6 +57,7 @@ const graphql = createGraphQLServer({
   temporalUiUrl: `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`,
   namespace: config.TEMPORAL_NAMESPACE,
   live,
+  webPush,
   corsOrigins: config.CORS_ORIGINS,
   graphiql: config.GRAPHIQL,
 });

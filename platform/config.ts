@@ -135,10 +135,28 @@ const schema = z.object({
   SALESFORCE_WEBHOOK_SECRET: webhookSecret,
   /** The secret token of the APS webhooks that POST to /webhooks/aps (x-adsk-signature). */
   APS_WEBHOOK_SECRET: webhookSecret,
+  /** The VAPID key pair Web Push messages are signed with (base64url, as web-push makes them). Unset: a
+   * pair is made at first start and kept in Postgres, shared by every API replica and worker. */
+  VAPID_PUBLIC_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{87}$/, 'must be a base64url P-256 public key (87 characters)')
+    .optional(),
+  VAPID_PRIVATE_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, 'must be a base64url P-256 private key (43 characters)')
+    .optional(),
+  /** Who push services may contact about our messages. Unset: PUBLIC_URL when https, else mailto: MAIL_FROM. */
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, 'must be a mailto: or https: URL')
+    .optional(),
 });
 
 /** Settings that only work together: all set, or none. */
-const together = { JIRA_URL: ['JIRA_EMAIL', 'JIRA_API_TOKEN', 'JIRA_PROJECT_KEY'] } as const;
+const together = {
+  JIRA_URL: ['JIRA_EMAIL', 'JIRA_API_TOKEN', 'JIRA_PROJECT_KEY'],
+  VAPID_PUBLIC_KEY: ['VAPID_PRIVATE_KEY'],
+} as const;
 
 export type Config = Readonly<Omit<z.infer<typeof schema>, 'DATA_DIR'> & { DATA_DIR: string }>;
 
@@ -253,4 +271,25 @@ export function webhookSecrets(config: Config): WebhookSecrets {
 export function publicUrl(config: Config): string {
   const host = config.API_HOST === '0.0.0.0' ? '127.0.0.1' : config.API_HOST;
   return config.PUBLIC_URL ?? `http://${host}:${config.API_PORT}`;
+}
+
+export interface WebPushSettings {
+  /** The operator's key pair; unset, the one kept in Postgres (made at first start). */
+  keys?: { publicKey: string; privateKey: string };
+  /** The VAPID `sub` claim: how a push service reaches the operator. */
+  subject: string;
+  /** Accept http:// endpoints on this machine (127.0.0.1, localhost): only where the app itself is
+   * served over http, i.e. in development, since browsers allow push only in secure contexts. */
+  allowLocalEndpoints: boolean;
+}
+
+export function webPushSettings(config: Config): WebPushSettings {
+  const base = publicUrl(config);
+  const mailFrom = /<([^>]+)>/.exec(config.MAIL_FROM)?.[1] ?? config.MAIL_FROM;
+  const { VAPID_PUBLIC_KEY: publicKey, VAPID_PRIVATE_KEY: privateKey } = config;
+  return {
+    ...(publicKey && privateKey && { keys: { publicKey, privateKey } }),
+    subject: config.VAPID_SUBJECT ?? (base.startsWith('https:') ? base : `mailto:${mailFrom}`),
+    allowLocalEndpoints: !base.startsWith('https:'),
+  };
 }

@@ -1,7 +1,14 @@
 // The worker process: runs ticket workflows and activities until SIGINT/SIGTERM.
 import { Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
-import { databaseUrl, erpSettings, jiraSettings, loadConfigOrExit, publicUrl } from '../platform/config.js';
+import {
+  databaseUrl,
+  erpSettings,
+  jiraSettings,
+  loadConfigOrExit,
+  publicUrl,
+  webPushSettings,
+} from '../platform/config.js';
 import { createLogger } from '../platform/log.js';
 import { createMailer } from '../platform/mail/mailer.js';
 import { createDb } from '../platform/store/db.js';
@@ -47,6 +54,7 @@ async function start() {
     publicUrl: publicUrl(config),
     ...(mailer && { mailer }),
     integrations: { ...(jira && { jira }), ...(erp && { erp }) },
+    webPush: webPushSettings(config),
     maxCachedWorkflows: config.WORKER_CACHED_TICKETS,
   });
   return { connection, worker };

@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import type { NativeConnection } from '@temporalio/worker';
 import { Worker, type Logger as SdkLogger, type LogMetadata } from '@temporalio/worker';
+import type { WebPushSettings } from '../platform/config.js';
 import type { Logger } from '../platform/log.js';
 import type { Mailer } from '../platform/mail/mailer.js';
 import type { Db } from '../platform/store/db.js';
@@ -21,6 +22,8 @@ export interface WorkerDeps {
   publicUrl: string;
   /** The vendors integration actions call; without settings a system is not configured. */
   integrations?: IntegrationSettings;
+  /** How Web Push messages are signed (VAPID_*); unset, with the keys kept in Postgres. */
+  webPush?: Pick<WebPushSettings, 'keys' | 'subject'>;
   /** Tickets kept in memory (WORKER_CACHED_TICKETS); 0 makes every task replay from history, which
    * tests use to prove determinism. */
   maxCachedWorkflows?: number;
@@ -41,6 +44,7 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
       publicUrl: deps.publicUrl,
       ...(deps.mailer && { mailer: deps.mailer }),
       ...(deps.integrations && { integrations: deps.integrations }),
+      ...(deps.webPush && { webPush: deps.webPush }),
     }),
     // A ticket's next task waits this long for the worker that ran its last one before any worker may
     // take it: after a worker dies, its tickets answer again within seconds, not the default 10 s.

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, databaseUrl, erpSettings, jiraSettings, loadConfig } from '../platform/config.js';
+import webpush from 'web-push';
+import {
+  ConfigError,
+  databaseUrl,
+  erpSettings,
+  jiraSettings,
+  loadConfig,
+  webPushSettings,
+} from '../platform/config.js';
 
 describe('configuration', () => {
   it('runs on embedded defaults when nothing is set', () => {
@@ -146,5 +154,35 @@ describe('configuration', () => {
       ['ERP_TOKEN'],
     );
     assert.deepEqual(problems({ ERP_TOKEN: 't' }), ['ERP_URL'], 'credentials without a URL');
+  });
+
+  it('reads Web Push settings: a key pair of both halves or none, a subject that push services accept', () => {
+    assert.deepEqual(webPushSettings(loadConfig({})), {
+      subject: 'mailto:ticketflow@localhost',
+      allowLocalEndpoints: true,
+    });
+    const keys = webpush.generateVAPIDKeys();
+    assert.deepEqual(
+      webPushSettings(
+        loadConfig({
+          VAPID_PUBLIC_KEY: keys.publicKey,
+          VAPID_PRIVATE_KEY: keys.privateKey,
+          PUBLIC_URL: 'https://help.example.com',
+        }),
+      ),
+      { keys, subject: 'https://help.example.com', allowLocalEndpoints: false },
+    );
+    assert.throws(
+      () => loadConfig({ VAPID_PUBLIC_KEY: keys.privateKey, VAPID_SUBJECT: 'ops@example.com' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.deepEqual(error.problems.map((p) => p.split(':')[0]).sort(), [
+          'VAPID_PRIVATE_KEY',
+          'VAPID_PUBLIC_KEY',
+          'VAPID_SUBJECT',
+        ]);
+        return true;
+      },
+    );
   });
 });

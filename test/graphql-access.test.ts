@@ -6,8 +6,8 @@
 // silence: 'silent' means the stream stays open and carries nothing of the ticket. notificationAdded's
 // cell records a notification for the caller instead.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { createECDH, randomBytes, randomUUID } from 'node:crypto';
+import { after, afterEach, before, describe, it } from 'node:test';
 import { recordNotifications } from '../activities/notifications/record.js';
 import { createApiKey } from '../api/auth/api-keys.js';
 import { register } from '../api/people/accounts.js';
@@ -102,6 +102,10 @@ const matrix: Record<string, Answer[]> = {
   notificationPreferences: [U, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
   setNotificationPreference: [U, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
   notificationAdded: [U, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  // Anyone signed in may opt their browser in to Web Push, and out again (their own browsers only).
+  webPushPublicKey: [U, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  saveWebPushSubscription: [U, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  removeWebPushSubscription: [U, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
 };
 
 /** External systems: mail (it-support; signal requester.replied; creates and reads tickets) and crm
@@ -166,6 +170,9 @@ const systemMatrix: Record<string, Answer[]> = {
   notificationPreferences: [F, F],
   setNotificationPreference: [F, F],
   notificationAdded: [F, F],
+  webPushPublicKey: [F, F],
+  saveWebPushSubscription: [F, F],
+  removeWebPushSubscription: [F, F],
 };
 
 /** After the change is committed, an event that does not come within this long is not coming. */
@@ -192,6 +199,11 @@ describe('who may do what over GraphQL', () => {
   after(async () => {
     await api.stop();
     await sys.stop();
+  });
+  // The browsers the Web Push cells save point at no push service: forgotten at once, so that no later
+  // notification waits on one (a push is retried for an hour, and a settled ticket waits for it).
+  afterEach(async () => {
+    await sys.db.deleteFrom('push_subscriptions').execute();
   });
 
   const scope = (process: string, may: boolean) => ({
@@ -380,6 +392,27 @@ describe('who may do what over GraphQL', () => {
       'mutation { setNotificationPreference(event: sla_at_risk, channel: in_app, enabled: true) { enabled } }',
       {},
     ],
+    webPushPublicKey: async () => ['{ webPushPublicKey }', {}],
+    saveWebPushSubscription: async () => {
+      const browser = createECDH('prime256v1');
+      const keys = {
+        p256dh: browser.generateKeys().toString('base64url'),
+        auth: randomBytes(16).toString('base64url'),
+      };
+      return [
+        'mutation ($s: WebPushSubscriptionInput!) { saveWebPushSubscription(subscription: $s) { endpoint } }',
+        { s: { endpoint: `https://push.example.com/${randomUUID()}`, keys } },
+      ];
+    },
+    // One of the caller's own browsers (erin's for those who are nobody).
+    removeWebPushSubscription: async (caller) => {
+      const endpoint = `https://push.example.com/${randomUUID()}`;
+      await sys.db
+        .insertInto('push_subscriptions')
+        .values({ user_id: ids.get(caller as Who) ?? ids.get('erin')!, endpoint, p256dh: 'p', auth: 'a' })
+        .execute();
+      return ['mutation ($e: String!) { removeWebPushSubscription(endpoint: $e) }', { e: endpoint }];
+    },
     signalTicket: async () => [
       `mutation ($n: String!, $k: String!) {
         signalTicket(number: $n, signal: "requester.replied", payload: { message: "Yes" }, idempotencyKey: $k) { duplicate }

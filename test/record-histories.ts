@@ -18,6 +18,8 @@ import { startMailCatcher } from '../platform/mail/catcher.js';
 import { fastItSupport } from './support/fast-process.js';
 import { startLocalErp } from './support/vendors/erp.js';
 import { startLocalJira } from './support/vendors/jira.js';
+import { startPushService } from './support/push-service.js';
+import { vapidKeys } from '../platform/push/keys.js';
 import { publishUnchecked } from './support/runaway-process.js';
 import { eventually, startTestSystem, workflowCompleted, type TestSystem } from './support/system.js';
 import { resolveTemporalCli } from '../temporal/dev-server.js';
@@ -74,11 +76,25 @@ async function save(sys: TestSystem, name: string, workflowId: string, runId?: s
   process.stderr.write(`recorded ${file} (${(JSON.parse(json) as { events: unknown[] }).events.length} events)\n`);
 }
 
-// Notifications send real mail and Jira actions call a (local) Jira, so histories hold those activities too.
+// Notifications send real mail and Web Push (to a local push service) and Jira actions call a (local)
+// Jira, so histories hold those activities too.
 const mail = await startMailCatcher();
 const jira = await startLocalJira();
+const push = await startPushService();
 const sys = await startTestSystem({ continueAsNewAfter: 12, smtpUrl: mail.url, integrations: { jira: jira.settings } });
 try {
+  // Erin's and Sam's browsers are opted in to Web Push; Sam's unsubscribed (410) before the first message.
+  const { publicKey } = await vapidKeys(sys.db, {});
+  for (const email of ['erin.employee@example.com', 'sam.agent@example.com']) {
+    const browser = push.subscribe(publicKey);
+    if (email.startsWith('sam')) push.answer(browser, 410);
+    const { endpoint, keys } = browser.subscription;
+    const user = await sys.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
+    await sys.db
+      .insertInto('push_subscriptions')
+      .values({ user_id: user.id, endpoint, p256dh: keys.p256dh, auth: keys.auth })
+      .execute();
+  }
   await publishDefinition(
     sys.db,
     fastItSupport({ autoClose: 'PT2S', firstResponse: 'PT1S', resolution: 'PT3S' }),
@@ -348,6 +364,7 @@ try {
   await sys.stop();
   await mail.stop();
   await jira.stop();
+  await push.stop();
 }
 // The dev server this script started for itself (when no shared one was given) would keep it running.
 process.exit(0);

@@ -2,7 +2,8 @@
 // before anything is sent. A row per (effect, recipient, channel), inserted once whatever the retries
 // (the unique key ignores a second insert), so the send step finds every message exactly once. The
 // notification centre's messages are delivered by being written (and announced to the API on the
-// user_notifications channel); mail is sent by sendEmail.
+// user_notifications channel); mail is sent by sendEmail, Web Push by sendWebPush (one `push` row per
+// person with a browser opted in, sent to each of their browsers).
 import { randomUUID } from 'node:crypto';
 import { userNotice } from '../../platform/live/user-channel.js';
 import type { Db } from '../../platform/store/db.js';
@@ -23,6 +24,8 @@ export interface NotifyRequest {
   template: string;
   to: Recipient[];
   channels: ('email' | 'push')[];
+  /** The `push` channel also reaches the person's browsers by Web Push. Absent in runs from before it. */
+  webPush?: boolean;
   people: TicketPeople;
   /** The user whose act the message tells of: they are not told of it. */
   exclude?: string;
@@ -39,8 +42,11 @@ export interface Skipped {
 export interface RecordedNotifications {
   /** Mail still to send, by notification id. */
   emails: string[];
-  /** Messages already sent or failed (on a retry), and those in the notification centre. */
-  sent: Record<NotificationChannel, number>;
+  /** Web Push messages still to send (webPush only), by notification id. */
+  pushes: string[];
+  /** Messages already sent or failed (on a retry), and those in the notification centre; `push` only
+   * when the run addressed a browser at all. */
+  sent: { email: number; in_app: number; push?: number };
   failed: number;
   skipped: Skipped[];
   recipients: number;
@@ -70,7 +76,26 @@ export async function recordNotifications(
             .execute()
         ).map((p) => `${p.user_id}/${p.channel}`),
   );
-  const channels = [...new Set(request.channels.map((c): NotificationChannel => (c === 'push' ? 'in_app' : c)))];
+  const channels = [
+    ...new Set(
+      request.channels.flatMap((c): NotificationChannel[] =>
+        c === 'email' ? ['email'] : request.webPush ? ['in_app', 'push'] : ['in_app'],
+      ),
+    ),
+  ];
+  // Web Push reaches only people who opted in from a browser: for anyone else it is no channel at all.
+  const withBrowser = new Set(
+    userIds.length === 0 || !channels.includes('push')
+      ? []
+      : (
+          await db
+            .selectFrom('push_subscriptions')
+            .select('user_id')
+            .distinct()
+            .where('user_id', 'in', userIds)
+            .execute()
+        ).map((s) => s.user_id),
+  );
   const skipped: Skipped[] = [];
   const rows = addressees.flatMap((a) => {
     const message = render(request.template, {
@@ -82,6 +107,7 @@ export async function recordNotifications(
       ...(field && { field }),
     });
     return channels.flatMap((channel) => {
+      if (channel === 'push' && !(a.userId && withBrowser.has(a.userId))) return [];
       const reason =
         channel === 'in_app' && !a.userId
           ? 'no_account'
@@ -143,10 +169,14 @@ export async function recordNotifications(
     .where('effect_id', '=', request.effectId)
     .orderBy('recipient_email')
     .execute();
-  const sent = { email: 0, in_app: 0 };
-  for (const row of stored) if (row.status === 'sent') sent[row.channel] += 1;
+  const sent: RecordedNotifications['sent'] = { email: 0, in_app: 0 };
+  if (stored.some((r) => r.channel === 'push')) sent.push = 0;
+  for (const row of stored) if (row.status === 'sent') sent[row.channel] = (sent[row.channel] ?? 0) + 1;
+  const pending = (channel: NotificationChannel) =>
+    stored.filter((r) => r.channel === channel && r.status === 'pending').map((r) => r.id);
   return {
-    emails: stored.filter((r) => r.channel === 'email' && r.status === 'pending').map((r) => r.id),
+    emails: pending('email'),
+    pushes: pending('push'),
     sent,
     failed: stored.filter((r) => r.status === 'failed').length,
     skipped,

@@ -1,5 +1,6 @@
 // What every resolver gets: the services, who is asking, and per-request helpers.
 import type { Request, Response } from 'express';
+import type { VapidKeys } from '../../platform/push/keys.js';
 import type { Db } from '../../platform/store/db.js';
 import type { RateLimits } from '../auth/rate-limits.js';
 import type { TokenSettings } from '../auth/tokens.js';
@@ -21,6 +22,8 @@ export interface GraphQLDeps {
   namespace: string;
   /** Notices of committed ticket changes, for subscriptions. */
   live: TicketEventSource;
+  /** Web Push: the VAPID keys (kept in Postgres unless configured) and which endpoints to accept. */
+  webPush: { keys: () => Promise<VapidKeys>; allowLocalEndpoints: boolean };
 }
 
 export interface GraphQLContext extends GraphQLDeps {

@@ -8,6 +8,7 @@ import { AppError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/log.js';
 import * as apiKeys from '../auth/api-keys.graphql.js';
 import * as notifications from '../notifications/notifications.graphql.js';
+import * as webPush from '../notifications/push.graphql.js';
 import type { ApiMetrics } from '../metrics.js';
 import * as admin from '../people/admin.graphql.js';
 import * as people from '../people/people.graphql.js';
@@ -69,6 +70,7 @@ export function createTicketflowSchema() {
       attachments.typeDefs,
       notifications.typeDefs,
       webhooks.typeDefs,
+      webPush.typeDefs,
     ],
     resolvers: [
       { DateTime, JSON: JSONScalar, File: FileScalar },
@@ -87,6 +89,7 @@ export function createTicketflowSchema() {
       attachments.resolvers,
       notifications.resolvers,
       webhooks.resolvers,
+      webPush.resolvers,
     ],
   });
 }

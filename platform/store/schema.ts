@@ -271,6 +271,35 @@ export interface WebhookDeliveriesTable {
   received_at: CreatedAt;
 }
 
+/** The VAPID key pair Web Push messages are signed with: one row, made at first start. */
+export interface WebPushKeysTable {
+  id: ColumnType<boolean, boolean | undefined, never>;
+  public_key: string;
+  private_key: string;
+  created_at: CreatedAt;
+}
+
+/** A browser a person opted in to Web Push from (its PushSubscription). */
+export interface PushSubscriptionsTable {
+  id: Generated<string>;
+  user_id: string;
+  endpoint: string;
+  /** The browser's P-256 public key and auth secret, base64url, that messages are encrypted for. */
+  p256dh: string;
+  auth: string;
+  /** When it was saved last: a person's oldest browsers are forgotten first. */
+  created_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+/** A push notification's answer from one browser's push service (none yet: still to send). */
+export interface PushDeliveriesTable {
+  notification_id: string;
+  subscription_id: string;
+  status: 'delivered' | 'refused';
+  error: string | null;
+  at: CreatedAt;
+}
+
 export interface Database {
   users: UsersTable;
   refresh_tokens: RefreshTokensTable;
@@ -294,4 +323,7 @@ export interface Database {
   notification_preferences: NotificationPreferencesTable;
   ticket_links: TicketLinksTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  web_push_keys: WebPushKeysTable;
+  push_subscriptions: PushSubscriptionsTable;
+  push_deliveries: PushDeliveriesTable;
 }

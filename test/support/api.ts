@@ -11,6 +11,7 @@ import { startTicketEventSource, type TicketEventSource } from '../../api/live/l
 import { createDownloads } from '../../api/tickets/downloads.js';
 import type { WebhookSecrets } from '../../platform/config.js';
 import { createLogger } from '../../platform/log.js';
+import { keptVapidKeys } from '../../platform/push/keys.js';
 import { DEMO_PASSWORD } from '../../api/seed.js';
 import type { TestSystem } from './system.js';
 
@@ -95,6 +96,8 @@ export async function startTestApi(
     temporalUiUrl: 'http://127.0.0.1:8233',
     namespace: sys.namespace,
     live,
+    // The test's push service listens on http://127.0.0.1, as in development.
+    webPush: { keys: keptVapidKeys(sys.db, {}), allowLocalEndpoints: true },
     corsOrigins,
     graphiql: false,
   });

@@ -52,6 +52,7 @@ export const notificationEvents = [
   'resolved',
 ] as const;
 export type NotificationEvent = (typeof notificationEvents)[number];
-/** Where a notification goes: a mail, or the app's notification centre (and the browser's push). */
-export const notificationChannels = ['email', 'in_app'] as const;
+/** Where a notification goes: a mail, the app's notification centre, or Web Push to the browsers a
+ * person opted in from. A notify action's `push` channel reaches the last two. */
+export const notificationChannels = ['email', 'in_app', 'push'] as const;
 export type NotificationChannel = (typeof notificationChannels)[number];

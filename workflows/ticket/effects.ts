@@ -18,6 +18,7 @@ import {
   INTEGRATION_REFUSED,
   INTEGRATION_UNAVAILABLE,
   MAIL_REFUSED,
+  PUSH_REFUSED,
   type Input,
   type IntegrationFailureReason,
   type NotifyOutcome,
@@ -29,6 +30,9 @@ import {
 const INTEGRATION_ACTIVITIES = 'integration-activities';
 /** Public comments on a ticket with a Jira issue are mirrored onto it; runs from before mirrored none. */
 export const JIRA_COMMENT_MIRROR = 'jira-comment-mirror';
+/** A notify action's `push` channel also reaches the recipients' browsers by Web Push; runs from
+ * before reached the notification centre only. */
+const WEB_PUSH = 'web-push';
 
 // Both heartbeat while they work (activities/heartbeat.ts): an attempt whose worker died is retried
 // after the heartbeat timeout, seconds after the crash. Not a shorter startToCloseTimeout: sendEmail's
@@ -51,6 +55,20 @@ const { sendEmail } = proxyActivities<Activities>({
     backoffCoefficient: 2,
     maximumInterval: '10 minutes',
     nonRetryableErrorTypes: [MAIL_REFUSED],
+  },
+});
+
+// A Web Push message: each attempt is bounded (each push service request gets 10 s); a 5xx, a 429 or a
+// lost connection is retried for an hour (the message is stale after that), a refusal is not.
+const { sendWebPush } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  heartbeatTimeout: HEARTBEAT_TIMEOUT,
+  scheduleToCloseTimeout: '1 hour',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '5 minutes',
+    nonRetryableErrorTypes: [PUSH_REFUSED],
   },
 });
 
@@ -148,6 +166,7 @@ async function notify(def: ProcessDefinition, state: TicketState, run: RunAction
   const event = eventOf(def, run);
   const field = action.includeField ? def.fields?.find((f) => f.key === action.includeField) : undefined;
   const value = action.includeField ? state.fields[action.includeField] : undefined;
+  const webPush = patched(WEB_PUSH);
   const recorded = await recordNotifications({
     ticketId: state.ticketId,
     number: state.number,
@@ -157,6 +176,7 @@ async function notify(def: ProcessDefinition, state: TicketState, run: RunAction
     template: action.template,
     to: action.to,
     channels: action.channels,
+    ...(webPush && { webPush }),
     people: { requester: state.requester, assignee: state.assignee, group: state.group },
     ...(run.actor && { exclude: run.actor }),
     stateLabel: def.states.find((s) => s.key === state.state)?.label ?? state.state,
@@ -165,10 +185,20 @@ async function notify(def: ProcessDefinition, state: TicketState, run: RunAction
   const sent = { ...recorded.sent };
   const failed: NotifyOutcome['failed'] = [];
   for (let i = 0; i < recorded.failed; i++) failed.push({ channel: 'email', reason: 'refused' });
-  const results = await Promise.allSettled(recorded.emails.map((id) => sendEmail({ notificationId: id })));
-  for (const result of results) {
+  // Without web push, awaited exactly as before it: a replayed history sees its commands in their order.
+  const [mails, pushed] = webPush
+    ? await Promise.all([
+        Promise.allSettled(recorded.emails.map((id) => sendEmail({ notificationId: id }))),
+        Promise.allSettled(recorded.pushes.map((id) => sendWebPush({ notificationId: id }))),
+      ])
+    : [await Promise.allSettled(recorded.emails.map((id) => sendEmail({ notificationId: id }))), []];
+  for (const result of mails) {
     if (result.status === 'fulfilled') sent.email += 1;
     else failed.push({ channel: 'email', reason: failureReason(result.reason) });
+  }
+  for (const result of pushed) {
+    if (result.status === 'fulfilled') sent.push = (sent.push ?? 0) + 1;
+    else failed.push({ channel: 'push', reason: failureReason(result.reason) });
   }
   return { event, recipients: recorded.recipients, sent, failed, skipped: recorded.skipped };
 }
@@ -189,7 +219,8 @@ function eventOf(def: ProcessDefinition, run: RunAction): NotificationEvent {
 
 function failureReason(error: unknown): string {
   const cause = error instanceof ActivityFailure ? error.cause : error;
-  if (cause instanceof ApplicationFailure && cause.type === MAIL_REFUSED) return 'refused';
+  if (cause instanceof ApplicationFailure && (cause.type === MAIL_REFUSED || cause.type === PUSH_REFUSED))
+    return 'refused';
   if (cause instanceof TimeoutFailure) return 'gave_up';
   return 'error';
 }

@@ -209,7 +209,8 @@ export type Input =
 export interface NotifyOutcome {
   event: string;
   recipients: number;
-  sent: { email: number; in_app: number };
+  /** `push` (Web Push to browsers) only where a run addressed one; absent in histories from before it. */
+  sent: { email: number; in_app: number; push?: number };
   failed: { channel: string; reason: string }[];
   skipped: { channel: string; reason: string }[];
 }
@@ -263,6 +264,9 @@ export type RefusalReason = (typeof refusalReasons)[number];
 
 /** The failure type of a mail the server refused for good (5xx, an unusable address): not retried. */
 export const MAIL_REFUSED = 'MailRefused';
+/** The failure type of a Web Push message no browser took (each push service refused it, or the
+ * browsers unsubscribed): not retried. */
+export const PUSH_REFUSED = 'PushRefused';
 
 /** The failure type of a vendor call the vendor refused (400, 401, 403, 404…): not retried. */
 export const INTEGRATION_REFUSED = 'IntegrationRefused';

@@ -13,6 +13,7 @@ import * as m20261202_40_ticket_list_indexes from './2026-12-02-40-ticket-list-i
 import * as m20261202_44_board_done_index from './2026-12-02-44-board-done-index.js';
 import * as m20261202_50_notifications from './2026-12-02-50-notifications.js';
 import * as m20261202_62_webhooks from './2026-12-02-62-webhooks.js';
+import * as m20261202_60_web_push from './2026-12-02-60-web-push.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-01-people': m20261123_01_people,
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-44-board-done-index': m20261202_44_board_done_index,
   '2026-12-02-50-notifications': m20261202_50_notifications,
   '2026-12-02-62-webhooks': m20261202_62_webhooks,
+  '2026-12-02-60-web-push': m20261202_60_web_push,
 };

@@ -1,11 +1,12 @@
 // Notification preferences: a table of events × channels, one checkbox each, saved as soon as it
-// changes (a failed save puts the box back and says why).
+// changes (a failed save puts the box back and says why), and turning Web Push on in this browser.
 import { useState } from 'react';
 import { useMutation, useQuery, type CombinedError } from 'urql';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Loading } from '../components/Loading';
 import { usePageTitle } from '../lib/usePageTitle';
 import { Link } from '../router';
+import { PushOptIn } from './PushOptIn';
 import { channelLabels, eventLabels, NotificationPreferences, SetNotificationPreference } from './queries';
 
 export function PreferencesPage() {
@@ -35,6 +36,7 @@ export function PreferencesPage() {
         <Link href="/notifications">Back to notifications</Link>
       </div>
       <p className="muted">Choose what reaches you, and where. Changes are saved at once.</p>
+      <PushOptIn />
       {result.error && !preferences && (
         <ErrorNotice error={result.error} retry={() => reexecute({ requestPolicy: 'network-only' })} />
       )}

@@ -78,6 +78,26 @@ export const SetNotificationPreference = graphql(`
   }
 `);
 
+export const WebPushPublicKey = graphql(`
+  query WebPushPublicKey {
+    webPushPublicKey
+  }
+`);
+
+export const SaveWebPushSubscription = graphql(`
+  mutation SaveWebPushSubscription($subscription: WebPushSubscriptionInput!) {
+    saveWebPushSubscription(subscription: $subscription) {
+      endpoint
+    }
+  }
+`);
+
+export const RemoveWebPushSubscription = graphql(`
+  mutation RemoveWebPushSubscription($endpoint: String!) {
+    removeWebPushSubscription(endpoint: $endpoint)
+  }
+`);
+
 export const eventLabels: Record<string, string> = {
   created: 'A ticket is created',
   assigned: 'A ticket is assigned',
@@ -91,4 +111,5 @@ export const eventLabels: Record<string, string> = {
 export const channelLabels: Record<string, string> = {
   email: 'Email',
   in_app: 'In the app',
+  push: 'Push',
 };

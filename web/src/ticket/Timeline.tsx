@@ -89,11 +89,18 @@ function describeNotified(data: Record_): string {
   const parts = [
     count(sent.email) && plural(count(sent.email), 'email'),
     count(sent.in_app) && plural(count(sent.in_app), 'notification'),
+    count(sent.push) && plural(count(sent.push), 'push message'),
   ].filter(Boolean);
-  const failed = Array.isArray(data.failed) ? data.failed.length : 0;
+  const failures = (Array.isArray(data.failed) ? data.failed : []).map((f) => asRecord(f).channel);
+  const failedMail = failures.filter((channel) => channel !== 'push').length;
+  const failedPush = failures.length - failedMail;
   const what = str(data.template) ? ` (${humanize(str(data.template)!).toLowerCase()})` : '';
   const sentText = parts.length ? `sent ${parts.join(' and ')}${what}` : `sent no message${what}`;
-  return failed ? `${sentText}; ${plural(failed, 'email')} could not be delivered` : sentText;
+  const undelivered = [
+    failedMail && plural(failedMail, 'email'),
+    failedPush && plural(failedPush, 'push message'),
+  ].filter(Boolean);
+  return undelivered.length ? `${sentText}; ${undelivered.join(' and ')} could not be delivered` : sentText;
 }
 
 /** Bookkeeping the requester needs no line for. */

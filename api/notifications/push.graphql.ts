@@ -1,0 +1,64 @@
+// Web Push over GraphQL: the VAPID public key a browser subscribes with, and saving or removing the
+// browser's subscription for the person signed in (people only, like the notification centre). Which
+// events reach them by push is a preference like any other (channel `push`).
+import type { GraphQLContext } from '../graphql/context.js';
+import { requirePerson } from '../graphql/viewer.js';
+import { removeSubscription, saveSubscription } from './push-subscriptions.js';
+
+export const typeDefs = /* GraphQL */ `
+  "A browser you opted in to Web Push from."
+  type WebPushSubscription {
+    "Its push service's URL for this browser."
+    endpoint: String!
+    createdAt: DateTime!
+  }
+
+  "A browser's PushSubscription as its toJSON() gives it."
+  input WebPushSubscriptionInput {
+    "https:// (http:// on 127.0.0.1 or localhost where the app itself runs over http, in development)."
+    endpoint: String!
+    expirationTime: Float
+    keys: WebPushSubscriptionKeysInput!
+  }
+
+  input WebPushSubscriptionKeysInput {
+    "The browser's P-256 public key, base64url (65 bytes)."
+    p256dh: String!
+    "The browser's auth secret, base64url (16 bytes)."
+    auth: String!
+  }
+
+  extend type Query {
+    "The VAPID public key (base64url): PushManager.subscribe's applicationServerKey."
+    webPushPublicKey: String!
+  }
+
+  extend type Mutation {
+    """
+    Keeps this browser's push subscription for you: the events you have push on for reach it. A bad
+    subscription answers BAD_USER_INPUT (reason INVALID_PUSH_SUBSCRIPTION, fields naming the parts) and
+    nothing is kept. Saving an endpoint again replaces its keys (and makes it yours).
+    """
+    saveWebPushSubscription(subscription: WebPushSubscriptionInput!): WebPushSubscription!
+    """
+    Forgets one of your browsers by its endpoint (after PushSubscription.unsubscribe()). An endpoint
+    that is not one of yours answers NOT_FOUND (reason UNKNOWN_PUSH_SUBSCRIPTION).
+    """
+    removeWebPushSubscription(endpoint: String!): Boolean!
+  }
+`;
+
+export const resolvers = {
+  Query: {
+    webPushPublicKey: async (_: unknown, __: unknown, ctx: GraphQLContext) => {
+      requirePerson(ctx.viewer);
+      return (await ctx.webPush.keys()).publicKey;
+    },
+  },
+  Mutation: {
+    saveWebPushSubscription: (_: unknown, args: { subscription: unknown }, ctx: GraphQLContext) =>
+      saveSubscription(ctx.db, requirePerson(ctx.viewer).id, args.subscription, ctx.webPush),
+    removeWebPushSubscription: (_: unknown, args: { endpoint: string }, ctx: GraphQLContext) =>
+      removeSubscription(ctx.db, requirePerson(ctx.viewer).id, args.endpoint),
+  },
+};
