@@ -141,6 +141,16 @@ describe('erp integration', () => {
     );
   });
 
+  it('stops checking an order the ERP no longer knows (404), leaving the ticket to people', async () => {
+    const number = await approved(sys);
+    const order = await ordering(sys, erp, number);
+    erp.orders.splice(erp.orders.indexOf(order), 1);
+    const reads = erp.readsOf(order.OrderID);
+    await new Promise((resolve) => setTimeout(resolve, 4 * POLL_MS));
+    assert.equal(erp.readsOf(order.OrderID), reads + 1, 'one check answered 404, not retried, none after it');
+    assert.equal((await sys.tickets.get(number)).state, 'ordering');
+  });
+
   it('retries a 500 and still places one order', async () => {
     const creates = erp.creates;
     erp.failNext(2);

@@ -96,7 +96,9 @@ export function createIntegrations(db: Db, settings: IntegrationSettings): Integ
     try {
       return (await breakerOf(system).fire(work)) as T;
     } catch (error) {
-      if (error instanceof VendorRefusal) throw ApplicationFailure.nonRetryable(error.message, INTEGRATION_REFUSED);
+      // The vendor's status rides along: a status check tells an unknown order (404) from bad credentials.
+      if (error instanceof VendorRefusal)
+        throw ApplicationFailure.nonRetryable(error.message, INTEGRATION_REFUSED, { status: error.status });
       if ((error as { code?: string }).code === 'EOPENBREAKER')
         throw ApplicationFailure.nonRetryable(
           `${system} is unavailable: its last calls failed, so calls wait until it has had a rest`,

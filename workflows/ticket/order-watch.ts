@@ -100,7 +100,7 @@ export class OrderWatch {
     } catch (error) {
       const cause = error instanceof ActivityFailure ? error.cause : error;
       const message = cause instanceof Error ? cause.message : String(cause);
-      if (cause instanceof ApplicationFailure && cause.type === INTEGRATION_REFUSED && /\b404\b/.test(message)) {
+      if (cause instanceof ApplicationFailure && cause.type === INTEGRATION_REFUSED && refusedStatus(cause) === 404) {
         // The ERP no longer knows the order: there is nothing left to check on.
         log.warn('the ERP does not know the order any more: no more checks', { ...about, message });
         this.drop(order);
@@ -150,4 +150,10 @@ function passed(from: OrderStatus, to: OrderStatus): OrderStatus[] {
   const start = PROGRESS.indexOf(from);
   const end = PROGRESS.indexOf(to);
   return end > start ? PROGRESS.slice(Math.max(start, 0) + 1, end + 1) : [];
+}
+
+/** The vendor's HTTP status a refusal carries (registry.ts puts it in the failure's details). */
+function refusedStatus(failure: ApplicationFailure): number | undefined {
+  const [details] = (failure.details ?? []) as { status?: unknown }[];
+  return typeof details?.status === 'number' ? details.status : undefined;
 }

@@ -63,6 +63,8 @@ export async function startLocalErp(): Promise<LocalErp> {
   let failures = 0;
   let loseCreateAnswer = false;
   const readCounts = new Map<string, number>();
+  /** Orders numbered so far: a number is never given twice, even after a test removes an order. */
+  let numbered = 0;
   const server = createServer((req, res) => {
     erp.requests += 1;
     handle(req, res).catch((error: unknown) => fail(res, 500, 'InternalError', String(error)));
@@ -156,7 +158,7 @@ export async function startLocalErp(): Promise<LocalErp> {
     if (typeof ExternalReference !== 'string' || ExternalReference.length > 64)
       return fail(res, 400, 'InvalidValue', 'ExternalReference: at most 64 characters.');
     const order: ErpOrder = {
-      OrderID: `PO-${4500000001 + erp.orders.length}`,
+      OrderID: `PO-${4500000001 + numbered++}`,
       Material,
       Quantity,
       ExternalReference,
