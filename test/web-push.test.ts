@@ -6,6 +6,8 @@
 // and a bad subscription is refused and keeps nothing.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sendWebPush } from '../activities/notifications/push.js';
+import { keptVapidKeys } from '../platform/push/keys.js';
 import { failsWith, startTestApi, type TestApi } from './support/api.js';
 import {
   RETRY_AFTER_SECONDS,
@@ -121,6 +123,15 @@ describe('web push', () => {
       requestsOf(browser).map((r) => r.status),
       [201],
     );
+
+    // The activity run again (a retry, a replayed worker) finds the row sent and sends nothing.
+    const rerun = await sendWebPush(
+      sys.db,
+      { keys: keptVapidKeys(sys.db, {}), subject: 'mailto:t@example.com' },
+      row!.id,
+    );
+    assert.equal(rerun, 'already_sent');
+    assert.equal(requestsOf(browser).length, 1);
   });
 
   it('retries a push service error and delivers once to each browser, not again to one that took it', async () => {
