@@ -1,12 +1,20 @@
 // Web Push end to end: people save their browser's subscription over GraphQL, a notify action's `push`
 // channel reaches each of their browsers through a real push service protocol (test/support/push-
 // service.ts verifies the VAPID signature and decrypts as a browser does), a browser that unsubscribed
-// (410) is forgotten, a push service error (500) is retried and each browser gets the message once,
-// push turned off in preferences sends nothing, and a bad subscription is refused and keeps nothing.
+// (410) is forgotten, a push service error (500) is retried and each browser gets the message once, a
+// throttling one (429) is retried after its Retry-After, push turned off in preferences sends nothing,
+// and a bad subscription is refused and keeps nothing.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sendWebPush } from '../activities/notifications/push.js';
+import { keptVapidKeys } from '../platform/push/keys.js';
 import { failsWith, startTestApi, type TestApi } from './support/api.js';
-import { startPushService, type TestBrowser, type TestPushService } from './support/push-service.js';
+import {
+  RETRY_AFTER_SECONDS,
+  startPushService,
+  type TestBrowser,
+  type TestPushService,
+} from './support/push-service.js';
 import { eventually, startTestSystem, type TestSystem } from './support/system.js';
 
 const SAVE = `mutation ($subscription: WebPushSubscriptionInput!) {
@@ -25,7 +33,14 @@ describe('web push', () => {
     sys = await startTestSystem();
     api = await startTestApi(sys);
     push = await startPushService();
-    for (const name of ['erin.employee', 'eli.employee', 'erik.engineer', 'emma.engineer', 'sam.agent'])
+    for (const name of [
+      'erin.employee',
+      'eli.employee',
+      'erik.engineer',
+      'emma.engineer',
+      'tara.specialist',
+      'sam.agent',
+    ])
       tokens[name] = await api.signIn(`${name}@example.com`);
     const answer = await api.gql<{ webPushPublicKey: string }>(
       '{ webPushPublicKey }',
@@ -108,6 +123,15 @@ describe('web push', () => {
       requestsOf(browser).map((r) => r.status),
       [201],
     );
+
+    // The activity run again (a retry, a replayed worker) finds the row sent and sends nothing.
+    const rerun = await sendWebPush(
+      sys.db,
+      { keys: keptVapidKeys(sys.db, {}), subject: 'mailto:t@example.com' },
+      row!.id,
+    );
+    assert.equal(rerun, 'already_sent');
+    assert.equal(requestsOf(browser).length, 1);
   });
 
   it('retries a push service error and delivers once to each browser, not again to one that took it', async () => {
@@ -136,6 +160,20 @@ describe('web push', () => {
       deliveries.map((d) => d.status),
       ['delivered', 'delivered'],
     );
+  });
+
+  it('waits as long as a throttling push service asks (429 with Retry-After), then delivers once', async () => {
+    const browser = await optIn('tara.specialist');
+    push.answer(browser, 429);
+    const { event } = await commentedTicket('tara.specialist', 'Plotter jammed');
+    assert.equal(sent(event).push, 1);
+    const [throttled, accepted, ...more] = requestsOf(browser);
+    assert.deepEqual([throttled!.status, accepted!.status, more.length], [429, 201, 0]);
+    assert.ok(
+      accepted!.at - throttled!.at >= RETRY_AFTER_SECONDS * 1000 - 100,
+      `retried after ${accepted!.at - throttled!.at} ms, asked ${RETRY_AFTER_SECONDS} s`,
+    );
+    assert.equal(browser.messages.length, 1);
   });
 
   it('forgets a browser whose push service answers 410 Gone, and the ticket goes on', async () => {

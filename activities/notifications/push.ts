@@ -8,7 +8,8 @@
 // browser again. It is harmless: the message carries a Topic (the push service replaces an undelivered
 // copy) and the service worker shows it under a tag of the notification's id (the browser replaces the
 // one on screen). A 404 or 410 means the browser unsubscribed: its subscription is removed. Any other
-// 4xx is a refusal retrying cannot change: recorded for that browser, never retried.
+// 4xx is a refusal retrying cannot change: recorded for that browser, never retried. A 429 or 5xx is
+// retried by Temporal, after the push service's Retry-After when it gives one.
 import { ApplicationFailure } from '@temporalio/activity';
 import webpush from 'web-push';
 import type { VapidKeys } from '../../platform/push/keys.js';
@@ -38,7 +39,9 @@ export interface PushPayload {
   tag: string;
 }
 
-type Answer = 'delivered' | 'gone' | { refused: string } | { temporary: string };
+type Answer = 'delivered' | 'gone' | { refused: string } | { temporary: string; retryAfterMs?: number };
+/** The longest wait a push service's Retry-After may ask of the next attempt. */
+const MAX_RETRY_AFTER_MS = 10 * 60 * 1000;
 
 export async function sendWebPush(
   db: Db,
@@ -67,12 +70,15 @@ export async function sendWebPush(
     tag: row.id,
   };
   const temporary: string[] = [];
+  let retryAfterMs = 0;
   await Promise.all(
     waiting.map(async (subscription) => {
       const answer = await deliver(subscription, JSON.stringify(payload), keys, settings.subject, row.id);
       if (answer === 'gone') await db.deleteFrom('push_subscriptions').where('id', '=', subscription.id).execute();
-      else if (typeof answer === 'object' && 'temporary' in answer) temporary.push(answer.temporary);
-      else
+      else if (typeof answer === 'object' && 'temporary' in answer) {
+        temporary.push(answer.temporary);
+        retryAfterMs = Math.max(retryAfterMs, answer.retryAfterMs ?? 0);
+      } else
         await db
           .insertInto('push_deliveries')
           .values({
@@ -86,7 +92,13 @@ export async function sendWebPush(
     }),
   );
   // Retried by Temporal (see workflows/ticket/effects.ts): the next attempt sends to these browsers only.
-  if (temporary.length > 0) throw new Error(`push service unavailable: ${temporary.join('; ')}`);
+  // A push service's Retry-After (429, 503) sets when that next attempt comes.
+  if (temporary.length > 0)
+    throw ApplicationFailure.create({
+      message: `push service unavailable: ${temporary.join('; ')}`,
+      type: 'PushUnavailable',
+      ...(retryAfterMs > 0 && { nextRetryDelay: Math.min(retryAfterMs, MAX_RETRY_AFTER_MS) }),
+    });
 
   const answers = await db
     .selectFrom('push_deliveries')
@@ -154,7 +166,10 @@ async function deliver(
   const said = `${originOf(subscription.endpoint)} answered ${response.status}${text ? ` ${text}` : ''}`;
   if (response.ok) return 'delivered';
   if (response.status === 404 || response.status === 410) return 'gone';
-  if (response.status === 429 || response.status >= 500) return { temporary: said };
+  if (response.status === 429 || response.status >= 500) {
+    const retryAfterMs = retryAfter(response.headers.get('retry-after'));
+    return { temporary: said, ...(retryAfterMs !== undefined && { retryAfterMs }) };
+  }
   return { refused: said };
 }
 
@@ -168,3 +183,11 @@ function pushBody(text: string): string {
 }
 
 const originOf = (endpoint: string) => new URL(endpoint).origin;
+
+/** Retry-After as seconds or an HTTP date (RFC 9110), in ms from now. */
+function retryAfter(header: string | null): number | undefined {
+  if (!header) return undefined;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}

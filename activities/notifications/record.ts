@@ -47,6 +47,7 @@ export interface RecordedNotifications {
   /** Messages already sent or failed (on a retry), and those in the notification centre; `push` only
    * when the run addressed a browser at all. */
   sent: { email: number; in_app: number; push?: number };
+  /** Mail already refused (on a retry): the workflow counts it failed. */
   failed: number;
   skipped: Skipped[];
   recipients: number;
@@ -178,7 +179,7 @@ export async function recordNotifications(
     emails: pending('email'),
     pushes: pending('push'),
     sent,
-    failed: stored.filter((r) => r.status === 'failed').length,
+    failed: stored.filter((r) => r.channel === 'email' && r.status === 'failed').length,
     skipped,
     recipients: addressees.length,
   };

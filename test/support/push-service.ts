@@ -6,7 +6,7 @@
 // VAPID 401, another server's key 403, no TTL 400, another encoding 415, a body it cannot decrypt 400.
 // An accepted message is decrypted as the browser would (RFC 8291 key derivation, RFC 8188 records)
 // with the browser's own P-256 key pair and auth secret, made here as a browser makes them. A test
-// scripts the next answers of an endpoint (404, 410, 500…); unscripted, it answers 201 Created.
+// scripts the next answers of an endpoint (404, 410, 500, 429 with Retry-After…); unscripted, 201 Created.
 import { createECDH, createPublicKey, createDecipheriv, hkdfSync, randomBytes, verify, type ECDH } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,9 +19,14 @@ export interface TestBrowser {
   messages: unknown[];
 }
 
+/** What a scripted 429 asks for in its Retry-After header. */
+export const RETRY_AFTER_SECONDS = 2;
+
 export interface PushRequestSeen {
   browser: string;
   status: number;
+  /** When it came (ms since the epoch). */
+  at: number;
   why?: string;
 }
 
@@ -63,9 +68,11 @@ export async function startPushService(): Promise<TestPushService> {
     const id = /^\/push\/([\w-]+)$/.exec(req.url ?? '')?.[1] ?? '';
     const subscribed = browsers.get(id);
     const answer = (status: number, why?: string) => {
-      requests.push({ browser: id, status, ...(why && { why }) });
+      requests.push({ browser: id, status, at: Date.now(), ...(why && { why }) });
       res.writeHead(status, {
         'content-type': 'application/json',
+        // As FCM and autopush do when they throttle: come back later.
+        ...(status === 429 && { 'retry-after': String(RETRY_AFTER_SECONDS) }),
         ...(status === 201 && { location: `${origin}/message/${randomBytes(8).toString('hex')}` }),
       });
       res.end(status === 201 ? '' : JSON.stringify({ code: status, errno: status, error: why ?? 'scripted' }));
