@@ -116,10 +116,33 @@ const schema = z.object({
     .regex(/^[A-Z][A-Z0-9_]+$/, 'must be a Jira project key such as ENG')
     .optional(),
   JIRA_ISSUE_TYPE: z.string().min(1).default('Task'),
+  /** The Salesforce org's My Domain URL, e.g. https://example.my.salesforce.com, where `salesforce`
+   * integration actions get their token (OAuth 2.0 client credentials flow, which needs My Domain).
+   * Unset: those actions are recorded as not configured. */
+  SALESFORCE_LOGIN_URL: z.url('must be a URL such as https://example.my.salesforce.com').optional(),
+  /** The consumer key and secret of the connected app that has the client credentials flow enabled. */
+  SALESFORCE_CLIENT_ID: z.string().min(1).optional(),
+  SALESFORCE_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The REST API version; upserts need 46.0 or later (they answer with the record id). */
+  SALESFORCE_API_VERSION: z
+    .string()
+    .regex(/^\d{2,3}\.0$/, 'must be an API version such as 62.0')
+    .refine((version) => Number(version) >= 46, 'must be 46.0 or later')
+    .default('62.0'),
+  /** The Case's custom external id field (Text, External ID, Unique) that holds the action run's id. */
+  SALESFORCE_CASE_EXTERNAL_ID_FIELD: z
+    .string()
+    .regex(/^[A-Za-z]\w*__c$/, 'must be a custom field name such as Ticketflow_Effect_Id__c')
+    .default('Ticketflow_Effect_Id__c'),
+  /** The Case status `update_case` sets (a value of the org's Status picklist). */
+  SALESFORCE_RESOLVED_STATUS: z.string().min(1).default('Closed'),
 });
 
 /** Settings that only work together: all set, or none. */
-const together = { JIRA_URL: ['JIRA_EMAIL', 'JIRA_API_TOKEN', 'JIRA_PROJECT_KEY'] } as const;
+const together = {
+  JIRA_URL: ['JIRA_EMAIL', 'JIRA_API_TOKEN', 'JIRA_PROJECT_KEY'],
+  SALESFORCE_LOGIN_URL: ['SALESFORCE_CLIENT_ID', 'SALESFORCE_CLIENT_SECRET'],
+} as const;
 
 export type Config = Readonly<Omit<z.infer<typeof schema>, 'DATA_DIR'> & { DATA_DIR: string }>;
 
@@ -180,6 +203,34 @@ export function jiraSettings(config: Config): JiraSettings | undefined {
   const { JIRA_URL: url, JIRA_EMAIL: email, JIRA_API_TOKEN: apiToken, JIRA_PROJECT_KEY: projectKey } = config;
   if (!url || !email || !apiToken || !projectKey) return undefined;
   return { url: url.replace(/\/+$/, ''), email, apiToken, projectKey, issueType: config.JIRA_ISSUE_TYPE };
+}
+
+export interface SalesforceSettings {
+  /** Where the token comes from (the org's My Domain); the API calls go to the instance it names. */
+  loginUrl: string;
+  clientId: string;
+  clientSecret: string;
+  apiVersion: string;
+  externalIdField: string;
+  resolvedStatus: string;
+}
+
+/** Where `salesforce` integration actions go, or undefined when Salesforce is not configured. */
+export function salesforceSettings(config: Config): SalesforceSettings | undefined {
+  const {
+    SALESFORCE_LOGIN_URL: loginUrl,
+    SALESFORCE_CLIENT_ID: clientId,
+    SALESFORCE_CLIENT_SECRET: clientSecret,
+  } = config;
+  if (!loginUrl || !clientId || !clientSecret) return undefined;
+  return {
+    loginUrl: loginUrl.replace(/\/+$/, ''),
+    clientId,
+    clientSecret,
+    apiVersion: config.SALESFORCE_API_VERSION,
+    externalIdField: config.SALESFORCE_CASE_EXTERNAL_ID_FIELD,
+    resolvedStatus: config.SALESFORCE_RESOLVED_STATUS,
+  };
 }
 
 /** The web app's address as people reach it: PUBLIC_URL, else the API's own. */

@@ -1,7 +1,7 @@
 // The worker process: runs ticket workflows and activities until SIGINT/SIGTERM.
 import { Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
-import { databaseUrl, jiraSettings, loadConfigOrExit, publicUrl } from '../platform/config.js';
+import { databaseUrl, jiraSettings, loadConfigOrExit, publicUrl, salesforceSettings } from '../platform/config.js';
 import { createLogger } from '../platform/log.js';
 import { createMailer } from '../platform/mail/mailer.js';
 import { createDb } from '../platform/store/db.js';
@@ -26,6 +26,8 @@ const mailer = config.SMTP_URL ? createMailer(config.SMTP_URL, config.MAIL_FROM)
 if (!mailer) log.warn('no SMTP_URL: notification mail is recorded as not configured, not sent');
 const jira = jiraSettings(config);
 if (!jira) log.info('no JIRA_URL: jira integration actions are recorded as not configured');
+const salesforce = salesforceSettings(config);
+if (!salesforce) log.info('no SALESFORCE_LOGIN_URL: salesforce integration actions are recorded as not configured');
 // Ctrl-C may arrive while the worker is still starting: that is a stop, not a crash.
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => (stopping = true));
@@ -44,7 +46,7 @@ async function start() {
     log,
     publicUrl: publicUrl(config),
     ...(mailer && { mailer }),
-    integrations: { ...(jira && { jira }) },
+    integrations: { ...(jira && { jira }), ...(salesforce && { salesforce }) },
     maxCachedWorkflows: config.WORKER_CACHED_TICKETS,
   });
   return { connection, worker };

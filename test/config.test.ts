@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, databaseUrl, jiraSettings, loadConfig } from '../platform/config.js';
+import { ConfigError, databaseUrl, jiraSettings, loadConfig, salesforceSettings } from '../platform/config.js';
 
 describe('configuration', () => {
   it('runs on embedded defaults when nothing is set', () => {
@@ -95,6 +95,40 @@ describe('configuration', () => {
           'JIRA_EMAIL',
           'JIRA_PROJECT_KEY',
           'JIRA_URL',
+        ]);
+        return true;
+      },
+    );
+  });
+  it('reads Salesforce settings: login URL, client id and secret together, every problem at once', () => {
+    assert.equal(salesforceSettings(loadConfig({})), undefined, 'not configured');
+    const salesforce = {
+      SALESFORCE_LOGIN_URL: 'https://example.my.salesforce.com/',
+      SALESFORCE_CLIENT_ID: 'key',
+      SALESFORCE_CLIENT_SECRET: 'secret',
+    };
+    assert.deepEqual(salesforceSettings(loadConfig(salesforce)), {
+      loginUrl: 'https://example.my.salesforce.com',
+      clientId: 'key',
+      clientSecret: 'secret',
+      apiVersion: '62.0',
+      externalIdField: 'Ticketflow_Effect_Id__c',
+      resolvedStatus: 'Closed',
+    });
+    assert.throws(
+      () =>
+        loadConfig({
+          SALESFORCE_LOGIN_URL: 'https://example.my.salesforce.com',
+          SALESFORCE_API_VERSION: '45.0',
+          SALESFORCE_CASE_EXTERNAL_ID_FIELD: 'Effect_Id',
+        }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.deepEqual(error.problems.map((p) => p.split(':')[0]).sort(), [
+          'SALESFORCE_API_VERSION',
+          'SALESFORCE_CASE_EXTERNAL_ID_FIELD',
+          'SALESFORCE_CLIENT_ID',
+          'SALESFORCE_CLIENT_SECRET',
         ]);
         return true;
       },

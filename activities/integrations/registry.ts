@@ -4,12 +4,13 @@
 // apart: a refusal (4xx) and an open circuit are final, anything else is thrown for Temporal to retry.
 import { ApplicationFailure } from '@temporalio/activity';
 import CircuitBreaker from 'opossum';
-import type { JiraSettings } from '../../platform/config.js';
+import type { JiraSettings, SalesforceSettings } from '../../platform/config.js';
 import type { Db } from '../../platform/store/db.js';
 import type { IntegrationSystem } from '../../workflows/process/vocabulary.js';
 import { INTEGRATION_REFUSED, INTEGRATION_UNAVAILABLE } from '../../workflows/ticket/model.js';
 import { fieldText } from '../notifications/record.js';
 import { jiraAdapter } from './jira.js';
+import { salesforceAdapter } from './salesforce.js';
 import {
   VendorRefusal,
   type Adapter,
@@ -20,6 +21,7 @@ import {
 
 export interface IntegrationSettings {
   jira?: JiraSettings;
+  salesforce?: SalesforceSettings;
   /** How long one request to a vendor may take (default 10 s). */
   requestTimeoutMs?: number;
   /** Calls within a minute before a system's circuit may open: at least this many, half of them
@@ -37,6 +39,7 @@ export function createIntegrations(db: Db, settings: IntegrationSettings): Integ
   const timeoutMs = settings.requestTimeoutMs ?? 10_000;
   const adapters: Partial<Record<IntegrationSystem, Adapter>> = {
     ...(settings.jira && { jira: jiraAdapter(settings.jira, timeoutMs) }),
+    ...(settings.salesforce && { salesforce: salesforceAdapter(settings.salesforce, timeoutMs) }),
   };
   const breakers = new Map<IntegrationSystem, CircuitBreaker<[AdapterCall], unknown>>();
   const breakerOf = (system: IntegrationSystem, adapter: Adapter) => {
