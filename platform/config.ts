@@ -136,12 +136,25 @@ const schema = z.object({
     .default('Ticketflow_Effect_Id__c'),
   /** The Case status `update_case` sets (a value of the org's Status picklist). */
   SALESFORCE_RESOLVED_STATUS: z.string().min(1).default('Closed'),
+  /** Autodesk Platform Services app (server-to-server, 2-legged) that `cad` integration actions read
+   * drawings with. Unset: those actions are recorded as not configured. */
+  APS_CLIENT_ID: z.string().min(1).optional(),
+  APS_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The project drawings are in when a drawing names no project (b.<id> for ACC/BIM 360). */
+  APS_PROJECT_ID: z
+    .string()
+    .regex(/^[ab]\.[\w-]+$/, 'must be a Data Management project id such as b.1a2b3c4d-…')
+    .optional(),
+  APS_BASE_URL: z
+    .url('must be a URL such as https://developer.api.autodesk.com')
+    .default('https://developer.api.autodesk.com'),
 });
 
 /** Settings that only work together: all set, or none. */
 const together = {
   JIRA_URL: ['JIRA_EMAIL', 'JIRA_API_TOKEN', 'JIRA_PROJECT_KEY'],
   SALESFORCE_LOGIN_URL: ['SALESFORCE_CLIENT_ID', 'SALESFORCE_CLIENT_SECRET'],
+  APS_CLIENT_ID: ['APS_CLIENT_SECRET'],
 } as const;
 
 export type Config = Readonly<Omit<z.infer<typeof schema>, 'DATA_DIR'> & { DATA_DIR: string }>;
@@ -231,6 +244,21 @@ export function salesforceSettings(config: Config): SalesforceSettings | undefin
     externalIdField: config.SALESFORCE_CASE_EXTERNAL_ID_FIELD,
     resolvedStatus: config.SALESFORCE_RESOLVED_STATUS,
   };
+}
+
+export interface ApsSettings {
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** The project of drawings that name none. */
+  projectId?: string;
+}
+
+/** Where `cad` integration actions go (Autodesk Platform Services), or undefined when not configured. */
+export function apsSettings(config: Config): ApsSettings | undefined {
+  const { APS_CLIENT_ID: clientId, APS_CLIENT_SECRET: clientSecret, APS_PROJECT_ID: projectId } = config;
+  if (!clientId || !clientSecret) return undefined;
+  return { baseUrl: config.APS_BASE_URL.replace(/\/+$/, ''), clientId, clientSecret, ...(projectId && { projectId }) };
 }
 
 /** The web app's address as people reach it: PUBLIC_URL, else the API's own. */

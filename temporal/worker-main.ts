@@ -1,7 +1,14 @@
 // The worker process: runs ticket workflows and activities until SIGINT/SIGTERM.
 import { Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
-import { databaseUrl, jiraSettings, loadConfigOrExit, publicUrl, salesforceSettings } from '../platform/config.js';
+import {
+  apsSettings,
+  databaseUrl,
+  jiraSettings,
+  loadConfigOrExit,
+  publicUrl,
+  salesforceSettings,
+} from '../platform/config.js';
 import { createLogger } from '../platform/log.js';
 import { createMailer } from '../platform/mail/mailer.js';
 import { createDb } from '../platform/store/db.js';
@@ -28,6 +35,8 @@ const jira = jiraSettings(config);
 if (!jira) log.info('no JIRA_URL: jira integration actions are recorded as not configured');
 const salesforce = salesforceSettings(config);
 if (!salesforce) log.info('no SALESFORCE_LOGIN_URL: salesforce integration actions are recorded as not configured');
+const cad = apsSettings(config);
+if (!cad) log.info('no APS_CLIENT_ID: cad integration actions are recorded as not configured');
 // Ctrl-C may arrive while the worker is still starting: that is a stop, not a crash.
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => (stopping = true));
@@ -46,7 +55,7 @@ async function start() {
     log,
     publicUrl: publicUrl(config),
     ...(mailer && { mailer }),
-    integrations: { ...(jira && { jira }), ...(salesforce && { salesforce }) },
+    integrations: { ...(jira && { jira }), ...(salesforce && { salesforce }), ...(cad && { cad }) },
     maxCachedWorkflows: config.WORKER_CACHED_TICKETS,
   });
   return { connection, worker };

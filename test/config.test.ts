@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, databaseUrl, jiraSettings, loadConfig, salesforceSettings } from '../platform/config.js';
+import {
+  apsSettings,
+  ConfigError,
+  databaseUrl,
+  jiraSettings,
+  loadConfig,
+  salesforceSettings,
+} from '../platform/config.js';
 
 describe('configuration', () => {
   it('runs on embedded defaults when nothing is set', () => {
@@ -130,6 +137,22 @@ describe('configuration', () => {
           'SALESFORCE_CLIENT_ID',
           'SALESFORCE_CLIENT_SECRET',
         ]);
+        return true;
+      },
+    );
+  });
+  it('reads APS settings: client id and secret together, a project id of the Data Management form', () => {
+    assert.equal(apsSettings(loadConfig({})), undefined, 'not configured');
+    assert.deepEqual(apsSettings(loadConfig({ APS_CLIENT_ID: 'id', APS_CLIENT_SECRET: 'secret' })), {
+      baseUrl: 'https://developer.api.autodesk.com',
+      clientId: 'id',
+      clientSecret: 'secret',
+    });
+    assert.throws(
+      () => loadConfig({ APS_CLIENT_ID: 'id', APS_PROJECT_ID: '9f3c2a10' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.deepEqual(error.problems.map((p) => p.split(':')[0]).sort(), ['APS_CLIENT_SECRET', 'APS_PROJECT_ID']);
         return true;
       },
     );
