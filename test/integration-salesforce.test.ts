@@ -1,10 +1,10 @@
 // The Salesforce integration end to end: a new customer case creates a real Case over HTTP in a local
 // org (jsforce against test/support/vendors/salesforce.ts) for the ticket's account and stores its id
-// into the ticket; resolving the ticket closes the Case. A 500 or a lost answer is retried without a
-// second Case; an expired session is renewed; a Salesforce down long enough opens the circuit
-// (unavailable) while the ticket moves on; refusals (unknown account, a field the org requires, no
-// external id field, revoked credentials, a deleted Case, a status the picklist lacks) are recorded at
-// once, with Salesforce's words; without Salesforce settings the call is recorded as not configured.
+// into the ticket; resolving the ticket closes the Case. A 500, a locked row or a lost answer is
+// retried without a second Case; an expired session is renewed; a Salesforce down long enough opens
+// the circuit (unavailable) while the ticket moves on; refusals (unknown account, a field the org
+// requires, no external id field, revoked credentials, a deleted Case, a status the picklist lacks)
+// are recorded at once, with Salesforce's words; without Salesforce settings: not configured.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startLocalSalesforce, type LocalSalesforce } from './support/vendors/salesforce.js';
@@ -97,6 +97,14 @@ describe('salesforce integration', () => {
   it('retries a 500 and still makes one Case', async () => {
     const creates = sf.creates;
     sf.failNext(2);
+    const number = await opened(sys);
+    assert.equal((await salesforceEvent(sys, number)).type, 'integration_succeeded');
+    assert.equal(sf.creates, creates + 1, 'one Case');
+  });
+
+  it('retries a locked row, a 400 that passes, and still makes one Case', async () => {
+    const creates = sf.creates;
+    sf.lockNext(1);
     const number = await opened(sys);
     assert.equal((await salesforceEvent(sys, number)).type, 'integration_succeeded');
     assert.equal(sf.creates, creates + 1, 'one Case');

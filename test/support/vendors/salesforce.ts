@@ -3,7 +3,8 @@
 // update and upsert by external id — with Salesforce's payloads, status codes and error bodies
 // ([{ message, errorCode, fields }]: INVALID_SESSION_ID 401 without a valid Bearer token,
 // MALFORMED_QUERY, INVALID_FIELD, REQUIRED_FIELD_MISSING, NOT_FOUND, ...). Knobs for failure: fail the
-// next requests with 500, lose an upsert's answer, expire the tokens, go down; and counts.
+// next requests with 500, lock the next records written (a 400 that passes), lose an upsert's answer,
+// expire the tokens, go down; and counts.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -39,6 +40,8 @@ export interface LocalSalesforce {
   /** The connected app's secret; change it to revoke the one the settings hold. */
   clientSecret: string;
   failNext(n: number): void;
+  /** Answers the next `n` record writes with 400 UNABLE_TO_LOCK_ROW, as a record another save holds. */
+  lockNext(n: number): void;
   /** Saves the next upsert, then drops the connection before answering: a lost answer. */
   loseNextUpsertAnswer(): void;
   /** Makes every token issued so far invalid, as a session timeout does. */
@@ -62,6 +65,7 @@ export async function startLocalSalesforce(): Promise<LocalSalesforce> {
   const sockets = new Set<Socket>();
   const issued = new Set<string>();
   let failures = 0;
+  let locks = 0;
   let loseUpsertAnswer = false;
   const server = createServer((req, res) => {
     sf.requests += 1;
@@ -103,6 +107,11 @@ export async function startLocalSalesforce(): Promise<LocalSalesforce> {
     if (!bearer || !issued.has(bearer[1]!)) return send(res, 401, SESSION_EXPIRED);
     if (api[1] !== VERSION) return send(res, 404, NOT_FOUND);
     const path = api[2]!;
+    if (locks > 0 && (req.method === 'PATCH' || req.method === 'POST')) {
+      locks -= 1;
+      const message = 'unable to obtain exclusive access to this record or 1 records: 500Hb0000000000001';
+      return send(res, 400, [{ errorCode: 'UNABLE_TO_LOCK_ROW', message, fields: [] }]);
+    }
     if (path === '/query' && req.method === 'GET') return query(res, searchParams.get('q') ?? '');
     if (path === '/sobjects/Case' && req.method === 'POST') return saveCase(res, undefined, body);
     const byExternalId = /^\/sobjects\/Case\/(\w+__c)\/([^/]+)$/.exec(path);
@@ -316,6 +325,9 @@ export async function startLocalSalesforce(): Promise<LocalSalesforce> {
     clientSecret: SECRET,
     failNext(n) {
       failures = n;
+    },
+    lockNext(n) {
+      locks = n;
     },
     loseNextUpsertAnswer() {
       loseUpsertAnswer = true;
