@@ -4,39 +4,34 @@
 // ([{ message, errorCode, fields }]: INVALID_SESSION_ID 401 without a valid Bearer token,
 // MALFORMED_QUERY, INVALID_FIELD, REQUIRED_FIELD_MISSING, NOT_FOUND, ...). Knobs for failure: fail the
 // next requests with 500, lock the next records written (a 400 that passes), lose an upsert's answer,
-// expire the tokens, go down; and counts.
+// expire the tokens, go down; and counts. The org's rules (queries, Case checks) are in salesforce-org.ts.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { SalesforceSettings } from '../../../platform/config.js';
+import {
+  API_VERSION as VERSION,
+  caseErrors,
+  caseRead,
+  isRecordId,
+  soqlAnswer,
+  type OrgData,
+  type SalesforceCase,
+} from './salesforce-org.js';
 
-export interface SalesforceCase {
-  Id: string;
-  CaseNumber: string;
-  AccountId?: string;
-  Subject?: string;
-  Description?: string;
-  Status: string;
-  [field: string]: string | undefined;
-}
+export type { SalesforceCase } from './salesforce-org.js';
 
-export interface LocalSalesforce {
+/** The org's data (OrgData: change it as an admin would, e.g. drop the external id field) and its knobs. */
+export interface LocalSalesforce extends OrgData {
   url: string;
   /** Settings that reach this org with valid credentials. */
   settings: SalesforceSettings;
-  accounts: { Id: string; Name: string }[];
   cases: SalesforceCase[];
   /** Cases created (by POST or by an upsert that created). */
   creates: number;
   /** Requests answered, any status; tokens issued. */
   requests: number;
   tokens: number;
-  /** The Case's custom fields; remove the external id field to have upserts refused. */
-  caseCustomFields: Set<string>;
-  /** Fields an admin made required on Case (REQUIRED_FIELD_MISSING when a new Case lacks one). */
-  requiredCaseFields: Set<string>;
-  /** The Case Status picklist (restricted). */
-  caseStatuses: Set<string>;
   /** The connected app's secret; change it to revoke the one the settings hold. */
   clientSecret: string;
   failNext(n: number): void;
@@ -53,13 +48,9 @@ export interface LocalSalesforce {
 
 const CLIENT_ID = '3MVG9local.ticketflow.consumer.key';
 const SECRET = 'local-salesforce-secret';
-const VERSION = '62.0';
 const EXTERNAL_ID = 'Ticketflow_Effect_Id__c';
-const CASE_FIELDS = ['Id', 'CaseNumber', 'AccountId', 'Subject', 'Description', 'Status', 'Origin', 'Priority'];
 const SESSION_EXPIRED = [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }];
 const NOT_FOUND = [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }];
-
-type Errors = { message: string; errorCode: string; fields?: string[] }[];
 
 export async function startLocalSalesforce(): Promise<LocalSalesforce> {
   const sockets = new Set<Socket>();
@@ -120,7 +111,7 @@ export async function startLocalSalesforce(): Promise<LocalSalesforce> {
     const byId = /^\/sobjects\/Case\/([^/]+)$/.exec(path);
     if (byId && (req.method === 'GET' || req.method === 'PATCH')) {
       const id = decodeURIComponent(byId[1]!);
-      if (!/^[A-Za-z0-9]{15}([A-Za-z0-9]{3})?$/.test(id))
+      if (!isRecordId(id))
         return send(res, 404, [
           { errorCode: 'NOT_FOUND', message: `Provided external ID field does not exist or is not accessible: ${id}` },
         ]);
@@ -151,34 +142,9 @@ export async function startLocalSalesforce(): Promise<LocalSalesforce> {
     });
   }
 
-  /** The SOQL the adapter sends: SELECT <fields> FROM Account WHERE Name|Id = '<literal>' [LIMIT n]. */
   function query(res: ServerResponse, soql: string): void {
-    const match =
-      /^SELECT\s+([\w\s,]+?)\s+FROM\s+(\w+)\s+WHERE\s+(\w+)\s*=\s*'((?:[^'\\]|\\.)*)'(?:\s+LIMIT\s+(\d+))?\s*$/i.exec(
-        soql,
-      );
-    if (!match)
-      return send(res, 400, [{ errorCode: 'MALFORMED_QUERY', message: `unexpected token: '${soql.slice(0, 40)}'` }]);
-    const [, fieldList, object, filter, quoted, limit] = match;
-    if (object !== 'Account')
-      return send(res, 400, [{ errorCode: 'INVALID_TYPE', message: `sObject type '${object}' is not supported.` }]);
-    const fields = fieldList!.split(',').map((f) => f.trim());
-    for (const field of [...fields, filter!])
-      if (!['Id', 'Name'].includes(field))
-        return send(res, 400, [
-          { errorCode: 'INVALID_FIELD', message: `No such column '${field}' on entity 'Account'.` },
-        ]);
-    const value = quoted!.replace(/\\(.)/g, '$1');
-    if (filter === 'Id' && !/^[A-Za-z0-9]{15}([A-Za-z0-9]{3})?$/.test(value))
-      return send(res, 400, [{ errorCode: 'INVALID_QUERY_FILTER_OPERATOR', message: `invalid ID field: ${value}` }]);
-    const records = sf.accounts
-      .filter((a) => (filter === 'Id' ? a.Id.slice(0, 15) === value.slice(0, 15) : a.Name === value))
-      .slice(0, Number(limit ?? 2000))
-      .map((a) => ({
-        attributes: { type: 'Account', url: `/services/data/v${VERSION}/sobjects/Account/${a.Id}` },
-        ...Object.fromEntries(fields.map((f) => [f, a[f as 'Id' | 'Name']])),
-      }));
-    send(res, 200, { totalSize: records.length, done: true, records });
+    const { status, body } = soqlAnswer(sf, soql);
+    send(res, status, body);
   }
 
   function upsert(res: ServerResponse, field: string, value: string, body: string): void {
@@ -209,7 +175,7 @@ export async function startLocalSalesforce(): Promise<LocalSalesforce> {
     } catch {
       return send(res, 400, [{ errorCode: 'JSON_PARSER_ERROR', message: 'Unexpected character in the request body.' }]);
     }
-    const errors = caseErrors({ ...fields, ...key }, existing);
+    const errors = caseErrors(sf, { ...fields, ...key }, existing);
     if (errors.length > 0) return send(res, 400, errors);
     if (existing) {
       Object.assign(existing, fields);
@@ -235,70 +201,9 @@ export async function startLocalSalesforce(): Promise<LocalSalesforce> {
     send(res, 201, { id: made.Id, success: true, errors: [], ...(key && { created: true }) });
   }
 
-  function caseErrors(fields: Record<string, unknown>, existing: SalesforceCase | undefined): Errors {
-    for (const name of Object.keys(fields))
-      if (!CASE_FIELDS.includes(name) && !sf.caseCustomFields.has(name))
-        return [
-          { errorCode: 'INVALID_FIELD', message: `No such column '${name}' on sobject of type Case`, fields: [] },
-        ];
-    for (const name of ['Id', 'CaseNumber'])
-      if (name in fields)
-        return [
-          {
-            errorCode: 'INVALID_FIELD_FOR_INSERT_UPDATE',
-            message: `Unable to create/update fields: ${name}.`,
-            fields: [name],
-          },
-        ];
-    const missing = [...sf.requiredCaseFields].filter((name) => !existing && !fields[name]);
-    if (missing.length > 0)
-      return [
-        {
-          errorCode: 'REQUIRED_FIELD_MISSING',
-          message: `Required fields are missing: [${missing.join(', ')}]`,
-          fields: missing,
-        },
-      ];
-    const { Subject, Status, AccountId } = fields as Record<string, string | undefined>;
-    if (Subject && Subject.length > 255)
-      return [
-        {
-          errorCode: 'STRING_TOO_LONG',
-          message: `Subject: data value too large: ${Subject.slice(0, 20)}... (max length=255)`,
-          fields: ['Subject'],
-        },
-      ];
-    if (Status !== undefined && !sf.caseStatuses.has(Status))
-      return [
-        {
-          errorCode: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
-          message: `Status: bad value for restricted picklist field: ${Status}`,
-          fields: ['Status'],
-        },
-      ];
-    if (AccountId !== undefined && !sf.accounts.some((a) => a.Id === AccountId))
-      return [
-        {
-          errorCode: 'FIELD_INTEGRITY_EXCEPTION',
-          message: `Account ID: id value of incorrect type: ${AccountId}`,
-          fields: ['AccountId'],
-        },
-      ];
-    return [];
-  }
-
   function retrieve(res: ServerResponse, record: SalesforceCase, fieldList: string | null): void {
-    const fields = fieldList ? fieldList.split(',') : Object.keys(record);
-    const unknown = fields.find((f) => !CASE_FIELDS.includes(f) && !sf.caseCustomFields.has(f));
-    if (unknown)
-      return send(res, 400, [
-        { errorCode: 'INVALID_FIELD', message: `No such column '${unknown}' on sobject of type Case` },
-      ]);
-    send(res, 200, {
-      attributes: { type: 'Case', url: `/services/data/v${VERSION}/sobjects/Case/${record.Id}` },
-      Id: record.Id,
-      ...Object.fromEntries(fields.map((f) => [f, record[f] ?? null])),
-    });
+    const { status, body } = caseRead(sf, record, fieldList);
+    send(res, status, body);
   }
 
   const sf: LocalSalesforce = {
