@@ -128,6 +128,21 @@ describe('salesforce integration', () => {
     assert.equal(sf.tokens, tokens + 1, 'one new token');
   });
 
+  it('records a session that a new token does not mend as refused, after one new token', async () => {
+    const tokens = sf.tokens;
+    sf.refuseSessions = true;
+    try {
+      const number = await opened(sys);
+      const event = await salesforceEvent(sys, number);
+      assert.equal(event.data.reason, 'refused');
+      assert.match(String(event.data.message), /401.*INVALID_SESSION_ID: Session expired or invalid/);
+      await new Promise((resolve) => setTimeout(resolve, 2500)); // a retry would come after 1 s
+      assert.equal(sf.tokens, tokens + 1, 'one new token, not a loop of them');
+    } finally {
+      sf.refuseSessions = false;
+    }
+  });
+
   it('records an unknown account as refused, without making a Case', async () => {
     const creates = sf.creates;
     const number = await opened(sys, 'Initech');

@@ -41,6 +41,8 @@ export interface LocalSalesforce extends OrgData {
   loseNextUpsertAnswer(): void;
   /** Makes every token issued so far invalid, as a session timeout does. */
   expireTokens(): void;
+  /** While true, the API takes no token, even a new one (as when the run-as user is deactivated). */
+  refuseSessions: boolean;
   down(): Promise<void>;
   up(): Promise<void>;
   stop(): Promise<void>;
@@ -95,7 +97,7 @@ export async function startLocalSalesforce(): Promise<LocalSalesforce> {
     const api = /^\/services\/data\/v(\d+\.\d)(\/.*)$/.exec(pathname);
     if (!api) return send(res, 404, NOT_FOUND);
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
-    if (!bearer || !issued.has(bearer[1]!)) return send(res, 401, SESSION_EXPIRED);
+    if (!bearer || !issued.has(bearer[1]!) || sf.refuseSessions) return send(res, 401, SESSION_EXPIRED);
     if (api[1] !== VERSION) return send(res, 404, NOT_FOUND);
     const path = api[2]!;
     if (locks > 0 && (req.method === 'PATCH' || req.method === 'POST')) {
@@ -237,6 +239,7 @@ export async function startLocalSalesforce(): Promise<LocalSalesforce> {
     loseNextUpsertAnswer() {
       loseUpsertAnswer = true;
     },
+    refuseSessions: false,
     expireTokens() {
       issued.clear();
     },
