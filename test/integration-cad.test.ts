@@ -75,6 +75,18 @@ describe('cad integration', () => {
     assert.equal((await sys.tickets.settle(number)).fields.drawing_revision, '1');
   });
 
+  it('asks for the tip version when the item’s answer does not include it', async () => {
+    aps.includeTip = false;
+    try {
+      const requests = aps.requests;
+      const number = await submitted(sys, BRACKET);
+      assert.equal((await cadEvent(sys, number)).data.key, 'Bracket A-100.dwg v3');
+      assert.equal(aps.requests - requests, 2, 'the item, then its tip');
+    } finally {
+      aps.includeTip = true;
+    }
+  });
+
   it('retries a 500 and then reads the drawing', async () => {
     aps.failNext(2);
     const number = await submitted(sys, BRACKET);

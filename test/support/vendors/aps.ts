@@ -27,6 +27,8 @@ export interface LocalAps {
   tokens: number;
   /** The app's secret; change it to revoke the one the settings hold. */
   clientSecret: string;
+  /** Whether an item's answer includes its tip version (APS's does; off, the adapter must ask /tip). */
+  includeTip: boolean;
   failNext(n: number): void;
   /** Makes every token issued so far invalid, as its expiry does. */
   expireTokens(): void;
@@ -102,7 +104,7 @@ export async function startLocalAps(): Promise<LocalAps> {
       jsonapi: { version: '1.0' },
       links: { self: { href: `${url}${pathname}` } },
       data: itemResource(drawing, tip),
-      included: [tip],
+      ...(aps.includeTip && { included: [tip] }),
     });
   }
 
@@ -170,6 +172,7 @@ export async function startLocalAps(): Promise<LocalAps> {
     requests: 0,
     tokens: 0,
     clientSecret: SECRET,
+    includeTip: true,
     failNext(n) {
       failures = n;
     },
