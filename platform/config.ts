@@ -150,12 +150,46 @@ const schema = z.object({
     .string()
     .regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, 'must be a mailto: or https: URL')
     .optional(),
+  /** The Salesforce org's My Domain URL, e.g. https://example.my.salesforce.com, where `salesforce`
+   * integration actions get their token (OAuth 2.0 client credentials flow, which needs My Domain).
+   * Unset: those actions are recorded as not configured. */
+  SALESFORCE_LOGIN_URL: z.url('must be a URL such as https://example.my.salesforce.com').optional(),
+  /** The consumer key and secret of the connected app that has the client credentials flow enabled. */
+  SALESFORCE_CLIENT_ID: z.string().min(1).optional(),
+  SALESFORCE_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The REST API version; upserts need 46.0 or later (they answer with the record id). */
+  SALESFORCE_API_VERSION: z
+    .string()
+    .regex(/^\d{2,3}\.0$/, 'must be an API version such as 62.0')
+    .refine((version) => Number(version) >= 46, 'must be 46.0 or later')
+    .default('62.0'),
+  /** The Case's custom external id field (Text, External ID, Unique) that holds the action run's id. */
+  SALESFORCE_CASE_EXTERNAL_ID_FIELD: z
+    .string()
+    .regex(/^[A-Za-z]\w*__c$/, 'must be a custom field name such as Ticketflow_Effect_Id__c')
+    .default('Ticketflow_Effect_Id__c'),
+  /** The Case status `update_case` sets (a value of the org's Status picklist). */
+  SALESFORCE_RESOLVED_STATUS: z.string().min(1).default('Closed'),
+  /** Autodesk Platform Services app (server-to-server, 2-legged) that `cad` integration actions read
+   * drawings with. Unset: those actions are recorded as not configured. */
+  APS_CLIENT_ID: z.string().min(1).optional(),
+  APS_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The project drawings are in when a drawing names no project (b.<id> for ACC/BIM 360). */
+  APS_PROJECT_ID: z
+    .string()
+    .regex(/^[ab]\.[\w-]+$/, 'must be a Data Management project id such as b.1a2b3c4d-…')
+    .optional(),
+  APS_BASE_URL: z
+    .url('must be a URL such as https://developer.api.autodesk.com')
+    .default('https://developer.api.autodesk.com'),
 });
 
 /** Settings that only work together: all set, or none. */
 const together = {
   JIRA_URL: ['JIRA_EMAIL', 'JIRA_API_TOKEN', 'JIRA_PROJECT_KEY'],
   VAPID_PUBLIC_KEY: ['VAPID_PRIVATE_KEY'],
+  SALESFORCE_LOGIN_URL: ['SALESFORCE_CLIENT_ID', 'SALESFORCE_CLIENT_SECRET'],
+  APS_CLIENT_ID: ['APS_CLIENT_SECRET'],
 } as const;
 
 export type Config = Readonly<Omit<z.infer<typeof schema>, 'DATA_DIR'> & { DATA_DIR: string }>;
@@ -265,6 +299,49 @@ export function webhookSecrets(config: Config): WebhookSecrets {
     ...(config.SALESFORCE_WEBHOOK_SECRET && { salesforce: config.SALESFORCE_WEBHOOK_SECRET }),
     ...(config.APS_WEBHOOK_SECRET && { aps: config.APS_WEBHOOK_SECRET }),
   };
+}
+
+export interface SalesforceSettings {
+  /** Where the token comes from (the org's My Domain); the API calls go to the instance it names. */
+  loginUrl: string;
+  clientId: string;
+  clientSecret: string;
+  apiVersion: string;
+  externalIdField: string;
+  resolvedStatus: string;
+}
+
+/** Where `salesforce` integration actions go, or undefined when Salesforce is not configured. */
+export function salesforceSettings(config: Config): SalesforceSettings | undefined {
+  const {
+    SALESFORCE_LOGIN_URL: loginUrl,
+    SALESFORCE_CLIENT_ID: clientId,
+    SALESFORCE_CLIENT_SECRET: clientSecret,
+  } = config;
+  if (!loginUrl || !clientId || !clientSecret) return undefined;
+  return {
+    loginUrl: loginUrl.replace(/\/+$/, ''),
+    clientId,
+    clientSecret,
+    apiVersion: config.SALESFORCE_API_VERSION,
+    externalIdField: config.SALESFORCE_CASE_EXTERNAL_ID_FIELD,
+    resolvedStatus: config.SALESFORCE_RESOLVED_STATUS,
+  };
+}
+
+export interface ApsSettings {
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** The project of drawings that name none. */
+  projectId?: string;
+}
+
+/** Where `cad` integration actions go (Autodesk Platform Services), or undefined when not configured. */
+export function apsSettings(config: Config): ApsSettings | undefined {
+  const { APS_CLIENT_ID: clientId, APS_CLIENT_SECRET: clientSecret, APS_PROJECT_ID: projectId } = config;
+  if (!clientId || !clientSecret) return undefined;
+  return { baseUrl: config.APS_BASE_URL.replace(/\/+$/, ''), clientId, clientSecret, ...(projectId && { projectId }) };
 }
 
 /** The web app's address as people reach it: PUBLIC_URL, else the API's own. */

@@ -2,11 +2,13 @@
 import { Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import {
+  apsSettings,
   databaseUrl,
   erpSettings,
   jiraSettings,
   loadConfigOrExit,
   publicUrl,
+  salesforceSettings,
   webPushSettings,
 } from '../platform/config.js';
 import { createLogger } from '../platform/log.js';
@@ -35,6 +37,10 @@ const jira = jiraSettings(config);
 if (!jira) log.info('no JIRA_URL: jira integration actions are recorded as not configured');
 const erp = erpSettings(config);
 if (!erp) log.info('no ERP_URL: erp integration actions are recorded as not configured');
+const salesforce = salesforceSettings(config);
+if (!salesforce) log.info('no SALESFORCE_LOGIN_URL: salesforce integration actions are recorded as not configured');
+const cad = apsSettings(config);
+if (!cad) log.info('no APS_CLIENT_ID: cad integration actions are recorded as not configured');
 // Ctrl-C may arrive while the worker is still starting: that is a stop, not a crash.
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => (stopping = true));
@@ -53,7 +59,12 @@ async function start() {
     log,
     publicUrl: publicUrl(config),
     ...(mailer && { mailer }),
-    integrations: { ...(jira && { jira }), ...(erp && { erp }) },
+    integrations: {
+      ...(jira && { jira }),
+      ...(erp && { erp }),
+      ...(salesforce && { salesforce }),
+      ...(cad && { cad }),
+    },
     webPush: webPushSettings(config),
     maxCachedWorkflows: config.WORKER_CACHED_TICKETS,
   });

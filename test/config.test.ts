@@ -2,11 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import webpush from 'web-push';
 import {
+  apsSettings,
   ConfigError,
   databaseUrl,
   erpSettings,
   jiraSettings,
   loadConfig,
+  salesforceSettings,
   webPushSettings,
 } from '../platform/config.js';
 
@@ -181,6 +183,58 @@ describe('configuration', () => {
           'VAPID_PUBLIC_KEY',
           'VAPID_SUBJECT',
         ]);
+        return true;
+      },
+    );
+  });
+
+  it('reads Salesforce settings: login URL, client id and secret together, every problem at once', () => {
+    assert.equal(salesforceSettings(loadConfig({})), undefined, 'not configured');
+    const salesforce = {
+      SALESFORCE_LOGIN_URL: 'https://example.my.salesforce.com/',
+      SALESFORCE_CLIENT_ID: 'key',
+      SALESFORCE_CLIENT_SECRET: 'secret',
+    };
+    assert.deepEqual(salesforceSettings(loadConfig(salesforce)), {
+      loginUrl: 'https://example.my.salesforce.com',
+      clientId: 'key',
+      clientSecret: 'secret',
+      apiVersion: '62.0',
+      externalIdField: 'Ticketflow_Effect_Id__c',
+      resolvedStatus: 'Closed',
+    });
+    assert.throws(
+      () =>
+        loadConfig({
+          SALESFORCE_LOGIN_URL: 'https://example.my.salesforce.com',
+          SALESFORCE_API_VERSION: '45.0',
+          SALESFORCE_CASE_EXTERNAL_ID_FIELD: 'Effect_Id',
+        }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.deepEqual(error.problems.map((p) => p.split(':')[0]).sort(), [
+          'SALESFORCE_API_VERSION',
+          'SALESFORCE_CASE_EXTERNAL_ID_FIELD',
+          'SALESFORCE_CLIENT_ID',
+          'SALESFORCE_CLIENT_SECRET',
+        ]);
+        return true;
+      },
+    );
+  });
+
+  it('reads APS settings: client id and secret together, a project id of the Data Management form', () => {
+    assert.equal(apsSettings(loadConfig({})), undefined, 'not configured');
+    assert.deepEqual(apsSettings(loadConfig({ APS_CLIENT_ID: 'id', APS_CLIENT_SECRET: 'secret' })), {
+      baseUrl: 'https://developer.api.autodesk.com',
+      clientId: 'id',
+      clientSecret: 'secret',
+    });
+    assert.throws(
+      () => loadConfig({ APS_CLIENT_ID: 'id', APS_PROJECT_ID: '9f3c2a10' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.deepEqual(error.problems.map((p) => p.split(':')[0]).sort(), ['APS_CLIENT_SECRET', 'APS_PROJECT_ID']);
         return true;
       },
     );

@@ -4,13 +4,15 @@
 // apart: a refusal (4xx) and an open circuit are final, anything else is thrown for Temporal to retry.
 import { ApplicationFailure } from '@temporalio/activity';
 import CircuitBreaker from 'opossum';
-import type { ErpSettings, JiraSettings } from '../../platform/config.js';
+import type { ApsSettings, ErpSettings, JiraSettings, SalesforceSettings } from '../../platform/config.js';
 import type { Db } from '../../platform/store/db.js';
 import type { IntegrationSystem } from '../../workflows/process/vocabulary.js';
 import { INTEGRATION_REFUSED, INTEGRATION_UNAVAILABLE } from '../../workflows/ticket/model.js';
 import { fieldText } from '../notifications/record.js';
+import { cadAdapter } from './cad.js';
 import { erpAdapter } from './erp.js';
 import { jiraAdapter } from './jira.js';
+import { salesforceAdapter } from './salesforce.js';
 import {
   VendorRefusal,
   type Adapter,
@@ -24,6 +26,9 @@ import {
 export interface IntegrationSettings {
   jira?: JiraSettings;
   erp?: ErpSettings;
+  salesforce?: SalesforceSettings;
+  /** Autodesk Platform Services, for `cad` actions. */
+  cad?: ApsSettings;
   /** How long one request to a vendor may take (default 10 s). */
   requestTimeoutMs?: number;
   /** Calls within a minute before a system's circuit may open: at least this many, half of them
@@ -46,6 +51,8 @@ export function createIntegrations(db: Db, settings: IntegrationSettings): Integ
   const adapters: Partial<Record<IntegrationSystem, Adapter>> = {
     ...(settings.jira && { jira: jiraAdapter(settings.jira, timeoutMs) }),
     ...(settings.erp && { erp: erpAdapter(settings.erp, timeoutMs) }),
+    ...(settings.salesforce && { salesforce: salesforceAdapter(settings.salesforce, timeoutMs) }),
+    ...(settings.cad && { cad: cadAdapter(settings.cad, timeoutMs) }),
   };
   const breakers = new Map<IntegrationSystem, CircuitBreaker<[() => Promise<unknown>], unknown>>();
   const breakerOf = (system: IntegrationSystem) => {
