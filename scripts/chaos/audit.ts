@@ -32,6 +32,8 @@ export async function audit(input: {
   mail: CaughtMail[];
   vendors: ChaosVendors;
   faults: FaultLog;
+  /** Processes of ours that exited by themselves. */
+  crashes: string[];
 }): Promise<Finding[]> {
   const { db, temporal } = input;
   const finding = (check: string): Finding => ({ check, count: 0, explained: 0, examples: [] });
@@ -126,7 +128,8 @@ export async function audit(input: {
     const number = ticket.number ?? byKey.get(ticket.idempotencyKey)?.number;
     if (!number) continue;
     const events = timelines.get(number) ?? [];
-    const done = ticket.script.steps.slice(0, ticket.stepsDone);
+    // A step that failed may still have been applied (its answer lost): it counts as made.
+    const done = ticket.script.steps.slice(0, ticket.stepsDone + (ticket.failed ? 1 : 0));
     const count = (type: string) => events.filter((e) => e.type === type).length;
     const expected = { created: 1, signal_received: done.filter((s) => s.kind === 'signal').length };
     const comments = done.filter((s) => s.kind === 'comment').length;
@@ -175,7 +178,10 @@ export async function audit(input: {
     for (const d of vendor.doubled)
       add(doubled, `${vendor.vendor}: ${d.count} objects labelled ${d.label}`, d.count - 1);
 
-  return [lost, stuck, twice, differ, missing, resent, doubled];
+  const crashed = finding('processes crashed (API, workers)');
+  for (const crash of input.crashes) add(crashed, crash);
+
+  return [lost, stuck, twice, differ, missing, resent, doubled, crashed];
 }
 
 /** The workflow's own view: its result once completed, else its snapshot query. */

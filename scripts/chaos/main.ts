@@ -65,7 +65,10 @@ async function main(): Promise<number> {
   say(`${TICKETS} tickets within ${MINUTES} min; starting its own servers`);
   stack = await startStack(say, prepareDatabase);
   const log = createLogger('chaos', 'silent');
-  const db = createDb(stack.databaseUrl, { max: 3, onIdleError: (error) => log.warn({ err: error }, 'idle') });
+  const db = createDb(stack.databaseUrl, {
+    max: 3,
+    onConnectionLost: (error) => log.warn({ err: error }, 'a Postgres connection was lost'),
+  });
   try {
     for (let i = 0; i < WORKERS; i++) stack.spawnWorker();
     const load = await prepareLoad(stack.apiUrl, TICKETS, CONCURRENCY);
@@ -113,13 +116,15 @@ async function main(): Promise<number> {
       mail: stack.mail.messages,
       vendors: stack.vendors,
       faults,
+      crashes: stack.crashes,
     });
     const failed = load.tickets.filter((t) => t.failed);
     say(
       `${load.tickets.filter((t) => t.number).length} tickets created, ${stack.mail.messages.length} SMTP transactions, ` +
         `${faults.workerKills} workers, ${faults.temporalKills} Temporal servers killed, PostgreSQL stopped ${faults.postgresStops}× ` +
-        `(${load.lostAnswers} refusals after a lost answer; ${failed.length} scripts stopped early)`,
+        `(${load.lostAnswers.length} refusals after a lost answer; ${failed.length} scripts stopped early)`,
     );
+    for (const line of load.lostAnswers.slice(0, 8)) say(`  lost answer: ${line}`);
     for (const t of failed.slice(0, 8)) say(`  ${t.number ?? t.script.process}: ${t.failed}`);
     const ok = report(findings, (line) => process.stdout.write(`${line}\n`));
     say(ok ? 'PASS: nothing lost, stuck, doubled or unexplained' : 'FAIL: see the counts above');

@@ -24,7 +24,13 @@ export type Step =
       /** States in which this move is already made (by an automatic step, or an answer that was lost). */
       doneIn?: string[];
     }
-  | { kind: 'signal'; name: string; payload: (fields: Record<string, unknown>) => Record<string, unknown> }
+  | {
+      kind: 'signal';
+      name: string;
+      payload: (fields: Record<string, unknown>) => Record<string, unknown>;
+      /** States the signal leads to (and those the ticket goes on to by itself): where it is already sent. */
+      doneIn: string[];
+    }
   | { kind: 'comment'; as: Actor; body: string }
   /** Waits (reading the ticket) until a field has a value, at most `ms`; goes on either way. */
   | { kind: 'field'; key: string; ms: number };
@@ -49,8 +55,19 @@ function itSupport(): Script {
       { kind: 'move', as: 'sam', to: 'in_progress', transition: 'start' },
       ...maybe(0.5, { kind: 'comment', as: 'sam', body: 'Looking into it.' }),
       { kind: 'move', as: 'sam', to: 'waiting_on_requester', fields: { question: 'Which laptop is it?' } },
-      { kind: 'signal', name: 'requester.replied', payload: () => ({ message: 'The grey one.' }) },
-      { kind: 'move', as: 'sam', to: 'resolved', fields: { resolution: 'Replaced the battery.' } },
+      {
+        kind: 'signal',
+        name: 'requester.replied',
+        payload: () => ({ message: 'The grey one.' }),
+        doneIn: ['in_progress'],
+      },
+      {
+        kind: 'move',
+        as: 'sam',
+        to: 'resolved',
+        fields: { resolution: 'Replaced the battery.' },
+        doneIn: ['resolved', 'closed'],
+      },
     ],
     path: ['new', 'in_progress', 'waiting_on_requester', 'in_progress', 'resolved', 'closed'],
     end: 'closed', // the resolved state's timer closes it
@@ -69,10 +86,16 @@ function customerCase(): Script {
         kind: 'signal',
         name: 'jira.issue_resolved',
         payload: (fields) => ({ issue_key: String(fields.jira_issue_key ?? 'ENG-0'), resolution: 'Fixed.' }),
+        doneIn: ['investigating'],
       },
       ...maybe(0.5, { kind: 'comment', as: 'tia', body: 'Engineering fixed it; a solution follows.' }),
       { kind: 'move', as: 'tia', to: 'solution_proposed', fields: { solution: 'Update to 2.1.' } },
-      { kind: 'signal', name: 'salesforce.case_accepted', payload: () => ({ case_id: 'SF-CHAOS' }) },
+      {
+        kind: 'signal',
+        name: 'salesforce.case_accepted',
+        payload: () => ({ case_id: 'SF-CHAOS' }),
+        doneIn: ['resolved', 'closed'],
+      },
     ],
     path: ['new', 'investigating', 'escalated', 'investigating', 'solution_proposed', 'resolved', 'closed'],
     end: 'closed', // the resolved state's timer closes it
@@ -95,7 +118,12 @@ function engineeringChange(): Script {
         fields: { order_id: 'ORD-CHAOS' },
         doneIn: ['ordering'],
       },
-      { kind: 'signal', name: 'erp.order_shipped', payload: () => ({ order_id: 'ORD-CHAOS' }) },
+      {
+        kind: 'signal',
+        name: 'erp.order_shipped',
+        payload: () => ({ order_id: 'ORD-CHAOS' }),
+        doneIn: ['implemented'],
+      },
       { kind: 'move', as: 'erik', to: 'closed' },
     ],
     path: ['submitted', 'drawing_review', 'approved', 'ordering', 'implemented', 'closed'],

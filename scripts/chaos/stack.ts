@@ -32,6 +32,8 @@ export interface Stack {
   apiUrl: string;
   /** The worker processes running now. */
   workers: ChildProcess[];
+  /** Our processes (the API, workers) that exited without being killed or stopped: each a crash. */
+  crashes: string[];
   spawnWorker(): ChildProcess;
   /** kill -9 one worker process and wait until it is gone. */
   killWorker(worker: ChildProcess): Promise<void>;
@@ -44,17 +46,28 @@ export interface Stack {
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A child of ours that gets SIGKILL when this process dies, in a process group of its own (Ctrl-C is ours). */
-function child(script: string, env: NodeJS.ProcessEnv, log: string): ChildProcess {
+/**
+ * A child of ours that gets SIGKILL when this process dies, in a process group of its own (Ctrl-C is
+ * ours). One that exits by itself, not by our kill -9 or stop, is a crash: `crashes` gets its last words.
+ */
+function child(script: string, env: NodeJS.ProcessEnv, log: string, crashes: string[], stopping: () => boolean) {
   const [command, args] = diesWithParent(process.execPath, ['--import', 'tsx', join(root, script)], 'SIGKILL');
   const started = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   // Their warnings go to a log in the scratch folder's name, kept short: the progress lines are the output.
   let tail = '';
   started.stderr?.on('data', (chunk: Buffer) => (tail = (tail + chunk.toString()).slice(-4000)));
   started.once('exit', (code, signal) => {
-    if (code && code !== 0 && signal === null) process.stderr.write(`[chaos] ${log} exited ${code}:\n${tail}\n`);
+    if (stopping() || signal === 'SIGKILL') return;
+    crashes.push(`${log} (pid ${started.pid}) exited by itself (${code ?? signal}): ${lastError(tail)}`);
   });
   return started;
+}
+
+/** The first line of the last error a process printed, or its last line. */
+function lastError(output: string): string {
+  const lines = output.split('\n').filter((line) => line.trim());
+  const error = lines.findLast((line) => /^\w*Error\b|^error:/.test(line.trim()));
+  return (error ?? lines.at(-1) ?? 'no output').trim().slice(0, 300);
 }
 
 function exited(process_: ChildProcess): Promise<void> {
@@ -72,7 +85,10 @@ export async function startStack(
 ): Promise<Stack> {
   const scratch = mkdtempSync(join(tmpdir(), 'ticketflow-chaos-'));
   const stops: (() => Promise<unknown>)[] = [() => Promise.resolve(rmSync(scratch, { recursive: true, force: true }))];
+  const crashes: string[] = [];
+  let stopping = false;
   const stop = async () => {
+    stopping = true;
     for (const step of stops.splice(0).reverse()) await step().catch(() => undefined);
   };
   try {
@@ -145,6 +161,8 @@ export async function startStack(
         RATE_LIMIT_LOGIN_PER_MINUTE: '1000',
       },
       'the API',
+      crashes,
+      () => stopping,
     );
     stops.push(async () => {
       api.kill('SIGTERM');
@@ -168,8 +186,9 @@ export async function startStack(
       vendors,
       apiUrl,
       workers,
+      crashes,
       spawnWorker() {
-        const worker = child('temporal/worker-main.ts', env, 'a worker');
+        const worker = child('temporal/worker-main.ts', env, 'a worker', crashes, () => stopping);
         workers.push(worker);
         worker.once('exit', () => {
           const at = workers.indexOf(worker);
