@@ -17,6 +17,13 @@ export class Refusal extends Error {
   }
 }
 
+/** The run's time for the load was up before an answer came: the load stops, the product is not at fault. */
+export class OutOfTime extends Error {
+  constructor(readonly lastFailure: string) {
+    super(`no answer before the load's deadline (last: ${lastFailure})`);
+  }
+}
+
 /** Codes that judge the request itself: sending it again would get the same answer. */
 const FINAL = new Set(['BAD_USER_INPUT', 'FORBIDDEN', 'UNAUTHENTICATED', 'INVALID_TRANSITION', 'REFUSED']);
 
@@ -54,7 +61,7 @@ export function createGql(url: string): Gql {
           why = 'network';
         }
         count(why);
-        if (Date.now() + pause > deadline) throw new Error(`no answer before the deadline (last: ${why})`);
+        if (Date.now() + pause > deadline) throw new OutOfTime(why);
         await new Promise((resolve) => setTimeout(resolve, pause));
         pause = Math.min(pause * 2, 3000);
       }

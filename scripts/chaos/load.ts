@@ -4,7 +4,7 @@
 // lost answer is accepted only when the ticket is already where the change leads. What each ticket
 // went through is kept for the audit: its number, and the step that was refused, if any.
 import { DEMO_PASSWORD } from '../../api/seed.js';
-import { createGql, Refusal, type Gql } from './graphql.js';
+import { createGql, OutOfTime, Refusal, type Gql } from './graphql.js';
 import { ACTOR_EMAILS, newKey, scripts, SIGNALS, type Actor, type Script, type Step } from './scripts.js';
 
 export interface Tracked {
@@ -15,6 +15,8 @@ export interface Tracked {
   stepsDone: number;
   /** Why its script stopped early. */
   failed?: string;
+  /** Its script was stopped by the load's deadline, not by an answer: where it stands is not checked. */
+  cutOff?: boolean;
   finished: boolean;
 }
 
@@ -124,12 +126,14 @@ export async function prepareLoad(apiUrl: string, count: number, concurrency: nu
       ticket.number = number;
       for (const s of script.steps) {
         await pause(100, 1200);
+        if (Date.now() > deadline) throw new OutOfTime('none: the load was over');
         await step(ticket, number, s, deadline);
         ticket.stepsDone += 1;
       }
     } catch (error) {
       const what = ticket.number ? describe(script.steps[ticket.stepsDone]) : 'create';
       ticket.failed = `${what}: ${(error as Error).message}`;
+      ticket.cutOff = error instanceof OutOfTime;
     } finally {
       ticket.finished = true;
     }

@@ -43,6 +43,11 @@ async function cleanUp(code: number): Promise<never> {
   }
   process.exit(code);
 }
+// A failure of the run itself (not of the product, whose processes are children) still cleans up.
+process.on('uncaughtException', (error) => {
+  process.stderr.write(`[chaos] failed: ${error.stack ?? error.message}\n`);
+  void cleanUp(1);
+});
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.once(signal, () => {
     say(`${signal}: stopping everything it started`);
@@ -118,11 +123,13 @@ async function main(): Promise<number> {
       faults,
       crashes: stack.crashes,
     });
-    const failed = load.tickets.filter((t) => t.failed);
+    const failed = load.tickets.filter((t) => t.failed && !t.cutOff);
+    const cutOff = load.tickets.filter((t) => t.cutOff).length;
     say(
       `${load.tickets.filter((t) => t.number).length} tickets created, ${stack.mail.messages.length} SMTP transactions, ` +
         `${faults.workerKills} workers, ${faults.temporalKills} Temporal servers killed, PostgreSQL stopped ${faults.postgresStops}× ` +
-        `(${load.lostAnswers.length} refusals after a lost answer; ${failed.length} scripts stopped early)`,
+        `(${load.lostAnswers.length} refusals after a lost answer; ${failed.length} scripts stopped by a refusal, ` +
+        `${cutOff} cut off by the load's deadline and not checked for where they stand)`,
     );
     for (const line of load.lostAnswers.slice(0, 8)) say(`  lost answer: ${line}`);
     for (const t of failed.slice(0, 8)) say(`  ${t.number ?? t.script.process}: ${t.failed}`);
