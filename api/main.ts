@@ -15,13 +15,13 @@ import { pruneDeliveries } from './webhooks/deliveries.js';
 import { databaseUrl, loadConfigOrExit, webhookSecrets, webPushSettings } from '../platform/config.js';
 import { keptVapidKeys } from '../platform/push/keys.js';
 import { createLogger } from '../platform/log.js';
-import { createDb, migrateToLatest } from '../platform/store/db.js';
+import { createDb, migrateToLatest, survivesLostConnections } from '../platform/store/db.js';
 import { CallTracker, temporalAddress, temporalConnectionOptions } from '../temporal/client.js';
 
 const config = loadConfigOrExit();
 const log = createLogger('api', config.LOG_LEVEL);
 const db = createDb(databaseUrl(config), {
-  onIdleError: (error) => log.warn({ err: error }, 'idle Postgres connection lost'),
+  onConnectionLost: (error) => log.warn({ err: error }, 'a Postgres connection was lost'),
 });
 // Several API replicas may start at once: kysely's migrator takes a lock.
 const applied = await migrateToLatest(db);
@@ -39,7 +39,7 @@ await webPush.keys();
 const metrics = createApiMetrics();
 // The rate limit store speaks pg directly; a small pool of its own keeps it off kysely's.
 const rateLimitPool = new pg.Pool({ connectionString: databaseUrl(config), max: 3 });
-rateLimitPool.on('error', (error) => log.warn({ err: error }, 'idle Postgres connection lost (rate limits)'));
+survivesLostConnections(rateLimitPool, (error) => log.warn({ err: error }, 'Postgres connection lost (rate limits)'));
 // One LISTEN connection per replica feeds its subscriptions with every committed ticket change.
 const live = await startTicketEventSource(databaseUrl(config), log);
 const tokens = {

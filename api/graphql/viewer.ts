@@ -30,15 +30,28 @@ export async function viewerOf(db: Db, tokens: TokenSettings, authorization: str
  * sign-in was ended (logout, a reused refresh token), stops working at once.
  */
 export async function currentSignIn(db: Db, userId: string, sessionId: string | undefined): Promise<User> {
+  // Only an account that is gone makes the token invalid: a database that does not answer (an outage,
+  // a restart) says nothing about the token, and a client told to sign in again would drop a good one.
   const [user, open] = await Promise.all([
-    getUser(db, userId).catch(() => {
-      throw new AppError('UNAUTHENTICATED', 'the access token is not valid', { reason: 'TOKEN_INVALID' });
+    getUser(db, userId).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === 'NOT_FOUND')
+        throw new AppError('UNAUTHENTICATED', 'the access token is not valid', { reason: 'TOKEN_INVALID' });
+      throw unavailable(error);
     }),
-    sessionId === undefined || isSessionOpen(db, sessionId),
+    sessionId === undefined ||
+      isSessionOpen(db, sessionId).catch((error: unknown) => Promise.reject(unavailable(error))),
   ]);
   assertMaySignIn(user);
   if (!open) throw new AppError('UNAUTHENTICATED', 'this sign-in has ended: sign in again', { reason: 'SIGNED_OUT' });
   return user;
+}
+
+/** The sign-in could not be checked: UNAVAILABLE, which clients answer by trying again. */
+function unavailable(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  return new AppError('UNAVAILABLE', 'the sign-in could not be checked just now: try again', {
+    reason: 'ACCOUNT_CHECK_FAILED',
+  });
 }
 
 /** A person signed in. A system is known but may not act as a person: FORBIDDEN rather than "sign in". */

@@ -81,6 +81,10 @@ export async function startMailCatcher(
       });
     },
   });
+  // A client that goes away mid-conversation (a worker killed while sending, a reset connection) ends
+  // its own session only: without a listener the server's 'error' event would end this process, and
+  // with it `npm start`.
+  server.on('error', () => {});
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);
