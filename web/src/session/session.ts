@@ -6,6 +6,7 @@ import type { CombinedError } from 'urql';
 import { Client, fetchExchange } from 'urql';
 import { graphql, type ResultOf } from '../graphql';
 import { errorCode } from '../lib/errors';
+import { RemoveWebPushSubscription } from '../notifications/queries';
 
 const SessionFields = graphql(`
   fragment SessionFields on Session {
@@ -143,8 +144,23 @@ async function renew(): Promise<boolean> {
 }
 
 export async function logout(): Promise<void> {
+  await endThisBrowsersPush();
   await authClient.mutation(Logout, {}).toPromise();
   set({ status: 'signedOut' });
+}
+
+/** A shared browser must not go on showing a person's notifications once they sign out: its push
+ * subscription ends with the sign-in (forgotten by the server while the token still says whose it is). */
+async function endThisBrowsersPush(): Promise<void> {
+  try {
+    const registration = await navigator.serviceWorker?.getRegistration('/');
+    const subscription = await registration?.pushManager.getSubscription();
+    if (!subscription) return;
+    await authClient.mutation(RemoveWebPushSubscription, { endpoint: subscription.endpoint }).toPromise();
+    await subscription.unsubscribe();
+  } catch {
+    // Signing out must not fail over push: at worst the server forgets the browser at its next 410.
+  }
 }
 
 /** On load: a tab with a live refresh cookie is signed in at once. Once only, even if asked twice. */
