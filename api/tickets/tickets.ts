@@ -37,6 +37,9 @@ import {
 import type { Person, Refusal, TicketSnapshot } from '../../workflows/ticket/model.js';
 import { createTicketCreation } from './creation.js';
 
+/** How many update deadlines settle() waits through before it says the ticket did not answer. */
+const SETTLE_ATTEMPTS = 6;
+
 export type { CreatedTicket } from './creation.js';
 
 export interface TicketServiceDeps {
@@ -116,10 +119,18 @@ export function createTicketService(deps: TicketServiceDeps) {
   return {
     ...createTicketCreation({ ...deps, workflows }),
 
-    /** Waits until the ticket's queued actions have run and everything is in the read model. */
+    /** Waits until the ticket's queued actions have run and everything is in the read model. A busy
+     * worker may take longer than one update's deadline: a sync changes nothing, so it is asked again. */
     async settle(number: string): Promise<TicketSnapshot> {
       await store.findTicket(db, number);
-      return workflows.synced(number, true);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await workflows.synced(number, true);
+        } catch (error) {
+          const unknown = error instanceof AppError && error.details.reason === 'OUTCOME_UNKNOWN';
+          if (!unknown || attempt === SETTLE_ATTEMPTS) throw error;
+        }
+      }
     },
 
     async move(number: string, by: Person, raw: unknown) {
