@@ -6,7 +6,7 @@ import { publishDefinition } from '../api/processes/processes.js';
 import { loadSampleProcess } from '../api/processes/samples.js';
 import type { ProcessDefinition } from '../workflows/process/definition.js';
 import { startTestApi, type TestApi, failsWith } from './support/api.js';
-import { startTestSystem, type TestSystem } from './support/system.js';
+import { assertReadModelMatchesWorkflow, startTestSystem, type TestSystem } from './support/system.js';
 
 const CREATE = `mutation ($i: CreateTicketInput!) { createTicket(input: $i) { number state version assignee { email } } }`;
 const MOVE = `mutation ($n: String!, $to: String!, $t: String, $f: JSON, $v: Int) {
@@ -116,6 +116,59 @@ describe('tickets over GraphQL', () => {
       { token: sam },
     );
     assert.equal(resolved.data?.moveTicket.state, 'resolved');
+  });
+
+  it('answers a retried drop as it did the first time, and goes by the workflow when the read model is out of step', async () => {
+    const RETRYABLE = `mutation ($n: String!, $to: String!, $f: JSON, $v: Int, $u: String) {
+      moveTicket(number: $n, toState: $to, fields: $f, expectedVersion: $v, updateId: $u) { state version }
+    }`;
+    const { number } = await submit('Lost answer');
+    await sys.tickets.settle(number);
+    const read = await api.gql<{ ticket: { version: number } }>(
+      'query ($n: String!) { ticket(number: $n) { version } }',
+      { n: number },
+      { token: sam },
+    );
+    const version = read.data!.ticket.version;
+    const drop = { n: number, to: 'in_progress', v: version, u: `drop-${number}` };
+    const first = await api.gql<{ moveTicket: { state: string; version: number } }>(RETRYABLE, drop, { token: sam });
+    assert.equal(first.data?.moveTicket.state, 'in_progress', JSON.stringify(first.errors));
+    // The answer was lost; the client sends the same drop again: the change it made, not a refusal.
+    const again = await api.gql(RETRYABLE, drop, { token: sam });
+    assert.deepEqual(
+      [again.data, again.errors],
+      [first.data, undefined],
+      'the same answer, neither stale nor "no transition"',
+    );
+    const withoutVersion = await api.gql(RETRYABLE, { ...drop, v: null }, { token: sam });
+    assert.deepEqual([withoutVersion.data, withoutVersion.errors], [first.data, undefined]);
+    // Another drop of the same kind is one the ticket has not taken: refused as before.
+    failsWith(
+      await api.gql(RETRYABLE, { ...drop, u: `another-${number}` }, { token: sam }),
+      'CONFLICT',
+      'STALE_VERSION',
+    );
+    failsWith(
+      await api.gql(RETRYABLE, { ...drop, v: null, u: `another-${number}` }, { token: sam }),
+      'INVALID_TRANSITION',
+      'NOT_FROM_STATE',
+    );
+
+    // The read model ran ahead of the workflow (a projection of a task the Temporal server lost): the
+    // drop the client sends again is checked against the workflow, goes through, and the row is right.
+    await sys.db
+      .updateTable('tickets')
+      .set((eb) => ({ state: 'waiting_on_requester', category: 'waiting', version: eb('version', '+', 1) }))
+      .where('number', '=', number)
+      .execute();
+    const asked = await api.gql<{ moveTicket: { state: string } }>(
+      RETRYABLE,
+      { n: number, to: 'waiting_on_requester', f: { question: 'Which printer?' }, u: `ask-${number}` },
+      { token: sam },
+    );
+    assert.equal(asked.data?.moveTicket.state, 'waiting_on_requester', JSON.stringify(asked.errors));
+    await assertReadModelMatchesWorkflow(sys, number);
+    assert.equal((await sys.tickets.snapshot(number)).state, 'waiting_on_requester');
   });
 
   it('answers a change with the ticket exactly as a read afterwards finds it', async () => {

@@ -1,9 +1,12 @@
 // A board drop names the target state; the ticket service takes transitions. This finds the one a drop
-// means, or says why there is none or more than one to choose from.
+// means, or says why there is none or more than one to choose from — asking the workflow itself before
+// it refuses, since the read model it looks at first may be out of step after a fault.
 import type { Selectable } from 'kysely';
 import { AppError } from '../../platform/errors.js';
 import type { Db } from '../../platform/store/db.js';
 import type { TicketsTable } from '../../platform/store/schema.js';
+import type { Person, TicketSnapshot } from '../../workflows/ticket/model.js';
+import type { GraphQLContext } from '../graphql/context.js';
 import { getProcessVersion } from './store.js';
 
 type TicketRow = Selectable<TicketsTable>;
@@ -50,4 +53,55 @@ export async function transitionTo(
       },
     );
   return choices[0]!.key;
+}
+
+export interface Drop {
+  toState: string;
+  transition?: string;
+  expectedVersion?: number;
+  updateId?: string;
+}
+
+/** A drop made against a version the read model has already passed. */
+class StaleDrop extends Error {
+  constructor(readonly current: number) {
+    super('stale drop');
+  }
+}
+
+/**
+ * The transition a drop means, checked against the read model — which, after a fault, may lag behind
+ * the workflow or even run ahead of it (a projection written by a task the Temporal server then lost).
+ * Before it refuses, a drop already taken under its update id (a retry after a lost answer) gets the
+ * answer it had, and a drop that the workflow's own state allows goes ahead.
+ */
+export async function checkDrop(
+  ctx: GraphQLContext,
+  person: Person,
+  ticket: TicketRow,
+  drop: Drop,
+): Promise<{ transition: string } | { answer: TicketSnapshot }> {
+  const against = async (row: TicketRow) => {
+    if (drop.expectedVersion !== undefined && row.version > drop.expectedVersion) throw new StaleDrop(row.version);
+    return { transition: await transitionTo(ctx.db, row, person.role, drop.toState, drop.transition) };
+  };
+  const tickets = ctx.services.tickets;
+  try {
+    return await against(ticket);
+  } catch (error) {
+    const refusal = error instanceof StaleDrop || (error instanceof AppError && error.code === 'REFUSED');
+    if (!refusal) throw error;
+    const attempt = { toState: drop.toState };
+    const answer = drop.updateId && (await tickets.earlierMove(ticket.number, person, attempt, drop.updateId));
+    if (answer) return { answer };
+    const actual = await tickets.snapshot(ticket.number).catch(() => undefined);
+    const differs = actual && (actual.state !== ticket.state || actual.version !== ticket.version);
+    try {
+      if (differs) return await against({ ...ticket, state: actual.state, version: actual.version });
+      throw error;
+    } catch (final) {
+      if (!(final instanceof StaleDrop)) throw final;
+      throw await tickets.refuseStaleMove(ticket.number, person, attempt, drop.expectedVersion!, final.current);
+    }
+  }
 }

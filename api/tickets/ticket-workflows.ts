@@ -115,6 +115,19 @@ export function createTicketWorkflows({ temporal, taskQueue, updateTimeoutMs }: 
       }
     },
 
+    /**
+     * What an update this ticket already took answered, found by its id: a retry after a lost answer
+     * gets the first answer (or its refusal again). Undefined when the ticket has no update by that id.
+     */
+    async earlier<Ret>(number: string, updateId: string): Promise<{ answer: Ret } | undefined> {
+      try {
+        return { answer: await withDeadline(() => handle(number).getUpdateHandle<Ret>(updateId).result()) };
+      } catch (error) {
+        if (error instanceof WorkflowUpdateFailedError) throw await classify(number, error, updateId);
+        return undefined;
+      }
+    },
+
     /** Starts the ticket's workflow (or finds it started) and returns its snapshot once projected. */
     async start(input: TicketWorkflowInput): Promise<TicketSnapshot> {
       const def = input.process.definition;

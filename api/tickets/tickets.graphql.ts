@@ -9,7 +9,7 @@ import type { ApiKey } from '../auth/api-keys.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { asPerson, requirePerson } from '../graphql/viewer.js';
 import { getProcessVersion } from './store.js';
-import { transitionTo } from './board-drop.js';
+import { checkDrop } from './board-drop.js';
 import { afterChange, storedRow } from './changed.js';
 import { findSystemTicket, findVisibleTicket, listVisibleTickets } from './queries.js';
 
@@ -237,22 +237,19 @@ export const resolvers = {
       },
       ctx: GraphQLContext,
     ) => {
-      const user = requirePerson(ctx.viewer);
-      const person = asPerson(user);
+      const person = asPerson(requirePerson(ctx.viewer));
       const ticket = await findVisibleTicket(ctx.db, person, args.number);
-      // Versions only grow: a drop made against an older one is stale whatever the state is now.
-      const expected = args.expectedVersion;
-      if (expected !== undefined && expected !== null && ticket.version > expected)
-        throw await ctx.services.tickets.refuseStaleMove(
-          args.number,
-          person,
-          { toState: args.toState },
-          expected,
-          ticket.version,
-        );
-      const transition = await transitionTo(ctx.db, ticket, person.role, args.toState, args.transition ?? undefined);
+      const checked = await checkDrop(ctx, person, ticket, {
+        toState: args.toState,
+        ...(args.transition && { transition: args.transition }),
+        // Versions only grow: a drop made against an older one is stale whatever the state is now.
+        ...(args.expectedVersion !== undefined &&
+          args.expectedVersion !== null && { expectedVersion: args.expectedVersion }),
+        ...(args.updateId && { updateId: args.updateId }),
+      });
+      if ('answer' in checked) return afterChange(ctx.db, person, ticket, checked.answer);
       const moved = await ctx.services.tickets.move(args.number, person, {
-        transition,
+        transition: checked.transition,
         ...(args.fields !== undefined && args.fields !== null && { fields: args.fields }),
         ...(args.expectedVersion !== undefined &&
           args.expectedVersion !== null && { expectedVersion: args.expectedVersion }),

@@ -316,6 +316,20 @@ export function createTicketService(deps: TicketServiceDeps) {
     /** The ticket as its workflow has it. */
     snapshot: (number: string) => workflows.snapshot(number),
 
+    /** The answer of a move this ticket already took under `updateId`, if it took one (a refusal is thrown again). */
+    async earlierMove(number: string, actor: Person, attempt: object, updateId: string) {
+      try {
+        return (await workflows.earlier<TicketSnapshot>(number, updateId))?.answer;
+      } catch (error) {
+        if (!(error instanceof Refused)) throw error;
+        throw await refused(number, actor, 'move', attempt, {
+          reason: error.reason,
+          message: error.message,
+          details: error.details,
+        });
+      }
+    },
+
     /** Every event of the ticket and every refused change, in order. */
     async timeline(number: string) {
       return store.readTimeline(db, await store.findTicket(db, number));
