@@ -5,9 +5,9 @@
 // or item, 400 for an id that is no item URN. Knobs: fail the next requests with 500, expire the
 // tokens, go down; and counts.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApsSettings } from '../../../platform/config.js';
+import { readBody, send, startLocalServer } from './local-server.js';
 
 export interface ApsDrawing {
   project: string;
@@ -43,26 +43,13 @@ export const APS_PROJECT = 'b.9f3c2a10-5d6e-4b7f-8a9b-0c1d2e3f4a5b';
 const GATEWAY_HELP = 'https://aps.autodesk.com/en/docs/oauth/v2/developers_guide/error_handling/';
 
 export async function startLocalAps(): Promise<LocalAps> {
-  const sockets = new Set<Socket>();
   const issued = new Set<string>();
   let failures = 0;
-  const server = createServer((req, res) => {
+  const server = await startLocalServer((req, res) => {
     aps.requests += 1;
     handle(req, res).catch((error: unknown) => send(res, 500, jsonApiError('500', 'INTERNAL_ERROR', String(error))));
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  const listen = (port: number) => new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  await listen(0);
-  const port = (server.address() as { port: number }).port;
-  const url = `http://127.0.0.1:${port}`;
-  const close = () =>
-    new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      for (const socket of sockets) socket.destroy();
-    });
+  const url = server.url;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req);
@@ -179,9 +166,9 @@ export async function startLocalAps(): Promise<LocalAps> {
     expireTokens() {
       issued.clear();
     },
-    down: close,
-    up: () => listen(port),
-    stop: close,
+    down: server.down,
+    up: server.up,
+    stop: server.down,
   };
   return aps;
 }
@@ -189,19 +176,4 @@ export async function startLocalAps(): Promise<LocalAps> {
 /** A Data Management error: JSON:API with an errors array. */
 function jsonApiError(status: string, code: string, detail: string) {
   return { jsonapi: { version: '1.0' }, errors: [{ id: randomUUID(), status, code, detail }] };
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/vnd.api+json' });
-  res.end(JSON.stringify(body));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (text += chunk));
-    req.on('end', () => resolve(text));
-    req.on('error', reject);
-  });
 }

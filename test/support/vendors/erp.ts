@@ -4,9 +4,9 @@
 // Location), GET by key ('PO-…'), 400 for unknown or bad properties and filters, 404 for unknown keys,
 // every error as { error: { code, message } }. Knobs: move an order's status along (as the warehouse
 // would), fail the next requests with 500, lose a create's answer, go down; and counts.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErpSettings } from '../../../platform/config.js';
+import { readBody, send, startLocalServer } from './local-server.js';
 
 export interface ErpOrder {
   OrderID: string;
@@ -59,29 +59,16 @@ const WRITABLE = new Set(['Material', 'Quantity', 'ExternalReference', 'Descript
 const PROPERTIES = new Set([...WRITABLE, 'OrderID', 'Status', 'TrackingNumber']);
 
 export async function startLocalErp(): Promise<LocalErp> {
-  const sockets = new Set<Socket>();
   let failures = 0;
   let loseCreateAnswer = false;
   const readCounts = new Map<string, number>();
   /** Orders numbered so far: a number is never given twice, even after a test removes an order. */
   let numbered = 0;
-  const server = createServer((req, res) => {
+  const server = await startLocalServer((req, res) => {
     erp.requests += 1;
     handle(req, res).catch((error: unknown) => fail(res, 500, 'InternalError', String(error)));
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  const listen = (port: number) => new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  await listen(0);
-  const port = (server.address() as { port: number }).port;
-  const origin = `http://127.0.0.1:${port}`;
-  const close = () =>
-    new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      for (const socket of sockets) socket.destroy();
-    });
+  const origin = server.url;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req);
@@ -204,9 +191,9 @@ export async function startLocalErp(): Promise<LocalErp> {
     loseNextCreateAnswer() {
       loseCreateAnswer = true;
     },
-    down: close,
-    up: () => listen(port),
-    stop: close,
+    down: server.down,
+    up: server.up,
+    stop: server.down,
   };
   return erp;
 }
@@ -214,19 +201,4 @@ export async function startLocalErp(): Promise<LocalErp> {
 /** An OData error answer: { error: { code, message } }. */
 function fail(res: ServerResponse, status: number, code: string, message: string): void {
   send(res, status, { error: { code, message } });
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json;odata.metadata=minimal', 'odata-version': '4.0' });
-  res.end(JSON.stringify(body));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (text += chunk));
-    req.on('end', () => resolve(text));
-    req.on('error', reject);
-  });
 }

@@ -3,9 +3,9 @@
 // (Basic auth with email:token, 400 with errorMessages/errors, 401, 404 for an issue that does not
 // exist), plus knobs for failure: fail the next calls with 500, lose an answer, go down (refuse
 // connections), and counts.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JiraSettings } from '../../../platform/config.js';
+import { readBody, send, startLocalServer } from './local-server.js';
 
 export interface JiraIssue {
   id: string;
@@ -57,27 +57,14 @@ const TOKEN = 'local-jira-token';
 const ISSUE_TYPES = ['Task', 'Bug', 'Story'];
 
 export async function startLocalJira(): Promise<LocalJira> {
-  const sockets = new Set<Socket>();
   let failures = 0;
   let loseCreateAnswer = false;
   let loseCommentAnswer = false;
-  const server = createServer((req, res) => {
+  const server = await startLocalServer((req, res) => {
     jira.requests += 1;
     handle(req, res).catch((error: unknown) => send(res, 500, { errorMessages: [String(error)], errors: {} }));
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  const listen = (port: number) => new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  await listen(0);
-  const port = (server.address() as { port: number }).port;
-  const url = `http://127.0.0.1:${port}`;
-  const close = () =>
-    new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      for (const socket of sockets) socket.destroy();
-    });
+  const url = server.url;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req);
@@ -245,24 +232,9 @@ export async function startLocalJira(): Promise<LocalJira> {
     loseNextCommentAnswer() {
       loseCommentAnswer = true;
     },
-    down: close,
-    up: () => listen(port),
-    stop: close,
+    down: server.down,
+    up: server.up,
+    stop: server.down,
   };
   return jira;
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8' });
-  res.end(JSON.stringify(body));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (text += chunk));
-    req.on('end', () => resolve(text));
-    req.on('error', reject);
-  });
 }

@@ -6,8 +6,7 @@
 // next requests with 500, lock the next records written (a 400 that passes), lose an upsert's answer,
 // expire the tokens, go down; and counts. The org's rules (queries, Case checks) are in salesforce-org.ts.
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SalesforceSettings } from '../../../platform/config.js';
 import {
   API_VERSION as VERSION,
@@ -18,6 +17,7 @@ import {
   type OrgData,
   type SalesforceCase,
 } from './salesforce-org.js';
+import { readBody, send, startLocalServer } from './local-server.js';
 
 export type { SalesforceCase } from './salesforce-org.js';
 
@@ -55,30 +55,17 @@ const SESSION_EXPIRED = [{ message: 'Session expired or invalid', errorCode: 'IN
 const NOT_FOUND = [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }];
 
 export async function startLocalSalesforce(): Promise<LocalSalesforce> {
-  const sockets = new Set<Socket>();
   const issued = new Set<string>();
   let failures = 0;
   let locks = 0;
   let loseUpsertAnswer = false;
-  const server = createServer((req, res) => {
+  const server = await startLocalServer((req, res) => {
     sf.requests += 1;
     handle(req, res).catch((error: unknown) =>
       send(res, 500, [{ errorCode: 'UNKNOWN_EXCEPTION', message: String(error) }]),
     );
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  const listen = (port: number) => new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  await listen(0);
-  const port = (server.address() as { port: number }).port;
-  const url = `http://127.0.0.1:${port}`;
-  const close = () =>
-    new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      for (const socket of sockets) socket.destroy();
-    });
+  const url = server.url;
   const id18 = (prefix: string, n: number) => `${prefix}Hb0000${String(n).padStart(9, '0')}`;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -243,24 +230,9 @@ export async function startLocalSalesforce(): Promise<LocalSalesforce> {
     expireTokens() {
       issued.clear();
     },
-    down: close,
-    up: () => listen(port),
-    stop: close,
+    down: server.down,
+    up: server.up,
+    stop: server.down,
   };
   return sf;
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8' });
-  res.end(JSON.stringify(body));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (text += chunk));
-    req.on('end', () => resolve(text));
-    req.on('error', reject);
-  });
 }
