@@ -30,6 +30,23 @@ export interface ProjectionFailure {
   message: string;
 }
 
+/** The columns of a ticket's row that hold its snapshot, as the row reads them back: what a check that
+ * the read model equals the workflow compares. */
+export function snapshotColumns(ticket: TicketSnapshot) {
+  return {
+    state: ticket.state,
+    category: ticket.category,
+    priority: ticket.priority,
+    group_key: ticket.group,
+    assignee_id: ticket.assignee,
+    fields: ticket.fields,
+    slas: ticket.slas,
+    version: ticket.version,
+    process_key: ticket.process.key,
+    process_version: ticket.process.version,
+  };
+}
+
 export async function projectTicket(db: Db, request: ProjectionRequest): Promise<void> {
   const { ticket } = request;
   const notice = ticketNotice({
