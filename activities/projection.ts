@@ -4,7 +4,8 @@
 // workflow's history is the truth: the projection runs as a local activity, so a worker that dies
 // before its workflow task completes may have projected events its history never kept, and the
 // replay (which may see its inputs grouped, hence ordered, otherwise) projects those seqs again.
-// Such a projection replaces what is stored at its seqs and removes anything beyond them. It tells
+// Such a projection replaces what is stored at its seqs and removes anything beyond them; so does a
+// repair, which a caller asks for when the row ran ahead of the workflow and no new event will. It tells
 // data that Postgres refuses (which no retry can fix) from an outage (which retries ride out).
 import { ApplicationFailure } from '@temporalio/activity';
 import { notifyTicketChanged, ticketNotice } from '../platform/live/channel.js';
@@ -19,6 +20,8 @@ export interface ProjectionRequest {
   seq: number;
   doneAt: number | null;
   events: TimelineEvent[];
+  /** The workflow's state as it stands, written over whatever a lost workflow task projected. */
+  repair?: boolean;
 }
 
 export interface ProjectionFailure {
@@ -75,13 +78,14 @@ export async function projectTicket(db: Db, request: ProjectionRequest): Promise
         // `<=`: a change without an event (an SLA deadline computed later) comes with the same seq.
         // Projections of one ticket run one after the other, so an older one never arrives later;
         // one with events is the history's own account of them, and wins over what a lost attempt wrote.
-        .$if(request.events.length === 0, (qb) => qb.where('seq', '<=', request.seq))
+        .$if(request.events.length === 0 && !request.repair, (qb) => qb.where('seq', '<=', request.seq))
         .returning(['number', 'process_key', 'group_key', 'seq']),
     );
-    if (request.events.length > 0) {
+    if (request.events.length > 0 || request.repair)
       query = query.with('beyond', (qc) =>
         qc.deleteFrom('ticket_events').where('ticket_id', '=', request.ticketId).where('seq', '>', request.seq),
       ) as unknown as typeof query;
+    if (request.events.length > 0) {
       query = query.with('inserted', (qc) =>
         qc
           .insertInto('ticket_events')

@@ -41,6 +41,9 @@ const usage = `Usage: npm run cli -- <command> [options]
   process restore KEY   take new tickets again
   ticket problems       tickets the read model flagged, and creates whose workflow has not started
   ticket reconcile      start the workflows of creates that stopped halfway (the API does this every 30 s)
+  ticket repair NUMBER...
+                        write each ticket's workflow state over its read-model row (a row that shows
+                        a change its workflow does not have, after the Temporal server lost a task)
   db migrate
   temporal setup        register the namespace and search attributes (once per Temporal server)
 `;
@@ -181,24 +184,22 @@ const commands: Record<string, Handler> = {
     for (const number of problems.unstarted) print(`${number.padEnd(14)} created, workflow not started yet`);
     if (problems.projection.length + problems.unstarted.length === 0) print('no ticket needs a look');
   },
-  'ticket reconcile': async (db, _args, config) => {
-    const calls = new CallTracker();
-    const connection = await Connection.connect(temporalConnectionOptions(temporalAddress(config), calls));
-    try {
-      const tickets = createTicketService({
-        db,
-        temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
-        taskQueue: config.TEMPORAL_TASK_QUEUE,
-        dataDir: config.DATA_DIR,
-        continueAsNewAfter: config.TICKET_CONTINUE_AS_NEW_AFTER,
-      });
+  'ticket reconcile': (db, _args, config) =>
+    withTickets(db, config, async (tickets) => {
       const started = await tickets.reconcile(RECONCILE_AFTER_MS);
       print(started.length ? `started ${started.join(', ')}` : 'no create to finish');
-    } finally {
-      await calls.drain(15_000);
-      await connection.close();
-    }
-  },
+    }),
+  'ticket repair': (db, args, config) =>
+    withTickets(db, config, async (tickets) => {
+      const { positionals } = options(args, []);
+      if (positionals.length === 0) throw new AppError('VALIDATION', 'expected one or more ticket numbers');
+      for (const number of positionals) {
+        const ticket = await tickets.repair(number);
+        print(
+          `${number.padEnd(14)} read model rewritten from its workflow: ${ticket.state}, version ${ticket.version}`,
+        );
+      }
+    }),
   'db migrate': async (db) => {
     const applied = await migrateToLatest(db);
     print(applied.length ? `applied ${applied.join(', ')}` : 'schema is up to date');
@@ -214,6 +215,30 @@ const commands: Record<string, Handler> = {
     print(`namespace ${config.TEMPORAL_NAMESPACE} and its search attributes are set up on ${address}`);
   },
 };
+
+/** The ticket service, connected to Temporal for as long as `work` runs. */
+async function withTickets(
+  db: Db,
+  config: Config,
+  work: (tickets: ReturnType<typeof createTicketService>) => Promise<void>,
+): Promise<void> {
+  const calls = new CallTracker();
+  const connection = await Connection.connect(temporalConnectionOptions(temporalAddress(config), calls));
+  try {
+    await work(
+      createTicketService({
+        db,
+        temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        dataDir: config.DATA_DIR,
+        continueAsNewAfter: config.TICKET_CONTINUE_AS_NEW_AFTER,
+      }),
+    );
+  } finally {
+    await calls.drain(15_000);
+    await connection.close();
+  }
+}
 
 function readJson(file: string): unknown {
   let text: string;

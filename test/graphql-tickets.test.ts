@@ -169,6 +169,19 @@ describe('tickets over GraphQL', () => {
     assert.equal(asked.data?.moveTicket.state, 'waiting_on_requester', JSON.stringify(asked.errors));
     await assertReadModelMatchesWorkflow(sys, number);
     assert.equal((await sys.tickets.snapshot(number)).state, 'waiting_on_requester');
+
+    // Ahead again, and this time the drop is one the workflow refuses too: refused, and the row mended.
+    await sys.db
+      .updateTable('tickets')
+      .set((eb) => ({ state: 'resolved', category: 'done', version: eb('version', '+', 1) }))
+      .where('number', '=', number)
+      .execute();
+    failsWith(
+      await api.gql(RETRYABLE, { n: number, to: 'new', u: `back-${number}` }, { token: sam }),
+      'INVALID_TRANSITION',
+      'NOT_FROM_STATE',
+    );
+    await assertReadModelMatchesWorkflow(sys, number);
   });
 
   it('answers a change with the ticket exactly as a read afterwards finds it', async () => {

@@ -2,12 +2,20 @@
 // kind of change it equals the workflow's own snapshot; a create reads its own write even when Postgres
 // is slow; data that Postgres refuses is flagged on the ticket instead of blocking it.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { publishDefinition } from '../api/processes/processes.js';
 import type { Person } from '../workflows/ticket/model.js';
 import { fastItSupport } from './support/fast-process.js';
-import { assertReadModelMatchesWorkflow, eventually, startTestSystem, type TestSystem } from './support/system.js';
+import {
+  assertReadModelMatchesWorkflow,
+  eventually,
+  startTestSystem,
+  systemEnv,
+  type TestSystem,
+} from './support/system.js';
 
 /** Every case has its own time limit: a stalled ticket fails its case, not the whole run. */
 const CASE = { timeout: 60_000 };
@@ -125,5 +133,69 @@ describe('the read model', () => {
     });
     assert.equal(row.version, moved.version);
     assert.equal(row.priority, 'urgent');
+  });
+
+  it('is written over by its workflow when it ran ahead of it, from the API and from the CLI', CASE, async () => {
+    const { number } = await create('Ran ahead');
+    const settled = await sys.tickets.settle(number);
+    const row = await sys.tickets.get(number);
+    // What a projection of a workflow task the Temporal server then lost leaves: a move the workflow
+    // does not have, on the row and on the timeline. No event of the ticket will come to replace it.
+    const runAhead = async () => {
+      await sys.db
+        .updateTable('tickets')
+        .set((eb) => ({ state: 'resolved', category: 'done', version: eb('version', '+', 1), seq: eb('seq', '+', 1) }))
+        .where('id', '=', row.id)
+        .execute();
+      const { seq } = await sys.db
+        .selectFrom('tickets')
+        .select('seq')
+        .where('id', '=', row.id)
+        .executeTakeFirstOrThrow();
+      await sys.db
+        .insertInto('ticket_events')
+        .values({
+          ticket_id: row.id,
+          seq,
+          type: 'state_entered',
+          at: new Date(),
+          actor: JSON.stringify({ kind: 'system' }),
+          data: JSON.stringify({ state: 'resolved' }),
+        })
+        .execute();
+    };
+    const phantoms = async () =>
+      (
+        await sys.db
+          .selectFrom('ticket_events')
+          .select('seq')
+          .where('ticket_id', '=', row.id)
+          .where('seq', '>', row.seq)
+          .execute()
+      ).length;
+
+    await runAhead();
+    const repaired = await sys.tickets.repair(number);
+    assert.equal(repaired.state, settled.state);
+    await assertReadModelMatchesWorkflow(sys, number);
+    assert.equal(await phantoms(), 0, 'the event the workflow does not have is gone');
+    assert.equal((await sys.tickets.get(number)).seq, row.seq);
+
+    await runAhead();
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/cli.ts', 'ticket', 'repair', number],
+      {
+        env: systemEnv(sys),
+      },
+    );
+    assert.match(stdout, new RegExp(`${number} +read model rewritten from its workflow: ${settled.state}`));
+    await assertReadModelMatchesWorkflow(sys, number);
+    assert.equal(await phantoms(), 0);
+
+    // The ticket goes on as before.
+    await sys.tickets.move(number, sam, { transition: 'start' });
+    await sys.tickets.settle(number);
+    await assertReadModelMatchesWorkflow(sys, number);
   });
 });

@@ -96,6 +96,8 @@ export async function checkDrop(
     if (answer) return { answer };
     const actual = await tickets.snapshot(ticket.number).catch(() => undefined);
     const differs = actual && (actual.state !== ticket.state || actual.version !== ticket.version);
+    // A row ahead of its workflow stays so until the next change: mended now, whatever this drop does.
+    if (actual && actual.version < ticket.version) await tickets.repair(ticket.number).catch(() => undefined);
     try {
       if (differs) return await against({ ...ticket, state: actual.state, version: actual.version });
       throw error;

@@ -158,10 +158,11 @@ export function createTicketWorkflows({ temporal, taskQueue, updateTimeoutMs }: 
       }
     },
 
-    /** The ticket once its workflow has started and projected what it did so far. */
-    async synced(number: string, settled = false): Promise<TicketSnapshot> {
+    /** The ticket once its workflow has started and projected what it did so far (`repair`: written
+     * over the read model's row, whatever it held). */
+    async synced(number: string, settled = false, repair = false): Promise<TicketSnapshot> {
       try {
-        return await this.update(number, syncUpdate, { settled });
+        return await this.update(number, syncUpdate, { settled, ...(repair && { repair }) });
       } catch (error) {
         if (error instanceof AppError && error.details.reason === 'TICKET_CLOSED')
           return handle(number).query(snapshotQuery);

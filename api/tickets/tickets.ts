@@ -310,6 +310,16 @@ export function createTicketService(deps: TicketServiceDeps) {
     /** What an attachment may be, and where the bytes of a stored one are. */
     attachments: { limits: attachments.limits, path: attachments.path },
 
+    /**
+     * Writes the ticket's workflow state over its row and drops timeline events beyond it: a projection
+     * of a workflow task the Temporal server then lost shows a change the workflow does not have, and
+     * when no caller sends that change again, no later event of the ticket may come to replace it.
+     */
+    async repair(number: string): Promise<TicketSnapshot> {
+      await store.findTicket(db, number);
+      return workflows.synced(number, false, true);
+    },
+
     /** The ticket as the read model has it. */
     get: (number: string) => store.readTicket(db, number),
 

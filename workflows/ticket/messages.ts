@@ -28,6 +28,9 @@ export const attachUpdate = defineUpdate<TicketSnapshot, [AttachRequest]>('attac
 export interface SyncRequest {
   /** Also wait until every queued action has run (e.g. the round-robin assignment of a new ticket). */
   settled: boolean;
+  /** Also write the workflow's state over the ticket's row and drop timeline events beyond it: what a
+   * workflow task the Temporal server lost had projected (the read model ran ahead of the workflow). */
+  repair?: boolean;
 }
 
 /** Waits until everything the workflow has done so far is in the read model. */

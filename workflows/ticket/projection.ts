@@ -35,6 +35,8 @@ export class Projection {
   private projectedSeq: number;
   /** The snapshot last projected, when every change is projected (not in histories from before). */
   private projected: string | undefined;
+  /** Asked for by a sync update: the next projection writes over whatever a lost task left. */
+  private repairing = false;
 
   constructor(
     private readonly def: ProcessDefinition,
@@ -46,7 +48,20 @@ export class Projection {
 
   /** True when the read model lacks events or, since the patch, any other change of the ticket. */
   due(state: TicketState, outbox: TimelineEvent[]): boolean {
-    return outbox.length > 0 || (this.projected !== undefined && this.projected !== this.current(state));
+    return (
+      this.repairing || outbox.length > 0 || (this.projected !== undefined && this.projected !== this.current(state))
+    );
+  }
+
+  /** Has the next projection write the workflow's state over the read model, whatever it holds. Only a
+   * sync update asks for it, so no history from before it takes this path. */
+  repair(): void {
+    this.repairing = true;
+  }
+
+  /** True while a repair asked for has not run yet. */
+  get repairDue(): boolean {
+    return this.repairing;
   }
 
   /** True once the read model has every event up to `seq`. */
@@ -56,7 +71,15 @@ export class Projection {
 
   async run(state: TicketState, events: TimelineEvent[]): Promise<void> {
     const ticket = snapshot(this.def, state);
-    const request = { ticket, ticketId: state.ticketId, seq: state.seq, doneAt: state.doneAt, events };
+    const repair = this.repairing;
+    const request = {
+      ticket,
+      ticketId: state.ticketId,
+      seq: state.seq,
+      doneAt: state.doneAt,
+      events,
+      ...(repair && { repair }),
+    };
     try {
       // Histories from before the local projection keep replaying through the old branch.
       await (patched(LOCAL_PROJECTION) ? local.projectTicket(request) : projectTicket(request));
@@ -78,6 +101,7 @@ export class Projection {
       });
     }
     this.projectedSeq = state.seq;
+    if (repair) this.repairing = false;
     if (this.projected !== undefined) this.projected = JSON.stringify(ticket);
   }
 

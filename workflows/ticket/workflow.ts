@@ -174,7 +174,11 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   }
 
   setHandler(snapshotQuery, () => snapshot(def, state));
-  setHandler(syncUpdate, async ({ settled }) => {
+  setHandler(syncUpdate, async ({ settled, repair }) => {
+    if (repair) {
+      projection.repair();
+      await condition(() => !projection.repairDue);
+    }
     if (settled)
       await condition(
         () => pending.length === 0 && !projection.due(state, outbox) && !runningAction && effectsInFlight === 0,
