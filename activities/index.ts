@@ -21,6 +21,7 @@ import {
   type ProjectionFailure,
   type ProjectionRequest,
 } from './projection.js';
+import { recordSignalRefusal, type SignalRefusal } from './refusals.js';
 
 export interface ActivityDeps {
   db: Db;
@@ -139,6 +140,13 @@ export function createActivities({ db, log, mailer, publicUrl, integrations = {}
     async recordProjectionFailure(failure: ProjectionFailure) {
       await recordProjectionFailure(db, failure);
       log.error(failure, 'the read model refused data of a ticket');
+    },
+    async recordSignalRefusal(refusal: SignalRefusal) {
+      await recordSignalRefusal(db, refusal);
+      log.warn(
+        { ticket: refusal.number, signal: refusal.name, ...refusal.refusal },
+        'a signal from the workflow was refused',
+      );
     },
   };
 }

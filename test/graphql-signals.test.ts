@@ -193,6 +193,17 @@ describe('signals from external systems over GraphQL', () => {
     const number = await ticket(false);
     failsWith(await reply(number, mailKey.secret), 'INVALID_TRANSITION', 'SIGNAL_NOT_APPLICABLE');
     assert.equal((await stateOf(number)).state, 'new');
+    // On the timeline for those who work the ticket, as the system that sent it.
+    const sam = await api.signIn('sam.agent@example.com');
+    const read = await api.gql<{
+      ticket: { timeline: { type: string; actor: unknown; data: Record<string, unknown> }[] };
+    }>('query ($n: String!) { ticket(number: $n) { timeline { type actor data } } }', { n: number }, { token: sam });
+    const refused = read.data!.ticket.timeline.filter((e) => e.type === 'refused');
+    assert.equal(refused.length, 1);
+    assert.deepEqual(
+      { actor: refused[0]!.actor, action: refused[0]!.data.action, reason: refused[0]!.data.reason },
+      { actor: { kind: 'system', name: 'mail-gateway' }, action: 'signal.refused', reason: 'SIGNAL_NOT_APPLICABLE' },
+    );
   });
 
   it('shows payload texts, stored apart from the workflow, to those who may read them', async () => {

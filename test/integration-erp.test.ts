@@ -7,6 +7,7 @@
 // go on across a worker restart and a continue-as-new.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { recordSignalRefusal } from '../activities/refusals.js';
 import { startLocalErp, type LocalErp } from './support/vendors/erp.js';
 import { eventually, startTestSystem, ticketRowWhen, type TestSystem } from './support/system.js';
 
@@ -119,6 +120,44 @@ describe('erp integration', () => {
     assert.equal(erp.readsOf(order.OrderID), readsWhenClosed, 'no checks of a closed order');
     const signals = (await sys.tickets.timeline(number)).events.filter((e) => e.type === 'signal_received');
     assert.equal(signals.length, 1, 'the shipment is delivered once');
+  });
+
+  it('puts a shipment the ticket’s state does not take on its timeline as refused, once', async () => {
+    const number = await approved(sys);
+    const order = await ordering(sys, erp, number);
+    const carl = await sys.person('carl.coordinator@example.com');
+    await sys.tickets.move(number, carl, { transition: 'implement' });
+    erp.setStatus(order.OrderID, 'Shipped', 'TRACK-2');
+    const refusedOf = async () =>
+      (await sys.tickets.timeline(number)).refused.filter((r) => r.action === 'signal.refused');
+    const [refusal] = await eventually(
+      async () => ((await refusedOf()).length > 0 ? refusedOf() : undefined),
+      10_000,
+      `the refused shipment on ${number}'s timeline`,
+    );
+    assert.equal(refusal!.actor, 'system:erp');
+    assert.deepEqual(
+      { name: refusal!.details.name, key: refusal!.details.idempotencyKey, reason: refusal!.details.reason },
+      { name: 'erp.order_shipped', key: `erp:${order.OrderID}:shipped`, reason: 'SIGNAL_NOT_APPLICABLE' },
+    );
+    assert.match(String(refusal!.details.message), /does not apply in state "implemented"/);
+    assert.equal((await sys.tickets.get(number)).state, 'implemented');
+    // Further checks see nothing new: still one refusal, and no signal delivered.
+    await new Promise((resolve) => setTimeout(resolve, 2.5 * POLL_MS));
+    assert.equal((await refusedOf()).length, 1);
+    assert.deepEqual(
+      (await sys.tickets.timeline(number)).events.filter((e) => e.type === 'signal_received'),
+      [],
+    );
+    // Recorded again (a retried activity whose answer was lost): still one.
+    await recordSignalRefusal(sys.db, {
+      number,
+      source: 'erp',
+      name: 'erp.order_shipped',
+      idempotencyKey: `erp:${order.OrderID}:shipped`,
+      refusal: { reason: 'SIGNAL_NOT_APPLICABLE', message: 'again' },
+    });
+    assert.equal((await refusedOf()).length, 1);
   });
 
   it('a check that fails waits for the next interval, and a later one still sees the shipment', async () => {

@@ -5,8 +5,8 @@
 //   TEST_DATABASE_URL=postgres://… node --import tsx test/record-histories.ts <suffix> [scenario,…]
 //
 // Scenarios: it-support-full, it-support-withdrawn, engineering-change, customer-case, attachments,
-// group-handoff, it-support-reopen, runaway-automation, customer-case-escalated, engineering-change-erp (all
-// when none is named).
+// group-handoff, it-support-reopen, runaway-automation, customer-case-escalated, engineering-change-erp,
+// engineering-change-erp-refused (all when none is named).
 // It needs what `npm test` provides: the Temporal CLI (installed by npm test) and a Postgres server.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -355,6 +355,44 @@ try {
       await eventually(async () => (erp.reads > reads ? true : undefined));
       await erpSys.tickets.move(ecr, carl, { transition: 'close' });
       await saveRuns(erpSys, 'engineering-change-erp', ecr);
+    } finally {
+      await erpSys.stop();
+      await erp.stop();
+    }
+  }
+  if (want('engineering-change-erp-refused')) {
+    // Moved on by hand before the shipment: the ERP's signal is refused and recorded; and a repair sync.
+    const erp = await startLocalErp();
+    const erpSys = await startTestSystem({ integrations: { erp: erp.settings(1000) } });
+    try {
+      const erin = await erpSys.person('erin.employee@example.com');
+      const erik = await erpSys.person('erik.engineer@example.com');
+      const carl = await erpSys.person('carl.coordinator@example.com');
+      const ecr = (
+        await erpSys.tickets.create(
+          {
+            process: 'engineering-change',
+            title: 'Bracket shipped late',
+            requester: { userId: erin.userId },
+            fields: { drawing: 'DWG-3', part_number: 'P-8', quantity: 2 },
+          },
+          erin,
+        )
+      ).ticket.number;
+      await erpSys.tickets.move(ecr, erik, { transition: 'review' });
+      await erpSys.tickets.move(ecr, carl, { transition: 'approve' });
+      await eventually(async () => ((await erpSys.tickets.get(ecr)).state === 'ordering' ? true : undefined));
+      await erpSys.tickets.move(ecr, carl, { transition: 'implement' });
+      erp.setStatus(erp.orders[0]!.OrderID, 'Shipped', 'TRACK-10');
+      await eventually(async () =>
+        (await erpSys.tickets.timeline(ecr)).refused.some((r) => r.action === 'signal.refused') ? true : undefined,
+      );
+      await erpSys.tickets.repair(ecr);
+      erp.setStatus(erp.orders[0]!.OrderID, 'Closed');
+      const reads = erp.reads;
+      await eventually(async () => (erp.reads > reads ? true : undefined));
+      await erpSys.tickets.move(ecr, carl, { transition: 'close' });
+      await saveRuns(erpSys, 'engineering-change-erp-refused', ecr);
     } finally {
       await erpSys.stop();
       await erp.stop();

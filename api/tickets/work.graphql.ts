@@ -112,7 +112,10 @@ export const resolvers = {
             seq: null,
             type: 'refused',
             at: r.at,
-            actor: { kind: 'person', userId: r.actor },
+            // A system (a signal's source: an API key's, a webhook's, the ERP checks') by its name.
+            actor: r.actor.startsWith('system:')
+              ? { kind: 'system', name: r.actor.slice('system:'.length) }
+              : { kind: 'person', userId: r.actor },
             data: { action: r.action, ...(r.details as object) },
             body: null,
           })),

@@ -16,12 +16,15 @@ import {
   INTEGRATION_UNAVAILABLE,
   type Input,
   type OrderStatus,
+  type Refusal,
   type TicketState,
   type WatchedOrder,
 } from './model.js';
 
 /** ERP orders a ticket placed are checked on; earlier runs never looked at an order again. */
 const ERP_ORDER_POLLING = 'erp-order-polling';
+/** A status signal the ticket refuses is on its timeline; runs from before only logged it. */
+const ERP_REFUSALS_RECORDED = 'erp-refusals-recorded';
 
 /** The order of statuses an order goes through; cancelled stands apart. */
 const PROGRESS: readonly OrderStatus[] = ['open', 'shipped', 'delivered', 'closed'];
@@ -36,6 +39,11 @@ const { checkOrderStatus } = proxyActivities<Activities>({
     nonRetryableErrorTypes: [INTEGRATION_REFUSED, INTEGRATION_UNAVAILABLE],
   },
 });
+// One Postgres write, retried until it lands: a refusal is never lost.
+const { recordSignalRefusal } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
 
 export type SignalInput = Extract<Input, { type: 'signal' }>;
 
@@ -48,7 +56,8 @@ export class OrderWatch {
     private readonly def: ProcessDefinition,
     carried: readonly WatchedOrder[] | undefined,
     private readonly ticket: () => TicketState,
-    private readonly deliver: (signal: SignalInput) => void,
+    /** Applies the signal as the ticket's input; answers its refusal, if refused. */
+    private readonly deliver: (signal: SignalInput) => Refusal | undefined,
   ) {
     this.orders = (carried ?? []).map((order) => ({ ...order }));
   }
@@ -84,7 +93,7 @@ export class OrderWatch {
     while (!(await condition(stopped, Math.max(order.nextAt - Date.now(), 1)))) {
       order.nextAt = Date.now() + order.everyMs;
       const found = await this.check(order);
-      if (found && !stopped()) this.seen(order, found);
+      if (found && !stopped()) await this.seen(order, found);
       if (FINAL.has(order.status)) this.drop(order);
     }
     this.polling.delete(order.id);
@@ -110,7 +119,7 @@ export class OrderWatch {
   }
 
   /** A status read back: each step the order took that the process has a signal for is delivered. */
-  private seen(order: WatchedOrder, found: OrderStatusFound): void {
+  private async seen(order: WatchedOrder, found: OrderStatusFound): Promise<void> {
     if (found.status === order.status) return;
     const steps = passed(order.status, found.status);
     order.status = found.status;
@@ -127,14 +136,16 @@ export class OrderWatch {
         (signal.payload ?? []).flatMap((p) => (offered[p.key] === undefined ? [] : [[p.key, offered[p.key]]])),
       );
       // The key makes the delivery once-only, across checks, restarts and runs.
-      this.deliver({
-        type: 'signal',
-        at: Date.now(),
-        name,
-        payload,
-        idempotencyKey: `erp:${order.id}:${status}`,
-        source: 'erp',
+      const idempotencyKey = `erp:${order.id}:${status}`;
+      const refusal = this.deliver({ type: 'signal', at: Date.now(), name, payload, idempotencyKey, source: 'erp' });
+      if (!refusal) continue;
+      log.warn('a signal for an ERP order status was refused', {
+        ticket: this.ticket().number,
+        signal: name,
+        ...refusal,
       });
+      if (patched(ERP_REFUSALS_RECORDED))
+        await recordSignalRefusal({ number: this.ticket().number, source: 'erp', name, idempotencyKey, refusal });
     }
   }
 

@@ -150,15 +150,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     def,
     input.carried?.watchedOrders,
     () => state,
-    (signal) => {
-      const outcome = dispatch(signal);
-      if (outcome.refusal)
-        log.warn('a signal for an ERP order status was refused', {
-          ...logged(),
-          signal: signal.name,
-          ...outcome.refusal,
-        });
-    },
+    (signal) => dispatch(signal).refusal,
   );
   orders.resume();
 

@@ -33,7 +33,7 @@ function actorName(actor: unknown, people: Map<string, string>): string {
   const cause = str(a.cause) ?? '';
   if (cause.startsWith('sla')) return 'SLA clock';
   if (cause === 'timer') return 'Timer';
-  if (a.kind === 'system' && str(a.name)) return str(a.name)!;
+  if (a.kind === 'system' && str(a.name)) return humanize(str(a.name)!);
   return 'Ticketflow';
 }
 
@@ -73,8 +73,11 @@ function describe(event: Event, people: Map<string, string>): string {
       return `copied a reply to ${humanize(str(data.system) ?? '?')}: ${str(data.key) ?? ''}`;
     case 'comment_mirror_failed':
       return `could not copy a reply to ${humanize(str(data.system) ?? '?')} (${humanize(str(data.reason) ?? 'failed').toLowerCase()})${str(data.message) ? `: ${str(data.message)!}` : ''}`;
-    case 'refused':
-      return `tried a change that was refused${str(data.reason) ? ` (${humanize(str(data.reason)!).toLowerCase()})` : ''}`;
+    case 'refused': {
+      const why = str(data.reason) ? ` (${humanize(str(data.reason)!).toLowerCase()})` : '';
+      if (data.action === 'signal.refused' && str(data.name)) return `sent ${str(data.name)!}, which was refused${why}`;
+      return `tried a change that was refused${why}`;
+    }
     default:
       return humanize(event.type).toLowerCase();
   }
