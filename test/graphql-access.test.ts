@@ -106,6 +106,8 @@ const matrix: Record<string, Answer[]> = {
   webPushPublicKey: [U, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
   saveWebPushSubscription: [U, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
   removeWebPushSubscription: [U, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
+  // The service worker, with nobody signed in: the previous subscription's secret is the proof.
+  renewWebPushSubscription: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
 };
 
 /** External systems: mail (it-support; signal requester.replied; creates and reads tickets) and crm
@@ -173,6 +175,7 @@ const systemMatrix: Record<string, Answer[]> = {
   webPushPublicKey: [F, F],
   saveWebPushSubscription: [F, F],
   removeWebPushSubscription: [F, F],
+  renewWebPushSubscription: ['ok', 'ok'],
 };
 
 /** After the change is committed, an event that does not come within this long is not coming. */
@@ -412,6 +415,25 @@ describe('who may do what over GraphQL', () => {
         .values({ user_id: ids.get(caller as Who) ?? ids.get('erin')!, endpoint, p256dh: 'p', auth: 'a' })
         .execute();
       return ['mutation ($e: String!) { removeWebPushSubscription(endpoint: $e) }', { e: endpoint }];
+    },
+    // A browser of erin's whose push service replaced its subscription.
+    renewWebPushSubscription: async () => {
+      const endpoint = `https://push.example.com/${randomUUID()}`;
+      const auth = randomBytes(16).toString('base64url');
+      await sys.db
+        .insertInto('push_subscriptions')
+        .values({ user_id: ids.get('erin')!, endpoint, p256dh: 'p', auth })
+        .execute();
+      const keys = {
+        p256dh: createECDH('prime256v1').generateKeys().toString('base64url'),
+        auth: randomBytes(16).toString('base64url'),
+      };
+      return [
+        `mutation ($p: WebPushPreviousSubscriptionInput!, $s: WebPushSubscriptionInput!) {
+          renewWebPushSubscription(previous: $p, subscription: $s) { endpoint }
+        }`,
+        { p: { endpoint, auth }, s: { endpoint: `https://push.example.com/${randomUUID()}`, keys } },
+      ];
     },
     signalTicket: async () => [
       `mutation ($n: String!, $k: String!) {

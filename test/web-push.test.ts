@@ -222,6 +222,48 @@ describe('web push', () => {
     assert.deepEqual(requestsOf(browser), []);
   });
 
+  it('renews a subscription the browser’s push service replaced, for the same person, proved by its old secret', async () => {
+    const old = await optIn('erin.employee');
+    const renewed = push.subscribe(publicKey);
+    const RENEW = `mutation ($p: WebPushPreviousSubscriptionInput!, $s: WebPushSubscriptionInput!) {
+      renewWebPushSubscription(previous: $p, subscription: $s) { endpoint }
+    }`;
+    const previous = { endpoint: old.subscription.endpoint, auth: old.subscription.keys.auth };
+    const kept = () =>
+      sys.db.selectFrom('push_subscriptions').select(['endpoint', 'user_id']).orderBy('endpoint').execute();
+    const before = await kept();
+    // Anyone else (a wrong secret, an endpoint never kept), signed in or not: nothing changes.
+    const wrongSecret = { ...previous, auth: renewed.subscription.keys.auth };
+    for (const p of [wrongSecret, { ...previous, endpoint: `${previous.endpoint}-never` }]) {
+      failsWith(await api.gql(RENEW, { p, s: renewed.subscription }), 'NOT_FOUND', 'UNKNOWN_PUSH_SUBSCRIPTION');
+      failsWith(
+        await api.gql(RENEW, { p, s: renewed.subscription }, { token: tokens['sam.agent'] }),
+        'NOT_FOUND',
+        'UNKNOWN_PUSH_SUBSCRIPTION',
+      );
+    }
+    const bad = { ...renewed.subscription, endpoint: 'ftp://push.example.com/x' };
+    failsWith(await api.gql(RENEW, { p: previous, s: bad }), 'BAD_USER_INPUT', 'INVALID_PUSH_SUBSCRIPTION');
+    assert.deepEqual(await kept(), before);
+
+    // The service worker, with nobody signed in, renews it: the next message reaches the new one only.
+    const answer = await api.gql(RENEW, { p: previous, s: renewed.subscription });
+    assert.deepEqual(answer.data, { renewWebPushSubscription: { endpoint: renewed.subscription.endpoint } });
+    const erin = await sys.person('erin.employee@example.com');
+    const after = await kept();
+    assert.ok(!after.some((r) => r.endpoint === previous.endpoint), 'the old endpoint is forgotten');
+    assert.deepEqual(
+      after.filter((r) => r.endpoint === renewed.subscription.endpoint),
+      [{ endpoint: renewed.subscription.endpoint, user_id: erin.userId }],
+    );
+    failsWith(await api.gql(RENEW, { p: previous, s: renewed.subscription }), 'NOT_FOUND', 'UNKNOWN_PUSH_SUBSCRIPTION');
+    const { number } = await commentedTicket('erin.employee', 'Renewed browser');
+    const about = (browser: TestBrowser) =>
+      (browser.messages as { url: string }[]).filter((m) => m.url === `/tickets/${number}`);
+    assert.equal(about(renewed).length, 1);
+    assert.equal(about(old).length, 0);
+  });
+
   it('refuses a bad subscription with the parts that are wrong, and keeps nothing', async () => {
     const count = async () =>
       Number(

@@ -2,10 +2,12 @@
 // endpoint, its P-256 public key and auth secret) checked for the shape browsers give, then kept for
 // them; and removed when they opt out. An endpoint is one browser's, so saving it again (another
 // person signed in on that browser) makes it the saver's. A person keeps their newest few browsers.
-import { ECDH } from 'node:crypto';
+import { ECDH, timingSafeEqual } from 'node:crypto';
+import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
 import type { Db } from '../../platform/store/db.js';
+import type { Database } from '../../platform/store/schema.js';
 import { invalidInput, parseInput } from '../../platform/validate.js';
 
 /** Browsers kept per person; saving one more forgets the oldest (a browser long gone, most likely). */
@@ -70,16 +72,12 @@ function isP256PublicKey(value: string): boolean {
   }
 }
 
-/** Keeps the browser's subscription for the person (refused as a whole, nothing kept, if any part is bad). */
-export async function saveSubscription(
-  db: Db,
-  userId: string,
-  raw: unknown,
-  settings: { allowLocalEndpoints: boolean },
-): Promise<WebPushSubscription> {
-  let input: z.infer<ReturnType<typeof subscriptionInput>>;
+type SubscriptionInput = z.infer<ReturnType<typeof subscriptionInput>>;
+type Settings = { allowLocalEndpoints: boolean };
+
+function parseSubscription(raw: unknown, settings: Settings): SubscriptionInput {
   try {
-    input = parseInput(subscriptionInput(settings.allowLocalEndpoints), raw);
+    return parseInput(subscriptionInput(settings.allowLocalEndpoints), raw);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     const problems = (error.details.problems as { path: string; message: string }[]).map((p) => ({
@@ -89,34 +87,83 @@ export async function saveSubscription(
     const refusal = invalidInput(problems, 'Not a usable push subscription');
     throw new AppError('VALIDATION', refusal.message, { ...refusal.details, reason: 'INVALID_PUSH_SUBSCRIPTION' });
   }
+}
+
+/** Keeps the browser's subscription for the person (refused as a whole, nothing kept, if any part is bad). */
+export async function saveSubscription(
+  db: Db,
+  userId: string,
+  raw: unknown,
+  settings: Settings,
+): Promise<WebPushSubscription> {
+  const input = parseSubscription(raw, settings);
+  return db.transaction().execute((trx) => keep(trx, userId, input));
+}
+
+/**
+ * A browser's push service replaced its subscription (`pushsubscriptionchange`, which the service
+ * worker handles with nobody signed in): the new one takes the place of the old for the same person.
+ * The old subscription's auth secret, which only that browser and this server know, shows the call is
+ * the browser's; an unknown endpoint or a wrong secret answer the same NOT_FOUND and change nothing.
+ */
+export async function renewSubscription(
+  db: Db,
+  previous: { endpoint: string; auth: string },
+  raw: unknown,
+  settings: Settings,
+): Promise<WebPushSubscription> {
+  const input = parseSubscription(raw, settings);
   return db.transaction().execute(async (trx) => {
-    const saved = await trx
-      .insertInto('push_subscriptions')
-      .values({ user_id: userId, endpoint: input.endpoint, p256dh: input.keys.p256dh, auth: input.keys.auth })
-      .onConflict((oc) =>
-        oc.column('endpoint').doUpdateSet({
-          user_id: userId,
-          p256dh: input.keys.p256dh,
-          auth: input.keys.auth,
-          created_at: new Date(),
-        }),
-      )
-      .returning(['endpoint', 'created_at'])
-      .executeTakeFirstOrThrow();
-    await trx
-      .deleteFrom('push_subscriptions')
-      .where('user_id', '=', userId)
-      .where('id', 'not in', (q) =>
-        q
-          .selectFrom('push_subscriptions')
-          .select('id')
-          .where('user_id', '=', userId)
-          .orderBy('created_at', 'desc')
-          .limit(MAX_BROWSERS_PER_PERSON),
-      )
-      .execute();
-    return { endpoint: saved.endpoint, createdAt: saved.created_at };
+    const old = await trx
+      .selectFrom('push_subscriptions')
+      .select(['user_id', 'auth'])
+      .where('endpoint', '=', previous.endpoint)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!old || !sameSecret(old.auth, previous.auth))
+      throw new AppError('NOT_FOUND', 'no browser is subscribed with this endpoint and secret', {
+        reason: 'UNKNOWN_PUSH_SUBSCRIPTION',
+        fields: ['previous'],
+      });
+    await trx.deleteFrom('push_subscriptions').where('endpoint', '=', previous.endpoint).execute();
+    return keep(trx, old.user_id, input);
   });
+}
+
+function sameSecret(stored: string, given: string): boolean {
+  const a = Buffer.from(stored);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The subscription kept for the person, their oldest browsers beyond the newest few forgotten. */
+async function keep(trx: Transaction<Database>, userId: string, input: SubscriptionInput) {
+  const saved = await trx
+    .insertInto('push_subscriptions')
+    .values({ user_id: userId, endpoint: input.endpoint, p256dh: input.keys.p256dh, auth: input.keys.auth })
+    .onConflict((oc) =>
+      oc.column('endpoint').doUpdateSet({
+        user_id: userId,
+        p256dh: input.keys.p256dh,
+        auth: input.keys.auth,
+        created_at: new Date(),
+      }),
+    )
+    .returning(['endpoint', 'created_at'])
+    .executeTakeFirstOrThrow();
+  await trx
+    .deleteFrom('push_subscriptions')
+    .where('user_id', '=', userId)
+    .where('id', 'not in', (q) =>
+      q
+        .selectFrom('push_subscriptions')
+        .select('id')
+        .where('user_id', '=', userId)
+        .orderBy('created_at', 'desc')
+        .limit(MAX_BROWSERS_PER_PERSON),
+    )
+    .execute();
+  return { endpoint: saved.endpoint, createdAt: saved.created_at };
 }
 
 /** Forgets the person's browser by its endpoint; one that is not theirs answers NOT_FOUND. */

@@ -1,9 +1,10 @@
 // Web Push over GraphQL: the VAPID public key a browser subscribes with, and saving or removing the
-// browser's subscription for the person signed in (people only, like the notification centre). Which
+// browser's subscription for the person signed in (people only, like the notification centre), and
+// renewing one for the service worker when the browser's push service replaced it. Which
 // events reach them by push is a preference like any other (channel `push`).
 import type { GraphQLContext } from '../graphql/context.js';
 import { requirePerson } from '../graphql/viewer.js';
-import { removeSubscription, saveSubscription } from './push-subscriptions.js';
+import { removeSubscription, renewSubscription, saveSubscription } from './push-subscriptions.js';
 
 export const typeDefs = /* GraphQL */ `
   "A browser you opted in to Web Push from."
@@ -28,6 +29,13 @@ export const typeDefs = /* GraphQL */ `
     auth: String!
   }
 
+  "The subscription a browser's push service replaced, as its toJSON() gave it."
+  input WebPushPreviousSubscriptionInput {
+    endpoint: String!
+    "Its auth secret (keys.auth): only that browser and this server know it."
+    auth: String!
+  }
+
   extend type Query {
     "The VAPID public key (base64url): PushManager.subscribe's applicationServerKey."
     webPushPublicKey: String!
@@ -45,6 +53,16 @@ export const typeDefs = /* GraphQL */ `
     that is not one of yours answers NOT_FOUND (reason UNKNOWN_PUSH_SUBSCRIPTION).
     """
     removeWebPushSubscription(endpoint: String!): Boolean!
+    """
+    For the service worker, on pushsubscriptionchange (nobody need be signed in): the browser's new
+    subscription takes the place of the previous one, for the same person. The previous endpoint and
+    its auth secret must match a kept subscription, else NOT_FOUND (reason UNKNOWN_PUSH_SUBSCRIPTION)
+    and nothing changes; a bad new subscription answers as saveWebPushSubscription does.
+    """
+    renewWebPushSubscription(
+      previous: WebPushPreviousSubscriptionInput!
+      subscription: WebPushSubscriptionInput!
+    ): WebPushSubscription!
   }
 `;
 
@@ -60,5 +78,11 @@ export const resolvers = {
       saveSubscription(ctx.db, requirePerson(ctx.viewer).id, args.subscription, ctx.webPush),
     removeWebPushSubscription: (_: unknown, args: { endpoint: string }, ctx: GraphQLContext) =>
       removeSubscription(ctx.db, requirePerson(ctx.viewer).id, args.endpoint),
+    // The browser proves itself with the previous subscription's secret: no viewer is needed.
+    renewWebPushSubscription: (
+      _: unknown,
+      args: { previous: { endpoint: string; auth: string }; subscription: unknown },
+      ctx: GraphQLContext,
+    ) => renewSubscription(ctx.db, args.previous, args.subscription, ctx.webPush),
   },
 };

@@ -1,5 +1,6 @@
 // Ticketflow's service worker: shows the Web Push messages the API sends (activities/notifications/
-// push.ts: { title, body, url, tag }) and opens the ticket when one is clicked. Plain JavaScript served
+// push.ts: { title, body, url, tag }), opens the ticket when one is clicked and tells the server when the
+// browser's push service replaces the subscription. Plain JavaScript served
 // as is from the app's origin (Vite copies web/public/), so the app's CSP (script-src 'self') allows it.
 // A message sent twice (a retry after a crash) carries the same tag, so the second replaces the first.
 /* global self, clients */
@@ -25,6 +26,34 @@ self.addEventListener('notificationclick', (event) => {
   const url = sameOrigin(event.notification.data && event.notification.data.url);
   event.waitUntil(openTicket(url));
 });
+
+// The browser's push service replaced the subscription (it expired, or its keys were rotated). Nobody
+// need be signed in: the old subscription's auth secret, known only to this browser and the server,
+// shows the server that the new one is this browser's. Without the old one (some browsers give none),
+// the app saves the current subscription at the next sign-in.
+self.addEventListener('pushsubscriptionchange', (event) => {
+  event.waitUntil(renewSubscription(event.oldSubscription, event.newSubscription));
+});
+
+const RENEW = `mutation ($p: WebPushPreviousSubscriptionInput!, $s: WebPushSubscriptionInput!) {
+  renewWebPushSubscription(previous: $p, subscription: $s) { endpoint }
+}`;
+
+async function renewSubscription(previous, current) {
+  if (!previous) return;
+  const subscription = current || (await self.registration.pushManager.subscribe(previous.options));
+  const old = previous.toJSON();
+  const response = await fetch('/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query: RENEW,
+      variables: { p: { endpoint: old.endpoint, auth: old.keys.auth }, s: subscription.toJSON() },
+    }),
+  });
+  const answer = await response.json();
+  if (answer.errors) throw new Error(answer.errors[0].message);
+}
 
 /** A window already on the page gets focus; else one of the app's windows goes there; else a new one. */
 async function openTicket(url) {

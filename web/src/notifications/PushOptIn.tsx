@@ -1,10 +1,11 @@
 // Web Push for this browser: a button that opts it in (registers the service worker /sw.js, asks the
 // browser's permission — only on that click — subscribes with the server's VAPID key and saves the
 // subscription) and one that opts it out (unsubscribes and forgets it on the server). On load it only
-// looks: an existing subscription is saved again, so a browser that renewed it stays reachable.
+// looks: an existing subscription is saved again (as at each sign-in), so a renewed one stays reachable.
 import { useEffect, useState } from 'react';
 import { useClient } from 'urql';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { asSubscriptionInput, thisBrowsersSubscription } from './browser-push';
 import { RemoveWebPushSubscription, SaveWebPushSubscription, WebPushPublicKey } from './queries';
 
 type Status = 'checking' | 'unsupported' | 'blocked' | 'off' | 'on' | 'working';
@@ -17,7 +18,9 @@ export function PushOptIn() {
   const [problem, setProblem] = useState('');
 
   const save = async (subscription: PushSubscription) => {
-    const saved = await client.mutation(SaveWebPushSubscription, { subscription: asInput(subscription) }).toPromise();
+    const saved = await client
+      .mutation(SaveWebPushSubscription, { subscription: asSubscriptionInput(subscription) })
+      .toPromise();
     if (saved.error) throw new Error(saved.error.graphQLErrors[0]?.message ?? saved.error.message);
   };
 
@@ -26,7 +29,7 @@ export function PushOptIn() {
     void (async () => {
       if (!supported()) return setStatus('unsupported');
       if (Notification.permission === 'denied') return setStatus('blocked');
-      const subscription = await (await navigator.serviceWorker.getRegistration('/'))?.pushManager.getSubscription();
+      const subscription = await thisBrowsersSubscription();
       if (subscription && Notification.permission === 'granted') await save(subscription).catch(() => undefined);
       if (!gone) setStatus(subscription ? 'on' : 'off');
     })();
@@ -62,7 +65,7 @@ export function PushOptIn() {
     setProblem('');
     setStatus('working');
     try {
-      const subscription = await (await navigator.serviceWorker.getRegistration('/'))?.pushManager.getSubscription();
+      const subscription = await thisBrowsersSubscription();
       if (subscription) {
         await subscription.unsubscribe();
         const removed = await client
@@ -103,16 +106,6 @@ export function PushOptIn() {
       {problem && <ErrorNotice error={problem} />}
     </div>
   );
-}
-
-/** PushSubscription.toJSON() as the API's WebPushSubscriptionInput. */
-function asInput(subscription: PushSubscription) {
-  const json = subscription.toJSON();
-  return {
-    endpoint: subscription.endpoint,
-    expirationTime: json.expirationTime ?? null,
-    keys: { p256dh: json.keys?.p256dh ?? '', auth: json.keys?.auth ?? '' },
-  };
 }
 
 function fromBase64url(text: string): Uint8Array<ArrayBuffer> {

@@ -6,7 +6,8 @@ import type { CombinedError } from 'urql';
 import { Client, fetchExchange } from 'urql';
 import { graphql, type ResultOf } from '../graphql';
 import { errorCode } from '../lib/errors';
-import { RemoveWebPushSubscription } from '../notifications/queries';
+import { asSubscriptionInput, thisBrowsersSubscription } from '../notifications/browser-push';
+import { RemoveWebPushSubscription, SaveWebPushSubscription } from '../notifications/queries';
 
 const SessionFields = graphql(`
   fragment SessionFields on Session {
@@ -96,13 +97,28 @@ function set(next: SessionState): void {
 
 function signedIn(session: ResultOf<typeof SessionFields>, newSignIn: boolean): void {
   const previous = state.status === 'signedIn' ? state : undefined;
+  const fresh = newSignIn || !previous || previous.user.id !== session.user.id;
   set({
     status: 'signedIn',
     token: session.accessToken,
     expiresAt: Date.parse(session.accessTokenExpiresAt),
     user: session.user,
-    signIn: newSignIn || !previous || previous.user.id !== session.user.id ? ++signIns : previous.signIn,
+    signIn: fresh ? ++signIns : previous.signIn,
   });
+  if (fresh) void keepThisBrowsersPush();
+}
+
+/** A push subscription this browser holds is saved again at each sign-in: one its push service
+ * replaced without telling the service worker the old one (which some browsers do) reaches the server,
+ * and so does one a sign-in of another person on this browser had taken over. */
+async function keepThisBrowsersPush(): Promise<void> {
+  try {
+    const subscription = await thisBrowsersSubscription();
+    if (!subscription || Notification.permission !== 'granted') return;
+    await authClient.mutation(SaveWebPushSubscription, { subscription: asSubscriptionInput(subscription) }).toPromise();
+  } catch {
+    // Push is a nicety here: the preferences page says whether it is on.
+  }
 }
 
 /** Signs in; answers the error to show, or undefined on success. */
@@ -153,8 +169,7 @@ export async function logout(): Promise<void> {
  * subscription ends with the sign-in (forgotten by the server while the token still says whose it is). */
 async function endThisBrowsersPush(): Promise<void> {
   try {
-    const registration = await navigator.serviceWorker?.getRegistration('/');
-    const subscription = await registration?.pushManager.getSubscription();
+    const subscription = await thisBrowsersSubscription();
     if (!subscription) return;
     await authClient.mutation(RemoveWebPushSubscription, { endpoint: subscription.endpoint }).toPromise();
     await subscription.unsubscribe();
