@@ -3,9 +3,9 @@
 // service worker /sw.js (served from the app's origin) and asks the browser's permission. Headless
 // chromium cannot subscribe (a Playwright context is incognito, where Chrome has no Push API), so
 // past the service worker this test sees the app say so and keep nothing; where a chromium can
-// subscribe, it sees the subscription saved. test/web-push.test.ts covers the GraphQL path and delivery; what the service
-// worker shows for a push and opens on a click (web/public/sw.js) is not exercised here: headless
-// chromium delivers no push event to it.
+// subscribe, it sees the subscription saved. test/web-push.test.ts covers the GraphQL path and delivery;
+// test/web-push-service-worker.test.ts covers what the service worker (web/public/sw.js) shows for a
+// push (delivered over the DevTools protocol) and opens on a click.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type Browser } from 'playwright-core';

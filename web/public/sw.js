@@ -55,12 +55,16 @@ async function renewSubscription(previous, current) {
   if (answer.errors) throw new Error(answer.errors[0].message);
 }
 
-/** A window already on the page gets focus; else one of the app's windows goes there; else a new one. */
+/**
+ * A window already on the page gets focus; else one of the app's windows goes there; else a new one.
+ * Only a window this worker controls can be navigated (WindowClient.navigate() refuses any other): the
+ * app's windows loaded before the worker was installed (the one where push was turned on) are not.
+ */
 async function openTicket(url) {
   const windows = await clients.matchAll({ type: 'window', includeUncontrolled: true });
   const there = windows.find((w) => w.url === url);
   if (there) return there.focus();
-  const ours = windows.find((w) => new URL(w.url).origin === self.location.origin && 'navigate' in w);
+  const [ours] = await clients.matchAll({ type: 'window' });
   if (ours) {
     const navigated = await ours.navigate(url);
     return (navigated || ours).focus();
