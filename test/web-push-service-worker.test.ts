@@ -12,7 +12,10 @@
 // real click may): the test keeps the promise the handler gives to waitUntil and records the calls to
 // WindowClient.focus() and Clients.openWindow() instead of making them. The rest is the browser's own:
 // the notification closes, and WindowClient.navigate() takes a real page of the app to the ticket.
+// A pushsubscriptionchange is dispatched the same way, with subscriptions as their toJSON() gives them:
+// the worker's renewal reaches the real API.
 import assert from 'node:assert/strict';
+import { createECDH, randomBytes } from 'node:crypto';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { type Browser, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
 import type { PushPayload } from '../activities/notifications/push.js';
@@ -224,6 +227,81 @@ describe('the service worker in a browser', { skip: skipWithoutBrowser }, () => 
       { title: 'Ticketflow', body: 'Something happened {not json', tag: '', data: { url: `${api.url}/` } },
     ]);
   });
+
+  it(
+    'renews a subscription its push service replaced, with nobody signed in, and only with the old one',
+    { timeout: 60_000 },
+    async () => {
+      const erin = await sys.person('erin.employee@example.com');
+      const old = { endpoint: 'https://push.example.com/old-one', auth: randomBytes(16).toString('base64url') };
+      await sys.db
+        .insertInto('push_subscriptions')
+        .values({ user_id: erin.userId, endpoint: old.endpoint, p256dh: 'p', auth: old.auth })
+        .execute();
+      const fresh = {
+        endpoint: 'https://push.example.com/new-one',
+        expirationTime: null,
+        keys: {
+          p256dh: createECDH('prime256v1').generateKeys().toString('base64url'),
+          auth: randomBytes(16).toString('base64url'),
+        },
+      };
+      const kept = async () =>
+        (await sys.db.selectFrom('push_subscriptions').select(['endpoint', 'user_id']).orderBy('endpoint').execute())
+          .filter((r) => r.endpoint.startsWith('https://push.example.com/'))
+          .map((r) => `${r.endpoint} ${r.user_id === erin.userId ? 'erin' : r.user_id}`);
+
+      // A browser that gives no old subscription: nothing can be proved, nothing is sent.
+      assert.equal(await subscriptionChange(undefined, fresh), 'done');
+      assert.deepEqual(await kept(), [`${old.endpoint} erin`]);
+      // The old subscription proves the new one is this browser's: it takes the old one's place.
+      assert.equal(
+        await subscriptionChange({ endpoint: old.endpoint, keys: { p256dh: 'p', auth: old.auth } }, fresh),
+        'done',
+      );
+      assert.deepEqual(await kept(), [`${fresh.endpoint} erin`]);
+      // Told again (the old one is gone): the server refuses, and the handler's promise says so.
+      assert.match(
+        await subscriptionChange({ endpoint: old.endpoint, keys: { p256dh: 'p', auth: old.auth } }, fresh),
+        /no browser is subscribed with this endpoint and secret/,
+      );
+      assert.deepEqual(await kept(), [`${fresh.endpoint} erin`]);
+    },
+  );
+
+  /** A pushsubscriptionchange in the worker's scope with these subscriptions (as their toJSON() gives them). */
+  async function subscriptionChange(previous: object | undefined, current: object): Promise<string> {
+    return (await worker()).evaluate(
+      async ([previous, current]) => {
+        const scope = self as unknown as WorkerScope;
+        // tsx names a function that is a variable's value with a helper the worker lacks: members only.
+        const made: { subscription?: (json: object) => object } = {};
+        made.subscription = (json) => {
+          const subscription: { toJSON?: () => object; options: object } = { ...json, options: {} };
+          subscription.toJSON = () => json;
+          return subscription;
+        };
+        const event = new Event('pushsubscriptionchange');
+        // A script-constructed event cannot wait: this one keeps the promise its handler gives instead.
+        const kept: { promise?: Promise<unknown>; waitUntil?: (promise: Promise<unknown>) => void } = {};
+        kept.waitUntil = (promise) => (kept.promise = promise);
+        Object.defineProperties(event, {
+          waitUntil: { value: kept.waitUntil },
+          oldSubscription: { value: previous ? made.subscription(previous) : null },
+          newSubscription: { value: made.subscription(current) },
+        });
+        scope.dispatchEvent(event);
+        if (!kept.promise) return 'the handler waited for nothing';
+        try {
+          await kept.promise;
+          return 'done';
+        } catch (error) {
+          return String(error);
+        }
+      },
+      [previous, current] as const,
+    );
+  }
 
   it('on a click opens a new window when the app’s window is not the worker’s', { timeout: 60_000 }, async () => {
     // Erin's page was loaded before the worker was installed: the worker does not control it, and
