@@ -131,6 +131,9 @@ async function main(): Promise<number> {
         `(${load.lostAnswers.length} refusals after a lost answer; ${failed.length} scripts stopped by a refusal, ` +
         `${cutOff} cut off by the load's deadline and not checked for where they stand)`,
     );
+    // What each vendor holds and was asked: a vendor the run never reached shows 0 requests.
+    const census = stack.vendors.census().map((v) => `${v.vendor} ${v.objects} objects (${v.requests} requests)`);
+    say(`vendors: ${census.join(', ')}`);
     for (const line of load.lostAnswers.slice(0, 8)) say(`  lost answer: ${line}`);
     for (const t of failed.slice(0, 8)) say(`  ${t.number ?? t.script.process}: ${t.failed}`);
     const ok = report(findings, (line) => process.stdout.write(`${line}\n`));
