@@ -136,6 +136,7 @@ async function main(): Promise<number> {
     const census = stack.vendors.census().map((v) => `${v.vendor} ${v.objects} objects (${v.requests} requests)`);
     say(`vendors: ${census.join(', ')}`);
     say(`vendor calls on the timelines: ${await vendorCalls(db)}`);
+    for (const line of await failedCalls(db)) say(`  failed call: ${line}`);
     for (const line of load.lostAnswers.slice(0, 8)) say(`  lost answer: ${line}`);
     for (const t of failed.slice(0, 8)) say(`  ${t.number ?? t.script.process}: ${t.failed}`);
     const ok = report(findings, (line) => process.stdout.write(`${line}\n`));
@@ -158,6 +159,15 @@ async function vendorCalls(db: Db): Promise<string> {
     where type = 'signal_received' and data->>'source' = 'erp' group by data->>'name'
     order by 1`.execute(db);
   return rows.map((r) => `${r.what} ${r.n}`).join(', ') || 'none';
+}
+
+/** A few failed vendor calls, with the ticket and the reason its timeline gives. */
+async function failedCalls(db: Db): Promise<string[]> {
+  const { rows } = await sql<{ line: string }>`
+    select concat_ws(' ', t.number, e.data->>'system', e.data->>'operation', e.data->>'reason', e.data->>'message') as line
+    from ticket_events e join tickets t on t.id = e.ticket_id
+    where e.type = 'integration_failed' order by t.number limit 8`.execute(db);
+  return rows.map((r) => r.line);
 }
 
 main().then(
