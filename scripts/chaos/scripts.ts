@@ -102,6 +102,9 @@ function customerCase(): Script {
       },
       ...maybe(0.5, { kind: 'comment', as: 'tia', body: 'Engineering fixed it; a solution follows.' }),
       { kind: 'move', as: 'tia', to: 'solution_proposed', fields: { solution: 'Update to 2.1.' } },
+      // Salesforce says the customer accepted only once its Case exists: a create_case retried after a
+      // killed worker can finish late, and update_case then needs the id it stores.
+      { kind: 'field', key: 'salesforce_case_id', ms: 90_000 },
       {
         kind: 'signal',
         name: 'salesforce.case_accepted',
