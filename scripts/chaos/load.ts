@@ -73,6 +73,11 @@ export async function prepareLoad(apiUrl: string, count: number, concurrency: nu
         await pause(500, 500);
       return;
     }
+    if (s.kind === 'state') {
+      const until = Math.min(deadline, Date.now() + s.ms);
+      while (Date.now() < until && !s.in.includes((await read(number, deadline)).ticket.state)) await pause(500, 500);
+      return;
+    }
     if (s.kind === 'signal') {
       const fields = (await read(number, deadline)).ticket.fieldValues;
       const variables = { n: number, s: s.name, p: s.payload(fields), k: newKey() };
@@ -161,5 +166,6 @@ function describe(step: Step | undefined): string {
   if (step.kind === 'move') return `move to ${step.to}`;
   if (step.kind === 'signal') return `signal ${step.name}`;
   if (step.kind === 'comment') return 'comment';
+  if (step.kind === 'state') return `wait for ${step.in.join(' or ')}`;
   return `wait for ${step.key}`;
 }

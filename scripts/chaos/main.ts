@@ -4,8 +4,9 @@
 // workers, the Temporal server and PostgreSQL (faults.ts); lets them settle; then audits what every
 // ticket, the read model, the mail server and the vendors hold (audit.ts). It prints a table and exits
 // 1 when any count is not 0 but the explained resends. CHAOS_MINUTES (default 10) bounds the whole run.
+import { sql } from 'kysely';
 import { createLogger } from '../../platform/log.js';
-import { createDb } from '../../platform/store/db.js';
+import { createDb, type Db } from '../../platform/store/db.js';
 import { audit, report } from './audit.js';
 import { createFaultLog, injectFaults } from './faults.js';
 import { prepareLoad, type Load } from './load.js';
@@ -131,6 +132,11 @@ async function main(): Promise<number> {
         `(${load.lostAnswers.length} refusals after a lost answer; ${failed.length} scripts stopped by a refusal, ` +
         `${cutOff} cut off by the load's deadline and not checked for where they stand)`,
     );
+    // What each vendor holds and was asked: a vendor the run never reached shows 0 requests.
+    const census = stack.vendors.census().map((v) => `${v.vendor} ${v.objects} objects (${v.requests} requests)`);
+    say(`vendors: ${census.join(', ')}`);
+    say(`vendor calls on the timelines: ${await vendorCalls(db)}`);
+    for (const line of await failedCalls(db)) say(`  failed call: ${line}`);
     for (const line of load.lostAnswers.slice(0, 8)) say(`  lost answer: ${line}`);
     for (const t of failed.slice(0, 8)) say(`  ${t.number ?? t.script.process}: ${t.failed}`);
     const ok = report(findings, (line) => process.stdout.write(`${line}\n`));
@@ -139,6 +145,29 @@ async function main(): Promise<number> {
   } finally {
     await db.destroy();
   }
+}
+
+/** Each integration's outcomes as the timelines hold them, and the signals the ERP's status checks delivered. */
+async function vendorCalls(db: Db): Promise<string> {
+  const { rows } = await sql<{ what: string; n: number }>`
+    select concat_ws(' ', data->>'system', data->>'operation', replace(type, 'integration_', '')) as what,
+           count(*)::int as n
+    from ticket_events where type in ('integration_succeeded', 'integration_failed')
+    group by 1
+    union all
+    select concat(data->>'name', ' from its checks'), count(*)::int from ticket_events
+    where type = 'signal_received' and data->>'source' = 'erp' group by data->>'name'
+    order by 1`.execute(db);
+  return rows.map((r) => `${r.what} ${r.n}`).join(', ') || 'none';
+}
+
+/** A few failed vendor calls, with the ticket and the reason its timeline gives. */
+async function failedCalls(db: Db): Promise<string[]> {
+  const { rows } = await sql<{ line: string }>`
+    select concat_ws(' ', t.number, e.data->>'system', e.data->>'operation', e.data->>'reason', e.data->>'message') as line
+    from ticket_events e join tickets t on t.id = e.ticket_id
+    where e.type = 'integration_failed' order by t.number limit 8`.execute(db);
+  return rows.map((r) => r.line);
 }
 
 main().then(

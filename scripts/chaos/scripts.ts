@@ -1,7 +1,9 @@
 // What each chaos ticket goes through, per sample process: the moves people make on the board, the
 // signals external systems send, the comments that notify, and the automatic steps in between (state
-// timers of seconds, an integration's result). Every path ends in the process's `closed` state, which
-// is where the audit expects every ticket to be once the run has settled.
+// timers of seconds, an integration's result, an ERP order's status checks). Every path ends in the
+// process's `closed` state, which is where the audit expects every ticket to be once the run has
+// settled. The fields are ones the local vendors (vendors.ts) accept, so every vendor call is made and
+// answered: a Salesforce Case per customer case, an ERP order and an APS drawing read per change.
 import { randomUUID } from 'node:crypto';
 
 /** The people who act, by demo email (api/seed.ts), and the API key that sends signals. */
@@ -13,6 +15,10 @@ export const ACTOR_EMAILS: Record<Exclude<Actor, 'system'>, string> = {
   erik: 'erik.engineer@example.com',
   carl: 'carl.coordinator@example.com',
 };
+
+/** The local APS's drawings (test/support/vendors/aps.ts): one in its default project, one named with its own. */
+const APS_DRAWING = 'urn:adsk.wipprod:dm.lineage:hC6k4hndRWaeIVhIjvHu8w';
+const APS_OTHER_DRAWING = 'b.other-project/urn:adsk.wipprod:dm.lineage:Qm9sdC0yMDAtYWx0';
 
 export type Step =
   | {
@@ -33,7 +39,9 @@ export type Step =
     }
   | { kind: 'comment'; as: Actor; body: string }
   /** Waits (reading the ticket) until a field has a value, at most `ms`; goes on either way. */
-  | { kind: 'field'; key: string; ms: number };
+  | { kind: 'field'; key: string; ms: number }
+  /** Waits (reading the ticket) until it is in one of `states`, at most `ms`; goes on either way. */
+  | { kind: 'state'; in: string[]; ms: number };
 
 export interface Script {
   process: string;
@@ -43,9 +51,12 @@ export interface Script {
   path: string[];
   /** Where the ticket ends. */
   end: string;
+  /** Signals the ticket delivers to itself (an ERP order's status checks), at most once each. */
+  ownSignals?: string[];
 }
 
 const maybe = (p: number, step: Step): Step[] => (Math.random() < p ? [step] : []);
+const pick = <T>(options: T[]): T => options[Math.floor(Math.random() * options.length)]!;
 
 function itSupport(): Script {
   return {
@@ -77,7 +88,8 @@ function itSupport(): Script {
 function customerCase(): Script {
   return {
     process: 'customer-case',
-    fields: { account: `ACME-${Math.floor(Math.random() * 1000)}` },
+    // Accounts of the local org (its SOQL looks them up by name); the second needs its quote escaped.
+    fields: { account: pick(['ACME', "O'Brien & Co"]) },
     steps: [
       { kind: 'move', as: 'tia', to: 'investigating' },
       { kind: 'move', as: 'tia', to: 'escalated', fields: { escalation_reason: 'The export crashes.' } },
@@ -90,10 +102,13 @@ function customerCase(): Script {
       },
       ...maybe(0.5, { kind: 'comment', as: 'tia', body: 'Engineering fixed it; a solution follows.' }),
       { kind: 'move', as: 'tia', to: 'solution_proposed', fields: { solution: 'Update to 2.1.' } },
+      // Salesforce says the customer accepted only once its Case exists: a create_case retried after a
+      // killed worker can finish late, and update_case then needs the id it stores.
+      { kind: 'field', key: 'salesforce_case_id', ms: 90_000 },
       {
         kind: 'signal',
         name: 'salesforce.case_accepted',
-        payload: () => ({ case_id: 'SF-CHAOS' }),
+        payload: (fields) => ({ case_id: String(fields.salesforce_case_id ?? 'SF-CHAOS') }),
         doneIn: ['resolved', 'closed'],
       },
     ],
@@ -105,29 +120,23 @@ function customerCase(): Script {
 function engineeringChange(): Script {
   return {
     process: 'engineering-change',
-    fields: { drawing: 'DRW-100', part_number: 'P-4711', quantity: 3 },
+    // A drawing the local APS has, and a material the local ERP has: both calls succeed.
+    fields: {
+      drawing: pick([APS_DRAWING, APS_OTHER_DRAWING]),
+      part_number: pick(['P-7', 'P-8', 'BRACKET-12']),
+      quantity: 1 + Math.floor(Math.random() * 5),
+    },
     steps: [
       { kind: 'move', as: 'erik', to: 'drawing_review' },
-      { kind: 'move', as: 'carl', to: 'approved' },
-      // The ERP's order moves it on by itself when the ERP is configured; else the coordinator does.
-      {
-        kind: 'move',
-        as: 'carl',
-        to: 'ordering',
-        transition: 'order_placed',
-        fields: { order_id: 'ORD-CHAOS' },
-        doneIn: ['ordering'],
-      },
-      {
-        kind: 'signal',
-        name: 'erp.order_shipped',
-        payload: () => ({ order_id: 'ORD-CHAOS' }),
-        doneIn: ['implemented'],
-      },
+      // Approval places the ERP order, whose success moves the ticket on to ordering by itself.
+      { kind: 'move', as: 'carl', to: 'approved', doneIn: ['approved', 'ordering', 'implemented'] },
+      // Nobody signals the shipment: the ticket's status checks find the order shipped and move it on.
+      { kind: 'state', in: ['implemented'], ms: 90_000 },
       { kind: 'move', as: 'erik', to: 'closed' },
     ],
     path: ['submitted', 'drawing_review', 'approved', 'ordering', 'implemented', 'closed'],
     end: 'closed',
+    ownSignals: ['erp.order_shipped'],
   };
 }
 
@@ -138,6 +147,6 @@ export function scripts(count: number): Script[] {
 }
 
 /** The signals the run's API key may send. */
-export const SIGNALS = ['requester.replied', 'jira.issue_resolved', 'salesforce.case_accepted', 'erp.order_shipped'];
+export const SIGNALS = ['requester.replied', 'jira.issue_resolved', 'salesforce.case_accepted'];
 
 export const newKey = () => randomUUID();
