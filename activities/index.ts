@@ -101,7 +101,7 @@ export function createActivities({ db, log, mailer, publicUrl, integrations = {}
       return outcome;
     },
     async callIntegration(request: IntegrationRequest) {
-      const result = await vendors.call(request);
+      const result = await heartbeating(() => vendors.call(request));
       log.info(
         {
           ticket: request.ticket.number,
@@ -124,7 +124,7 @@ export function createActivities({ db, log, mailer, publicUrl, integrations = {}
       return result;
     },
     async mirrorComment(request: CommentMirrorRequest) {
-      const result = await mirrorComment(db, vendors, request);
+      const result = await heartbeating(() => mirrorComment(db, vendors, request));
       log.info(
         {
           ticket: request.number,

@@ -210,6 +210,24 @@ describe('erp integration', () => {
     assert.equal(event.data.id, ordersOf(erp, number)[0]?.OrderID);
   });
 
+  it('moves the ticket on when the order shipped before the retry of its lost create found it', async () => {
+    erp.loseNextCreateAnswer();
+    const creates = erp.creates;
+    const known = erp.orders.length;
+    const approving = approved(sys);
+    // The warehouse ships the order the moment it exists, before the create's retry (a second later) finds it.
+    const order = await eventually(async () => erp.orders.find((o, i) => i >= known), 20_000, 'the order placed');
+    erp.setStatus(order.OrderID, 'Shipped', 'TRACK-3');
+    const number = await approving;
+    await ticketRowWhen(sys, number, (r) => r.state === 'implemented', 15_000, `${number} implemented`);
+    const { events } = await sys.tickets.timeline(number);
+    assert.equal(erp.creates, creates + 1, 'one order');
+    assert.deepEqual(
+      events.filter((e) => e.type === 'signal_received').map((e) => e.data),
+      [{ name: 'erp.order_shipped', source: 'erp', payload: { order_id: order.OrderID } }],
+    );
+  });
+
   it('records bad fields as refused with the ERP’s message, without retrying, and the ticket stays workable', async () => {
     const posts = erp.posts;
     const number = await approved(sys, 'NO-SUCH-PART');

@@ -94,6 +94,25 @@ describe('salesforce integration', () => {
     assert.equal(event.data.id, closed?.Id);
   });
 
+  it('closes the Case when the ticket is resolved before the Case is made: the update waits for the create', async () => {
+    sf.failNext(3); // the create is retried after about 1, 2 and 4 s
+    const number = await opened(sys, 'ACME', 'Resolved in a hurry');
+    await resolve(sys, number);
+    const update = await salesforceEvent(sys, number, 'update_case');
+    assert.equal(update.type, 'integration_succeeded', JSON.stringify(update.data));
+    const { events } = await sys.tickets.timeline(number);
+    const seqOf = (found: (e: (typeof events)[number]) => boolean) => events.find(found)!.seq;
+    const created = seqOf((e) => e.type === 'integration_succeeded' && e.data.operation === 'create_case');
+    assert.ok(
+      seqOf((e) => e.type === 'entered' && e.data.state === 'resolved') < created,
+      'resolved before the Case was made',
+    );
+    assert.ok(created < update.seq, 'the update after the create');
+    const made = sf.cases.find((c) => c.Description?.includes(number));
+    assert.equal(made?.Status, 'Closed');
+    assert.equal(update.data.id, made?.Id);
+  });
+
   it('retries a 500 and still makes one Case', async () => {
     const creates = sf.creates;
     sf.failNext(2);

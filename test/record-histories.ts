@@ -6,7 +6,8 @@
 //
 // Scenarios: it-support-full, it-support-withdrawn, engineering-change, customer-case, attachments,
 // group-handoff, it-support-reopen, runaway-automation, customer-case-escalated, engineering-change-erp,
-// engineering-change-erp-refused (all when none is named).
+// engineering-change-erp-refused, customer-case-salesforce, engineering-change-erp-late (all when none is
+// named).
 // It needs what `npm test` provides: the Temporal CLI (installed by npm test) and a Postgres server.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { startMailCatcher } from '../platform/mail/catcher.js';
 import { fastItSupport } from './support/fast-process.js';
 import { startLocalErp } from './support/vendors/erp.js';
 import { startLocalJira } from './support/vendors/jira.js';
+import { startLocalSalesforce } from './support/vendors/salesforce.js';
 import { startPushService } from './support/push-service.js';
 import { vapidKeys } from '../platform/push/keys.js';
 import { publishUnchecked } from './support/runaway-process.js';
@@ -393,6 +395,77 @@ try {
       await eventually(async () => (erp.reads > reads ? true : undefined));
       await erpSys.tickets.move(ecr, carl, { transition: 'close' });
       await saveRuns(erpSys, 'engineering-change-erp-refused', ecr);
+    } finally {
+      await erpSys.stop();
+      await erp.stop();
+    }
+  }
+  if (want('customer-case-salesforce')) {
+    // Resolved while its Case is still being made (the create retried after 500s): the update waits.
+    const sf = await startLocalSalesforce();
+    const sfSys = await startTestSystem({ integrations: { salesforce: sf.settings } });
+    try {
+      await publishDefinition(sfSys.db, quicklyClosedCustomerCase(), 'recorder');
+      const erin = await sfSys.person('erin.employee@example.com');
+      const tia = await sfSys.person('tia.support@example.com');
+      sf.failNext(2);
+      const number = (
+        await sfSys.tickets.create(
+          {
+            process: 'customer-case',
+            title: 'Export broken',
+            requester: { userId: erin.userId },
+            fields: { account: 'ACME' },
+          },
+          erin,
+        )
+      ).ticket.number;
+      await sfSys.tickets.reassign(number, tia, { userId: tia.userId });
+      await sfSys.tickets.move(number, tia, { transition: 'investigate' });
+      await sfSys.tickets.move(number, tia, { transition: 'propose', fields: { solution: 'Re-run the export' } });
+      await sfSys.tickets.move(number, tia, { transition: 'customer_accepted' });
+      await eventually(
+        async () =>
+          (await sfSys.tickets.timeline(number)).events.some(
+            (e) => e.type === 'integration_succeeded' && e.data.operation === 'update_case',
+          )
+            ? true
+            : undefined,
+        30_000,
+      );
+      await saveRuns(sfSys, 'customer-case-salesforce', number);
+    } finally {
+      await sfSys.stop();
+      await sf.stop();
+    }
+  }
+  if (want('engineering-change-erp-late')) {
+    // The create's answer lost and the order shipped before its retry found it: the ticket moves on.
+    const erp = await startLocalErp();
+    const erpSys = await startTestSystem({ integrations: { erp: erp.settings(1000) } });
+    try {
+      const erin = await erpSys.person('erin.employee@example.com');
+      const erik = await erpSys.person('erik.engineer@example.com');
+      const carl = await erpSys.person('carl.coordinator@example.com');
+      const ecr = (
+        await erpSys.tickets.create(
+          {
+            process: 'engineering-change',
+            title: 'Bracket shipped at once',
+            requester: { userId: erin.userId },
+            fields: { drawing: 'DWG-4', part_number: 'P-7', quantity: 1 },
+          },
+          erin,
+        )
+      ).ticket.number;
+      await erpSys.tickets.move(ecr, erik, { transition: 'review' });
+      erp.loseNextCreateAnswer();
+      await erpSys.tickets.move(ecr, carl, { transition: 'approve' });
+      const order = await eventually(async () => erp.orders[0]);
+      erp.setStatus(order.OrderID, 'Shipped', 'TRACK-11');
+      await eventually(async () => ((await erpSys.tickets.get(ecr)).state === 'implemented' ? true : undefined));
+      await erpSys.tickets.move(ecr, carl, { transition: 'close' });
+      await saveRuns(erpSys, 'engineering-change-erp-late', ecr);
     } finally {
       await erpSys.stop();
       await erp.stop();

@@ -74,9 +74,11 @@ const { sendWebPush } = proxyActivities<Activities>({
 
 // A vendor call: each attempt is bounded (the adapter's own timeouts are shorter), temporary failures
 // (5xx, 429, network) back off for up to an hour, then count as given up. A refusal or an open circuit
-// is final at once: the ticket goes on, the timeline says why.
+// is final at once: the ticket goes on, the timeline says why. It heartbeats like the notifications, so
+// a dead worker's call is tried again seconds later (and finds what the first try made, if anything).
 const { callIntegration, mirrorComment } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
+  heartbeatTimeout: HEARTBEAT_TIMEOUT,
   scheduleToCloseTimeout: '1 hour',
   retry: {
     initialInterval: '1 second',
@@ -85,6 +87,29 @@ const { callIntegration, mirrorComment } = proxyActivities<Activities>({
     nonRetryableErrorTypes: [INTEGRATION_REFUSED, INTEGRATION_UNAVAILABLE],
   },
 });
+
+/** Calls to one vendor for a ticket run one after the other; runs from before started each at once. */
+const VENDOR_CALLS_IN_ORDER = 'vendor-calls-in-order';
+
+/**
+ * A ticket's calls to one vendor, in the order the process queued them, each started once the one
+ * before has finished and its outcome is applied: an `update_case` queued while its `create_case` is
+ * still retrying would otherwise be sent without the Case id the create stores. Other effects (mail,
+ * other vendors) are not held up.
+ */
+export class VendorQueues {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  /** `launch` runs the effect and applies its outcome. */
+  after(run: RunAction, launch: () => Promise<void>): Promise<void> {
+    const system = run.action.kind === 'integration' ? run.action.system : undefined;
+    if (!system || !patched(VENDOR_CALLS_IN_ORDER)) return launch();
+    const tail = this.tails.get(system);
+    const done = tail ? tail.then(launch) : launch();
+    this.tails.set(system, done);
+    return done;
+  }
+}
 
 export const isSideEffect = (run: RunAction) => run.action.kind === 'notify' || run.action.kind === 'integration';
 

@@ -23,6 +23,9 @@ import {
 
 /** ERP orders a ticket placed are checked on; earlier runs never looked at an order again. */
 const ERP_ORDER_POLLING = 'erp-order-polling';
+/** An order a retried call found further on than `open` delivers the steps it took meanwhile; runs from
+ * before watched it from where it was found, and an order found shipped never moved the ticket. */
+const ERP_PLACED_OPEN = 'erp-placed-orders-start-open';
 /** A status signal the ticket refuses is on its timeline; runs from before only logged it. */
 const ERP_REFUSALS_RECORDED = 'erp-refusals-recorded';
 
@@ -67,17 +70,36 @@ export class OrderWatch {
     for (const order of this.orders) void this.poll(order);
   }
 
-  /** Called with each side effect's outcome: an ERP order that a call placed and that is open is watched. */
+  /**
+   * Called with each side effect's outcome: an ERP order that a call placed is watched from `open`, the
+   * status it was placed in. A retried call that found the order its first try placed may find it
+   * further on (shipped while the answer was lost): the steps it took meanwhile are delivered at once.
+   */
   noticed(result: Input): void {
-    if (result.type !== 'integration_succeeded' || !result.watch || FINAL.has(result.watch.status)) return;
+    if (result.type !== 'integration_succeeded' || !result.watch) return;
     const { action } = result.run;
     if (action.kind !== 'integration' || action.system !== 'erp') return;
+    const { everyMs, status } = result.watch;
+    const caughtUp = status !== 'open' && patched(ERP_PLACED_OPEN);
+    if (!caughtUp && FINAL.has(status)) return;
     if (this.ticket().category === 'done' || this.orders.some((o) => o.id === result.id)) return;
     if (!patched(ERP_ORDER_POLLING)) return;
-    const { everyMs, status } = result.watch;
-    const order: WatchedOrder = { system: 'erp', id: result.id, status, everyMs, nextAt: result.at + everyMs };
+    const order: WatchedOrder = {
+      system: 'erp',
+      id: result.id,
+      status: caughtUp ? 'open' : status,
+      everyMs,
+      nextAt: result.at + everyMs,
+    };
     this.orders.push(order);
-    void this.poll(order);
+    if (caughtUp) void this.catchUp(order, status);
+    else void this.poll(order);
+  }
+
+  private async catchUp(order: WatchedOrder, status: OrderStatus): Promise<void> {
+    await this.seen(order, { status });
+    if (FINAL.has(order.status)) this.drop(order);
+    else await this.poll(order);
   }
 
   /** The orders still watched, for the next run. */

@@ -19,7 +19,7 @@ import {
 import type { UpdateDefinition } from '@temporalio/common';
 import { ticketSearchAttributes } from '../search-attributes.js';
 import { runAction } from './actions.js';
-import { isSideEffect, JIRA_COMMENT_MIRROR, runCommentMirror, runSideEffect } from './effects.js';
+import { isSideEffect, JIRA_COMMENT_MIRROR, runCommentMirror, runSideEffect, VendorQueues } from './effects.js';
 import { OrderWatch } from './order-watch.js';
 import { Projection } from './projection.js';
 import { apply, check, exceedsAutomaticSteps, isFinished, newTicket, nextDeadline, snapshot } from './interpreter.js';
@@ -153,6 +153,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     (signal) => dispatch(signal).refusal,
   );
   orders.resume();
+  const vendorCalls = new VendorQueues();
 
   /** Stops a run of automatic transitions: `next` and every queued transition are dropped. */
   function haltAutomation(next: RunAction): void {
@@ -282,11 +283,13 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       }
       if (isSideEffect(next) && patched(SIDE_EFFECTS)) {
         effectsInFlight += 1;
-        void runSideEffect(def, state, next).then((result) => {
-          effectsInFlight -= 1;
-          dispatch(result);
-          orders.noticed(result);
-        });
+        void vendorCalls.after(next, () =>
+          runSideEffect(def, state, next).then((result) => {
+            effectsInFlight -= 1;
+            dispatch(result);
+            orders.noticed(result);
+          }),
+        );
         continue;
       }
       runningAction = true;
