@@ -17,7 +17,7 @@ import { loadSampleProcess } from '../api/processes/samples.js';
 import { setUserStatus } from '../api/people/users.js';
 import { startMailCatcher } from '../platform/mail/catcher.js';
 import { fastItSupport } from './support/fast-process.js';
-import { startLocalErp } from './support/vendors/erp.js';
+import { startLocalErp, type LocalErp } from './support/vendors/erp.js';
 import { startLocalJira } from './support/vendors/jira.js';
 import { startLocalSalesforce } from './support/vendors/salesforce.js';
 import { startPushService } from './support/push-service.js';
@@ -26,6 +26,7 @@ import { publishUnchecked } from './support/runaway-process.js';
 import { eventually, startTestSystem, workflowCompleted, type TestSystem } from './support/system.js';
 import { resolveTemporalCli } from '../temporal/dev-server.js';
 import type { ProcessDefinition } from '../workflows/process/definition.js';
+import type { Person } from '../workflows/ticket/model.js';
 import { setPriorityUpdate } from '../workflows/ticket/messages.js';
 
 const suffix = process.argv[2];
@@ -53,6 +54,34 @@ async function saveRuns(sys: TestSystem, name: string, workflowId: string): Prom
   for await (const execution of sys.temporal.workflow.list({ query: `WorkflowId = '${workflowId}'` })) {
     if (execution.runId !== last.runId)
       await save(sys, `${name}-run-${execution.runId.slice(0, 8)}`, workflowId, execution.runId);
+  }
+}
+
+/** An engineering change, reviewed, on a system of its own with a local ERP (polled every second);
+ * its people by that system's own seed, whose ids differ from the main system's. */
+async function withReviewedChange(
+  title: string,
+  fields: Record<string, unknown>,
+  work: (erpSys: TestSystem, erp: LocalErp, carl: Person, ecr: string) => Promise<void>,
+  options: { continueAsNewAfter?: number } = {},
+): Promise<void> {
+  const erp = await startLocalErp();
+  const erpSys = await startTestSystem({ ...options, integrations: { erp: erp.settings(1000) } });
+  try {
+    const erin = await erpSys.person('erin.employee@example.com');
+    const erik = await erpSys.person('erik.engineer@example.com');
+    const carl = await erpSys.person('carl.coordinator@example.com');
+    const { number } = (
+      await erpSys.tickets.create(
+        { process: 'engineering-change', title, requester: { userId: erin.userId }, fields },
+        erin,
+      )
+    ).ticket;
+    await erpSys.tickets.move(number, erik, { transition: 'review' });
+    await work(erpSys, erp, carl, number);
+  } finally {
+    await erpSys.stop();
+    await erp.stop();
   }
 }
 
@@ -323,82 +352,50 @@ try {
   // the workflow checks it every second, continues as new while it waits, and the shipment at the ERP
   // arrives as the erp.order_shipped signal; the order is closed (checks stop) and the ticket closed.
   if (want('engineering-change-erp')) {
-    const erp = await startLocalErp();
-    const erpSys = await startTestSystem({ continueAsNewAfter: 12, integrations: { erp: erp.settings(1000) } });
-    try {
-      // People by this system's own seed: their ids differ from the main system's.
-      const erin = await erpSys.person('erin.employee@example.com');
-      const erik = await erpSys.person('erik.engineer@example.com');
-      const carl = await erpSys.person('carl.coordinator@example.com');
-      const ecr = (
-        await erpSys.tickets.create(
-          {
-            process: 'engineering-change',
-            title: 'Bracket from the ERP',
-            requester: { userId: erin.userId },
-            fields: { drawing: 'DWG-2', part_number: 'P-8', quantity: 5 },
-          },
-          erin,
-        )
-      ).ticket.number;
-      await erpSys.tickets.move(ecr, erik, { transition: 'review' });
-      erp.failNext(1);
-      await erpSys.tickets.move(ecr, carl, { transition: 'approve' });
-      await eventually(async () => ((await erpSys.tickets.get(ecr)).state === 'ordering' ? true : undefined));
-      const handle = erpSys.temporal.workflow.getHandle(ecr);
-      const firstRun = (await handle.describe()).runId;
-      for (let i = 0; (await handle.describe()).runId === firstRun; i++)
-        await erpSys.tickets.comment(ecr, carl, { body: `Supplier says soon (${i})`, visibility: 'internal' });
-      await eventually(async () => (erp.reads >= 2 ? true : undefined));
-      erp.setStatus(erp.orders[0]!.OrderID, 'Shipped', 'TRACK-9');
-      await eventually(async () => ((await erpSys.tickets.get(ecr)).state === 'implemented' ? true : undefined));
-      erp.setStatus(erp.orders[0]!.OrderID, 'Closed');
-      const reads = erp.reads;
-      await eventually(async () => (erp.reads > reads ? true : undefined));
-      await erpSys.tickets.move(ecr, carl, { transition: 'close' });
-      await saveRuns(erpSys, 'engineering-change-erp', ecr);
-    } finally {
-      await erpSys.stop();
-      await erp.stop();
-    }
+    await withReviewedChange(
+      'Bracket from the ERP',
+      { drawing: 'DWG-2', part_number: 'P-8', quantity: 5 },
+      async (erpSys, erp, carl, ecr) => {
+        erp.failNext(1);
+        await erpSys.tickets.move(ecr, carl, { transition: 'approve' });
+        await eventually(async () => ((await erpSys.tickets.get(ecr)).state === 'ordering' ? true : undefined));
+        const handle = erpSys.temporal.workflow.getHandle(ecr);
+        const firstRun = (await handle.describe()).runId;
+        for (let i = 0; (await handle.describe()).runId === firstRun; i++)
+          await erpSys.tickets.comment(ecr, carl, { body: `Supplier says soon (${i})`, visibility: 'internal' });
+        await eventually(async () => (erp.reads >= 2 ? true : undefined));
+        erp.setStatus(erp.orders[0]!.OrderID, 'Shipped', 'TRACK-9');
+        await eventually(async () => ((await erpSys.tickets.get(ecr)).state === 'implemented' ? true : undefined));
+        erp.setStatus(erp.orders[0]!.OrderID, 'Closed');
+        const reads = erp.reads;
+        await eventually(async () => (erp.reads > reads ? true : undefined));
+        await erpSys.tickets.move(ecr, carl, { transition: 'close' });
+        await saveRuns(erpSys, 'engineering-change-erp', ecr);
+      },
+      { continueAsNewAfter: 12 },
+    );
   }
   if (want('engineering-change-erp-refused')) {
     // Moved on by hand before the shipment: the ERP's signal is refused and recorded; and a repair sync.
-    const erp = await startLocalErp();
-    const erpSys = await startTestSystem({ integrations: { erp: erp.settings(1000) } });
-    try {
-      const erin = await erpSys.person('erin.employee@example.com');
-      const erik = await erpSys.person('erik.engineer@example.com');
-      const carl = await erpSys.person('carl.coordinator@example.com');
-      const ecr = (
-        await erpSys.tickets.create(
-          {
-            process: 'engineering-change',
-            title: 'Bracket shipped late',
-            requester: { userId: erin.userId },
-            fields: { drawing: 'DWG-3', part_number: 'P-8', quantity: 2 },
-          },
-          erin,
-        )
-      ).ticket.number;
-      await erpSys.tickets.move(ecr, erik, { transition: 'review' });
-      await erpSys.tickets.move(ecr, carl, { transition: 'approve' });
-      await eventually(async () => ((await erpSys.tickets.get(ecr)).state === 'ordering' ? true : undefined));
-      await erpSys.tickets.move(ecr, carl, { transition: 'implement' });
-      erp.setStatus(erp.orders[0]!.OrderID, 'Shipped', 'TRACK-10');
-      await eventually(async () =>
-        (await erpSys.tickets.timeline(ecr)).refused.some((r) => r.action === 'signal.refused') ? true : undefined,
-      );
-      await erpSys.tickets.repair(ecr);
-      erp.setStatus(erp.orders[0]!.OrderID, 'Closed');
-      const reads = erp.reads;
-      await eventually(async () => (erp.reads > reads ? true : undefined));
-      await erpSys.tickets.move(ecr, carl, { transition: 'close' });
-      await saveRuns(erpSys, 'engineering-change-erp-refused', ecr);
-    } finally {
-      await erpSys.stop();
-      await erp.stop();
-    }
+    await withReviewedChange(
+      'Bracket shipped late',
+      { drawing: 'DWG-3', part_number: 'P-8', quantity: 2 },
+      async (erpSys, erp, carl, ecr) => {
+        await erpSys.tickets.move(ecr, carl, { transition: 'approve' });
+        await eventually(async () => ((await erpSys.tickets.get(ecr)).state === 'ordering' ? true : undefined));
+        await erpSys.tickets.move(ecr, carl, { transition: 'implement' });
+        erp.setStatus(erp.orders[0]!.OrderID, 'Shipped', 'TRACK-10');
+        await eventually(async () =>
+          (await erpSys.tickets.timeline(ecr)).refused.some((r) => r.action === 'signal.refused') ? true : undefined,
+        );
+        await erpSys.tickets.repair(ecr);
+        erp.setStatus(erp.orders[0]!.OrderID, 'Closed');
+        const reads = erp.reads;
+        await eventually(async () => (erp.reads > reads ? true : undefined));
+        await erpSys.tickets.move(ecr, carl, { transition: 'close' });
+        await saveRuns(erpSys, 'engineering-change-erp-refused', ecr);
+      },
+    );
   }
   if (want('customer-case-salesforce')) {
     // Resolved while its Case is still being made (the create retried after 500s): the update waits.
@@ -441,35 +438,19 @@ try {
   }
   if (want('engineering-change-erp-late')) {
     // The create's answer lost and the order shipped before its retry found it: the ticket moves on.
-    const erp = await startLocalErp();
-    const erpSys = await startTestSystem({ integrations: { erp: erp.settings(1000) } });
-    try {
-      const erin = await erpSys.person('erin.employee@example.com');
-      const erik = await erpSys.person('erik.engineer@example.com');
-      const carl = await erpSys.person('carl.coordinator@example.com');
-      const ecr = (
-        await erpSys.tickets.create(
-          {
-            process: 'engineering-change',
-            title: 'Bracket shipped at once',
-            requester: { userId: erin.userId },
-            fields: { drawing: 'DWG-4', part_number: 'P-7', quantity: 1 },
-          },
-          erin,
-        )
-      ).ticket.number;
-      await erpSys.tickets.move(ecr, erik, { transition: 'review' });
-      erp.loseNextCreateAnswer();
-      await erpSys.tickets.move(ecr, carl, { transition: 'approve' });
-      const order = await eventually(async () => erp.orders[0]);
-      erp.setStatus(order.OrderID, 'Shipped', 'TRACK-11');
-      await eventually(async () => ((await erpSys.tickets.get(ecr)).state === 'implemented' ? true : undefined));
-      await erpSys.tickets.move(ecr, carl, { transition: 'close' });
-      await saveRuns(erpSys, 'engineering-change-erp-late', ecr);
-    } finally {
-      await erpSys.stop();
-      await erp.stop();
-    }
+    await withReviewedChange(
+      'Bracket shipped at once',
+      { drawing: 'DWG-4', part_number: 'P-7', quantity: 1 },
+      async (erpSys, erp, carl, ecr) => {
+        erp.loseNextCreateAnswer();
+        await erpSys.tickets.move(ecr, carl, { transition: 'approve' });
+        const order = await eventually(async () => erp.orders[0]);
+        erp.setStatus(order.OrderID, 'Shipped', 'TRACK-11');
+        await eventually(async () => ((await erpSys.tickets.get(ecr)).state === 'implemented' ? true : undefined));
+        await erpSys.tickets.move(ecr, carl, { transition: 'close' });
+        await saveRuns(erpSys, 'engineering-change-erp-late', ecr);
+      },
+    );
   }
 } finally {
   await sys.stop();
