@@ -2,7 +2,14 @@
 // from the target state), required fields, racing drops, the timeline, filters and pages.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { Client, Connection } from '@temporalio/client';
 import { publishDefinition } from '../api/processes/processes.js';
+import { checkDrop } from '../api/tickets/board-drop.js';
+import { createTicketService, type TicketService } from '../api/tickets/tickets.js';
+import type { GraphQLContext } from '../api/graphql/context.js';
+import { AppError } from '../platform/errors.js';
+import { CallTracker, temporalConnectionOptions } from '../temporal/client.js';
+import { freePort } from './support/ports.js';
 import { loadSampleProcess } from '../api/processes/samples.js';
 import type { ProcessDefinition } from '../workflows/process/definition.js';
 import { startTestApi, type TestApi, failsWith } from './support/api.js';
@@ -182,6 +189,47 @@ describe('tickets over GraphQL', () => {
       'NOT_FROM_STATE',
     );
     await assertReadModelMatchesWorkflow(sys, number);
+  });
+
+  it('answers a drop it cannot check with the workflow UNAVAILABLE, never with the read model’s refusal', async () => {
+    const { number } = await submit('Checked while Temporal is away');
+    await sys.tickets.settle(number);
+    const agent = await sys.person('sam.agent@example.com');
+    const first = await sys.tickets.move(number, agent, { transition: 'start', updateId: `start-${number}` });
+    const row = await sys.db.selectFrom('tickets').selectAll().where('number', '=', number).executeTakeFirstOrThrow();
+    // The same database, but a Temporal that does not answer.
+    const calls = new CallTracker();
+    const down = Connection.lazy(temporalConnectionOptions(`127.0.0.1:${await freePort()}`, calls));
+    const unreachable = createTicketService({
+      db: sys.db,
+      temporal: new Client({ connection: down, namespace: sys.namespace }),
+      taskQueue: sys.taskQueue,
+      dataDir: sys.dataDir,
+      updateTimeoutMs: 1500,
+    });
+    const via = (tickets: TicketService) => ({ db: sys.db, services: { tickets } }) as unknown as GraphQLContext;
+    const unavailable = (error: unknown) => {
+      assert.ok(error instanceof AppError, String(error));
+      assert.equal(error.code, 'UNAVAILABLE', error.message);
+      return true;
+    };
+    try {
+      // The drop sent again after its lost answer: whether it was taken cannot be asked, so try again later.
+      const again = { toState: 'in_progress', updateId: `start-${number}` };
+      await assert.rejects(checkDrop(via(unreachable), agent, row, again), unavailable);
+      // A drop the read model refuses: the workflow's own state cannot be asked either.
+      await assert.rejects(checkDrop(via(unreachable), agent, row, { toState: 'new' }), unavailable);
+    } finally {
+      await calls.drain(10_000);
+      await down.close();
+    }
+    // Temporal answers again: the retried drop gets its first answer.
+    assert.deepEqual(
+      await checkDrop(via(sys.tickets), agent, row, { toState: 'in_progress', updateId: `start-${number}` }),
+      {
+        answer: first,
+      },
+    );
   });
 
   it('answers a change with the ticket exactly as a read afterwards finds it', async () => {

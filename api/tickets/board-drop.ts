@@ -94,7 +94,11 @@ export async function checkDrop(
     const attempt = { toState: drop.toState };
     const answer = drop.updateId && (await tickets.earlierMove(ticket.number, person, attempt, drop.updateId));
     if (answer) return { answer };
-    const actual = await tickets.snapshot(ticket.number).catch(() => undefined);
+    // Asked for certain: when Temporal does not answer, UNAVAILABLE (try again), never the row's refusal.
+    const actual = await tickets.snapshot(ticket.number).catch((failure: unknown) => {
+      if (failure instanceof AppError && failure.code === 'UNAVAILABLE') throw failure;
+      return undefined;
+    });
     const differs = actual && (actual.state !== ticket.state || actual.version !== ticket.version);
     // A row ahead of its workflow stays so until the next change: mended now, whatever this drop does.
     if (actual && actual.version < ticket.version) await tickets.repair(ticket.number).catch(() => undefined);

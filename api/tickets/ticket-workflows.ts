@@ -123,8 +123,10 @@ export function createTicketWorkflows({ temporal, taskQueue, updateTimeoutMs }: 
       try {
         return { answer: await withDeadline(() => handle(number).getUpdateHandle<Ret>(updateId).result()) };
       } catch (error) {
-        if (error instanceof WorkflowUpdateFailedError) throw await classify(number, error, updateId);
-        return undefined;
+        // No update by that id (the client calls the server's NOT_FOUND so): the ticket never took it.
+        if (error instanceof WorkflowNotFoundError) return undefined;
+        // A refusal again; or UNAVAILABLE when Temporal does not answer: whether it took it is unknown.
+        throw await classify(number, error, updateId);
       }
     },
 
@@ -170,7 +172,14 @@ export function createTicketWorkflows({ temporal, taskQueue, updateTimeoutMs }: 
       }
     },
 
-    snapshot: (number: string) => handle(number).query(snapshotQuery),
+    /** The ticket as its workflow has it: UNAVAILABLE when Temporal does not answer. */
+    async snapshot(number: string): Promise<TicketSnapshot> {
+      try {
+        return await withDeadline(() => handle(number).query(snapshotQuery));
+      } catch (error) {
+        throw await classify(number, error, '');
+      }
+    },
   };
 }
 
