@@ -84,6 +84,14 @@ describe('the service worker in a browser', { skip: skipWithoutBrowser }, () => 
     });
     assert.deepEqual(active, { scope: `${api.url}/`, script: `${api.url}/sw.js`, state: 'activated' });
     registrationId = await until(() => registrations.get(`${api.url}/`), 'the registration seen over DevTools');
+    // DevTools may take a push for a worker just activated before it can run it (seen once in CI): a
+    // first message is sent until one shows, so that each test's single message meets a running worker.
+    await until(async () => {
+      await push({ title: 'Warm-up', body: '', url: '/', tag: 'warm-up' });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      return (await shown()).some((n) => n.tag === 'warm-up') ? true : undefined;
+    }, 'a first message shown');
+    await closeAll();
 
     const erin = await sys.person('erin.employee@example.com');
     const { ticket } = await sys.tickets.create(
