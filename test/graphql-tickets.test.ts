@@ -2,18 +2,16 @@
 // from the target state), required fields, racing drops, the timeline, filters and pages.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Client, Connection } from '@temporalio/client';
 import { publishDefinition } from '../api/processes/processes.js';
 import { checkDrop } from '../api/tickets/board-drop.js';
-import { createTicketService, type TicketService } from '../api/tickets/tickets.js';
+import type { TicketService } from '../api/tickets/tickets.js';
 import type { GraphQLContext } from '../api/graphql/context.js';
 import { AppError } from '../platform/errors.js';
-import { CallTracker, temporalConnectionOptions } from '../temporal/client.js';
-import { freePort } from './support/ports.js';
 import { loadSampleProcess } from '../api/processes/samples.js';
 import type { ProcessDefinition } from '../workflows/process/definition.js';
 import { startTestApi, type TestApi, failsWith } from './support/api.js';
 import { assertReadModelMatchesWorkflow, startTestSystem, type TestSystem } from './support/system.js';
+import { ticketServiceWithoutTemporal } from './support/unreachable-temporal.js';
 
 const CREATE = `mutation ($i: CreateTicketInput!) { createTicket(input: $i) { number state version assignee { email } } }`;
 const MOVE = `mutation ($n: String!, $to: String!, $t: String, $f: JSON, $v: Int) {
@@ -197,16 +195,7 @@ describe('tickets over GraphQL', () => {
     const agent = await sys.person('sam.agent@example.com');
     const first = await sys.tickets.move(number, agent, { transition: 'start', updateId: `start-${number}` });
     const row = await sys.db.selectFrom('tickets').selectAll().where('number', '=', number).executeTakeFirstOrThrow();
-    // The same database, but a Temporal that does not answer.
-    const calls = new CallTracker();
-    const down = Connection.lazy(temporalConnectionOptions(`127.0.0.1:${await freePort()}`, calls));
-    const unreachable = createTicketService({
-      db: sys.db,
-      temporal: new Client({ connection: down, namespace: sys.namespace }),
-      taskQueue: sys.taskQueue,
-      dataDir: sys.dataDir,
-      updateTimeoutMs: 1500,
-    });
+    const { tickets: unreachable, close } = await ticketServiceWithoutTemporal(sys);
     const via = (tickets: TicketService) => ({ db: sys.db, services: { tickets } }) as unknown as GraphQLContext;
     const unavailable = (error: unknown) => {
       assert.ok(error instanceof AppError, String(error));
@@ -220,8 +209,7 @@ describe('tickets over GraphQL', () => {
       // A drop the read model refuses: the workflow's own state cannot be asked either.
       await assert.rejects(checkDrop(via(unreachable), agent, row, { toState: 'new' }), unavailable);
     } finally {
-      await calls.drain(10_000);
-      await down.close();
+      await close();
     }
     // Temporal answers again: the retried drop gets its first answer.
     assert.deepEqual(

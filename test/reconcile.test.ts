@@ -4,13 +4,10 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
-import { Client, Connection } from '@temporalio/client';
 import { sql } from 'kysely';
-import { createTicketService } from '../api/tickets/tickets.js';
 import { AppError } from '../platform/errors.js';
-import { CallTracker, temporalConnectionOptions } from '../temporal/client.js';
-import { freePort } from './support/ports.js';
 import { assertReadModelMatchesWorkflow, startTestSystem, systemEnv, type TestSystem } from './support/system.js';
+import { ticketServiceWithoutTemporal } from './support/unreachable-temporal.js';
 
 const run = promisify(execFile);
 
@@ -29,15 +26,7 @@ describe('creates that stop halfway', () => {
     async () => {
       const erin = await sys.person('erin.employee@example.com');
       // The same database, but a Temporal that does not answer.
-      const calls = new CallTracker();
-      const down = Connection.lazy(temporalConnectionOptions(`127.0.0.1:${await freePort()}`, calls));
-      const unreachable = createTicketService({
-        db: sys.db,
-        temporal: new Client({ connection: down, namespace: sys.namespace }),
-        taskQueue: sys.taskQueue,
-        dataDir: sys.dataDir,
-        updateTimeoutMs: 1500,
-      });
+      const { tickets: unreachable, close } = await ticketServiceWithoutTemporal(sys);
       const request = {
         process: 'it-support',
         title: 'Created while Temporal was down',
@@ -50,8 +39,7 @@ describe('creates that stop halfway', () => {
         assert.equal(error.code, 'UNAVAILABLE', error.message);
         return true;
       });
-      await calls.drain(10_000);
-      await down.close();
+      await close();
       const row = await sys.db
         .selectFrom('tickets')
         .selectAll()
