@@ -243,20 +243,7 @@ export async function findAssignee(db: Db, userId: string): Promise<{ role: Role
 }
 
 /** A change the engine refused: the audit log keeps it, and the ticket's timeline shows it. */
-export async function recordRefusal(
-  db: Db,
-  refusal: { actor: string; action: string; number: string; details: Record<string, unknown> },
-): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      actor: refusal.actor,
-      action: `${refusal.action}.refused`,
-      subject: `ticket:${refusal.number}`,
-      details: JSON.stringify(refusal.details),
-    })
-    .execute();
-}
+export { recordRefusal } from '../../platform/store/refusals.js';
 
 /** Published versions never change (a trigger refuses it), so each is read once per database. */
 const versions = new WeakMap<Db, Map<string, Promise<ProcessVersion>>>();

@@ -102,8 +102,8 @@ function customerCase(): Script {
       },
       ...maybe(0.5, { kind: 'comment', as: 'tia', body: 'Engineering fixed it; a solution follows.' }),
       { kind: 'move', as: 'tia', to: 'solution_proposed', fields: { solution: 'Update to 2.1.' } },
-      // Salesforce says the customer accepted only once its Case exists: a create_case retried after a
-      // killed worker can finish late, and update_case then needs the id it stores.
+      // Salesforce says the customer accepted only once its Case exists, naming it: a create_case
+      // retried after a killed worker can finish late.
       { kind: 'field', key: 'salesforce_case_id', ms: 90_000 },
       {
         kind: 'signal',

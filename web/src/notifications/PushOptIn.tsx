@@ -1,7 +1,7 @@
 // Web Push for this browser: a button that opts it in (registers the service worker /sw.js, asks the
 // browser's permission — only on that click — subscribes with the server's VAPID key and saves the
 // subscription) and one that opts it out (unsubscribes and forgets it on the server). On load it only
-// looks: an existing subscription is saved again (as at each sign-in), so a renewed one stays reachable.
+// looks (the session saves an existing subscription again at each sign-in).
 import { useEffect, useState } from 'react';
 import { useClient } from 'urql';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -30,13 +30,11 @@ export function PushOptIn() {
       if (!supported()) return setStatus('unsupported');
       if (Notification.permission === 'denied') return setStatus('blocked');
       const subscription = await thisBrowsersSubscription();
-      if (subscription && Notification.permission === 'granted') await save(subscription).catch(() => undefined);
       if (!gone) setStatus(subscription ? 'on' : 'off');
     })();
     return () => {
       gone = true;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const turnOn = async () => {
