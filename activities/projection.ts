@@ -5,8 +5,10 @@
 // before its workflow task completes may have projected events its history never kept, and the
 // replay (which may see its inputs grouped, hence ordered, otherwise) projects those seqs again.
 // Such a projection replaces what is stored at its seqs and removes anything beyond them; so does a
-// repair, which a caller asks for when the row ran ahead of the workflow and no new event will. It tells
-// data that Postgres refuses (which no retry can fix) from an outage (which retries ride out).
+// repair, which a caller asks for when the row ran ahead of the workflow and no new event will. A
+// projection of a task that took an update marks the row with it until the task is known stored (see
+// workflows/ticket/projection.ts). It tells data that Postgres refuses (which no retry can fix) from an
+// outage (which retries ride out).
 import { ApplicationFailure } from '@temporalio/activity';
 import { notifyTicketChanged, ticketNotice } from '../platform/live/channel.js';
 import { sql } from 'kysely';
@@ -22,6 +24,9 @@ export interface ProjectionRequest {
   events: TimelineEvent[];
   /** The workflow's state as it stands, written over whatever a lost workflow task projected. */
   repair?: boolean;
+  /** The update whose workflow task this projection runs in, not yet stored by the Temporal server;
+   * null when every task that projected is stored. Histories from before send none (as null). */
+  unconfirmed?: string | null;
 }
 
 export interface ProjectionFailure {
@@ -73,6 +78,7 @@ export async function projectTicket(db: Db, request: ProjectionRequest): Promise
           seq: request.seq,
           done_at: request.doneAt === null ? null : new Date(request.doneAt),
           updated_at: new Date(),
+          ...unconfirmedMark(request.unconfirmed ?? null),
         })
         .where('id', '=', request.ticketId)
         // `<=`: a change without an event (an SLA deadline computed later) comes with the same seq.
@@ -131,6 +137,15 @@ export async function projectTicket(db: Db, request: ProjectionRequest): Promise
       .select(notice.as('notified'))
       .execute();
   });
+}
+
+/** The row's mark: the update not yet known stored, since its first projection; cleared without one. */
+function unconfirmedMark(update: string | null) {
+  if (update === null) return { unconfirmed_update: null, unconfirmed_since: null };
+  return {
+    unconfirmed_update: update,
+    unconfirmed_since: sql<Date>`case when unconfirmed_update = ${update} then unconfirmed_since else now() end`,
+  };
 }
 
 /** The vendor objects (by id and by key) that integration calls among these events linked to the

@@ -10,6 +10,7 @@ import { authSecret } from './auth/secret.js';
 import { createGraphQLServer } from './graphql/server.js';
 import { startTicketEventSource } from './live/listener.js';
 import { createDownloads } from './tickets/downloads.js';
+import { startReadModelSweep } from './tickets/read-model.js';
 import { builtWebApp } from './web/static.js';
 import { pruneDeliveries } from './webhooks/deliveries.js';
 import { databaseUrl, loadConfigOrExit, webhookSecrets, webPushSettings } from '../platform/config.js';
@@ -92,6 +93,9 @@ const reconciler = setInterval(() => {
     .catch((error: unknown) => log.warn({ err: error }, 'reconciling unfinished creates failed; trying again later'));
 }, RECONCILE_EVERY_MS);
 
+// Rows that show a change Temporal has not confirmed storing are checked against their workflows.
+const sweep = startReadModelSweep(services.tickets, log);
+
 // Webhook deliveries are kept for DELIVERY_RETENTION_DAYS; every replica prunes, which is harmless.
 const pruner = setInterval(() => {
   pruneDeliveries(db)
@@ -108,6 +112,7 @@ async function shutdown(signal: string): Promise<void> {
   log.info({ signal }, 'api stopping');
   clearInterval(reconciler);
   clearInterval(pruner);
+  await sweep.stop();
   server.close();
   server.closeAllConnections();
   // Changes under way get their answer (or UNAVAILABLE) before the connection goes.

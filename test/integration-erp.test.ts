@@ -105,6 +105,7 @@ describe('erp integration', () => {
       name: 'erp.order_shipped',
       source: 'erp',
       payload: { order_id: order.OrderID, tracking: 'TRACK-1' },
+      key: `erp:${order.OrderID}:shipped`,
     });
     assert.deepEqual(events.find((e) => e.type === 'moved' && e.data.transition === 'implement')?.actor, {
       kind: 'system',
@@ -224,7 +225,14 @@ describe('erp integration', () => {
     assert.equal(erp.creates, creates + 1, 'one order');
     assert.deepEqual(
       events.filter((e) => e.type === 'signal_received').map((e) => e.data),
-      [{ name: 'erp.order_shipped', source: 'erp', payload: { order_id: order.OrderID } }],
+      [
+        {
+          name: 'erp.order_shipped',
+          source: 'erp',
+          payload: { order_id: order.OrderID },
+          key: `erp:${order.OrderID}:shipped`,
+        },
+      ],
     );
   });
 

@@ -1,5 +1,6 @@
 // A create that stops between the ticket's row and its workflow (Temporal down, the process killed) is
 // finished later: the row keeps what starts the workflow, operators see it, the reconciler starts it.
+import { personCaller, scopedKey } from '../api/tickets/request-keys.js';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -43,7 +44,7 @@ describe('creates that stop halfway', () => {
       const row = await sys.db
         .selectFrom('tickets')
         .selectAll()
-        .where('idempotency_key', '=', request.idempotencyKey)
+        .where('idempotency_key', '=', scopedKey(personCaller(erin), request.idempotencyKey))
         .executeTakeFirstOrThrow();
       assert.equal(row.state, null);
       assert.ok(row.start_input, 'the row keeps what starts its workflow');

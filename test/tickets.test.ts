@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { AppError } from '../platform/errors.js';
 import { setUserStatus } from '../api/people/users.js';
 import { attachmentPath } from '../api/tickets/attachments.js';
+import { personCaller, scopedKey } from '../api/tickets/request-keys.js';
 import * as store from '../api/tickets/store.js';
 import { publishDefinition } from '../api/processes/processes.js';
 import { loadSampleProcess } from '../api/processes/samples.js';
@@ -310,7 +311,7 @@ describe('ticket engine', () => {
     const rows = await sys.db
       .selectFrom('tickets')
       .select('number')
-      .where('idempotency_key', '=', 'mail-4711')
+      .where('idempotency_key', '=', scopedKey(personCaller(erin), 'mail-4711'))
       .execute();
     assert.equal(rows.length, 1);
   });
@@ -432,7 +433,9 @@ describe('ticket engine', () => {
     assert.deepEqual(await signalTexts(), []);
 
     // A delivery whose answer never came stored its text; the redelivery that takes effect removes it.
-    await store.storeSignalTexts(sys.db, id, 't4', [['message', 'Third floor, by the window']]);
+    await store.storeSignalTexts(sys.db, id, scopedKey('system:mail', 't4'), [
+      ['message', 'Third floor, by the window'],
+    ]);
     const body = 'Third floor, by the window. '.repeat(100);
     const first = await reply(body, 't4');
     assert.equal(first.duplicate, false);

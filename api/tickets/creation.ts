@@ -1,6 +1,7 @@
 // Creating a ticket: the Postgres row first (number, texts, the workflow's start arguments), then the
-// workflow. A create retried with its idempotency key makes no second ticket; one that stopped between
-// the row and the workflow is finished by the reconciler from the row.
+// workflow. A create retried with its idempotency key makes no second ticket (the key is the caller's
+// own: request-keys.ts); one that stopped between the row and the workflow is finished by the
+// reconciler from the row.
 import type { Client } from '@temporalio/client';
 import { AppError, isUniqueViolation } from '../../platform/errors.js';
 import type { Db } from '../../platform/store/db.js';
@@ -9,6 +10,7 @@ import { parseInput } from '../../platform/validate.js';
 import type { Actor, Person, TicketSnapshot } from '../../workflows/ticket/model.js';
 import { versionForNewTicket } from '../processes/retirement.js';
 import { createRequest, isRefusal, prepareFields } from './requests.js';
+import { type Caller, personCaller, scopedKey } from './request-keys.js';
 import * as store from './store.js';
 import type { TicketWorkflows } from './ticket-workflows.js';
 
@@ -58,10 +60,13 @@ export function createTicketCreation(deps: {
   }
 
   return {
-    /** `raw`: a CreateTicketRequest. `by`: the person submitting, or an external system (`{ kind: 'system', cause }`). */
-    async create(raw: unknown, by: Person | SystemActor): Promise<CreatedTicket> {
+    /** `raw`: a CreateTicketRequest. `by`: the person submitting, or an external system (`{ kind: 'system',
+     * cause }`). `caller`: whose idempotency key it is (by default the person, or the system's cause). */
+    async create(raw: unknown, by: Person | SystemActor, caller?: Caller): Promise<CreatedTicket> {
       const actor: Actor = 'kind' in by ? by : { kind: 'person', userId: by.userId, role: by.role };
-      const input = parseInput(createRequest, raw);
+      const request = parseInput(createRequest, raw);
+      const scope = caller ?? ('kind' in by ? (`system:${by.cause}` as const) : personCaller(by));
+      const input = { ...request, idempotencyKey: scopedKey(scope, request.idempotencyKey) };
       const process = await versionForNewTicket(db, input.process);
       const def = process.definition;
       const missing = def.fields.filter((f) => f.required && isBlank(input.fields[f.key])).map((f) => f.key);

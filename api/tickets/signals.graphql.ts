@@ -6,6 +6,7 @@ import type { GraphQLContext } from '../graphql/context.js';
 import { asPerson, requireAdmin } from '../graphql/viewer.js';
 import { findSystemTicket, findVisibleTicket } from './queries.js';
 import { findTicket, getProcessVersion } from './store.js';
+import type { Caller } from './request-keys.js';
 
 export const typeDefs = /* GraphQL */ `
   "What a signal did to a ticket, as its process declares."
@@ -56,6 +57,7 @@ export const resolvers = {
     signalTicket: async (_: unknown, args: SignalArgs, ctx: GraphQLContext) => {
       const viewer = ctx.viewer;
       let source: string;
+      let caller: Caller;
       let readBack: () => ReturnType<typeof findVisibleTicket>;
       if (viewer.kind === 'system') {
         const { key } = viewer;
@@ -67,19 +69,25 @@ export const resolvers = {
             reason: 'NOT_IN_SCOPE',
           });
         source = key.name;
+        caller = `api-key:${key.id}`;
         readBack = () => findSystemTicket(ctx.db, key.scope, args.number);
       } else {
         const admin = requireAdmin(viewer);
         source = `admin:${admin.email}`;
+        caller = `person:${admin.id}`;
         readBack = () => findVisibleTicket(ctx.db, asPerson(admin), args.number);
       }
       const before = await findTicket(ctx.db, args.number);
-      const outcome = await ctx.services.tickets.signal(args.number, {
-        name: args.signal,
-        payload: args.payload ?? {},
-        idempotencyKey: args.idempotencyKey,
-        source,
-      });
+      const outcome = await ctx.services.tickets.signal(
+        args.number,
+        {
+          name: args.signal,
+          payload: args.payload ?? {},
+          idempotencyKey: args.idempotencyKey,
+          source,
+        },
+        caller,
+      );
       const { definition } = await getProcessVersion(ctx.db, before.process_key, before.process_version);
       const effect = definition.signals?.find((s) => s.name === args.signal)?.effect;
       return {

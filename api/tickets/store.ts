@@ -1,11 +1,13 @@
 // The ticket service's Postgres side: the queries it runs, as verb-noun functions over a db or a
 // transaction. The read model itself is written by the projection activity, not here.
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { notFound } from '../../platform/errors.js';
 import type { Db } from '../../platform/store/db.js';
 import type { Role, StoredStartInput } from '../../platform/store/schema.js';
 import { invalidInput } from '../../platform/validate.js';
 import { groupKeysOf } from '../people/groups.js';
+import { derivedId } from './request-keys.js';
 import type { ProcessVersion } from '../../workflows/process/definition.js';
 import type { Actor, Fields } from '../../workflows/ticket/model.js';
 
@@ -135,15 +137,27 @@ export async function storeTexts(
   ticketId: string,
   texts: [string, string][],
   by: string | null,
+  /** The request's scoped key, when it may be retried: its texts then keep ids derived from it, and a
+   * retry finds them stored instead of storing them again. */
+  requestKey?: string,
 ): Promise<{ fields: Fields; ids: string[] }> {
   if (texts.length === 0) return { fields: {}, ids: [] };
-  const rows = await db
+  const ids = texts.map(([key]) => (requestKey ? derivedId(requestKey, `field:${key}`) : randomUUID()));
+  await db
     .insertInto('ticket_texts')
-    .values(texts.map(([key, body]) => ({ ticket_id: ticketId, purpose: `field:${key}`, body, created_by: by })))
-    .returning('id')
+    .values(
+      texts.map(([key, body], i) => ({
+        id: ids[i],
+        ticket_id: ticketId,
+        purpose: `field:${key}`,
+        body,
+        created_by: by,
+      })),
+    )
+    .onConflict((oc) => oc.column('id').doNothing())
     .execute();
-  const fields = Object.fromEntries(texts.map(([key], i) => [key, { text: rows[i]!.id }]));
-  return { fields, ids: rows.map((r) => r.id) };
+  const fields = Object.fromEntries(texts.map(([key], i) => [key, { text: ids[i]! }]));
+  return { fields, ids };
 }
 
 /** What a signal's stored text is for: its payload key and the delivery's idempotency key, by which the
@@ -180,6 +194,19 @@ export async function storeSignalTexts(
  * or will be answered as duplicates. Removed, but never a text an event refers to (a delivery so old
  * that the ticket no longer remembered its key, and took it again).
  */
+/** True when the ticket's timeline has taken a signal under this (scoped) idempotency key. */
+export async function tookSignal(db: Db, ticketId: string, idempotencyKey: string): Promise<boolean> {
+  const taken = await db
+    .selectFrom('ticket_events')
+    .select('seq')
+    .where('ticket_id', '=', ticketId)
+    .where('type', '=', 'signal_received')
+    .where(sql<string>`data->>'key'`, '=', idempotencyKey)
+    .limit(1)
+    .executeTakeFirst();
+  return taken !== undefined;
+}
+
 export async function deleteOtherSignalTexts(
   db: Db,
   ticketId: string,
@@ -228,6 +255,8 @@ export async function insertComment(
       visibility: comment.visibility,
       body: comment.body,
     })
+    // A retried comment has the id of the first (request-keys.ts): stored once.
+    .onConflict((oc) => oc.column('id').doNothing())
     .execute();
 }
 

@@ -1,5 +1,8 @@
 // The ticket service's Temporal side: starting a ticket's workflow, sending it updates, reading its
 // snapshot. Every failure becomes a typed outcome by its type and gRPC code, never by its message text.
+// Every call ends by its deadline, whatever the client's own retries are doing then (their backoff
+// can sleep past a gRPC deadline while the server is down), and an update answered has its read-model
+// mark cleared (confirmations.ts).
 import { randomUUID } from 'node:crypto';
 import {
   isGrpcServiceError,
@@ -15,7 +18,7 @@ import { ApplicationFailure, TypedSearchAttributes, type UpdateDefinition } from
 import { AppError } from '../../platform/errors.js';
 import { isUpdateLimit } from '../../temporal/client.js';
 import { ticketSearchAttributes as sa } from '../../workflows/search-attributes.js';
-import { snapshotQuery, syncUpdate } from '../../workflows/ticket/messages.js';
+import { projectedQuery, snapshotQuery, syncUpdate } from '../../workflows/ticket/messages.js';
 import {
   refusalReasons,
   type RefusalReason,
@@ -23,11 +26,16 @@ import {
   type TicketWorkflowInput,
 } from '../../workflows/ticket/model.js';
 import { ticketWorkflow } from '../../workflows/ticket/workflow.js';
+import type { Confirmations } from './confirmations.js';
 
 /** The longest a caller waits for a change: after it, UNAVAILABLE ("outcome unknown; retry"). */
 export const DEFAULT_UPDATE_TIMEOUT_MS = 10_000;
 /** How often an update the server dropped unprocessed (UnprocessedUpdate) is sent again, same id. */
 const UNPROCESSED_RETRIES = 3;
+/** The first pause before an update refused for the ticket's in-flight limit is sent again (same id),
+ * and how long that goes on: a burst passes within it; a ticket stuck longer is CONFLICT to the caller. */
+const BUSY_BACKOFF_MS = 50;
+const BUSY_RETRY_MS = 3_000;
 const GRPC_UNAVAILABLE = 14;
 const GRPC_DEADLINE_EXCEEDED = 4;
 
@@ -43,19 +51,37 @@ export class Refused extends Error {
   }
 }
 
+/** A call still under way at its deadline: its outcome is unknown. */
+class DeadlinePassed extends Error {}
+
 export interface TicketWorkflowsDeps {
   temporal: Client;
   taskQueue: string;
   updateTimeoutMs?: number;
+  /** Where answered updates go to clear their read-model marks; none: the sweep clears them. */
+  confirmations?: Confirmations;
 }
 
-export function createTicketWorkflows({ temporal, taskQueue, updateTimeoutMs }: TicketWorkflowsDeps) {
+export function createTicketWorkflows({ temporal, taskQueue, updateTimeoutMs, confirmations }: TicketWorkflowsDeps) {
   const timeoutMs = updateTimeoutMs ?? DEFAULT_UPDATE_TIMEOUT_MS;
   const handle = (number: string): WorkflowHandle<typeof ticketWorkflow> => temporal.workflow.getHandle(number);
-  const withDeadline = <T>(run: () => Promise<T>) => temporal.withDeadline(Date.now() + timeoutMs, run);
+  const deadlineFromNow = () => Date.now() + timeoutMs;
 
-  /** What a failed call means for the caller: a refusal, or a typed AppError. */
-  async function classify(number: string, error: unknown, updateId: string): Promise<Error> {
+  /** `run` with the gRPC deadline set, and given up at the deadline even if the client is still retrying
+   * (its own failure after that is nobody's). */
+  function withDeadline<T>(run: () => Promise<T>, deadline = deadlineFromNow()): Promise<T> {
+    const call = temporal.withDeadline(deadline, run);
+    call.catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new DeadlinePassed()), Math.max(0, deadline - Date.now()));
+    });
+    return Promise.race([call, late]).finally(() => clearTimeout(timer));
+  }
+
+  /** What a failed call means for the caller: a refusal, or a typed AppError. `updateId` is the one
+   * the caller sent (a retry sends it again), whatever id the call had in Temporal. */
+  async function classify(number: string, error: unknown, updateId: string, deadline?: number): Promise<Error> {
     const failure = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
     if (failure instanceof ApplicationFailure) {
       const reason = refusalReasons.find((r) => r === failure.type);
@@ -65,14 +91,20 @@ export function createTicketWorkflows({ temporal, taskQueue, updateTimeoutMs }: 
     }
     if (isUpdateLimit(error)) return busy(number, 'TOO_MANY_CONCURRENT_CHANGES');
     if (error instanceof WorkflowNotFoundError) {
-      return (await workflowExists(number))
+      const exists = await withDeadline(() => workflowExists(number), deadline).catch((failure: unknown) => failure);
+      if (typeof exists !== 'boolean') return classify(number, exists, updateId);
+      return exists
         ? closed(number)
         : new AppError('UNAVAILABLE', `ticket ${number} is still being created; try again`, {
             reason: 'NOT_STARTED',
             updateId,
           });
     }
-    if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isUnavailable(error)) {
+    if (
+      error instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
+      error instanceof DeadlinePassed ||
+      isUnavailable(error)
+    ) {
       return new AppError(
         'UNAVAILABLE',
         `ticket ${number} did not answer in time: outcome unknown; retrying with the same update id is safe`,
@@ -94,23 +126,39 @@ export function createTicketWorkflows({ temporal, taskQueue, updateTimeoutMs }: 
 
   return {
     /**
-     * Sends an update and waits for its result, at most the update timeout. A caller that retries
-     * after UNAVAILABLE passes the same `updateId`: the change is then applied once.
+     * Sends an update and waits for its result, at most the update timeout in all. A caller that retries
+     * after UNAVAILABLE passes the same update id: the change is then applied once. `updateId` is the id
+     * in Temporal; `shownAs`, the one the caller sent, which errors name.
      */
     async update<Ret, Arg>(
       number: string,
       definition: UpdateDefinition<Ret, [Arg]>,
       arg: Arg,
       updateId: string = randomUUID(),
+      shownAs: string = updateId,
     ): Promise<Ret> {
+      const deadline = deadlineFromNow();
+      const busyUntil = Math.min(Date.now() + BUSY_RETRY_MS, deadline);
+      let unprocessed = 0;
       for (let attempt = 1; ; attempt++) {
         try {
-          return await withDeadline(() => handle(number).executeUpdate(definition, { args: [arg], updateId }));
+          const answer = await withDeadline(
+            () => handle(number).executeUpdate(definition, { args: [arg], updateId }),
+            deadline,
+          );
+          confirmations?.confirmed(number, updateId);
+          return answer;
         } catch (error) {
-          const outcome = await classify(number, error, updateId);
-          const unprocessed = outcome instanceof AppError && outcome.details.reason === 'UPDATE_NOT_PROCESSED';
-          if (!unprocessed || attempt >= UNPROCESSED_RETRIES) throw outcome;
-          await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+          const outcome = await classify(number, error, shownAs, deadline);
+          const reason = outcome instanceof AppError ? outcome.details.reason : undefined;
+          // Sent again under the same id, which applies it once: a drop the server did not get to, and
+          // (until the deadline) the ticket's limit of changes in flight, which other callers hold.
+          const pause = Math.min(BUSY_BACKOFF_MS * 2 ** Math.min(attempt, 5), 1000) * (0.5 + Math.random());
+          const again =
+            (reason === 'UPDATE_NOT_PROCESSED' && ++unprocessed < UNPROCESSED_RETRIES) ||
+            (reason === 'TOO_MANY_CONCURRENT_CHANGES' && Date.now() + pause < busyUntil);
+          if (!again || Date.now() + pause >= deadline) throw outcome;
+          await new Promise((resolve) => setTimeout(resolve, pause));
         }
       }
     },
@@ -119,14 +167,16 @@ export function createTicketWorkflows({ temporal, taskQueue, updateTimeoutMs }: 
      * What an update this ticket already took answered, found by its id: a retry after a lost answer
      * gets the first answer (or its refusal again). Undefined when the ticket has no update by that id.
      */
-    async earlier<Ret>(number: string, updateId: string): Promise<{ answer: Ret } | undefined> {
+    async earlier<Ret>(number: string, updateId: string, shownAs = updateId): Promise<{ answer: Ret } | undefined> {
       try {
-        return { answer: await withDeadline(() => handle(number).getUpdateHandle<Ret>(updateId).result()) };
+        const answer = await withDeadline(() => handle(number).getUpdateHandle<Ret>(updateId).result());
+        confirmations?.confirmed(number, updateId);
+        return { answer };
       } catch (error) {
         // No update by that id (the client calls the server's NOT_FOUND so): the ticket never took it.
         if (error instanceof WorkflowNotFoundError) return undefined;
         // A refusal again; or UNAVAILABLE when Temporal does not answer: whether it took it is unknown.
-        throw await classify(number, error, updateId);
+        throw await classify(number, error, shownAs);
       }
     },
 
@@ -160,15 +210,23 @@ export function createTicketWorkflows({ temporal, taskQueue, updateTimeoutMs }: 
       }
     },
 
-    /** The ticket once its workflow has started and projected what it did so far (`repair`: written
-     * over the read model's row, whatever it held). */
-    async synced(number: string, settled = false, repair = false): Promise<TicketSnapshot> {
+    /** The ticket once its workflow has started and projected what it did so far. */
+    async synced(number: string, settled = false): Promise<TicketSnapshot> {
       try {
-        return await this.update(number, syncUpdate, { settled, ...(repair && { repair }) });
+        return await this.update(number, syncUpdate, { settled });
       } catch (error) {
         if (error instanceof AppError && error.details.reason === 'TICKET_CLOSED')
           return handle(number).query(snapshotQuery);
         throw error;
+      }
+    },
+
+    /** What the read model's row should hold of the ticket, from its workflow (a closed one too). */
+    async projected(number: string) {
+      try {
+        return await withDeadline(() => handle(number).query(projectedQuery));
+      } catch (error) {
+        throw await classify(number, error, '');
       }
     },
 

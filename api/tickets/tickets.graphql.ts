@@ -179,7 +179,11 @@ async function createForSystem(ctx: GraphQLContext, key: ApiKey, input: Record<s
     });
   if (!input.requester)
     throw invalidInput([{ path: 'input.requester', message: 'a system names the requester it submits for' }]);
-  const created = await ctx.services.tickets.create(given(input), { kind: 'system', cause: `api-key:${key.name}` });
+  const created = await ctx.services.tickets.create(
+    given(input),
+    { kind: 'system', cause: `api-key:${key.name}` },
+    `api-key:${key.id}`,
+  );
   // The system sees what it created, whether or not its key may read tickets otherwise.
   return findSystemTicket(ctx.db, key.scope, created.ticket.number);
 }

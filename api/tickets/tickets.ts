@@ -4,26 +4,27 @@
 // actor reaches the workflow with the groups they work in, which the engine checks against the ticket's.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
 import { AppError } from '../../platform/errors.js';
 import type { Db } from '../../platform/store/db.js';
 import { parseInput } from '../../platform/validate.js';
-import { isStaffRole } from '../../workflows/process/vocabulary.js';
-import { groupKeysOf } from '../people/groups.js';
 import { createAttachmentStore, type AttachmentLimits, type Upload } from './attachments.js';
+import { createChanges } from './changes.js';
+import { createConfirmations } from './confirmations.js';
+import { createTicketCreation } from './creation.js';
+import { createReadModelRepair } from './read-model.js';
+import { derivedId, personCaller, scopedKey } from './request-keys.js';
 import {
   commentRequest,
   isRefusal,
   moveRequest,
   prepareFields,
-  preparePayload,
   reassignRequest,
   setFieldsRequest,
   setPriorityRequest,
-  signalRequest,
 } from './requests.js';
+import { createSignalDelivery } from './signal-delivery.js';
 import * as store from './store.js';
-import { createTicketWorkflows, Refused } from './ticket-workflows.js';
+import { createTicketWorkflows } from './ticket-workflows.js';
 import {
   attachUpdate,
   commentUpdate,
@@ -31,11 +32,8 @@ import {
   reassignUpdate,
   setFieldsUpdate,
   setPriorityUpdate,
-  signalUpdate,
-  type SignalOutcome,
 } from '../../workflows/ticket/messages.js';
-import type { Person, Refusal, TicketSnapshot } from '../../workflows/ticket/model.js';
-import { createTicketCreation } from './creation.js';
+import type { Person, TicketSnapshot } from '../../workflows/ticket/model.js';
 
 /** How many update deadlines settle() waits through before it says the ticket did not answer. */
 const SETTLE_ATTEMPTS = 6;
@@ -58,63 +56,20 @@ export interface TicketServiceDeps {
 
 export function createTicketService(deps: TicketServiceDeps) {
   const { db } = deps;
-  const workflows = createTicketWorkflows(deps);
+  const workflows = createTicketWorkflows({ ...deps, confirmations: createConfirmations(db) });
+  const changes = createChanges(db, workflows);
+  const { change, member, refused } = changes;
+  const readModel = createReadModelRepair(db, workflows);
   const attachments = createAttachmentStore(db, deps.dataDir, deps.attachments);
-
-  /** The refusal as the caller sees it, after the audit log recorded it (the timeline shows it). */
-  async function refused(number: string, actor: Person, action: string, attempt: object, refusal: Refusal) {
-    await store.recordRefusal(db, {
-      actor: actor.userId,
-      action,
-      number,
-      details: { ...attempt, reason: refusal.reason, message: refusal.message },
-    });
-    const code = refusal.reason === 'STALE_VERSION' ? 'CONFLICT' : 'REFUSED';
-    return new AppError(code, refusal.message, { reason: refusal.reason, ...refusal.details });
-  }
-
-  /**
-   * One change through the ticket's workflow: the update, its refusal recorded, and `undo` run for
-   * whatever the change wrote beforehand when it did not take effect (refused, or failed for sure).
-   */
-  async function change<Ret, Arg>(
-    number: string,
-    actor: Person,
-    action: string,
-    attempt: object,
-    update: UpdateDefinition<Ret, [Arg]>,
-    arg: Arg,
-    options: { updateId?: string; undo?: () => Promise<void> } = {},
-  ): Promise<Ret> {
-    try {
-      return await workflows.update(number, update, arg, options.updateId);
-    } catch (error) {
-      // No workflow: a ticket still being created, or (NOT_FOUND from here) no ticket at all. Looked
-      // up only now, so that a change to a ticket that exists costs no read of it.
-      if (error instanceof AppError && error.details.reason === 'NOT_STARTED') await store.findTicket(db, number);
-      // With the outcome unknown, the change may still apply: what it refers to must stay.
-      const unknown = error instanceof AppError && error.code === 'UNAVAILABLE';
-      if (!unknown) await options.undo?.();
-      if (error instanceof Refused)
-        throw await refused(number, actor, action, attempt, {
-          reason: error.reason,
-          message: error.message,
-          details: error.details,
-        });
-      throw error;
-    }
-  }
-
-  /** The actor with the groups they work in (admins and systems need none; employees work in none). */
-  async function member(actor: Person): Promise<Person> {
-    if (actor.groups) return actor;
-    const works = isStaffRole(actor.role) && actor.role !== 'ADMIN';
-    return { ...actor, groups: works ? await groupKeysOf(db, actor.userId) : [] };
-  }
 
   async function definitionOf(ticket: { process_key: string; process_version: number }) {
     return (await store.getProcessVersion(db, ticket.process_key, ticket.process_version)).definition;
   }
+
+  /** The key under which a change stores what it brings (texts, a comment): the same on every retry of
+   * one request to one ticket, so a retry stores nothing twice; none for a request that cannot be retried. */
+  const requestKey = (actor: Person, number: string, updateId: string | undefined) =>
+    updateId === undefined ? undefined : `${scopedKey(personCaller(actor), updateId)}@${number}`;
 
   return {
     ...createTicketCreation({ ...deps, workflows }),
@@ -144,7 +99,8 @@ export function createTicketService(deps: TicketServiceDeps) {
         const ticket = await store.findTicket(db, number);
         const prepared = prepareFields(await definitionOf(ticket), request.fields);
         if (isRefusal(prepared)) throw await refused(number, actor, 'move', attempt, prepared);
-        const texts = await store.storeTexts(db, ticket.id, prepared.longTexts, actor.userId);
+        const key = requestKey(actor, number, request.updateId);
+        const texts = await store.storeTexts(db, ticket.id, prepared.longTexts, actor.userId, key);
         fields = { ...prepared.fields, ...texts.fields };
         textIds = texts.ids;
       }
@@ -172,46 +128,8 @@ export function createTicketService(deps: TicketServiceDeps) {
       });
     },
 
-    /**
-     * A signal, its payload texts stored in Postgres first (the workflow gets their ids). A refused or
-     * failed signal leaves none behind; a redelivery, answered as a duplicate, removes its own copy, and
-     * the delivery that took effect removes what earlier deliveries of the same event left.
-     */
-    async signal(number: string, raw: unknown): Promise<SignalOutcome> {
-      const delivery = parseInput(signalRequest, raw);
-      const ticket = await store.findTicket(db, number);
-      const system: Person = { userId: `system:${delivery.source}`, role: 'ADMIN' };
-      const attempt = { name: delivery.name, idempotencyKey: delivery.idempotencyKey };
-      const def = await definitionOf(ticket);
-      // An unknown signal is for the workflow to refuse; a payload that cannot fit any state, for us.
-      const declared = def.signals?.find((s) => s.name === delivery.name);
-      if (!declared) return change(number, system, 'signal', attempt, signalUpdate, delivery);
-      const prepared = preparePayload(def, delivery.name, delivery.payload);
-      if (isRefusal(prepared)) throw await refused(number, system, 'signal', attempt, prepared);
-      const texts = await store.storeSignalTexts(db, ticket.id, delivery.idempotencyKey, prepared.texts);
-      // No update id of our own: the workflow tells a redelivery by its idempotency key, and says so.
-      const outcome = await change(
-        number,
-        system,
-        'signal',
-        attempt,
-        signalUpdate,
-        { ...delivery, payload: { ...prepared.payload, ...texts.payload } },
-        { undo: () => store.deleteTexts(db, texts.ids) },
-      );
-      if (outcome.duplicate) await store.deleteTexts(db, texts.ids);
-      else {
-        const textKeys = (declared.payload ?? []).filter((p) => p.type === 'text' || p.type === 'longtext');
-        await store.deleteOtherSignalTexts(
-          db,
-          ticket.id,
-          delivery.idempotencyKey,
-          textKeys.map((p) => p.key),
-          texts.ids,
-        );
-      }
-      return outcome;
-    },
+    /** A signal from `caller`, answered once per idempotency key (signal-delivery.ts). */
+    signal: createSignalDelivery(db, workflows, changes),
 
     async reassign(number: string, by: Person, raw: unknown) {
       const actor = await member(by);
@@ -236,7 +154,8 @@ export function createTicketService(deps: TicketServiceDeps) {
       const attempt = { fields: Object.keys(request.fields).slice(0, 100) };
       const prepared = prepareFields(await definitionOf(ticket), request.fields);
       if (isRefusal(prepared)) throw await refused(number, actor, 'set_fields', attempt, prepared);
-      const texts = await store.storeTexts(db, ticket.id, prepared.longTexts, actor.userId);
+      const key = requestKey(actor, number, request.updateId);
+      const texts = await store.storeTexts(db, ticket.id, prepared.longTexts, actor.userId, key);
       const { expectedVersion, updateId } = request;
       return change(
         number,
@@ -274,7 +193,8 @@ export function createTicketService(deps: TicketServiceDeps) {
       const actor = await member(by);
       const { body, visibility, updateId } = parseInput(commentRequest, raw);
       const ticket = await store.findTicket(db, number);
-      const commentId = randomUUID();
+      const key = requestKey(actor, number, updateId);
+      const commentId = key ? derivedId(key, 'comment') : randomUUID();
       await store.insertComment(db, { id: commentId, ticketId: ticket.id, authorId: actor.userId, visibility, body });
       return change(
         number,
@@ -310,15 +230,11 @@ export function createTicketService(deps: TicketServiceDeps) {
     /** What an attachment may be, and where the bytes of a stored one are. */
     attachments: { limits: attachments.limits, path: attachments.path },
 
-    /**
-     * Writes the ticket's workflow state over its row and drops timeline events beyond it: a projection
-     * of a workflow task the Temporal server then lost shows a change the workflow does not have, and
-     * when no caller sends that change again, no later event of the ticket may come to replace it.
-     */
-    async repair(number: string): Promise<TicketSnapshot> {
-      await store.findTicket(db, number);
-      return workflows.synced(number, false, true);
-    },
+    /** Writes the ticket's workflow state over its row (read-model.ts): for operators and the sweep. */
+    repair: readModel.repair,
+
+    /** Checks rows marked as not yet stored by Temporal against their workflows (read-model.ts). */
+    sweepReadModel: readModel.sweep,
 
     /** The ticket as the read model has it. */
     get: (number: string) => store.readTicket(db, number),
@@ -326,19 +242,10 @@ export function createTicketService(deps: TicketServiceDeps) {
     /** The ticket as its workflow has it. */
     snapshot: (number: string) => workflows.snapshot(number),
 
-    /** The answer of a move this ticket already took under `updateId`, if it took one (a refusal is thrown again). */
-    async earlierMove(number: string, actor: Person, attempt: object, updateId: string) {
-      try {
-        return (await workflows.earlier<TicketSnapshot>(number, updateId))?.answer;
-      } catch (error) {
-        if (!(error instanceof Refused)) throw error;
-        throw await refused(number, actor, 'move', attempt, {
-          reason: error.reason,
-          message: error.message,
-          details: error.details,
-        });
-      }
-    },
+    /** The answer of a move this ticket already took under the actor's `updateId`, if it took one (a
+     * refusal is thrown again). */
+    earlierMove: (number: string, actor: Person, attempt: object, updateId: string) =>
+      changes.earlier<TicketSnapshot>(number, actor, 'move', attempt, updateId),
 
     /** Every event of the ticket and every refused change, in order. */
     async timeline(number: string) {

@@ -83,13 +83,16 @@ export async function visibleEvents(db: Db, ticket: TimelineTicket, staff: boole
       ]),
     );
   const dataOf = (e: EventRow): Record<string, unknown> => {
-    if (!isSignalEvent(e) || !('payload' in e.data)) return e.data;
+    if (!isSignalEvent(e)) return e.data;
+    // The sender's idempotency key (scoped to its API key or endpoint) is a delivery detail, for staff.
+    const data = { ...e.data };
+    if (!staff) delete data.key;
+    if (!('payload' in data)) return data;
     if (withheld(e)) {
-      const rest = { ...e.data };
-      delete rest.payload;
-      return rest;
+      delete data.payload;
+      return data;
     }
-    return { ...e.data, payload: resolved(payloadOf(e)) };
+    return { ...data, payload: resolved(payloadOf(e)) };
   };
   return visible.map((e) => ({
     seq: e.seq as number | null,

@@ -133,12 +133,16 @@ async function deliver(deps: WebhookDeps, event: VendorEvent, ticket: LinkedTick
   if (!definition.signals?.some((s) => s.name === signal.name))
     return { number: ticket.number, outcome: 'ignored', reason: `its process does not declare ${signal.name}` };
   try {
-    const result = await deps.services.tickets.signal(ticket.number, {
-      name: signal.name,
-      payload: signal.payload,
-      idempotencyKey: idempotencyKey(event),
-      source: `${event.vendor}-webhook`,
-    });
+    const result = await deps.services.tickets.signal(
+      ticket.number,
+      {
+        name: signal.name,
+        payload: signal.payload,
+        idempotencyKey: idempotencyKey(event),
+        source: `${event.vendor}-webhook`,
+      },
+      `webhook:${event.vendor}`,
+    );
     return { number: ticket.number, outcome: result.duplicate ? 'duplicate' : 'accepted' };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;

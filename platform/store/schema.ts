@@ -145,6 +145,10 @@ export interface TicketsTable {
   start_input: ColumnType<StoredStartInput | null, string | null | undefined, string | null>;
   /** What the projection could not store, when it met data Postgres refuses. */
   projection_error: ColumnType<ProjectionError | null, string | null | undefined, string | null>;
+  /** The update whose workflow task projected this row and is not yet known stored by Temporal. */
+  unconfirmed_update: string | null;
+  /** Since when the row has shown that update's change: the sweep checks marks older than a few seconds. */
+  unconfirmed_since: Date | null;
 }
 
 export type StoredStartInput = Omit<TicketWorkflowInput, 'process' | 'carried'> & {

@@ -59,7 +59,8 @@ export async function audit(input: {
 
   const rows = await db.selectFrom('tickets').selectAll().execute();
   const byNumber = new Map(rows.map((r) => [r.number, r]));
-  const byKey = new Map(rows.map((r) => [r.idempotency_key, r]));
+  // Rows keep each key within its caller's scope (`<caller>/<key>`): the load's keys are the part after.
+  const byKey = new Map(rows.map((r) => [r.idempotency_key?.slice(r.idempotency_key.indexOf('/') + 1), r]));
   for (const ticket of input.tickets) {
     const row = ticket.number ? byNumber.get(ticket.number) : byKey.get(ticket.idempotencyKey);
     const number = ticket.number ?? row?.number;

@@ -72,7 +72,10 @@ export function apply(def: ProcessDefinition, state: TicketState, input: Input):
       step.state.signalKeys = [...state.signalKeys, input.idempotencyKey].slice(-SIGNAL_MEMORY);
       const signal = def.signals!.find((s) => s.name === input.name)!;
       const actor: Actor = { kind: 'system', cause: `signal:${input.name}` };
-      step.event('signal_received', actor, { name: input.name, source: input.source, payload: input.payload });
+      // The key on the timeline outlives the workflow: a redelivery after the ticket closed is answered
+      // as a duplicate from it.
+      const { name, source, payload, idempotencyKey: key } = input;
+      step.event('signal_received', actor, { name, source, payload, key });
       if (signal.effect.kind === 'transition') step.take(transitionOf(def, signal.effect.transition)!, actor);
       else if (signal.effect.as === 'comment')
         step.event('external_comment', actor, { name: input.name, payload: input.payload });

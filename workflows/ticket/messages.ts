@@ -37,3 +37,11 @@ export interface SyncRequest {
 export const syncUpdate = defineUpdate<TicketSnapshot, [SyncRequest]>('sync');
 
 export const snapshotQuery = defineQuery<TicketSnapshot>('snapshot');
+
+/** What the read model's row holds of the ticket: how the API mends the row of a closed ticket. */
+export interface ProjectedState {
+  ticket: TicketSnapshot;
+  seq: number;
+  doneAt: number | null;
+}
+export const projectedQuery = defineQuery<ProjectedState>('projected');

@@ -1,6 +1,13 @@
 // Keeps the read model in step with the workflow: every change of the ticket reaches Postgres through
 // the projection activity, in order, and a caller's update answers once its change is readable. Data
 // that Postgres refuses (no retry can fix it) is recorded as such instead of blocking the ticket.
+//
+// The projection runs inside the workflow task that made the change, before the Temporal server has
+// stored that task. A task that took an update is speculative until stored: should the server lose it,
+// the row would show a change the workflow never kept. So each projection of such a task marks the row
+// with the update; the mark goes once the task is known stored: by the update's answer (the API clears
+// it), or by the next projection made in a later task (a later task means the earlier one was stored).
+// The API's sweep checks marks that stay (a lost task, a caller gone) against the workflow itself.
 import {
   ActivityFailure,
   ApplicationFailure,
@@ -8,6 +15,7 @@ import {
   patched,
   proxyActivities,
   proxyLocalActivities,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities/index.js';
 import type { ProcessDefinition } from '../process/definition.js';
@@ -37,6 +45,9 @@ export class Projection {
   private projected: string | undefined;
   /** Asked for by a sync update: the next projection writes over whatever a lost task left. */
   private repairing = false;
+  /** The last update applied in the workflow task under way, by that task's history length. No patch
+   * guards it: it changes only the local activity's input, which replay does not compare. */
+  private speculative: { updateId: string; task: number } | undefined;
 
   constructor(
     private readonly def: ProcessDefinition,
@@ -59,6 +70,18 @@ export class Projection {
     this.repairing = true;
   }
 
+  /** An update changed the ticket in the task under way: its projections mark the row until stored. */
+  tookUpdate(updateId: string): void {
+    this.speculative = { updateId, task: workflowInfo().historyLength };
+  }
+
+  /** The update a projection made now marks the row with: none once a later task runs, since the
+   * server hands out a task only after storing the one before. */
+  private unconfirmed(): string | null {
+    if (this.speculative && workflowInfo().historyLength > this.speculative.task) this.speculative = undefined;
+    return this.speculative?.updateId ?? null;
+  }
+
   /** True while a repair asked for has not run yet. */
   get repairDue(): boolean {
     return this.repairing;
@@ -78,6 +101,7 @@ export class Projection {
       seq: state.seq,
       doneAt: state.doneAt,
       events,
+      unconfirmed: this.unconfirmed(),
       ...(repair && { repair }),
     };
     try {

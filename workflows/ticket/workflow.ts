@@ -27,6 +27,7 @@ import {
   attachUpdate,
   commentUpdate,
   moveUpdate,
+  projectedQuery,
   reassignUpdate,
   setFieldsUpdate,
   setPriorityUpdate,
@@ -119,11 +120,13 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   const updateMemory = patched(SHORT_UPDATE_MEMORY) ? UPDATE_MEMORY : OLD_UPDATE_MEMORY;
   const appliedUpdates: string[] = [...(input.carried?.updateIds ?? [])].slice(-updateMemory);
   const alreadyApplied = () => appliedUpdates.includes(currentUpdateInfo()?.id ?? '');
-  const remember = () => {
+  /** Remembers an applied update, and marks what its task projects as not yet stored (see Projection). */
+  const remember = (changed = true) => {
     const id = currentUpdateInfo()?.id;
     if (!id) return;
     appliedUpdates.push(id);
     if (appliedUpdates.length > updateMemory) appliedUpdates.shift();
+    if (changed) projection.tookUpdate(id);
   };
   const validate = (event: Input) => {
     if (!alreadyApplied()) refuse(check(def, state, event));
@@ -167,6 +170,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   }
 
   setHandler(snapshotQuery, () => snapshot(def, state));
+  setHandler(projectedQuery, () => ({ ticket: snapshot(def, state), seq: state.seq, doneAt: state.doneAt }));
   setHandler(syncUpdate, async ({ settled, repair }) => {
     if (repair) {
       projection.repair();
@@ -194,7 +198,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       if (alreadyApplied()) return { duplicate: true, ticket: await projected() };
       const outcome = dispatch({ type: 'signal', at: now(), ...s });
       refuse(outcome.refusal);
-      remember();
+      remember(!outcome.duplicate);
       return { duplicate: outcome.duplicate ?? false, ticket: await projected() };
     },
     { validator: (s) => validate({ type: 'signal', at: now(), ...s }) },
