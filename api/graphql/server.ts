@@ -26,6 +26,7 @@ import * as webhooks from '../webhooks/deliveries.graphql.js';
 import { createContext, type GraphQLDeps } from './context.js';
 import { csrfPrevention } from './csrf.js';
 import { fromAppError, isErrorCode } from './errors.js';
+import { typedHttpErrors } from './http-errors.js';
 import { inputRules } from './input-rules.js';
 import { DateTime, FileScalar, JSONScalar } from './scalars.js';
 import { uploadFetchAPI, uploadLimits } from './uploads.js';
@@ -113,6 +114,7 @@ export function createGraphQLServer(options: GraphQLServerOptions) {
     plugins: [
       options.metrics.plugin,
       csrfPrevention,
+      typedHttpErrors,
       uploadLimits(maxFileBytes),
       inputRules,
       codeEveryError,
