@@ -159,8 +159,13 @@ function mask(error: unknown, log: Logger): Error {
   const graphql = error instanceof GraphQLError ? error : undefined;
   const original = graphql?.originalError ?? error;
   const at = { nodes: graphql?.nodes, path: graphql?.path };
-  if (original instanceof AppError || (original instanceof Error && original.cause instanceof AppError)) {
-    const mapped = fromAppError(original instanceof AppError ? original : original.cause) as GraphQLError;
+  // Ours (an AppError, or one wrapped), and Postgres not answering (UNAVAILABLE), mapped in one place.
+  const mapped = fromAppError(
+    original instanceof Error && original.cause instanceof AppError ? original.cause : original,
+  );
+  if (mapped !== original && mapped instanceof GraphQLError) {
+    if (mapped.extensions.code === 'UNAVAILABLE' && !(original instanceof AppError))
+      log.warn({ error: String(original), path: graphql?.path }, 'Postgres did not answer a GraphQL operation');
     return new GraphQLError(mapped.message, { ...at, extensions: mapped.extensions });
   }
   // A GraphQLError of ours keeps its code; any other is the request's own fault: a variable that does
