@@ -52,29 +52,43 @@ describe('typed failures over GraphQL', () => {
     return { status: response.status, headers: response.headers, ...body };
   };
 
+  // Paths as resolvers name their input: the argument, `input` left out (`title`, `fields.note`, `number`).
   it('refuses U+0000 and lone surrogates in every string argument, with its path', async () => {
     const cases: [query: string, variables: Record<string, unknown>, token: string, field: string | null][] = [
-      ['query ($n: String!) { ticket(number: $n) { number } }', { n: 'T-\u0000' }, erin, 'n'],
-      ['query ($k: String!) { processDefinition(key: $k) { key } }', { k: 'it\u0000' }, ada, 'k'],
-      ['query ($k: String!) { processDraft(key: $k) { key } }', { k: '\u0000' }, ada, 'k'],
-      ['mutation ($k: String!) { retireProcess(key: $k) { key } }', { k: 'x\u0000' }, ada, 'k'],
-      ['mutation ($e: String!) { login(email: $e, password: "x") { accessToken } }', { e: 'a\u0000@b.c' }, ada, 'e'],
-      ['query ($n: String!) { ticket(number: $n) { number } }', { n: 'T-\ud800' }, apiKey, 'n'],
+      ['query ($n: String!) { ticket(number: $n) { number } }', { n: 'T-\u0000' }, erin, 'number'],
+      ['query ($k: String!) { processDefinition(key: $k) { key } }', { k: 'it\u0000' }, ada, 'key'],
+      ['query ($k: String!) { processDraft(key: $k) { key } }', { k: '\u0000' }, ada, 'key'],
+      ['mutation ($k: String!) { retireProcess(key: $k) { key } }', { k: 'x\u0000' }, ada, 'key'],
+      [
+        'mutation ($e: String!) { login(email: $e, password: "x") { accessToken } }',
+        { e: 'a\u0000@b.c' },
+        ada,
+        'email',
+      ],
+      ['query ($n: String!) { ticket(number: $n) { number } }', { n: 'T-\ud800' }, apiKey, 'number'],
       // Nested: in an input object's list, and in a JSON scalar (an object key too).
       [
         'mutation ($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }',
         { i: { name: 'k', processes: ['it-support', 'x\u0000'], signals: [] } },
         ada,
-        'i.processes.1',
+        'processes.1',
       ],
       [
         'mutation ($f: JSON) { moveTicket(number: "T-1", toState: "x", fields: $f) { state } }',
         { f: { deep: [{ ['\udc00']: 1 }] } },
         ada,
-        'f.deep.0',
+        'fields.deep.0',
+      ],
+      // A variable's default, and a variable inside a literal.
+      ['query ($n: String = "T-\\u0000") { ticket(number: $n) { number } }', {}, erin, 'number'],
+      [
+        'mutation ($p: String!) { createApiKey(input: { name: "k", processes: [$p], signals: [] }) { secret } }',
+        { p: '\u0000' },
+        ada,
+        'processes.0',
       ],
       // Literals in the query text, not variables.
-      ['{ ticket(number: "T-\\u0000") { number } }', {}, erin, 'ticket.number'],
+      ['{ ticket(number: "T-\\u0000") { number } }', {}, erin, 'number'],
       // graphql-js refuses a lone surrogate in the query text itself, escaped or not: a syntax error.
       ['{ processDefinition(key: "\\ud800x") { key } }', {}, ada, null],
       ['{ processDefinition(key: "\ud800x") { key } }', {}, ada, null],
@@ -82,7 +96,7 @@ describe('typed failures over GraphQL', () => {
         'mutation { moveTicket(number: "T-1", toState: "x", fields: { a: ["\\u0000"] }) { state } }',
         {},
         ada,
-        'moveTicket.fields.a.0',
+        'fields.a.0',
       ],
     ];
     for (const [query, variables, token, field] of cases) {

@@ -2,14 +2,15 @@
 // each resolver: U+0000 and lone surrogates (which Postgres cannot store, and which reached SQL from
 // lookups such as a ticket number, a process key or a sign-in email as masked errors) and values
 // nested deeper than MAX_NESTING are refused as BAD_USER_INPUT with the path of the value, whether it
-// came as a variable (`input.fields.note`) or was written in the query text (`ticket.number`), nested
-// in input objects, lists or JSON. Before that, a document that nests deeper than graphql-js can parse
-// without overflowing its stack is refused before it is parsed.
+// came in a variable or was written in the query text, nested in input objects, lists or JSON. Before
+// that, a document that nests deeper than graphql-js can parse without overflowing its stack is
+// refused before it is parsed.
 import {
   GraphQLError,
   Kind,
   visit,
   type ArgumentNode,
+  type ConstValueNode,
   type DocumentNode,
   type ExecutionResult,
   type ValueNode,
@@ -36,57 +37,79 @@ export const inputRules: Plugin = {
       });
   },
   onExecute({ args, setResultAndStopExecution }) {
-    const refusal = refuse(args.document, args.variableValues);
+    const refusal = refuse(args.document, args.variableValues, args.operationName);
     if (refusal) setResultAndStopExecution(refusal);
   },
   onSubscribe({ args, setResultAndStopExecution }) {
-    const refusal = refuse(args.document, args.variableValues);
+    const refusal = refuse(args.document, args.variableValues, args.operationName);
     if (refusal) setResultAndStopExecution(refusal);
   },
 };
 
-function refuse(document: DocumentNode, variables: unknown): ExecutionResult | undefined {
-  const problems = [
-    ...(typeof variables === 'object' && variables !== null ? unstorableText(variables) : []),
-    ...literalProblems(document),
-  ];
+function refuse(
+  document: DocumentNode,
+  variables: unknown,
+  operationName?: string | null,
+): ExecutionResult | undefined {
+  const problems = argumentProblems(document, (variables ?? {}) as Record<string, unknown>, operationName);
   if (problems.length === 0) return undefined;
   return { errors: [fromAppError(invalidInput(problems)) as GraphQLError] };
 }
 
-/** The rule over the literals of the query text: arguments (`field.argument.…`) and variables' defaults. */
-function literalProblems(document: DocumentNode): TextProblem[] {
+/**
+ * The rule over every argument of the operation that runs (and the fragments it may use), with the
+ * argument's path as resolvers name their input: `number`, `fields.note`; an argument called `input`
+ * is the input itself (`title`, not `input.title`). A variable is checked where it is used, as sent
+ * (or its default when it was not sent).
+ */
+function argumentProblems(
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  operationName?: string | null,
+): TextProblem[] {
+  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  const operation = operations.find((o) => !operationName || o.name?.value === operationName) ?? operations[0];
+  const defaults = new Map(operation?.variableDefinitions?.map((v) => [v.variable.name.value, v.defaultValue]));
   const problems: TextProblem[] = [];
-  const check = (owner: string, args: readonly ArgumentNode[] | undefined) =>
-    args?.forEach((arg) => problems.push(...literal(arg.value, `${owner}.${arg.name.value}`)));
-  visit(document, {
-    Field: (node) => check(node.name.value, node.arguments),
-    Directive: (node) => check(`@${node.name.value}`, node.arguments),
-    VariableDefinition: (node) => {
-      if (node.defaultValue) problems.push(...literal(node.defaultValue, node.variable.name.value));
-    },
-  });
+  const check = (args: readonly ArgumentNode[] | undefined) =>
+    args?.forEach((arg) => {
+      const path = arg.name.value === 'input' ? '' : arg.name.value;
+      problems.push(...literal(arg.value, path, variables, defaults));
+    });
+  const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
+  for (const definition of [...(operation ? [operation] : []), ...fragments])
+    visit(definition, { Field: (node) => check(node.arguments), Directive: (node) => check(node.arguments) });
   return problems;
 }
 
-/** As unstorableText, over a literal's syntax tree; by a stack of its own, not by recursion. */
-function literal(value: ValueNode, path: string): TextProblem[] {
+/** As unstorableText, over a literal's syntax tree and the variables in it; by a stack of its own, not by recursion. */
+function literal(
+  value: ValueNode,
+  path: string,
+  variables: Record<string, unknown>,
+  defaults: Map<string, ConstValueNode | undefined>,
+): TextProblem[] {
   const problems: TextProblem[] = [];
-  const pending = [{ node: value, path, depth: 0 }];
+  const pending: { node: ValueNode; path: string; depth: number }[] = [{ node: value, path, depth: 0 }];
+  const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
   while (pending.length > 0) {
     const { node, path, depth } = pending.pop()!;
-    if (node.kind === Kind.STRING) {
+    if (node.kind === Kind.VARIABLE) {
+      const name = node.name.value;
+      if (Object.hasOwn(variables, name)) problems.push(...unstorableText(variables[name], path));
+      else if (defaults.get(name)) pending.push({ node: defaults.get(name)!, path, depth });
+    } else if (node.kind === Kind.STRING) {
       const message = textProblem(node.value);
       if (message) problems.push({ path, message });
     } else if (node.kind === Kind.LIST || node.kind === Kind.OBJECT) {
       if (depth >= MAX_NESTING) {
-        problems.push({ path, message: `nests deeper than ${MAX_NESTING} levels` });
+        problems.push({ path: path || '(root)', message: `nests deeper than ${MAX_NESTING} levels` });
         continue;
       }
       const children =
         node.kind === Kind.LIST
-          ? node.values.map((item, i) => ({ node: item, path: `${path}.${i}`, depth: depth + 1 }))
-          : node.fields.map((field) => ({ node: field.value, path: `${path}.${field.name.value}`, depth: depth + 1 }));
+          ? node.values.map((item, i) => ({ node: item, path: join(path, String(i)), depth: depth + 1 }))
+          : node.fields.map((field) => ({ node: field.value, path: join(path, field.name.value), depth: depth + 1 }));
       for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]!);
     }
   }
