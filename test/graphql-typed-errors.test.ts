@@ -168,6 +168,17 @@ describe('typed failures over GraphQL', () => {
       // No query: a request error, which yoga answers 200 under application/json (GraphQL over HTTP).
       [{ method: 'GET' }, 200],
     ];
+    // A multipart request whose operations or map are not JSON (with the CSRF header): yoga's own
+    // request error, answered 200 under application/json like a GET without a query.
+    for (const [operations, map] of [
+      ['{not json', '{}'],
+      [query, '{not json'],
+    ]) {
+      const form = new FormData();
+      form.append('operations', operations!);
+      form.append('map', map!);
+      cases.push([{ method: 'POST', headers: { 'x-graphql-csrf': '1' }, body: form }, 200]);
+    }
     for (const [init, status] of cases) {
       const result = await answer(await fetch(`${api.url}/graphql`, init));
       const what = `${init.method} ${JSON.stringify(init.headers ?? {})}`;
@@ -175,6 +186,15 @@ describe('typed failures over GraphQL', () => {
       assert.ok(result.errors?.[0]?.extensions?.code, `${what}: ${JSON.stringify(result)}`);
       assert.notEqual(result.errors[0].extensions.code, 'INTERNAL_SERVER_ERROR', what);
     }
+    // Each says what is wrong: a body in another charset is not "not valid JSON".
+    const latin1 = await answer(
+      await fetch(`${api.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json; charset=latin1' },
+        body: query,
+      }),
+    );
+    assert.match(latin1.errors?.[0]?.message ?? '', /UTF-8/);
   });
 
   it('answers UNAVAILABLE, never a masked error, when Postgres ends connections mid-request', async () => {
