@@ -186,6 +186,10 @@ describe('typed failures over GraphQL', () => {
       assert.ok(result.errors?.[0]?.extensions?.code, `${what}: ${JSON.stringify(result)}`);
       assert.notEqual(result.errors[0].extensions.code, 'INTERNAL_SERVER_ERROR', what);
     }
+    // A path under the endpoint that yoga does not serve.
+    const elsewhere = await answer(await fetch(`${api.url}/graphql/nothing-here`));
+    assert.equal(elsewhere.status, 404);
+    assert.equal(elsewhere.errors?.[0]?.extensions.code, 'NOT_FOUND');
     // Each says what is wrong: a body in another charset is not "not valid JSON".
     const latin1 = await answer(
       await fetch(`${api.url}/graphql`, {
