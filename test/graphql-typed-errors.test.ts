@@ -186,6 +186,17 @@ describe('typed failures over GraphQL', () => {
       assert.ok(result.errors?.[0]?.extensions?.code, `${what}: ${JSON.stringify(result)}`);
       assert.notEqual(result.errors[0].extensions.code, 'INTERNAL_SERVER_ERROR', what);
     }
+    // JSON bodies of the wrong shape: whatever the status yoga gives them, a code.
+    for (const body of [
+      '{"query": 5}',
+      '{"query": "{ me { email } }", "variables": "x"}',
+      '{"query": "{ me { email } }", "extensions": "x"}',
+      '{"query": "{ me { email } }", "operationName": 5}',
+    ]) {
+      const result = await post(body, { token: erin });
+      assert.ok(result.errors?.[0]?.extensions?.code, `${body}: ${JSON.stringify(result)}`);
+      assert.notEqual(result.errors[0].extensions.code, 'INTERNAL_SERVER_ERROR', body);
+    }
     // A path under the endpoint that yoga does not serve.
     const elsewhere = await answer(await fetch(`${api.url}/graphql/nothing-here`));
     assert.equal(elsewhere.status, 404);
