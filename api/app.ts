@@ -89,13 +89,24 @@ export function createApp(deps: AppDeps): Express {
   return app;
 }
 
-/** A body too large or not JSON gets a GraphQL-shaped answer with a code, never an HTML 500 page. */
-const bodyErrors: ErrorRequestHandler = (error: { status?: number; type?: string }, _req, res, next) => {
+/** What body-parser refused, by its error's type; a type not listed keeps body-parser's own message. */
+const bodyProblems: Record<string, string> = {
+  'entity.too.large': `the request body is larger than ${MAX_BODY}`,
+  'entity.parse.failed': 'the request body is not valid JSON',
+  'charset.unsupported': 'the request body must be UTF-8 (charset=utf-8)',
+  'encoding.unsupported': 'the request body has a content encoding this endpoint does not read',
+};
+
+/** A body too large, not JSON, in another charset…, gets a GraphQL-shaped answer with a code and its
+ * status (413, 400, 415), never an HTML page. */
+const bodyErrors: ErrorRequestHandler = (
+  error: { status?: number; type?: string; message?: string },
+  _req,
+  res,
+  next,
+) => {
   if (!error.status || error.status >= 500) return next(error);
-  const message =
-    error.type === 'entity.too.large'
-      ? `the request body is larger than ${MAX_BODY}`
-      : 'the request body is not valid JSON';
+  const message = bodyProblems[error.type ?? ''] ?? error.message ?? 'the request body cannot be read';
   res.status(error.status).json({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] });
 };
 

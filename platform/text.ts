@@ -1,11 +1,16 @@
 // The one rule for text that reaches Postgres or a workflow. PostgreSQL stores no U+0000 (in text or
 // jsonb), and node-pg silently turns a lone surrogate into U+FFFD: such text is refused with the path
-// of the value, never altered. It applies to every string of an input, object keys included.
+// of the value, never altered. It applies to every string of an input, object keys included. Values
+// nested deeper than MAX_NESTING are refused too: nothing we store nests so deep, and everything that
+// walks a value by recursion (JSON.stringify, zod, jsonb) would overflow the stack on one that does.
 
 export interface TextProblem {
   path: string;
   message: string;
 }
+
+/** Levels of objects and lists an input may nest; process definitions, the deepest, use about ten. */
+export const MAX_NESTING = 64;
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -16,21 +21,42 @@ export function textProblem(text: string): string | undefined {
   return undefined;
 }
 
-/** Every string and object key in a JSON-like value that breaks the rule, with its path (e.g. `fields.note`). */
+/**
+ * Every string and object key in a JSON-like value that breaks the rule, and every value nested deeper
+ * than MAX_NESTING, with its path (e.g. `fields.note`). A loop over a stack of its own, not recursion:
+ * the depth of the input decides nothing about ours.
+ */
 export function unstorableText(value: unknown, path = ''): TextProblem[] {
-  if (typeof value === 'string') {
-    const message = textProblem(value);
-    return message ? [{ path, message }] : [];
+  const problems: TextProblem[] = [];
+  const pending: { value: unknown; path: string; depth: number }[] = [{ value, path, depth: 0 }];
+  while (pending.length > 0) {
+    const next = pending.pop()!;
+    if (typeof next.value === 'string') {
+      const message = textProblem(next.value);
+      if (message) problems.push({ path: next.path, message });
+      continue;
+    }
+    if (typeof next.value !== 'object' || next.value === null || ArrayBuffer.isView(next.value)) continue;
+    if (next.depth >= MAX_NESTING) {
+      problems.push({ path: next.path || '(root)', message: `nests deeper than ${MAX_NESTING} levels` });
+      continue;
+    }
+    const children: typeof pending = [];
+    if (Array.isArray(next.value))
+      next.value.forEach((item, i) =>
+        children.push({ value: item, path: join(next.path, String(i)), depth: next.depth + 1 }),
+      );
+    else
+      for (const [key, item] of Object.entries(next.value)) {
+        const keyProblem = textProblem(key);
+        if (keyProblem) problems.push({ path: next.path || '(root)', message: `a key ${keyProblem}` });
+        else children.push({ value: item, path: join(next.path, key), depth: next.depth + 1 });
+      }
+    // Last in, first out: pushed in reverse, the problems come in the order of the input.
+    // (A loop, not push(...children): spread arguments of a long list overflow the stack as well.)
+    for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]!);
   }
-  if (Array.isArray(value)) return value.flatMap((item, i) => unstorableText(item, join(path, String(i))));
-  if (typeof value === 'object' && value !== null && !ArrayBuffer.isView(value)) {
-    return Object.entries(value).flatMap(([key, item]) => {
-      const keyProblem = textProblem(key);
-      if (keyProblem) return [{ path: path || '(root)', message: `a key ${keyProblem}` }];
-      return unstorableText(item, join(path, key));
-    });
-  }
-  return [];
+  return problems;
 }
 
 const join = (path: string, key: string) => (path ? `${path}.${key}` : key);

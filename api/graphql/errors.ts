@@ -1,7 +1,10 @@
 // What a GraphQL client sees of a failure: `extensions.code` from a fixed set, the engine's `reason`,
-// the paths of bad input in `fields`. Anything unexpected is masked (logged, never shown).
+// the paths of bad input in `fields`. Postgres going away is UNAVAILABLE, like any other outage: a
+// create that went through is found again by its idempotency key. Anything unexpected is masked
+// (logged, never shown).
 import { GraphQLError } from 'graphql';
 import { AppError } from '../../platform/errors.js';
+import { isDatabaseOutage } from '../../platform/store/outage.js';
 
 export const errorCodes = [
   'UNAUTHENTICATED',
@@ -46,9 +49,17 @@ export function graphQLError(code: ErrorCode, message: string, extensions: Recor
   return new GraphQLError(message, { extensions: { ...extensions, code } });
 }
 
-/** An AppError as GraphQL shows it; other errors are left for the masking to hide. */
+/**
+ * An AppError as GraphQL shows it, and an error of Postgres not answering (SQLSTATE 57P01, a connection
+ * ended, refused…) as UNAVAILABLE; other errors are left for the masking to hide.
+ */
 export function fromAppError(error: unknown): unknown {
-  if (!(error instanceof AppError)) return error;
+  if (!(error instanceof AppError)) {
+    if (!isDatabaseOutage(error)) return error;
+    return graphQLError('UNAVAILABLE', 'the database did not answer just now: try again', {
+      reason: 'DATABASE_UNAVAILABLE',
+    });
+  }
   const reason = typeof error.details.reason === 'string' ? error.details.reason : undefined;
   const code = (error.code === 'REFUSED' && reason && byReason[reason]) || byAppCode[error.code];
   const fields = error.details.fields ?? error.details.problems;

@@ -26,6 +26,8 @@ import * as webhooks from '../webhooks/deliveries.graphql.js';
 import { createContext, type GraphQLDeps } from './context.js';
 import { csrfPrevention } from './csrf.js';
 import { fromAppError, isErrorCode } from './errors.js';
+import { typedHttpErrors } from './http-errors.js';
+import { inputRules } from './input-rules.js';
 import { DateTime, FileScalar, JSONScalar } from './scalars.js';
 import { uploadFetchAPI, uploadLimits } from './uploads.js';
 
@@ -112,7 +114,9 @@ export function createGraphQLServer(options: GraphQLServerOptions) {
     plugins: [
       options.metrics.plugin,
       csrfPrevention,
+      typedHttpErrors,
       uploadLimits(maxFileBytes),
+      inputRules,
       codeEveryError,
       EnvelopArmorPlugin({
         maxDepth: { n: 8 },
@@ -155,8 +159,13 @@ function mask(error: unknown, log: Logger): Error {
   const graphql = error instanceof GraphQLError ? error : undefined;
   const original = graphql?.originalError ?? error;
   const at = { nodes: graphql?.nodes, path: graphql?.path };
-  if (original instanceof AppError || (original instanceof Error && original.cause instanceof AppError)) {
-    const mapped = fromAppError(original instanceof AppError ? original : original.cause) as GraphQLError;
+  // Ours (an AppError, or one wrapped), and Postgres not answering (UNAVAILABLE), mapped in one place.
+  const mapped = fromAppError(
+    original instanceof Error && original.cause instanceof AppError ? original.cause : original,
+  );
+  if (mapped !== original && mapped instanceof GraphQLError) {
+    if (mapped.extensions.code === 'UNAVAILABLE' && !(original instanceof AppError))
+      log.warn({ error: String(original), path: graphql?.path }, 'Postgres did not answer a GraphQL operation');
     return new GraphQLError(mapped.message, { ...at, extensions: mapped.extensions });
   }
   // A GraphQLError of ours keeps its code; any other is the request's own fault: a variable that does

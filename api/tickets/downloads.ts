@@ -4,7 +4,7 @@
 // browser renders or runs: served as an attachment, never sniffed, sandboxed by its CSP.
 import { createReadStream } from 'node:fs';
 import express, { type Request, type Response, type Router } from 'express';
-import { AppError } from '../../platform/errors.js';
+import { GraphQLError } from 'graphql';
 import type { Logger } from '../../platform/log.js';
 import type { Db } from '../../platform/store/db.js';
 import type { TokenSettings } from '../auth/tokens.js';
@@ -97,13 +97,14 @@ export function createDownloads(deps: DownloadDeps): Router {
 
 /** A refusal with the code /graphql would give, as an HTTP status and a GraphQL-shaped body. */
 function refuse(res: Response, error: unknown, log: Logger) {
-  if (!(error instanceof AppError)) {
+  // Ours, or Postgres not answering (UNAVAILABLE, 503): mapped as /graphql maps them.
+  const mapped = fromAppError(error);
+  if (!(mapped instanceof GraphQLError)) {
     log.error({ err: error }, 'unexpected error serving an attachment');
     return answer(res, 500, 'Unexpected error.', { code: 'INTERNAL_SERVER_ERROR' });
   }
-  const mapped = fromAppError(error) as { message: string; extensions: { code: ErrorCode } };
   if (mapped.extensions.code === 'UNAUTHENTICATED') res.set('WWW-Authenticate', 'Bearer');
-  answer(res, statusOf[mapped.extensions.code] ?? 400, mapped.message, mapped.extensions);
+  answer(res, statusOf[mapped.extensions.code as ErrorCode] ?? 400, mapped.message, mapped.extensions);
 }
 
 function answer(res: Response, status: number, message: string, extensions: Record<string, unknown>) {

@@ -12,6 +12,7 @@ import { createDownloads } from '../../api/tickets/downloads.js';
 import type { WebhookSecrets } from '../../platform/config.js';
 import { createLogger } from '../../platform/log.js';
 import { keptVapidKeys } from '../../platform/push/keys.js';
+import { survivesLostConnections } from '../../platform/store/db.js';
 import { DEMO_PASSWORD } from '../../api/seed.js';
 import type { TestSystem } from './system.js';
 
@@ -79,6 +80,8 @@ export async function startTestApi(
   const services = { tickets: sys.tickets };
   const metrics = createApiMetrics();
   const rateLimitPool = new pg.Pool({ connectionString: sys.url, max: 2 });
+  // As api/main.ts does: a test that ends Postgres connections must not crash the test process.
+  survivesLostConnections(rateLimitPool, () => {});
   const live = await startTicketEventSource(sys.url, log);
   const tokens = {
     secret: new TextEncoder().encode('a test secret of at least thirty-two characters'),
