@@ -42,6 +42,9 @@ const schema = z.object({
     .optional(),
   /** Tickets a worker keeps in memory (about 0.3 MiB each); beyond it a change replays the history. */
   WORKER_CACHED_TICKETS: z.coerce.number().int().min(0).max(100_000).default(2000),
+  /** A prebuilt workflow bundle (npm run build:workflows; the Docker image has one): the worker starts
+   * without bundling the workflow code itself. */
+  WORKFLOW_BUNDLE: z.string().min(1).optional(),
   /** Events a ticket workflow handles before it continues as new, keeping its history small. */
   TICKET_CONTINUE_AS_NEW_AFTER: z.coerce.number().int().min(10).max(5000).default(500),
   /** Seed the demo people, groups and sample processes on start (development only). */

@@ -67,6 +67,7 @@ async function start() {
     },
     webPush: webPushSettings(config),
     maxCachedWorkflows: config.WORKER_CACHED_TICKETS,
+    ...(config.WORKFLOW_BUNDLE && { workflowBundlePath: config.WORKFLOW_BUNDLE }),
   });
   return { connection, worker };
 }

@@ -1,8 +1,9 @@
 // Builds the worker that runs ticket workflows and their activities. Used by the worker process and
 // by tests that run workers in-process.
+import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { NativeConnection } from '@temporalio/worker';
-import { Worker, type Logger as SdkLogger, type LogMetadata } from '@temporalio/worker';
+import { bundleWorkflowCode, Worker, type Logger as SdkLogger, type LogMetadata } from '@temporalio/worker';
 import type { WebPushSettings } from '../platform/config.js';
 import type { Logger } from '../platform/log.js';
 import type { Mailer } from '../platform/mail/mailer.js';
@@ -27,6 +28,8 @@ export interface WorkerDeps {
   /** Tickets kept in memory (WORKER_CACHED_TICKETS); 0 makes every task replay from history, which
    * tests use to prove determinism. */
   maxCachedWorkflows?: number;
+  /** A workflow bundle built ahead (WORKFLOW_BUNDLE, bundle-workflows.ts): no bundling at start-up. */
+  workflowBundlePath?: string;
 }
 
 const STICKY_TIMEOUT = '3 seconds';
@@ -37,7 +40,7 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
     connection: deps.connection,
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
-    workflowsPath,
+    ...(deps.workflowBundlePath ? { workflowBundle: { codePath: deps.workflowBundlePath } } : { workflowsPath }),
     activities: createActivities({
       db: deps.db,
       log: deps.log,
@@ -52,6 +55,17 @@ export async function createWorker(deps: WorkerDeps): Promise<Worker> {
     ...(deps.maxCachedWorkflows !== undefined && { maxCachedWorkflows: deps.maxCachedWorkflows }),
   });
 }
+
+/** Bundles the workflow code once, to hand to workers as WORKFLOW_BUNDLE (the Docker image, the tests). */
+export async function writeWorkflowBundle(path: string): Promise<void> {
+  const { code } = await bundleWorkflowCode({ workflowsPath, logger: quietBundler });
+  await writeFile(path, code);
+}
+
+// The bundler's webpack statistics are noise here; its warnings and errors are not.
+const quiet = () => undefined;
+const loud = (message: string) => process.stderr.write(`${message}\n`);
+const quietBundler: SdkLogger = { log: quiet, trace: quiet, debug: quiet, info: quiet, warn: loud, error: loud };
 
 /** Routes the SDK's own logs (worker and workflow loggers) into our structured JSON log. */
 export function sdkLogger(log: Logger): SdkLogger {

@@ -11,6 +11,9 @@ import { startEmbeddedPostgres, type RunningPostgres } from '../platform/store/e
 import { resolveTemporalCli, startDevServer } from '../temporal/dev-server.js';
 import { setUpNamespace } from '../temporal/setup.js';
 import { buildWebAppIfChanged } from '../scripts/web-build.js';
+import { seedDemoData } from '../api/seed.js';
+import { writeWorkflowBundle } from '../temporal/worker.js';
+import { createTemplateDatabases } from './support/database.js';
 import { freePort } from './support/ports.js';
 import { TEST_NAMESPACE } from './support/temporal.js';
 
@@ -43,6 +46,14 @@ if (!postgresUrl) {
   postgresUrl = postgres.url;
 }
 
+// Made once for the whole run, instead of once per test system: a migrated and seeded database to copy,
+// and the workflow bundle every in-process and spawned worker loads.
+say('Preparing template databases and the workflow bundle…');
+process.env.TICKETFLOW_TEST_POSTGRES_URL = postgresUrl;
+const templates = await createTemplateDatabases(seedDemoData);
+const workflowBundle = join(scratch, 'workflow-bundle.js');
+await writeWorkflowBundle(workflowBundle);
+
 say('Starting a Temporal dev server for the tests…');
 const temporal = await startDevServer({ cli: resolveTemporalCli(), port: await freePort(), namespace: TEST_NAMESPACE });
 const connection = await Connection.connect({ address: temporal.address });
@@ -66,6 +77,8 @@ const runner = spawn(
       ...process.env,
       TICKETFLOW_TEST_POSTGRES_URL: postgresUrl,
       TICKETFLOW_TEST_TEMPORAL_ADDRESS: temporal.address,
+      WORKFLOW_BUNDLE: workflowBundle,
+      ...templates.env,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     },
   },
@@ -74,6 +87,7 @@ const code = await new Promise<number>((resolve) => runner.once('exit', (c) => r
 say(`Suite finished in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 
 await temporal.stop();
+await templates.drop();
 await postgres?.stop();
 rmSync(scratch, { recursive: true, force: true });
 process.exit(code);

@@ -68,9 +68,9 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     Runtime.install({ logger: sdkLogger(createLogger('test-worker', process.env.LOG_LEVEL ?? 'warn')) });
     runtimeInstalled = true;
   }
-  const database = await createTestDatabase();
+  const { seededFromTemplate, ...database } = await createTestDatabase({ seeded: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'ticketflow-data-'));
-  await seedDemoData(database.db);
+  if (!seededFromTemplate) await seedDemoData(database.db);
   const address = options.temporalAddress ?? (await testTemporalAddress());
   const connection = await Connection.connect(temporalConnectionOptions(address));
   // A namespace per test system: ticket numbers (the workflow ids) restart at 1 in every test database.
@@ -113,6 +113,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
         publicUrl: TEST_PUBLIC_URL,
         ...(mailer && { mailer }),
         ...(options.integrations && { integrations: options.integrations }),
+        ...(process.env.WORKFLOW_BUNDLE && { workflowBundlePath: process.env.WORKFLOW_BUNDLE }),
         ...workerOptions,
       });
       // Handled at once: a worker that fails must fail the test in stop(), not as an unhandled rejection.
