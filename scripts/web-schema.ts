@@ -1,7 +1,7 @@
 // The GraphQL schema as the web app's build sees it, without a running server: `npm run web:schema`
 // prints the API's schema (the one createGraphQLServer serves) as SDL into web/schema.graphql, and
 // gql.tada's introspection types into web/src/graphql-env.d.ts, from which the types of every
-// operation in web/ are inferred. Both files are committed; test/web-schema.test.ts fails when
+// operation in web/ are inferred. Both files are committed; test/unit/web-schema.test.ts fails when
 // either differs from what the server's schema gives.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,7 +1,10 @@
-// `npm test`: starts the servers the suite shares (a Temporal dev server, and an embedded PostgreSQL
-// when no TEST_DATABASE_URL / DATABASE_URL is given), runs every test file with node's test runner,
-// then stops them. Test files create their own databases, task queues and, where they must kill a
-// server, their own Temporal servers.
+// `npm test [FILTER…]`: runs the test files whose paths contain a filter (all without one) with node's
+// test runner. Tests are in tiers by folder: test/unit (no servers, seconds), test/integration (Postgres
+// and Temporal), test/system (browsers, killed processes, the quickstart, compose); `npm test -- unit`
+// selects a tier. For anything beyond unit tests it starts the servers the files share (a Temporal dev
+// server, and an embedded PostgreSQL when no TEST_DATABASE_URL / DATABASE_URL is given) and stops them
+// afterwards. Test files create their own databases, task queues and, where they must kill a server,
+// their own Temporal servers.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +22,48 @@ import { TEST_NAMESPACE } from './support/temporal.js';
 
 const say = (message: string) => process.stderr.write(`[ticketflow test] ${message}\n`);
 const root = join(import.meta.dirname, '..');
+
+/** What integration and system tests share: Postgres (with the run's template databases), a Temporal
+ * dev server, and the workflow bundle every in-process and spawned worker loads. */
+async function startServers(scratch: string) {
+  let postgres: RunningPostgres | undefined;
+  let postgresUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (!postgresUrl) {
+    say('Starting an embedded PostgreSQL for the tests…');
+    postgres = await startEmbeddedPostgres({ dataDir: scratch, port: await freePort(), temporary: true });
+    postgresUrl = postgres.url;
+  }
+  // Made once for the whole run, not once per test system: a migrated and seeded database to copy
+  // (migrating and hashing the demo people's passwords took seconds each time), and the bundle.
+  say('Preparing template databases and the workflow bundle…');
+  process.env.TICKETFLOW_TEST_POSTGRES_URL = postgresUrl;
+  const templates = await createTemplateDatabases(seedDemoData);
+  const workflowBundle = join(scratch, 'workflow-bundle.js');
+  await writeWorkflowBundle(workflowBundle);
+
+  say('Starting a Temporal dev server for the tests…');
+  const temporal = await startDevServer({
+    cli: resolveTemporalCli(),
+    port: await freePort(),
+    namespace: TEST_NAMESPACE,
+  });
+  const connection = await Connection.connect({ address: temporal.address });
+  await setUpNamespace(connection, TEST_NAMESPACE);
+  await connection.close();
+  return {
+    env: {
+      TICKETFLOW_TEST_POSTGRES_URL: postgresUrl,
+      TICKETFLOW_TEST_TEMPORAL_ADDRESS: temporal.address,
+      WORKFLOW_BUNDLE: workflowBundle,
+      ...templates.env,
+    },
+    async stop() {
+      await temporal.stop();
+      await templates.drop();
+      await postgres?.stop();
+    },
+  };
+}
 
 function testFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -38,30 +83,15 @@ if (files.length === 0) {
 }
 
 const scratch = mkdtempSync(join(tmpdir(), 'ticketflow-test-'));
-let postgres: RunningPostgres | undefined;
-let postgresUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-if (!postgresUrl) {
-  say('Starting an embedded PostgreSQL for the tests…');
-  postgres = await startEmbeddedPostgres({ dataDir: scratch, port: await freePort(), temporary: true });
-  postgresUrl = postgres.url;
-}
-
-// Made once for the whole run, instead of once per test system: a migrated and seeded database to copy,
-// and the workflow bundle every in-process and spawned worker loads.
-say('Preparing template databases and the workflow bundle…');
-process.env.TICKETFLOW_TEST_POSTGRES_URL = postgresUrl;
-const templates = await createTemplateDatabases(seedDemoData);
-const workflowBundle = join(scratch, 'workflow-bundle.js');
-await writeWorkflowBundle(workflowBundle);
-
-say('Starting a Temporal dev server for the tests…');
-const temporal = await startDevServer({ cli: resolveTemporalCli(), port: await freePort(), namespace: TEST_NAMESPACE });
-const connection = await Connection.connect({ address: temporal.address });
-await setUpNamespace(connection, TEST_NAMESPACE);
-await connection.close();
-
+const tiers = ['unit', 'integration', 'system'].map((tier) => {
+  const count = files.filter((file) => file.startsWith(join('test', tier))).length;
+  return `${count} ${tier}`;
+});
+say(`Selected ${files.length} test files: ${tiers.join(', ')}.`);
+// Unit tests need neither Postgres nor Temporal nor the web app: a run of them starts nothing.
+const servers = files.some((file) => !file.startsWith(join('test', 'unit'))) ? await startServers(scratch) : undefined;
 // Browser tests serve the built app: build it once here, not in each of them at the same time.
-if (files.some((file) => file.startsWith(join('test', 'web')))) await buildWebAppIfChanged(say);
+if (files.some((file) => file.startsWith(join('test', 'system', 'web')))) await buildWebAppIfChanged(say);
 
 say(`Running ${files.length} test files…`);
 const started = Date.now();
@@ -75,10 +105,7 @@ const runner = spawn(
     stdio: 'inherit',
     env: {
       ...process.env,
-      TICKETFLOW_TEST_POSTGRES_URL: postgresUrl,
-      TICKETFLOW_TEST_TEMPORAL_ADDRESS: temporal.address,
-      WORKFLOW_BUNDLE: workflowBundle,
-      ...templates.env,
+      ...servers?.env,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     },
   },
@@ -86,8 +113,6 @@ const runner = spawn(
 const code = await new Promise<number>((resolve) => runner.once('exit', (c) => resolve(c ?? 1)));
 say(`Suite finished in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 
-await temporal.stop();
-await templates.drop();
-await postgres?.stop();
+await servers?.stop();
 rmSync(scratch, { recursive: true, force: true });
 process.exit(code);

@@ -1,5 +1,5 @@
 // What every browser test shares: Debian's chromium driven by playwright-core (the tests are skipped,
-// saying why, when it is missing), the built web app served by the test API, a watch on each page's
+// saying why, when it is missing — except in CI, where they then fail: CI must never pass without them), the built web app served by the test API, a watch on each page's
 // console, signing a demo person in, the board's cards, and axe-core run on a page as it is.
 // Screenshots go to test-artifacts/web/.
 import { existsSync, mkdirSync } from 'node:fs';
@@ -14,10 +14,11 @@ export const DESKTOP = { width: 1280, height: 800 };
 /** The demo people's password (api/seed.ts). */
 export const PASSWORD = 'ticketflow-demo';
 
-/** For describe({ skip }): false, or why the browser tests cannot run here. */
-export const skipWithoutBrowser = existsSync(CHROMIUM)
-  ? false
-  : `no chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH): the browser tests are skipped`;
+/** For describe({ skip }): false, or why the browser tests cannot run here (in CI, false: they fail). */
+export const skipWithoutBrowser =
+  existsSync(CHROMIUM) || process.env.CI
+    ? false
+    : `no chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH): the browser tests are skipped`;
 if (skipWithoutBrowser) process.stderr.write(`# ${skipWithoutBrowser}\n`);
 
 /** Builds the web app if its sources changed (npm test did already) and starts chromium. */

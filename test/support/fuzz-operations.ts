@@ -1,4 +1,4 @@
-// Operations for the GraphQL fuzz test (test/graphql-fuzz.test.ts), drawn with fast-check from the
+// Operations for the GraphQL fuzz test (test/integration/graphql-fuzz.test.ts), drawn with fast-check from the
 // schema: one root field of Query or Mutation with arguments drawn per argument type — text Postgres
 // cannot store (U+0000, lone surrogates), megabyte strings, JSON nested far too deep, ints out of range,
 // enum values that are not — sent as variables or written into the query text as literals.

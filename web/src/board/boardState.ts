@@ -3,7 +3,7 @@
 // aside) and where its next page starts. Cards sit in the column of their state; a move shows at once
 // (optimistic) and is undone when the server refuses it; a ticket that stops matching leaves.
 // It needs of a card and a column only what it keys, counts and sorts by (see queries.ts for all of
-// them), so it imports nothing and its test runs without a browser (test/web-board-state.test.ts).
+// them), so it imports nothing and its test runs without a browser (test/unit/web-board-state.test.ts).
 
 export interface CardLike {
   number: string;

@@ -1,0 +1,175 @@
+// The Jira integration end to end: a customer-case escalation creates a real issue over HTTP in a local
+// Jira (jira.js against test/support/vendors/jira.ts) and stores its key into the ticket; a 500 or a
+// lost answer is retried without a second issue; a Jira down long enough opens the circuit
+// (unavailable) while the ticket moves on; refusals (bad fields, revoked credentials) are recorded at
+// once, with Jira's words; without Jira settings the call is recorded as not configured.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Person } from '../../workflows/ticket/model.js';
+import { startLocalJira, type LocalJira } from '../support/vendors/jira.js';
+import { eventually, startTestSystem, type TestSystem } from '../support/system.js';
+
+/** A customer-case ticket, investigated and escalated to engineering (which runs the Jira action). */
+async function escalated(sys: TestSystem, reason = 'The export drops rows') {
+  const erin = await sys.person('erin.employee@example.com');
+  const tia: Person = await sys.person('tia.support@example.com');
+  const { number } = (
+    await sys.tickets.create(
+      {
+        process: 'customer-case',
+        title: 'Acme export broken',
+        requester: { userId: erin.userId },
+        fields: { account: 'ACME' },
+      },
+      erin,
+    )
+  ).ticket;
+  await sys.tickets.reassign(number, tia, { userId: tia.userId });
+  await sys.tickets.move(number, tia, { transition: 'investigate' });
+  await sys.tickets.move(number, tia, { transition: 'escalate', fields: { escalation_reason: reason } });
+  return number;
+}
+
+const jiraEvent = (sys: TestSystem, number: string, timeoutMs = 30_000) =>
+  eventually(
+    async () =>
+      (await sys.tickets.timeline(number)).events.find(
+        (e) => e.type.startsWith('integration_') && e.data.system === 'jira',
+      ),
+    timeoutMs,
+    `the jira call on ${number}'s timeline`,
+  );
+
+describe('jira integration', () => {
+  let jira: LocalJira;
+  let sys: TestSystem;
+
+  before(async () => {
+    jira = await startLocalJira();
+    // The circuit has a test of its own below: here it never opens, whatever earlier tests failed.
+    sys = await startTestSystem({
+      integrations: { jira: jira.settings, requestTimeoutMs: 2000, breakerMinimumCalls: 1000 },
+    });
+  });
+  after(async () => {
+    await sys.stop();
+    await jira.stop();
+  });
+
+  it('creates one issue on escalation, stores its key in the ticket and records it on the timeline', async () => {
+    const number = await escalated(sys);
+    const event = await jiraEvent(sys, number);
+    assert.equal(event.type, 'integration_succeeded');
+    const issue = jira.issues.find((i) => i.labels.includes(`ticketflow-${number}`));
+    assert.ok(issue, 'an issue labelled with the ticket number');
+    assert.equal(issue.summary, 'Acme export broken');
+    assert.match(JSON.stringify(issue.description), new RegExp(`${number}.*The export drops rows`));
+    assert.deepEqual(
+      { key: event.data.key, id: event.data.id, url: event.data.url, operation: event.data.operation },
+      { key: issue.key, id: issue.id, url: `${jira.url}/browse/${issue.key}`, operation: 'create_issue' },
+    );
+    const ticket = await sys.tickets.settle(number);
+    assert.equal(ticket.fields.jira_issue_key, issue.key);
+    const row = await sys.db
+      .selectFrom('tickets')
+      .select('fields')
+      .where('number', '=', number)
+      .executeTakeFirstOrThrow();
+    assert.equal((row.fields as Record<string, unknown>).jira_issue_key, issue.key, 'the read model has the key');
+    assert.equal(jira.issues.filter((i) => i.labels.includes(`ticketflow-${number}`)).length, 1);
+  });
+
+  it('retries a 500 and still makes one issue', async () => {
+    const creates = jira.creates;
+    jira.failNext(2);
+    const number = await escalated(sys);
+    const event = await jiraEvent(sys, number);
+    assert.equal(event.type, 'integration_succeeded');
+    assert.equal(jira.creates, creates + 1, 'one issue');
+    assert.equal((await sys.tickets.settle(number)).fields.jira_issue_key, event.data.key);
+  });
+
+  it('finds the issue a call made when its answer was lost, instead of making a second one', async () => {
+    const creates = jira.creates;
+    jira.loseNextCreateAnswer();
+    const number = await escalated(sys);
+    const event = await jiraEvent(sys, number);
+    assert.equal(event.type, 'integration_succeeded');
+    assert.equal(jira.creates, creates + 1, 'one issue');
+    const issue = jira.issues.find((i) => i.labels.includes(`ticketflow-${number}`));
+    assert.equal(event.data.key, issue?.key);
+  });
+
+  it('records bad fields as refused with Jira’s message, without retrying', async () => {
+    jira.projects.delete('ENG');
+    try {
+      const requests = jira.requests;
+      const number = await escalated(sys);
+      const event = await jiraEvent(sys, number);
+      assert.equal(event.type, 'integration_failed');
+      assert.equal(event.data.reason, 'refused');
+      assert.match(String(event.data.message), /400.*project: valid project is required/);
+      await new Promise((resolve) => setTimeout(resolve, 2500)); // a retry would come after 1 s
+      assert.equal(jira.requests - requests, 2, 'one lookup and one create, no retry');
+      assert.equal((await sys.tickets.settle(number)).state, 'escalated');
+    } finally {
+      jira.projects.add('ENG');
+    }
+  });
+
+  it('records revoked credentials as refused with Jira’s answer', async () => {
+    jira.apiToken = 'rotated';
+    try {
+      const number = await escalated(sys);
+      const event = await jiraEvent(sys, number);
+      assert.equal(event.data.reason, 'refused');
+      assert.match(String(event.data.message), /401.*Client must be authenticated/);
+    } finally {
+      jira.apiToken = jira.settings.apiToken;
+    }
+  });
+});
+
+describe('jira down', () => {
+  it('opens the circuit: the call fails fast as unavailable and the ticket moves on meanwhile', async () => {
+    const jira = await startLocalJira();
+    // Three failed calls open the circuit: the fourth attempt, 7 s in, fails fast.
+    const sys = await startTestSystem({
+      integrations: { jira: jira.settings, requestTimeoutMs: 2000, breakerMinimumCalls: 3 },
+    });
+    try {
+      await jira.down();
+      const number = await escalated(sys);
+      // Engineering answers through another channel while the call is still being retried.
+      const fixed = await sys.tickets.signal(number, {
+        name: 'jira.issue_resolved',
+        payload: { issue_key: 'ENG-99' },
+        idempotencyKey: 'fixed-1',
+        source: 'jira',
+      });
+      assert.equal(fixed.ticket.state, 'investigating');
+      const event = await jiraEvent(sys, number, 40_000);
+      assert.equal(event.type, 'integration_failed');
+      assert.equal(event.data.reason, 'unavailable');
+      assert.equal(jira.creates, 0);
+    } finally {
+      await sys.stop();
+      await jira.stop();
+    }
+  });
+});
+
+describe('jira not configured', () => {
+  it('records the call as not configured and goes on', async () => {
+    const sys = await startTestSystem();
+    try {
+      const number = await escalated(sys);
+      const event = await jiraEvent(sys, number);
+      assert.equal(event.type, 'integration_failed');
+      assert.equal(event.data.reason, 'not_configured');
+      assert.equal((await sys.tickets.settle(number)).fields.jira_issue_key, undefined);
+    } finally {
+      await sys.stop();
+    }
+  });
+});
