@@ -321,7 +321,21 @@ describe('live updates over GraphQL subscriptions', () => {
     board.close();
     await comment(number, 'said while away');
     const resumed = await open(two.url, BOARD, { p: 'it-support', since: seen.at(-1)!.observedAt }, sam);
-    await readUntil(resumed, 'boardEvents', (e) => e.events.some((x) => x.body === 'said while away'));
+    const caughtUp = await readUntil(resumed, 'boardEvents', (e) => e.events.some((x) => x.body === 'said while away'));
+    // Nothing missing, nothing twice: neither stream brings an event of the ticket twice, and with those
+    // the resumed stream brings again dropped by seq (as the schema tells clients to), the two together
+    // are the ticket's timeline over that span.
+    const seqs = (list: LiveEvent[]) =>
+      list.filter((e) => e.ticket.number === number).flatMap((e) => e.events.map((x) => x.seq));
+    const live = seqs(seen);
+    const later = seqs(caughtUp);
+    assert.ok(live.length > 0 && later.length > 0, 'events of the ticket on both streams');
+    assert.equal(new Set(live).size, live.length, `the live stream brought no event twice: ${live}`);
+    assert.equal(new Set(later).size, later.length, `the resumed stream brought no event twice: ${later}`);
+    const { events } = await sys.tickets.timeline(number);
+    const together = [...new Set([...live, ...later])].sort((x, y) => x - y);
+    const span = events.map((e) => e.seq).filter((seq) => seq >= together[0]! && seq <= together.at(-1)!);
+    assert.deepEqual(together, span, 'no event is missing');
   });
 
   it('re-establishes a killed LISTEN connection and keeps the events flowing', { timeout: 120_000 }, async () => {
