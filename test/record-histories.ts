@@ -1,17 +1,12 @@
-// Records workflow histories that cover every branch of the ticket workflow into test/histories/, for
-// the replay test. Histories are only ever ADDED: when workflow code changes, record new ones beside
-// the old (a new suffix); never re-record an existing file to make a failing replay pass.
+// Records the workflow histories of the scenarios named on the command line into test/histories/, for
+// the replay test, and adds them to its manifest (MANIFEST.json: the patches each holds, the SDK, the
+// commit). Histories are only ever ADDED: when workflow code changes, record new ones beside the old
+// (a new batch suffix, <date>[letter], chosen here); never re-record a file to make a replay pass.
 //
-//   TEST_DATABASE_URL=postgres://… node --import tsx test/record-histories.ts <suffix> [scenario,…]
+//   TEST_DATABASE_URL=postgres://… npx tsx test/record-histories.ts <scenario>… | all
 //
-// Scenarios: it-support-full, it-support-withdrawn, engineering-change, customer-case, attachments,
-// group-handoff, it-support-reopen, runaway-automation, customer-case-escalated, engineering-change-erp,
-// engineering-change-erp-refused, customer-case-salesforce, engineering-change-erp-late (all when none is
-// named).
-// It needs what `npm test` provides: the Temporal CLI (installed by npm test) and a Postgres server.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// The scenarios are the keys of SCENARIOS below. It needs what `npm test` provides: the Temporal CLI
+// (installed by npm test) and a Postgres server.
 import { publishDefinition } from '../api/processes/processes.js';
 import { loadSampleProcess } from '../api/processes/samples.js';
 import { setUserStatus } from '../api/people/users.js';
@@ -23,21 +18,61 @@ import { startLocalSalesforce } from './support/vendors/salesforce.js';
 import { startPushService } from './support/push-service.js';
 import { vapidKeys } from '../platform/push/keys.js';
 import { publishUnchecked } from './support/runaway-process.js';
-import { eventually, startTestSystem, workflowCompleted, type TestSystem } from './support/system.js';
-import { resolveTemporalCli } from '../temporal/dev-server.js';
+import { batchSuffix, saveRuns as saveRunsOf, type Recording } from './support/history-recorder.js';
+import { eventually, startTestSystem, type TestSystem } from './support/system.js';
 import type { ProcessDefinition } from '../workflows/process/definition.js';
 import type { Person } from '../workflows/ticket/model.js';
 import { setPriorityUpdate } from '../workflows/ticket/messages.js';
 
-const suffix = process.argv[2];
-if (!suffix || !/^[a-z0-9-]+$/.test(suffix)) {
-  process.stderr.write('usage: node --import tsx test/record-histories.ts <suffix, e.g. 2026-11-23>\n');
+/** What each scenario records, as the manifest describes it. */
+const SCENARIOS: Record<string, string> = {
+  'it-support-full':
+    'it-support: SLA at risk and breached, every kind of update, a wait with a business clock paused and resumed, a signal and its duplicate, resolve, the auto_close timer; continues as new on the way',
+  'it-support-withdrawn': 'it-support withdrawn by its requester',
+  'engineering-change':
+    'engineering-change with no integration configured: a timeline signal, the order placed by hand, a transition signal, close; continues as new',
+  'customer-case-reopen-window':
+    'customer-case with nobody to assign (tier 1 away), signals with long texts (stored texts), a reopen window and the auto_close timer',
+  'attachments-retried-update': 'an attachment, and an update retried with the same id after the run continued as new',
+  'group-handoff':
+    'a coordinator hands an it-support ticket to engineering, an engineer works it (people carry their group keys)',
+  'it-support-reopen':
+    "resolved, reopened (the resolution clock's second cycle, at risk and breached), resolved again, auto-closed",
+  'runaway-automation':
+    'a process with a cycle of automatic transitions (published before such cycles were refused): the workflow halts the run across continue-as-new, a person finishes it',
+  'customer-case-escalated':
+    'customer-case escalated to Jira (a 500 retried, then created), a public comment mirrored to the issue, the fix as a signal, a second escalation refused by Jira',
+  'engineering-change-erp':
+    'engineering-change with the ERP: the approval places an order (lookup retried after a 500), polled every second across continue-as-new, the shipment arrives as a signal, the order closed',
+  'engineering-change-erp-refused':
+    "engineering-change moved on by hand before the ERP's shipment: the signal is refused and recorded; a repair sync",
+  'customer-case-salesforce':
+    'customer-case resolved while its Salesforce Case is still being created (the create retried after 500s): the update waits for it',
+  'engineering-change-erp-late':
+    'engineering-change whose ERP create answer is lost and the order ships before the retry finds it: the ticket moves on',
+};
+// Former names of two scenarios, still taken.
+const ALIASES: Record<string, string> = {
+  'customer-case': 'customer-case-reopen-window',
+  attachments: 'attachments-retried-update',
+};
+const named = process.argv
+  .slice(2)
+  .flatMap((a) => a.split(','))
+  .filter(Boolean)
+  .map((a) => ALIASES[a] ?? a);
+const unknown = named.filter((n) => n !== 'all' && !(n in SCENARIOS));
+if (named.length === 0 || unknown.length > 0) {
+  if (unknown.length > 0) process.stderr.write(`unknown scenario: ${unknown.join(', ')}\n`);
+  process.stderr.write(
+    `usage: npx tsx test/record-histories.ts <scenario>… | all\nscenarios: ${Object.keys(SCENARIOS).join(', ')}\n`,
+  );
   process.exit(2);
 }
-const scenarios = new Set((process.argv[3] ?? '').split(',').filter(Boolean));
-const want = (name: string) => scenarios.size === 0 || scenarios.has(name);
-const dir = join(import.meta.dirname, '..', 'test', 'histories');
-mkdirSync(dir, { recursive: true });
+const want = (name: string) => named.includes('all') || named.includes(name);
+const suffix = batchSuffix();
+const saveRuns = (sys: TestSystem, scenario: string, workflowId: string) =>
+  saveRunsOf(sys, { suffix, scenario, covers: SCENARIOS[scenario]! } satisfies Recording, workflowId);
 
 /** The customer-case sample closing a second after it is resolved, so that its workflow completes. */
 function quicklyClosedCustomerCase(): ProcessDefinition {
@@ -45,16 +80,6 @@ function quicklyClosedCustomerCase(): ProcessDefinition {
   customerCase.states.find((s) => s.key === 'resolved')!.timers = [{ after: 'PT1S', transition: 'auto_close' }];
   customerCase.reopenWindow = 'PT2S';
   return customerCase;
-}
-
-/** Saves every run of the workflow (continue-as-new splits a ticket into several): the last as `name`. */
-async function saveRuns(sys: TestSystem, name: string, workflowId: string): Promise<void> {
-  const last = await workflowCompleted(sys, workflowId);
-  await save(sys, name, workflowId, last.runId);
-  for await (const execution of sys.temporal.workflow.list({ query: `WorkflowId = '${workflowId}'` })) {
-    if (execution.runId !== last.runId)
-      await save(sys, `${name}-run-${execution.runId.slice(0, 8)}`, workflowId, execution.runId);
-  }
 }
 
 /** An engineering change, reviewed, on a system of its own with a local ERP (polled every second);
@@ -83,28 +108,6 @@ async function withReviewedChange(
     await erpSys.stop();
     await erp.stop();
   }
-}
-
-async function save(sys: TestSystem, name: string, workflowId: string, runId?: string): Promise<void> {
-  const file = join(dir, `${name}.${suffix}.json`);
-  if (existsSync(file)) throw new Error(`${file} exists: histories are only ever added`);
-  // The CLI writes the standard proto JSON that the replayer reads.
-  const args = [
-    'workflow',
-    'show',
-    '--workflow-id',
-    workflowId,
-    '--namespace',
-    sys.namespace,
-    '--address',
-    sys.address,
-    '--output',
-    'json',
-  ];
-  if (runId) args.push('--run-id', runId);
-  const json = execFileSync(resolveTemporalCli(), args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  writeFileSync(file, json);
-  process.stderr.write(`recorded ${file} (${(JSON.parse(json) as { events: unknown[] }).events.length} events)\n`);
 }
 
 // Notifications send real mail and Web Push (to a local push service) and Jira actions call a (local)
@@ -203,7 +206,7 @@ try {
   }
 
   // customer-case with nobody to assign (every tier-1 agent away) and a comment signal; a reopen window.
-  if (want('customer-case')) {
+  if (want('customer-case-reopen-window')) {
     await setUserStatus(sys.db, 'tia.support@example.com', 'away');
     await setUserStatus(sys.db, 'tom.support@example.com', 'away');
     const customerCase = quicklyClosedCustomerCase();
@@ -236,7 +239,7 @@ try {
   }
 
   // An attachment, and an update retried with the same id after the run continued as new.
-  if (want('attachments')) {
+  if (want('attachments-retried-update')) {
     const ticket = await create('it-support', 'Attachments', { category: 'software' });
     await sys.tickets.attach(ticket, erin, {
       filename: 'log.txt',
