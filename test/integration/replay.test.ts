@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { before, describe, it } from 'node:test';
 import { bundleWorkflowCode, Runtime, Worker, type ReplayResult } from '@temporalio/worker';
-import { createLogger } from '../platform/log.js';
-import { sdkLogger } from '../temporal/worker.js';
+import { createLogger } from '../../platform/log.js';
+import { sdkLogger } from '../../temporal/worker.js';
 import {
   historyFacts,
   historyFiles,
@@ -15,7 +15,7 @@ import {
   readManifest,
   workflowPatchIds,
   type HistoryEntry,
-} from './support/histories.js';
+} from '../support/histories.js';
 
 // The SDK's own INFO lines (a replay worker's start and stop, the bundler's statistics) are noise here.
 const logger = sdkLogger(createLogger('replay', process.env.LOG_LEVEL ?? 'warn'));
@@ -80,7 +80,7 @@ describe('replay of committed workflow histories', () => {
   // per history about 0.3 s more, a replay a fraction of that. Each test then reports its own file.
   const results = new Map<string, ReplayResult>();
   before(async () => {
-    const workflowsPath = createRequire(import.meta.url).resolve('../workflows/index.ts');
+    const workflowsPath = createRequire(import.meta.url).resolve('../../workflows/index.ts');
     const { code } = await bundleWorkflowCode({ workflowsPath, logger });
     const histories = entries.map((e) => ({ workflowId: e.file, history: readHistory(e.file) }));
     const replay = Worker.runReplayHistories(

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { eventually, startTestSystem, systemEnv, type TestSystem } from './support/system.js';
+import { eventually, startTestSystem, systemEnv, type TestSystem } from '../support/system.js';
 
 /** Runs the script as a process of its own, with the test system's Temporal in its environment. */
 function replayLive(sys: TestSystem, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -65,7 +65,7 @@ describe('npm run replay:live', () => {
       connection,
       namespace: sys.namespace,
       taskQueue,
-      workflowsPath: createRequire(import.meta.url).resolve('./support/impostor-workflow.ts'),
+      workflowsPath: createRequire(import.meta.url).resolve('../support/impostor-workflow.ts'),
     });
     await worker.runUntil(sys.temporal.workflow.execute('ticketWorkflow', { taskQueue, workflowId: 'IMPOSTOR-1' }));
     await connection.close();
