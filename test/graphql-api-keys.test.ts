@@ -106,14 +106,14 @@ describe('API keys over GraphQL', () => {
     const before = await keyCount();
     const unknown = await createKey({ name: 'x', processes: ['it-support', 'no-such-process'], signals: [] });
     failsWith(unknown, 'BAD_USER_INPUT');
-    assert.deepEqual(unknown.errors![0]!.extensions.fields, ['processes.1']);
+    assert.deepEqual(unknown.errors![0]!.extensions.fields, ['processes[1]']);
     const undeclared = await createKey({
       name: 'x',
       processes: ['it-support'],
       signals: ['requester.replied', 'jira.issue_resolved'],
     });
     failsWith(undeclared, 'BAD_USER_INPUT');
-    assert.deepEqual(undeclared.errors![0]!.extensions.fields, ['signals.1']);
+    assert.deepEqual(undeclared.errors![0]!.extensions.fields, ['signals[1]']);
     failsWith(await createKey({ name: ' ', processes: ['it-support'], signals: [] }), 'BAD_USER_INPUT');
     assert.equal(await keyCount(), before);
   });

@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { requireAdmin } from '../graphql/viewer.js';
 import { recentDeliveries } from './deliveries.js';
+import { formatPath } from '../../platform/text.js';
 
 export const typeDefs = /* GraphQL */ `
   "One delivery to an inbound webhook endpoint (/webhooks/jira, /webhooks/salesforce, /webhooks/aps)."
@@ -45,7 +46,7 @@ export const resolvers = {
       const parsed = args.safeParse(raw);
       if (!parsed.success)
         throw new AppError('VALIDATION', 'invalid webhookDeliveries arguments', {
-          fields: parsed.error.issues.map((i) => i.path.join('.')),
+          fields: parsed.error.issues.map((i) => formatPath(i.path)),
         });
       const { vendor, outcome, first } = parsed.data;
       const rows = await recentDeliveries(ctx.db, {
