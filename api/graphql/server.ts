@@ -20,6 +20,7 @@ import * as details from '../tickets/details.graphql.js';
 import * as forms from '../tickets/forms.graphql.js';
 import * as signals from '../tickets/signals.graphql.js';
 import * as live from '../tickets/live.graphql.js';
+import { guardTicketFields } from '../tickets/ticket-access.js';
 import * as tickets from '../tickets/tickets.graphql.js';
 import * as work from '../tickets/work.graphql.js';
 import * as webhooks from '../webhooks/deliveries.graphql.js';
@@ -52,6 +53,12 @@ export interface GraphQLServerOptions extends GraphQLDeps {
 
 /** The schema of every module, with its resolvers; also what web/schema.graphql is printed from. */
 export function createTicketflowSchema() {
+  // Every field of Ticket beyond what a change tells checks the caller's right to read that ticket,
+  // whichever answer carries it (api/tickets/ticket-access.ts).
+  return guardTicketFields(schemaOfEveryModule());
+}
+
+function schemaOfEveryModule() {
   return createSchema<{ req: Request; res: Response }>({
     typeDefs: [
       base,

@@ -136,7 +136,7 @@ export const typeDefs = /* GraphQL */ `
   }
 
   extend type Mutation {
-    "Submits a ticket; you are its requester. An API key with createTickets submits for 'requester'."
+    "Submits a ticket; you are its requester. An API key with createTickets submits for 'requester', and reads of the answer only number, process, state, category and version unless it has readTickets."
     createTicket(input: CreateTicketInput!): Ticket!
     """
     Moves a ticket to a state (a board drop). When more than one transition you may take leads there,
@@ -180,7 +180,8 @@ async function createForSystem(ctx: GraphQLContext, key: ApiKey, input: Record<s
   if (!input.requester)
     throw invalidInput([{ path: 'input.requester', message: 'a system names the requester it submits for' }]);
   const created = await ctx.services.tickets.create(given(input), { kind: 'system', cause: `api-key:${key.name}` });
-  // The system sees what it created, whether or not its key may read tickets otherwise.
+  // Found whether or not the key may read tickets: without readTickets, only what the creation tells
+  // (number, process, state, category, version) can be read of it (ticket-access.ts).
   return findSystemTicket(ctx.db, key.scope, created.ticket.number);
 }
 
