@@ -550,6 +550,8 @@ describe('who may do what over GraphQL', () => {
       __schema: { queryType: Fields; mutationType: Fields; subscriptionType: Fields };
     }>(
       '{ __schema { queryType { fields { name } } mutationType { fields { name } } subscriptionType { fields { name } } } }',
+      {},
+      { token: tokens.get('ada') },
     );
     const schema = result.data!.__schema;
     const names = [...schema.queryType.fields, ...schema.mutationType.fields, ...schema.subscriptionType.fields]

@@ -27,6 +27,7 @@ import * as webhooks from '../webhooks/deliveries.graphql.js';
 import { createContext, type GraphQLDeps } from './context.js';
 import { csrfPrevention } from './csrf.js';
 import { fromAppError, isErrorCode } from './errors.js';
+import { introspectionForSignedIn } from './introspection.js';
 import { DateTime, FileScalar, JSONScalar } from './scalars.js';
 import { uploadFetchAPI, uploadLimits } from './uploads.js';
 
@@ -121,6 +122,8 @@ export function createGraphQLServer(options: GraphQLServerOptions) {
       csrfPrevention,
       uploadLimits(maxFileBytes),
       codeEveryError,
+      // In production (no GraphiQL) the schema is for callers who are signed in.
+      ...(options.graphiql ? [] : [introspectionForSignedIn]),
       EnvelopArmorPlugin({
         maxDepth: { n: 8 },
         maxAliases: { n: 15 },
