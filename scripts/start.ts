@@ -19,6 +19,7 @@ import { temporalAddress } from '../temporal/client.js';
 import { resolveTemporalCli, startDevServer, type DevServer } from '../temporal/dev-server.js';
 import { setUpNamespace } from '../temporal/setup.js';
 import { assertPortFree } from './ports.js';
+import { diesWithParent } from '../platform/dies-with-parent.js';
 import { buildWebAppIfChanged } from './web-build.js';
 import { isAlive, readRecord, removeRecord, stopProcess, writeRecord, type StartRecord } from './start-record.js';
 
@@ -153,9 +154,13 @@ async function main(): Promise<void> {
     ['worker', 'temporal/worker-main.ts'],
     ['api', 'api/main.ts'],
   ] as const) {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry], { stdio: 'inherit', env });
+    // They die with this process even when it is killed outright (kill -9), and are recorded so that
+    // the next start stops them where the kernel cannot see to it (platform/dies-with-parent.ts).
+    const [command, args] = diesWithParent(process.execPath, ['--import', 'tsx', entry], 'SIGTERM');
+    const child = spawn(command, args, { stdio: 'inherit', env });
     child.once('exit', (code, signal) => void shutdown(`${name} exited (${code ?? signal})`, 1));
     children.push(child);
+    recordChild(name, child.pid);
   }
 
   say('Waiting for the API to be ready and a worker to poll…');
