@@ -11,8 +11,14 @@ import { startTestSystem, type TestSystem } from './support/system.js';
 
 const MISSING_UUID = '00000000-0000-4000-8000-000000000000';
 
-/** Each operation: its document and its variables for a target that exists and one that does not. */
-type Probe = { query: string; exists: () => Promise<Record<string, unknown>>; missing: Record<string, unknown> };
+/** Each operation: its document and its variables for a target that exists and one that does not; for
+ * tickets, whether the caller may read the one that exists (then its existence is no secret to them). */
+type Probe = {
+  query: string;
+  exists: () => Promise<Record<string, unknown>>;
+  missing: Record<string, unknown>;
+  reads?: (token: string | undefined) => Promise<boolean>;
+};
 
 describe('refusals do not tell what exists', () => {
   let sys: TestSystem;
@@ -37,7 +43,8 @@ describe('refusals do not tell what exists', () => {
           readTickets: may,
         })
       ).secret;
-    callers.set('it-support key without signals', await key('it-support', [], true));
+    callers.set('it-support key without signals', await key('it-support', [], false));
+    callers.set('it-support key that creates and reads', await key('it-support', [], true));
     callers.set('customer-case key', await key('customer-case', [], false));
     const erin = await sys.person('erin.employee@example.com');
     const { ticket } = await sys.tickets.create(
@@ -56,6 +63,14 @@ describe('refusals do not tell what exists', () => {
     query,
     exists: async () => ({ n: number, ...extra }),
     missing: { n: 'IT-999999', ...extra },
+    reads: async (token) =>
+      !!(
+        await api.gql<{ ticket: unknown }>(
+          'query ($n: String!) { ticket(number: $n) { number } }',
+          { n: number },
+          { token },
+        )
+      ).data?.ticket,
   });
   const userProbe = (query: string): Probe => ({
     query,
@@ -134,7 +149,8 @@ describe('refusals do not tell what exists', () => {
       let compared = 0;
       for (const [caller, token] of callers) {
         const existing = await outcome(probe, await probe.exists(), token);
-        if (existing.code === 'ok') continue; // a caller who may do it may learn what exists
+        // A caller who may do it, or may read the ticket, may know that it exists.
+        if (existing.code === 'ok' || (await probe.reads?.(token))) continue;
         const missing = await outcome(probe, probe.missing, token);
         assert.deepEqual(missing, existing, `${operation} as ${caller}: refused alike whether the target exists`);
         compared++;
