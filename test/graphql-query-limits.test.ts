@@ -69,6 +69,18 @@ describe('query limits', () => {
       }
       assert.deepEqual((await api.gql('{ __typename }')).data, { __typename: 'Query' });
     });
+
+    it('answers anyone in development (GRAPHIQL=true), for GraphiQL', async () => {
+      const development = await startTestApi(sys, { graphiql: true });
+      try {
+        for (const query of documents) {
+          const answer = await development.gql(query);
+          assert.equal(answer.errors, undefined, `${query}: ${JSON.stringify(answer.errors)}`);
+        }
+      } finally {
+        await development.stop();
+      }
+    });
   });
 
   describe('cost', () => {
