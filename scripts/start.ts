@@ -21,7 +21,15 @@ import { setUpNamespace } from '../temporal/setup.js';
 import { assertPortFree } from './ports.js';
 import { diesWithParent } from '../platform/dies-with-parent.js';
 import { buildWebAppIfChanged } from './web-build.js';
-import { isAlive, readRecord, removeRecord, stopProcess, writeRecord, type StartRecord } from './start-record.js';
+import {
+  isAlive,
+  isRecordedChild,
+  readRecord,
+  removeRecord,
+  stopProcess,
+  writeRecord,
+  type StartRecord,
+} from './start-record.js';
 
 const config = loadConfigOrExit();
 const say = (message: string) => process.stderr.write(`[ticketflow] ${message}\n`);
@@ -47,7 +55,7 @@ async function claimDataDir(): Promise<void> {
     );
   }
   for (const [name, pid] of Object.entries(previous?.children ?? {})) {
-    if (!isAlive(pid)) continue;
+    if (!isRecordedChild(pid, name)) continue;
     say(`Stopping the ${name} (pid ${pid}) left running by npm start (pid ${previous!.pid}), which is gone…`);
     // PostgreSQL: SIGINT is its fast shutdown; SIGTERM would wait for clients that will never leave.
     await stopProcess(pid, name === 'embedded PostgreSQL' ? 'SIGINT' : 'SIGTERM');

@@ -155,18 +155,23 @@ describe('npm start beside, after and around other processes', () => {
       });
       const gone = spawn('true');
       await new Promise((resolve) => gone.once('exit', resolve));
+
+      // A pid recorded for the worker that another program has since been given: left alone.
+      const stranger = spawn('sleep', ['120']);
       writeFileSync(
         join(dataDir, 'npm-start.json'),
         JSON.stringify({
           pid: gone.pid,
           api: `http://127.0.0.1:${ports.api}`,
-          children: { 'Temporal dev server': orphan.process.pid },
+          children: { 'Temporal dev server': orphan.process.pid, worker: stranger.pid },
         }),
       );
 
       const next = npmStart(env);
       try {
         await next.waitFor(/\[ticketflow\] Ready\./);
+        const strangerLives = stranger.exitCode === null && stranger.signalCode === null;
+        assert.ok(strangerLives, `another program's process is left alone:\n${next.output()}`);
         assert.match(
           next.output(),
           new RegExp(
@@ -177,6 +182,7 @@ describe('npm start beside, after and around other processes', () => {
       } finally {
         await next.interrupt();
         await orphan.stop();
+        stranger.kill('SIGKILL');
       }
       for (const port of Object.values(ports)) assert.equal(await portAnswers(port), false, `port ${port} is free`);
     },
