@@ -1,7 +1,7 @@
 // The HTTP application: health endpoints, GraphQL at /graphql, attachment downloads at /attachments/:id,
 // vendors' webhooks at /webhooks/<vendor> (api/webhooks/), and the web app's built files (api/web/static.ts) at every other path.
 import { devMailPages } from './web/dev-mail.js';
-import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
+import express, { type Express, type Router } from 'express';
 import { sql } from 'kysely';
 import type { Client } from '@temporalio/client';
 import proto from '@temporalio/proto';
@@ -11,6 +11,7 @@ import type { Db } from '../platform/store/db.js';
 import type { ApiMetrics } from './metrics.js';
 import type { Services } from './services.js';
 import type { createGraphQLServer } from './graphql/server.js';
+import { bodyErrors, graphqlBody } from './graphql/request-body.js';
 import { webApp } from './web/static.js';
 import { webhookRoutes } from './webhooks/routes.js';
 
@@ -34,9 +35,6 @@ export interface AppDeps {
   /** The inbound webhooks' secrets; a vendor without one gets 404 at its endpoint. */
   webhooks?: WebhookSecrets;
 }
-
-/** A request body larger than this is refused before it is read further. */
-const MAX_BODY = '1mb';
 
 const CHECK_TIMEOUT_MS = 2000;
 /** A poller not seen for this long is gone: workers poll again at once after each long poll ends. */
@@ -79,36 +77,15 @@ export function createApp(deps: AppDeps): Express {
   app.use(deps.downloads);
   app.use(webhookRoutes({ db: deps.db, log: deps.log, services: deps.services, secrets: deps.webhooks ?? {} }));
 
-  // JSON is parsed here so that its size is bounded; yoga takes the parsed body as it is. Multipart
-  // bodies (uploads) pass through to yoga, which bounds them itself (api/graphql/uploads.ts).
-  app.use('/graphql', express.json({ limit: MAX_BODY }), deps.graphql.requestListener);
+  // Every body but an upload is read here, bounded (api/graphql/request-body.ts); uploads pass through
+  // to yoga, which bounds them itself (api/graphql/uploads.ts).
+  app.use('/graphql', ...graphqlBody, deps.graphql.requestListener);
   app.use(bodyErrors);
   if (deps.devMailDir) app.use(devMailPages(deps.devMailDir));
   if (deps.webDist) app.use(webApp(deps.webDist));
 
   return app;
 }
-
-/** What body-parser refused, by its error's type; a type not listed keeps body-parser's own message. */
-const bodyProblems: Record<string, string> = {
-  'entity.too.large': `the request body is larger than ${MAX_BODY}`,
-  'entity.parse.failed': 'the request body is not valid JSON',
-  'charset.unsupported': 'the request body must be UTF-8 (charset=utf-8)',
-  'encoding.unsupported': 'the request body has a content encoding this endpoint does not read',
-};
-
-/** A body too large, not JSON, in another charset…, gets a GraphQL-shaped answer with a code and its
- * status (413, 400, 415), never an HTML page. */
-const bodyErrors: ErrorRequestHandler = (
-  error: { status?: number; type?: string; message?: string },
-  _req,
-  res,
-  next,
-) => {
-  if (!error.status || error.status >= 500) return next(error);
-  const message = bodyProblems[error.type ?? ''] ?? error.message ?? 'the request body cannot be read';
-  res.status(error.status).json({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] });
-};
 
 const withDeadline = <T>(deps: AppDeps, call: () => Promise<T>) =>
   deps.temporal.withDeadline(Date.now() + CHECK_TIMEOUT_MS, call);

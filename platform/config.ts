@@ -2,6 +2,7 @@
 // system on one machine; a bad value stops the process with one message listing every problem.
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { formatPath } from './text.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const flag = z
@@ -212,7 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(present);
   const problems = parsed.success
     ? []
-    : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    : parsed.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
   for (const [lead, rest] of Object.entries(together)) {
     const group = [lead, ...rest];
     const missing = group.filter((key) => present[key] === undefined);

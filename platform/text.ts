@@ -3,6 +3,7 @@
 // of the value, never altered. It applies to every string of an input, object keys included. Values
 // nested deeper than MAX_NESTING are refused too: nothing we store nests so deep, and everything that
 // walks a value by recursion (JSON.stringify, zod, jsonb) would overflow the stack on one that does.
+// Paths have one syntax everywhere (formatPath): `states[0].label`.
 
 export interface TextProblem {
   path: string;
@@ -23,8 +24,8 @@ export function textProblem(text: string): string | undefined {
 
 /**
  * Every string and object key in a JSON-like value that breaks the rule, and every value nested deeper
- * than MAX_NESTING, with its path (e.g. `fields.note`). A loop over a stack of its own, not recursion:
- * the depth of the input decides nothing about ours.
+ * than MAX_NESTING, with its path (e.g. `fields.note`, `states[0].label`). A loop over a stack of its
+ * own, not recursion: the depth of the input decides nothing about ours.
  */
 export function unstorableText(value: unknown, path = ''): TextProblem[] {
   const problems: TextProblem[] = [];
@@ -44,7 +45,7 @@ export function unstorableText(value: unknown, path = ''): TextProblem[] {
     const children: typeof pending = [];
     if (Array.isArray(next.value))
       next.value.forEach((item, i) =>
-        children.push({ value: item, path: join(next.path, String(i)), depth: next.depth + 1 }),
+        children.push({ value: item, path: `${next.path}[${i}]`, depth: next.depth + 1 }),
       );
     else
       for (const [key, item] of Object.entries(next.value)) {
@@ -60,3 +61,12 @@ export function unstorableText(value: unknown, path = ''): TextProblem[] {
 }
 
 const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
+
+/** The path of a value as every problem names it: properties after dots, array items in brackets
+ * (`transitions[2].from[0]`). zod's issue paths and the walks over inputs all go through it. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, part) => {
+    if (typeof part === 'number') return `${out}[${part}]`;
+    return join(out, String(part));
+  }, '');
+}

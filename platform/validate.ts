@@ -1,8 +1,8 @@
-// Input at the boundary: parsed with a zod schema after the text rule (platform/text.ts) has been
-// applied to every string, and refused as one VALIDATION error listing every problem with its path.
+// Input at the boundary: parsed with a zod schema and checked by the text rule (platform/text.ts) on
+// every string, and refused as one VALIDATION error listing every problem of both with its path.
 import { z } from 'zod';
 import { AppError } from './errors.js';
-import { unstorableText } from './text.js';
+import { formatPath, unstorableText } from './text.js';
 
 export interface InputProblem {
   path: string;
@@ -14,10 +14,10 @@ export const MAX_LISTED_PROBLEMS = 100;
 
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const badText = unstorableText(input);
-  if (badText.length > 0) throw invalidInput(badText);
   const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  throw invalidInput(result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
+  if (result.success && badText.length === 0) return result.data;
+  const shape = result.success ? [] : result.error.issues;
+  throw invalidInput([...badText, ...shape.map((issue) => ({ path: formatPath(issue.path), message: issue.message }))]);
 }
 
 /** A path as a message shows it: a key of megabytes must not come back whole. */

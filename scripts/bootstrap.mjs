@@ -91,10 +91,12 @@ ensureNpmDependencies();
 const env = { ...process.env };
 if (name !== 'cli') env.TEMPORAL_CLI = ensureTemporalCli();
 
-const child = spawn(process.execPath, ['--import', 'tsx', join(root, script), ...args], {
-  cwd: root,
-  stdio: 'inherit',
-  env,
-});
+// The command dies with this process even when it is killed outright (kill -9): on Linux, setpriv asks
+// the kernel to send it SIGTERM then (as platform/dies-with-parent.ts, which cannot be imported here).
+const SETPRIV = '/usr/bin/setpriv';
+const command = [process.execPath, '--import', 'tsx', join(root, script), ...args];
+const [file, ...argv] =
+  process.platform === 'linux' && existsSync(SETPRIV) ? [SETPRIV, '--pdeathsig', 'SIGTERM', '--', ...command] : command;
+const child = spawn(file, argv, { cwd: root, stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,7 +1,7 @@
 // The record of a running `npm start` in DATA_DIR (npm-start.json): its pid, where it serves, and the
 // servers it started. A second start beside it refuses, naming it; a start after a `kill -9` of it
-// stops the servers it left running.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+// stops the servers it left running, and only them: a pid given since to another program is left alone.
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface StartRecord {
@@ -28,6 +28,25 @@ export function writeRecord(dataDir: string, record: StartRecord): void {
 
 export function removeRecord(dataDir: string): void {
   rmSync(file(dataDir), { force: true });
+}
+
+/** What the command line of each recorded child contains, to tell it from a program that got its pid since. */
+const COMMAND_MARKS: Record<string, string> = {
+  'embedded PostgreSQL': 'postgres',
+  'Temporal dev server': 'start-dev',
+  worker: 'worker-main.ts',
+  api: 'api/main.ts',
+};
+
+/** Whether `pid` still runs the child recorded as `name`; where /proc cannot tell (not Linux), assumed. */
+export function isRecordedChild(pid: number, name: string): boolean {
+  const mark = COMMAND_MARKS[name];
+  if (!mark || !existsSync('/proc/self/cmdline')) return isAlive(pid);
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').includes(mark);
+  } catch {
+    return false; // gone
+  }
 }
 
 export function isAlive(pid: number): boolean {

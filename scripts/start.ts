@@ -19,8 +19,17 @@ import { temporalAddress } from '../temporal/client.js';
 import { resolveTemporalCli, startDevServer, type DevServer } from '../temporal/dev-server.js';
 import { setUpNamespace } from '../temporal/setup.js';
 import { assertPortFree } from './ports.js';
+import { diesWithParent } from '../platform/dies-with-parent.js';
 import { buildWebAppIfChanged } from './web-build.js';
-import { isAlive, readRecord, removeRecord, stopProcess, writeRecord, type StartRecord } from './start-record.js';
+import {
+  isAlive,
+  isRecordedChild,
+  readRecord,
+  removeRecord,
+  stopProcess,
+  writeRecord,
+  type StartRecord,
+} from './start-record.js';
 
 const config = loadConfigOrExit();
 const say = (message: string) => process.stderr.write(`[ticketflow] ${message}\n`);
@@ -46,7 +55,7 @@ async function claimDataDir(): Promise<void> {
     );
   }
   for (const [name, pid] of Object.entries(previous?.children ?? {})) {
-    if (!isAlive(pid)) continue;
+    if (!isRecordedChild(pid, name)) continue;
     say(`Stopping the ${name} (pid ${pid}) left running by npm start (pid ${previous!.pid}), which is gone…`);
     // PostgreSQL: SIGINT is its fast shutdown; SIGTERM would wait for clients that will never leave.
     await stopProcess(pid, name === 'embedded PostgreSQL' ? 'SIGINT' : 'SIGTERM');
@@ -153,9 +162,13 @@ async function main(): Promise<void> {
     ['worker', 'temporal/worker-main.ts'],
     ['api', 'api/main.ts'],
   ] as const) {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry], { stdio: 'inherit', env });
+    // They die with this process even when it is killed outright (kill -9), and are recorded so that
+    // the next start stops them where the kernel cannot see to it (platform/dies-with-parent.ts).
+    const [command, args] = diesWithParent(process.execPath, ['--import', 'tsx', entry], 'SIGTERM');
+    const child = spawn(command, args, { stdio: 'inherit', env });
     child.once('exit', (code, signal) => void shutdown(`${name} exited (${code ?? signal})`, 1));
     children.push(child);
+    recordChild(name, child.pid);
   }
 
   say('Waiting for the API to be ready and a worker to poll…');

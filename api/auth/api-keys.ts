@@ -59,12 +59,12 @@ async function checkScope(db: Db, scope: ApiKeyScope): Promise<void> {
   const declared = new Set<string>();
   for (const [i, key] of scope.processes.entries()) {
     const version = await latestVersion(db, key).catch(() => undefined);
-    if (!version) problems.push({ path: `processes.${i}`, message: `no published process "${key}"` });
+    if (!version) problems.push({ path: `processes[${i}]`, message: `no published process "${key}"` });
     for (const signal of version?.definition.signals ?? []) declared.add(signal.name);
   }
   for (const [i, name] of scope.signals.entries())
     if (!declared.has(name))
-      problems.push({ path: `signals.${i}`, message: `no process of this key declares the signal "${name}"` });
+      problems.push({ path: `signals[${i}]`, message: `no process of this key declares the signal "${name}"` });
   if (problems.length) throw invalidInput(problems, 'Invalid API key scope');
 }
 

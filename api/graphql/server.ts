@@ -20,14 +20,17 @@ import * as details from '../tickets/details.graphql.js';
 import * as forms from '../tickets/forms.graphql.js';
 import * as signals from '../tickets/signals.graphql.js';
 import * as live from '../tickets/live.graphql.js';
+import { guardTicketFields } from '../tickets/ticket-access.js';
 import * as tickets from '../tickets/tickets.graphql.js';
 import * as work from '../tickets/work.graphql.js';
 import * as webhooks from '../webhooks/deliveries.graphql.js';
 import { createContext, type GraphQLDeps } from './context.js';
+import { costLimit, costModel, MAX_DEPTH } from './cost.js';
 import { csrfPrevention } from './csrf.js';
 import { fromAppError, isErrorCode } from './errors.js';
 import { typedHttpErrors } from './http-errors.js';
 import { inputRules } from './input-rules.js';
+import { introspectionForSignedIn } from './introspection.js';
 import { DateTime, FileScalar, JSONScalar } from './scalars.js';
 import { uploadFetchAPI, uploadLimits } from './uploads.js';
 
@@ -54,6 +57,12 @@ export interface GraphQLServerOptions extends GraphQLDeps {
 
 /** The schema of every module, with its resolvers; also what web/schema.graphql is printed from. */
 export function createTicketflowSchema() {
+  // Every field of Ticket beyond what a change tells checks the caller's right to read that ticket,
+  // whichever answer carries it (api/tickets/ticket-access.ts).
+  return guardTicketFields(schemaOfEveryModule());
+}
+
+function schemaOfEveryModule() {
   return createSchema<{ req: Request; res: Response }>({
     typeDefs: [
       base,
@@ -98,6 +107,7 @@ export function createTicketflowSchema() {
 
 export function createGraphQLServer(options: GraphQLServerOptions) {
   const schema = createTicketflowSchema();
+  const cost = costModel(schema);
   const maxFileBytes = options.services.tickets.attachments.limits.maxBytes;
   return createYoga<{ req: Request; res: Response }>({
     schema,
@@ -118,12 +128,16 @@ export function createGraphQLServer(options: GraphQLServerOptions) {
       uploadLimits(maxFileBytes),
       inputRules,
       codeEveryError,
+      // In production (no GraphiQL) the schema is for callers who are signed in.
+      ...(options.graphiql ? [] : [introspectionForSignedIn]),
+      // The cost limit agrees with the schema's page limits (cost.ts); the armor's own knows none.
+      costLimit(cost),
       EnvelopArmorPlugin({
-        maxDepth: { n: 8 },
+        maxDepth: { n: MAX_DEPTH },
         maxAliases: { n: 15 },
         maxDirectives: { n: 20 },
         maxTokens: { n: 2000 },
-        costLimit: { maxCost: 5000 },
+        costLimit: { enabled: false },
       }),
     ],
     maskedErrors: {

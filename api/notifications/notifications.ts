@@ -7,6 +7,7 @@ import { AppError } from '../../platform/errors.js';
 import type { Db } from '../../platform/store/db.js';
 import { invalidInput, parseInput } from '../../platform/validate.js';
 import { decodeCursor, encodeCursor } from '../tickets/queries.js';
+import { PAGE_LIMITS } from '../graphql/page-limits.js';
 import {
   notificationChannels,
   notificationEvents,
@@ -26,7 +27,7 @@ export interface InAppNotification {
 }
 
 const page = z.object({
-  first: z.number().int().min(1).max(100),
+  first: z.number().int().min(1).max(PAGE_LIMITS['Query.notifications']),
   after: z.string().max(200).optional(),
   unreadOnly: z.boolean(),
 });

@@ -10,6 +10,7 @@ import { hashPassword, MAX_PASSWORD, MIN_PASSWORD } from '../auth/passwords.js';
 import { revokeAllSignIns } from '../auth/tokens.js';
 import { createGroup as insertGroup, listMembers, type Group, type GroupWithMembers } from './groups.js';
 import { createUser as insertUser, type User } from './users.js';
+import { PAGE_LIMITS } from '../graphql/page-limits.js';
 
 const columns = ['id', 'email', 'name', 'role', 'status'] as const;
 /** The statuses an admin sets; pending and rejected belong to registration (approveUser, rejectUser). */
@@ -191,7 +192,10 @@ export async function removeGroupMember(db: Db, admin: User, groupKey: string, i
   });
 }
 
-const page = z.object({ first: z.number().int().min(1).max(200), after: z.string().max(100).optional() });
+const page = z.object({
+  first: z.number().int().min(1).max(PAGE_LIMITS['Query.auditLog']),
+  after: z.string().max(100).optional(),
+});
 
 /** The audit log, newest first, `first` at a time after the cursor `after` (an entry id). */
 export async function readAuditLog(db: Db, raw: { first: number; after?: string | null }) {

@@ -35,17 +35,17 @@ async function knownGroups(db: Db): Promise<Set<string>> {
   return new Set(rows.map((row) => row.key));
 }
 
-/** Validates against the shape, the language's rules and the groups that exist. */
+/** Validates against the shape, the language's rules, the text rule and the groups that exist. */
 export async function checkDefinition(db: Db, input: unknown) {
-  const badText = unstorableText(input);
-  if (badText.length > 0) return { ok: false as const, problems: badText };
   return validateDefinition(input, { groups: await knownGroups(db) });
 }
 
-/** A definition is stored as JSON, even as a draft: text Postgres cannot store is refused first. */
-function assertStorable(input: unknown): void {
-  const badText = unstorableText(input);
-  if (badText.length > 0) throw invalid(badText);
+/** A definition is stored as JSON, even as a draft: one with text Postgres cannot store is refused,
+ * with every problem it has, not only that one. */
+async function assertStorable(db: Db, input: unknown): Promise<void> {
+  if (unstorableText(input).length === 0) return;
+  const result = await checkDefinition(db, input);
+  if (!result.ok) throw invalid(result.problems);
 }
 
 export function invalid(problems: Problem[]): AppError {
@@ -60,7 +60,7 @@ export function invalid(problems: Problem[]): AppError {
 
 /** Saves a draft, valid or not (work in progress), and reports what stands in the way of publishing. */
 export async function saveDraft(db: Db, input: unknown, actor: string): Promise<DraftResult> {
-  assertStorable(input);
+  await assertStorable(db, input);
   const key = draftKey(input);
   await upsertDraft(db, key, input, actor);
   const result = await checkDefinition(db, input);
@@ -84,7 +84,7 @@ export async function publishDraft(db: Db, key: string, actor: string): Promise<
 
 /** Saves the definition as the draft and publishes exactly it: the command line's `process publish FILE`. */
 export async function publishDefinition(db: Db, input: unknown, actor: string): Promise<PublishResult> {
-  assertStorable(input);
+  await assertStorable(db, input);
   const key = draftKey(input);
   return db.transaction().execute(async (trx) => {
     await upsertDraft(trx, key, input, actor); // locks the draft row

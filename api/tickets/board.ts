@@ -19,10 +19,11 @@ import {
 } from './board-queries.js';
 import { encodeCursor } from './queries.js';
 import { getProcessVersion } from './store.js';
+import { PAGE_LIMITS } from '../graphql/page-limits.js';
 
 const boardInput = z.object({
   processKey: z.string().min(1).max(100),
-  first: z.number().int().min(1).max(200),
+  first: z.number().int().min(1).max(PAGE_LIMITS['Query.board']),
   filter: boardFilter,
 });
 

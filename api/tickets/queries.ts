@@ -9,6 +9,7 @@ import { invalidInput, parseInput } from '../../platform/validate.js';
 import { priorities } from '../../workflows/process/vocabulary.js';
 import type { Person } from '../../workflows/ticket/model.js';
 import { acceptedAttachments } from './attachments.js';
+import { PAGE_LIMITS } from '../graphql/page-limits.js';
 
 type TicketsQuery = SelectQueryBuilder<Database, 'tickets', object>;
 
@@ -106,7 +107,10 @@ export function matchesFilter(filter: TicketFilter) {
   };
 }
 
-const page = z.object({ first: z.number().int().min(1).max(200), after: z.string().max(200).optional() });
+const page = z.object({
+  first: z.number().int().min(1).max(PAGE_LIMITS['Query.tickets']),
+  after: z.string().max(200).optional(),
+});
 
 /**
  * The two queries of a page of tickets, not yet run: the count of every ticket that matches, and the

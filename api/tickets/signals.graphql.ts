@@ -30,7 +30,7 @@ export const typeDefs = /* GraphQL */ `
     transition: String
     "The ticket's state before the signal; ticket.state is the state after."
     previousState: String
-    "The ticket after the signal."
+    "The ticket after the signal: a key without readTickets reads only number, process, state, category and version."
     ticket: Ticket!
   }
 
@@ -62,12 +62,13 @@ export const resolvers = {
       if (viewer.kind === 'system') {
         const { key } = viewer;
         await ctx.rateLimits.signal(key.id);
-        // A ticket of a process outside the scope does not exist for this key.
-        await findSystemTicket(ctx.db, key.scope, args.number);
+        // The scope first: a key refused a signal is refused it for every number, so that it cannot
+        // tell which tickets exist. Then a ticket of a process outside the scope does not exist for it.
         if (!key.scope.signals.includes(args.signal))
           throw new AppError('FORBIDDEN', `this API key may not send the signal "${args.signal}"`, {
             reason: 'NOT_IN_SCOPE',
           });
+        await findSystemTicket(ctx.db, key.scope, args.number);
         source = key.name;
         caller = `api-key:${key.id}`;
         readBack = () => findSystemTicket(ctx.db, key.scope, args.number);

@@ -136,7 +136,7 @@ export const typeDefs = /* GraphQL */ `
   }
 
   extend type Mutation {
-    "Submits a ticket; you are its requester. An API key with createTickets submits for 'requester'."
+    "Submits a ticket; you are its requester. An API key with createTickets submits for 'requester', and reads of the answer only number, process, state, category and version unless it has readTickets."
     createTicket(input: CreateTicketInput!): Ticket!
     """
     Moves a ticket to a state (a board drop). When more than one transition you may take leads there,
@@ -184,7 +184,8 @@ async function createForSystem(ctx: GraphQLContext, key: ApiKey, input: Record<s
     { kind: 'system', cause: `api-key:${key.name}` },
     `api-key:${key.id}`,
   );
-  // The system sees what it created, whether or not its key may read tickets otherwise.
+  // Found whether or not the key may read tickets: without readTickets, only what the creation tells
+  // (number, process, state, category, version) can be read of it (ticket-access.ts).
   return findSystemTicket(ctx.db, key.scope, created.ticket.number);
 }
 

@@ -5,6 +5,8 @@ import { AppError } from '../../platform/errors.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { requireAdmin } from '../graphql/viewer.js';
 import { recentDeliveries } from './deliveries.js';
+import { formatPath } from '../../platform/text.js';
+import { PAGE_LIMITS } from '../graphql/page-limits.js';
 
 export const typeDefs = /* GraphQL */ `
   "One delivery to an inbound webhook endpoint (/webhooks/jira, /webhooks/salesforce, /webhooks/aps)."
@@ -35,7 +37,7 @@ export const typeDefs = /* GraphQL */ `
 const args = z.object({
   vendor: z.enum(['jira', 'salesforce', 'aps']).nullish(),
   outcome: z.enum(['accepted', 'duplicate', 'ignored', 'refused']).nullish(),
-  first: z.number().int().min(1).max(500).default(50),
+  first: z.number().int().min(1).max(PAGE_LIMITS['Query.webhookDeliveries']).default(50),
 });
 
 export const resolvers = {
@@ -45,7 +47,7 @@ export const resolvers = {
       const parsed = args.safeParse(raw);
       if (!parsed.success)
         throw new AppError('VALIDATION', 'invalid webhookDeliveries arguments', {
-          fields: parsed.error.issues.map((i) => i.path.join('.')),
+          fields: parsed.error.issues.map((i) => formatPath(i.path)),
         });
       const { vendor, outcome, first } = parsed.data;
       const rows = await recentDeliveries(ctx.db, {

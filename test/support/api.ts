@@ -74,6 +74,8 @@ export async function startTestApi(
     devMailDir?: string;
     /** The inbound webhooks' secrets (none: every webhook endpoint answers 404). */
     webhooks?: WebhookSecrets;
+    /** GRAPHIQL=true, as in development (the default here is production's false). */
+    graphiql?: boolean;
   } = {},
 ): Promise<TestApi> {
   const log = createLogger('test-api', process.env.LOG_LEVEL ?? 'warn');
@@ -102,7 +104,7 @@ export async function startTestApi(
     // The test's push service listens on http://127.0.0.1, as in development.
     webPush: { keys: keptVapidKeys(sys.db, {}), allowLocalEndpoints: true },
     corsOrigins,
-    graphiql: false,
+    graphiql: options.graphiql ?? false,
   });
   const app = createApp({
     db: sys.db,

@@ -1,9 +1,10 @@
 // `npm start` beside, after and around other processes: a second one beside a running one refuses,
-// naming it; one started after a `kill -9` stops what the killed one left running; a port taken by
-// another program is named with the variable that moves it. Nothing is left running afterwards.
+// naming it; a `kill -9` of the pid it records takes every process it started down with it, and one
+// started after a `kill -9` stops whatever the killed one left running; a port taken by another
+// program is named with the variable that moves it. Nothing is left running afterwards.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,6 +52,14 @@ function npmStart(env: NodeJS.ProcessEnv): Started {
   };
 }
 
+const psLine = (pid: number) => {
+  try {
+    return execFileSync('ps', ['-o', 'pid=,args=', '-p', String(pid)], { encoding: 'utf8' }).trim();
+  } catch {
+    return String(pid);
+  }
+};
+
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
@@ -59,6 +68,17 @@ const alive = (pid: number) => {
     return false;
   }
 };
+
+/** Every process below `pid`, children of children included. */
+function descendants(pid: number): number[] {
+  const table = execFileSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number) as [number, number]);
+  const below = (parent: number): number[] =>
+    table.filter(([, ppid]) => ppid === parent).flatMap(([child]) => [child, ...below(child)]);
+  return below(pid);
+}
 
 async function portAnswers(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -135,18 +155,23 @@ describe('npm start beside, after and around other processes', () => {
       });
       const gone = spawn('true');
       await new Promise((resolve) => gone.once('exit', resolve));
+
+      // A pid recorded for the worker that another program has since been given: left alone.
+      const stranger = spawn('sleep', ['120']);
       writeFileSync(
         join(dataDir, 'npm-start.json'),
         JSON.stringify({
           pid: gone.pid,
           api: `http://127.0.0.1:${ports.api}`,
-          children: { 'Temporal dev server': orphan.process.pid },
+          children: { 'Temporal dev server': orphan.process.pid, worker: stranger.pid },
         }),
       );
 
       const next = npmStart(env);
       try {
         await next.waitFor(/\[ticketflow\] Ready\./);
+        const strangerLives = stranger.exitCode === null && stranger.signalCode === null;
+        assert.ok(strangerLives, `another program's process is left alone:\n${next.output()}`);
         assert.match(
           next.output(),
           new RegExp(
@@ -157,6 +182,38 @@ describe('npm start beside, after and around other processes', () => {
       } finally {
         await next.interrupt();
         await orphan.stop();
+        stranger.kill('SIGKILL');
+      }
+      for (const port of Object.values(ports)) assert.equal(await portAnswers(port), false, `port ${port} is free`);
+    },
+  );
+
+  it(
+    'a kill -9 of the pid npm start records takes every process it started with it, and the next start succeeds',
+    { timeout: 240_000 },
+    async () => {
+      const first = npmStart(env);
+      let started: number[] = [];
+      try {
+        await first.waitFor(/\[ticketflow\] Ready\./);
+        const record = JSON.parse(readFileSync(join(dataDir, 'npm-start.json'), 'utf8')) as { pid: number };
+        started = descendants(record.pid);
+        assert.ok(started.length >= 3, `the worker, the API and the Temporal dev server run: ${started.join(', ')}`);
+        process.kill(record.pid, 'SIGKILL');
+        const deadline = Date.now() + 10_000;
+        while (started.some(alive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+        const left = started.filter(alive);
+        assert.deepEqual(left, [], `left running: ${left.map((pid) => psLine(pid)).join('; ')}`);
+      } finally {
+        for (const pid of started.filter(alive)) process.kill(pid, 'SIGKILL');
+        await first.interrupt();
+      }
+      for (const port of Object.values(ports)) assert.equal(await portAnswers(port), false, `port ${port} is free`);
+      const next = npmStart(env);
+      try {
+        await next.waitFor(/\[ticketflow\] Ready\./);
+      } finally {
+        await next.interrupt();
       }
       for (const port of Object.values(ports)) assert.equal(await portAnswers(port), false, `port ${port} is free`);
     },

@@ -73,7 +73,7 @@ describe('configuration', () => {
         assert.ok(error instanceof ConfigError);
         assert.deepEqual(
           error.problems.map((p) => p.split(':')[0]),
-          ['MAX_ATTACHMENT_BYTES', 'ATTACHMENT_CONTENT_TYPES.1'],
+          ['MAX_ATTACHMENT_BYTES', 'ATTACHMENT_CONTENT_TYPES[1]'],
         );
         return true;
       },

@@ -1,8 +1,9 @@
 // Validation of a process definition: the shape (definition.ts) and the rules that tie its parts
-// together. Returns every problem at once, each with the exact path of the offending value, e.g.
+// together, and text that cannot be stored. Returns every problem at once, each with the exact path of the offending value, e.g.
 // `transitions[2].from[0]`. The semantic rules read the input defensively, so they still report
 // what they can when parts of the shape are wrong. Definitions are bounded in size (limits.ts) and every
 // rule runs in linear time, so the largest allowed definition validates in milliseconds.
+import { formatPath, unstorableText } from '../../platform/text.js';
 import { durationMs, hasDays } from './duration.js';
 import { automaticRuns, type AutomaticStep } from './automation.js';
 import { LIMITS, limitProblems, MAX_AUTOMATIC_STEPS, MAX_PROBLEMS } from './limits.js';
@@ -16,19 +17,13 @@ import {
 } from './definition.js';
 
 export type { Problem } from './loose.js';
+export { formatPath };
 
 export type ValidationResult = { ok: true; definition: ProcessDefinition } | { ok: false; problems: Problem[] };
 
 export interface ValidationContext {
   /** Group keys that exist; when given, references to other groups are problems. */
   groups?: ReadonlySet<string>;
-}
-
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, part) => {
-    if (typeof part === 'number') return `${out}[${part}]`;
-    return out ? `${out}.${String(part)}` : String(part);
-  }, '');
 }
 
 export function validateDefinition(input: unknown, context: ValidationContext = {}): ValidationResult {
@@ -43,7 +38,8 @@ export function validateDefinition(input: unknown, context: ValidationContext = 
     };
     return { ok: false, problems: truncate([size, ...limitProblems(loose)]) };
   }
-  const problems: Problem[] = limitProblems(loose);
+  // Text Postgres cannot store (platform/text.ts) is one problem among the others, not a reason to stop.
+  const problems: Problem[] = [...unstorableText(input), ...limitProblems(loose)];
   const shape = processDefinition.safeParse(input);
   if (!shape.success) {
     for (const issue of shape.error.issues) problems.push({ path: formatPath(issue.path), message: issue.message });
