@@ -71,16 +71,28 @@ function argumentProblems(
   const operation = operations.find((o) => !operationName || o.name?.value === operationName) ?? operations[0];
   const defaults = new Map(operation?.variableDefinitions?.map((v) => [v.variable.name.value, v.defaultValue]));
   const problems: TextProblem[] = [];
-  const check = (args: readonly ArgumentNode[] | undefined) =>
+  const check = (args: readonly ArgumentNode[] | undefined, field?: string) =>
     args?.forEach((arg) => {
       const path = arg.name.value === 'input' ? '' : arg.name.value;
-      problems.push(...literal(arg.value, path, variables, defaults));
+      const found = literal(arg.value, path, variables, defaults);
+      const whole = field !== undefined && VALIDATED_WHOLE.has(`${field}.${arg.name.value}`);
+      problems.push(...(whole ? found.filter((p) => p.message.startsWith('nests deeper')) : found));
     });
   const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
   for (const definition of [...(operation ? [operation] : []), ...fragments])
-    visit(definition, { Field: (node) => check(node.arguments), Directive: (node) => check(node.arguments) });
+    visit(definition, {
+      Field: (node) => check(node.arguments, node.name.value),
+      Directive: (node) => check(node.arguments),
+    });
   return problems;
 }
+
+/**
+ * Arguments whose resolvers check the whole value and list every problem of it, text among them
+ * (process definitions: workflows/process/validate.ts), so that an admin sees a NUL beside a dangling
+ * reference at once: here only their nesting is checked, which keeps those checks' recursion safe.
+ */
+const VALIDATED_WHOLE = new Set(['saveProcessDraft.definition', 'validateProcessDefinition.definition']);
 
 /** As unstorableText, over a literal's syntax tree and the variables in it; by a stack of its own, not by recursion. */
 function literal(
@@ -108,7 +120,7 @@ function literal(
       }
       const children =
         node.kind === Kind.LIST
-          ? node.values.map((item, i) => ({ node: item, path: join(path, String(i)), depth: depth + 1 }))
+          ? node.values.map((item, i) => ({ node: item, path: `${path}[${i}]`, depth: depth + 1 }))
           : node.fields.map((field) => ({ node: field.value, path: join(path, field.name.value), depth: depth + 1 }));
       for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]!);
     }

@@ -110,6 +110,10 @@ describe('API key scope on every path', () => {
   });
 
   it('a key that may read tickets of the process reads them through the same answer', async () => {
+    // An idempotency key is its sender's own: the reader's delivery is a new one, for a ticket that
+    // waits on its requester again.
+    const sam = await sys.person('sam.agent@example.com');
+    await sys.tickets.move(number, sam, { transition: 'ask_requester', fields: { question: 'Again?' } });
     const answer = await signal(keys.reader, 'number description requester { email } comments { body }');
     assert.equal(answer.errors, undefined, JSON.stringify(answer.errors));
     const text = JSON.stringify(answer.data);

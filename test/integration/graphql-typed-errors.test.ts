@@ -71,13 +71,13 @@ describe('typed failures over GraphQL', () => {
         'mutation ($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }',
         { i: { name: 'k', processes: ['it-support', 'x\u0000'], signals: [] } },
         ada,
-        'processes.1',
+        'processes[1]',
       ],
       [
         'mutation ($f: JSON) { moveTicket(number: "T-1", toState: "x", fields: $f) { state } }',
         { f: { deep: [{ ['\udc00']: 1 }] } },
         ada,
-        'fields.deep.0',
+        'fields.deep[0]',
       ],
       // A variable's default, and a variable inside a literal.
       ['query ($n: String = "T-\\u0000") { ticket(number: $n) { number } }', {}, erin, 'number'],
@@ -85,7 +85,7 @@ describe('typed failures over GraphQL', () => {
         'mutation ($p: String!) { createApiKey(input: { name: "k", processes: [$p], signals: [] }) { secret } }',
         { p: '\u0000' },
         ada,
-        'processes.0',
+        'processes[0]',
       ],
       // Literals in the query text, not variables.
       ['{ ticket(number: "T-\\u0000") { number } }', {}, erin, 'number'],
@@ -96,7 +96,7 @@ describe('typed failures over GraphQL', () => {
         'mutation { moveTicket(number: "T-1", toState: "x", fields: { a: ["\\u0000"] }) { state } }',
         {},
         ada,
-        'fields.a.0',
+        'fields.a[0]',
       ],
     ];
     for (const [query, variables, token, field] of cases) {
