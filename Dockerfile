@@ -1,7 +1,7 @@
 # The Ticketflow image: one image, two roles (worker or api), chosen by the command. The web app is
 # built in a stage of its own, the only place its build tools (dev dependencies) are installed; the
 # API serves the result from web/dist.
-FROM node:20-bookworm-slim AS web
+FROM node:24-bookworm-slim AS web
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -10,7 +10,7 @@ COPY api/web/csp-nonce.ts ./api/web/
 COPY web ./web
 RUN npx vite build
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./

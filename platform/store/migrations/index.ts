@@ -1,6 +1,6 @@
 // Migrations run in name order; names are timestamps so branches never collide. Never edit one that
 // has shipped: add a new one.
-import type { Migration } from 'kysely';
+import type { Migration } from 'kysely/migration';
 import * as m20261123_01_people from './2026-11-23-01-people.js';
 import * as m20261123_02_processes from './2026-11-23-02-processes.js';
 import * as m20261123_03_tickets from './2026-11-23-03-tickets.js';
