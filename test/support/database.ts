@@ -30,7 +30,12 @@ async function admin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
 }
 
 /** The run's template databases (test/run.ts): migrated, and migrated and seeded with the demo data. */
-export const TEMPLATE_ENV = { migrated: 'TICKETFLOW_TEST_MIGRATED_DB', seeded: 'TICKETFLOW_TEST_SEEDED_DB' } as const;
+export const TEMPLATE_ENV = {
+  migrated: 'TICKETFLOW_TEST_MIGRATED_DB',
+  seeded: 'TICKETFLOW_TEST_SEEDED_DB',
+  /** The server they are on: a process of its own Postgres (the bench, a nested run) has none there. */
+  server: 'TICKETFLOW_TEST_TEMPLATES_ON',
+} as const;
 
 /** Postgres refuses to copy a template while another session is connected to it (55006): a moment. */
 async function createFrom(name: string, template: string | undefined): Promise<void> {
@@ -54,7 +59,10 @@ export async function createTestDatabase(
 ): Promise<TestDatabase & { seededFromTemplate: boolean }> {
   const name = `tf_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const migrate = options.migrate ?? true;
-  const template = options.seeded
+  const ours = process.env[TEMPLATE_ENV.server] === serverUrl();
+  const template = !ours
+    ? undefined
+    : options.seeded
     ? process.env[TEMPLATE_ENV.seeded]
     : migrate
       ? process.env[TEMPLATE_ENV.migrated]
@@ -96,7 +104,11 @@ export async function createTemplateDatabases(
     }
   }
   return {
-    env: { [TEMPLATE_ENV.migrated]: names.migrated, [TEMPLATE_ENV.seeded]: names.seeded },
+    env: {
+      [TEMPLATE_ENV.migrated]: names.migrated,
+      [TEMPLATE_ENV.seeded]: names.seeded,
+      [TEMPLATE_ENV.server]: serverUrl(),
+    },
     async drop() {
       for (const name of Object.values(names))
         await admin((client) => client.query(`drop database if exists ${name} with (force)`));

@@ -142,19 +142,28 @@ describe('quickstart: npm start', () => {
       const tmp = join(clone.home, 'tmp');
       mkdirSync(tmp, { recursive: true, mode: 0o700 });
       const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: tmp, BENCH_ROUNDS: '2' };
+      // Nor anything of this run: its servers, its bundle, and the test runner's own context (a nested
+      // node --test that finds it runs no file).
       for (const key of [
         'DATABASE_URL',
         'TEST_DATABASE_URL',
         'TICKETFLOW_TEST_POSTGRES_URL',
         'TICKETFLOW_TEST_TEMPORAL_ADDRESS',
+        'WORKFLOW_BUNDLE',
+        'NODE_TEST_CONTEXT',
       ])
         delete env[key];
       return env;
     };
 
     it('npm test runs a test file on it', { timeout: 180_000 }, async () => {
-      const { stderr } = await run('npm', ['test', '--', 'config'], { cwd: clone.root, env: env() });
+      const { stdout, stderr } = await run('npm', ['test', '--', 'integration/readiness'], {
+        cwd: clone.root,
+        env: env(),
+      });
       assert.match(stderr, /Starting an embedded PostgreSQL for the tests…/);
+      assert.match(stdout, /^ℹ pass [1-9]/m, 'its tests ran and passed');
+      assert.match(stdout, /^ℹ fail 0$/m);
       assert.match(stderr, /Suite finished/);
     });
 
