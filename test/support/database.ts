@@ -63,10 +63,10 @@ export async function createTestDatabase(
   const template = !ours
     ? undefined
     : options.seeded
-    ? process.env[TEMPLATE_ENV.seeded]
-    : migrate
-      ? process.env[TEMPLATE_ENV.migrated]
-      : undefined;
+      ? process.env[TEMPLATE_ENV.seeded]
+      : migrate
+        ? process.env[TEMPLATE_ENV.migrated]
+        : undefined;
   await createFrom(name, template);
   const url = new URL(serverUrl());
   url.pathname = `/${name}`;
