@@ -1,6 +1,7 @@
 # The Ticketflow image: one image, two roles (worker or api), chosen by the command. The web app is
 # built in a stage of its own, the only place its build tools (dev dependencies) are installed; the
-# API serves the result from web/dist.
+# API serves the result from web/dist. The workflow bundle is built once here, so a worker starts
+# without bundling (WORKFLOW_BUNDLE).
 FROM node:24-bookworm-slim AS web
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -17,6 +18,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 COPY --from=web /app/web/dist ./web/dist
+RUN node --import tsx scripts/bundle-workflows.ts /app/dist/workflow-bundle.js
+ENV WORKFLOW_BUNDLE=/app/dist/workflow-bundle.js
 RUN mkdir -p /var/lib/ticketflow && chown node:node /var/lib/ticketflow
 USER node
 CMD ["node", "--import", "tsx", "api/main.ts"]
