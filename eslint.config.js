@@ -21,7 +21,7 @@ const sideEffects = {
 const impure = ['api', 'activities', 'temporal'].flatMap((dir) => [`../${dir}/*`, `../../${dir}/*`]);
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.tools/', '.data/', 'web/dist/'] },
+  { ignores: ['node_modules/', '.tools/', '.data/', 'web/dist/', 'dist/'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.tsx'],
