@@ -8,6 +8,7 @@
 //   APS       dm.version.added → cad.revision_uploaded with the revision and a link
 // The vendor's own event id becomes the signal's idempotency key: a redelivery has no second effect.
 import type { IntegrationSystem } from '../../workflows/process/vocabulary.js';
+import { unstorableText } from '../../platform/text.js';
 import type { WebhookVendor } from './signatures.js';
 
 export interface VendorEvent {
@@ -43,6 +44,10 @@ function parseJson(body: Buffer): Record<string, unknown> {
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw new MalformedDelivery('the body is not a JSON object');
+  // The text rule of every other way in (platform/text.ts): what Postgres cannot store, or nests too
+  // deep to walk, would fail the lookups and records below as a 500.
+  const [problem] = unstorableText(value);
+  if (problem) throw new MalformedDelivery(`${problem.path}: ${problem.message}`);
   return value as Record<string, unknown>;
 }
 

@@ -22,6 +22,7 @@ import { recordDelivery, type DeliveryOutcome, type DeliveryRecord } from './del
 import { MalformedDelivery, parseDelivery, type VendorEvent } from './events.js';
 import { findLinkedTickets, type LinkedTicket } from './linked-tickets.js';
 import { signatureProblem, signatureSchemes, type WebhookVendor } from './signatures.js';
+import { textProblem } from '../../platform/text.js';
 
 export interface WebhookDeps {
   db: Db;
@@ -65,7 +66,9 @@ export function webhookRoutes(deps: WebhookDeps): Router {
 
 async function receive(deps: WebhookDeps, vendor: WebhookVendor, req: Request, res: Response): Promise<void> {
   // Before the body is read (or trusted), the delivery goes by the id its headers claim, if any.
-  const claimed = deliveryIdHeader[vendor] && req.headers[deliveryIdHeader[vendor]];
+  const header = deliveryIdHeader[vendor] && req.headers[deliveryIdHeader[vendor]];
+  // Not recorded when Postgres could not store it (U+0000): the delivery is then known by its body.
+  const claimed = typeof header === 'string' && !textProblem(header) ? header : undefined;
   const answer = async (status: number, record: Omit<DeliveryRecord, 'vendor' | 'status'>, body: object = {}) => {
     const delivery = { vendor, status, ...(typeof claimed === 'string' && { eventId: claimed }), ...record };
     if (record.outcome === 'refused') deps.log.warn({ webhook: delivery }, 'webhook delivery refused');

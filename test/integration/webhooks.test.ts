@@ -226,6 +226,26 @@ describe('inbound webhooks', () => {
     assert.equal(noIssue.status, 400);
     assert.match(String(noIssue.body.message), /issue\.id is missing/);
 
+    // Text Postgres cannot store and JSON nested too deep to walk: a 400
+    // that says why, never a 500 from the lookups and records behind it.
+    const withNul = await post(api, 'jira', jiraIssueUpdated({ id: '1\u0000', key: 'ENG-\u0000' }, 'done'), {
+      headers: { 'x-atlassian-webhook-identifier': randomUUID() },
+    });
+    assert.equal(withNul.status, 400);
+    assert.match(String(withNul.body.message), /issue\.id: contains U\+0000/);
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 1000; i++) deep = [deep];
+    const tooDeep = await post(
+      api,
+      'jira',
+      { ...delivery, deep },
+      {
+        headers: { 'x-atlassian-webhook-identifier': randomUUID() },
+      },
+    );
+    assert.equal(tooDeep.status, 400);
+    assert.match(String(tooDeep.body.message), /nests deeper than 64 levels/);
+
     const unknown = await post(api, 'jira', jiraIssueUpdated({ id: '99999', key: 'ENG-9999' }, 'done'), {
       headers: { 'x-atlassian-webhook-identifier': randomUUID() },
     });
