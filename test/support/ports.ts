@@ -1,13 +1,32 @@
+// Ports for the servers a test starts (a Temporal dev server, an API, a mail catcher). They are drawn
+// below the kernel's ephemeral range (Linux: 32768-60999): a port the kernel handed out for listen(0)
+// would be free now and could be handed to anyone a moment later — a dev server's internal services
+// bind such ports — and the test's own server would then meet EADDRINUSE. Ports below that range are
+// only ever taken by a program that names them, and each test process draws from its own stretch.
 import { createServer } from 'node:net';
 
-/** A TCP port free on 127.0.0.1 right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+const LOW = 20_000;
+const HIGH = 32_000;
+/** Ports each test process draws from in turn, from a place of its own within LOW..HIGH. */
+const STRETCH = 400;
+let next = LOW + ((process.pid * 7919) % Math.floor((HIGH - LOW) / STRETCH)) * STRETCH;
+let drawn = 0;
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+}
+
+/** A TCP port free on 127.0.0.1 now, and out of the way of the ports the kernel hands out. */
+export async function freePort(): Promise<number> {
+  for (let tries = 0; tries < HIGH - LOW; tries++) {
+    const port = next;
+    next = next + 1 >= HIGH ? LOW : next + 1;
+    drawn += 1;
+    if (await isFree(port)) return port;
+  }
+  throw new Error(`no free port between ${LOW} and ${HIGH} after ${drawn} tries`);
 }
