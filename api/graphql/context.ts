@@ -10,6 +10,7 @@ import { getUsers } from '../people/accounts.js';
 import type { User } from '../people/users.js';
 import type { Services } from '../services.js';
 import { viewerOf, type Viewer } from './viewer.js';
+import { batchLoader } from './batch.js';
 
 export interface GraphQLDeps {
   db: Db;
@@ -50,39 +51,14 @@ export async function createContext(deps: GraphQLDeps, req: Request, res: Respon
  */
 function userLoader(db: Db): GraphQLContext['users'] {
   const loaded = new Map<string, Promise<User>>();
-  let waiting: Map<string, { resolve(user: User): void; reject(error: unknown): void }> | null = null;
-
-  async function flush(batch: NonNullable<typeof waiting>) {
-    try {
-      const found = new Map((await getUsers(db, [...batch.keys()])).map((user) => [user.id, user]));
-      for (const [id, { resolve, reject }] of batch) {
-        const user = found.get(id);
-        if (user) resolve(user);
-        else reject(notFound('User', id));
-      }
-    } catch (error) {
-      for (const { reject } of batch.values()) reject(error);
-    }
-  }
-
+  const read = batchLoader<string, User>(
+    async (ids) => new Map((await getUsers(db, ids)).map((user) => [user.id, user])),
+    (id) => notFound('User', id),
+  );
   return {
     load(id) {
       let user = loaded.get(id);
-      if (user) return user;
-      user = new Promise<User>((resolve, reject) => {
-        if (!waiting) {
-          const batch = (waiting = new Map());
-          // After the resolvers running now have asked for theirs.
-          void Promise.resolve().then(() =>
-            process.nextTick(() => {
-              waiting = null;
-              void flush(batch);
-            }),
-          );
-        }
-        waiting.set(id, { resolve, reject });
-      });
-      loaded.set(id, user);
+      if (!user) loaded.set(id, (user = read(id)));
       return user;
     },
   };

@@ -11,6 +11,7 @@ import type { TicketsTable } from '../../platform/store/schema.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { asPerson } from '../graphql/viewer.js';
 import { visibleTo } from './queries.js';
+import { batchLoader } from '../graphql/batch.js';
 
 type TicketRow = Selectable<TicketsTable>;
 
@@ -60,46 +61,23 @@ function visibilityOf(ctx: GraphQLContext) {
   let loader = loaders.get(ctx);
   if (loader) return loader;
   const checked = new WeakMap<TicketRow, Promise<boolean>>();
-  type Waiting = Map<string, { resolve(visible: boolean): void; reject(error: unknown): void }[]>;
-  let waiting: Waiting | null = null;
-
-  async function flush(batch: Waiting) {
-    const waiters = [...batch.values()].flat();
-    try {
+  const read = batchLoader<string, boolean>(
+    async (ids) => {
       if (ctx.viewer.kind !== 'person') throw new Error('only people are checked in SQL');
       const rows = await ctx.db
         .selectFrom('tickets')
         .select('id')
-        .where('id', 'in', [...batch.keys()])
+        .where('id', 'in', ids)
         .where(visibleTo(asPerson(ctx.viewer.user)))
         .execute();
-      const visible = new Set(rows.map((r) => r.id));
-      for (const [id, list] of batch) for (const { resolve } of list) resolve(visible.has(id));
-    } catch (error) {
-      for (const { reject } of waiters) reject(error);
-    }
-  }
-
+      return new Map(rows.map((r) => [r.id, true]));
+    },
+    () => false,
+  );
   loader = {
     check(row) {
       let answer = checked.get(row);
-      if (answer) return answer;
-      answer = new Promise<boolean>((resolve, reject) => {
-        if (!waiting) {
-          const batch = (waiting = new Map());
-          // After the resolvers running now have asked for theirs.
-          void Promise.resolve().then(() =>
-            process.nextTick(() => {
-              waiting = null;
-              void flush(batch);
-            }),
-          );
-        }
-        const list = waiting.get(row.id) ?? [];
-        list.push({ resolve, reject });
-        waiting.set(row.id, list);
-      });
-      checked.set(row, answer);
+      if (!answer) checked.set(row, (answer = read(row.id)));
       return answer;
     },
   };
