@@ -1,15 +1,8 @@
 // Nothing is lost or done twice when a worker process is killed, or when the Temporal server is.
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { Connection } from '@temporalio/client';
 import { publishDefinition } from '../../api/processes/processes.js';
-import { resolveTemporalCli, startDevServer, type DevServer } from '../../temporal/dev-server.js';
-import { setUpNamespace } from '../../temporal/setup.js';
 import { fastItSupport } from '../support/fast-process.js';
-import { freePort } from '../support/ports.js';
 import {
   eventually,
   spawnWorkerProcess,
@@ -20,7 +13,7 @@ import {
   ticketRowWhen,
   untilAnswered,
 } from '../support/system.js';
-import { TEST_NAMESPACE } from '../support/temporal.js';
+import { startKillableDevServer } from '../support/temporal.js';
 
 /** Every ticket's timeline has each sequence number exactly once, and its read model matches it. */
 async function assertTimelineIntact(sys: TestSystem, number: string): Promise<void> {
@@ -116,21 +109,7 @@ describe('durability', () => {
     'keeps tickets and fires armed timers after the Temporal server is killed and restarted on its data file',
     { timeout: 120_000 },
     async () => {
-      const dataDir = mkdtempSync(join(tmpdir(), 'ticketflow-temporal-'));
-      chmodSync(dataDir, 0o755);
-      cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
-      const port = await freePort();
-      const options = {
-        cli: resolveTemporalCli(),
-        port,
-        namespace: TEST_NAMESPACE,
-        dbFile: join(dataDir, 'temporal.db'),
-      };
-      let server: DevServer = await startDevServer(options);
-      cleanups.push(() => server.stop());
-      const connection = await Connection.connect({ address: server.address });
-      await setUpNamespace(connection, TEST_NAMESPACE);
-      await connection.close();
+      const server = await startKillableDevServer(cleanups);
 
       const sys = await startTestSystem({ temporalAddress: server.address });
       cleanups.push(() => sys.stop());
@@ -154,9 +133,8 @@ describe('durability', () => {
       await sys.tickets.move(ticket.number, sam, { transition: 'resolve', fields: { resolution: 'Rebooted' } });
       const before = await sys.tickets.settle(ticket.number);
 
-      server.process.kill('SIGKILL');
-      await new Promise((resolve) => server.process.once('exit', resolve));
-      server = await startDevServer(options);
+      await server.kill();
+      await server.restart();
 
       const after = await eventually(
         () =>

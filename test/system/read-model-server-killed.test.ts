@@ -3,18 +3,11 @@
 // what its workflow's history holds within 60 s of the server answering again (the read-model sweep,
 // as the API process runs it). Tasks the server lost leave no `moved` event that never happened.
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { Connection } from '@temporalio/client';
 import { createLogger } from '../../platform/log.js';
 import { startReadModelSweep } from '../../api/tickets/read-model.js';
-import { resolveTemporalCli, startDevServer, type DevServer } from '../../temporal/dev-server.js';
-import { setUpNamespace } from '../../temporal/setup.js';
-import { freePort } from '../support/ports.js';
 import { eventually, startTestSystem, type TestSystem } from '../support/system.js';
-import { TEST_NAMESPACE } from '../support/temporal.js';
+import { startKillableDevServer } from '../support/temporal.js';
 
 const TICKETS = 40;
 
@@ -42,20 +35,7 @@ describe('the read model after the Temporal server is killed under concurrent mo
       timeout: 240_000,
     },
     async () => {
-      const dataDir = mkdtempSync(join(tmpdir(), 'ticketflow-temporal-'));
-      chmodSync(dataDir, 0o755);
-      cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
-      const options = {
-        cli: resolveTemporalCli(),
-        port: await freePort(),
-        namespace: TEST_NAMESPACE,
-        dbFile: join(dataDir, 'temporal.db'),
-      };
-      let server: DevServer = await startDevServer(options);
-      cleanups.push(() => server.stop());
-      const connection = await Connection.connect({ address: server.address });
-      await setUpNamespace(connection, TEST_NAMESPACE);
-      await connection.close();
+      const server = await startKillableDevServer(cleanups);
 
       const sys = await startTestSystem({ temporalAddress: server.address });
       cleanups.push(() => sys.stop());
@@ -90,11 +70,10 @@ describe('the read model after the Temporal server is killed under concurrent mo
         const moved = await sys.db.selectFrom('tickets').select('id').where('state', '=', 'in_progress').execute();
         return moved.length > 0 || undefined;
       }, 30_000);
-      server.process.kill('SIGKILL');
-      await new Promise((resolve) => server.process.once('exit', resolve));
+      await server.kill();
       const aheadAtKill = await sys.db.selectFrom('tickets').select('id').where('state', '=', 'in_progress').execute();
       await new Promise((resolve) => setTimeout(resolve, 12_000));
-      server = await startDevServer(options);
+      await server.restart();
       const answering = Date.now();
       const outcomes = await Promise.all(moves);
       for (const o of outcomes) {
