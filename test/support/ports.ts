@@ -2,14 +2,14 @@
 // below the kernel's ephemeral range (Linux: 32768-60999): a port the kernel handed out for listen(0)
 // would be free now and could be handed to anyone a moment later — a dev server's internal services
 // bind such ports — and the test's own server would then meet EADDRINUSE. Ports below that range are
-// only ever taken by a program that names them, and each test process draws from its own stretch.
+// only ever taken by a program that names them; each test process starts drawing at a random place in
+// it, so that two processes (every test file runs in one) rarely draw the same port, even one a killed
+// server is about to take back.
 import { createServer } from 'node:net';
 
 const LOW = 20_000;
 const HIGH = 32_000;
-/** Ports each test process draws from in turn, from a place of its own within LOW..HIGH. */
-const STRETCH = 400;
-let next = LOW + ((process.pid * 7919) % Math.floor((HIGH - LOW) / STRETCH)) * STRETCH;
+let next = LOW + Math.floor(Math.random() * (HIGH - LOW));
 let drawn = 0;
 
 function isFree(port: number): Promise<boolean> {
