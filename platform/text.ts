@@ -39,19 +39,19 @@ export function unstorableText(value: unknown, path = ''): TextProblem[] {
     }
     if (typeof next.value !== 'object' || next.value === null || ArrayBuffer.isView(next.value)) continue;
     if (next.depth >= MAX_NESTING) {
-      problems.push({ path: next.path || '(root)', message: `nests deeper than ${MAX_NESTING} levels` });
+      problems.push(tooDeep(next.path));
       continue;
     }
     const children: typeof pending = [];
     if (Array.isArray(next.value))
       next.value.forEach((item, i) =>
-        children.push({ value: item, path: `${next.path}[${i}]`, depth: next.depth + 1 }),
+        children.push({ value: item, path: itemPath(next.path, i), depth: next.depth + 1 }),
       );
     else
       for (const [key, item] of Object.entries(next.value)) {
         const keyProblem = textProblem(key);
         if (keyProblem) problems.push({ path: next.path || '(root)', message: `a key ${keyProblem}` });
-        else children.push({ value: item, path: join(next.path, key), depth: next.depth + 1 });
+        else children.push({ value: item, path: propertyPath(next.path, key), depth: next.depth + 1 });
       }
     // Last in, first out: pushed in reverse, the problems come in the order of the input.
     // (A loop, not push(...children): spread arguments of a long list overflow the stack as well.)
@@ -60,13 +60,20 @@ export function unstorableText(value: unknown, path = ''): TextProblem[] {
   return problems;
 }
 
-const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
+/** The problem of a value nested deeper than MAX_NESTING, at this path. */
+export const tooDeep = (path: string): TextProblem => ({
+  path: path || '(root)',
+  message: `nests deeper than ${MAX_NESTING} levels`,
+});
+
+/** The path of an object's property and of a list's item below a path: `fields.note`, `states[0]`. */
+export const propertyPath = (path: string, key: string) => (path ? `${path}.${key}` : key);
+export const itemPath = (path: string, index: number) => `${path}[${index}]`;
 
 /** The path of a value as every problem names it: properties after dots, array items in brackets
  * (`transitions[2].from[0]`). zod's issue paths and the walks over inputs all go through it. */
 export function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((out, part) => {
-    if (typeof part === 'number') return `${out}[${part}]`;
-    return join(out, String(part));
+    return typeof part === 'number' ? itemPath(out, part) : propertyPath(out, String(part));
   }, '');
 }

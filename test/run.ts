@@ -99,7 +99,19 @@ const runner = spawn(
   process.execPath,
   // --test-force-exit: a test file ends when its tests have, even if something it started left a handle
   // open (a stream's timer, a pool): a leak must not hang the whole run.
-  ['--import', 'tsx', '--test', '--test-force-exit', '--test-reporter=spec', '--test-concurrency=2', ...files],
+  // The timing reporter prints each tier's time and the slowest files after the spec output.
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-force-exit',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    `--test-reporter=${join(root, 'test', 'support', 'timing-reporter.ts')}`,
+    '--test-reporter-destination=stderr',
+    '--test-concurrency=2',
+    ...files,
+  ],
   {
     cwd: root,
     stdio: 'inherit',

@@ -16,7 +16,15 @@ import {
   type ValueNode,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { MAX_NESTING, textProblem, unstorableText, type TextProblem } from '../../platform/text.js';
+import {
+  MAX_NESTING,
+  itemPath,
+  propertyPath,
+  textProblem,
+  tooDeep,
+  unstorableText,
+  type TextProblem,
+} from '../../platform/text.js';
 import { invalidInput } from '../../platform/validate.js';
 import { fromAppError } from './errors.js';
 
@@ -103,7 +111,6 @@ function literal(
 ): TextProblem[] {
   const problems: TextProblem[] = [];
   const pending: { node: ValueNode; path: string; depth: number }[] = [{ node: value, path, depth: 0 }];
-  const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
   while (pending.length > 0) {
     const { node, path, depth } = pending.pop()!;
     if (node.kind === Kind.VARIABLE) {
@@ -115,13 +122,17 @@ function literal(
       if (message) problems.push({ path, message });
     } else if (node.kind === Kind.LIST || node.kind === Kind.OBJECT) {
       if (depth >= MAX_NESTING) {
-        problems.push({ path: path || '(root)', message: `nests deeper than ${MAX_NESTING} levels` });
+        problems.push(tooDeep(path));
         continue;
       }
       const children =
         node.kind === Kind.LIST
-          ? node.values.map((item, i) => ({ node: item, path: `${path}[${i}]`, depth: depth + 1 }))
-          : node.fields.map((field) => ({ node: field.value, path: join(path, field.name.value), depth: depth + 1 }));
+          ? node.values.map((item, i) => ({ node: item, path: itemPath(path, i), depth: depth + 1 }))
+          : node.fields.map((field) => ({
+              node: field.value,
+              path: propertyPath(path, field.name.value),
+              depth: depth + 1,
+            }));
       for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]!);
     }
   }
