@@ -7,7 +7,7 @@
 // their own Temporal servers.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { startEmbeddedPostgres, type RunningPostgres } from '../platform/store/embedded-postgres.js';
@@ -73,17 +73,20 @@ function testFiles(dir: string): string[] {
   });
 }
 
+// The slowest tier first: its long files then run beside the many short ones instead of after them.
+const TIER_ORDER = ['system', 'integration', 'unit'];
+const tierOf = (file: string) => TIER_ORDER.findIndex((tier) => file.startsWith(join('test', tier)));
 const filter = process.argv.slice(2);
 const files = testFiles(join(root, 'test'))
   .filter((file) => filter.length === 0 || filter.some((f) => file.includes(f)))
-  .sort();
+  .sort((a, b) => tierOf(a) - tierOf(b) || a.localeCompare(b));
 if (files.length === 0) {
   say(`no test file matches ${filter.join(' ')}`);
   process.exit(1);
 }
 
 const scratch = mkdtempSync(join(tmpdir(), 'ticketflow-test-'));
-const tiers = ['unit', 'integration', 'system'].map((tier) => {
+const tiers = TIER_ORDER.map((tier) => {
   const count = files.filter((file) => file.startsWith(join('test', tier))).length;
   return `${count} ${tier}`;
 });
@@ -93,23 +96,27 @@ const servers = files.some((file) => !file.startsWith(join('test', 'unit'))) ? a
 // Browser tests serve the built app: build it once here, not in each of them at the same time.
 if (files.some((file) => file.startsWith(join('test', 'system', 'web')))) await buildWebAppIfChanged(say);
 
-say(`Running ${files.length} test files…`);
+// Two test files a core: most of a file's time is spent waiting on Temporal, Postgres or a browser.
+const concurrency = Number(process.env.TEST_CONCURRENCY) || 2 * availableParallelism();
+say(`Running ${files.length} test files, ${concurrency} at a time…`);
 const started = Date.now();
 const runner = spawn(
   process.execPath,
   // --test-force-exit: a test file ends when its tests have, even if something it started left a handle
-  // open (a stream's timer, a pool): a leak must not hang the whole run.
-  // The timing reporter prints each tier's time and the slowest files after the spec output.
+  // open (a stream's timer, a pool): a leak must not hang the whole run. blocking-stdout.ts keeps that
+  // exit from dropping the file's last results. The timing reporter prints each tier's time and the slowest files after the spec output.
   [
     '--import',
     'tsx',
+    '--import',
+    join(root, 'test', 'support', 'blocking-stdout.ts'),
     '--test',
     '--test-force-exit',
     '--test-reporter=spec',
     '--test-reporter-destination=stdout',
     `--test-reporter=${join(root, 'test', 'support', 'timing-reporter.ts')}`,
     '--test-reporter-destination=stderr',
-    '--test-concurrency=2',
+    `--test-concurrency=${concurrency}`,
     ...files,
   ],
   {

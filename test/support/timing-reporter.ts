@@ -1,14 +1,24 @@
 // A node:test reporter that prints, after the run, how long each tier's files ran and the slowest files:
-// the figures a change to the suite's speed is judged by. A file's time is the sum of its top-level tests'
+// the figures a change to the suite's speed is judged by. It also fails the run when a test started and
+// its result never came (a test file's process ended before its report was out; see blocking-stdout.ts):
+// a count that is short must not pass. A file's time is the sum of its top-level tests'
 // and suites' durations (they run one after another within a file), hooks included, module loading not.
 import { relative } from 'node:path';
 import type { TestEvent } from 'node:test/reporters';
 
 export default async function* timingReporter(source: AsyncIterable<TestEvent>): AsyncGenerator<string> {
   const files = new Map<string, { ms: number; tests: number }>();
+  const unanswered = new Map<string, { test: string; count: number }>();
   for await (const event of source) {
-    if (event.type !== 'test:pass' && event.type !== 'test:fail') continue;
+    if (event.type !== 'test:start' && event.type !== 'test:pass' && event.type !== 'test:fail') continue;
     if (!event.data.file) continue;
+    const key = `${event.data.file}:${event.data.line}:${event.data.column}:${event.data.name}`;
+    const test = `${relative(process.cwd(), event.data.file)}: ${event.data.name}`;
+    const open = unanswered.get(key) ?? { test, count: 0 };
+    open.count += event.type === 'test:start' ? 1 : -1;
+    if (open.count === 0) unanswered.delete(key);
+    else unanswered.set(key, open);
+    if (event.type === 'test:start') continue;
     const file = relative(process.cwd(), event.data.file);
     const row = files.get(file) ?? { ms: 0, tests: 0 };
     if (event.data.nesting === 0) row.ms += event.data.details.duration_ms;
@@ -29,6 +39,12 @@ export default async function* timingReporter(source: AsyncIterable<TestEvent>):
   lines.push('Slowest files:');
   for (const row of rows.sort((a, b) => b.seconds - a.seconds).slice(0, 15)) {
     lines.push(`  ${row.seconds.toFixed(1).padStart(6)} s  ${row.file} (${row.tests} tests)`);
+  }
+  const missing = [...unanswered.values()].filter((open) => open.count > 0);
+  if (missing.length > 0) {
+    lines.push(`${missing.length} tests started and their results never came; the run fails:`);
+    for (const { test } of missing) lines.push(`  ${test}`);
+    process.exitCode = 1;
   }
   yield `${lines.join('\n')}\n`;
 }
