@@ -1,4 +1,7 @@
-// State timers and SLA clocks on a real Temporal dev server, with durations of seconds.
+// State timers and SLA clocks on a real Temporal dev server, with durations of seconds: the workflow
+// sleeps until the next deadline, fires it and asks the calendar activity for business time. The rules
+// themselves are in test/unit/interpreter-sla.test.ts, with time passed in. The tests here wait in real
+// time on tickets of their own, so they run side by side.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { publishDefinition } from '../../api/processes/processes.js';
@@ -6,7 +9,7 @@ import type { Person } from '../../workflows/ticket/model.js';
 import { fastItSupport } from '../support/fast-process.js';
 import { eventually, startTestSystem, type TestSystem, ticketRowWhen, workflowCompleted } from '../support/system.js';
 
-describe('timers and SLA clocks', () => {
+describe('timers and SLA clocks', { concurrency: true }, () => {
   let sys: TestSystem;
   let erin: Person;
   let sam: Person;
