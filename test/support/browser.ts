@@ -6,7 +6,9 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import axe from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { buildWebAppIfChanged } from '../../scripts/web-build.js';
+import { buildWebAppIfChanged, webDist } from '../../scripts/web-build.js';
+import { startTestApi, type TestApi } from './api.js';
+import { startTestSystem, type TestSystem } from './system.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts', 'web');
@@ -27,6 +29,28 @@ export async function launchBrowser(): Promise<Browser> {
   await buildWebAppIfChanged((message) => process.stderr.write(`# ${message}\n`));
   // As root (CI, this machine) Chromium's sandbox cannot start.
   return chromium.launch({ executablePath: CHROMIUM, args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] });
+}
+
+/** What a browser test file runs against: a test system, an API serving the built app, and chromium. */
+export interface BrowserSystem {
+  sys: TestSystem;
+  api: TestApi;
+  browser: Browser;
+}
+
+/** Starts what a browser test file runs against; `api` takes the test API's options other than the app. */
+export async function startBrowserSystem(
+  api: Omit<NonNullable<Parameters<typeof startTestApi>[1]>, 'webDist'> = {},
+): Promise<BrowserSystem> {
+  const sys = await startTestSystem();
+  return { sys, api: await startTestApi(sys, { webDist, ...api }), browser: await launchBrowser() };
+}
+
+/** Stops what startBrowserSystem started, as far as it got. */
+export async function stopBrowserSystem(web: Partial<BrowserSystem>): Promise<void> {
+  await web.browser?.close();
+  await web.api?.stop();
+  await web.sys?.stop();
 }
 
 /** Signs a demo person in through the sign-in form of the app at `url`, and waits for their first page. */
@@ -61,11 +85,7 @@ export async function signedInPage(
   await prepare?.(context);
   const page = await context.newPage();
   watchConsole(page, problems);
-  await page.goto(url);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'My tickets' }).waitFor();
+  await signIn(page, url, email);
   return page;
 }
 
@@ -90,12 +110,3 @@ export async function axeViolations(page: Page): Promise<string[]> {
 export const overflowOf = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
 export const screenshotPath = (name: string) => join(ARTIFACTS, `${name}.png`);
-
-/** Signs a demo person in on a fresh page of the app at `url`, and waits for their first page. */
-export async function signInAs(page: Page, url: string, email: string): Promise<void> {
-  await page.goto(url);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'My tickets' }).waitFor();
-}

@@ -9,18 +9,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type Browser, type Page } from 'playwright-core';
-import { webDist } from '../../scripts/web-build.js';
 import {
-  DESKTOP,
   axeViolations,
-  launchBrowser,
+  DESKTOP,
   overflowOf,
   screenshotPath,
   skipWithoutBrowser,
+  startBrowserSystem,
+  stopBrowserSystem,
   watchConsole,
 } from '../support/browser.js';
-import { startTestApi, type TestApi } from '../support/api.js';
-import { startTestSystem, type TestSystem } from '../support/system.js';
+import { type TestApi } from '../support/api.js';
+import { type TestSystem } from '../support/system.js';
 
 const ADMIN = { email: 'admin@example.com', password: 'ticketflow-demo' };
 
@@ -32,17 +32,13 @@ describe('the admin pages in a browser', { skip: skipWithoutBrowser }, () => {
   const consoleProblems: string[] = [];
 
   before(async () => {
-    sys = await startTestSystem();
-    api = await startTestApi(sys, { webDist });
-    browser = await launchBrowser();
+    ({ sys, api, browser } = await startBrowserSystem());
     page = await browser.newPage({ viewport: DESKTOP });
     watchConsole(page, consoleProblems);
   });
 
   after(async () => {
-    await browser?.close();
-    await api?.stop();
-    await sys?.stop();
+    await stopBrowserSystem({ sys, api, browser });
   });
 
   async function check(name: string): Promise<void> {

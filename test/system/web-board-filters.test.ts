@@ -6,18 +6,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type Browser, type Locator, type Page } from 'playwright-core';
-import { webDist } from '../../scripts/web-build.js';
 import {
-  DESKTOP,
   axeViolations,
-  launchBrowser,
+  DESKTOP,
   screenshotPath,
-  signInAs,
+  signIn,
   skipWithoutBrowser,
+  startBrowserSystem,
+  stopBrowserSystem,
   watchConsole,
 } from '../support/browser.js';
-import { startTestApi, submitTickets, type TestApi } from '../support/api.js';
-import { startTestSystem, type TestSystem } from '../support/system.js';
+import { submitTickets, type TestApi } from '../support/api.js';
+import { type TestSystem } from '../support/system.js';
 
 describe('the board filtered in a browser', { skip: skipWithoutBrowser }, () => {
   let sys: TestSystem;
@@ -27,9 +27,7 @@ describe('the board filtered in a browser', { skip: skipWithoutBrowser }, () => 
   const numbers: Record<string, string> = {};
 
   before(async () => {
-    sys = await startTestSystem();
-    api = await startTestApi(sys, { webDist });
-    browser = await launchBrowser();
+    ({ sys, api, browser } = await startBrowserSystem());
     const erin = await api.signIn('erin.employee@example.com');
     const tickets: [string, string][] = [
       ['Printer A jams', 'high'],
@@ -48,9 +46,7 @@ describe('the board filtered in a browser', { skip: skipWithoutBrowser }, () => 
   });
 
   after(async () => {
-    await browser?.close();
-    await api?.stop();
-    await sys?.stop();
+    await stopBrowserSystem({ sys, api, browser });
   });
 
   const column = (page: Page, label: string): Locator =>
@@ -61,7 +57,7 @@ describe('the board filtered in a browser', { skip: skipWithoutBrowser }, () => 
     const context = await browser.newContext({ viewport: DESKTOP });
     const page = await context.newPage();
     watchConsole(page, consoleProblems);
-    await signInAs(page, api.url, 'cora.coordinator@example.com');
+    await signIn(page, api.url, 'cora.coordinator@example.com');
     await page.goto(`${api.url}/board?process=it-support&q=printer`);
 
     // The count is the server's: 2 of the 3 new tickets have "printer" in the title.

@@ -7,18 +7,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type Browser, type Page } from 'playwright-core';
-import { webDist } from '../../scripts/web-build.js';
 import {
   axeViolations,
   boardCard,
   boardColumn,
-  launchBrowser,
   screenshotPath,
   signedInPage,
   skipWithoutBrowser,
+  startBrowserSystem,
+  stopBrowserSystem,
 } from '../support/browser.js';
-import { startTestApi, submitTickets, type TestApi } from '../support/api.js';
-import { eventually, startTestSystem, type TestSystem } from '../support/system.js';
+import { submitTickets, type TestApi } from '../support/api.js';
+import { eventually, type TestSystem } from '../support/system.js';
 
 describe('the board in a browser', { skip: skipWithoutBrowser }, () => {
   let sys: TestSystem;
@@ -27,9 +27,7 @@ describe('the board in a browser', { skip: skipWithoutBrowser }, () => {
   const consoleProblems: string[] = [];
 
   before(async () => {
-    sys = await startTestSystem();
-    api = await startTestApi(sys, { webDist });
-    browser = await launchBrowser();
+    ({ sys, api, browser } = await startBrowserSystem());
     await submitTickets(api, await api.signIn('erin.employee@example.com'), [
       ['The printer on floor 3 jams'],
       ['VPN drops every hour'],
@@ -37,9 +35,7 @@ describe('the board in a browser', { skip: skipWithoutBrowser }, () => {
   });
 
   after(async () => {
-    await browser?.close();
-    await api?.stop();
-    await sys?.stop();
+    await stopBrowserSystem({ sys, api, browser });
   });
 
   /**

@@ -5,17 +5,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type Browser } from 'playwright-core';
-import { webDist } from '../../scripts/web-build.js';
 import {
-  PASSWORD,
   axeViolations,
-  launchBrowser,
   screenshotPath,
+  signIn,
   skipWithoutBrowser,
+  startBrowserSystem,
+  stopBrowserSystem,
   watchConsole,
 } from '../support/browser.js';
-import { startTestApi, type TestApi } from '../support/api.js';
-import { startTestSystem, type TestSystem } from '../support/system.js';
+import { type TestApi } from '../support/api.js';
+import { type TestSystem } from '../support/system.js';
 
 describe('the dashboard in a browser', { skip: skipWithoutBrowser }, () => {
   let sys: TestSystem;
@@ -23,15 +23,11 @@ describe('the dashboard in a browser', { skip: skipWithoutBrowser }, () => {
   let browser: Browser;
 
   before(async () => {
-    sys = await startTestSystem();
-    api = await startTestApi(sys, { webDist });
-    browser = await launchBrowser();
+    ({ sys, api, browser } = await startBrowserSystem());
   });
 
   after(async () => {
-    await browser?.close();
-    await api?.stop();
-    await sys?.stop();
+    await stopBrowserSystem({ sys, api, browser });
   });
 
   it('shows a coordinator the open tickets, breaches, resolution times and load', { timeout: 120_000 }, async () => {
@@ -46,11 +42,7 @@ describe('the dashboard in a browser', { skip: skipWithoutBrowser }, () => {
     const problems: string[] = [];
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     watchConsole(page, problems);
-    await page.goto(api.url);
-    await page.getByLabel('Email').fill('cora.coordinator@example.com');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'My tickets' }).waitFor();
+    await signIn(page, api.url, 'cora.coordinator@example.com');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
     await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
 
@@ -86,11 +78,7 @@ describe('the dashboard in a browser', { skip: skipWithoutBrowser }, () => {
 
     // Employees have no dashboard: no link, and the address is not found.
     const employeePage = await (await browser.newContext()).newPage();
-    await employeePage.goto(api.url);
-    await employeePage.getByLabel('Email').fill('erin.employee@example.com');
-    await employeePage.getByLabel('Password').fill(PASSWORD);
-    await employeePage.getByRole('button', { name: 'Sign in' }).click();
-    await employeePage.getByRole('heading', { name: 'My tickets' }).waitFor();
+    await signIn(employeePage, api.url, 'erin.employee@example.com');
     assert.equal(await employeePage.getByRole('link', { name: 'Dashboard' }).count(), 0);
 
     assert.deepEqual(problems, []);

@@ -6,20 +6,20 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, type Page } from 'playwright-core';
-import { webDist } from '../../scripts/web-build.js';
+import { type Browser } from 'playwright-core';
 import {
-  DESKTOP,
-  PASSWORD,
   axeViolations,
-  launchBrowser,
+  DESKTOP,
   overflowOf,
   screenshotPath,
+  signIn,
   skipWithoutBrowser,
+  startBrowserSystem,
+  stopBrowserSystem,
   watchConsole,
 } from '../support/browser.js';
-import { startTestApi, type TestApi } from '../support/api.js';
-import { startTestSystem, type TestSystem } from '../support/system.js';
+import { type TestApi } from '../support/api.js';
+import { type TestSystem } from '../support/system.js';
 
 describe('the notification centre in a browser', { skip: skipWithoutBrowser }, () => {
   let sys: TestSystem;
@@ -27,24 +27,12 @@ describe('the notification centre in a browser', { skip: skipWithoutBrowser }, (
   let browser: Browser;
 
   before(async () => {
-    sys = await startTestSystem();
-    api = await startTestApi(sys, { webDist });
-    browser = await launchBrowser();
+    ({ sys, api, browser } = await startBrowserSystem());
   });
 
   after(async () => {
-    await browser?.close();
-    await api?.stop();
-    await sys?.stop();
+    await stopBrowserSystem({ sys, api, browser });
   });
-
-  async function signIn(page: Page, email: string) {
-    await page.goto(api.url);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'My tickets' }).waitFor();
-  }
 
   /** Erin's ticket, started by sam. */
   async function startedTicket(title: string) {
@@ -66,7 +54,7 @@ describe('the notification centre in a browser', { skip: skipWithoutBrowser }, (
     const problems: string[] = [];
     const page = await (await browser.newContext({ viewport: DESKTOP })).newPage();
     watchConsole(page, problems);
-    await signIn(page, 'erin.employee@example.com');
+    await signIn(page, api.url, 'erin.employee@example.com');
     const bell = page.getByRole('link', { name: /^Notifications, / });
     await page.getByRole('link', { name: 'Notifications, none unread' }).waitFor();
 
@@ -105,7 +93,7 @@ describe('the notification centre in a browser', { skip: skipWithoutBrowser }, (
     const problems: string[] = [];
     const page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
     watchConsole(page, problems);
-    await signIn(page, 'erin.employee@example.com');
+    await signIn(page, api.url, 'erin.employee@example.com');
     await page.goto(`${api.url}/notifications/preferences`);
     const table = page.getByRole('table', { name: 'Notify me when…' });
     await table.waitFor();

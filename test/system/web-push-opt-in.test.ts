@@ -9,10 +9,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type Browser } from 'playwright-core';
-import { webDist } from '../../scripts/web-build.js';
-import { DESKTOP, launchBrowser, signIn, skipWithoutBrowser, watchConsole } from '../support/browser.js';
-import { startTestApi, type TestApi } from '../support/api.js';
-import { startTestSystem, type TestSystem } from '../support/system.js';
+import {
+  DESKTOP,
+  signIn,
+  skipWithoutBrowser,
+  startBrowserSystem,
+  stopBrowserSystem,
+  watchConsole,
+} from '../support/browser.js';
+import { type TestApi } from '../support/api.js';
+import { type TestSystem } from '../support/system.js';
 
 describe('web push opt-in in a browser', { skip: skipWithoutBrowser }, () => {
   let sys: TestSystem;
@@ -20,14 +26,10 @@ describe('web push opt-in in a browser', { skip: skipWithoutBrowser }, () => {
   let browser: Browser;
 
   before(async () => {
-    sys = await startTestSystem();
-    api = await startTestApi(sys, { webDist });
-    browser = await launchBrowser();
+    ({ sys, api, browser } = await startBrowserSystem());
   });
   after(async () => {
-    await browser?.close();
-    await api?.stop();
-    await sys?.stop();
+    await stopBrowserSystem({ sys, api, browser });
   });
 
   it('registers the service worker only when the opt-in button is clicked', { timeout: 120_000 }, async () => {

@@ -19,10 +19,16 @@ import { createECDH, randomBytes } from 'node:crypto';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { type Browser, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
 import type { PushPayload } from '../../activities/notifications/push.js';
-import { webDist } from '../../scripts/web-build.js';
-import { DESKTOP, launchBrowser, signIn, skipWithoutBrowser, watchConsole } from '../support/browser.js';
-import { startTestApi, type TestApi } from '../support/api.js';
-import { startTestSystem, type TestSystem } from '../support/system.js';
+import {
+  DESKTOP,
+  signIn,
+  skipWithoutBrowser,
+  startBrowserSystem,
+  stopBrowserSystem,
+  watchConsole,
+} from '../support/browser.js';
+import { type TestApi } from '../support/api.js';
+import { type TestSystem } from '../support/system.js';
 
 /** A notification on screen, as getNotifications() gives it. */
 interface Shown {
@@ -55,9 +61,7 @@ describe('the service worker in a browser', { skip: skipWithoutBrowser }, () => 
   let ticketUrl: string;
 
   before(async () => {
-    sys = await startTestSystem();
-    api = await startTestApi(sys, { webDist });
-    browser = await launchBrowser();
+    ({ sys, api, browser } = await startBrowserSystem());
     context = await browser.newContext({ viewport: DESKTOP });
     await context.grantPermissions(['notifications'], { origin: api.url });
     cdp = await context.newCDPSession(await context.newPage());
@@ -108,9 +112,7 @@ describe('the service worker in a browser', { skip: skipWithoutBrowser }, () => 
 
   after(async () => {
     await context?.close();
-    await browser?.close();
-    await api?.stop();
-    await sys?.stop();
+    await stopBrowserSystem({ sys, api, browser });
   });
 
   // Each test starts with nothing on screen (the page is closed by the last test only).
@@ -375,9 +377,9 @@ describe('the service worker in a browser', { skip: skipWithoutBrowser }, () => 
   });
 });
 
-/** Asks `get` every 100 ms until it answers something, for 10 s at most. */
+/** Asks `get` every 100 ms until it answers something, for 30 s at most (a loaded machine restarts a stopped service worker slowly). */
 async function until<T>(get: () => T | undefined | Promise<T | undefined>, what: string): Promise<T> {
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + 30_000;
   for (;;) {
     const value = await get();
     if (value !== undefined) return value;

@@ -13,13 +13,14 @@ import { webDist } from '../../scripts/web-build.js';
 import {
   axeViolations,
   boardCard,
-  launchBrowser,
   screenshotPath,
   signedInPage,
   skipWithoutBrowser,
+  startBrowserSystem,
+  stopBrowserSystem,
 } from '../support/browser.js';
 import { startTestApi, submitTickets, type TestApi } from '../support/api.js';
-import { startTestSystem, type TestSystem } from '../support/system.js';
+import { type TestSystem } from '../support/system.js';
 
 /** What chromium logs for each request to a port where nothing listens. */
 const REFUSED = /^error: Failed to load resource: net::ERR_CONNECTION_REFUSED$/;
@@ -37,10 +38,8 @@ describe('the web app through an API restart', { skip: skipWithoutBrowser }, () 
   let agent: string;
 
   before(async () => {
-    sys = await startTestSystem();
-    api = await startTestApi(sys, { webDist });
+    ({ sys, api, browser } = await startBrowserSystem());
     replica = await startTestApi(sys);
-    browser = await launchBrowser();
     await submitTickets(api, await api.signIn('erin.employee@example.com'), [
       ['The printer on floor 3 jams'],
       ['VPN drops every hour'],
@@ -54,10 +53,8 @@ describe('the web app through an API restart', { skip: skipWithoutBrowser }, () 
   });
 
   after(async () => {
-    await browser?.close();
-    await api?.stop();
     await replica?.stop();
-    await sys?.stop();
+    await stopBrowserSystem({ sys, api, browser });
   });
 
   async function open(path: string): Promise<Page> {

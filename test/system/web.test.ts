@@ -7,18 +7,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type Browser, type Page } from 'playwright-core';
-import { webDist } from '../../scripts/web-build.js';
 import {
-  DESKTOP,
   axeViolations,
-  launchBrowser,
+  DESKTOP,
   overflowOf,
   screenshotPath,
   skipWithoutBrowser,
+  startBrowserSystem,
+  stopBrowserSystem,
   watchConsole,
 } from '../support/browser.js';
-import { startTestApi, type TestApi } from '../support/api.js';
-import { eventually, startTestSystem, type TestSystem } from '../support/system.js';
+import { type TestApi } from '../support/api.js';
+import { eventually, type TestSystem } from '../support/system.js';
 
 const EMPLOYEE = { email: 'erin.employee@example.com', password: 'ticketflow-demo' };
 const MOBILE = { width: 390, height: 844 };
@@ -37,11 +37,9 @@ describe('the web app in a browser', { skip: skipWithoutBrowser }, () => {
   let renewals = 0;
 
   before(async () => {
-    sys = await startTestSystem();
     // Access tokens of 65 s, which the app renews 60 s before they expire: every 5 s through the test,
     // live streams included.
-    api = await startTestApi(sys, { webDist, accessTtlSeconds: 65 });
-    browser = await launchBrowser();
+    ({ sys, api, browser } = await startBrowserSystem({ accessTtlSeconds: 65 }));
     page = await browser.newPage({ viewport: DESKTOP, acceptDownloads: true });
     watchConsole(page, consoleProblems);
     page.on('response', async (response) => {
@@ -52,9 +50,7 @@ describe('the web app in a browser', { skip: skipWithoutBrowser }, () => {
   });
 
   after(async () => {
-    await browser?.close();
-    await api?.stop();
-    await sys?.stop();
+    await stopBrowserSystem({ sys, api, browser });
   });
 
   /** axe-core on the page as it is: no serious or critical violation; a screenshot for a person to look at. */
