@@ -59,6 +59,8 @@ export async function startLocalSalesforce(): Promise<LocalSalesforce> {
   let failures = 0;
   let locks = 0;
   let loseUpsertAnswer = false;
+  /** Cases numbered so far: an id is never given twice, even after a test deletes a Case. */
+  let numbered = 0;
   const server = await startLocalServer((req, res) => {
     sf.requests += 1;
     handle(req, res).catch((error: unknown) =>
@@ -172,7 +174,7 @@ export async function startLocalSalesforce(): Promise<LocalSalesforce> {
       res.writeHead(204).end();
       return;
     }
-    const n = sf.cases.length + 1;
+    const n = ++numbered;
     const made: SalesforceCase = {
       Status: 'New',
       ...(fields as Record<string, string>),
