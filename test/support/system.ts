@@ -220,11 +220,13 @@ export function workflowCompleted(sys: TestSystem, number: string, timeoutMs = 6
 }
 
 /**
- * The read model equals the workflow's own snapshot, field by field: every key of the snapshot that
- * the `tickets` row holds. Call it once the ticket is settled.
+ * The read model equals the workflow's own snapshot once the ticket has settled, field by field: every
+ * key of the snapshot that the `tickets` row holds. Settled first, since a step still running (a
+ * business-time SLA deadline the calendar activity is computing) would otherwise reach the row
+ * between the snapshot and the read of the row.
  */
 export async function assertReadModelMatchesWorkflow(sys: TestSystem, number: string): Promise<void> {
-  const snapshot = await sys.tickets.snapshot(number);
+  const snapshot = await sys.tickets.settle(number);
   const row = await sys.tickets.get(number);
   const asRow = snapshotColumns(snapshot);
   const stored = Object.fromEntries(Object.keys(asRow).map((key) => [key, row[key as keyof typeof row]]));
