@@ -9,30 +9,12 @@
 // and run at the same time.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Person } from '../../workflows/ticket/model.js';
+import { escalatedCustomerCase } from '../support/customer-case.js';
 import { startLocalJira, type LocalJira } from '../support/vendors/jira.js';
 import { eventually, startTestSystem, type TestSystem } from '../support/system.js';
 
 /** A customer-case ticket, investigated and escalated to engineering (which runs the Jira action). */
-async function escalated(sys: TestSystem, reason = 'The export drops rows') {
-  const erin = await sys.person('erin.employee@example.com');
-  const tia: Person = await sys.person('tia.support@example.com');
-  const { number } = (
-    await sys.tickets.create(
-      {
-        process: 'customer-case',
-        title: 'Acme export broken',
-        requester: { userId: erin.userId },
-        fields: { account: 'ACME' },
-      },
-      erin,
-    )
-  ).ticket;
-  await sys.tickets.reassign(number, tia, { userId: tia.userId });
-  await sys.tickets.move(number, tia, { transition: 'investigate' });
-  await sys.tickets.move(number, tia, { transition: 'escalate', fields: { escalation_reason: reason } });
-  return number;
-}
+const escalated = (sys: TestSystem, reason = 'The export drops rows') => escalatedCustomerCase(sys, reason);
 
 const jiraEvent = (sys: TestSystem, number: string, timeoutMs = 30_000) =>
   eventually(

@@ -7,6 +7,7 @@
 // mirror runs under the same retry policy as the Jira call that integration-jira.test.ts retries.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { investigatedCustomerCase } from '../support/customer-case.js';
 import { startLocalJira, type JiraIssue, type LocalJira } from '../support/vendors/jira.js';
 import { eventually, startTestSystem, type TestSystem } from '../support/system.js';
 
@@ -32,21 +33,9 @@ describe('jira comment mirroring', () => {
 
   /** A customer case under investigation; `escalate` also escalates it, which creates its Jira issue. */
   async function customerCase(escalate: boolean): Promise<{ number: string; issue?: JiraIssue }> {
-    const { erin, tia } = await people();
-    const { number } = (
-      await sys.tickets.create(
-        {
-          process: 'customer-case',
-          title: 'Acme export broken',
-          requester: { userId: erin.userId },
-          fields: { account: 'ACME' },
-        },
-        erin,
-      )
-    ).ticket;
-    await sys.tickets.reassign(number, tia, { userId: tia.userId });
-    await sys.tickets.move(number, tia, { transition: 'investigate' });
+    const number = await investigatedCustomerCase(sys);
     if (!escalate) return { number };
+    const { tia } = await people();
     await sys.tickets.move(number, tia, { transition: 'escalate', fields: { escalation_reason: 'Rows go missing' } });
     await eventually(
       async () => (await sys.tickets.timeline(number)).events.find((e) => e.type === 'integration_succeeded'),
