@@ -4,14 +4,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadSampleProcess } from '../../api/processes/samples.js';
 import type { NotificationRule, ProcessDefinition } from '../../workflows/process/definition.js';
-import { apply, newTicket } from '../../workflows/ticket/interpreter.js';
+import { apply } from '../../workflows/ticket/interpreter.js';
 import type { Input, Person, RunAction, TicketState } from '../../workflows/ticket/model.js';
+import { agent, coordinator, employee, unstartedTicket } from '../support/interpreter.js';
 
 const sample = loadSampleProcess('it-support') as ProcessDefinition;
-const requester = { id: 'r-1', userId: '00000000-0000-0000-0000-00000000000e' };
-const agent: Person = { userId: '00000000-0000-0000-0000-00000000000a', role: 'AGENT' };
-const coordinator: Person = { userId: '00000000-0000-0000-0000-00000000000c', role: 'COORDINATOR' };
-const employee: Person = { userId: requester.userId, role: 'EMPLOYEE' };
 const T0 = Date.UTC(2026, 11, 2, 9);
 
 const rule = (on: NotificationRule['on'], more: Partial<NotificationRule> = {}): NotificationRule => ({
@@ -26,14 +23,7 @@ const rule = (on: NotificationRule['on'], more: Partial<NotificationRule> = {}):
 const withRules = (...notifications: NotificationRule[]): ProcessDefinition => ({ ...sample, notifications });
 
 function ticket(def: ProcessDefinition, rulesApply = true): TicketState {
-  const fresh = newTicket({
-    ticketId: 't-1',
-    number: 'IT-000001',
-    process: { key: def.key, version: 1, definition: def },
-    requester,
-    fields: { category: 'hardware' },
-    createdBy: { kind: 'person', ...employee },
-  });
+  const fresh = unstartedTicket(def);
   return rulesApply ? { ...fresh, notificationRules: true } : fresh;
 }
 

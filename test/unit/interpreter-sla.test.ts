@@ -5,26 +5,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ProcessDefinition } from '../../workflows/process/definition.js';
-import { apply, newTicket, nextDeadline, slaScheduleRequest } from '../../workflows/ticket/interpreter.js';
-import type { Input, Outcome, Person, TicketState } from '../../workflows/ticket/model.js';
+import { apply, nextDeadline, slaScheduleRequest } from '../../workflows/ticket/interpreter.js';
+import type { Input, Outcome, TicketState } from '../../workflows/ticket/model.js';
 import { fastItSupport } from '../support/fast-process.js';
+import { accepted, agent, employee, move, unstartedTicket } from '../support/interpreter.js';
 
-const employee: Person = { userId: '00000000-0000-0000-0000-00000000000e', role: 'EMPLOYEE' };
-const agent: Person = { userId: '00000000-0000-0000-0000-00000000000a', role: 'AGENT' };
 const T0 = Date.UTC(2026, 10, 23, 9);
 const SECOND = 1000;
 
 /** A ticket of the fast it-support process (first response: 3 s calendar time, at risk at 50 %;
  * resolution: 4 s business time; resolved closes itself after 2 s), created at T0. */
 function created(def: ProcessDefinition = fastItSupport()) {
-  const ticket = newTicket({
-    ticketId: 't-1',
-    number: 'IT-000001',
-    process: { key: def.key, version: 1, definition: def },
-    requester: { id: 'r-1', userId: employee.userId },
-    fields: { category: 'access' },
-    createdBy: { kind: 'person', ...employee },
-  });
+  const ticket = unstartedTicket(def, { fields: { category: 'access' } });
   return apply(def, { ...ticket, slaCycles: true } as TicketState, {
     type: 'start',
     at: T0,
@@ -32,27 +24,12 @@ function created(def: ProcessDefinition = fastItSupport()) {
   });
 }
 
-/** Applies one input, which must be accepted. */
-function step(def: ProcessDefinition, state: TicketState, input: Input): Outcome {
-  const outcome = apply(def, state, input);
-  assert.equal(outcome.refusal, undefined, `refused: ${JSON.stringify(outcome.refusal)}`);
-  return outcome;
-}
-
-const move = (transition: string, at: number, actor: Person = agent, fields = {}): Input => ({
-  type: 'move',
-  at,
-  actor,
-  transition,
-  fields,
-});
-
 /** Fires the timer that is due first, as the workflow does when its sleep ends. */
 function fireNext(def: ProcessDefinition, state: TicketState): Outcome {
   const at = nextDeadline(state);
   assert.ok(at !== undefined, 'a timer is armed');
   const timer = state.timers.find((t) => t.at === at)!;
-  return step(def, state, { type: 'timer_fired', at, id: timer.id });
+  return accepted(def, state, { type: 'timer_fired', at, id: timer.id });
 }
 
 /** What the calendar activity answers for a business-time clock running around the clock. */
@@ -106,7 +83,7 @@ describe('SLA clocks and timers in the interpreter', () => {
   it('stops a clock on a stopping state and disarms its timers; the other clock runs on', () => {
     const def = fastItSupport();
     const start = created(def);
-    const working = step(def, start.state, move('start', T0 + SECOND));
+    const working = accepted(def, start.state, move('start', T0 + SECOND));
     assert.deepEqual(
       working.events.filter((e) => e.type === 'sla_stopped').map((e) => e.data),
       [{ sla: 'first_response', breached: false }],
@@ -121,14 +98,14 @@ describe('SLA clocks and timers in the interpreter', () => {
 
   it('pauses a business clock in a waiting state and resumes it with the time that was left', () => {
     const def = fastItSupport();
-    const working = step(def, created(def).state, move('start', T0 + SECOND));
+    const working = accepted(def, created(def).state, move('start', T0 + SECOND));
     assert.ok(types(working).includes('sla_started'), 'resolution starts on in_progress');
     // Business time asks the calendar activity first: nothing is armed until its answer.
     assert.equal(
       working.state.timers.some((t) => t.sla === 'resolution'),
       false,
     );
-    let state = step(def, working.state, scheduled(def, working.state, 'resolution', T0 + SECOND)).state;
+    let state = accepted(def, working.state, scheduled(def, working.state, 'resolution', T0 + SECOND)).state;
     assert.deepEqual(
       state.timers.filter((t) => t.sla === 'resolution').map((t) => [t.kind, t.at - T0]),
       [
@@ -136,7 +113,7 @@ describe('SLA clocks and timers in the interpreter', () => {
         ['sla_breach', 5 * SECOND],
       ],
     );
-    const waiting = step(def, state, move('ask_requester', T0 + 3 * SECOND, agent, { question: { text: '?' } }));
+    const waiting = accepted(def, state, move('ask_requester', T0 + 3 * SECOND, agent, { question: { text: '?' } }));
     assert.ok(types(waiting).includes('sla_paused'));
     assert.equal(waiting.state.slas.resolution!.status, 'paused');
     assert.equal(
@@ -153,7 +130,7 @@ describe('SLA clocks and timers in the interpreter', () => {
       to: T0 + 3 * SECOND,
       cycle: 1,
     });
-    state = step(def, waiting.state, {
+    state = accepted(def, waiting.state, {
       type: 'sla_measured',
       at: T0 + 3 * SECOND,
       sla: 'resolution',
@@ -162,9 +139,9 @@ describe('SLA clocks and timers in the interpreter', () => {
     }).state;
     assert.equal(state.slas.resolution!.remainingMs, 2 * SECOND);
 
-    const back = step(def, state, move('requester_replied', T0 + 60 * SECOND, employee));
+    const back = accepted(def, state, move('requester_replied', T0 + 60 * SECOND, employee));
     assert.ok(types(back).includes('sla_resumed'));
-    const resumed = step(def, back.state, scheduled(def, back.state, 'resolution', T0 + 60 * SECOND)).state;
+    const resumed = accepted(def, back.state, scheduled(def, back.state, 'resolution', T0 + 60 * SECOND)).state;
     assert.equal(resumed.slas.resolution!.deadline, T0 + 62 * SECOND, 'the 2 s that were left, from the resume');
     assert.deepEqual(
       resumed.timers.filter((t) => t.sla === 'resolution').map((t) => [t.kind, t.at - T0]),
@@ -177,10 +154,10 @@ describe('SLA clocks and timers in the interpreter', () => {
 
   it('ignores a calendar answer for an earlier stretch of the clock', () => {
     const def = fastItSupport();
-    const working = step(def, created(def).state, move('start', T0 + SECOND)).state;
+    const working = accepted(def, created(def).state, move('start', T0 + SECOND)).state;
     const stale = scheduled(def, working, 'resolution', T0 + SECOND);
-    const paused = step(def, working, move('ask_requester', T0 + 2 * SECOND, agent, { question: { text: '?' } }));
-    const after = step(def, paused.state, stale);
+    const paused = accepted(def, working, move('ask_requester', T0 + 2 * SECOND, agent, { question: { text: '?' } }));
+    const after = accepted(def, paused.state, stale);
     assert.equal(
       after.state.timers.some((t) => t.sla === 'resolution'),
       false,
@@ -190,8 +167,8 @@ describe('SLA clocks and timers in the interpreter', () => {
 
   it('arms the state timer of the state entered, and closes a resolved ticket when it fires', () => {
     const def = fastItSupport();
-    let state = step(def, created(def).state, move('start', T0 + SECOND)).state;
-    state = step(def, state, move('resolve', T0 + 2 * SECOND, agent, { resolution: { text: 'Done.' } })).state;
+    let state = accepted(def, created(def).state, move('start', T0 + SECOND)).state;
+    state = accepted(def, state, move('resolve', T0 + 2 * SECOND, agent, { resolution: { text: 'Done.' } })).state;
     const timer = state.timers.find((t) => t.kind === 'state')!;
     assert.equal(timer.at, T0 + 4 * SECOND, 'two seconds after entering resolved');
     const closed = fireNext(def, state);

@@ -8,17 +8,14 @@ import {
   exceedsAutomaticSteps,
   isFinished,
   MAX_AUTOMATIC_STEPS,
-  newTicket,
   nextDeadline,
 } from '../../workflows/ticket/interpreter.js';
 import { MAX_INLINE_PAYLOAD_TEXT } from '../../workflows/ticket/checks.js';
 import type { Input, Person, TicketState } from '../../workflows/ticket/model.js';
+import { agent, employee, move, requester, unstartedTicket } from '../support/interpreter.js';
 import { runawayProcess } from '../support/runaway-process.js';
 
 const itSupport = loadSampleProcess('it-support') as ProcessDefinition;
-const requester = { id: 'r-1', userId: '00000000-0000-0000-0000-00000000000e' };
-const agent: Person = { userId: '00000000-0000-0000-0000-00000000000a', role: 'AGENT' };
-const employee: Person = { userId: requester.userId, role: 'EMPLOYEE' };
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 10, 23, 9);
 
@@ -32,16 +29,7 @@ function deepFreeze<T>(value: T): T {
 
 /** Applies inputs in order (each must be accepted) and returns the final outcome. */
 function run(def: ProcessDefinition, inputs: Input[], from?: TicketState) {
-  let state =
-    from ??
-    newTicket({
-      ticketId: 't-1',
-      number: 'IT-000001',
-      process: { key: def.key, version: 1, definition: def },
-      requester,
-      fields: { category: 'hardware' },
-      createdBy: { kind: 'person', ...employee },
-    });
+  let state = from ?? unstartedTicket(def);
   let last = apply(def, state, { type: 'start', at: T0, actor: { kind: 'person', ...employee } });
   if (from) last = { state, events: [], actions: [] };
   state = last.state;
@@ -52,14 +40,6 @@ function run(def: ProcessDefinition, inputs: Input[], from?: TicketState) {
   }
   return last;
 }
-
-const move = (transition: string, at: number, actor: Person = agent, fields = {}): Input => ({
-  type: 'move',
-  at,
-  actor,
-  transition,
-  fields,
-});
 
 describe('interpreter', () => {
   it('enters the initial state and queues its actions in order', () => {
@@ -241,13 +221,10 @@ describe('interpreter', () => {
     // customer-case: salesforce.case_updated carries comment (longtext, required) and author (text).
     const customerCase = loadSampleProcess('customer-case') as ProcessDefinition;
     const opened = (stored: boolean) => {
-      const ticket = newTicket({
+      const ticket = unstartedTicket(customerCase, {
         ticketId: 't-3',
         number: 'CS-000001',
-        process: { key: customerCase.key, version: 1, definition: customerCase },
-        requester,
         fields: { account: 'ACME' },
-        createdBy: { kind: 'person', ...employee },
       });
       const state = stored ? { ...ticket, signalTextsStored: true } : ticket;
       return apply(customerCase, state, { type: 'start', at: T0, actor: { kind: 'person', ...employee } }).state;
@@ -316,14 +293,7 @@ describe('interpreter', () => {
   });
 
   it('starts a new cycle of a stopped SLA clock, with its full target, when its start state is entered again', () => {
-    const ticket = newTicket({
-      ticketId: 't-1',
-      number: 'IT-000001',
-      process: { key: itSupport.key, version: 1, definition: itSupport },
-      requester,
-      fields: { category: 'hardware' },
-      createdBy: { kind: 'person', ...employee },
-    });
+    const ticket = unstartedTicket(itSupport);
     const created = apply(itSupport, { ...ticket, slaCycles: true } as TicketState, {
       type: 'start',
       at: T0,
@@ -375,14 +345,7 @@ describe('interpreter', () => {
     const outsideCoordinator: Person = { ...outsider, role: 'COORDINATOR' };
     const admin: Person = { userId: '00000000-0000-0000-0000-0000000000ad', role: 'ADMIN', groups: [] };
     const ownTicket = (actor: Person = outsider) =>
-      newTicket({
-        ticketId: 't-2',
-        number: 'IT-000002',
-        process: { key: itSupport.key, version: 1, definition: itSupport },
-        requester: { id: 'r-2', userId: actor.userId },
-        fields: { category: 'hardware' },
-        createdBy: { kind: 'person', ...actor },
-      });
+      unstartedTicket(itSupport, { ticketId: 't-2', number: 'IT-000002', by: actor });
     const started = (actor?: Person) =>
       apply(itSupport, ownTicket(actor), { type: 'start', at: T0, actor: { kind: 'person', ...outsider } }).state;
     const reasonOf = (state: TicketState, input: Input) => apply(itSupport, state, input).refusal?.reason;
