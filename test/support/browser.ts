@@ -2,6 +2,7 @@
 // saying why, when it is missing — except in CI, where they then fail: CI must never pass without them), the built web app served by the test API, a watch on each page's
 // console, signing a demo person in, the board's cards, and axe-core run on a page as it is.
 // Screenshots go to test-artifacts/web/.
+import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import axe from 'axe-core';
@@ -110,3 +111,13 @@ export async function axeViolations(page: Page): Promise<string[]> {
 export const overflowOf = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
 export const screenshotPath = (name: string) => join(ARTIFACTS, `${name}.png`);
+
+/** The page as it is, checked: a full-page screenshot `name` for a person to look at, no serious or
+ * critical axe-core violation, and nothing wider than the window. */
+export async function checkPage(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: screenshotPath(name), fullPage: true });
+  const violations = await axeViolations(page);
+  assert.deepEqual(violations, [], `${name}: accessibility violations`);
+  const overflow = await overflowOf(page);
+  assert.ok(overflow <= 0, `${name}: the page is ${overflow} px wider than the window`);
+}

@@ -10,10 +10,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type Browser, type Page } from 'playwright-core';
 import {
-  axeViolations,
+  checkPage,
   DESKTOP,
-  overflowOf,
-  screenshotPath,
   skipWithoutBrowser,
   startBrowserSystem,
   stopBrowserSystem,
@@ -41,13 +39,7 @@ describe('the admin pages in a browser', { skip: skipWithoutBrowser }, () => {
     await stopBrowserSystem({ sys, api, browser });
   });
 
-  async function check(name: string): Promise<void> {
-    await page.screenshot({ path: screenshotPath(name), fullPage: true });
-    const violations = await axeViolations(page);
-    assert.deepEqual(violations, [], `${name}: accessibility violations`);
-    const overflow = await overflowOf(page);
-    assert.ok(overflow <= 0, `${name}: the page is ${overflow} px wider than the window`);
-  }
+  const check = (name: string) => checkPage(page, name);
 
   /** Replaces the editor's whole text as a person would: select all, then type (insert) the new text. */
   async function replaceText(text: string): Promise<void> {

@@ -8,10 +8,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type Browser, type Page } from 'playwright-core';
 import {
-  axeViolations,
+  checkPage,
   DESKTOP,
-  overflowOf,
-  screenshotPath,
   skipWithoutBrowser,
   startBrowserSystem,
   stopBrowserSystem,
@@ -53,14 +51,7 @@ describe('the web app in a browser', { skip: skipWithoutBrowser }, () => {
     await stopBrowserSystem({ sys, api, browser });
   });
 
-  /** axe-core on the page as it is: no serious or critical violation; a screenshot for a person to look at. */
-  async function check(name: string): Promise<void> {
-    await page.screenshot({ path: screenshotPath(name), fullPage: true });
-    const violations = await axeViolations(page);
-    assert.deepEqual(violations, [], `${name}: accessibility violations`);
-    const overflow = await overflowOf(page);
-    assert.ok(overflow <= 0, `${name}: the page is ${overflow} px wider than the window`);
-  }
+  const check = (name: string) => checkPage(page, name);
 
   it('signs an employee in, submits a ticket, finds it, opens it and replies', { timeout: 120_000 }, async () => {
     await page.goto(api.url);
