@@ -30,11 +30,11 @@ export function createReadModelRepair(db: Db, workflows: TicketWorkflows) {
    * last state, read from its history, is written from here.
    */
   async function repair(number: string): Promise<TicketSnapshot> {
-    const row = await store.findTicket(db, number);
     try {
       return await workflows.update(number, syncUpdate, { settled: false, repair: true });
     } catch (error) {
       if (!(error instanceof AppError && error.details.reason === 'TICKET_CLOSED')) throw error;
+      const row = await store.findTicket(db, number);
       const { ticket, seq, doneAt } = await workflows.projected(number);
       await projectTicket(db, { ticketId: row.id, ticket, seq, doneAt, events: [], repair: true });
       return ticket;
