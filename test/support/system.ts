@@ -19,7 +19,7 @@ import { getUserByEmail } from '../../api/people/users.js';
 import { seedDemoData } from '../../api/seed.js';
 import type { AttachmentLimits } from '../../api/tickets/attachments.js';
 import { createTicketService, type TicketService } from '../../api/tickets/tickets.js';
-import { temporalConnectionOptions } from '../../temporal/client.js';
+import { CallTracker, temporalConnectionOptions } from '../../temporal/client.js';
 import { setUpNamespace } from '../../temporal/setup.js';
 import { createWorker, sdkLogger } from '../../temporal/worker.js';
 import type { Person } from '../../workflows/ticket/model.js';
@@ -44,6 +44,9 @@ export interface TestSystem extends TestDatabase {
 }
 
 let runtimeInstalled = false;
+
+/** Longer than any call of the ticket service takes (a change waits at most 10 s), as the API's shutdown. */
+const DRAIN_MS = 12_000;
 
 export interface TestSystemOptions {
   /** Start an in-process worker (default true). */
@@ -72,7 +75,10 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
   const dataDir = mkdtempSync(join(tmpdir(), 'ticketflow-data-'));
   if (!seededFromTemplate) await seedDemoData(database.db);
   const address = options.temporalAddress ?? (await testTemporalAddress());
-  const connection = await Connection.connect(temporalConnectionOptions(address));
+  // Tracked, so that stop() lets calls a test walked away from finish their retries before the
+  // connection closes (a retry on a closed channel throws an uncaught "Channel has been shut down").
+  const calls = new CallTracker();
+  const connection = await Connection.connect(temporalConnectionOptions(address, calls));
   // A namespace per test system: ticket numbers (the workflow ids) restart at 1 in every test database.
   const namespace = `${TEST_NAMESPACE}-${randomBytes(4).toString('hex')}`;
   await setUpNamespace(connection, namespace);
@@ -133,6 +139,7 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
     async stop() {
       await system.stopWorkers();
       mailer?.close();
+      await calls.drain(DRAIN_MS);
       await connection.close();
       await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
