@@ -16,11 +16,11 @@ import { sendEmail } from './notifications/email.js';
 import { sendWebPush } from './notifications/push.js';
 import { recordNotifications, type NotifyRequest } from './notifications/record.js';
 import {
-  projectTicket,
   recordProjectionFailure,
   type ProjectionFailure,
   type ProjectionRequest,
-} from './projection.js';
+} from '../platform/tickets/projection.js';
+import { projectTicketActivity } from './projection.js';
 import { recordSignalRefusal, type SignalRefusal } from './refusals.js';
 
 export interface ActivityDeps {
@@ -67,7 +67,7 @@ export function createActivities({ db, log, mailer, publicUrl, integrations = {}
       return workingTimeBetween(request.calendar, request.from, request.to);
     },
     async projectTicket(request: ProjectionRequest) {
-      await projectTicket(db, request);
+      await projectTicketActivity(db, request);
       log.debug(
         { ticket: request.ticket.number, workflowId: request.ticket.number, version: request.ticket.version },
         'projected',

@@ -10,7 +10,7 @@ import { authSecret } from './auth/secret.js';
 import { createGraphQLServer } from './graphql/server.js';
 import { startTicketEventSource } from './live/listener.js';
 import { createDownloads } from './tickets/downloads.js';
-import { startReadModelSweep } from './tickets/read-model.js';
+import { startReadModelSweep } from '../platform/tickets/read-model.js';
 import { builtWebApp } from './web/static.js';
 import { pruneDeliveries } from './webhooks/deliveries.js';
 import { databaseUrl, loadConfigOrExit, webhookSecrets, webPushSettings } from '../platform/config.js';

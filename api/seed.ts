@@ -1,10 +1,10 @@
 // Demo data for the embedded-default start (development only): the people, groups and sample
-// processes (api/processes/samples/). Idempotent: existing rows are left as they are, and a sample
+// processes (platform/processes/samples/). Idempotent: existing rows are left as they are, and a sample
 // process is published only when no version or draft of its key exists, so an admin's work survives.
 import { sql } from 'kysely';
 import { hashPassword } from './auth/passwords.js';
-import { processExists, publishDefinition } from './processes/processes.js';
-import { loadSampleProcess, sampleProcessKeys } from './processes/samples.js';
+import { processExists, publishDefinition } from '../platform/processes/processes.js';
+import { loadSampleProcess, sampleProcessKeys } from '../platform/processes/samples.js';
 import type { Role } from '../platform/store/schema.js';
 import type { Db } from '../platform/store/db.js';
 

@@ -3,8 +3,8 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from '../platform/config.js';
 import type { Db } from '../platform/store/db.js';
-import { DEFAULT_ATTACHMENT_CONTENT_TYPES } from './tickets/attachments.js';
-import { createTicketService, type TicketService } from './tickets/tickets.js';
+import { DEFAULT_ATTACHMENT_CONTENT_TYPES } from '../platform/tickets/attachments.js';
+import { createTicketService, type TicketService } from '../platform/tickets/service.js';
 
 export interface Services {
   tickets: TicketService;

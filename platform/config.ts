@@ -82,7 +82,7 @@ const schema = z.object({
     .min(1)
     .max(1024 ** 3)
     .default(25 * 1024 * 1024),
-  /** Content types accepted for attachments (comma-separated); unset, the list in api/tickets/attachments.ts. */
+  /** Content types accepted for attachments (comma-separated); unset, the list in platform/tickets/attachments.ts. */
   ATTACHMENT_CONTENT_TYPES: z
     .string()
     .transform((value) =>

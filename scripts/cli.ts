@@ -5,21 +5,21 @@ import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { databaseUrl, loadConfigOrExit, type Config } from '../platform/config.js';
 import { AppError } from '../platform/errors.js';
-import { addMember, createGroup, listGroups, removeMember } from '../api/people/groups.js';
+import { addMember, createGroup, listGroups, removeMember } from '../platform/people/groups.js';
 import { setPassword } from '../api/people/accounts.js';
-import { createUser, listUsers, setUserStatus } from '../api/people/users.js';
+import { createUser, listUsers, setUserStatus } from '../platform/people/users.js';
 import {
   checkDefinition,
   getVersion,
   latestVersion,
   listProcesses,
   publishDefinition,
-} from '../api/processes/processes.js';
-import { restoreProcess, retireProcess } from '../api/processes/retirement.js';
+} from '../platform/processes/processes.js';
+import { restoreProcess, retireProcess } from '../platform/processes/retirement.js';
 import { createDb, migrateToLatest, type Db } from '../platform/store/db.js';
 import { roles, settableStatuses } from '../platform/store/schema.js';
-import { listTicketProblems } from '../api/tickets/store.js';
-import { createTicketService } from '../api/tickets/tickets.js';
+import { listTicketProblems } from '../platform/tickets/store.js';
+import { createTicketService } from '../platform/tickets/service.js';
 import { CallTracker, temporalAddress, temporalConnectionOptions } from '../temporal/client.js';
 import { setUpNamespace } from '../temporal/setup.js';
 

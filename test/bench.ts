@@ -15,7 +15,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { publishDefinition } from '../api/processes/processes.js';
+import { publishDefinition } from '../platform/processes/processes.js';
 import { startEmbeddedPostgres, type RunningPostgres } from '../platform/store/embedded-postgres.js';
 import { startTestApi } from './support/api.js';
 import { freePort } from './support/ports.js';

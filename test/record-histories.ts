@@ -7,9 +7,9 @@
 //
 // The scenarios are the keys of SCENARIOS below. It needs what `npm test` provides: the Temporal CLI
 // (installed by npm test) and a Postgres server.
-import { publishDefinition } from '../api/processes/processes.js';
-import { loadSampleProcess } from '../api/processes/samples.js';
-import { setUserStatus } from '../api/people/users.js';
+import { publishDefinition } from '../platform/processes/processes.js';
+import { loadSampleProcess } from '../platform/processes/samples.js';
+import { setUserStatus } from '../platform/people/users.js';
 import { startMailCatcher } from '../platform/mail/catcher.js';
 import { fastItSupport } from './support/fast-process.js';
 import { startLocalErp, type LocalErp } from './support/vendors/erp.js';

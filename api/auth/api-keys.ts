@@ -9,7 +9,7 @@ import { AppError, isUniqueViolation, notFound } from '../../platform/errors.js'
 import type { Db } from '../../platform/store/db.js';
 import type { ApiKeyScope, ApiKeysTable } from '../../platform/store/schema.js';
 import { invalidInput, parseInput, type InputProblem } from '../../platform/validate.js';
-import { latestVersion } from '../processes/processes.js';
+import { latestVersion } from '../../platform/processes/processes.js';
 
 /** A key as the API shows it: never its secret nor its hash. */
 export interface ApiKey {

@@ -7,7 +7,7 @@ import type { TokenSettings } from '../auth/tokens.js';
 import type { TicketEventSource } from '../live/listener.js';
 import { notFound } from '../../platform/errors.js';
 import { getUsers } from '../people/accounts.js';
-import type { User } from '../people/users.js';
+import type { User } from '../../platform/people/users.js';
 import type { Services } from '../services.js';
 import { viewerOf, type Viewer } from './viewer.js';
 import { batchLoader } from './batch.js';

@@ -23,7 +23,7 @@ import {
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { graphQLError } from './errors.js';
-import { PAGE_DEFAULTS_FOR, PAGE_LIMITS } from './page-limits.js';
+import { PAGE_DEFAULTS_FOR, PAGE_LIMITS } from '../../platform/page-limits.js';
 
 /** Levels of fields a query may nest (the armor's maxDepth): the largest selection goes this deep. */
 export const MAX_DEPTH = 8;
@@ -55,7 +55,7 @@ export function costModel(schema: GraphQLSchema): CostModel {
     for (const field of fieldsOf(type)) {
       const key = `${type.name}.${field.name}`;
       if (field.args.some((a) => a.name === 'first') && !(key in limits))
-        throw new Error(`${key} takes 'first' but has no page limit in api/graphql/page-limits.ts`);
+        throw new Error(`${key} takes 'first' but has no page limit in platform/page-limits.ts`);
     }
   }
 

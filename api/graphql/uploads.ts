@@ -5,7 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import { createFetch } from '@whatwg-node/fetch';
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { sizeText } from '../tickets/attachments.js';
+import { sizeText } from '../../platform/tickets/attachments.js';
 
 /** `operations` and `map` are small JSON texts; a request carries one file. */
 const MAX_FIELD_BYTES = 1024 * 1024;

@@ -6,8 +6,8 @@ import type { Db } from '../../platform/store/db.js';
 import { authenticateApiKey, looksLikeApiKey, type ApiKey } from '../auth/api-keys.js';
 import { isStaffRole } from '../../workflows/process/vocabulary.js';
 import { assertMaySignIn, getUser } from '../people/accounts.js';
-import { groupKeysOf } from '../people/groups.js';
-import type { User } from '../people/users.js';
+import { groupKeysOf } from '../../platform/people/groups.js';
+import type { User } from '../../platform/people/users.js';
 import { isSessionOpen, verifyAccessToken, type TokenSettings } from '../auth/tokens.js';
 
 export type Viewer =
@@ -68,7 +68,7 @@ export function requireAdmin(viewer: Viewer): User {
   return user;
 }
 
-/** The person for reading: what they may see is decided in SQL (api/tickets/queries.ts). */
+/** The person for reading: what they may see is decided in SQL (platform/tickets/queries.ts). */
 export const asPerson = (user: User): Person => ({ userId: user.id, role: user.role });
 
 /** The person for changing a ticket: with the groups they work in, which the ticket engine checks

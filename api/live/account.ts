@@ -4,7 +4,7 @@ import { decodeJwt } from 'jose';
 import { AppError } from '../../platform/errors.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { currentSignIn } from '../graphql/viewer.js';
-import type { User } from '../people/users.js';
+import type { User } from '../../platform/people/users.js';
 
 /**
  * The account as it is now, or why the stream must end: the token expired, the sign-in ended, or the

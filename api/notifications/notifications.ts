@@ -6,8 +6,8 @@ import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
 import type { Db } from '../../platform/store/db.js';
 import { invalidInput, parseInput } from '../../platform/validate.js';
-import { decodeCursor, encodeCursor } from '../tickets/queries.js';
-import { PAGE_LIMITS } from '../graphql/page-limits.js';
+import { decodeCursor, encodeCursor } from '../../platform/tickets/queries.js';
+import { PAGE_LIMITS } from '../../platform/page-limits.js';
 import {
   notificationChannels,
   notificationEvents,

@@ -6,7 +6,7 @@ import type { Db } from '../../platform/store/db.js';
 import { parseInput, text } from '../../platform/validate.js';
 import { hashPassword, MAX_PASSWORD, MIN_PASSWORD, verifyPassword } from '../auth/passwords.js';
 import { revokeAllSignIns } from '../auth/tokens.js';
-import { createUser, type User } from './users.js';
+import { createUser, type User } from '../../platform/people/users.js';
 
 const password = z
   .string()

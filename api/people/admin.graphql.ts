@@ -4,7 +4,7 @@ import type { GraphQLContext } from '../graphql/context.js';
 import { requireAdmin, requirePerson } from '../graphql/viewer.js';
 import { AppError } from '../../platform/errors.js';
 import { isStaffRole } from '../../workflows/process/vocabulary.js';
-import { listGroups, listMembers } from './groups.js';
+import { listGroups, listMembers } from '../../platform/people/groups.js';
 import {
   addGroupMember,
   changeRole,

@@ -8,9 +8,14 @@ import { parseInput, text } from '../../platform/validate.js';
 import { isStaffRole } from '../../workflows/process/vocabulary.js';
 import { hashPassword, MAX_PASSWORD, MIN_PASSWORD } from '../auth/passwords.js';
 import { revokeAllSignIns } from '../auth/tokens.js';
-import { createGroup as insertGroup, listMembers, type Group, type GroupWithMembers } from './groups.js';
-import { createUser as insertUser, type User } from './users.js';
-import { PAGE_LIMITS } from '../graphql/page-limits.js';
+import {
+  createGroup as insertGroup,
+  listMembers,
+  type Group,
+  type GroupWithMembers,
+} from '../../platform/people/groups.js';
+import { createUser as insertUser, type User } from '../../platform/people/users.js';
+import { PAGE_LIMITS } from '../../platform/page-limits.js';
 
 const columns = ['id', 'email', 'name', 'role', 'status'] as const;
 /** The statuses an admin sets; pending and rejected belong to registration (approveUser, rejectUser). */

@@ -12,7 +12,7 @@ import {
   signAccessToken,
 } from '../auth/tokens.js';
 import { assertMaySignIn, decideRegistration, getUser, register, signIn } from './accounts.js';
-import type { User } from './users.js';
+import type { User } from '../../platform/people/users.js';
 
 export const typeDefs = /* GraphQL */ `
   "A person with an account."

@@ -16,10 +16,10 @@ import {
   publishDraft,
   saveDraft,
   type ProcessSummary,
-} from './processes.js';
-import { createProcessDraft } from './new-process.js';
-import { restoreProcess, retireProcess } from './retirement.js';
-import { inSchemaOrder } from './schema-order.js';
+} from '../../platform/processes/processes.js';
+import { createProcessDraft } from '../../platform/processes/new-process.js';
+import { restoreProcess, retireProcess } from '../../platform/processes/retirement.js';
+import { inSchemaOrder } from '../../platform/processes/schema-order.js';
 
 export const typeDefs = /* GraphQL */ `
   "A process: its latest published version, whether a draft differs from it, and every version."

@@ -9,9 +9,9 @@ import { invalidInput, type InputProblem } from '../../platform/validate.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import type { UploadedFile } from '../graphql/scalars.js';
 import { asPerson, requirePerson } from '../graphql/viewer.js';
-import { listAttachments } from './attachments.js';
+import { listAttachments } from '../../platform/tickets/attachments.js';
 import { downloadPath } from './downloads.js';
-import { findVisibleTicket } from './queries.js';
+import { findVisibleTicket } from '../../platform/tickets/queries.js';
 
 export const typeDefs = /* GraphQL */ `
   "A file attached to a ticket; its bytes are served at downloadUrl."

@@ -7,7 +7,7 @@ import type { Db } from '../../platform/store/db.js';
 import type { TicketsTable } from '../../platform/store/schema.js';
 import type { Person, TicketSnapshot } from '../../workflows/ticket/model.js';
 import type { GraphQLContext } from '../graphql/context.js';
-import { getProcessVersion } from './store.js';
+import { getProcessVersion } from '../../platform/tickets/store.js';
 
 type TicketRow = Selectable<TicketsTable>;
 

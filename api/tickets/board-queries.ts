@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { Db } from '../../platform/store/db.js';
 import type { Database } from '../../platform/store/schema.js';
 import type { Person } from '../../workflows/ticket/model.js';
-import { matchesFilter, ticketFilter, visibleTo, type TicketFilter } from './queries.js';
+import { matchesFilter, ticketFilter, visibleTo, type TicketFilter } from '../../platform/tickets/queries.js';
 
 /** How far back a done column reaches: tickets done within this many days show in it. */
 export const BOARD_DONE_DAYS = 14;

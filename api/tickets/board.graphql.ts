@@ -4,7 +4,7 @@ import type { GraphQLContext } from '../graphql/context.js';
 import { asPerson, requirePerson } from '../graphql/viewer.js';
 import { BOARD_DONE_DAYS, windowFilter } from './board-queries.js';
 import { boardOf } from './board.js';
-import { listVisibleTickets } from './queries.js';
+import { listVisibleTickets } from '../../platform/tickets/queries.js';
 
 type Column = Awaited<ReturnType<typeof boardOf>>['columns'][number];
 

@@ -8,7 +8,7 @@ import type { Db } from '../../platform/store/db.js';
 import { parseInput } from '../../platform/validate.js';
 import type { StateDefinition } from '../../workflows/process/definition.js';
 import type { Person } from '../../workflows/ticket/model.js';
-import { latestVersion } from '../processes/processes.js';
+import { latestVersion } from '../../platform/processes/processes.js';
 import {
   boardByState,
   boardFilter,
@@ -17,9 +17,9 @@ import {
   type BoardFilter,
   type BoardWindow,
 } from './board-queries.js';
-import { encodeCursor } from './queries.js';
-import { getProcessVersion } from './store.js';
-import { PAGE_LIMITS } from '../graphql/page-limits.js';
+import { encodeCursor } from '../../platform/tickets/queries.js';
+import { getProcessVersion } from '../../platform/tickets/store.js';
+import { PAGE_LIMITS } from '../../platform/page-limits.js';
 
 const boardInput = z.object({
   processKey: z.string().min(1).max(100),

@@ -7,8 +7,8 @@ import type { Selectable } from 'kysely';
 import type { Db } from '../../platform/store/db.js';
 import type { TicketsTable } from '../../platform/store/schema.js';
 import type { Person, TicketSnapshot } from '../../workflows/ticket/model.js';
-import { findVisibleTicket } from './queries.js';
-import { readTicket } from './store.js';
+import { findVisibleTicket } from '../../platform/tickets/queries.js';
+import { readTicket } from '../../platform/tickets/store.js';
 
 type TicketRow = Selectable<TicketsTable>;
 

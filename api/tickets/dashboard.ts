@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Db } from '../../platform/store/db.js';
 import { parseInput } from '../../platform/validate.js';
 import type { Person } from '../../workflows/ticket/model.js';
-import { slaFilters, visibleTo } from './queries.js';
+import { slaFilters, visibleTo } from '../../platform/tickets/queries.js';
 
 /** The process's name in its latest version (the key when it has none). */
 const processName = sql<string>`coalesce((select definition->>'name' from process_versions pv where pv.key = tickets.process_key order by pv.version desc limit 1), tickets.process_key)`;

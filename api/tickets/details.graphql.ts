@@ -5,7 +5,7 @@ import type { Selectable } from 'kysely';
 import type { TicketsTable } from '../../platform/store/schema.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { asPerson } from '../graphql/viewer.js';
-import { worksOnTicket } from './timeline.js';
+import { worksOnTicket } from '../../platform/tickets/timeline.js';
 
 export const typeDefs = /* GraphQL */ `
   "Who asked for a ticket: a person with an account, or someone a system submitted for."

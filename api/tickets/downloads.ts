@@ -11,7 +11,7 @@ import type { TokenSettings } from '../auth/tokens.js';
 import { fromAppError, type ErrorCode } from '../graphql/errors.js';
 import { asPerson, requirePerson, viewerOf } from '../graphql/viewer.js';
 import type { Services } from '../services.js';
-import { findVisibleAttachment } from './queries.js';
+import { findVisibleAttachment } from '../../platform/tickets/queries.js';
 
 export const downloadPath = (id: string) => `/attachments/${id}`;
 

@@ -2,7 +2,7 @@
 // asks for, for the "new ticket" form of the web app and for systems that submit tickets.
 import type { GraphQLContext } from '../graphql/context.js';
 import { requirePerson } from '../graphql/viewer.js';
-import { processesTakingTickets } from '../processes/retirement.js';
+import { processesTakingTickets } from '../../platform/processes/retirement.js';
 import { AppError } from '../../platform/errors.js';
 
 export const typeDefs = /* GraphQL */ `

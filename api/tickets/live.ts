@@ -6,14 +6,14 @@
 import type { Selectable } from 'kysely';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { TicketsTable } from '../../platform/store/schema.js';
-import type { User } from '../people/users.js';
+import type { User } from '../../platform/people/users.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { asPerson, requirePerson } from '../graphql/viewer.js';
 import { currentAccount, tokenExpiry } from '../live/account.js';
 import type { LiveSignal } from '../live/listener.js';
 import { closingWith, wakeups, type Wakeups } from '../live/wakeups.js';
-import { findVisibleTicket } from './queries.js';
-import { readVisibleEvents, worksOnTicket } from './timeline.js';
+import { findVisibleTicket } from '../../platform/tickets/queries.js';
+import { readVisibleEvents, worksOnTicket } from '../../platform/tickets/timeline.js';
 
 /** How often a quiet stream checks the account and the token. */
 const ACCOUNT_CHECK_MS = 2_000;

@@ -4,9 +4,9 @@
 import { AppError } from '../../platform/errors.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { asPerson, requireAdmin } from '../graphql/viewer.js';
-import { findSystemTicket, findVisibleTicket } from './queries.js';
-import { findTicket, getProcessVersion } from './store.js';
-import type { Caller } from './request-keys.js';
+import { findSystemTicket, findVisibleTicket } from '../../platform/tickets/queries.js';
+import { findTicket, getProcessVersion } from '../../platform/tickets/store.js';
+import type { Caller } from '../../platform/tickets/request-keys.js';
 
 export const typeDefs = /* GraphQL */ `
   "What a signal did to a ticket, as its process declares."

@@ -2,7 +2,7 @@
 // with one: every answer that carries a Ticket (queries, mutation payloads, subscriptions' events, and
 // any added later) shows its fields only to whoever may read that ticket. An API key may read the
 // tickets of its processes when its scope has readTickets; a person those the visibility rules let
-// them see (api/tickets/queries.ts). Without that right, a caller that changed the ticket (a key's
+// them see (platform/tickets/queries.ts). Without that right, a caller that changed the ticket (a key's
 // signal, a ticket it created) is told only what its change did: the TOLD fields.
 import type { Selectable } from 'kysely';
 import { defaultFieldResolver, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
@@ -10,7 +10,7 @@ import { AppError } from '../../platform/errors.js';
 import type { TicketsTable } from '../../platform/store/schema.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { asPerson } from '../graphql/viewer.js';
-import { visibleTo } from './queries.js';
+import { visibleTo } from '../../platform/tickets/queries.js';
 import { batchLoader } from '../graphql/batch.js';
 
 type TicketRow = Selectable<TicketsTable>;

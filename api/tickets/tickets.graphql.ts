@@ -8,10 +8,10 @@ import { invalidInput } from '../../platform/validate.js';
 import type { ApiKey } from '../auth/api-keys.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { asPerson, requirePerson } from '../graphql/viewer.js';
-import { getProcessVersion } from './store.js';
+import { getProcessVersion } from '../../platform/tickets/store.js';
 import { checkDrop } from './board-drop.js';
 import { afterChange, storedRow } from './changed.js';
-import { findSystemTicket, findVisibleTicket, listVisibleTickets } from './queries.js';
+import { findSystemTicket, findVisibleTicket, listVisibleTickets } from '../../platform/tickets/queries.js';
 
 export const typeDefs = /* GraphQL */ `
   "A piece of work following one version of a process; its workflow is the source of truth."

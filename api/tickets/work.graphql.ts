@@ -7,9 +7,9 @@ import type { TicketSnapshot } from '../../workflows/ticket/model.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { asPerson, requirePerson } from '../graphql/viewer.js';
 import { afterChange } from './changed.js';
-import { findVisibleTicket } from './queries.js';
-import { readTimeline } from './store.js';
-import { visibleEvents, worksOnTicket } from './timeline.js';
+import { findVisibleTicket } from '../../platform/tickets/queries.js';
+import { readTimeline } from '../../platform/tickets/store.js';
+import { visibleEvents, worksOnTicket } from '../../platform/tickets/timeline.js';
 
 export const typeDefs = /* GraphQL */ `
   "Something that happened to a ticket, or a change it refused."

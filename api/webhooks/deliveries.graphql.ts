@@ -6,7 +6,7 @@ import type { GraphQLContext } from '../graphql/context.js';
 import { requireAdmin } from '../graphql/viewer.js';
 import { recentDeliveries } from './deliveries.js';
 import { formatPath } from '../../platform/text.js';
-import { PAGE_LIMITS } from '../graphql/page-limits.js';
+import { PAGE_LIMITS } from '../../platform/page-limits.js';
 
 export const typeDefs = /* GraphQL */ `
   "One delivery to an inbound webhook endpoint (/webhooks/jira, /webhooks/salesforce, /webhooks/aps)."

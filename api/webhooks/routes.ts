@@ -17,7 +17,7 @@ import { AppError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/log.js';
 import type { Db } from '../../platform/store/db.js';
 import type { Services } from '../services.js';
-import { getProcessVersion } from '../tickets/store.js';
+import { getProcessVersion } from '../../platform/tickets/store.js';
 import { recordDelivery, type DeliveryOutcome, type DeliveryRecord } from './deliveries.js';
 import { MalformedDelivery, parseDelivery, type VendorEvent } from './events.js';
 import { findLinkedTickets, type LinkedTicket } from './linked-tickets.js';

@@ -1,8 +1,8 @@
 // The chaos run's database: migrated, the demo people, groups and sample processes (seedDemoData), then
 // a second version of each sample with durations of seconds, which new tickets start on: state timers
 // and SLA clocks fire while the run lasts, as test/support/fast-process.ts does for the tests.
-import { publishDefinition } from '../../api/processes/processes.js';
-import { loadSampleProcess, sampleProcessKeys, type SampleProcessKey } from '../../api/processes/samples.js';
+import { publishDefinition } from '../../platform/processes/processes.js';
+import { loadSampleProcess, sampleProcessKeys, type SampleProcessKey } from '../../platform/processes/samples.js';
 import { seedDemoData } from '../../api/seed.js';
 import { createDb, migrateToLatest } from '../../platform/store/db.js';
 import type { ProcessDefinition } from '../../workflows/process/definition.js';

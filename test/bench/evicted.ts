@@ -3,7 +3,7 @@
 // cached, interleaved on the same worker: one cached ticket, then one of many others in turn, each
 // evicted by the time its turn comes again. A replay re-runs every workflow task of the history, so
 // the cost grows with it: measured on new tickets, then on tickets of some moves. Goal: p50 ≤ 1.5×.
-import { publishDefinition } from '../../api/processes/processes.js';
+import { publishDefinition } from '../../platform/processes/processes.js';
 import { startTestSystem } from '../support/system.js';
 import { across, pingPong, pingPongTickets } from './ping-pong.js';
 import { compare, progress, ROUNDS, say, time } from './report.js';

@@ -4,9 +4,9 @@
 // Each query's plan (EXPLAIN ANALYZE) is printed, and any sequential scan is flagged.
 import type { CompiledQuery } from 'kysely';
 import pg from 'pg';
-import { getUserByEmail } from '../../api/people/users.js';
+import { getUserByEmail } from '../../platform/people/users.js';
 import { boardByStateQuery, doneWindowStart } from '../../api/tickets/board-queries.js';
-import { visibleTicketsQueries } from '../../api/tickets/queries.js';
+import { visibleTicketsQueries } from '../../platform/tickets/queries.js';
 import type { Person } from '../../workflows/ticket/model.js';
 import { startTestApi } from '../support/api.js';
 import { startTestSystem } from '../support/system.js';

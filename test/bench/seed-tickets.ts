@@ -5,8 +5,8 @@
 // group; thousands of requesters, a few demo people among them; priorities mostly normal; SLA
 // clocks running with deadlines from a day past (breached) to ten days ahead (at risk within a day).
 import { sql } from 'kysely';
-import { latestVersion } from '../../api/processes/processes.js';
-import { sampleProcessKeys } from '../../api/processes/samples.js';
+import { latestVersion } from '../../platform/processes/processes.js';
+import { sampleProcessKeys } from '../../platform/processes/samples.js';
 import type { Db } from '../../platform/store/db.js';
 
 /** Each sample process's share of the tickets. */

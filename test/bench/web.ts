@@ -6,7 +6,7 @@
 // Skipped, saying why, without chromium.
 import { sql } from 'kysely';
 import type { Page, Request } from 'playwright-core';
-import { latestVersion } from '../../api/processes/processes.js';
+import { latestVersion } from '../../platform/processes/processes.js';
 import type { Db } from '../../platform/store/db.js';
 import { webDist } from '../../scripts/web-build.js';
 import { startTestApi, type TestApi } from '../support/api.js';

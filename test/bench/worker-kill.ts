@@ -2,7 +2,7 @@
 // UNAVAILABLE, within the service's 10 s (their next tasks wait on the dead worker's sticky queue
 // first). Measured from the kill, all tickets at once, on a test system of its own (two worker processes).
 import { performance } from 'node:perf_hooks';
-import { publishDefinition } from '../../api/processes/processes.js';
+import { publishDefinition } from '../../platform/processes/processes.js';
 import { AppError } from '../../platform/errors.js';
 import { spawnWorkerProcess, startTestSystem, untilAnswered } from '../support/system.js';
 import { pingPong } from './ping-pong.js';

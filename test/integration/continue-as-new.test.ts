@@ -2,7 +2,7 @@
 // memory of signal idempotency keys.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { publishDefinition } from '../../api/processes/processes.js';
+import { publishDefinition } from '../../platform/processes/processes.js';
 import { setPriorityUpdate } from '../../workflows/ticket/messages.js';
 import { fastItSupport } from '../support/fast-process.js';
 import { eventually, startTestSystem, type TestSystem, ticketRowWhen } from '../support/system.js';

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { addMember, removeMember } from '../../api/people/groups.js';
-import { createUser, setUserStatus } from '../../api/people/users.js';
+import { addMember, removeMember } from '../../platform/people/groups.js';
+import { createUser, setUserStatus } from '../../platform/people/users.js';
 import { spawnWorkerProcess, startTestSystem, type TestSystem } from '../support/system.js';
 
 describe('round-robin assignment', () => {

@@ -8,7 +8,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createApiKey } from '../../api/auth/api-keys.js';
-import { attachmentPath, DEFAULT_ATTACHMENT_CONTENT_TYPES } from '../../api/tickets/attachments.js';
+import { attachmentPath, DEFAULT_ATTACHMENT_CONTENT_TYPES } from '../../platform/tickets/attachments.js';
 import { failsWith, startTestApi, type GraphQLResponse, type TestApi } from '../support/api.js';
 import { startTestSystem, type TestSystem } from '../support/system.js';
 

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_PASSWORD } from '../../api/seed.js';
 import { currentSignIn } from '../../api/graphql/viewer.js';
-import { getUserByEmail, setUserStatus } from '../../api/people/users.js';
+import { getUserByEmail, setUserStatus } from '../../platform/people/users.js';
 import { AppError } from '../../platform/errors.js';
 import { createDb } from '../../platform/store/db.js';
 import { startTestApi, type TestApi, failsWith } from '../support/api.js';

@@ -3,8 +3,8 @@
 // cards through the tickets query from a column's cursor.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { publishDefinition } from '../../api/processes/processes.js';
-import { loadSampleProcess } from '../../api/processes/samples.js';
+import { publishDefinition } from '../../platform/processes/processes.js';
+import { loadSampleProcess } from '../../platform/processes/samples.js';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { startTestSystem, type TestSystem } from '../support/system.js';
 

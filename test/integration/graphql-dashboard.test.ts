@@ -2,7 +2,7 @@
 // a ticket done by its timer), only over the tickets the viewer may see, and a bad window is refused.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { publishDefinition } from '../../api/processes/processes.js';
+import { publishDefinition } from '../../platform/processes/processes.js';
 import { failsWith, startTestApi, type TestApi } from '../support/api.js';
 import { fastItSupport } from '../support/fast-process.js';
 import { eventually, startTestSystem, type TestSystem } from '../support/system.js';

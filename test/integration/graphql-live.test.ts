@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { recordProjectionFailure } from '../../activities/projection.js';
-import { setUserStatus } from '../../api/people/users.js';
+import { recordProjectionFailure } from '../../platform/tickets/projection.js';
+import { setUserStatus } from '../../platform/people/users.js';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { subscribe, type StreamMessage, type Subscription } from '../support/sse.js';
 import { startTestSystem, type TestSystem } from '../support/system.js';

@@ -3,7 +3,7 @@
 // invalid, and publish them (refused with the problems' paths while invalid; audited once published).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { loadSampleProcess } from '../../api/processes/samples.js';
+import { loadSampleProcess } from '../../platform/processes/samples.js';
 import { notificationEvents } from '../../workflows/process/vocabulary.js';
 import { startTestApi, type TestApi, failsWith } from '../support/api.js';
 import { startTestSystem, type TestSystem } from '../support/system.js';

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { createApiKey } from '../../api/auth/api-keys.js';
 import { MAX_DEPTH } from '../../api/graphql/cost.js';
-import { PAGE_LIMITS } from '../../api/graphql/page-limits.js';
+import { PAGE_LIMITS } from '../../platform/page-limits.js';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { introspect, isRequired, namedType, selectionOf, type Introspected } from '../support/selections.js';
 import { startTestSystem, type TestSystem } from '../support/system.js';

@@ -2,8 +2,8 @@
 // nothing written), forms stop offering it, its running tickets go on, and restoring undoes it.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { publishDefinition } from '../../api/processes/processes.js';
-import { loadSampleProcess } from '../../api/processes/samples.js';
+import { publishDefinition } from '../../platform/processes/processes.js';
+import { loadSampleProcess } from '../../platform/processes/samples.js';
 import { failsWith, startTestApi, type TestApi } from '../support/api.js';
 import { startTestSystem, type TestSystem } from '../support/system.js';
 

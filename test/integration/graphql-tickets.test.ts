@@ -2,12 +2,12 @@
 // from the target state), required fields, racing drops, the timeline, filters and pages.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { publishDefinition } from '../../api/processes/processes.js';
+import { publishDefinition } from '../../platform/processes/processes.js';
 import { checkDrop } from '../../api/tickets/board-drop.js';
-import type { TicketService } from '../../api/tickets/tickets.js';
+import type { TicketService } from '../../platform/tickets/service.js';
 import type { GraphQLContext } from '../../api/graphql/context.js';
 import { AppError } from '../../platform/errors.js';
-import { loadSampleProcess } from '../../api/processes/samples.js';
+import { loadSampleProcess } from '../../platform/processes/samples.js';
 import type { ProcessDefinition } from '../../workflows/process/definition.js';
 import { startTestApi, type TestApi, failsWith } from '../support/api.js';
 import { assertReadModelMatchesWorkflow, startTestSystem, type TestSystem } from '../support/system.js';

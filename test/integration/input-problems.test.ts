@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { z } from 'zod';
-import { checkDefinition, saveDraft } from '../../api/processes/processes.js';
+import { checkDefinition, saveDraft } from '../../platform/processes/processes.js';
 import { AppError } from '../../platform/errors.js';
 import { unstorableText } from '../../platform/text.js';
 import { parseInput } from '../../platform/validate.js';

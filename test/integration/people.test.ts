@@ -5,8 +5,8 @@ import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { AppError } from '../../platform/errors.js';
 import { signIn } from '../../api/people/accounts.js';
-import { addMember, createGroup, listGroups, removeMember } from '../../api/people/groups.js';
-import { createUser, listUsers, setUserStatus } from '../../api/people/users.js';
+import { addMember, createGroup, listGroups, removeMember } from '../../platform/people/groups.js';
+import { createUser, listUsers, setUserStatus } from '../../platform/people/users.js';
 import { seedDemoData } from '../../api/seed.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 

@@ -14,8 +14,8 @@ import {
   publishDefinition,
   publishDraft,
   saveDraft,
-} from '../../api/processes/processes.js';
-import { loadSampleProcess, sampleProcessPath } from '../../api/processes/samples.js';
+} from '../../platform/processes/processes.js';
+import { loadSampleProcess, sampleProcessPath } from '../../platform/processes/samples.js';
 import { seedDemoData } from '../../api/seed.js';
 import type { ProcessDefinition } from '../../workflows/process/definition.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';

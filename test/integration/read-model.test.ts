@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { publishDefinition } from '../../api/processes/processes.js';
+import { publishDefinition } from '../../platform/processes/processes.js';
 import type { Person } from '../../workflows/ticket/model.js';
 import { fastItSupport } from '../support/fast-process.js';
 import {

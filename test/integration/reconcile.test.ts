@@ -1,6 +1,6 @@
 // A create that stops between the ticket's row and its workflow (Temporal down, the process killed) is
 // finished later: the row keeps what starts the workflow, operators see it, the reconciler starts it.
-import { personCaller, scopedKey } from '../../api/tickets/request-keys.js';
+import { personCaller, scopedKey } from '../../platform/tickets/request-keys.js';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';

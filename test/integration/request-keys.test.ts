@@ -4,7 +4,7 @@
 // of redeliveries is answered as duplicates whatever Temporal's limit on changes in flight says.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createTicketService } from '../../api/tickets/tickets.js';
+import { createTicketService } from '../../platform/tickets/service.js';
 import type { Person } from '../../workflows/ticket/model.js';
 import { startTestSystem, type TestSystem, workflowCompleted } from '../support/system.js';
 

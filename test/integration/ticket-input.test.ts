@@ -3,9 +3,9 @@
 // was wrong, and nothing is written.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { saveDraft } from '../../api/processes/processes.js';
-import { createUser } from '../../api/people/users.js';
-import { loadSampleProcess } from '../../api/processes/samples.js';
+import { saveDraft } from '../../platform/processes/processes.js';
+import { createUser } from '../../platform/people/users.js';
+import { loadSampleProcess } from '../../platform/processes/samples.js';
 import { AppError } from '../../platform/errors.js';
 import type { Person } from '../../workflows/ticket/model.js';
 import { startTestSystem, type TestSystem } from '../support/system.js';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { visibleEvents } from '../../api/tickets/timeline.js';
+import { visibleEvents } from '../../platform/tickets/timeline.js';
 import { AppError } from '../../platform/errors.js';
 import type { Person } from '../../workflows/ticket/model.js';
 import { assertReadModelMatchesWorkflow, startTestSystem, type TestSystem } from '../support/system.js';

@@ -4,7 +4,7 @@
 // time on tickets of their own, so they run side by side.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { publishDefinition } from '../../api/processes/processes.js';
+import { publishDefinition } from '../../platform/processes/processes.js';
 import type { Person } from '../../workflows/ticket/model.js';
 import { fastItSupport } from '../support/fast-process.js';
 import { eventually, startTestSystem, type TestSystem, ticketRowWhen, workflowCompleted } from '../support/system.js';

@@ -1,5 +1,5 @@
 // The it-support sample with durations of seconds, so timers and SLA clocks fire within a test.
-import { loadSampleProcess } from '../../api/processes/samples.js';
+import { loadSampleProcess } from '../../platform/processes/samples.js';
 import type { ProcessDefinition } from '../../workflows/process/definition.js';
 
 export function fastItSupport(

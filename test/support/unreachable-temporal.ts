@@ -1,7 +1,7 @@
 // The ticket service over the test system's database but a Temporal that does not answer (a port
 // nothing listens on): what callers see while the Temporal server is down.
 import { Client, Connection } from '@temporalio/client';
-import { createTicketService, type TicketService } from '../../api/tickets/tickets.js';
+import { createTicketService, type TicketService } from '../../platform/tickets/service.js';
 import { CallTracker, temporalConnectionOptions } from '../../temporal/client.js';
 import { freePort } from './ports.js';
 import type { TestSystem } from './system.js';

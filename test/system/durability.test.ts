@@ -1,7 +1,7 @@
 // Nothing is lost or done twice when a worker process is killed, or when the Temporal server is.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { publishDefinition } from '../../api/processes/processes.js';
+import { publishDefinition } from '../../platform/processes/processes.js';
 import { fastItSupport } from '../support/fast-process.js';
 import {
   eventually,

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { createLogger } from '../../platform/log.js';
-import { startReadModelSweep } from '../../api/tickets/read-model.js';
+import { startReadModelSweep } from '../../platform/tickets/read-model.js';
 import { eventually, startTestSystem, type TestSystem } from '../support/system.js';
 import { startKillableDevServer } from '../support/temporal.js';
 

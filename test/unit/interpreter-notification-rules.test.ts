@@ -2,7 +2,7 @@
 // action, with which origin and actor, and that tickets without the flag (older histories) queue none.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { loadSampleProcess } from '../../api/processes/samples.js';
+import { loadSampleProcess } from '../../platform/processes/samples.js';
 import type { NotificationRule, ProcessDefinition } from '../../workflows/process/definition.js';
 import { apply } from '../../workflows/ticket/interpreter.js';
 import type { Input, Person, RunAction, TicketState } from '../../workflows/ticket/model.js';

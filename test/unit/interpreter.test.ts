@@ -1,7 +1,7 @@
 // The interpreter on its own: no Temporal, no database, time passed in.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { loadSampleProcess } from '../../api/processes/samples.js';
+import { loadSampleProcess } from '../../platform/processes/samples.js';
 import type { ProcessDefinition } from '../../workflows/process/definition.js';
 import {
   apply,

@@ -1,7 +1,7 @@
 // One test per rule of the process definition language, each asserting the exact path of the problem.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { loadSampleProcess, sampleProcessKeys } from '../../api/processes/samples.js';
+import { loadSampleProcess, sampleProcessKeys } from '../../platform/processes/samples.js';
 import { durationMs } from '../../workflows/process/duration.js';
 import type { ProcessDefinition } from '../../workflows/process/definition.js';
 import { validateDefinition } from '../../workflows/process/validate.js';

@@ -16,7 +16,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`drop index tickets_assignee_idx`.execute(db);
   await sql`create index tickets_assignee_idx on tickets (assignee_id, created_at desc, id desc)`.execute(db);
   await sql`create index tickets_title_trgm_idx on tickets using gin (title gin_trgm_ops)`.execute(db);
-  // The predicates are the very text the SLA filter uses (api/tickets/queries.ts): only then does the
+  // The predicates are the very text the SLA filter uses (platform/tickets/queries.ts): only then does the
   // planner know a query's rows are all in the index.
   await sql`create index tickets_sla_at_risk_idx on tickets (created_at desc, id desc)
     where slas @? '$.* ? (@.atRisk == true)'`.execute(db);

@@ -1,9 +1,9 @@
 // A new process, begun from scratch: a draft of the smallest definition that can be published (one
 // form-less path new → in progress → done, worked by agents and coordinators), with the key and name
 // the admin chose, to be edited from there. A key that a process or a draft has already is refused.
-import { conflict } from '../../platform/errors.js';
-import type { Db } from '../../platform/store/db.js';
-import { unstorableText } from '../../platform/text.js';
+import { conflict } from '../errors.js';
+import type { Db } from '../store/db.js';
+import { unstorableText } from '../text.js';
 import { FORMAT_VERSION } from '../../workflows/process/definition.js';
 import { invalid, processExists } from './processes.js';
 

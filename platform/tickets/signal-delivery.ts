@@ -5,9 +5,9 @@
 // that a burst of redeliveries never meets Temporal's limit on changes in flight as a refusal.
 // Payload texts go to Postgres first (the workflow gets their ids); a refused or failed signal leaves
 // none behind, and a redelivery answered as a duplicate removes its own copy.
-import { AppError } from '../../platform/errors.js';
-import type { Db } from '../../platform/store/db.js';
-import { parseInput } from '../../platform/validate.js';
+import { AppError } from '../errors.js';
+import type { Db } from '../store/db.js';
+import { parseInput } from '../validate.js';
 import { signalUpdate, type SignalOutcome } from '../../workflows/ticket/messages.js';
 import type { Person, SignalDelivery } from '../../workflows/ticket/model.js';
 import type { Changes } from './changes.js';

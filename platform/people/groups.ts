@@ -1,8 +1,8 @@
 // Groups: a ticket's queue and the round-robin pool of agents that works it.
 import { z } from 'zod';
-import { conflict, isUniqueViolation, notFound } from '../../platform/errors.js';
-import type { Db } from '../../platform/store/db.js';
-import { parseInput } from '../../platform/validate.js';
+import { conflict, isUniqueViolation, notFound } from '../errors.js';
+import type { Db } from '../store/db.js';
+import { parseInput } from '../validate.js';
 import { assertRole, getUserByEmail, type User } from './users.js';
 
 export interface Group {

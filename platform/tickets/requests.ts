@@ -4,7 +4,7 @@
 // texts (descriptions, long-text fields, payload texts) are split off here to be stored in Postgres.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { plainObject, text } from '../../platform/validate.js';
+import { plainObject, text } from '../validate.js';
 import { priorities, type ProcessDefinition } from '../../workflows/process/definition.js';
 import { checkFields, checkPayload, MAX_INLINE_PAYLOAD_TEXT } from '../../workflows/ticket/checks.js';
 import type { Fields, Refusal } from '../../workflows/ticket/model.js';

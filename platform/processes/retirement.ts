@@ -1,8 +1,8 @@
 // Retiring a process: it takes no new tickets (creates are refused, forms no longer offer it) while the
 // tickets already running on it go on to their end, on the board as before. Restoring undoes it.
 // Both are admin actions and go to the audit log.
-import { AppError, notFound } from '../../platform/errors.js';
-import type { Db } from '../../platform/store/db.js';
+import { AppError, notFound } from '../errors.js';
+import type { Db } from '../store/db.js';
 import type { ProcessVersion } from '../../workflows/process/definition.js';
 
 export interface Retirement {

@@ -6,8 +6,8 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import type { Db } from '../../platform/store/db.js';
-import { parseInput } from '../../platform/validate.js';
+import type { Db } from '../store/db.js';
+import { parseInput } from '../validate.js';
 
 export interface AttachmentLimits {
   /** The largest file, in bytes (MAX_ATTACHMENT_BYTES). */

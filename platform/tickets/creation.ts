@@ -3,10 +3,10 @@
 // own: request-keys.ts); one that stopped between the row and the workflow is finished by the
 // reconciler from the row.
 import type { Client } from '@temporalio/client';
-import { AppError, isUniqueViolation } from '../../platform/errors.js';
-import type { Db } from '../../platform/store/db.js';
-import type { StoredStartInput } from '../../platform/store/schema.js';
-import { parseInput } from '../../platform/validate.js';
+import { AppError, isUniqueViolation } from '../errors.js';
+import type { Db } from '../store/db.js';
+import type { StoredStartInput } from '../store/schema.js';
+import { parseInput } from '../validate.js';
 import type { Actor, Person, TicketSnapshot } from '../../workflows/ticket/model.js';
 import { versionForNewTicket } from '../processes/retirement.js';
 import { createRequest, isRefusal, prepareFields } from './requests.js';

@@ -15,7 +15,7 @@ import {
   type WorkflowHandle,
 } from '@temporalio/client';
 import { ApplicationFailure, TypedSearchAttributes, type UpdateDefinition } from '@temporalio/common';
-import { AppError } from '../../platform/errors.js';
+import { AppError } from '../errors.js';
 import { isUpdateLimit } from '../../temporal/client.js';
 import { ticketSearchAttributes as sa } from '../../workflows/search-attributes.js';
 import { projectedQuery, snapshotQuery, syncUpdate } from '../../workflows/ticket/messages.js';

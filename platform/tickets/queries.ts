@@ -2,14 +2,14 @@
 // their groups' tickets and those assigned to them, admins all. A ticket one may not see does not exist for them.
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
-import { notFound } from '../../platform/errors.js';
-import type { Db } from '../../platform/store/db.js';
-import type { Database } from '../../platform/store/schema.js';
-import { invalidInput, parseInput } from '../../platform/validate.js';
+import { notFound } from '../errors.js';
+import type { Db } from '../store/db.js';
+import type { Database } from '../store/schema.js';
+import { invalidInput, parseInput } from '../validate.js';
 import { priorities } from '../../workflows/process/vocabulary.js';
 import type { Person } from '../../workflows/ticket/model.js';
 import { acceptedAttachments } from './attachments.js';
-import { PAGE_LIMITS } from '../graphql/page-limits.js';
+import { PAGE_LIMITS } from '../page-limits.js';
 
 type TicketsQuery = SelectQueryBuilder<Database, 'tickets', object>;
 

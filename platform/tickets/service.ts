@@ -4,9 +4,9 @@
 // actor reaches the workflow with the groups they work in, which the engine checks against the ticket's.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { AppError } from '../../platform/errors.js';
-import type { Db } from '../../platform/store/db.js';
-import { parseInput } from '../../platform/validate.js';
+import { AppError } from '../errors.js';
+import type { Db } from '../store/db.js';
+import { parseInput } from '../validate.js';
 import { createAttachmentStore, type AttachmentLimits, type Upload } from './attachments.js';
 import { createChanges } from './changes.js';
 import { createConfirmations } from './confirmations.js';

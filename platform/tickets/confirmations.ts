@@ -2,9 +2,9 @@
 // the Temporal server stored the workflow task that projected the change. Batched and off the caller's
 // path, so a move costs no extra round trip; a clear that fails or never runs (the process died) only
 // leaves the mark for the sweep, which checks it against the workflow.
-import type { Logger } from '../../platform/log.js';
+import type { Logger } from '../log.js';
 import { sql } from 'kysely';
-import type { Db } from '../../platform/store/db.js';
+import type { Db } from '../store/db.js';
 
 /** How long answers gather before one statement clears their marks. */
 const BATCH_MS = 25;

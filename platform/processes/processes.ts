@@ -1,10 +1,10 @@
 // Process definitions: drafts that admins edit and the immutable versions they publish. New tickets
 // start on the latest published version; a running ticket keeps the version it started on.
 import { sql } from 'kysely';
-import { AppError, notFound } from '../../platform/errors.js';
-import type { Db } from '../../platform/store/db.js';
-import { unstorableText } from '../../platform/text.js';
-import { listProblems } from '../../platform/validate.js';
+import { AppError, notFound } from '../errors.js';
+import type { Db } from '../store/db.js';
+import { unstorableText } from '../text.js';
+import { listProblems } from '../validate.js';
 import type { ProcessVersion } from '../../workflows/process/definition.js';
 import { validateDefinition, type Problem } from '../../workflows/process/validate.js';
 

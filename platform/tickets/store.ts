@@ -2,10 +2,10 @@
 // transaction. The read model itself is written by the projection activity, not here.
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { notFound } from '../../platform/errors.js';
-import type { Db } from '../../platform/store/db.js';
-import type { Role, StoredStartInput } from '../../platform/store/schema.js';
-import { invalidInput } from '../../platform/validate.js';
+import { notFound } from '../errors.js';
+import type { Db } from '../store/db.js';
+import type { Role, StoredStartInput } from '../store/schema.js';
+import { invalidInput } from '../validate.js';
 import { groupKeysOf } from '../people/groups.js';
 import { derivedId } from './request-keys.js';
 import type { ProcessVersion } from '../../workflows/process/definition.js';
@@ -272,7 +272,7 @@ export async function findAssignee(db: Db, userId: string): Promise<{ role: Role
 }
 
 /** A change the engine refused: the audit log keeps it, and the ticket's timeline shows it. */
-export { recordRefusal } from '../../platform/store/refusals.js';
+export { recordRefusal } from '../store/refusals.js';
 
 /** Published versions never change (a trigger refuses it), so each is read once per database. */
 const versions = new WeakMap<Db, Map<string, Promise<ProcessVersion>>>();

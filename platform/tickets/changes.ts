@@ -2,8 +2,8 @@
 // update sent under the caller's scoped id, a refusal recorded in the audit log, and whatever the change
 // stored beforehand removed again when it did not take effect.
 import type { UpdateDefinition } from '@temporalio/common';
-import { AppError } from '../../platform/errors.js';
-import type { Db } from '../../platform/store/db.js';
+import { AppError } from '../errors.js';
+import type { Db } from '../store/db.js';
 import { isStaffRole } from '../../workflows/process/vocabulary.js';
 import type { Person, Refusal } from '../../workflows/ticket/model.js';
 import { groupKeysOf } from '../people/groups.js';

@@ -4,8 +4,8 @@
 // payloads. Comment bodies and signal payload texts live in Postgres beside the events, which hold their
 // ids; they are joined in here, so a payload reads as it was sent.
 import type { Selectable } from 'kysely';
-import type { Db } from '../../platform/store/db.js';
-import type { TicketEventsTable } from '../../platform/store/schema.js';
+import type { Db } from '../store/db.js';
+import type { TicketEventsTable } from '../store/schema.js';
 import { isStaffRole } from '../../workflows/process/vocabulary.js';
 import { isStoredText } from '../../workflows/ticket/checks.js';
 import type { Person } from '../../workflows/ticket/model.js';

@@ -6,10 +6,10 @@
 // row. Only marked rows are looked at (a partial index holds them), so the sweep costs nothing per
 // open ticket. Operators mend one ticket by hand with `ticket repair`.
 import { sql } from 'kysely';
-import { projectTicket } from '../../activities/projection.js';
-import { AppError } from '../../platform/errors.js';
-import type { Logger } from '../../platform/log.js';
-import type { Db } from '../../platform/store/db.js';
+import { projectTicket } from './projection.js';
+import { AppError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { Db } from '../store/db.js';
 import { syncUpdate } from '../../workflows/ticket/messages.js';
 import type { TicketSnapshot } from '../../workflows/ticket/model.js';
 import * as store from './store.js';

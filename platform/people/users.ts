@@ -1,9 +1,9 @@
 // Accounts: agents, coordinators, admins and employees.
 import { z } from 'zod';
-import { AppError, conflict, isUniqueViolation, notFound } from '../../platform/errors.js';
-import { roles, settableStatuses, userStatuses, type Role, type UserStatus } from '../../platform/store/schema.js';
-import type { Db } from '../../platform/store/db.js';
-import { parseInput } from '../../platform/validate.js';
+import { AppError, conflict, isUniqueViolation, notFound } from '../errors.js';
+import { roles, settableStatuses, userStatuses, type Role, type UserStatus } from '../store/schema.js';
+import type { Db } from '../store/db.js';
+import { parseInput } from '../validate.js';
 
 export interface User {
   id: string;

@@ -2,7 +2,7 @@
 // input validation allows, and what the query cost limit (cost.ts) assumes of it, from one table so
 // that the two cannot disagree. A field with `first` missing here stops the API at start-up.
 
-/** A page of tickets: a list's, a board column's (both read by api/tickets/queries.ts). */
+/** A page of tickets: a list's, a board column's (both read by platform/tickets/queries.ts). */
 const TICKETS = 200;
 
 export const PAGE_LIMITS = {
