@@ -155,13 +155,13 @@ try {
     await sys.tickets.setFields(full, sam, { fields: { category: 'software' } });
     await sys.tickets.comment(full, erin, { body: 'Any news?', visibility: 'public' });
     await sys.tickets.move(full, sam, { transition: 'ask_requester', fields: { question: 'Which laptop?' } });
-    await sys.tickets.signal(full, {
+    await sys.tickets.deliverSignal(full, {
       name: 'requester.replied',
       payload: { message: 'The grey one' },
       idempotencyKey: 'r-1',
       source: 'mail',
     });
-    await sys.tickets.signal(full, {
+    await sys.tickets.deliverSignal(full, {
       name: 'requester.replied',
       payload: { message: 'The grey one' },
       idempotencyKey: 'r-1',
@@ -187,7 +187,7 @@ try {
       quantity: 3,
     });
     await sys.tickets.move(ecr, erik, { transition: 'review' });
-    await sys.tickets.signal(ecr, {
+    await sys.tickets.deliverSignal(ecr, {
       name: 'cad.revision_uploaded',
       payload: { revision: 'B' },
       idempotencyKey: 'cad-1',
@@ -195,7 +195,7 @@ try {
     });
     await sys.tickets.move(ecr, carl, { transition: 'approve' });
     await sys.tickets.move(ecr, carl, { transition: 'order_placed', fields: { order_id: 'PO-1' } });
-    await sys.tickets.signal(ecr, {
+    await sys.tickets.deliverSignal(ecr, {
       name: 'erp.order_shipped',
       payload: { order_id: 'PO-1' },
       idempotencyKey: 'erp-1',
@@ -221,7 +221,7 @@ try {
     const tia = await sys.person('tia.support@example.com');
     const acme = await create('customer-case', 'Acme outage', { account: 'ACME' });
     // The comment (longtext) and a `text` value over 200 characters reach the workflow as stored texts.
-    await sys.tickets.signal(acme, {
+    await sys.tickets.deliverSignal(acme, {
       name: 'salesforce.case_updated',
       payload: { comment: 'Customer called', author: 'Salesforce user '.repeat(15) },
       idempotencyKey: 'sf-1',
@@ -229,7 +229,7 @@ try {
     });
     await sys.tickets.move(acme, tia, { transition: 'investigate' });
     await sys.tickets.move(acme, tia, { transition: 'propose', fields: { solution: 'Restart the router' } });
-    await sys.tickets.signal(acme, {
+    await sys.tickets.deliverSignal(acme, {
       name: 'salesforce.case_accepted',
       payload: { case_id: 'C-1' },
       idempotencyKey: 'sf-2',
@@ -318,7 +318,7 @@ try {
     await sys.tickets.comment(escalation, tia, { body: 'Only CSV exports lose rows.', visibility: 'public' });
     await sys.tickets.comment(escalation, tia, { body: 'Big account.', visibility: 'internal' });
     await timelineHas(escalation, 'comment_mirrored');
-    await sys.tickets.signal(escalation, {
+    await sys.tickets.deliverSignal(escalation, {
       name: 'jira.issue_resolved',
       payload: { issue_key: 'ENG-1' },
       idempotencyKey: 'jira-1',
@@ -334,14 +334,14 @@ try {
         : undefined,
     );
     jira.projects.add('ENG');
-    await sys.tickets.signal(escalation, {
+    await sys.tickets.deliverSignal(escalation, {
       name: 'jira.issue_resolved',
       payload: { issue_key: 'ENG-1' },
       idempotencyKey: 'jira-2',
       source: 'jira',
     });
     await sys.tickets.move(escalation, tia, { transition: 'propose', fields: { solution: 'Patched' } });
-    await sys.tickets.signal(escalation, {
+    await sys.tickets.deliverSignal(escalation, {
       name: 'salesforce.case_accepted',
       payload: { case_id: 'C-2' },
       idempotencyKey: 'sf-3',

@@ -6,7 +6,7 @@ import type { RateLimits } from '../auth/rate-limits.js';
 import type { TokenSettings } from '../auth/tokens.js';
 import type { TicketEventSource } from '../live/listener.js';
 import { notFound } from '../../platform/errors.js';
-import { getUsers } from '../people/accounts.js';
+import { getUsers } from '../../platform/people/users.js';
 import type { User } from '../../platform/people/users.js';
 import type { Services } from '../services.js';
 import { viewerOf, type Viewer } from './viewer.js';

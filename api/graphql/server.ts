@@ -22,7 +22,8 @@ import * as signals from '../tickets/signals.graphql.js';
 import * as live from '../tickets/live.graphql.js';
 import { guardTicketFields } from '../tickets/ticket-access.js';
 import * as tickets from '../tickets/tickets.graphql.js';
-import * as work from '../tickets/work.graphql.js';
+import * as ticketChanges from '../tickets/changes.graphql.js';
+import * as timeline from '../tickets/timeline.graphql.js';
 import * as webhooks from '../webhooks/deliveries.graphql.js';
 import { createContext, type GraphQLDeps } from './context.js';
 import { costLimit, costModel, MAX_DEPTH } from './cost.js';
@@ -68,7 +69,8 @@ function schemaOfEveryModule() {
       base,
       people.typeDefs,
       tickets.typeDefs,
-      work.typeDefs,
+      ticketChanges.typeDefs,
+      timeline.typeDefs,
       processes.typeDefs,
       admin.typeDefs,
       board.typeDefs,
@@ -87,7 +89,8 @@ function schemaOfEveryModule() {
       { DateTime, JSON: JSONScalar, File: FileScalar },
       people.resolvers,
       tickets.resolvers,
-      work.resolvers,
+      ticketChanges.resolvers,
+      timeline.resolvers,
       processes.resolvers,
       admin.resolvers,
       board.resolvers,

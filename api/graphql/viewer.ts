@@ -1,11 +1,13 @@
 // Who is asking: a person with an access token (`Authorization: Bearer <jwt>`), an external system with
 // an API key (`Authorization: Bearer tfk_…`), or nobody. Resolvers ask for what they need.
 import type { Person } from '../../workflows/ticket/model.js';
+import type { TicketCaller } from '../../platform/tickets/service.js';
 import { AppError } from '../../platform/errors.js';
 import type { Db } from '../../platform/store/db.js';
 import { authenticateApiKey, looksLikeApiKey, type ApiKey } from '../auth/api-keys.js';
 import { isStaffRole } from '../../workflows/process/vocabulary.js';
-import { assertMaySignIn, getUser } from '../people/accounts.js';
+import { assertMaySignIn } from '../people/accounts.js';
+import { getUser } from '../../platform/people/users.js';
 import { groupKeysOf } from '../../platform/people/groups.js';
 import type { User } from '../../platform/people/users.js';
 import { isSessionOpen, verifyAccessToken, type TokenSettings } from '../auth/tokens.js';
@@ -75,4 +77,10 @@ export const asPerson = (user: User): Person => ({ userId: user.id, role: user.r
  * against the ticket's group (employees work in none). */
 export async function asActor(db: Db, user: User): Promise<Person> {
   return { ...asPerson(user), groups: isStaffRole(user.role) ? await groupKeysOf(db, user.id) : [] };
+}
+
+/** Who the ticket service checks (platform/tickets/access.ts): a signed-in person, or an API key's system. */
+export function ticketCaller(viewer: Viewer): TicketCaller {
+  if (viewer.kind === 'system') return { kind: 'system', key: viewer.key };
+  return { kind: 'person', person: asPerson(requirePerson(viewer)) };
 }

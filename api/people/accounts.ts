@@ -6,7 +6,7 @@ import type { Db } from '../../platform/store/db.js';
 import { parseInput, text } from '../../platform/validate.js';
 import { hashPassword, MAX_PASSWORD, MIN_PASSWORD, verifyPassword } from '../auth/passwords.js';
 import { revokeAllSignIns } from '../auth/tokens.js';
-import { createUser, type User } from '../../platform/people/users.js';
+import { createUser, getUser, type User } from '../../platform/people/users.js';
 
 const password = z
   .string()
@@ -62,17 +62,6 @@ export function assertMaySignIn(user: Pick<User, 'status'>): void {
     });
   if (user.status === 'inactive' || user.status === 'rejected')
     throw new AppError('UNAUTHENTICATED', 'the account is not active', { reason: 'ACCOUNT_INACTIVE' });
-}
-
-/** The people with these ids that exist, in no particular order. */
-export async function getUsers(db: Db, ids: string[]): Promise<User[]> {
-  return ids.length === 0 ? [] : db.selectFrom('users').select(columns).where('id', 'in', ids).execute();
-}
-
-export async function getUser(db: Db, id: string): Promise<User> {
-  const user = await db.selectFrom('users').select(columns).where('id', '=', id).executeTakeFirst();
-  if (!user) throw notFound('User', id);
-  return user;
 }
 
 /** An admin's decision on a registration. */

@@ -11,7 +11,8 @@ import {
   rotateRefreshToken,
   signAccessToken,
 } from '../auth/tokens.js';
-import { assertMaySignIn, decideRegistration, getUser, register, signIn } from './accounts.js';
+import { assertMaySignIn, decideRegistration, register, signIn } from './accounts.js';
+import { getUser } from '../../platform/people/users.js';
 import type { User } from '../../platform/people/users.js';
 
 export const typeDefs = /* GraphQL */ `

@@ -4,14 +4,10 @@ import type { Selectable } from 'kysely';
 import { AppError } from '../../platform/errors.js';
 import type { TicketsTable } from '../../platform/store/schema.js';
 import { isStaffRole } from '../../workflows/process/vocabulary.js';
-import { invalidInput } from '../../platform/validate.js';
-import type { ApiKey } from '../auth/api-keys.js';
 import type { GraphQLContext } from '../graphql/context.js';
-import { asPerson, requirePerson } from '../graphql/viewer.js';
-import { getProcessVersion } from '../../platform/tickets/store.js';
+import { asPerson, requirePerson, ticketCaller } from '../graphql/viewer.js';
 import { checkDrop } from './board-drop.js';
-import { afterChange, storedRow } from './changed.js';
-import { findSystemTicket, findVisibleTicket, listVisibleTickets } from '../../platform/tickets/queries.js';
+import { afterChange, storedRow } from './change-answers.js';
 
 export const typeDefs = /* GraphQL */ `
   "A piece of work following one version of a process; its workflow is the source of truth."
@@ -156,39 +152,6 @@ export const typeDefs = /* GraphQL */ `
 
 type TicketRow = Selectable<TicketsTable>;
 
-/** The ticket as the viewer may read it: a person by the visibility rules, a system by its key's scope. */
-async function readableTicket(ctx: GraphQLContext, number: string) {
-  if (ctx.viewer.kind === 'system') {
-    const { scope } = ctx.viewer.key;
-    if (!scope.readTickets)
-      throw new AppError('FORBIDDEN', 'this API key may not read tickets', { reason: 'NOT_IN_SCOPE' });
-    return findSystemTicket(ctx.db, scope, number);
-  }
-  return findVisibleTicket(ctx.db, asPerson(requirePerson(ctx.viewer)), number);
-}
-
-/** The input's given values: GraphQL clients send null for what they leave out. */
-const given = (input: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null));
-
-/** A ticket an external system submits for someone, of a process its key names. */
-async function createForSystem(ctx: GraphQLContext, key: ApiKey, input: Record<string, unknown>) {
-  if (!key.scope.createTickets || !key.scope.processes.includes(String(input.process)))
-    throw new AppError('FORBIDDEN', `this API key may not create tickets of "${String(input.process)}"`, {
-      reason: 'NOT_IN_SCOPE',
-    });
-  if (!input.requester)
-    throw invalidInput([{ path: 'input.requester', message: 'a system names the requester it submits for' }]);
-  const created = await ctx.services.tickets.create(
-    given(input),
-    { kind: 'system', cause: `api-key:${key.name}` },
-    `api-key:${key.id}`,
-  );
-  // Found whether or not the key may read tickets: without readTickets, only what the creation tells
-  // (number, process, state, category, version) can be read of it (ticket-access.ts).
-  return findSystemTicket(ctx.db, key.scope, created.ticket.number);
-}
-
 /** A column as stored: at once for a row as read, once read for one put together from a change's answer. */
 function stored<T>(ctx: GraphQLContext, t: TicketRow, column: (row: TicketRow) => T): T | Promise<T> {
   const row = storedRow(ctx.db, t);
@@ -198,7 +161,7 @@ function stored<T>(ctx: GraphQLContext, t: TicketRow, column: (row: TicketRow) =
 export const resolvers = {
   Query: {
     ticket: async (_: unknown, args: { number: string }, ctx: GraphQLContext) => {
-      return readableTicket(ctx, args.number).catch((error: unknown) => {
+      return ctx.services.tickets.read(ticketCaller(ctx.viewer), args.number).catch((error: unknown) => {
         if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
         throw error;
       });
@@ -209,7 +172,7 @@ export const resolvers = {
       ctx: GraphQLContext,
     ) => {
       const person = asPerson(requirePerson(ctx.viewer));
-      const page = await listVisibleTickets(ctx.db, person, args.filter, args);
+      const page = await ctx.services.tickets.list(person, args.filter, args);
       return {
         nodes: page.nodes,
         totalCount: page.totalCount,
@@ -218,18 +181,12 @@ export const resolvers = {
     },
   },
   Mutation: {
-    createTicket: async (_: unknown, args: { input: Record<string, unknown> }, ctx: GraphQLContext) => {
-      if (ctx.viewer.kind === 'system') return createForSystem(ctx, ctx.viewer.key, args.input);
-      const user = requirePerson(ctx.viewer);
-      const { input } = args;
-      if (input.requester)
-        throw invalidInput([{ path: 'input.requester', message: 'people submit tickets as themselves' }]);
-      const created = await ctx.services.tickets.create(
-        { ...given(input), requester: { userId: user.id } },
-        asPerson(user),
-      );
-      return findVisibleTicket(ctx.db, asPerson(user), created.ticket.number);
-    },
+    createTicket: (_: unknown, args: { input: Record<string, unknown> }, ctx: GraphQLContext) =>
+      // GraphQL clients send null for what they leave out.
+      ctx.services.tickets.submit(
+        ticketCaller(ctx.viewer),
+        Object.fromEntries(Object.entries(args.input).filter(([, v]) => v !== null)),
+      ),
     moveTicket: async (
       _: unknown,
       args: {
@@ -243,7 +200,7 @@ export const resolvers = {
       ctx: GraphQLContext,
     ) => {
       const person = asPerson(requirePerson(ctx.viewer));
-      const ticket = await findVisibleTicket(ctx.db, person, args.number);
+      const ticket = await ctx.services.tickets.read({ kind: 'person', person }, args.number);
       const checked = await checkDrop(ctx, person, ticket, {
         toState: args.toState,
         ...(args.transition && { transition: args.transition }),
@@ -270,12 +227,7 @@ export const resolvers = {
     createdAt: (t: TicketRow) => t.created_at,
     updatedAt: (t: TicketRow, _: unknown, ctx: GraphQLContext) => stored(ctx, t, (row) => row.updated_at),
     projectionError: (t: TicketRow, _: unknown, ctx: GraphQLContext) => stored(ctx, t, (row) => row.projection_error),
-    transitions: async (t: TicketRow, _: unknown, ctx: GraphQLContext) => {
-      const { definition } = await getProcessVersion(ctx.db, t.process_key, t.process_version);
-      return definition.transitions
-        .filter((tr) => t.state !== null && tr.from.includes(t.state))
-        .map((tr) => ({ key: tr.key, label: tr.label, to: tr.to, by: tr.by, requires: tr.requires ?? [] }));
-    },
+    transitions: (t: TicketRow, _: unknown, ctx: GraphQLContext) => ctx.services.tickets.transitionsOf(t),
     workflowUrl: (t: TicketRow, _: unknown, ctx: GraphQLContext) => {
       const viewer = ctx.viewer;
       if (viewer.kind !== 'person' || !isStaffRole(viewer.user.role)) return null;

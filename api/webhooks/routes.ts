@@ -136,7 +136,7 @@ async function deliver(deps: WebhookDeps, event: VendorEvent, ticket: LinkedTick
   if (!definition.signals?.some((s) => s.name === signal.name))
     return { number: ticket.number, outcome: 'ignored', reason: `its process does not declare ${signal.name}` };
   try {
-    const result = await deps.services.tickets.signal(
+    const result = await deps.services.tickets.deliverSignal(
       ticket.number,
       {
         name: signal.name,

@@ -71,3 +71,14 @@ export function assertRole(user: User, allowed: readonly Role[]): void {
     throw new AppError('VALIDATION', `${user.email} is ${user.role}; expected ${allowed.join(' or ')}`);
   }
 }
+
+/** The people with these ids that exist, in no particular order. */
+export async function getUsers(db: Db, ids: string[]): Promise<User[]> {
+  return ids.length === 0 ? [] : db.selectFrom('users').select(columns).where('id', 'in', ids).execute();
+}
+
+export async function getUser(db: Db, id: string): Promise<User> {
+  const user = await db.selectFrom('users').select(columns).where('id', '=', id).executeTakeFirst();
+  if (!user) throw notFound('User', id);
+  return user;
+}

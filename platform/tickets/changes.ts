@@ -4,9 +4,8 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { AppError } from '../errors.js';
 import type { Db } from '../store/db.js';
-import { isStaffRole } from '../../workflows/process/vocabulary.js';
 import type { Person, Refusal } from '../../workflows/ticket/model.js';
-import { groupKeysOf } from '../people/groups.js';
+import { withGroups } from './access.js';
 import { type Caller, personCaller, scopedKey } from './request-keys.js';
 import * as store from './store.js';
 import { Refused, type TicketWorkflows } from './ticket-workflows.js';
@@ -50,12 +49,8 @@ export function createChanges(db: Db, workflows: TicketWorkflows) {
   return {
     refused,
 
-    /** The actor with the groups they work in (admins and systems need none; employees work in none). */
-    async member(actor: Person): Promise<Person> {
-      if (actor.groups) return actor;
-      const works = isStaffRole(actor.role) && actor.role !== 'ADMIN';
-      return { ...actor, groups: works ? await groupKeysOf(db, actor.userId) : [] };
-    },
+    /** The actor with the groups they work in (access.ts). */
+    member: (actor: Person) => withGroups(db, actor),
 
     /** One change through the ticket's workflow (see the header). */
     async change<Ret, Arg>(

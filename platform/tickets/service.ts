@@ -1,44 +1,33 @@
-// Tickets as the API sees them: create (creation.ts), the changes that go through the ticket's workflow
-// as updates, and reads from the read model. GraphQL resolvers and the CLI call this. Every check runs
-// before anything is written; what a refused or failed change wrote is removed again. Every change's
-// actor reaches the workflow with the groups they work in, which the engine checks against the ticket's.
-import { randomUUID } from 'node:crypto';
+// The ticket service: every operation on tickets, for every caller — the GraphQL API, the CLI, the
+// activities that act for people (the assistant's tools, mail ingest) and the tests. It lives in
+// platform/ because activities may not import api/; api/ keeps only the GraphQL layer over it. The
+// caller's rights are checked inside (access.ts) before anything is read or written, and the ticket
+// engine checks each change against the process; what a refused or failed change stored is removed again.
 import type { Client } from '@temporalio/client';
 import { AppError } from '../errors.js';
 import type { Db } from '../store/db.js';
-import { parseInput } from '../validate.js';
-import { createAttachmentStore, type AttachmentLimits, type Upload } from './attachments.js';
+import { invalidInput } from '../validate.js';
+import { getUser } from '../people/users.js';
+import type { Person, TicketSnapshot } from '../../workflows/ticket/model.js';
+import { keyScopeOf, readableTicket, requireAdmin, requireScope, type TicketCaller, type TicketRow } from './access.js';
+import { createAttachmentStore, type AttachmentLimits } from './attachments.js';
 import { createChanges } from './changes.js';
 import { createConfirmations } from './confirmations.js';
 import { createTicketCreation } from './creation.js';
+import { readComments, readDescription, readFieldValues, readRequester } from './details.js';
+import { findSystemTicket, findVisibleTicket, listVisibleTickets } from './queries.js';
 import { createReadModelRepair } from './read-model.js';
-import { derivedId, personCaller, scopedKey } from './request-keys.js';
-import {
-  commentRequest,
-  isRefusal,
-  moveRequest,
-  prepareFields,
-  reassignRequest,
-  setFieldsRequest,
-  setPriorityRequest,
-} from './requests.js';
 import { createSignalDelivery } from './signal-delivery.js';
 import * as store from './store.js';
 import { createTicketWorkflows } from './ticket-workflows.js';
-import {
-  attachUpdate,
-  commentUpdate,
-  moveUpdate,
-  reassignUpdate,
-  setFieldsUpdate,
-  setPriorityUpdate,
-} from '../../workflows/ticket/messages.js';
-import type { Person, TicketSnapshot } from '../../workflows/ticket/model.js';
+import { timelineFor } from './timeline.js';
+import { createTicketUpdates } from './updates.js';
 
 /** How many update deadlines settle() waits through before it says the ticket did not answer. */
 const SETTLE_ATTEMPTS = 6;
 
 export type { CreatedTicket } from './creation.js';
+export type { SystemCaller, TicketCaller, TicketRow } from './access.js';
 
 export interface TicketServiceDeps {
   db: Db;
@@ -54,25 +43,131 @@ export interface TicketServiceDeps {
   updateTimeoutMs?: number;
 }
 
+/** A new ticket as a caller submits it: a CreateTicketRequest, with `requester` for systems only. */
+export type Submission = Record<string, unknown> & { process?: unknown; requester?: unknown };
+
 export function createTicketService(deps: TicketServiceDeps) {
   const { db } = deps;
   const workflows = createTicketWorkflows({ ...deps, confirmations: createConfirmations(db) });
   const changes = createChanges(db, workflows);
-  const { change, member, refused } = changes;
   const readModel = createReadModelRepair(db, workflows);
   const attachments = createAttachmentStore(db, deps.dataDir, deps.attachments);
-
-  async function definitionOf(ticket: { process_key: string; process_version: number }) {
-    return (await store.getProcessVersion(db, ticket.process_key, ticket.process_version)).definition;
-  }
-
-  /** The key under which a change stores what it brings (texts, a comment): the same on every retry of
-   * one request to one ticket, so a retry stores nothing twice; none for a request that cannot be retried. */
-  const requestKey = (actor: Person, number: string, updateId: string | undefined) =>
-    updateId === undefined ? undefined : `${scopedKey(personCaller(actor), updateId)}@${number}`;
+  const creation = createTicketCreation({ ...deps, workflows });
+  const deliverSignal = createSignalDelivery(db, workflows, changes);
 
   return {
-    ...createTicketCreation({ ...deps, workflows }),
+    /** Creates a ticket with no caller's checks but the process's: for the reconciler, seeds and tests. */
+    create: creation.create,
+
+    /**
+     * A ticket the caller submits, answered as the caller may read it. People submit as themselves; a
+     * system submits for the `requester` it names, to a process its key names (createTickets), and reads
+     * of the answer only what the creation tells unless its key may read tickets (api/tickets/ticket-access.ts).
+     */
+    async submit(caller: TicketCaller, input: Submission): Promise<TicketRow> {
+      if (caller.kind === 'person') {
+        if (input.requester)
+          throw invalidInput([{ path: 'input.requester', message: 'people submit tickets as themselves' }]);
+        const { person } = caller;
+        const created = await creation.create({ ...input, requester: { userId: person.userId } }, person);
+        return findVisibleTicket(db, person, created.ticket.number);
+      }
+      const { key } = caller;
+      requireScope(
+        key,
+        key.scope.createTickets && key.scope.processes.includes(String(input.process)),
+        `this API key may not create tickets of "${String(input.process)}"`,
+      );
+      if (!input.requester)
+        throw invalidInput([{ path: 'input.requester', message: 'a system names the requester it submits for' }]);
+      const created = await creation.create(
+        input,
+        { kind: 'system', cause: `api-key:${key.name}` },
+        keyScopeOf(caller),
+      );
+      return findSystemTicket(db, key.scope, created.ticket.number);
+    },
+
+    /** The ticket as the caller may read it; NOT_FOUND for one they may not see. */
+    read: (caller: TicketCaller, number: string) => readableTicket(db, caller, number),
+
+    /** Tickets the person may see, newest first, a page at a time. */
+    list: (person: Person, filter: unknown, page: { first: number; after?: string | null }) =>
+      listVisibleTickets(db, person, filter, page),
+
+    ...createTicketUpdates(db, changes, attachments),
+
+    /** Starts the workflows of tickets whose row was stored but whose start was not (creation.ts). */
+    reconcile: creation.reconcile,
+
+    /**
+     * A signal sent by hand (admins) or by a system its key allows to send it, to a ticket of its
+     * processes; answered once per idempotency key (signal-delivery.ts): whether it was a duplicate,
+     * what it did by the process's declaration, the state before, and the ticket as the caller reads it.
+     */
+    async signal(caller: TicketCaller, number: string, raw: Record<string, unknown>) {
+      let source: string;
+      if (caller.kind === 'system') {
+        const { key } = caller;
+        // The scope first: a key refused a signal is refused it for every number, so that it cannot tell
+        // which tickets exist. Then a ticket of a process outside the scope does not exist for it.
+        const name = String(raw.name);
+        requireScope(key, key.scope.signals.includes(name), `this API key may not send the signal "${name}"`);
+        await findSystemTicket(db, key.scope, number);
+        source = key.name;
+      } else {
+        requireAdmin(caller.person);
+        source = `admin:${(await getUser(db, caller.person.userId)).email}`;
+      }
+      const before = await store.findTicket(db, number);
+      const outcome = await deliverSignal(number, { ...raw, source }, keyScopeOf(caller));
+      const { definition } = await store.getProcessVersion(db, before.process_key, before.process_version);
+      const effect = outcome.duplicate ? undefined : definition.signals?.find((s) => s.name === raw.name)?.effect;
+      return {
+        duplicate: outcome.duplicate,
+        effect: !effect
+          ? 'NONE'
+          : effect.kind === 'transition'
+            ? 'TRANSITION'
+            : effect.as === 'comment'
+              ? 'COMMENT'
+              : 'EVENT',
+        transition: effect?.kind === 'transition' ? effect.transition : null,
+        previousState: before.state,
+        // Read back whether or not the key may read tickets: ticket-access.ts limits what it reads of it.
+        ticket: await (caller.kind === 'system'
+          ? findSystemTicket(db, caller.key.scope, number)
+          : findVisibleTicket(db, caller.person, number)),
+      };
+    },
+
+    /** A signal from a vendor's webhook, whose signature the endpoint has verified: the vendor's keys are
+     * scoped to its endpoint (`webhook:<vendor>`). */
+    deliverSignal,
+
+    /** Everything that happened to the ticket, as the person may see it (timeline.ts). */
+    timelineOf: (person: Person, ticket: TicketRow) => timelineFor(db, person, ticket),
+
+    /** The transitions that leave the ticket's current state. */
+    async transitionsOf(ticket: TicketRow) {
+      const { definition } = await store.getProcessVersion(db, ticket.process_key, ticket.process_version);
+      return definition.transitions
+        .filter((tr) => ticket.state !== null && tr.from.includes(ticket.state))
+        .map((tr) => ({ key: tr.key, label: tr.label, to: tr.to, by: tr.by, requires: tr.requires ?? [] }));
+    },
+
+    /** What a ticket's page shows beyond its row (details.ts): `reader` null for a system. */
+    details: {
+      description: (ticket: TicketRow) => readDescription(db, ticket),
+      requester: (ticket: TicketRow) => readRequester(db, ticket),
+      comments: (reader: Person | null, ticket: TicketRow) => readComments(db, reader, ticket),
+      fieldValues: (ticket: TicketRow) => readFieldValues(db, ticket),
+    },
+
+    /** What an attachment may be, and where the bytes of a stored one are. */
+    attachments: { limits: attachments.limits, path: attachments.path },
+
+    // Reads and repairs for operators, the sweep and tests: no caller, so no caller's checks.
 
     /** Waits until the ticket's queued actions have run and everything is in the read model. A busy
      * worker may take longer than one update's deadline: a sync changes nothing, so it is asked again. */
@@ -88,149 +183,7 @@ export function createTicketService(deps: TicketServiceDeps) {
       }
     },
 
-    async move(number: string, by: Person, raw: unknown) {
-      const actor = await member(by);
-      const request = parseInput(moveRequest, raw);
-      const attempt = { transition: request.transition };
-      // Most moves carry no fields: only those need the ticket's row and definition.
-      let fields = {};
-      let textIds: string[] = [];
-      if (request.fields) {
-        const ticket = await store.findTicket(db, number);
-        const prepared = prepareFields(await definitionOf(ticket), request.fields);
-        if (isRefusal(prepared)) throw await refused(number, actor, 'move', attempt, prepared);
-        const key = requestKey(actor, number, request.updateId);
-        const texts = await store.storeTexts(db, ticket.id, prepared.longTexts, actor.userId, key);
-        fields = { ...prepared.fields, ...texts.fields };
-        textIds = texts.ids;
-      }
-      const { transition, expectedVersion, updateId } = request;
-      return change(
-        number,
-        actor,
-        'move',
-        attempt,
-        moveUpdate,
-        { actor, transition, fields, expectedVersion },
-        { updateId, undo: () => store.deleteTexts(db, textIds) },
-      );
-    },
-
-    /**
-     * Refuses a move made against a version the read model has already passed (a board drop resolves its
-     * transition from the ticket's current state, so a stale drop could not reach the workflow's check).
-     */
-    async refuseStaleMove(number: string, actor: Person, attempt: object, expected: number, current: number) {
-      return refused(number, actor, 'move', attempt, {
-        reason: 'STALE_VERSION',
-        message: `ticket ${number} changed since version ${expected}: it is at version ${current}`,
-        details: { expectedVersion: expected, currentVersion: current },
-      });
-    },
-
-    /** A signal from `caller`, answered once per idempotency key (signal-delivery.ts). */
-    signal: createSignalDelivery(db, workflows, changes),
-
-    async reassign(number: string, by: Person, raw: unknown) {
-      const actor = await member(by);
-      const { updateId, ...request } = parseInput(reassignRequest, raw);
-      // The engine checks that the assignee works in the ticket's group: it gets their role and groups.
-      const assignee = request.userId === null ? undefined : await store.findAssignee(db, request.userId);
-      return change(
-        number,
-        actor,
-        'reassign',
-        { userId: request.userId },
-        reassignUpdate,
-        { actor, ...request, ...(assignee && { assignee }) },
-        { updateId },
-      );
-    },
-
-    async setFields(number: string, by: Person, raw: unknown) {
-      const actor = await member(by);
-      const request = parseInput(setFieldsRequest, raw);
-      const ticket = await store.findTicket(db, number);
-      const attempt = { fields: Object.keys(request.fields).slice(0, 100) };
-      const prepared = prepareFields(await definitionOf(ticket), request.fields);
-      if (isRefusal(prepared)) throw await refused(number, actor, 'set_fields', attempt, prepared);
-      const key = requestKey(actor, number, request.updateId);
-      const texts = await store.storeTexts(db, ticket.id, prepared.longTexts, actor.userId, key);
-      const { expectedVersion, updateId } = request;
-      return change(
-        number,
-        actor,
-        'set_fields',
-        attempt,
-        setFieldsUpdate,
-        {
-          actor,
-          fields: { ...prepared.fields, ...texts.fields },
-          expectedVersion,
-        },
-        { updateId, undo: () => store.deleteTexts(db, texts.ids) },
-      );
-    },
-
-    async setPriority(number: string, by: Person, raw: unknown) {
-      const actor = await member(by);
-      const { updateId, ...request } = parseInput(setPriorityRequest, raw);
-      return change(
-        number,
-        actor,
-        'set_priority',
-        { priority: request.priority },
-        setPriorityUpdate,
-        {
-          actor,
-          ...request,
-        },
-        { updateId },
-      );
-    },
-
-    async comment(number: string, by: Person, raw: unknown) {
-      const actor = await member(by);
-      const { body, visibility, updateId } = parseInput(commentRequest, raw);
-      const ticket = await store.findTicket(db, number);
-      const key = requestKey(actor, number, updateId);
-      const commentId = key ? derivedId(key, 'comment') : randomUUID();
-      await store.insertComment(db, { id: commentId, ticketId: ticket.id, authorId: actor.userId, visibility, body });
-      return change(
-        number,
-        actor,
-        'comment',
-        { visibility },
-        commentUpdate,
-        { actor, commentId, visibility },
-        {
-          updateId,
-          undo: () => store.deleteComment(db, commentId),
-        },
-      );
-    },
-
-    /** Stores the file, then records it on the ticket; a refused attachment leaves nothing behind. */
-    async attach(number: string, by: Person, file: Upload) {
-      const actor = await member(by);
-      const ticket = await store.findTicket(db, number);
-      const stored = await attachments.store(ticket.id, file, actor.userId);
-      const snapshot = await change(
-        number,
-        actor,
-        'attach',
-        { attachmentId: stored.id },
-        attachUpdate,
-        { actor, attachmentId: stored.id },
-        { undo: () => attachments.remove(stored.id) },
-      );
-      return { attachment: stored, ticket: snapshot };
-    },
-
-    /** What an attachment may be, and where the bytes of a stored one are. */
-    attachments: { limits: attachments.limits, path: attachments.path },
-
-    /** Writes the ticket's workflow state over its row (read-model.ts): for operators and the sweep. */
+    /** Writes the ticket's workflow state over its row (read-model.ts). */
     repair: readModel.repair,
 
     /** Checks rows marked as not yet stored by Temporal against their workflows (read-model.ts). */
@@ -242,12 +195,7 @@ export function createTicketService(deps: TicketServiceDeps) {
     /** The ticket as its workflow has it. */
     snapshot: (number: string) => workflows.snapshot(number),
 
-    /** The answer of a move this ticket already took under the actor's `updateId`, if it took one (a
-     * refusal is thrown again). */
-    earlierMove: (number: string, actor: Person, attempt: object, updateId: string) =>
-      changes.earlier<TicketSnapshot>(number, actor, 'move', attempt, updateId),
-
-    /** Every event of the ticket and every refused change, in order. */
+    /** Every event of the ticket and every refused change, in order, unfiltered. */
     async timeline(number: string) {
       return store.readTimeline(db, await store.findTicket(db, number));
     },

@@ -6,31 +6,19 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../store/db.js';
 import type { TicketEventsTable } from '../store/schema.js';
-import { isStaffRole } from '../../workflows/process/vocabulary.js';
 import { isStoredText } from '../../workflows/ticket/checks.js';
 import type { Person } from '../../workflows/ticket/model.js';
-import { getProcessVersion } from './store.js';
+import { worksOnTicket } from './access.js';
+import { getProcessVersion, readTimeline } from './store.js';
 
 type EventRow = Selectable<TicketEventsTable>;
 /** The ticket whose events these are. */
 export interface TimelineTicket {
   id: string;
+  number: string;
+  group_key: string;
   process_key: string;
   process_version: number;
-}
-
-/** Whether the person works the ticket of this group: the same rule as the ticket engine's checks. */
-export async function worksOnTicket(db: Db, person: Person, groupKey: string): Promise<boolean> {
-  if (person.role === 'ADMIN') return true;
-  if (!isStaffRole(person.role)) return false;
-  const member = await db
-    .selectFrom('group_members as m')
-    .innerJoin('groups as g', 'g.id', 'm.group_id')
-    .select('m.user_id')
-    .where('g.key', '=', groupKey)
-    .where('m.user_id', '=', person.userId)
-    .executeTakeFirst();
-  return member !== undefined;
 }
 
 /** Signals the process records as internal comments: their payloads are for staff only. */
@@ -120,4 +108,28 @@ export async function readVisibleEvents(
     .orderBy('seq')
     .execute();
   return { visible: await visibleEvents(db, ticket, staff, events), total: events.length };
+}
+
+/** Every event of the ticket and every refused change, oldest first, as the person may see them: those
+ * who work the ticket everything, anyone else (its requester) what is theirs to see. */
+export async function timelineFor(db: Db, person: Person, ticket: TimelineTicket) {
+  const staff = await worksOnTicket(db, person, ticket.group_key);
+  const { events, refused } = await readTimeline(db, { id: ticket.id, number: ticket.number });
+  return [
+    ...(await visibleEvents(db, ticket, staff, events)),
+    // Those who work the ticket see every refused change; a requester sees their own.
+    ...refused
+      .filter((r) => staff || r.actor === person.userId)
+      .map((r) => ({
+        seq: null,
+        type: 'refused',
+        at: r.at,
+        // A system (a signal's source: an API key's, a webhook's, the ERP checks') by its name.
+        actor: r.actor.startsWith('system:')
+          ? { kind: 'system', name: r.actor.slice('system:'.length) }
+          : { kind: 'person', userId: r.actor },
+        data: { action: r.action, ...(r.details as object) },
+        body: null,
+      })),
+  ].sort((a, b) => a.at.getTime() - b.at.getTime());
 }

@@ -36,7 +36,7 @@ describe('continue-as-new', () => {
 
     await sys.tickets.move(number, sam, { transition: 'start' });
     await sys.tickets.move(number, sam, { transition: 'ask_requester', fields: { question: 'Which one?' } });
-    const replied = await sys.tickets.signal(number, {
+    const replied = await sys.tickets.deliverSignal(number, {
       name: 'requester.replied',
       payload: { message: 'That one' },
       idempotencyKey: 'mail-1',
@@ -68,7 +68,7 @@ describe('continue-as-new', () => {
       [before.state, before.priority, before.version, before.assignee],
       'state and version carry over',
     );
-    const duplicate = await sys.tickets.signal(number, {
+    const duplicate = await sys.tickets.deliverSignal(number, {
       name: 'requester.replied',
       payload: { message: 'That one' },
       idempotencyKey: 'mail-1',

@@ -104,7 +104,7 @@ describe('jira', { concurrency: true }, () => {
         await jira.down();
         const number = await escalated(sys);
         // Engineering answers through another channel while the call is still being retried.
-        const fixed = await sys.tickets.signal(number, {
+        const fixed = await sys.tickets.deliverSignal(number, {
           name: 'jira.issue_resolved',
           payload: { issue_key: 'ENG-99' },
           idempotencyKey: 'fixed-1',

@@ -65,7 +65,7 @@ describe('the read model', () => {
     await matches();
     await sys.tickets.move(number, sam, { transition: 'ask_requester', fields: { question: 'Which one?' } });
     await matches(); // the resolution clock paused
-    await sys.tickets.signal(number, {
+    await sys.tickets.deliverSignal(number, {
       name: 'requester.replied',
       payload: { message: 'The grey one' },
       idempotencyKey: 'reply-1',

@@ -115,19 +115,19 @@ describe('request keys', () => {
       idempotencyKey: 'mail-1',
       source: 'mail',
     };
-    const first = await sys.tickets.signal(ticket.number, reply, 'webhook:mail');
+    const first = await sys.tickets.deliverSignal(ticket.number, reply, 'webhook:mail');
     assert.equal(first.duplicate, false);
     // Another sender's key of the same text is a new request: here one the state no longer takes.
-    await assert.rejects(sys.tickets.signal(ticket.number, reply, 'api-key:other'), (error: unknown) => {
+    await assert.rejects(sys.tickets.deliverSignal(ticket.number, reply, 'api-key:other'), (error: unknown) => {
       assert.equal((error as { details?: { reason?: string } }).details?.reason, 'SIGNAL_NOT_APPLICABLE');
       return true;
     });
-    assert.equal((await sys.tickets.signal(ticket.number, reply, 'webhook:mail')).duplicate, true);
+    assert.equal((await sys.tickets.deliverSignal(ticket.number, reply, 'webhook:mail')).duplicate, true);
 
     await sys.tickets.move(ticket.number, sam, { transition: 'resolve', fields: { resolution: 'Fixed' } });
     await sys.tickets.move(ticket.number, erin, { transition: 'close' });
     await workflowCompleted(sys, ticket.number);
-    const late = await sys.tickets.signal(ticket.number, reply, 'webhook:mail');
+    const late = await sys.tickets.deliverSignal(ticket.number, reply, 'webhook:mail');
     assert.equal(late.duplicate, true, 'a redelivery to a closed ticket is the duplicate it is');
     assert.equal(late.ticket.state, 'closed');
   });
@@ -142,14 +142,14 @@ describe('request keys', () => {
     );
     const reply = { name: 'requester.replied', payload: { message: 'Now' }, idempotencyKey: 'burst', source: 'mail' };
     const outcomes = await Promise.allSettled(
-      replicas.map((replica) => replica.signal(ticket.number, reply, 'webhook:mail')),
+      replicas.map((replica) => replica.deliverSignal(ticket.number, reply, 'webhook:mail')),
     );
     const failed = outcomes.flatMap((o) => (o.status === 'rejected' ? [String(o.reason)] : []));
     assert.deepEqual(failed, [], 'no delivery is refused or fails');
     const applied = outcomes.filter((o) => o.status === 'fulfilled' && !o.value.duplicate).length;
     assert.equal(applied, 1, 'one delivery took effect; the others are duplicates');
     const inOneProcess = await Promise.all(
-      Array.from({ length: 20 }, () => sys.tickets.signal(ticket.number, reply, 'webhook:mail')),
+      Array.from({ length: 20 }, () => sys.tickets.deliverSignal(ticket.number, reply, 'webhook:mail')),
     );
     assert.ok(inOneProcess.every((o) => o.duplicate));
   });

@@ -107,7 +107,7 @@ describe('input at the ticket service', () => {
           'signal payload',
           'payload.message',
           () =>
-            sys.tickets.signal(number, {
+            sys.tickets.deliverSignal(number, {
               name: 'requester.replied',
               payload: { message: bad },
               idempotencyKey: `k-${what}`,
@@ -218,7 +218,7 @@ describe('input at the ticket service', () => {
     });
     it('a 50,001-character long text in a signal payload names the limit', CASE, async () => {
       await assert.rejects(
-        sys.tickets.signal(number, {
+        sys.tickets.deliverSignal(number, {
           name: 'requester.replied',
           payload: { message: 'x'.repeat(50_001) },
           idempotencyKey: 'long',

@@ -165,7 +165,7 @@ describe('ticket service properties', () => {
               .catch(() => {});
           }
           try {
-            const outcome = await sys.tickets.signal(ticket.number, { name, payload, idempotencyKey, source });
+            const outcome = await sys.tickets.deliverSignal(ticket.number, { name, payload, idempotencyKey, source });
             const { events } = await sys.tickets.timeline(ticket.number);
             const received = events.filter((e) => e.type === 'signal_received').at(-1)!;
             // Payload texts are stored apart, by id: read back, the payload is as sent.

@@ -173,7 +173,7 @@ describe('ticket engine', () => {
       ],
       [
         'not allowed for the caller',
-        () => sys.tickets.move(number, eli, { transition: 'resolve', fields: { resolution: 'x' } }),
+        () => sys.tickets.move(number, erin, { transition: 'resolve', fields: { resolution: 'x' } }),
         'NOT_ALLOWED',
         /may be taken by AGENT, COORDINATOR; you are EMPLOYEE/,
       ],
@@ -237,7 +237,7 @@ describe('ticket engine', () => {
         .select(({ fn }) => fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
       await assert.rejects(
-        sys.tickets.move(number, eli, { transition: 'resolve', fields: { resolution: 'sneaky' } }),
+        sys.tickets.move(number, erin, { transition: 'resolve', fields: { resolution: 'sneaky' } }),
         refusedWith('NOT_ALLOWED'),
       );
       const after = await sys.db
@@ -251,21 +251,38 @@ describe('ticket engine', () => {
   it('lets admins take any transition people may take, and the requester only their own', async () => {
     const { ticket } = await createIt('Admin moves');
     assert.equal((await sys.tickets.move(ticket.number, admin, { transition: 'start' })).state, 'in_progress');
-    await assert.rejects(sys.tickets.move(ticket.number, eli, { transition: 'withdraw' }), refusedWith('NOT_ALLOWED'));
+    await assert.rejects(sys.tickets.move(ticket.number, sam, { transition: 'withdraw' }), refusedWith('NOT_ALLOWED'));
     assert.equal((await sys.tickets.move(ticket.number, erin, { transition: 'withdraw' })).state, 'withdrawn');
   });
 
   it('checks the groups of a person given without them: staff of another group act as requesters only', async () => {
-    const { ticket } = await createIt('Group check at the service');
-    // An agent of engineering, not of the service desk, as a caller that names no groups.
+    // An agent of engineering, not of the service desk, as a caller that names no groups: the requester
+    // of this ticket, so they see it.
     const { userId, role } = await sys.person('erik.engineer@example.com');
     const erik = { userId, role };
+    const { ticket } = await createIt('Group check at the service', { requester: { userId } });
     await assert.rejects(
       sys.tickets.reassign(ticket.number, erik, { userId: erik.userId }),
       refusedWith('NOT_ALLOWED'),
     );
     await assert.rejects(sys.tickets.move(ticket.number, erik, { transition: 'start' }), refusedWith('NOT_ALLOWED'));
     assert.equal((await sys.tickets.move(ticket.number, sam, { transition: 'start' })).state, 'in_progress');
+  });
+
+  it('checks the caller inside the service: a ticket the person may not see does not exist for them', async () => {
+    const { ticket } = await createIt('Not for Eli');
+    const notFound = (error: unknown) => error instanceof AppError && error.code === 'NOT_FOUND';
+    const { refused: before } = await sys.tickets.timeline(ticket.number);
+    await assert.rejects(sys.tickets.move(ticket.number, eli, { transition: 'withdraw' }), notFound);
+    await assert.rejects(sys.tickets.comment(ticket.number, eli, { body: 'Hello?' }), notFound);
+    await assert.rejects(sys.tickets.setPriority(ticket.number, eli, { priority: 'urgent' }), notFound);
+    await assert.rejects(sys.tickets.reassign(ticket.number, eli, { userId: eli.userId }), notFound);
+    await assert.rejects(sys.tickets.setFields(ticket.number, eli, { fields: { category: 'software' } }), notFound);
+    await assert.rejects(sys.tickets.read({ kind: 'person', person: eli }, ticket.number), notFound);
+    const { refused, events } = await sys.tickets.timeline(ticket.number);
+    assert.equal(refused.length, before.length, 'nothing is recorded of a ticket the caller cannot see');
+    assert.ok(!events.some((e) => e.type === 'commented'));
+    assert.equal((await sys.tickets.read({ kind: 'person', person: erin }, ticket.number)).number, ticket.number);
   });
 
   it('lets exactly one of two concurrent moves win, with one event', async () => {
@@ -357,7 +374,7 @@ describe('ticket engine', () => {
     const { ticket } = await createIt('Waiting');
     await sys.tickets.move(ticket.number, sam, { transition: 'start' });
     await assert.rejects(
-      sys.tickets.signal(ticket.number, {
+      sys.tickets.deliverSignal(ticket.number, {
         name: 'requester.replied',
         payload: {},
         idempotencyKey: 'm1',
@@ -367,7 +384,7 @@ describe('ticket engine', () => {
     );
     await sys.tickets.move(ticket.number, sam, { transition: 'ask_requester', fields: { question: 'Which floor?' } });
     await assert.rejects(
-      sys.tickets.signal(ticket.number, {
+      sys.tickets.deliverSignal(ticket.number, {
         name: 'jira.issue_resolved',
         payload: {},
         idempotencyKey: 'm2',
@@ -376,7 +393,7 @@ describe('ticket engine', () => {
       refusedWith('UNKNOWN_SIGNAL'),
     );
     await assert.rejects(
-      sys.tickets.signal(ticket.number, {
+      sys.tickets.deliverSignal(ticket.number, {
         name: 'requester.replied',
         payload: { message: 3, extra: true },
         idempotencyKey: 'm3',
@@ -387,14 +404,14 @@ describe('ticket engine', () => {
         /message: expected text; extra: not declared|extra: not declared; message: expected text/,
       ),
     );
-    const first = await sys.tickets.signal(ticket.number, {
+    const first = await sys.tickets.deliverSignal(ticket.number, {
       name: 'requester.replied',
       payload: { message: 'Third floor' },
       idempotencyKey: 'm4',
       source: 'mail',
     });
     assert.deepEqual([first.duplicate, first.ticket.state], [false, 'in_progress']);
-    const again = await sys.tickets.signal(ticket.number, {
+    const again = await sys.tickets.deliverSignal(ticket.number, {
       name: 'requester.replied',
       payload: { message: 'Third floor' },
       idempotencyKey: 'm4',
@@ -418,7 +435,7 @@ describe('ticket engine', () => {
           .execute()
       ).map((t) => t.body);
     const reply = (message: unknown, idempotencyKey: string) =>
-      sys.tickets.signal(ticket.number, {
+      sys.tickets.deliverSignal(ticket.number, {
         name: 'requester.replied',
         payload: { message },
         idempotencyKey,
@@ -502,13 +519,14 @@ describe('ticket engine', () => {
     const { events } = await sys.tickets.timeline(ticket.number);
     assert.deepEqual(events.find((e) => e.type === 'attached')?.data, { attachmentId: attachment.id });
 
+    // Someone who may not see the ticket: it does not exist for them.
     await assert.rejects(
       sys.tickets.attach(ticket.number, eli, {
         filename: 'x.txt',
         contentType: 'text/plain',
         bytes: Buffer.from('other'),
       }),
-      refusedWith('NOT_ALLOWED'),
+      (error: unknown) => error instanceof AppError && error.code === 'NOT_FOUND',
     );
     await assert.rejects(
       sys.tickets.attach(ticket.number, erin, {

@@ -7,7 +7,7 @@ import { formatPath, unstorableText } from '../../platform/text.js';
 import { durationMs, hasDays } from './duration.js';
 import { automaticRuns, type AutomaticStep } from './automation.js';
 import { LIMITS, limitProblems, MAX_AUTOMATIC_STEPS, MAX_PROBLEMS } from './limits.js';
-import { isObject, items, str, strings, type Item, type Loose, type Problem } from './loose.js';
+import { isObject, items, str, strings, type Item, type Loose, type Problem } from './defensive-reading.js';
 import {
   integrationOperations,
   processDefinition,
@@ -16,7 +16,7 @@ import {
   type ProcessDefinition,
 } from './definition.js';
 
-export type { Problem } from './loose.js';
+export type { Problem } from './defensive-reading.js';
 export { formatPath };
 
 export type ValidationResult = { ok: true; definition: ProcessDefinition } | { ok: false; problems: Problem[] };

@@ -1,42 +1,17 @@
-// Working a ticket over GraphQL: assignment (agents claim, coordinators assign), priority, comments,
-// and the timeline of everything that happened to it, refused moves included. Who may change what is
-// the ticket engine's decision (workflows/ticket/checks.ts): staff work the tickets of their groups.
-import type { Selectable } from 'kysely';
-import type { TicketsTable } from '../../platform/store/schema.js';
+// Changing a ticket over GraphQL, beside moves (tickets.graphql.ts): assignment (agents claim,
+// coordinators assign), priority, comments. Who may change what is the ticket engine's decision
+// (workflows/ticket/checks.ts): staff work the tickets of their groups.
 import type { TicketSnapshot } from '../../workflows/ticket/model.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { asPerson, requirePerson } from '../graphql/viewer.js';
-import { afterChange } from './changed.js';
-import { findVisibleTicket } from '../../platform/tickets/queries.js';
-import { readTimeline } from '../../platform/tickets/store.js';
-import { visibleEvents, worksOnTicket } from '../../platform/tickets/timeline.js';
+import { afterChange } from './change-answers.js';
 
 export const typeDefs = /* GraphQL */ `
-  "Something that happened to a ticket, or a change it refused."
-  type TimelineEvent {
-    "The event's place in the ticket's history; refused changes have none."
-    seq: Int
-    "moved, entered, assigned, commented, sla_breached, refused, …"
-    type: String!
-    at: DateTime!
-    "Who or what caused it: { kind: person, userId, role } or { kind: system, cause }."
-    actor: JSON!
-    "What the event carries: a move's transition, a refusal's reason, a signal's payload as it was sent (its texts read back from where they are stored; a signal recorded as an internal comment shows its payload to staff of the ticket's group only), …"
-    data: JSON!
-    "The comment's text, for commented events."
-    body: String
-  }
-
   enum CommentVisibility {
     "The requester sees it."
     public
     "Staff only."
     internal
-  }
-
-  extend type Ticket {
-    "Every event, oldest first, and every refused change; internal notes only for staff of the ticket's group and admins."
-    timeline: [TimelineEvent!]!
   }
 
   extend type Mutation {
@@ -54,7 +29,6 @@ export const typeDefs = /* GraphQL */ `
   }
 `;
 
-type TicketRow = Selectable<TicketsTable>;
 type Change = { number: string; expectedVersion?: number | null; updateId?: string | null };
 
 /** The optional parts of a change request, without nulls. */
@@ -70,7 +44,7 @@ async function work(
   run: (person: ReturnType<typeof asPerson>) => Promise<TicketSnapshot>,
 ) {
   const person = asPerson(requirePerson(ctx.viewer));
-  const before = await findVisibleTicket(ctx.db, person, number);
+  const before = await ctx.services.tickets.read({ kind: 'person', person }, number);
   return afterChange(ctx.db, person, before, await run(person));
 }
 
@@ -96,30 +70,5 @@ export const resolvers = {
           ...(args.updateId && { updateId: args.updateId }),
         }),
       ),
-  },
-  Ticket: {
-    timeline: async (t: TicketRow, _: unknown, ctx: GraphQLContext) => {
-      const viewer = requirePerson(ctx.viewer);
-      // Those who work the ticket see everything; anyone else (its requester) what is theirs to see.
-      const staff = await worksOnTicket(ctx.db, asPerson(viewer), t.group_key);
-      const { events, refused } = await readTimeline(ctx.db, { id: t.id, number: t.number });
-      return [
-        ...(await visibleEvents(ctx.db, t, staff, events)),
-        // Those who work the ticket see every refused change; a requester sees their own.
-        ...refused
-          .filter((r) => staff || r.actor === viewer.id)
-          .map((r) => ({
-            seq: null,
-            type: 'refused',
-            at: r.at,
-            // A system (a signal's source: an API key's, a webhook's, the ERP checks') by its name.
-            actor: r.actor.startsWith('system:')
-              ? { kind: 'system', name: r.actor.slice('system:'.length) }
-              : { kind: 'person', userId: r.actor },
-            data: { action: r.action, ...(r.details as object) },
-            body: null,
-          })),
-      ].sort((a, b) => a.at.getTime() - b.at.getTime());
-    },
   },
 };
