@@ -2,7 +2,8 @@
 // prints the API's schema (the one createGraphQLServer serves) as SDL into web/schema.graphql, and
 // gql.tada's introspection types into web/src/graphql-env.d.ts, from which the types of every
 // operation in web/ are inferred. Both files are committed; test/unit/web-schema.test.ts fails when
-// either differs from what the server's schema gives.
+// either differs from what the server's schema gives. The npm script then runs `npm run codegen`
+// (codegen.ts), which types the API's resolvers from the SDL printed here.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
