@@ -38,6 +38,13 @@ const config: CodegenConfig = {
         mappers: {
           Ticket: from('../../platform/tickets/service.js', 'TicketRow'),
           User: from('../../platform/people/users.js', 'User'),
+          TimelineEvent: from('../../platform/tickets/timeline.js', 'TimelineEntry'),
+          TicketEvent: from('../tickets/live.js', 'LiveTicketEvent'),
+          Comment: from('../../platform/tickets/details.js', 'CommentRow'),
+          Attachment: from('../../platform/tickets/attachments.js', 'AttachmentRow'),
+          Board: from('../tickets/board.js', 'Board'),
+          BoardColumn: from('../tickets/board.js', 'BoardColumn'),
+          PersonLoad: from('../tickets/dashboard.js', 'PersonLoad'),
         },
       },
     },

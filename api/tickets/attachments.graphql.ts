@@ -2,12 +2,9 @@
 // request spec) and hands it to the ticket service, which checks it and records it through the
 // ticket's workflow; Ticket.attachments lists what was accepted, each with the URL of its bytes
 // (api/tickets/downloads.ts). People only: no API key scope covers files.
-import type { Selectable } from 'kysely';
 import { AppError } from '../../platform/errors.js';
-import type { AttachmentsTable, TicketsTable } from '../../platform/store/schema.js';
 import { invalidInput, type InputProblem } from '../../platform/validate.js';
-import type { GraphQLContext } from '../graphql/context.js';
-import type { UploadedFile } from '../graphql/scalars.js';
+import type { Resolvers } from '../graphql/resolvers-types.js';
 import { asPerson, requirePerson } from '../graphql/viewer.js';
 import { listAttachments } from '../../platform/tickets/attachments.js';
 import { downloadPath } from './downloads.js';
@@ -57,11 +54,6 @@ export const typeDefs = /* GraphQL */ `
   }
 `;
 
-type AttachmentRow = Pick<
-  Selectable<AttachmentsTable>,
-  'id' | 'filename' | 'content_type' | 'size' | 'uploaded_by' | 'created_at'
->;
-
 /** The service's names for the parts of an upload, as the File argument has them. */
 const asFileField: Record<string, string> = { filename: 'file.name', contentType: 'file.type', bytes: 'file.size' };
 
@@ -73,9 +65,9 @@ function renamedFields(error: unknown): never {
   throw error;
 }
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Mutation: {
-    attachFile: async (_: unknown, args: { number: string; file: UploadedFile }, ctx: GraphQLContext) => {
+    attachFile: async (_, args, ctx) => {
       const person = asPerson(requirePerson(ctx.viewer));
       // A ticket the caller may not see does not exist for them: nothing is read or stored.
       await findVisibleTicket(ctx.db, person, args.number);
@@ -88,16 +80,15 @@ export const resolvers = {
     },
   },
   Ticket: {
-    attachments: (t: Selectable<TicketsTable>, _: unknown, ctx: GraphQLContext) => {
+    attachments: (t, _, ctx) => {
       requirePerson(ctx.viewer);
       return listAttachments(ctx.db, t.id);
     },
   },
   Attachment: {
-    contentType: (a: AttachmentRow) => a.content_type,
-    uploadedAt: (a: AttachmentRow) => a.created_at,
-    uploadedBy: (a: AttachmentRow, _: unknown, ctx: GraphQLContext) =>
-      a.uploaded_by ? ctx.users.load(a.uploaded_by) : null,
-    downloadUrl: (a: AttachmentRow) => downloadPath(a.id),
+    contentType: (a) => a.content_type,
+    uploadedAt: (a) => a.created_at,
+    uploadedBy: (a, _, ctx) => (a.uploaded_by ? ctx.users.load(a.uploaded_by) : null),
+    downloadUrl: (a) => downloadPath(a.id),
   },
 };

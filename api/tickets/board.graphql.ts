@@ -1,12 +1,10 @@
 // The board over GraphQL: the columns of a process with the tickets the viewer may see in each (open
 // ones; in done columns the recently done), narrowed by the board's filters.
-import type { GraphQLContext } from '../graphql/context.js';
+import type { Resolvers } from '../graphql/resolvers-types.js';
 import { asPerson, requirePerson } from '../graphql/viewer.js';
 import { BOARD_DONE_DAYS, windowFilter } from './board-queries.js';
 import { boardOf } from './board.js';
 import { listVisibleTickets } from '../../platform/tickets/queries.js';
-
-type Column = Awaited<ReturnType<typeof boardOf>>['columns'][number];
 
 export const typeDefs = /* GraphQL */ `
   """
@@ -73,14 +71,14 @@ export const typeDefs = /* GraphQL */ `
   }
 `;
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Query: {
-    board: (_: unknown, args: { processKey: string; first: number; filter?: unknown }, ctx: GraphQLContext) =>
+    board: (_, args, ctx) =>
       boardOf(ctx.db, asPerson(requirePerson(ctx.viewer)), args.processKey, args.first, args.filter),
   },
   BoardColumn: {
     /** The board read the first page of every column at once; later pages are read one column at a time. */
-    cards: async (column: Column, args: { after?: string | null; first?: number | null }, ctx: GraphQLContext) => {
+    cards: async (column, args, ctx) => {
       const first = args.first ?? column.pageSize;
       if (!args.after && first === column.pageSize) return column.cards;
       const filter = {

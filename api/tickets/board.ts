@@ -36,6 +36,11 @@ const givenFilter = (raw: unknown) =>
     ? Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== null && value !== undefined))
     : (raw ?? {});
 
+/** A board as its resolvers get it: the columns with their first page of cards, read at once. */
+export type Board = Awaited<ReturnType<typeof boardOf>>;
+/** One column, with what reading its later pages needs (process, filter, window, page size). */
+export type BoardColumn = Board['columns'][number];
+
 export async function boardOf(db: Db, person: Person, rawProcessKey: string, rawFirst: number, rawFilter?: unknown) {
   const { processKey, first, filter } = parseInput(boardInput, {
     processKey: rawProcessKey,

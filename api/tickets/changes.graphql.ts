@@ -3,6 +3,7 @@
 // (workflows/ticket/checks.ts): staff work the tickets of their groups.
 import type { TicketSnapshot } from '../../workflows/ticket/model.js';
 import type { GraphQLContext } from '../graphql/context.js';
+import type { Resolvers } from '../graphql/resolvers-types.js';
 import { asPerson, requirePerson } from '../graphql/viewer.js';
 import { afterChange } from './change-answers.js';
 
@@ -48,21 +49,21 @@ async function work(
   return afterChange(ctx.db, person, before, await run(person));
 }
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Mutation: {
-    assignTicket: (_: unknown, args: Change & { userId?: string | null }, ctx: GraphQLContext) =>
+    assignTicket: (_, args, ctx) =>
       work(ctx, args.number, (person) =>
         ctx.services.tickets.reassign(args.number, person, { userId: args.userId ?? null, ...options(args) }),
       ),
-    claimTicket: (_: unknown, args: Change, ctx: GraphQLContext) =>
+    claimTicket: (_, args, ctx) =>
       work(ctx, args.number, (person) =>
         ctx.services.tickets.reassign(args.number, person, { userId: person.userId, ...options(args) }),
       ),
-    setTicketPriority: (_: unknown, args: Change & { priority: string }, ctx: GraphQLContext) =>
+    setTicketPriority: (_, args, ctx) =>
       work(ctx, args.number, (person) =>
         ctx.services.tickets.setPriority(args.number, person, { priority: args.priority, ...options(args) }),
       ),
-    addComment: (_: unknown, args: Change & { body: string; visibility: string }, ctx: GraphQLContext) =>
+    addComment: (_, args, ctx) =>
       work(ctx, args.number, (person) =>
         ctx.services.tickets.comment(args.number, person, {
           body: args.body,

@@ -1,7 +1,7 @@
 // The dashboard over GraphQL: aggregates for staff over the tickets they may see (admins: all).
 import { AppError } from '../../platform/errors.js';
 import { isStaffRole } from '../../workflows/process/vocabulary.js';
-import type { GraphQLContext } from '../graphql/context.js';
+import type { Resolvers } from '../graphql/resolvers-types.js';
 import { asPerson, requirePerson } from '../graphql/viewer.js';
 import { dashboardOf } from './dashboard.js';
 
@@ -64,9 +64,9 @@ export const typeDefs = /* GraphQL */ `
   }
 `;
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Query: {
-    dashboard: (_: unknown, args: { days: number }, ctx: GraphQLContext) => {
+    dashboard: (_, args, ctx) => {
       const user = requirePerson(ctx.viewer);
       if (!isStaffRole(user.role))
         throw new AppError('FORBIDDEN', 'the dashboard is for staff', { reason: 'STAFF_ONLY' });
@@ -74,6 +74,6 @@ export const resolvers = {
     },
   },
   PersonLoad: {
-    user: (load: { userId: string }, _: unknown, ctx: GraphQLContext) => ctx.users.load(load.userId),
+    user: (load, _, ctx) => ctx.users.load(load.userId),
   },
 };

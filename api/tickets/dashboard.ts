@@ -15,6 +15,9 @@ const stateLabel = sql<string>`coalesce((select s->>'label' from process_version
 
 const window = z.object({ days: z.number().int().min(1).max(366) });
 
+/** One person's open tickets as the dashboard counts them; PersonLoad.user loads the person. */
+export type PersonLoad = Awaited<ReturnType<typeof dashboardOf>>['loadPerPerson'][number];
+
 export async function dashboardOf(db: Db, person: Person, rawDays: number) {
   const { days } = parseInput(window, { days: rawDays });
   const since = new Date(Date.now() - days * 86_400_000);

@@ -1,9 +1,8 @@
 // What a ticket's page shows beyond its row, over GraphQL: the description, who asked, the comments, and
 // long-text field values as their text (platform/tickets/details.ts). Each is read only when a query
 // asks for it, and only as the viewer may see it: internal notes are for the staff who work the ticket.
-import type { Selectable } from 'kysely';
-import type { TicketsTable } from '../../platform/store/schema.js';
 import type { GraphQLContext } from '../graphql/context.js';
+import type { Resolvers } from '../graphql/resolvers-types.js';
 import { asPerson } from '../graphql/viewer.js';
 
 export const typeDefs = /* GraphQL */ `
@@ -37,28 +36,21 @@ export const typeDefs = /* GraphQL */ `
   }
 `;
 
-type TicketRow = Selectable<TicketsTable>;
-
 /** The reader, for internal notes: a person (those who work the ticket read them), or a system (never). */
 const reader = (ctx: GraphQLContext) => (ctx.viewer.kind === 'person' ? asPerson(ctx.viewer.user) : null);
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Ticket: {
-    description: (t: TicketRow, _: unknown, ctx: GraphQLContext) => ctx.services.tickets.details.description(t),
-    requester: async (t: TicketRow, _: unknown, ctx: GraphQLContext) => {
+    description: (t, _, ctx) => ctx.services.tickets.details.description(t),
+    requester: async (t, _, ctx) => {
       const row = await ctx.services.tickets.details.requester(t);
       return { name: row.name, email: row.email, user: row.user_id ? ctx.users.load(row.user_id) : null };
     },
-    comments: async (t: TicketRow, _: unknown, ctx: GraphQLContext) => {
-      const rows = await ctx.services.tickets.details.comments(reader(ctx), t);
-      return rows.map((c) => ({
-        id: c.id,
-        body: c.body,
-        visibility: c.visibility,
-        author: c.author_id ? ctx.users.load(c.author_id).catch(() => null) : null,
-        createdAt: c.created_at,
-      }));
-    },
-    fieldValues: (t: TicketRow, _: unknown, ctx: GraphQLContext) => ctx.services.tickets.details.fieldValues(t),
+    comments: (t, _, ctx) => ctx.services.tickets.details.comments(reader(ctx), t),
+    fieldValues: (t, _, ctx) => ctx.services.tickets.details.fieldValues(t),
+  },
+  Comment: {
+    author: (c, _, ctx) => (c.author_id ? ctx.users.load(c.author_id).catch(() => null) : null),
+    createdAt: (c) => c.created_at,
   },
 };

@@ -1,6 +1,6 @@
 // What a ticket can be submitted to: every process that takes new tickets, with the fields its form
 // asks for, for the "new ticket" form of the web app and for systems that submit tickets.
-import type { GraphQLContext } from '../graphql/context.js';
+import type { Resolvers } from '../graphql/resolvers-types.js';
 import { requirePerson } from '../graphql/viewer.js';
 import { processesTakingTickets } from '../../platform/processes/retirement.js';
 import { AppError } from '../../platform/errors.js';
@@ -41,9 +41,9 @@ export const typeDefs = /* GraphQL */ `
   }
 `;
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Query: {
-    ticketForms: async (_: unknown, __: unknown, ctx: GraphQLContext) => {
+    ticketForms: async (_, __, ctx) => {
       const viewer = ctx.viewer;
       let allowed: (key: string) => boolean = () => true;
       if (viewer.kind === 'system') {

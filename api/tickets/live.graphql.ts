@@ -1,6 +1,6 @@
 // Live updates over GraphQL subscriptions (server-sent events: POST or GET /graphql with
 // `Accept: text/event-stream`): a process's board and one ticket, as the read model commits changes.
-import type { GraphQLContext } from '../graphql/context.js';
+import type { Resolvers } from '../graphql/resolvers-types.js';
 import { openBoardStream, openTicketStream } from './live.js';
 
 export const typeDefs = /* GraphQL */ `
@@ -41,16 +41,14 @@ export const unwrap = <T>(outcome: T | Error): T => {
   return outcome;
 };
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Subscription: {
     boardEvents: {
-      subscribe: (_: unknown, args: { processKey: string; since?: Date | null }, ctx: GraphQLContext) =>
-        openBoardStream(ctx, args.processKey, args.since ?? null),
+      subscribe: (_, args, ctx) => openBoardStream(ctx, args.processKey, args.since ?? null),
       resolve: unwrap,
     },
     ticketEvents: {
-      subscribe: (_: unknown, args: { number: string; afterSeq?: number | null }, ctx: GraphQLContext) =>
-        openTicketStream(ctx, args.number, args.afterSeq ?? null),
+      subscribe: (_, args, ctx) => openTicketStream(ctx, args.number, args.afterSeq ?? null),
       resolve: unwrap,
     },
   },

@@ -1,7 +1,7 @@
 // Signals over GraphQL: an external system (with an API key) tells a ticket that something happened
 // elsewhere — the requester replied by email, the Jira issue was resolved. The ticket's process says
 // what each signal does in which state; the key's scope says which tickets and signals it may touch.
-import type { GraphQLContext } from '../graphql/context.js';
+import type { Resolvers } from '../graphql/resolvers-types.js';
 import { ticketCaller } from '../graphql/viewer.js';
 
 export const typeDefs = /* GraphQL */ `
@@ -41,16 +41,9 @@ export const typeDefs = /* GraphQL */ `
   }
 `;
 
-interface SignalArgs {
-  number: string;
-  signal: string;
-  payload?: unknown;
-  idempotencyKey: string;
-}
-
-export const resolvers = {
+export const resolvers: Resolvers = {
   Mutation: {
-    signalTicket: async (_: unknown, args: SignalArgs, ctx: GraphQLContext) => {
+    signalTicket: async (_, args, ctx) => {
       const caller = ticketCaller(ctx.viewer);
       // Limited per key before anything else is looked at.
       if (caller.kind === 'system') await ctx.rateLimits.signal(caller.key.id);

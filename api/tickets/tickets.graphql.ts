@@ -1,10 +1,10 @@
 // Tickets over GraphQL: the schema and thin resolvers over the ticket service and the read side. A
 // board drop names the target state; the resolver finds the transition that leads there.
-import type { Selectable } from 'kysely';
 import { AppError } from '../../platform/errors.js';
-import type { TicketsTable } from '../../platform/store/schema.js';
+import type { TicketRow } from '../../platform/tickets/service.js';
 import { isStaffRole } from '../../workflows/process/vocabulary.js';
 import type { GraphQLContext } from '../graphql/context.js';
+import type { Resolvers } from '../graphql/resolvers-types.js';
 import { asPerson, requirePerson, ticketCaller } from '../graphql/viewer.js';
 import { checkDrop } from './board-drop.js';
 import { afterChange, storedRow } from './change-answers.js';
@@ -150,27 +150,21 @@ export const typeDefs = /* GraphQL */ `
   }
 `;
 
-type TicketRow = Selectable<TicketsTable>;
-
 /** A column as stored: at once for a row as read, once read for one put together from a change's answer. */
 function stored<T>(ctx: GraphQLContext, t: TicketRow, column: (row: TicketRow) => T): T | Promise<T> {
   const row = storedRow(ctx.db, t);
   return row instanceof Promise ? row.then(column) : column(row);
 }
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Query: {
-    ticket: async (_: unknown, args: { number: string }, ctx: GraphQLContext) => {
+    ticket: async (_, args, ctx) => {
       return ctx.services.tickets.read(ticketCaller(ctx.viewer), args.number).catch((error: unknown) => {
         if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
         throw error;
       });
     },
-    tickets: async (
-      _: unknown,
-      args: { filter?: unknown; first: number; after?: string | null },
-      ctx: GraphQLContext,
-    ) => {
+    tickets: async (_, args, ctx) => {
       const person = asPerson(requirePerson(ctx.viewer));
       const page = await ctx.services.tickets.list(person, args.filter, args);
       return {
@@ -181,24 +175,13 @@ export const resolvers = {
     },
   },
   Mutation: {
-    createTicket: (_: unknown, args: { input: Record<string, unknown> }, ctx: GraphQLContext) =>
+    createTicket: (_, args, ctx) =>
       // GraphQL clients send null for what they leave out.
       ctx.services.tickets.submit(
         ticketCaller(ctx.viewer),
         Object.fromEntries(Object.entries(args.input).filter(([, v]) => v !== null)),
       ),
-    moveTicket: async (
-      _: unknown,
-      args: {
-        number: string;
-        toState: string;
-        transition?: string | null;
-        fields?: unknown;
-        expectedVersion?: number | null;
-        updateId?: string | null;
-      },
-      ctx: GraphQLContext,
-    ) => {
+    moveTicket: async (_, args, ctx) => {
       const person = asPerson(requirePerson(ctx.viewer));
       const ticket = await ctx.services.tickets.read({ kind: 'person', person }, args.number);
       const checked = await checkDrop(ctx, person, ticket, {
@@ -221,14 +204,14 @@ export const resolvers = {
     },
   },
   Ticket: {
-    process: (t: TicketRow) => ({ key: t.process_key, version: t.process_version }),
-    group: (t: TicketRow) => t.group_key,
-    assignee: (t: TicketRow, _: unknown, ctx: GraphQLContext) => (t.assignee_id ? ctx.users.load(t.assignee_id) : null),
-    createdAt: (t: TicketRow) => t.created_at,
-    updatedAt: (t: TicketRow, _: unknown, ctx: GraphQLContext) => stored(ctx, t, (row) => row.updated_at),
-    projectionError: (t: TicketRow, _: unknown, ctx: GraphQLContext) => stored(ctx, t, (row) => row.projection_error),
-    transitions: (t: TicketRow, _: unknown, ctx: GraphQLContext) => ctx.services.tickets.transitionsOf(t),
-    workflowUrl: (t: TicketRow, _: unknown, ctx: GraphQLContext) => {
+    process: (t) => ({ key: t.process_key, version: t.process_version }),
+    group: (t) => t.group_key,
+    assignee: (t, _, ctx) => (t.assignee_id ? ctx.users.load(t.assignee_id) : null),
+    createdAt: (t) => t.created_at,
+    updatedAt: (t, _, ctx) => stored(ctx, t, (row) => row.updated_at),
+    projectionError: (t, _, ctx) => stored(ctx, t, (row) => row.projection_error),
+    transitions: (t, _, ctx) => ctx.services.tickets.transitionsOf(t),
+    workflowUrl: (t, _, ctx) => {
       const viewer = ctx.viewer;
       if (viewer.kind !== 'person' || !isStaffRole(viewer.user.role)) return null;
       return `${ctx.temporalUiUrl}/namespaces/${encodeURIComponent(ctx.namespace)}/workflows/${encodeURIComponent(t.number)}`;

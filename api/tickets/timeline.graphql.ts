@@ -1,8 +1,6 @@
 // A ticket's timeline over GraphQL: everything that happened to it, refused changes included, as the
 // viewer may see it (platform/tickets/timeline.ts).
-import type { Selectable } from 'kysely';
-import type { TicketsTable } from '../../platform/store/schema.js';
-import type { GraphQLContext } from '../graphql/context.js';
+import type { Resolvers } from '../graphql/resolvers-types.js';
 import { asPerson, requirePerson } from '../graphql/viewer.js';
 
 export const typeDefs = /* GraphQL */ `
@@ -27,11 +25,8 @@ export const typeDefs = /* GraphQL */ `
   }
 `;
 
-type TicketRow = Selectable<TicketsTable>;
-
-export const resolvers = {
+export const resolvers: Resolvers = {
   Ticket: {
-    timeline: (t: TicketRow, _: unknown, ctx: GraphQLContext) =>
-      ctx.services.tickets.timelineOf(asPerson(requirePerson(ctx.viewer)), t),
+    timeline: (t, _, ctx) => ctx.services.tickets.timelineOf(asPerson(requirePerson(ctx.viewer)), t),
   },
 };

@@ -4,9 +4,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../store/db.js';
+import type { AttachmentsTable } from '../store/schema.js';
 import { parseInput } from '../validate.js';
 
 export interface AttachmentLimits {
@@ -160,6 +161,12 @@ export function createAttachmentStore(db: Db, dataDir: string, limits: Attachmen
 }
 
 export type AttachmentStore = ReturnType<typeof createAttachmentStore>;
+
+/** An attachment as every read of one has it (a stored one, or one listed): what the API answers with. */
+export type AttachmentRow = Pick<
+  Selectable<AttachmentsTable>,
+  'id' | 'filename' | 'content_type' | 'size' | 'uploaded_by' | 'created_at'
+>;
 
 /** Attachments the ticket's workflow accepted (its timeline has their `attached` event): a row whose
  * change is still under way, or whose outcome is unknown, is neither listed nor served. */

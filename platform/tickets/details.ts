@@ -35,6 +35,9 @@ export function readRequester(db: Db, ticket: Pick<DetailsTicket, 'requester_id'
     .executeTakeFirstOrThrow();
 }
 
+/** A comment as it is stored: its author by id (null for a system's). */
+export type CommentRow = Awaited<ReturnType<typeof readComments>>[number];
+
 /** Public replies, and internal notes for a reader who works the ticket (none for a system), oldest first. */
 export async function readComments(db: Db, reader: Person | null, ticket: Pick<DetailsTicket, 'id' | 'group_key'>) {
   let query = db.selectFrom('comments').selectAll().where('ticket_id', '=', ticket.id);

@@ -43,6 +43,9 @@ export interface TicketServiceDeps {
   updateTimeoutMs?: number;
 }
 
+/** What a signal did, by its process's declaration: NONE for a duplicate. */
+export type SignalEffect = 'TRANSITION' | 'EVENT' | 'COMMENT' | 'NONE';
+
 /** A new ticket as a caller submits it: a CreateTicketRequest, with `requester` for systems only. */
 export type Submission = Record<string, unknown> & { process?: unknown; requester?: unknown };
 
@@ -123,15 +126,16 @@ export function createTicketService(deps: TicketServiceDeps) {
       const outcome = await deliverSignal(number, { ...raw, source }, keyScopeOf(caller));
       const { definition } = await store.getProcessVersion(db, before.process_key, before.process_version);
       const effect = outcome.duplicate ? undefined : definition.signals?.find((s) => s.name === raw.name)?.effect;
+      const did: SignalEffect = !effect
+        ? 'NONE'
+        : effect.kind === 'transition'
+          ? 'TRANSITION'
+          : effect.as === 'comment'
+            ? 'COMMENT'
+            : 'EVENT';
       return {
         duplicate: outcome.duplicate,
-        effect: !effect
-          ? 'NONE'
-          : effect.kind === 'transition'
-            ? 'TRANSITION'
-            : effect.as === 'comment'
-              ? 'COMMENT'
-              : 'EVENT',
+        effect: did,
         transition: effect?.kind === 'transition' ? effect.transition : null,
         previousState: before.state,
         // Read back whether or not the key may read tickets: ticket-access.ts limits what it reads of it.

@@ -92,6 +92,9 @@ export async function visibleEvents(db: Db, ticket: TimelineTicket, staff: boole
   }));
 }
 
+/** One entry of a ticket's timeline as its reader may see it: an event, or a refused change (no seq). */
+export type TimelineEntry = Awaited<ReturnType<typeof timelineFor>>[number];
+
 /** The ticket's events after seq `after` up to `upTo`, oldest first, as the reader may see them, and how many there are in all. */
 export async function readVisibleEvents(
   db: Db,
