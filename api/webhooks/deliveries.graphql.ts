@@ -46,7 +46,7 @@ export const resolvers = {
       requireAdmin(ctx.viewer);
       const parsed = args.safeParse(raw);
       if (!parsed.success)
-        throw new AppError('VALIDATION', 'invalid webhookDeliveries arguments', {
+        throw new AppError('BAD_USER_INPUT', 'invalid webhookDeliveries arguments', {
           fields: parsed.error.issues.map((i) => formatPath(i.path)),
         });
       const { vendor, outcome, first } = parsed.data;
