@@ -9,10 +9,10 @@ import type { Db } from '../../platform/store/db.js';
 import type { IntegrationSystem } from '../../workflows/process/vocabulary.js';
 import { INTEGRATION_REFUSED, INTEGRATION_UNAVAILABLE } from '../../workflows/ticket/model.js';
 import { fieldText } from '../notifications/record.js';
-import { cadAdapter } from './cad.js';
-import { erpAdapter } from './erp.js';
-import { jiraAdapter } from './jira.js';
-import { salesforceAdapter } from './salesforce.js';
+import { cadAdapter } from './cad/adapter.js';
+import { erpAdapter } from './erp/adapter.js';
+import { jiraAdapter } from './jira/adapter.js';
+import { salesforceAdapter } from './salesforce/adapter.js';
 import {
   VendorRefusal,
   type Adapter,
