@@ -1,16 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import webpush from 'web-push';
-import {
-  apsSettings,
-  ConfigError,
-  databaseUrl,
-  erpSettings,
-  jiraSettings,
-  loadConfig,
-  salesforceSettings,
-  webPushSettings,
-} from '../../platform/config.js';
+import { apsSettings } from '../../activities/integrations/cad/settings.js';
+import { erpSettings } from '../../activities/integrations/erp/settings.js';
+import { jiraSettings } from '../../activities/integrations/jira/settings.js';
+import { salesforceSettings } from '../../activities/integrations/salesforce/settings.js';
+import { ConfigError, databaseUrl, loadConfig, webPushSettings } from '../../platform/config.js';
 
 describe('configuration', () => {
   it('runs on embedded defaults when nothing is set', () => {

@@ -1,0 +1,39 @@
+// The one list of vendors. The configuration composes their variables into its schema
+// (platform/config.ts), the registry makes the adapters of those configured (registry.ts), the worker
+// says which are not, and the chaos run starts a local server of each (test/support/vendors/). A new
+// vendor is a folder beside this file (settings.ts, adapter.ts, index.ts: see vendor.ts) and its entry
+// here; its system is a word of the process language first (integrationOperations in
+// workflows/process/vocabulary.ts, which workflow code reads and so cannot take from here).
+import type { IntegrationSystem } from '../../workflows/process/vocabulary.js';
+import { cad } from './cad/index.js';
+import { erp } from './erp/index.js';
+import { jira } from './jira/index.js';
+import { salesforce } from './salesforce/index.js';
+import type { Vendor } from './vendor.js';
+
+/** Each system's vendor: the compiler refuses a system of the process language without one, and a vendor
+ * under another system's key. In the order the worker reports them and the chaos run starts them. */
+const vendorsBySystem = { jira, salesforce, erp, cad } satisfies { [S in IntegrationSystem]: Vendor<S> };
+
+type Listed = (typeof vendorsBySystem)[IntegrationSystem];
+
+/** Every vendor, as code that treats them alike sees one. */
+export const vendors: readonly Vendor[] = Object.values(vendorsBySystem);
+
+/** The vendor of `system`. */
+export const vendorOf = (system: IntegrationSystem): Vendor => vendorsBySystem[system];
+
+/** Settings by system, each vendor's own (JiraSettings for `jira`, …); a system without is not configured. */
+export type VendorSettingsBySystem = {
+  [S in IntegrationSystem]?: NonNullable<ReturnType<(typeof vendorsBySystem)[S]['settings']['read']>>;
+};
+
+/** The intersection of a union's members (A | B → A & B): here, one object of every vendor's variables. */
+type AllOf<Union> = (Union extends unknown ? (all: Union) => void : never) extends (all: infer All) => void
+  ? All
+  : never;
+
+/** Every vendor's variables together, typed, for the one configuration schema. */
+export const vendorVariables = Object.assign({}, ...vendors.map((vendor) => vendor.settings.variables)) as AllOf<
+  Listed['settings']['variables']
+>;
