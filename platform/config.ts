@@ -4,7 +4,13 @@
 // all from the list of vendors, so their problems are reported with everyone else's.
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { vendors, vendorVariables, type VendorSettingsBySystem } from '../activities/integrations/vendors.js';
+import {
+  vendors,
+  vendorVariables,
+  webhookReceivers,
+  type VendorSettingsBySystem,
+  type WebhookVendor,
+} from '../activities/integrations/vendors.js';
 import { formatPath } from './text.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -192,19 +198,16 @@ export function vendorSettings(config: Config): VendorSettingsBySystem {
   return Object.fromEntries(configured) as VendorSettingsBySystem;
 }
 
-/** The secrets of the inbound webhooks (api/webhooks/); a vendor without one has no endpoint. */
-export interface WebhookSecrets {
-  jira?: string;
-  salesforce?: string;
-  aps?: string;
-}
+/** The secrets of the inbound webhooks (api/webhooks/), by vendor; a vendor without one has no endpoint. */
+export type WebhookSecrets = Partial<Record<WebhookVendor, string>>;
 
 export function webhookSecrets(config: Config): WebhookSecrets {
-  return {
-    ...(config.JIRA_WEBHOOK_SECRET && { jira: config.JIRA_WEBHOOK_SECRET }),
-    ...(config.SALESFORCE_WEBHOOK_SECRET && { salesforce: config.SALESFORCE_WEBHOOK_SECRET }),
-    ...(config.APS_WEBHOOK_SECRET && { aps: config.APS_WEBHOOK_SECRET }),
-  };
+  const variables: Readonly<Record<string, unknown>> = config;
+  const secrets = webhookReceivers.flatMap(({ name, webhook }) => {
+    const secret = variables[webhook.secretVariable];
+    return typeof secret === 'string' ? [[name, secret] as const] : [];
+  });
+  return Object.fromEntries(secrets);
 }
 
 /** The web app's address as people reach it: PUBLIC_URL, else the API's own. */

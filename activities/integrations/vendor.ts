@@ -1,10 +1,12 @@
 // What a vendor's folder (activities/integrations/<vendor>/) gives the one list of vendors (vendors.ts):
-// its part of the configuration, the object ids a ticket's fields may hold, and its adapter. Whatever
+// its part of the configuration, the object ids a ticket's fields may hold, its adapter, and its
+// webhook when it has one. Whatever
 // treats every vendor alike (the configuration, the registry, the worker's start, the chaos run) reads
 // a vendor through this shape only, so a new vendor is its folder and an entry in the list.
 import type { z } from 'zod';
 import type { IntegrationSystem } from '../../workflows/process/vocabulary.js';
 import type { Adapter } from './types.js';
+import type { VendorWebhook } from './webhooks.js';
 
 /** The values of a vendor's variables, as the configuration schema parsed them. */
 export type ParsedVariables<Variables extends z.ZodRawShape> = z.output<z.ZodObject<Variables>>;
@@ -46,4 +48,6 @@ export interface Vendor<
    * list for settings and webhooks (the API, the command line) never load a vendor's client library
    * (jira.js and jsforce take half a second), only the worker that calls the vendor does. */
   connect(settings: Settings, timeoutMs: number): Promise<Adapter>;
+  /** How it tells tickets what happened on its side (POST /webhooks/<name>), when it does. */
+  webhook?: VendorWebhook;
 }

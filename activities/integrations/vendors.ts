@@ -1,6 +1,7 @@
 // The one list of vendors. The configuration composes their variables into its schema
 // (platform/config.ts), the registry makes the adapters of those configured (registry.ts), the worker
-// says which are not, and the chaos run starts a local server of each (test/support/vendors/). A new
+// says which are not, the API receives the webhooks of those that have one (api/webhooks/), and the
+// chaos run starts a local server of each (test/support/vendors/). A new
 // vendor is a folder beside this file (settings.ts, adapter.ts, index.ts: see vendor.ts) and its entry
 // here; its system is a word of the process language first (integrationOperations in
 // workflows/process/vocabulary.ts, which workflow code reads and so cannot take from here).
@@ -10,6 +11,7 @@ import { erp } from './erp/index.js';
 import { jira } from './jira/index.js';
 import { salesforce } from './salesforce/index.js';
 import type { Vendor } from './vendor.js';
+import type { VendorWebhook } from './webhooks.js';
 
 /** Each system's vendor: the compiler refuses a system of the process language without one, and a vendor
  * under another system's key. In the order the worker reports them and the chaos run starts them. */
@@ -37,3 +39,27 @@ type AllOf<Union> = (Union extends unknown ? (all: Union) => void : never) exten
 export const vendorVariables = Object.assign({}, ...vendors.map((vendor) => vendor.settings.variables)) as AllOf<
   Listed['settings']['variables']
 >;
+
+/** The vendors that have a webhook, by its name (/webhooks/<name>): jira, salesforce, aps. */
+export type WebhookVendor = {
+  [S in IntegrationSystem]: (typeof vendorsBySystem)[S] extends { webhook: VendorWebhook }
+    ? (typeof vendorsBySystem)[S]['name']
+    : never;
+}[IntegrationSystem];
+
+/** A vendor with a webhook, as the API receives its deliveries. */
+export interface WebhookReceiver {
+  name: WebhookVendor;
+  /** The integration system whose objects tickets are linked to (`cad` for APS). */
+  system: IntegrationSystem;
+  webhook: VendorWebhook;
+}
+
+/** The vendors that have a webhook, in the list's order. */
+export const webhookReceivers: readonly WebhookReceiver[] = vendors.flatMap(({ name, system, webhook }) =>
+  webhook ? [{ name: name as WebhookVendor, system, webhook }] : [],
+);
+
+/** The webhook of vendor `name`. */
+export const webhookOf = (name: WebhookVendor): VendorWebhook =>
+  webhookReceivers.find((receiver) => receiver.name === name)!.webhook;
