@@ -13,21 +13,25 @@ import { salesforce } from './salesforce/index.js';
 import type { Vendor } from './vendor.js';
 import type { VendorWebhook } from './webhooks.js';
 
-/** Each system's vendor: the compiler refuses a system of the process language without one, and a vendor
- * under another system's key. In the order the worker reports them and the chaos run starts them. */
-const vendorsBySystem = { jira, salesforce, erp, cad } satisfies { [S in IntegrationSystem]: Vendor<S> };
+/** The list, by system, in the order the worker reports them and the chaos run starts them. */
+const vendorsBySystem = { jira, salesforce, erp, cad };
 
-type Listed = (typeof vendorsBySystem)[IntegrationSystem];
+/** The same, checked: the compiler refuses a system of the process language without its vendor here, and
+ * a vendor under another system's key. (The types below come from the list as written, so a missing
+ * vendor is this one error, not one in every file that reads the configuration.) */
+const everySystem: { [S in IntegrationSystem]: Vendor<S> } = vendorsBySystem;
+
+type Listed = (typeof vendorsBySystem)[keyof typeof vendorsBySystem];
 
 /** Every vendor, as code that treats them alike sees one. */
-export const vendors: readonly Vendor[] = Object.values(vendorsBySystem);
+export const vendors: readonly Vendor[] = Object.values(everySystem);
 
 /** The vendor of `system`. */
-export const vendorOf = (system: IntegrationSystem): Vendor => vendorsBySystem[system];
+export const vendorOf = (system: IntegrationSystem): Vendor => everySystem[system];
 
 /** Settings by system, each vendor's own (JiraSettings for `jira`, …); a system without is not configured. */
 export type VendorSettingsBySystem = {
-  [S in IntegrationSystem]?: NonNullable<ReturnType<(typeof vendorsBySystem)[S]['settings']['read']>>;
+  [S in IntegrationSystem]?: NonNullable<ReturnType<Extract<Listed, { system: S }>['settings']['read']>>;
 };
 
 /** The intersection of a union's members (A | B → A & B): here, one object of every vendor's variables. */
@@ -41,11 +45,7 @@ export const vendorVariables = Object.assign({}, ...vendors.map((vendor) => vend
 >;
 
 /** The vendors that have a webhook, by its name (/webhooks/<name>): jira, salesforce, aps. */
-export type WebhookVendor = {
-  [S in IntegrationSystem]: (typeof vendorsBySystem)[S] extends { webhook: VendorWebhook }
-    ? (typeof vendorsBySystem)[S]['name']
-    : never;
-}[IntegrationSystem];
+export type WebhookVendor = Extract<Listed, { webhook: VendorWebhook }>['name'];
 
 /** A vendor with a webhook, as the API receives its deliveries. */
 export interface WebhookReceiver {
