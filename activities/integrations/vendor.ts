@@ -1,8 +1,8 @@
 // What a vendor's folder (activities/integrations/<vendor>/) gives the one list of vendors (vendors.ts):
 // its part of the configuration, the object ids a ticket's fields may hold, its adapter, and its
-// webhook when it has one. Whatever
-// treats every vendor alike (the configuration, the registry, the worker's start, the chaos run) reads
-// a vendor through this shape only, so a new vendor is its folder and an entry in the list.
+// webhook when it has one. Whatever treats every vendor alike (the configuration, the registry, the
+// worker's start, the webhook endpoints, the chaos run) reads a vendor through this shape only, so a
+// new vendor is its folder and an entry in the list.
 import type { z } from 'zod';
 import type { IntegrationSystem } from '../../workflows/process/vocabulary.js';
 import type { Adapter } from './types.js';

@@ -1,8 +1,8 @@
 // The one list of vendors. The configuration composes their variables into its schema
 // (platform/config.ts), the registry makes the adapters of those configured (registry.ts), the worker
 // says which are not, the API receives the webhooks of those that have one (api/webhooks/), and the
-// chaos run starts a local server of each (test/support/vendors/). A new
-// vendor is a folder beside this file (settings.ts, adapter.ts, index.ts: see vendor.ts) and its entry
+// chaos run starts a local server of each (test/support/vendors/). A new vendor is a folder beside this
+// file (settings.ts, adapter.ts, webhook.ts when it has one, index.ts: see vendor.ts) and its entry
 // here; its system is a word of the process language first (integrationOperations in
 // workflows/process/vocabulary.ts, which workflow code reads and so cannot take from here).
 import type { IntegrationSystem } from '../../workflows/process/vocabulary.js';
