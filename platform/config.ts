@@ -1,16 +1,22 @@
 // Configuration, parsed once from the environment. Every setting has a default that runs the whole
-// system on one machine; a bad value stops the process with one message listing every problem.
+// system on one machine; a bad value stops the process with one message listing every problem. The
+// vendors' variables are theirs (activities/integrations/<vendor>/settings.ts): one schema takes them
+// all from the list of vendors, so their problems are reported with everyone else's.
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import {
+  vendors,
+  vendorVariables,
+  webhookReceivers,
+  type VendorSettingsBySystem,
+  type WebhookVendor,
+} from '../activities/integrations/vendors.js';
 import { formatPath } from './text.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
-
-/** A webhook's shared secret: long enough that guessing it is out of the question. */
-const webhookSecret = z.string().min(16, 'must be at least 16 characters').optional();
 
 const schema = z.object({
   /** Postgres to use; when unset, `npm start` runs an embedded PostgreSQL under DATA_DIR. */
@@ -111,34 +117,6 @@ const schema = z.object({
   DEV_MAIL_PAGE: flag.default(false),
   /** Where people reach the web app: the base of the links in notifications. Unset: the API's own address. */
   PUBLIC_URL: z.url('must be a URL such as https://help.example.com').optional(),
-  /** Jira Cloud (or Data Center) that `jira` integration actions create issues in, e.g.
-   * https://example.atlassian.net. Unset: those actions are recorded as not configured. */
-  JIRA_URL: z.url('must be a URL such as https://example.atlassian.net').optional(),
-  /** The account the API token belongs to. */
-  JIRA_EMAIL: z.email('must be an email address').optional(),
-  JIRA_API_TOKEN: z.string().min(1).optional(),
-  /** The project issues are created in. */
-  JIRA_PROJECT_KEY: z
-    .string()
-    .regex(/^[A-Z][A-Z0-9_]+$/, 'must be a Jira project key such as ENG')
-    .optional(),
-  JIRA_ISSUE_TYPE: z.string().min(1).default('Task'),
-  /** The OData v4 service root of the ERP that `erp` integration actions place orders in, e.g.
-   * https://erp.example.com/odata/v4/purchasing. Unset: those actions are recorded as not configured. */
-  ERP_URL: z.url('must be a URL such as https://erp.example.com/odata/v4/purchasing').optional(),
-  /** Basic auth for the ERP (with ERP_PASSWORD), or ERP_TOKEN for Bearer auth: one of the two. */
-  ERP_USERNAME: z.string().min(1).optional(),
-  ERP_PASSWORD: z.string().min(1).optional(),
-  ERP_TOKEN: z.string().min(1).optional(),
-  /** How often a ticket checks the status of an ERP order it placed while the order is open. */
-  ERP_POLL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
-  /** The secret of the Jira webhook that POSTs to /webhooks/jira (Jira signs with it: X-Hub-Signature).
-   * Unset: that endpoint answers 404. */
-  JIRA_WEBHOOK_SECRET: webhookSecret,
-  /** The secret Salesforce's callouts to /webhooks/salesforce sign with (X-Ticketflow-Signature). */
-  SALESFORCE_WEBHOOK_SECRET: webhookSecret,
-  /** The secret token of the APS webhooks that POST to /webhooks/aps (x-adsk-signature). */
-  APS_WEBHOOK_SECRET: webhookSecret,
   /** The VAPID key pair Web Push messages are signed with (base64url, as web-push makes them). Unset: a
    * pair is made at first start and kept in Postgres, shared by every API replica and worker. */
   VAPID_PUBLIC_KEY: z
@@ -154,47 +132,14 @@ const schema = z.object({
     .string()
     .regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, 'must be a mailto: or https: URL')
     .optional(),
-  /** The Salesforce org's My Domain URL, e.g. https://example.my.salesforce.com, where `salesforce`
-   * integration actions get their token (OAuth 2.0 client credentials flow, which needs My Domain).
-   * Unset: those actions are recorded as not configured. */
-  SALESFORCE_LOGIN_URL: z.url('must be a URL such as https://example.my.salesforce.com').optional(),
-  /** The consumer key and secret of the connected app that has the client credentials flow enabled. */
-  SALESFORCE_CLIENT_ID: z.string().min(1).optional(),
-  SALESFORCE_CLIENT_SECRET: z.string().min(1).optional(),
-  /** The REST API version; upserts need 46.0 or later (they answer with the record id). */
-  SALESFORCE_API_VERSION: z
-    .string()
-    .regex(/^\d{2,3}\.0$/, 'must be an API version such as 62.0')
-    .refine((version) => Number(version) >= 46, 'must be 46.0 or later')
-    .default('62.0'),
-  /** The Case's custom external id field (Text, External ID, Unique) that holds the action run's id. */
-  SALESFORCE_CASE_EXTERNAL_ID_FIELD: z
-    .string()
-    .regex(/^[A-Za-z]\w*__c$/, 'must be a custom field name such as Ticketflow_Effect_Id__c')
-    .default('Ticketflow_Effect_Id__c'),
-  /** The Case status `update_case` sets (a value of the org's Status picklist). */
-  SALESFORCE_RESOLVED_STATUS: z.string().min(1).default('Closed'),
-  /** Autodesk Platform Services app (server-to-server, 2-legged) that `cad` integration actions read
-   * drawings with. Unset: those actions are recorded as not configured. */
-  APS_CLIENT_ID: z.string().min(1).optional(),
-  APS_CLIENT_SECRET: z.string().min(1).optional(),
-  /** The project drawings are in when a drawing names no project (b.<id> for ACC/BIM 360). */
-  APS_PROJECT_ID: z
-    .string()
-    .regex(/^[ab]\.[\w-]+$/, 'must be a Data Management project id such as b.1a2b3c4d-…')
-    .optional(),
-  APS_BASE_URL: z
-    .url('must be a URL such as https://developer.api.autodesk.com')
-    .default('https://developer.api.autodesk.com'),
+  ...vendorVariables,
 });
 
-/** Settings that only work together: all set, or none. */
-const together = {
-  JIRA_URL: ['JIRA_EMAIL', 'JIRA_API_TOKEN', 'JIRA_PROJECT_KEY'],
-  VAPID_PUBLIC_KEY: ['VAPID_PRIVATE_KEY'],
-  SALESFORCE_LOGIN_URL: ['SALESFORCE_CLIENT_ID', 'SALESFORCE_CLIENT_SECRET'],
-  APS_CLIENT_ID: ['APS_CLIENT_SECRET'],
-} as const;
+/** Settings that only work together, each lead with the others: all set, or none. */
+const together: Record<string, readonly string[]> = Object.assign(
+  { VAPID_PUBLIC_KEY: ['VAPID_PRIVATE_KEY'] },
+  ...vendors.map((vendor) => vendor.settings.together ?? {}),
+);
 
 export type Config = Readonly<Omit<z.infer<typeof schema>, 'DATA_DIR'> & { DATA_DIR: string }>;
 
@@ -220,23 +165,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (missing.length > 0 && missing.length < group.length)
       problems.push(...missing.map((key) => `${key}: must be set with ${group.filter((k) => k !== key).join(', ')}`));
   }
-  problems.push(...erpProblems(present));
+  const set = (key: string) => present[key] !== undefined;
+  for (const vendor of vendors) problems.push(...(vendor.settings.problems?.(set) ?? []));
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({ ...parsed.data, DATA_DIR: resolve(parsed.data.DATA_DIR) });
-}
-
-/** The ERP takes Basic auth (username and password) or a Bearer token, exactly one, and only with its URL. */
-function erpProblems(present: Record<string, unknown>): string[] {
-  const set = (key: string) => present[key] !== undefined;
-  const problems: string[] = [];
-  if (set('ERP_USERNAME') !== set('ERP_PASSWORD'))
-    problems.push(`${set('ERP_USERNAME') ? 'ERP_PASSWORD' : 'ERP_USERNAME'}: must be set with it (Basic auth)`);
-  const basic = set('ERP_USERNAME') || set('ERP_PASSWORD');
-  if (basic && set('ERP_TOKEN')) problems.push('ERP_TOKEN: set either it or ERP_USERNAME and ERP_PASSWORD, not both');
-  if (set('ERP_URL') && !basic && !set('ERP_TOKEN'))
-    problems.push('ERP_URL: must be set with ERP_TOKEN, or with ERP_USERNAME and ERP_PASSWORD');
-  if (!set('ERP_URL') && (basic || set('ERP_TOKEN'))) problems.push('ERP_URL: must be set with the ERP credentials');
-  return problems;
 }
 
 /** Exits with a readable message instead of a stack trace when the environment is wrong. */
@@ -257,95 +189,25 @@ export function databaseUrl(config: Config): string {
   return config.DATABASE_URL ?? `postgres://postgres:postgres@127.0.0.1:${config.EMBEDDED_POSTGRES_PORT}/ticketflow`;
 }
 
-export interface JiraSettings {
-  url: string;
-  email: string;
-  apiToken: string;
-  projectKey: string;
-  issueType: string;
+/** Where each vendor's integration actions go: the settings of every configured vendor, by system. */
+export function vendorSettings(config: Config): VendorSettingsBySystem {
+  const configured = vendors.flatMap((vendor) => {
+    const settings = vendor.settings.read(config);
+    return settings === undefined ? [] : [[vendor.system, settings] as const];
+  });
+  return Object.fromEntries(configured) as VendorSettingsBySystem;
 }
 
-/** Where `jira` integration actions go, or undefined when Jira is not configured. */
-export function jiraSettings(config: Config): JiraSettings | undefined {
-  const { JIRA_URL: url, JIRA_EMAIL: email, JIRA_API_TOKEN: apiToken, JIRA_PROJECT_KEY: projectKey } = config;
-  if (!url || !email || !apiToken || !projectKey) return undefined;
-  return { url: url.replace(/\/+$/, ''), email, apiToken, projectKey, issueType: config.JIRA_ISSUE_TYPE };
-}
-
-export interface ErpSettings {
-  /** The OData service root, without a trailing slash. */
-  url: string;
-  auth: { kind: 'basic'; username: string; password: string } | { kind: 'bearer'; token: string };
-  /** How often a ticket checks an open order's status. */
-  pollEveryMs: number;
-}
-
-/** Where `erp` integration actions go, or undefined when the ERP is not configured. */
-export function erpSettings(config: Config): ErpSettings | undefined {
-  const { ERP_URL: url, ERP_USERNAME: username, ERP_PASSWORD: password, ERP_TOKEN: token } = config;
-  if (!url) return undefined;
-  const auth: ErpSettings['auth'] | undefined =
-    username && password ? { kind: 'basic', username, password } : token ? { kind: 'bearer', token } : undefined;
-  if (!auth) return undefined;
-  return { url: url.replace(/\/+$/, ''), auth, pollEveryMs: config.ERP_POLL_SECONDS * 1000 };
-}
-
-/** The secrets of the inbound webhooks (api/webhooks/); a vendor without one has no endpoint. */
-export interface WebhookSecrets {
-  jira?: string;
-  salesforce?: string;
-  aps?: string;
-}
+/** The secrets of the inbound webhooks (api/webhooks/), by vendor; a vendor without one has no endpoint. */
+export type WebhookSecrets = Partial<Record<WebhookVendor, string>>;
 
 export function webhookSecrets(config: Config): WebhookSecrets {
-  return {
-    ...(config.JIRA_WEBHOOK_SECRET && { jira: config.JIRA_WEBHOOK_SECRET }),
-    ...(config.SALESFORCE_WEBHOOK_SECRET && { salesforce: config.SALESFORCE_WEBHOOK_SECRET }),
-    ...(config.APS_WEBHOOK_SECRET && { aps: config.APS_WEBHOOK_SECRET }),
-  };
-}
-
-export interface SalesforceSettings {
-  /** Where the token comes from (the org's My Domain); the API calls go to the instance it names. */
-  loginUrl: string;
-  clientId: string;
-  clientSecret: string;
-  apiVersion: string;
-  externalIdField: string;
-  resolvedStatus: string;
-}
-
-/** Where `salesforce` integration actions go, or undefined when Salesforce is not configured. */
-export function salesforceSettings(config: Config): SalesforceSettings | undefined {
-  const {
-    SALESFORCE_LOGIN_URL: loginUrl,
-    SALESFORCE_CLIENT_ID: clientId,
-    SALESFORCE_CLIENT_SECRET: clientSecret,
-  } = config;
-  if (!loginUrl || !clientId || !clientSecret) return undefined;
-  return {
-    loginUrl: loginUrl.replace(/\/+$/, ''),
-    clientId,
-    clientSecret,
-    apiVersion: config.SALESFORCE_API_VERSION,
-    externalIdField: config.SALESFORCE_CASE_EXTERNAL_ID_FIELD,
-    resolvedStatus: config.SALESFORCE_RESOLVED_STATUS,
-  };
-}
-
-export interface ApsSettings {
-  baseUrl: string;
-  clientId: string;
-  clientSecret: string;
-  /** The project of drawings that name none. */
-  projectId?: string;
-}
-
-/** Where `cad` integration actions go (Autodesk Platform Services), or undefined when not configured. */
-export function apsSettings(config: Config): ApsSettings | undefined {
-  const { APS_CLIENT_ID: clientId, APS_CLIENT_SECRET: clientSecret, APS_PROJECT_ID: projectId } = config;
-  if (!clientId || !clientSecret) return undefined;
-  return { baseUrl: config.APS_BASE_URL.replace(/\/+$/, ''), clientId, clientSecret, ...(projectId && { projectId }) };
+  const variables: Readonly<Record<string, unknown>> = config;
+  const secrets = webhookReceivers.flatMap(({ name, webhook }) => {
+    const secret = variables[webhook.secretVariable];
+    return typeof secret === 'string' ? [[name, secret] as const] : [];
+  });
+  return Object.fromEntries(secrets);
 }
 
 /** The web app's address as people reach it: PUBLIC_URL, else the API's own. */

@@ -1,5 +1,5 @@
 // Input at the boundary: parsed with a zod schema and checked by the text rule (platform/text.ts) on
-// every string, and refused as one VALIDATION error listing every problem of both with its path.
+// every string, and refused as one BAD_USER_INPUT error listing every problem of both with its path.
 import { z } from 'zod';
 import { AppError } from './errors.js';
 import { formatPath, unstorableText } from './text.js';
@@ -24,12 +24,12 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
 const MAX_PATH = 120;
 const shortPath = (path: string) => (path.length > MAX_PATH ? `${path.slice(0, MAX_PATH)}…` : path);
 
-/** One VALIDATION error for a list of problems; `details.fields` names the paths. */
+/** One BAD_USER_INPUT error for a list of problems; `details.fields` names the paths. */
 export function invalidInput(all: InputProblem[], what = 'Invalid input'): AppError {
   const problems = all.map((p) => ({ path: shortPath(p.path), message: p.message }));
   const listed = listProblems(problems);
   return new AppError(
-    'VALIDATION',
+    'BAD_USER_INPUT',
     `${what}: ${listed.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; ')}`,
     {
       problems: listed,

@@ -66,20 +66,20 @@ function options(args: string[], names: string[]) {
 
 function positional(args: string[], count: number, what: string): string[] {
   const { positionals } = options(args, []);
-  if (positionals.length !== count) throw new AppError('VALIDATION', `expected ${what}`);
+  if (positionals.length !== count) throw new AppError('BAD_USER_INPUT', `expected ${what}`);
   return positionals;
 }
 
 /** A value the command cannot do without, named as the operator typed it (`--role`). */
 function required(value: string | undefined, name: string): string {
-  if (value === undefined || value === '') throw new AppError('VALIDATION', `${name} is missing`);
+  if (value === undefined || value === '') throw new AppError('BAD_USER_INPUT', `${name} is missing`);
   return value;
 }
 
 /** One of a fixed set, or an error naming the flag, the value and the choices. */
 function oneOf<T extends string>(value: string, allowed: readonly T[], name: string): T {
   if (!(allowed as readonly string[]).includes(value))
-    throw new AppError('VALIDATION', `${name}: "${value}" is not one of ${allowed.join('|')}`);
+    throw new AppError('BAD_USER_INPUT', `${name}: "${value}" is not one of ${allowed.join('|')}`);
   return value as T;
 }
 
@@ -173,7 +173,7 @@ const commands: Record<string, Handler> = {
     const key = positionals[0] ?? '';
     const version = values.version === undefined ? undefined : Number(values.version);
     if (version !== undefined && !(Number.isInteger(version) && version > 0))
-      throw new AppError('VALIDATION', '--version must be a positive whole number');
+      throw new AppError('BAD_USER_INPUT', '--version must be a positive whole number');
     const found = version === undefined ? await latestVersion(db, key) : await getVersion(db, key, version);
     print(JSON.stringify({ version: found.version, ...found.definition }, null, 2));
   },
@@ -192,7 +192,7 @@ const commands: Record<string, Handler> = {
   'ticket repair': (db, args, config) =>
     withTickets(db, config, async (tickets) => {
       const { positionals } = options(args, []);
-      if (positionals.length === 0) throw new AppError('VALIDATION', 'expected one or more ticket numbers');
+      if (positionals.length === 0) throw new AppError('BAD_USER_INPUT', 'expected one or more ticket numbers');
       for (const number of positionals) {
         const ticket = await tickets.repair(number);
         print(
@@ -250,7 +250,7 @@ function readJson(file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new AppError('VALIDATION', `${file} is not JSON: ${whereInText(text, (error as Error).message)}`);
+    throw new AppError('BAD_USER_INPUT', `${file} is not JSON: ${whereInText(text, (error as Error).message)}`);
   }
 }
 
@@ -266,7 +266,7 @@ function whereInText(text: string, message: string): string {
 
 function definitionProblems(problems: { path: string; message: string }[]): AppError {
   return new AppError(
-    'VALIDATION',
+    'BAD_USER_INPUT',
     `${problems.length} problem(s):\n${problems.map((p) => `  ${p.path || '(definition)'}: ${p.message}`).join('\n')}`,
   );
 }

@@ -1,16 +1,8 @@
 // The worker process: runs ticket workflows and activities until SIGINT/SIGTERM.
 import { Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
-import {
-  apsSettings,
-  databaseUrl,
-  erpSettings,
-  jiraSettings,
-  loadConfigOrExit,
-  publicUrl,
-  salesforceSettings,
-  webPushSettings,
-} from '../platform/config.js';
+import { vendors } from '../activities/integrations/vendors.js';
+import { databaseUrl, loadConfigOrExit, publicUrl, vendorSettings, webPushSettings } from '../platform/config.js';
 import { createLogger } from '../platform/log.js';
 import { createMailer } from '../platform/mail/mailer.js';
 import { createDb } from '../platform/store/db.js';
@@ -33,14 +25,10 @@ const db = createDb(databaseUrl(config), {
 });
 const mailer = config.SMTP_URL ? createMailer(config.SMTP_URL, config.MAIL_FROM) : undefined;
 if (!mailer) log.warn('no SMTP_URL: notification mail is recorded as not configured, not sent');
-const jira = jiraSettings(config);
-if (!jira) log.info('no JIRA_URL: jira integration actions are recorded as not configured');
-const erp = erpSettings(config);
-if (!erp) log.info('no ERP_URL: erp integration actions are recorded as not configured');
-const salesforce = salesforceSettings(config);
-if (!salesforce) log.info('no SALESFORCE_LOGIN_URL: salesforce integration actions are recorded as not configured');
-const cad = apsSettings(config);
-if (!cad) log.info('no APS_CLIENT_ID: cad integration actions are recorded as not configured');
+const integrations = vendorSettings(config);
+for (const { system, settings } of vendors)
+  if (!integrations[system])
+    log.info(`no ${settings.switchedOnBy}: ${system} integration actions are recorded as not configured`);
 // Ctrl-C may arrive while the worker is still starting: that is a stop, not a crash.
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => (stopping = true));
@@ -59,12 +47,7 @@ async function start() {
     log,
     publicUrl: publicUrl(config),
     ...(mailer && { mailer }),
-    integrations: {
-      ...(jira && { jira }),
-      ...(erp && { erp }),
-      ...(salesforce && { salesforce }),
-      ...(cad && { cad }),
-    },
+    integrations,
     webPush: webPushSettings(config),
     maxCachedWorkflows: config.WORKER_CACHED_TICKETS,
     ...(config.WORKFLOW_BUNDLE && { workflowBundlePath: config.WORKFLOW_BUNDLE }),

@@ -1,7 +1,7 @@
 // Mirrors a ticket's public comment onto the vendor object the ticket is linked to (its Jira issue).
 // The comment's text is read here, from Postgres, so it never enters the workflow's history. Idempotent:
 // the Ticketflow comment's id travels as the call's effect id, and the adapter finds a comment it
-// already mirrored by it (jira.ts), so a retry after a crash or a lost answer makes one comment.
+// already mirrored by it (jira/adapter.ts), so a retry after a crash or a lost answer makes one comment.
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Db } from '../../platform/store/db.js';
 import { INTEGRATION_REFUSED } from '../../workflows/ticket/model.js';

@@ -1,18 +1,14 @@
-// The integration adapters by system, each behind a circuit breaker of its own: a vendor that keeps
-// failing is given a rest (calls fail fast as unavailable) instead of every ticket's call piling up
-// on it. Resolves an action's inputs to text and turns adapter failures into what the workflow tells
-// apart: a refusal (4xx) and an open circuit are final, anything else is thrown for Temporal to retry.
+// The integration adapters by system, one for each configured vendor of the list (vendors.ts), each
+// behind a circuit breaker of its own: a vendor that keeps failing is given a rest (calls fail fast as
+// unavailable) instead of every ticket's call piling up on it. Resolves an action's inputs to text and
+// turns adapter failures into what the workflow tells apart: a refusal (4xx) and an open circuit are
+// final, anything else is thrown for Temporal to retry.
 import { ApplicationFailure } from '@temporalio/activity';
 import CircuitBreaker from 'opossum';
-import type { ApsSettings, ErpSettings, JiraSettings, SalesforceSettings } from '../../platform/config.js';
 import type { Db } from '../../platform/store/db.js';
 import type { IntegrationSystem } from '../../workflows/process/vocabulary.js';
 import { INTEGRATION_REFUSED, INTEGRATION_UNAVAILABLE } from '../../workflows/ticket/model.js';
 import { fieldText } from '../notifications/record.js';
-import { cadAdapter } from './cad.js';
-import { erpAdapter } from './erp.js';
-import { jiraAdapter } from './jira.js';
-import { salesforceAdapter } from './salesforce.js';
 import {
   VendorRefusal,
   type Adapter,
@@ -22,13 +18,11 @@ import {
   type OrderStatusRequest,
   type OrderStatusResult,
 } from './types.js';
+import { vendors, type VendorSettingsBySystem } from './vendors.js';
 
-export interface IntegrationSettings {
-  jira?: JiraSettings;
-  erp?: ErpSettings;
-  salesforce?: SalesforceSettings;
-  /** Autodesk Platform Services, for `cad` actions. */
-  cad?: ApsSettings;
+/** Each configured vendor's settings by system (`jira`, …, `cad` for Autodesk Platform Services), and
+ * how the registry treats every vendor. */
+export interface IntegrationSettings extends VendorSettingsBySystem {
   /** How long one request to a vendor may take (default 10 s). */
   requestTimeoutMs?: number;
   /** Calls within a minute before a system's circuit may open: at least this many, half of them
@@ -48,12 +42,13 @@ export interface Integrations {
 
 export function createIntegrations(db: Db, settings: IntegrationSettings): Integrations {
   const timeoutMs = settings.requestTimeoutMs ?? 10_000;
-  const adapters: Partial<Record<IntegrationSystem, Adapter>> = {
-    ...(settings.jira && { jira: jiraAdapter(settings.jira, timeoutMs) }),
-    ...(settings.erp && { erp: erpAdapter(settings.erp, timeoutMs) }),
-    ...(settings.salesforce && { salesforce: salesforceAdapter(settings.salesforce, timeoutMs) }),
-    ...(settings.cad && { cad: cadAdapter(settings.cad, timeoutMs) }),
-  };
+  // Started now, so a worker loads its vendors' client libraries as it starts (see Vendor.connect);
+  // the first call waits for its adapter if it comes sooner.
+  const adapters = new Map<IntegrationSystem, Promise<Adapter>>();
+  for (const vendor of vendors) {
+    const own = settings[vendor.system];
+    if (own) adapters.set(vendor.system, vendor.connect(own, timeoutMs));
+  }
   const breakers = new Map<IntegrationSystem, CircuitBreaker<[() => Promise<unknown>], unknown>>();
   const breakerOf = (system: IntegrationSystem) => {
     let breaker = breakers.get(system);
@@ -74,7 +69,7 @@ export function createIntegrations(db: Db, settings: IntegrationSettings): Integ
 
   /** One adapter call with its values resolved, through the system's circuit. */
   async function invoke(system: IntegrationSystem, call: AdapterCall): Promise<IntegrationResult> {
-    const adapter = adapters[system];
+    const adapter = await adapters.get(system);
     if (!adapter) return { outcome: 'not_configured' };
     return { outcome: 'done', made: await guarded(system, () => adapter.call(call)) };
   }
@@ -82,7 +77,7 @@ export function createIntegrations(db: Db, settings: IntegrationSettings): Integ
   return {
     invoke,
     async call(request) {
-      if (!adapters[request.system]) return { outcome: 'not_configured' };
+      if (!adapters.has(request.system)) return { outcome: 'not_configured' };
       return invoke(request.system, {
         operation: request.operation,
         ticketNumber: request.ticket.number,
@@ -91,7 +86,7 @@ export function createIntegrations(db: Db, settings: IntegrationSettings): Integ
       });
     },
     async orderStatus(request) {
-      const adapter = adapters[request.system];
+      const adapter = await adapters.get(request.system);
       if (!adapter?.orderStatus) return { outcome: 'not_configured' };
       const found = await guarded(request.system, () => adapter.orderStatus!(request.orderId));
       return { outcome: 'done', ...found };

@@ -1,6 +1,6 @@
-// What the workflow asks of an integration and what an adapter gives back. Adapters (jira.ts, …) do one
-// vendor's operations; registry.ts picks one by system and turns its failures into the failure types
-// the workflow tells apart (refused, unavailable) or retries.
+// What the workflow asks of an integration and what an adapter gives back. Adapters (jira/adapter.ts,
+// …) do one vendor's operations; registry.ts picks one by system and turns its failures into the
+// failure types the workflow tells apart (refused, unavailable) or retries.
 import type { IntegrationSystem, ticketProperties } from '../../workflows/process/vocabulary.js';
 import type { Priority } from '../../workflows/process/definition.js';
 import type { FieldValue, IntegrationSuccess, OrderStatus } from '../../workflows/ticket/model.js';

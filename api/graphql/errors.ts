@@ -1,49 +1,10 @@
-// What a GraphQL client sees of a failure: `extensions.code` from a fixed set, the engine's `reason`,
-// the paths of bad input in `fields`. Postgres going away is UNAVAILABLE, like any other outage: a
+// What a GraphQL client sees of a failure: `extensions.code` from the one set of codes
+// (platform/errors.ts), the engine's `reason`, the paths of bad input in `fields`. Postgres going away is UNAVAILABLE, like any other outage: a
 // create that went through is found again by its idempotency key. Anything unexpected is masked
 // (logged, never shown).
 import { GraphQLError } from 'graphql';
-import { AppError } from '../../platform/errors.js';
+import { AppError, type ErrorCode } from '../../platform/errors.js';
 import { isDatabaseOutage } from '../../platform/store/outage.js';
-
-export const errorCodes = [
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'BAD_USER_INPUT',
-  'INVALID_TRANSITION',
-  'CONFLICT',
-  'RATE_LIMITED',
-  'UNAVAILABLE',
-] as const;
-export type ErrorCode = (typeof errorCodes)[number];
-export const isErrorCode = (code: unknown): code is ErrorCode => errorCodes.includes(code as ErrorCode);
-
-/** The engine's refusals by what the caller should do about them. */
-const byReason: Record<string, ErrorCode> = {
-  UNKNOWN_TRANSITION: 'INVALID_TRANSITION',
-  NOT_FROM_STATE: 'INVALID_TRANSITION',
-  TICKET_CLOSED: 'INVALID_TRANSITION',
-  SIGNAL_NOT_APPLICABLE: 'INVALID_TRANSITION',
-  NOT_ALLOWED: 'FORBIDDEN',
-  SYSTEM_ONLY: 'FORBIDDEN',
-  REQUIRED_FIELD_MISSING: 'BAD_USER_INPUT',
-  INVALID_FIELD: 'BAD_USER_INPUT',
-  INVALID_PAYLOAD: 'BAD_USER_INPUT',
-  UNKNOWN_SIGNAL: 'BAD_USER_INPUT',
-  STALE_VERSION: 'CONFLICT',
-};
-
-const byAppCode: Record<AppError['code'], ErrorCode> = {
-  VALIDATION: 'BAD_USER_INPUT',
-  NOT_FOUND: 'NOT_FOUND',
-  CONFLICT: 'CONFLICT',
-  REFUSED: 'INVALID_TRANSITION',
-  UNAVAILABLE: 'UNAVAILABLE',
-  UNAUTHENTICATED: 'UNAUTHENTICATED',
-  FORBIDDEN: 'FORBIDDEN',
-  RATE_LIMITED: 'RATE_LIMITED',
-};
 
 export function graphQLError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
   return new GraphQLError(message, { extensions: { ...extensions, code } });
@@ -61,7 +22,7 @@ export function fromAppError(error: unknown): unknown {
     });
   }
   const reason = typeof error.details.reason === 'string' ? error.details.reason : undefined;
-  const code = (error.code === 'REFUSED' && reason && byReason[reason]) || byAppCode[error.code];
+  const { code } = error;
   const fields = error.details.fields ?? error.details.problems;
   return graphQLError(code, error.message, {
     ...(reason && { reason }),

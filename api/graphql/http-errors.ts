@@ -4,7 +4,7 @@
 // JSON with a masked internal error (its JSON.parse threw a SyntaxError).
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import type { ErrorCode } from './errors.js';
+import type { ErrorCode } from '../../platform/errors.js';
 
 /** The code of an error answer by its status, for answers that come without one. */
 const codeOf: Record<number, ErrorCode> = {

@@ -85,7 +85,7 @@ function parseSubscription(raw: unknown, settings: Settings): SubscriptionInput 
       path: p.path ? `subscription.${p.path}` : 'subscription',
     }));
     const refusal = invalidInput(problems, 'Not a usable push subscription');
-    throw new AppError('VALIDATION', refusal.message, { ...refusal.details, reason: 'INVALID_PUSH_SUBSCRIPTION' });
+    throw new AppError('BAD_USER_INPUT', refusal.message, { ...refusal.details, reason: 'INVALID_PUSH_SUBSCRIPTION' });
   }
 }
 

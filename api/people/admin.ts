@@ -168,7 +168,7 @@ export async function addGroupMember(db: Db, admin: User, groupKey: string, id: 
     const group = await lockGroup(trx, groupKey);
     const user = await lockUser(trx, id);
     if (!isStaffRole(user.role))
-      throw new AppError('VALIDATION', `${user.email} is ${user.role}: only staff join groups`, {
+      throw new AppError('BAD_USER_INPUT', `${user.email} is ${user.role}: only staff join groups`, {
         fields: ['userId'],
       });
     const added = await trx
@@ -224,7 +224,7 @@ export async function readAuditLog(db: Db, raw: { first: number; after?: string 
 function decodeCursor(cursor: string): number {
   const id = Number(Buffer.from(cursor, 'base64url').toString('utf8'));
   if (!Number.isSafeInteger(id) || id < 1)
-    throw new AppError('VALIDATION', 'after is not a cursor this API gave out', {
+    throw new AppError('BAD_USER_INPUT', 'after is not a cursor this API gave out', {
       problems: [{ path: 'after', message: 'is not a cursor this API gave out' }],
     });
   return id;

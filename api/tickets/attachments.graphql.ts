@@ -58,7 +58,7 @@ export const typeDefs = /* GraphQL */ `
 const asFileField: Record<string, string> = { filename: 'file.name', contentType: 'file.type', bytes: 'file.size' };
 
 function renamedFields(error: unknown): never {
-  if (error instanceof AppError && error.code === 'VALIDATION' && Array.isArray(error.details.problems)) {
+  if (error instanceof AppError && error.code === 'BAD_USER_INPUT' && Array.isArray(error.details.problems)) {
     const problems = error.details.problems as InputProblem[];
     throw invalidInput(problems.map((p) => ({ path: asFileField[p.path] ?? p.path, message: p.message })));
   }

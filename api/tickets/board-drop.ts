@@ -2,7 +2,7 @@
 // means, or says why there is none or more than one to choose from — asking the workflow itself before
 // it refuses, since the read model it looks at first may be out of step after a fault.
 import type { Selectable } from 'kysely';
-import { AppError } from '../../platform/errors.js';
+import { AppError, RefusedError } from '../../platform/errors.js';
 import type { Db } from '../../platform/store/db.js';
 import type { TicketsTable } from '../../platform/store/schema.js';
 import type { Person, TicketSnapshot } from '../../workflows/ticket/model.js';
@@ -24,7 +24,7 @@ export async function transitionTo(
 ): Promise<string> {
   const { definition } = await getProcessVersion(db, ticket.process_key, ticket.process_version);
   if (!definition.states.some((s) => s.key === toState))
-    throw new AppError('VALIDATION', `process ${definition.key} has no state "${toState.slice(0, 80)}"`, {
+    throw new AppError('BAD_USER_INPUT', `process ${definition.key} has no state "${toState.slice(0, 80)}"`, {
       fields: ['toState'],
     });
   const leading = definition.transitions.filter(
@@ -32,20 +32,19 @@ export async function transitionTo(
   );
   if (named !== undefined) {
     if (!leading.some((t) => t.key === named))
-      throw new AppError('REFUSED', `"${named.slice(0, 80)}" does not lead from "${ticket.state}" to "${toState}"`, {
-        reason: 'UNKNOWN_TRANSITION',
-      });
+      throw new RefusedError(
+        'UNKNOWN_TRANSITION',
+        `"${named.slice(0, 80)}" does not lead from "${ticket.state}" to "${toState}"`,
+      );
     return named;
   }
   if (leading.length === 0)
-    throw new AppError('REFUSED', `no transition leads from "${ticket.state}" to "${toState}"`, {
-      reason: 'NOT_FROM_STATE',
-    });
+    throw new RefusedError('NOT_FROM_STATE', `no transition leads from "${ticket.state}" to "${toState}"`);
   const mayTake = leading.filter((t) => role === 'ADMIN' || t.by.includes(role as never) || t.by.includes('requester'));
   const choices = mayTake.length > 0 ? mayTake : leading;
   if (choices.length > 1)
     throw new AppError(
-      'VALIDATION',
+      'BAD_USER_INPUT',
       `more than one transition leads to "${toState}": name one of ${choices.map((t) => t.key).join(', ')}`,
       {
         fields: ['transition'],
@@ -89,7 +88,7 @@ export async function checkDrop(
   try {
     return await against(ticket);
   } catch (error) {
-    const refusal = error instanceof StaleDrop || (error instanceof AppError && error.code === 'REFUSED');
+    const refusal = error instanceof StaleDrop || error instanceof RefusedError;
     if (!refusal) throw error;
     const attempt = { toState: drop.toState };
     const answer = drop.updateId && (await tickets.earlierMove(ticket.number, person, attempt, drop.updateId));

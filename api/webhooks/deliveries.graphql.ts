@@ -1,6 +1,7 @@
 // The webhook deliveries over GraphQL, for admins: what vendors sent to /webhooks/* lately and what
 // became of each (accepted, a duplicate, ignored, refused and why), without reading the logs.
 import { z } from 'zod';
+import { webhookReceivers, type WebhookVendor } from '../../activities/integrations/vendors.js';
 import { AppError } from '../../platform/errors.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { requireAdmin } from '../graphql/viewer.js';
@@ -8,11 +9,16 @@ import { recentDeliveries } from './deliveries.js';
 import { formatPath } from '../../platform/text.js';
 import { PAGE_LIMITS } from '../../platform/page-limits.js';
 
+/** The vendors with a webhook, from the list: jira, salesforce, aps. */
+const webhookVendors = webhookReceivers.map((receiver) => receiver.name) as [WebhookVendor, ...WebhookVendor[]];
+const endpoints = webhookVendors.map((vendor) => `/webhooks/${vendor}`).join(', ');
+const vendorWords = `${webhookVendors.slice(0, -1).join(', ')} or ${webhookVendors.at(-1)!}`;
+
 export const typeDefs = /* GraphQL */ `
-  "One delivery to an inbound webhook endpoint (/webhooks/jira, /webhooks/salesforce, /webhooks/aps)."
+  "One delivery to an inbound webhook endpoint (${endpoints})."
   type WebhookDelivery {
     id: ID!
-    "jira, salesforce or aps."
+    "${vendorWords}."
     vendor: String!
     "The vendor's id of the event, when the delivery named one."
     eventId: String
@@ -35,7 +41,7 @@ export const typeDefs = /* GraphQL */ `
 `;
 
 const args = z.object({
-  vendor: z.enum(['jira', 'salesforce', 'aps']).nullish(),
+  vendor: z.enum(webhookVendors).nullish(),
   outcome: z.enum(['accepted', 'duplicate', 'ignored', 'refused']).nullish(),
   first: z.number().int().min(1).max(PAGE_LIMITS['Query.webhookDeliveries']).default(50),
 });
@@ -46,7 +52,7 @@ export const resolvers = {
       requireAdmin(ctx.viewer);
       const parsed = args.safeParse(raw);
       if (!parsed.success)
-        throw new AppError('VALIDATION', 'invalid webhookDeliveries arguments', {
+        throw new AppError('BAD_USER_INPUT', 'invalid webhookDeliveries arguments', {
           fields: parsed.error.issues.map((i) => formatPath(i.path)),
         });
       const { vendor, outcome, first } = parsed.data;

@@ -4,8 +4,9 @@
 // whose field holds it (tickets.fields has a GIN index for `@>`). An object may belong to several
 // tickets (one drawing, two change requests): each gets the signal.
 import { sql } from 'kysely';
+import { vendorOf } from '../../activities/integrations/vendors.js';
 import type { Db } from '../../platform/store/db.js';
-import { integrationObjectIds, type IntegrationSystem } from '../../workflows/process/vocabulary.js';
+import type { IntegrationSystem } from '../../workflows/process/vocabulary.js';
 
 export interface LinkedTicket {
   id: string;
@@ -42,9 +43,9 @@ export async function findLinkedTickets(
 }
 
 /** The fields that any published process binds to an object id of `system` (an integration action's
- * input or output naming the object, see integrationObjectIds). */
+ * input or output naming the object: the vendor's objectIds). */
 async function objectIdFields(db: Db, system: IntegrationSystem): Promise<string[]> {
-  const names = [...integrationObjectIds[system]];
+  const names = [...vendorOf(system).objectIds];
   const { rows } = await sql<{ field: string }>`
     select distinct binding.value #>> '{}' as field
     from process_versions pv

@@ -1,8 +1,10 @@
-// POST /webhooks/jira, /webhooks/salesforce, /webhooks/aps: vendors tell tickets what happened on their
-// side. A delivery is verified (signatures.ts), read (events.ts), matched to its tickets
-// (linked-tickets.ts) and sent to each as the signal its process declares, through the same ticket
-// service as signalTicket: payload texts stored in Postgres, the vendor's event id as the idempotency
-// key, so a redelivery has one effect. Every delivery is logged and recorded (deliveries.ts).
+// POST /webhooks/<vendor> for each vendor of the list with a webhook (jira, salesforce, aps: see
+// activities/integrations/vendors.ts): vendors tell tickets what happened on their side. A delivery is
+// verified and read by the vendor's own pure functions (activities/integrations/<vendor>/webhook.ts),
+// matched to its tickets (linked-tickets.ts) and sent to each as the signal its process declares,
+// through the same ticket service as signalTicket: payload texts stored in Postgres, the vendor's event
+// id as the idempotency key, so a redelivery has one effect. Every delivery is logged and recorded
+// (deliveries.ts).
 //
 // Answers, chosen so that a vendor retries only what a retry can fix (Jira Cloud retries 408, 409,
 // 425, 429 and 5xx; APS and Salesforce callouts retry failures too):
@@ -12,17 +14,19 @@
 //   503 the ticket's workflow did not answer in time (retried: the event id makes it apply once)
 import { createHash } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
+import { webhookReceivers, type WebhookReceiver, type WebhookVendor } from '../../activities/integrations/vendors.js';
+import { signatureProblem } from '../../activities/integrations/webhook-signatures.js';
+import { deliveryJson, MalformedDelivery, type WebhookEvent } from '../../activities/integrations/webhooks.js';
 import type { WebhookSecrets } from '../../platform/config.js';
 import { AppError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/log.js';
 import type { Db } from '../../platform/store/db.js';
+import { textProblem } from '../../platform/text.js';
+import type { IntegrationSystem } from '../../workflows/process/vocabulary.js';
 import type { Services } from '../services.js';
 import { getProcessVersion } from '../../platform/tickets/store.js';
 import { recordDelivery, type DeliveryOutcome, type DeliveryRecord } from './deliveries.js';
-import { MalformedDelivery, parseDelivery, type VendorEvent } from './events.js';
 import { findLinkedTickets, type LinkedTicket } from './linked-tickets.js';
-import { signatureProblem, signatureSchemes, type WebhookVendor } from './signatures.js';
-import { textProblem } from '../../platform/text.js';
 
 export interface WebhookDeps {
   db: Db;
@@ -33,19 +37,12 @@ export interface WebhookDeps {
 
 /** Vendors' webhook bodies are a few KiB; a larger one is refused while it is read. */
 const MAX_WEBHOOK_BODY = '256kb';
-const vendors = Object.keys(signatureSchemes) as WebhookVendor[];
-const secretVariable: Record<WebhookVendor, string> = {
-  jira: 'JIRA_WEBHOOK_SECRET',
-  salesforce: 'SALESFORCE_WEBHOOK_SECRET',
-  aps: 'APS_WEBHOOK_SECRET',
-};
 
-/** The header that names a delivery, where the vendor sends one. */
-const deliveryIdHeader: Record<WebhookVendor, string | undefined> = {
-  jira: 'x-atlassian-webhook-identifier',
-  salesforce: undefined,
-  aps: 'x-adsk-delivery-id',
-};
+/** A delivery's event, with the vendor that sent it and the system whose object it is about. */
+interface VendorEvent extends WebhookEvent {
+  vendor: WebhookVendor;
+  system: IntegrationSystem;
+}
 
 interface TicketOutcome {
   number: string;
@@ -55,18 +52,20 @@ interface TicketOutcome {
 
 export function webhookRoutes(deps: WebhookDeps): Router {
   const router = express.Router();
-  for (const vendor of vendors) {
-    router.post(`/webhooks/${vendor}`, express.raw({ type: () => true, limit: MAX_WEBHOOK_BODY }), (req, res, next) => {
-      receive(deps, vendor, req, res).catch(next);
+  for (const receiver of webhookReceivers) {
+    const path = `/webhooks/${receiver.name}`;
+    router.post(path, express.raw({ type: () => true, limit: MAX_WEBHOOK_BODY }), (req, res, next) => {
+      receive(deps, receiver, req, res).catch(next);
     });
   }
   router.use('/webhooks', tooLarge(deps));
   return router;
 }
 
-async function receive(deps: WebhookDeps, vendor: WebhookVendor, req: Request, res: Response): Promise<void> {
+async function receive(deps: WebhookDeps, receiver: WebhookReceiver, req: Request, res: Response): Promise<void> {
+  const { name: vendor, webhook } = receiver;
   // Before the body is read (or trusted), the delivery goes by the id its headers claim, if any.
-  const header = deliveryIdHeader[vendor] && req.headers[deliveryIdHeader[vendor]];
+  const header = webhook.deliveryIdHeader && req.headers[webhook.deliveryIdHeader];
   // Not recorded when Postgres could not store it (U+0000): the delivery is then known by its body.
   const claimed = typeof header === 'string' && !textProblem(header) ? header : undefined;
   const answer = async (status: number, record: Omit<DeliveryRecord, 'vendor' | 'status'>, body: object = {}) => {
@@ -81,15 +80,15 @@ async function receive(deps: WebhookDeps, vendor: WebhookVendor, req: Request, r
   if (!secret)
     return answer(404, {
       outcome: 'refused',
-      reason: `the ${vendor} webhook is not configured (${secretVariable[vendor]})`,
+      reason: `the ${vendor} webhook is not configured (${webhook.secretVariable})`,
     });
   const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-  const unsigned = signatureProblem(vendor, secret, body, req.headers[signatureSchemes[vendor].header]);
+  const unsigned = signatureProblem(webhook.signature, secret, body, req.headers[webhook.signature.header]);
   if (unsigned) return answer(401, { outcome: 'refused', reason: unsigned });
 
   let event: VendorEvent;
   try {
-    event = parseDelivery(vendor, body, req.headers);
+    event = { vendor, system: receiver.system, ...webhook.event(deliveryJson(body), req.headers) };
   } catch (error) {
     if (!(error instanceof MalformedDelivery)) throw error;
     return answer(400, { outcome: 'refused', reason: `malformed ${vendor} delivery: ${error.message}` });

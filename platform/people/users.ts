@@ -68,7 +68,7 @@ export async function setUserStatus(db: Db, address: string, status: string): Pr
 
 export function assertRole(user: User, allowed: readonly Role[]): void {
   if (!allowed.includes(user.role)) {
-    throw new AppError('VALIDATION', `${user.email} is ${user.role}; expected ${allowed.join(' or ')}`);
+    throw new AppError('BAD_USER_INPUT', `${user.email} is ${user.role}; expected ${allowed.join(' or ')}`);
   }
 }
 

@@ -36,7 +36,7 @@ export function newProcessTemplate(key: string, name: string, group: string) {
   };
 }
 
-/** Saves the template as the draft of a new process; VALIDATION for a bad key or name, CONFLICT for a taken key. */
+/** Saves the template as the draft of a new process; BAD_USER_INPUT for a bad key or name, CONFLICT for a taken key. */
 export async function createProcessDraft(db: Db, key: string, name: string, actor: string): Promise<string> {
   if (!KEY.test(key))
     throw invalid([{ path: 'key', message: 'must be 1-63 lowercase letters, digits and -, starting with a letter' }]);

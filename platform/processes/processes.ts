@@ -52,7 +52,7 @@ export function invalid(problems: Problem[]): AppError {
   const listed = listProblems(problems);
   const lines = listed.map((p) => `${p.path || '(definition)'}: ${p.message}`);
   return new AppError(
-    'VALIDATION',
+    'BAD_USER_INPUT',
     `The process definition has ${problems.length} problem(s):\n  ${lines.join('\n  ')}`,
     { problems: listed },
   );

@@ -66,7 +66,7 @@ export async function versionForNewTicket(db: Db, key: string): Promise<ProcessV
     .executeTakeFirst();
   if (!row) throw notFound('Published process', key);
   if (row.retired_at)
-    throw new AppError('VALIDATION', `the process ${key} is retired: it takes no new tickets`, {
+    throw new AppError('BAD_USER_INPUT', `the process ${key} is retired: it takes no new tickets`, {
       fields: ['process'],
       reason: 'PROCESS_RETIRED',
     });

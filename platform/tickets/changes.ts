@@ -2,7 +2,7 @@
 // update sent under the caller's scoped id, a refusal recorded in the audit log, and whatever the change
 // stored beforehand removed again when it did not take effect.
 import type { UpdateDefinition } from '@temporalio/common';
-import { AppError } from '../errors.js';
+import { AppError, RefusedError } from '../errors.js';
 import type { Db } from '../store/db.js';
 import type { Person, Refusal } from '../../workflows/ticket/model.js';
 import { withGroups } from './access.js';
@@ -28,8 +28,7 @@ export function createChanges(db: Db, workflows: TicketWorkflows) {
       number,
       details: { ...attempt, reason: refusal.reason, message: refusal.message },
     });
-    const code = refusal.reason === 'STALE_VERSION' ? 'CONFLICT' : 'REFUSED';
-    return new AppError(code, refusal.message, { reason: refusal.reason, ...refusal.details });
+    return new RefusedError(refusal.reason, refusal.message, refusal.details);
   }
 
   /** An engine refusal thrown as the caller's typed error, recorded; anything else as it is. */

@@ -15,7 +15,7 @@ import {
   type WorkflowHandle,
 } from '@temporalio/client';
 import { ApplicationFailure, TypedSearchAttributes, type UpdateDefinition } from '@temporalio/common';
-import { AppError } from '../errors.js';
+import { AppError, RefusedError } from '../errors.js';
 import { isUpdateLimit } from '../../temporal/client.js';
 import { ticketSearchAttributes as sa } from '../../workflows/search-attributes.js';
 import { projectedQuery, snapshotQuery, syncUpdate } from '../../workflows/ticket/messages.js';
@@ -244,7 +244,7 @@ export function createTicketWorkflows({ temporal, taskQueue, updateTimeoutMs, co
 export type TicketWorkflows = ReturnType<typeof createTicketWorkflows>;
 
 function closed(number: string): AppError {
-  return new AppError('REFUSED', `ticket ${number} is closed`, { reason: 'TICKET_CLOSED' });
+  return new RefusedError('TICKET_CLOSED', `ticket ${number} is closed`);
 }
 
 function busy(number: string, reason: string): AppError {

@@ -25,7 +25,7 @@ export class OutOfTime extends Error {
 }
 
 /** Codes that judge the request itself: sending it again would get the same answer. */
-const FINAL = new Set(['BAD_USER_INPUT', 'FORBIDDEN', 'UNAUTHENTICATED', 'INVALID_TRANSITION', 'REFUSED']);
+const FINAL = new Set(['BAD_USER_INPUT', 'FORBIDDEN', 'UNAUTHENTICATED', 'INVALID_TRANSITION']);
 
 export interface Gql {
   /** Sends until answered or `deadline` (epoch ms); a Refusal for final answers, an Error when out of time. */

@@ -1,4 +1,4 @@
-// The CAD adapter (activities/integrations/cad.ts) against a local Autodesk Platform Services
+// The CAD adapter (activities/integrations/cad/adapter.ts) against a local Autodesk Platform Services
 // (test/support/vendors/aps.ts), called directly: no workflow, no Temporal, so each case costs a few
 // requests instead of a ticket and the retry policy's waits. What it reads of a drawing (its tip version,
 // asked for when the item's answer lacks it), drawings of another project, a token renewed once, which
@@ -7,7 +7,7 @@
 // a 500 is retried, no settings is not configured. integration-cad.test.ts keeps the end-to-end runs.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { cadAdapter } from '../../activities/integrations/cad.js';
+import { cadAdapter } from '../../activities/integrations/cad/adapter.js';
 import type { Adapter, AdapterCall } from '../../activities/integrations/types.js';
 import { INTEGRATION_REFUSED, INTEGRATION_UNAVAILABLE } from '../../workflows/ticket/model.js';
 import { applicationFailure, integrationsWithoutDb, notRefused, refused } from '../support/vendors/adapter-calls.js';

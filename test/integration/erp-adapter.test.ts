@@ -1,14 +1,14 @@
-// The ERP adapter (activities/integrations/erp.ts over the OData client odata.ts) against a local OData
-// purchasing service (test/support/vendors/erp.ts), called directly: no workflow, no Temporal, so each
-// case costs a few requests instead of an approved engineering change and the retry policy's waits. The
-// order it places, its lookup by the run's reference before placing one (a retry after a 500 or a lost
+// The ERP adapter (activities/integrations/erp/adapter.ts over the OData client odata.ts) against a local
+// OData purchasing service (test/support/vendors/erp.ts), called directly: no workflow, no Temporal, so
+// each case costs a few requests instead of an approved engineering change and the retry policy's waits.
+// The order it places, its lookup by the run's reference before placing one (a retry after a 500 or a lost
 // answer finds the order instead of placing a second; quotes in the reference are OData-quoted), how it
 // reads an order's status (the ERP's values mapped, tracking), which answers are refusals with the ERP's
 // words (bad fields, revoked credentials, an order it no longer knows) and what the registry makes of
 // them. integration-erp.test.ts keeps the end-to-end runs and the durable status checks.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { erpAdapter } from '../../activities/integrations/erp.js';
+import { erpAdapter } from '../../activities/integrations/erp/adapter.js';
 import type { Adapter, AdapterCall } from '../../activities/integrations/types.js';
 import { INTEGRATION_REFUSED, INTEGRATION_UNAVAILABLE } from '../../workflows/ticket/model.js';
 import { applicationFailure, integrationsWithoutDb, notRefused, refused } from '../support/vendors/adapter-calls.js';

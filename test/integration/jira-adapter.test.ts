@@ -1,4 +1,4 @@
-// The Jira adapter (activities/integrations/jira.ts, jira.js) against a local Jira
+// The Jira adapter (activities/integrations/jira/adapter.ts, jira.js) against a local Jira
 // (test/support/vendors/jira.ts), called directly: no workflow, no Temporal, so each case costs a few
 // requests instead of an escalated ticket and the retry policy's waits. The issue it creates (labels,
 // summary, description), its lookup before creating (a retry after a lost answer or a 500 finds the
@@ -8,7 +8,7 @@
 // runs are in integration-jira.test.ts and jira-comments.test.ts.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { jiraAdapter } from '../../activities/integrations/jira.js';
+import { jiraAdapter } from '../../activities/integrations/jira/adapter.js';
 import type { Adapter, AdapterCall } from '../../activities/integrations/types.js';
 import { INTEGRATION_REFUSED } from '../../workflows/ticket/model.js';
 import { applicationFailure, integrationsWithoutDb, notRefused, refused } from '../support/vendors/adapter-calls.js';

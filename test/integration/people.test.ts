@@ -45,7 +45,7 @@ describe('people and groups', () => {
     await assert.rejects(
       createUser(t.db, { email: 'not-an-email', name: ' ', role: 'BOSS' as never }),
       (error: unknown) => {
-        assert.ok(error instanceof AppError && error.code === 'VALIDATION');
+        assert.ok(error instanceof AppError && error.code === 'BAD_USER_INPUT');
         const paths = (error.details.problems as { path: string }[]).map((p) => p.path);
         assert.deepEqual(paths, ['email', 'name', 'role']);
         return true;
@@ -57,7 +57,10 @@ describe('people and groups', () => {
   it('sets away status and rejects unknown statuses and people', async () => {
     await createUser(t.db, { email: 'bob@example.com', name: 'Bob', role: 'AGENT' });
     assert.equal((await setUserStatus(t.db, 'BOB@example.com', 'away')).status, 'away');
-    await assert.rejects(setUserStatus(t.db, 'bob@example.com', 'asleep'), rejectsWith('VALIDATION', /Invalid input/));
+    await assert.rejects(
+      setUserStatus(t.db, 'bob@example.com', 'asleep'),
+      rejectsWith('BAD_USER_INPUT', /Invalid input/),
+    );
     await assert.rejects(
       setUserStatus(t.db, 'nobody@example.com', 'away'),
       rejectsWith('NOT_FOUND', /nobody@example.com/),
@@ -72,7 +75,7 @@ describe('people and groups', () => {
     await addMember(t.db, 'desk', 'cat@example.com');
     await addMember(t.db, 'desk', 'ann.agent@example.com');
     await addMember(t.db, 'desk', 'bob@example.com'); // again: no change
-    await assert.rejects(addMember(t.db, 'desk', 'emp@example.com'), rejectsWith('VALIDATION', /EMPLOYEE/));
+    await assert.rejects(addMember(t.db, 'desk', 'emp@example.com'), rejectsWith('BAD_USER_INPUT', /EMPLOYEE/));
     await assert.rejects(addMember(t.db, 'nope', 'bob@example.com'), rejectsWith('NOT_FOUND', /Group "nope"/));
     const [desk] = await listGroups(t.db);
     assert.deepEqual(
@@ -84,7 +87,7 @@ describe('people and groups', () => {
   });
 
   it('refuses bad group keys and duplicate groups', async () => {
-    await assert.rejects(createGroup(t.db, { key: 'Bad Key', name: 'x' }), rejectsWith('VALIDATION', /key/));
+    await assert.rejects(createGroup(t.db, { key: 'Bad Key', name: 'x' }), rejectsWith('BAD_USER_INPUT', /key/));
     await assert.rejects(createGroup(t.db, { key: 'desk', name: 'Again' }), rejectsWith('CONFLICT', /already exists/));
   });
 

@@ -99,7 +99,7 @@ describe('process definitions: drafts and published versions', () => {
     assert.deepEqual(saved.problems, [{ path: 'initialState', message: 'unknown state "nowhere"' }]);
     assert.equal((await listProcesses(t.db)).find((p) => p.key === 'it-support')?.hasDraft, true);
     await assert.rejects(publishDraft(t.db, 'it-support', 'admin@example.com'), (error: unknown) => {
-      assert.ok(error instanceof AppError && error.code === 'VALIDATION');
+      assert.ok(error instanceof AppError && error.code === 'BAD_USER_INPUT');
       assert.match(error.message, /1 problem\(s\):\n {2}initialState: unknown state "nowhere"/);
       return true;
     });

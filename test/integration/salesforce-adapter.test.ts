@@ -1,4 +1,4 @@
-// The Salesforce adapter (activities/integrations/salesforce.ts, jsforce) against a local org
+// The Salesforce adapter (activities/integrations/salesforce/adapter.ts, jsforce) against a local org
 // (test/support/vendors/salesforce.ts), called directly: no workflow, no Temporal, so each case costs a
 // few requests instead of a ticket and the retry policy's waits. The Case it upserts (account by name,
 // quotes in it, or by id), the update that closes it, its upsert by the run's external id (a retry after
@@ -7,7 +7,7 @@
 // integration-salesforce.test.ts keeps the end-to-end runs.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { salesforceAdapter } from '../../activities/integrations/salesforce.js';
+import { salesforceAdapter } from '../../activities/integrations/salesforce/adapter.js';
 import type { Adapter, AdapterCall } from '../../activities/integrations/types.js';
 import { INTEGRATION_REFUSED } from '../../workflows/ticket/model.js';
 import { applicationFailure, integrationsWithoutDb, notRefused, refused } from '../support/vendors/adapter-calls.js';

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { saveDraft } from '../../platform/processes/processes.js';
 import { createUser } from '../../platform/people/users.js';
 import { loadSampleProcess } from '../../platform/processes/samples.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, RefusedError } from '../../platform/errors.js';
 import type { Person } from '../../workflows/ticket/model.js';
 import { startTestSystem, type TestSystem } from '../support/system.js';
 
@@ -119,7 +119,7 @@ describe('input at the ticket service', () => {
       for (const [name, path, attempt] of cases) {
         it(`${what} in a ${name}`, CASE, async () => {
           const before = await written();
-          await assert.rejects(attempt(), typedError('VALIDATION', path));
+          await assert.rejects(attempt(), typedError('BAD_USER_INPUT', path));
           assert.deepEqual(await written(), before, 'nothing written, no ticket number used');
         });
       }
@@ -127,7 +127,7 @@ describe('input at the ticket service', () => {
         const def = structuredClone(loadSampleProcess('it-support')) as { name: string };
         def.name = `IT ${bad}`;
         const before = await written();
-        await assert.rejects(saveDraft(sys.db, def, 'test'), typedError('VALIDATION', 'name'));
+        await assert.rejects(saveDraft(sys.db, def, 'test'), typedError('BAD_USER_INPUT', 'name'));
         assert.deepEqual(await written(), before);
       });
     }
@@ -165,7 +165,7 @@ describe('input at the ticket service', () => {
     for (const [name, overrides, path] of cases) {
       it(name, CASE, async () => {
         const before = await written();
-        await assert.rejects(create(overrides), typedError('VALIDATION', path));
+        await assert.rejects(create(overrides), typedError('BAD_USER_INPUT', path));
         assert.deepEqual(await written(), before);
       });
     }
@@ -176,7 +176,7 @@ describe('input at the ticket service', () => {
       const before = await written();
       await assert.rejects(
         sys.tickets.setFields(number, sam, { fields: { question: 'long text', colour: 'red' } }),
-        typedError('REFUSED', 'colour', 'INVALID_FIELD'),
+        typedError('BAD_USER_INPUT', 'colour', 'INVALID_FIELD'),
       );
       assert.deepEqual(await written(), before);
     });
@@ -184,7 +184,7 @@ describe('input at the ticket service', () => {
       const before = await written();
       await assert.rejects(
         sys.tickets.setFields(number, erin, { fields: { question: 'long text' } }),
-        typedError('REFUSED', /only agents/, 'NOT_ALLOWED'),
+        typedError('FORBIDDEN', /only agents/, 'NOT_ALLOWED'),
       );
       assert.deepEqual(await written(), before);
     });
@@ -194,7 +194,7 @@ describe('input at the ticket service', () => {
     it('a 2 MB plain text field on a move, and the ticket answers at once after', CASE, async () => {
       await assert.rejects(
         sys.tickets.move(number, sam, { transition: 'resolve', fields: { resolution: MB2 } }),
-        typedError('VALIDATION', 'fields'),
+        typedError('BAD_USER_INPUT', 'fields'),
       );
       const row = await sys.tickets.get(number);
       const moved = await sys.tickets.setPriority(number, cora, { priority: 'high' });
@@ -203,7 +203,7 @@ describe('input at the ticket service', () => {
     it('a long text over 50,000 characters names the limit', CASE, async () => {
       await assert.rejects(
         sys.tickets.setFields(number, sam, { fields: { question: 'x'.repeat(60_000) } }),
-        typedError('REFUSED', 'question: longer than 50000 characters', 'INVALID_FIELD'),
+        typedError('BAD_USER_INPUT', 'question: longer than 50000 characters', 'INVALID_FIELD'),
       );
     });
     it('a long-text field given as a stored text id rather than text', CASE, async () => {
@@ -212,7 +212,7 @@ describe('input at the ticket service', () => {
       const before = await sys.tickets.get(number);
       await assert.rejects(
         sys.tickets.setFields(number, sam, { fields: { question: { text: stored.id } } }),
-        typedError('REFUSED', 'question: expected text', 'INVALID_FIELD'),
+        typedError('BAD_USER_INPUT', 'question: expected text', 'INVALID_FIELD'),
       );
       assert.equal((await sys.tickets.get(number)).version, before.version);
     });
@@ -224,7 +224,7 @@ describe('input at the ticket service', () => {
           idempotencyKey: 'long',
           source: 'mail',
         }),
-        typedError('REFUSED', 'message: longer than 50000 characters', 'INVALID_PAYLOAD'),
+        typedError('BAD_USER_INPUT', 'message: longer than 50000 characters', 'INVALID_PAYLOAD'),
       );
     });
     it('10,000 unknown fields: one short message listing 100 of them and how many more', CASE, async () => {
@@ -238,7 +238,7 @@ describe('input at the ticket service', () => {
       await assert.rejects(
         sys.tickets.setFields(number, sam, { fields: Object.fromEntries(Object.entries(fields).slice(0, 500)) }),
         (error: unknown) => {
-          assert.ok(error instanceof AppError && error.code === 'REFUSED', String(error));
+          assert.ok(error instanceof RefusedError && error.code === 'BAD_USER_INPUT', String(error));
           assert.match(error.message, /and 400 more$/);
           assert.equal((error.details.problems as string[]).length, 100);
           return true;
@@ -246,7 +246,10 @@ describe('input at the ticket service', () => {
       );
     });
     it('a 2 MB transition name is not repeated back', CASE, async () => {
-      await assert.rejects(sys.tickets.move(number, sam, { transition: MB2 }), typedError('VALIDATION', 'transition'));
+      await assert.rejects(
+        sys.tickets.move(number, sam, { transition: MB2 }),
+        typedError('BAD_USER_INPUT', 'transition'),
+      );
     });
   });
 
@@ -258,21 +261,21 @@ describe('input at the ticket service', () => {
       >;
       await assert.rejects(
         sys.tickets.setFields(number, sam, { fields }),
-        typedError('REFUSED', '__proto__: no such field', 'INVALID_FIELD'),
+        typedError('BAD_USER_INPUT', '__proto__: no such field', 'INVALID_FIELD'),
       );
       assert.equal(({} as Record<string, unknown>).polluted, undefined);
     });
     it('constructor and prototype keys are unknown fields like any other', CASE, async () => {
       await assert.rejects(
         sys.tickets.setFields(number, sam, { fields: { constructor: 'x', prototype: 'y' } }),
-        typedError('REFUSED', /constructor: no such field; prototype: no such field/, 'INVALID_FIELD'),
+        typedError('BAD_USER_INPUT', /constructor: no such field; prototype: no such field/, 'INVALID_FIELD'),
       );
     });
     for (const bad of [NaN, Infinity, -1, 1.5, '3']) {
       it(`expected version ${String(bad)} is refused as bad input`, CASE, async () => {
         await assert.rejects(
           sys.tickets.setPriority(number, cora, { priority: 'low', expectedVersion: bad as number }),
-          typedError('VALIDATION', 'expectedVersion'),
+          typedError('BAD_USER_INPUT', 'expectedVersion'),
         );
       });
     }
@@ -308,7 +311,8 @@ describe('input at the ticket service', () => {
       for (const error of errors) {
         assert.ok(error instanceof AppError, String(error));
         assert.ok(
-          (error.code === 'REFUSED' && error.details.reason === 'NOT_FROM_STATE') || error.code === 'CONFLICT',
+          (error.code === 'INVALID_TRANSITION' && error.details.reason === 'NOT_FROM_STATE') ||
+            error.code === 'CONFLICT',
           error.message,
         );
       }

@@ -11,7 +11,7 @@ import type { Person } from '../../workflows/ticket/model.js';
 import { assertReadModelMatchesWorkflow, startTestSystem, type TestSystem } from '../support/system.js';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 25);
-const TYPED = ['VALIDATION', 'REFUSED', 'CONFLICT', 'NOT_FOUND'];
+const TYPED = ['BAD_USER_INPUT', 'INVALID_TRANSITION', 'FORBIDDEN', 'CONFLICT', 'NOT_FOUND'];
 
 // fast-check's default strings never hold U+0000 or lone surrogates: these arbitraries do.
 const hardText = fc.oneof(

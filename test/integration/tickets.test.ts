@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { AppError } from '../../platform/errors.js';
+import { AppError, RefusedError } from '../../platform/errors.js';
 import { setUserStatus } from '../../platform/people/users.js';
 import { attachmentPath } from '../../platform/tickets/attachments.js';
 import { personCaller, scopedKey } from '../../platform/tickets/request-keys.js';
@@ -14,11 +14,22 @@ import type { ProcessDefinition } from '../../workflows/process/definition.js';
 import type { Person } from '../../workflows/ticket/model.js';
 import { eventually, startTestSystem, type TestSystem, ticketRowWhen } from '../support/system.js';
 
+/** What a caller should do about each refusal, as its code says. */
+const codeOf: Record<string, string> = {
+  // A change based on an outdated version lost a race: a CONFLICT to re-read and retry.
+  STALE_VERSION: 'CONFLICT',
+  NOT_ALLOWED: 'FORBIDDEN',
+  SYSTEM_ONLY: 'FORBIDDEN',
+  REQUIRED_FIELD_MISSING: 'BAD_USER_INPUT',
+  INVALID_FIELD: 'BAD_USER_INPUT',
+  INVALID_PAYLOAD: 'BAD_USER_INPUT',
+  UNKNOWN_SIGNAL: 'BAD_USER_INPUT',
+};
+
 function refusedWith(reason: string, message?: RegExp) {
   return (error: unknown) => {
-    assert.ok(error instanceof AppError, `expected AppError, got ${String(error)}`);
-    // A change based on an outdated version lost a race: a CONFLICT to re-read and retry, not a refusal.
-    assert.equal(error.code, reason === 'STALE_VERSION' ? 'CONFLICT' : 'REFUSED', error.message);
+    assert.ok(error instanceof RefusedError, `expected a refusal, got ${String(error)}`);
+    assert.equal(error.code, codeOf[reason] ?? 'INVALID_TRANSITION', error.message);
     assert.equal(error.details.reason, reason, error.message);
     if (message) assert.match(error.message, message);
     return true;

@@ -7,8 +7,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { webhookOf, type WebhookVendor } from '../../activities/integrations/vendors.js';
+import { sign } from '../../activities/integrations/webhook-signatures.js';
 import { pruneDeliveries } from '../../api/webhooks/deliveries.js';
-import { sign, type WebhookVendor } from '../../api/webhooks/signatures.js';
 import type { WebhookSecrets } from '../../platform/config.js';
 import * as webhooksMigration from '../../platform/store/migrations/2026-12-02-62-webhooks.js';
 import { startTestApi, type TestApi } from '../support/api.js';
@@ -40,7 +41,7 @@ async function post(
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      ...(secret !== null && { [header]: sign(vendor, secret, raw) }),
+      ...(secret !== null && { [header]: sign(webhookOf(vendor).signature, secret, raw) }),
       ...options.headers,
     },
     body: raw,
@@ -200,7 +201,11 @@ describe('inbound webhooks', () => {
     const tampered = await fetch(`${api.url}/webhooks/jira`, {
       method: 'POST',
       headers: {
-        'x-hub-signature': sign('jira', secrets.jira, JSON.stringify(jiraIssueUpdated(issue, 'indeterminate'))),
+        'x-hub-signature': sign(
+          webhookOf('jira').signature,
+          secrets.jira,
+          JSON.stringify(jiraIssueUpdated(issue, 'indeterminate')),
+        ),
         'x-atlassian-webhook-identifier': randomUUID(),
       },
       body: JSON.stringify(delivery),
@@ -406,7 +411,7 @@ describe('inbound webhooks', () => {
 
     const sha256Signed = await fetch(`${api.url}/webhooks/aps`, {
       method: 'POST',
-      headers: { 'x-adsk-signature': sign('jira', secrets.aps, JSON.stringify(delivery)) },
+      headers: { 'x-adsk-signature': sign(webhookOf('jira').signature, secrets.aps, JSON.stringify(delivery)) },
       body: JSON.stringify(delivery),
     });
     assert.equal(sha256Signed.status, 401, 'APS signs with HMAC-SHA1 as sha1hash=');

@@ -1,16 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import webpush from 'web-push';
-import {
-  apsSettings,
-  ConfigError,
-  databaseUrl,
-  erpSettings,
-  jiraSettings,
-  loadConfig,
-  salesforceSettings,
-  webPushSettings,
-} from '../../platform/config.js';
+import { apsSettings } from '../../activities/integrations/cad/settings.js';
+import { erpSettings } from '../../activities/integrations/erp/settings.js';
+import { jiraSettings } from '../../activities/integrations/jira/settings.js';
+import { salesforceSettings } from '../../activities/integrations/salesforce/settings.js';
+import { vendors, type VendorSettingsBySystem } from '../../activities/integrations/vendors.js';
+import { ConfigError, databaseUrl, loadConfig, vendorSettings, webPushSettings } from '../../platform/config.js';
+import type { IntegrationSystem } from '../../workflows/process/vocabulary.js';
 
 describe('configuration', () => {
   it('runs on embedded defaults when nothing is set', () => {
@@ -238,5 +235,46 @@ describe('configuration', () => {
         return true;
       },
     );
+  });
+
+  it("reads every vendor's settings back from the variables they give (how the chaos run reaches a local vendor)", () => {
+    const samples: { [S in IntegrationSystem]: NonNullable<VendorSettingsBySystem[S]>[] } = {
+      jira: [
+        {
+          url: 'https://example.atlassian.net',
+          email: 'bot@example.com',
+          apiToken: 't',
+          projectKey: 'ENG',
+          issueType: 'Bug',
+        },
+      ],
+      salesforce: [
+        {
+          loginUrl: 'https://example.my.salesforce.com',
+          clientId: 'key',
+          clientSecret: 'secret',
+          apiVersion: '61.0',
+          externalIdField: 'Effect__c',
+          resolvedStatus: 'Solved',
+        },
+      ],
+      erp: [
+        {
+          url: 'https://erp.example.com/odata',
+          auth: { kind: 'basic', username: 'TF', password: 'pw' },
+          pollEveryMs: 60_000,
+        },
+        { url: 'https://erp.example.com/odata', auth: { kind: 'bearer', token: 't0k3n' }, pollEveryMs: 1000 },
+      ],
+      cad: [
+        { baseUrl: 'https://developer.api.autodesk.com', clientId: 'id', clientSecret: 'secret', projectId: 'b.1a2b' },
+        { baseUrl: 'http://127.0.0.1:4010', clientId: 'id', clientSecret: 'secret' },
+      ],
+    };
+    for (const vendor of vendors)
+      for (const settings of samples[vendor.system]) {
+        const read = vendorSettings(loadConfig(vendor.settings.env(settings)));
+        assert.deepEqual(read, { [vendor.system]: settings }, vendor.system);
+      }
   });
 });

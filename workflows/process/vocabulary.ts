@@ -22,7 +22,9 @@ export type PayloadType = (typeof payloadTypes)[number];
 /** Ticket properties an integration may send besides its fields. */
 export const ticketProperties = ['ticket.number', 'ticket.title', 'ticket.priority'] as const;
 
-/** The outbound calls the integration activities implement, by system. */
+/** The outbound calls the integration activities implement, by system. Each system's vendor (its settings,
+ * adapter, object ids, webhook) is in activities/integrations/vendors.ts, whose compilation asks for one
+ * for every system here. */
 export const integrationOperations = {
   cad: ['read_drawing'],
   erp: ['create_order'],
@@ -30,16 +32,6 @@ export const integrationOperations = {
   salesforce: ['create_case', 'update_case'],
 } as const;
 export type IntegrationSystem = keyof typeof integrationOperations;
-
-/** The inputs and results of each system's operations that name the vendor object itself (a Jira issue, a
- * Salesforce Case, a CAD item): a field an action binds to one holds that object's id, and inbound
- * webhooks (api/webhooks/) find a ticket by it. */
-export const integrationObjectIds: Record<IntegrationSystem, readonly string[]> = {
-  cad: ['item'],
-  erp: ['order_id'],
-  jira: ['issue_key', 'issue_id'],
-  salesforce: ['case_id'],
-};
 
 /** What a person may be notified of; each person chooses, per event, the channels they want. */
 export const notificationEvents = [

@@ -6,7 +6,7 @@
 // tokens, go down; and counts.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ApsSettings } from '../../../platform/config.js';
+import type { ApsSettings } from '../../../activities/integrations/cad/settings.js';
 import { readBody, send, startLocalServer } from './local-server.js';
 
 export interface ApsDrawing {

@@ -5,7 +5,7 @@
 // every error as { error: { code, message } }. Knobs: move an order's status along (as the warehouse
 // would), fail the next requests with 500, lose a create's answer, go down; and counts.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ErpSettings } from '../../../platform/config.js';
+import type { ErpSettings } from '../../../activities/integrations/erp/settings.js';
 import { readBody, send, startLocalServer } from './local-server.js';
 
 export interface ErpOrder {

@@ -4,7 +4,7 @@
 // exist), plus knobs for failure: fail the next calls with 500, lose an answer, go down (refuse
 // connections), and counts.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { JiraSettings } from '../../../platform/config.js';
+import type { JiraSettings } from '../../../activities/integrations/jira/settings.js';
 import { readBody, send, startLocalServer } from './local-server.js';
 
 export interface JiraIssue {

@@ -7,7 +7,7 @@
 // expire the tokens, go down; and counts. The org's rules (queries, Case checks) are in salesforce-org.ts.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { SalesforceSettings } from '../../../platform/config.js';
+import type { SalesforceSettings } from '../../../activities/integrations/salesforce/settings.js';
 import {
   API_VERSION as VERSION,
   caseErrors,

@@ -4,9 +4,9 @@
 // add_comment mirrors a ticket's public comment onto its issue, idempotent the same way: the Jira
 // comment carries an entity property naming the Ticketflow comment, looked up before adding one.
 import { HttpException, Version3Client } from 'jira.js';
-import type { JiraSettings } from '../../platform/config.js';
-import type { IntegrationSuccess } from '../../workflows/ticket/model.js';
-import { VendorRefusal, type Adapter, type AdapterCall } from './types.js';
+import type { IntegrationSuccess } from '../../../workflows/ticket/model.js';
+import { VendorRefusal, type Adapter, type AdapterCall } from '../types.js';
+import type { JiraSettings } from './settings.js';
 
 /** Statuses a retry cannot change: bad fields, bad credentials, no permission, nothing there. */
 const REFUSALS = new Set([400, 401, 403, 404, 405, 409, 410, 413, 415, 422]);

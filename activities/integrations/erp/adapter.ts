@@ -1,14 +1,14 @@
-// The ERP adapter: create_order places a purchase order over OData v4 (odata.ts), and orderStatus reads
+// The ERP adapter: create_order places a purchase order over OData v4 (../odata.ts), and orderStatus reads
 // one back for the workflow's status checks. What the ERP's entities look like is one mapping object
 // (PURCHASE_ORDERS below); another ERP is another mapping over the same client.
 //
 // Idempotent create: the order carries the action run's effect id in its external reference, and a call
 // first looks that reference up ($filter), so a retry after a 500, a lost answer or a dead worker
 // returns the order the first try made: one order per run. The status read changes nothing at the ERP.
-import type { ErpSettings } from '../../platform/config.js';
-import type { IntegrationSuccess, OrderStatus } from '../../workflows/ticket/model.js';
-import { odataClient, ODataError, odataString, type ODataEntity } from './odata.js';
-import { VendorRefusal, type Adapter, type AdapterCall, type OrderStatusFound } from './types.js';
+import type { IntegrationSuccess, OrderStatus } from '../../../workflows/ticket/model.js';
+import { odataClient, ODataError, odataString, type ODataEntity } from '../odata.js';
+import { VendorRefusal, type Adapter, type AdapterCall, type OrderStatusFound } from '../types.js';
+import type { ErpSettings } from './settings.js';
 
 /** How Ticketflow's create_order maps onto an ERP's entity set. */
 export interface OrderMapping {

@@ -8,10 +8,10 @@
 // (its effect id), so a retry after a crash or a lost answer updates the Case the first try made
 // instead of making a second. update_case sets a Case's status, which is idempotent by nature.
 import { Connection } from 'jsforce';
-import type { SalesforceSettings } from '../../platform/config.js';
-import type { IntegrationSuccess } from '../../workflows/ticket/model.js';
-import { VendorRefusal, type Adapter, type AdapterCall } from './types.js';
-import { boundRequests, refusalOf, SalesforceError } from './salesforce-http.js';
+import type { IntegrationSuccess } from '../../../workflows/ticket/model.js';
+import { VendorRefusal, type Adapter, type AdapterCall } from '../types.js';
+import { boundRequests, refusalOf, SalesforceError } from './http.js';
+import type { SalesforceSettings } from './settings.js';
 
 const SUBJECT_MAX = 255;
 /** A Salesforce record id of an Account (key prefix 001), 15 or 18 characters. */

@@ -7,7 +7,7 @@
 import type { Connection } from 'jsforce';
 // Not from 'jsforce' itself: its CommonJS entry does not carry StreamPromise at run time.
 import { StreamPromise } from 'jsforce/lib/util/promise.js';
-import { VendorRefusal } from './types.js';
+import { VendorRefusal } from '../types.js';
 
 /** An answer of 400 or more from Salesforce (the REST API or its token endpoint). */
 export class SalesforceError extends Error {

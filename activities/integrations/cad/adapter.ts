@@ -8,9 +8,9 @@
 // Plain fetch, not the official SDK (@aps_sdk/*): the adapter makes three requests (a 2-legged token,
 // the item, at most its tip version), and the SDK would add axios and a retry layer of its own under
 // Temporal's, without a per-request deadline; here each request has one (AbortSignal.timeout).
-import type { ApsSettings } from '../../platform/config.js';
-import type { IntegrationSuccess } from '../../workflows/ticket/model.js';
-import { VendorRefusal, type Adapter, type AdapterCall } from './types.js';
+import type { IntegrationSuccess } from '../../../workflows/ticket/model.js';
+import { VendorRefusal, type Adapter, type AdapterCall } from '../types.js';
+import type { ApsSettings } from './settings.js';
 
 /** Statuses a retry cannot change: bad input, bad credentials, no access, nothing there. */
 const REFUSALS = new Set([400, 401, 403, 404, 405, 409, 410, 413, 415, 422]);
