@@ -1,8 +1,8 @@
 // API keys over GraphQL: admins create, list and revoke the keys external systems use. The key's full
 // text is in createApiKey's answer and nowhere else, ever.
-import type { GraphQLContext } from '../graphql/context.js';
+import type { Resolvers } from '../graphql/resolvers-types.js';
 import { requireAdmin } from '../graphql/viewer.js';
-import { createApiKey, listApiKeys, revokeApiKey, type ApiKey } from './api-keys.js';
+import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.js';
 
 export const typeDefs = /* GraphQL */ `
   "A key an external system sends as 'Authorization: Bearer <key>'. Its secret is never shown again."
@@ -60,24 +60,22 @@ export const typeDefs = /* GraphQL */ `
   }
 `;
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Query: {
-    apiKeys: (_: unknown, __: unknown, ctx: GraphQLContext) => {
+    apiKeys: (_, __, ctx) => {
       requireAdmin(ctx.viewer);
       return listApiKeys(ctx.db);
     },
   },
   Mutation: {
-    createApiKey: (_: unknown, args: { input: unknown }, ctx: GraphQLContext) =>
-      createApiKey(ctx.db, requireAdmin(ctx.viewer).id, args.input),
-    revokeApiKey: (_: unknown, args: { id: string }, ctx: GraphQLContext) =>
-      revokeApiKey(ctx.db, requireAdmin(ctx.viewer).id, args.id),
+    createApiKey: (_, args, ctx) => createApiKey(ctx.db, requireAdmin(ctx.viewer).id, args.input),
+    revokeApiKey: (_, args, ctx) => revokeApiKey(ctx.db, requireAdmin(ctx.viewer).id, args.id),
   },
   ApiKey: {
-    processes: (k: ApiKey) => k.scope.processes,
-    signals: (k: ApiKey) => k.scope.signals,
-    createTickets: (k: ApiKey) => k.scope.createTickets,
-    readTickets: (k: ApiKey) => k.scope.readTickets,
-    createdBy: (k: ApiKey, _: unknown, ctx: GraphQLContext) => (k.createdBy ? ctx.users.load(k.createdBy) : null),
+    processes: (k) => k.scope.processes,
+    signals: (k) => k.scope.signals,
+    createTickets: (k) => k.scope.createTickets,
+    readTickets: (k) => k.scope.readTickets,
+    createdBy: (k, _, ctx) => (k.createdBy ? ctx.users.load(k.createdBy) : null),
   },
 };

@@ -11,6 +11,11 @@ import type { CommentRow as CommentRowModel } from '../../platform/tickets/detai
 import type { AttachmentRow as AttachmentRowModel } from '../../platform/tickets/attachments.js';
 import type { Board as BoardModel, BoardColumn as BoardColumnModel } from '../tickets/board.js';
 import type { PersonLoad as PersonLoadModel } from '../tickets/dashboard.js';
+import type { GroupAnswer as GroupAnswerModel } from '../../platform/people/groups.js';
+import type { AuditEntry as AuditEntryModel } from '../people/admin.js';
+import type { ApiKey as ApiKeyModel } from '../auth/api-keys.js';
+import type { ProcessSummary as ProcessSummaryModel, PublishedVersion as PublishedVersionModel, ProcessDraft as ProcessDraftModel } from '../../platform/processes/processes.js';
+import type { InAppNotification as InAppNotificationModel } from '../notifications/notifications.js';
 import type { GraphQLContext } from './context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -1227,11 +1232,11 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  ApiKey: ResolverTypeWrapper<Omit<ApiKey, 'createdBy'> & { createdBy?: Maybe<ResolversTypes['User']> }>;
+  ApiKey: ResolverTypeWrapper<ApiKeyModel>;
   AttachFileResult: ResolverTypeWrapper<Omit<AttachFileResult, 'attachment' | 'ticket'> & { attachment: ResolversTypes['Attachment'], ticket: ResolversTypes['Ticket'] }>;
   Attachment: ResolverTypeWrapper<AttachmentRowModel>;
-  AuditEntry: ResolverTypeWrapper<AuditEntry>;
-  AuditLogConnection: ResolverTypeWrapper<AuditLogConnection>;
+  AuditEntry: ResolverTypeWrapper<AuditEntryModel>;
+  AuditLogConnection: ResolverTypeWrapper<Omit<AuditLogConnection, 'nodes'> & { nodes: Array<ResolversTypes['AuditEntry']> }>;
   Board: ResolverTypeWrapper<BoardModel>;
   BoardColumn: ResolverTypeWrapper<BoardColumnModel>;
   BoardFilter: BoardFilter;
@@ -1250,24 +1255,24 @@ export type ResolversTypes = {
   File: ResolverTypeWrapper<Scalars['File']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   FormField: ResolverTypeWrapper<FormField>;
-  Group: ResolverTypeWrapper<Omit<Group, 'members'> & { members: Array<ResolversTypes['User']> }>;
+  Group: ResolverTypeWrapper<GroupAnswerModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Notification: ResolverTypeWrapper<Notification>;
+  Notification: ResolverTypeWrapper<InAppNotificationModel>;
   NotificationChannel: NotificationChannel;
-  NotificationConnection: ResolverTypeWrapper<NotificationConnection>;
+  NotificationConnection: ResolverTypeWrapper<Omit<NotificationConnection, 'nodes'> & { nodes: Array<ResolversTypes['Notification']> }>;
   NotificationEvent: NotificationEvent;
   NotificationPreference: ResolverTypeWrapper<NotificationPreference>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PersonLoad: ResolverTypeWrapper<PersonLoadModel>;
   Priority: Priority;
-  ProcessDraft: ResolverTypeWrapper<ProcessDraft>;
+  ProcessDraft: ResolverTypeWrapper<ProcessDraftModel>;
   ProcessRef: ResolverTypeWrapper<ProcessRef>;
-  ProcessSummary: ResolverTypeWrapper<ProcessSummary>;
+  ProcessSummary: ResolverTypeWrapper<ProcessSummaryModel>;
   ProcessVersionInfo: ResolverTypeWrapper<ProcessVersionInfo>;
-  PublishedProcess: ResolverTypeWrapper<PublishedProcess>;
+  PublishedProcess: ResolverTypeWrapper<PublishedVersionModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegisterInput: RegisterInput;
   Requester: ResolverTypeWrapper<Omit<Requester, 'user'> & { user?: Maybe<ResolversTypes['User']> }>;
@@ -1297,11 +1302,11 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  ApiKey: Omit<ApiKey, 'createdBy'> & { createdBy?: Maybe<ResolversParentTypes['User']> };
+  ApiKey: ApiKeyModel;
   AttachFileResult: Omit<AttachFileResult, 'attachment' | 'ticket'> & { attachment: ResolversParentTypes['Attachment'], ticket: ResolversParentTypes['Ticket'] };
   Attachment: AttachmentRowModel;
-  AuditEntry: AuditEntry;
-  AuditLogConnection: AuditLogConnection;
+  AuditEntry: AuditEntryModel;
+  AuditLogConnection: Omit<AuditLogConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['AuditEntry']> };
   Board: BoardModel;
   BoardColumn: BoardColumnModel;
   BoardFilter: BoardFilter;
@@ -1319,21 +1324,21 @@ export type ResolversParentTypes = {
   File: Scalars['File']['output'];
   Float: Scalars['Float']['output'];
   FormField: FormField;
-  Group: Omit<Group, 'members'> & { members: Array<ResolversParentTypes['User']> };
+  Group: GroupAnswerModel;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
   Mutation: Record<PropertyKey, never>;
-  Notification: Notification;
-  NotificationConnection: NotificationConnection;
+  Notification: InAppNotificationModel;
+  NotificationConnection: Omit<NotificationConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Notification']> };
   NotificationPreference: NotificationPreference;
   PageInfo: PageInfo;
   PersonLoad: PersonLoadModel;
-  ProcessDraft: ProcessDraft;
+  ProcessDraft: ProcessDraftModel;
   ProcessRef: ProcessRef;
-  ProcessSummary: ProcessSummary;
+  ProcessSummary: ProcessSummaryModel;
   ProcessVersionInfo: ProcessVersionInfo;
-  PublishedProcess: PublishedProcess;
+  PublishedProcess: PublishedVersionModel;
   Query: Record<PropertyKey, never>;
   RegisterInput: RegisterInput;
   Requester: Omit<Requester, 'user'> & { user?: Maybe<ResolversParentTypes['User']> };

@@ -32,6 +32,7 @@ import { isErrorCode } from '../../platform/errors.js';
 import { fromAppError } from './errors.js';
 import { typedHttpErrors } from './http-errors.js';
 import { inputRules } from './input-rules.js';
+import type { Resolvers } from './resolvers-types.js';
 import { introspectionForSignedIn } from './introspection.js';
 import { DateTime, FileScalar, JSONScalar } from './scalars.js';
 import { uploadFetchAPI, uploadLimits } from './uploads.js';
@@ -87,7 +88,7 @@ function schemaOfEveryModule() {
       webPush.typeDefs,
     ],
     resolvers: [
-      { DateTime, JSON: JSONScalar, File: FileScalar },
+      { DateTime, JSON: JSONScalar, File: FileScalar } satisfies Resolvers,
       people.resolvers,
       tickets.resolvers,
       ticketChanges.resolvers,

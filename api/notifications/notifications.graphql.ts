@@ -1,11 +1,11 @@
 // The notification centre over GraphQL: a person's own in-app messages (paged, unread count, marking
 // read), live as they are written, and which event reaches them on which channel. People only.
-import type { GraphQLContext } from '../graphql/context.js';
+import type { Resolvers } from '../graphql/resolvers-types.js';
 import { requirePerson } from '../graphql/viewer.js';
 import { unwrap } from '../tickets/live.graphql.js';
 import { notificationChannels, notificationEvents } from '../../workflows/process/vocabulary.js';
 import { openNotificationStream } from './live.js';
-import { listNotifications, markRead, preferencesOf, setPreference, type InAppNotification } from './notifications.js';
+import { listNotifications, markRead, preferencesOf, setPreference } from './notifications.js';
 
 export const typeDefs = /* GraphQL */ `
   "What a notification is about."
@@ -79,13 +79,9 @@ export const typeDefs = /* GraphQL */ `
   }
 `;
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Query: {
-    notifications: async (
-      _: unknown,
-      args: { first: number; after?: string | null; unreadOnly?: boolean | null },
-      ctx: GraphQLContext,
-    ) => {
+    notifications: async (_, args, ctx) => {
       const page = await listNotifications(ctx.db, requirePerson(ctx.viewer).id, args);
       return {
         nodes: page.nodes,
@@ -93,22 +89,19 @@ export const resolvers = {
         pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
       };
     },
-    notificationPreferences: (_: unknown, __: unknown, ctx: GraphQLContext) =>
-      preferencesOf(ctx.db, requirePerson(ctx.viewer).id),
+    notificationPreferences: (_, __, ctx) => preferencesOf(ctx.db, requirePerson(ctx.viewer).id),
   },
   Mutation: {
-    markNotificationsRead: (_: unknown, args: { ids?: string[] | null; all?: boolean | null }, ctx: GraphQLContext) =>
-      markRead(ctx.db, requirePerson(ctx.viewer).id, args),
-    setNotificationPreference: (_: unknown, args: Record<string, unknown>, ctx: GraphQLContext) =>
-      setPreference(ctx.db, requirePerson(ctx.viewer).id, args),
+    markNotificationsRead: (_, args, ctx) => markRead(ctx.db, requirePerson(ctx.viewer).id, args),
+    setNotificationPreference: (_, args, ctx) => setPreference(ctx.db, requirePerson(ctx.viewer).id, args),
   },
   Subscription: {
     notificationAdded: {
-      subscribe: (_: unknown, __: unknown, ctx: GraphQLContext) => openNotificationStream(ctx),
+      subscribe: (_, __, ctx) => openNotificationStream(ctx),
       resolve: unwrap,
     },
   },
   Notification: {
-    ticketPath: (n: InAppNotification) => `/tickets/${encodeURIComponent(n.ticketNumber)}`,
+    ticketPath: (n) => `/tickets/${encodeURIComponent(n.ticketNumber)}`,
   },
 };

@@ -2,7 +2,7 @@
 // browser's subscription for the person signed in (people only, like the notification centre), and
 // renewing one for the service worker when the browser's push service replaced it. Which
 // events reach them by push is a preference like any other (channel `push`).
-import type { GraphQLContext } from '../graphql/context.js';
+import type { Resolvers } from '../graphql/resolvers-types.js';
 import { requirePerson } from '../graphql/viewer.js';
 import { removeSubscription, renewSubscription, saveSubscription } from './push-subscriptions.js';
 
@@ -66,23 +66,20 @@ export const typeDefs = /* GraphQL */ `
   }
 `;
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Query: {
-    webPushPublicKey: async (_: unknown, __: unknown, ctx: GraphQLContext) => {
+    webPushPublicKey: async (_, __, ctx) => {
       requirePerson(ctx.viewer);
       return (await ctx.webPush.keys()).publicKey;
     },
   },
   Mutation: {
-    saveWebPushSubscription: (_: unknown, args: { subscription: unknown }, ctx: GraphQLContext) =>
+    saveWebPushSubscription: (_, args, ctx) =>
       saveSubscription(ctx.db, requirePerson(ctx.viewer).id, args.subscription, ctx.webPush),
-    removeWebPushSubscription: (_: unknown, args: { endpoint: string }, ctx: GraphQLContext) =>
+    removeWebPushSubscription: (_, args, ctx) =>
       removeSubscription(ctx.db, requirePerson(ctx.viewer).id, args.endpoint),
     // The browser proves itself with the previous subscription's secret: no viewer is needed.
-    renewWebPushSubscription: (
-      _: unknown,
-      args: { previous: { endpoint: string; auth: string }; subscription: unknown },
-      ctx: GraphQLContext,
-    ) => renewSubscription(ctx.db, args.previous, args.subscription, ctx.webPush),
+    renewWebPushSubscription: (_, args, ctx) =>
+      renewSubscription(ctx.db, args.previous, args.subscription, ctx.webPush),
   },
 };

@@ -1,6 +1,6 @@
 // Admin operations over GraphQL: people, their roles and statuses, groups and their members, and the
 // audit log. Thin resolvers: who may do what, and the audit rows, are decided in admin.ts.
-import type { GraphQLContext } from '../graphql/context.js';
+import type { Resolvers } from '../graphql/resolvers-types.js';
 import { requireAdmin, requirePerson } from '../graphql/viewer.js';
 import { AppError } from '../../platform/errors.js';
 import { isStaffRole } from '../../workflows/process/vocabulary.js';
@@ -82,39 +82,30 @@ export const typeDefs = /* GraphQL */ `
   }
 `;
 
-type Ctx = GraphQLContext;
-
-export const resolvers = {
+export const resolvers: Resolvers = {
   Query: {
-    users: (_: unknown, args: { role?: string | null; status?: string | null }, ctx: Ctx) =>
+    users: (_, args, ctx) =>
       listPeople(ctx.db, requirePerson(ctx.viewer), { role: args.role ?? undefined, status: args.status ?? undefined }),
-    groups: (_: unknown, __: unknown, ctx: Ctx) => {
+    groups: (_, __, ctx) => {
       if (!isStaffRole(requirePerson(ctx.viewer).role))
         throw new AppError('FORBIDDEN', 'only staff list groups', { reason: 'STAFF_ONLY' });
       return listGroups(ctx.db);
     },
-    auditLog: async (_: unknown, args: { first: number; after?: string | null }, ctx: Ctx) => {
+    auditLog: async (_, args, ctx) => {
       requireAdmin(ctx.viewer);
       const page = await readAuditLog(ctx.db, args);
       return { nodes: page.entries, pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor } };
     },
   },
   Mutation: {
-    createUser: (_: unknown, args: { input: unknown }, ctx: Ctx) =>
-      createAccount(ctx.db, requireAdmin(ctx.viewer), args.input),
-    setUserRole: (_: unknown, args: { userId: string; role: string }, ctx: Ctx) =>
-      changeRole(ctx.db, requireAdmin(ctx.viewer), args.userId, args.role),
-    setUserStatus: (_: unknown, args: { userId: string; status: string }, ctx: Ctx) =>
-      changeStatus(ctx.db, requirePerson(ctx.viewer), args.userId, args.status),
-    createGroup: (_: unknown, args: { key: string; name: string }, ctx: Ctx) =>
-      createGroup(ctx.db, requireAdmin(ctx.viewer), args),
-    addGroupMember: (_: unknown, args: { group: string; userId: string }, ctx: Ctx) =>
-      addGroupMember(ctx.db, requireAdmin(ctx.viewer), args.group, args.userId),
-    removeGroupMember: (_: unknown, args: { group: string; userId: string }, ctx: Ctx) =>
-      removeGroupMember(ctx.db, requireAdmin(ctx.viewer), args.group, args.userId),
+    createUser: (_, args, ctx) => createAccount(ctx.db, requireAdmin(ctx.viewer), args.input),
+    setUserRole: (_, args, ctx) => changeRole(ctx.db, requireAdmin(ctx.viewer), args.userId, args.role),
+    setUserStatus: (_, args, ctx) => changeStatus(ctx.db, requirePerson(ctx.viewer), args.userId, args.status),
+    createGroup: (_, args, ctx) => createGroup(ctx.db, requireAdmin(ctx.viewer), args),
+    addGroupMember: (_, args, ctx) => addGroupMember(ctx.db, requireAdmin(ctx.viewer), args.group, args.userId),
+    removeGroupMember: (_, args, ctx) => removeGroupMember(ctx.db, requireAdmin(ctx.viewer), args.group, args.userId),
   },
   Group: {
-    members: (group: { id: string; members?: unknown }, _: unknown, ctx: Ctx) =>
-      group.members ?? listMembers(ctx.db, group.id),
+    members: (group, _, ctx) => group.members ?? listMembers(ctx.db, group.id),
   },
 };

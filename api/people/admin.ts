@@ -202,6 +202,9 @@ const page = z.object({
   after: z.string().max(100).optional(),
 });
 
+/** One entry of the audit log, as stored. */
+export type AuditEntry = Awaited<ReturnType<typeof readAuditLog>>['entries'][number];
+
 /** The audit log, newest first, `first` at a time after the cursor `after` (an entry id). */
 export async function readAuditLog(db: Db, raw: { first: number; after?: string | null }) {
   const { first, after } = parseInput(page, { first: raw.first, after: raw.after ?? undefined });

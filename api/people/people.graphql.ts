@@ -2,6 +2,7 @@
 // refresh tokens (in the body, and for browsers in an httpOnly cookie), and approvals.
 import type { CookieOptions } from 'express';
 import type { GraphQLContext } from '../graphql/context.js';
+import type { Resolvers } from '../graphql/resolvers-types.js';
 import { requireAdmin, requirePerson } from '../graphql/viewer.js';
 import { AppError } from '../../platform/errors.js';
 import {
@@ -109,22 +110,22 @@ function cookieValue(header: string | undefined, name: string): string | undefin
   return undefined;
 }
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Query: {
-    me: (_: unknown, __: unknown, ctx: GraphQLContext) => requirePerson(ctx.viewer),
+    me: (_, __, ctx) => requirePerson(ctx.viewer),
   },
   Mutation: {
-    register: async (_: unknown, args: { input: unknown }, ctx: GraphQLContext) => {
+    register: async (_, args, ctx) => {
       await ctx.rateLimits.register(clientAddress(ctx));
       return register(ctx.db, args.input);
     },
-    login: async (_: unknown, args: { email: string; password: string }, ctx: GraphQLContext) => {
+    login: async (_, args, ctx) => {
       // Counted before the password is checked: guessing costs an attempt whether it succeeds or not.
       await ctx.rateLimits.login(args.email, clientAddress(ctx));
       const user = await signIn(ctx.db, args.email, args.password);
       return session(ctx, user, await issueRefreshToken(ctx.db, ctx.tokens, user.id));
     },
-    refreshToken: async (_: unknown, args: { refreshToken?: string | null }, ctx: GraphQLContext) => {
+    refreshToken: async (_, args, ctx) => {
       const rotated = await rotateRefreshToken(ctx.db, ctx.tokens, presentedToken(ctx, args.refreshToken));
       if (rotated.reused) {
         ctx.res.clearCookie(COOKIE, { path: '/graphql' });
@@ -136,7 +137,7 @@ export const resolvers = {
       assertMaySignIn(user);
       return session(ctx, user, rotated);
     },
-    logout: async (_: unknown, args: { refreshToken?: string | null }, ctx: GraphQLContext) => {
+    logout: async (_, args, ctx) => {
       const viewer = ctx.viewer;
       const fromAccessToken = viewer.kind === 'person' ? viewer.sessionId : undefined;
       if (!args.refreshToken && !cookieValue(ctx.req.headers.cookie, COOKIE) && fromAccessToken)
@@ -145,9 +146,7 @@ export const resolvers = {
       ctx.res.clearCookie(COOKIE, { path: '/graphql' });
       return true;
     },
-    approveUser: (_: unknown, args: { userId: string }, ctx: GraphQLContext) =>
-      decideRegistration(ctx.db, requireAdmin(ctx.viewer).id, args.userId, true),
-    rejectUser: (_: unknown, args: { userId: string }, ctx: GraphQLContext) =>
-      decideRegistration(ctx.db, requireAdmin(ctx.viewer).id, args.userId, false),
+    approveUser: (_, args, ctx) => decideRegistration(ctx.db, requireAdmin(ctx.viewer).id, args.userId, true),
+    rejectUser: (_, args, ctx) => decideRegistration(ctx.db, requireAdmin(ctx.viewer).id, args.userId, false),
   },
 };

@@ -5,8 +5,9 @@ import { z } from 'zod';
 import { listProblems } from '../../platform/validate.js';
 import { isStaffRole, processDefinition } from '../../workflows/process/definition.js';
 import type { GraphQLContext } from '../graphql/context.js';
+import type { Resolvers } from '../graphql/resolvers-types.js';
 import { requireAdmin, requirePerson } from '../graphql/viewer.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, notFound } from '../../platform/errors.js';
 import {
   checkDefinition,
   findDraft,
@@ -141,50 +142,58 @@ async function summaryOf(ctx: GraphQLContext, key: string): Promise<ProcessSumma
   return (await listProcesses(ctx.db)).find((p) => p.key === key)!;
 }
 
-export const resolvers = {
+/** The draft a mutation just saved, read back; gone only if a publish took it meanwhile. */
+async function savedDraft(ctx: GraphQLContext, key: string) {
+  const draft = await findDraft(ctx.db, key);
+  if (!draft) throw notFound('ProcessDraft', key);
+  return draft;
+}
+
+export const resolvers: Resolvers = {
   Query: {
-    processDefinitions: async (_: unknown, __: unknown, ctx: GraphQLContext) => {
+    processDefinitions: async (_, __, ctx) => {
       requireStaff(ctx);
       return listProcesses(ctx.db);
     },
-    processDefinition: async (_: unknown, args: { key: string; version?: number | null }, ctx: GraphQLContext) => {
+    processDefinition: async (_, args, ctx) => {
       requireStaff(ctx);
       return (await findPublished(ctx.db, args.key, args.version ?? undefined)) ?? null;
     },
-    processDefinitionSchema: (_: unknown, __: unknown, ctx: GraphQLContext) => {
+    processDefinitionSchema: (_, __, ctx) => {
       requireAdmin(ctx.viewer);
       return definitionSchema();
     },
-    processDraft: async (_: unknown, args: { key: string }, ctx: GraphQLContext) => {
+    processDraft: async (_, args, ctx) => {
       requireAdmin(ctx.viewer);
       return (await findDraft(ctx.db, args.key)) ?? null;
     },
   },
   Mutation: {
-    createProcessDraft: async (_: unknown, args: { key: string; name: string }, ctx: GraphQLContext) => {
+    createProcessDraft: async (_, args, ctx) => {
       const admin = requireAdmin(ctx.viewer);
-      return findDraft(ctx.db, await createProcessDraft(ctx.db, args.key, args.name, admin.id));
+      return savedDraft(ctx, await createProcessDraft(ctx.db, args.key, args.name, admin.id));
     },
-    saveProcessDraft: async (_: unknown, args: { definition: unknown }, ctx: GraphQLContext) => {
+    saveProcessDraft: async (_, args, ctx) => {
       const admin = requireAdmin(ctx.viewer);
       const saved = await saveDraft(ctx.db, args.definition, admin.id);
-      return findDraft(ctx.db, saved.key);
+      return savedDraft(ctx, saved.key);
     },
-    validateProcessDefinition: async (_: unknown, args: { definition: unknown }, ctx: GraphQLContext) => {
+    validateProcessDefinition: async (_, args, ctx) => {
       requireAdmin(ctx.viewer);
       const result = await checkDefinition(ctx.db, args.definition);
       return { ok: result.ok, problems: result.ok ? [] : listProblems(result.problems) };
     },
-    publishProcessDefinition: async (_: unknown, args: { key: string }, ctx: GraphQLContext) => {
+    publishProcessDefinition: async (_, args, ctx) => {
       const admin = requireAdmin(ctx.viewer);
       const published = await publishDraft(ctx.db, args.key, admin.id);
-      return findPublished(ctx.db, published.key, published.version);
+      // Published versions are never removed: the one just published is there.
+      return (await findPublished(ctx.db, published.key, published.version))!;
     },
-    retireProcess: async (_: unknown, args: { key: string }, ctx: GraphQLContext) => {
+    retireProcess: async (_, args, ctx) => {
       await retireProcess(ctx.db, args.key, requireAdmin(ctx.viewer).id);
       return summaryOf(ctx, args.key);
     },
-    restoreProcess: async (_: unknown, args: { key: string }, ctx: GraphQLContext) => {
+    restoreProcess: async (_, args, ctx) => {
       await restoreProcess(ctx.db, args.key, requireAdmin(ctx.viewer).id);
       return summaryOf(ctx, args.key);
     },
@@ -192,6 +201,6 @@ export const resolvers = {
   PublishedProcess: { definition: readable },
   ProcessDraft: { definition: readable },
   ProcessSummary: {
-    versions: (process: ProcessSummary, _: unknown, ctx: GraphQLContext) => listVersions(ctx.db, process.key),
+    versions: (process, _, ctx) => listVersions(ctx.db, process.key),
   },
 };

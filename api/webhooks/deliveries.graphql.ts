@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { webhookReceivers, type WebhookVendor } from '../../activities/integrations/vendors.js';
 import { AppError } from '../../platform/errors.js';
-import type { GraphQLContext } from '../graphql/context.js';
+import type { Resolvers } from '../graphql/resolvers-types.js';
 import { requireAdmin } from '../graphql/viewer.js';
 import { recentDeliveries } from './deliveries.js';
 import { formatPath } from '../../platform/text.js';
@@ -46,9 +46,9 @@ const args = z.object({
   first: z.number().int().min(1).max(PAGE_LIMITS['Query.webhookDeliveries']).default(50),
 });
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Query: {
-    webhookDeliveries: async (_: unknown, raw: unknown, ctx: GraphQLContext) => {
+    webhookDeliveries: async (_, raw, ctx) => {
       requireAdmin(ctx.viewer);
       const parsed = args.safeParse(raw);
       if (!parsed.success)

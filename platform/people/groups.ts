@@ -15,6 +15,10 @@ export interface GroupWithMembers extends Group {
   members: Pick<User, 'id' | 'email' | 'name' | 'role' | 'status'>[];
 }
 
+/** A group as an answer carries it: with its members when they were read with it (GraphQL reads them
+ * for one that comes without). */
+export type GroupAnswer = Group & Partial<Pick<GroupWithMembers, 'members'>>;
+
 const newGroup = z.object({
   key: z
     .string()

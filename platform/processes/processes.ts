@@ -238,6 +238,9 @@ export async function listVersions(db: Db, key: string) {
   return rows.map((row) => ({ version: row.version, publishedAt: row.published_at, publishedBy: row.published_by }));
 }
 
+/** A draft as its readers get it: the definition as saved, and what stands in the way of publishing it. */
+export type ProcessDraft = NonNullable<Awaited<ReturnType<typeof findDraft>>>;
+
 /** The draft as saved, with what stands in the way of publishing it; undefined when there is none. */
 export async function findDraft(db: Db, key: string) {
   const row = await db
