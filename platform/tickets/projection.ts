@@ -13,6 +13,7 @@
 import { notifyTicketChanged, ticketNotice } from '../live/channel.js';
 import { sql } from 'kysely';
 import type { Db } from '../store/db.js';
+import type { Actor, TimelineEventData } from '../../workflows/ticket/events.js';
 import type { TicketSnapshot, TimelineEvent } from '../../workflows/ticket/model.js';
 
 export interface ProjectionRequest {
@@ -176,8 +177,12 @@ export async function recordProjectionFailure(db: Db, failure: ProjectionFailure
         seq: first,
         type: 'projection_failed',
         at: new Date(failure.at),
-        actor: JSON.stringify({ kind: 'system', cause: 'projection' }),
-        data: JSON.stringify({ seqs: failure.seqs, code: failure.code, message: failure.message }),
+        actor: JSON.stringify({ kind: 'system', cause: 'projection' } satisfies Actor),
+        data: JSON.stringify({
+          seqs: failure.seqs,
+          code: failure.code,
+          message: failure.message,
+        } satisfies TimelineEventData['projection_failed']),
       })
       .onConflict((oc) => oc.columns(['ticket_id', 'seq']).doNothing())
       .execute();

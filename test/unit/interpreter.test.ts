@@ -11,9 +11,12 @@ import {
   nextDeadline,
 } from '../../workflows/ticket/interpreter.js';
 import { MAX_INLINE_PAYLOAD_TEXT } from '../../workflows/ticket/checks.js';
-import type { Input, Person, TicketState } from '../../workflows/ticket/model.js';
+import type { Input, Person, TicketState, TimelineEvent } from '../../workflows/ticket/model.js';
 import { agent, employee, move, requester, unstartedTicket } from '../support/interpreter.js';
 import { runawayProcess } from '../support/runaway-process.js';
+
+/** An event's data of whatever kind, for assertions that read one member across kinds. */
+const dataOf = (e: TimelineEvent) => e.data as Record<string, unknown>;
 
 const itSupport = loadSampleProcess('it-support') as ProcessDefinition;
 const HOUR = 3_600_000;
@@ -149,7 +152,7 @@ describe('interpreter', () => {
       run: { action: { kind: 'transition', transition: 'start' }, entry: 1, origin: 'state:new' },
     });
     assert.deepEqual(
-      late.events.map((e) => [e.type, e.data.reason]),
+      late.events.map((e) => [e.type, dataOf(e).reason]),
       [['action_skipped', 'state_changed']],
     );
   });
@@ -167,7 +170,7 @@ describe('interpreter', () => {
     assert.equal(steps, MAX_AUTOMATIC_STEPS);
     const halted = apply(runawayProcess, outcome.state, { type: 'automation_halted', at: T0, dropped: ['to_b'] });
     assert.deepEqual(
-      halted.events.map((e) => [e.type, e.data.limit, (e.data.path as string[]).length, e.data.dropped]),
+      halted.events.map((e) => [e.type, dataOf(e).limit, (dataOf(e).path as string[]).length, dataOf(e).dropped]),
       [['automation_halted', MAX_AUTOMATIC_STEPS, MAX_AUTOMATIC_STEPS + 1, ['to_b']]],
     );
     assert.equal(halted.state.automatic, undefined, 'the next run counts afresh');
@@ -195,7 +198,7 @@ describe('interpreter', () => {
       reason: 'no_active_member',
     });
     assert.deepEqual(
-      none.events.map((e) => [e.type, e.data.reason]),
+      none.events.map((e) => [e.type, dataOf(e).reason]),
       [['assignment_skipped', 'no_active_member']],
     );
     assert.equal(none.state.version, start.version, 'a skipped assignment changes nothing a person decides on');
@@ -244,7 +247,7 @@ describe('interpreter', () => {
       const outcome = apply(customerCase, opened(true), updated({ comment: { text: 'txt-9' }, author: 'Ann' }));
       assert.equal(outcome.refusal, undefined);
       assert.deepEqual(
-        outcome.events.map((e) => [e.type, e.data.payload]),
+        outcome.events.map((e) => [e.type, dataOf(e).payload]),
         [
           ['signal_received', { comment: { text: 'txt-9' }, author: 'Ann' }],
           ['external_comment', { comment: { text: 'txt-9' }, author: 'Ann' }],
@@ -522,7 +525,7 @@ describe('integration outcomes', () => {
     assert.equal(out.state.fields.jira_issue_key, 'ENG-1');
     assert.equal(out.state.state, 'escalated');
     assert.deepEqual(
-      out.events.map((e) => [e.type, e.data.reason]),
+      out.events.map((e) => [e.type, dataOf(e).reason]),
       [
         ['fields_set', undefined],
         ['integration_succeeded', undefined],

@@ -15,6 +15,7 @@ import type {
   TicketState,
   TicketWorkflowInput,
 } from './model.js';
+import type { ActionDescription } from './events.js';
 import { slaMeasured, slaScheduled, slaThreshold } from './sla.js';
 import { actionTransition, Step } from './step.js';
 
@@ -269,7 +270,7 @@ function personActor(person: Person): Actor {
   return { kind: 'person', userId: person.userId, role: person.role };
 }
 
-function describeAction(action: RunAction['action']): Record<string, unknown> {
+function describeAction(action: RunAction['action']): ActionDescription {
   switch (action.kind) {
     case 'notify':
       return { template: action.template, channels: action.channels, to: action.to };

@@ -4,6 +4,7 @@
 // be erased.
 import type { Action, Category, Priority, ProcessVersion } from '../process/definition.js';
 import type { Role } from '../process/vocabulary.js';
+import type { Actor, TimelineEvent } from './events.js';
 
 /** Field values: text, numbers, dates (YYYY-MM-DD), user ids, URLs; long text as the id of its stored text. */
 export type FieldValue = string | number | { text: string };
@@ -19,8 +20,8 @@ export interface Person {
   groups?: string[];
 }
 
-/** Who caused an event: a person, or the system (with the reason: a timer, a signal, an action). */
-export type Actor = { kind: 'person'; userId: string; role: Role } | { kind: 'system'; cause: string };
+/** Timeline events, every kind with its data, are defined in events.ts. */
+export type { Actor, TimelineEvent } from './events.js';
 
 export interface ArmedTimer {
   id: string;
@@ -97,14 +98,6 @@ export interface TicketState {
   /** The Jira issue the ticket's `jira` create_issue call made (the last one): its public comments are
    * mirrored onto it (patch jira-comment-mirror). */
   jiraIssue?: { id: string; key: string };
-}
-
-export interface TimelineEvent {
-  seq: number;
-  type: string;
-  at: number;
-  actor: Actor;
-  data: Record<string, unknown>;
 }
 
 /** Work for the workflow shell: every action runs there, in order, as an activity or back through the interpreter. */

@@ -3,7 +3,8 @@
 // ask the calendar activity for their deadlines through an `sla_schedule` action.
 import { durationMs } from '../process/duration.js';
 import type { ProcessDefinition, SlaDefinition, StateDefinition } from '../process/definition.js';
-import type { Actor, SlaClock, TicketState } from './model.js';
+import type { Actor, WorkflowEventData } from './events.js';
+import type { SlaClock, TicketState } from './model.js';
 import type { Step } from './step.js';
 
 /**
@@ -29,20 +30,22 @@ export function updateClocks(step: Step, target: StateDefinition): void {
       continue;
     }
     if (sla.stopOn.includes(target.key) || target.category === 'done') {
-      changeClock(step, sla, { status: 'stopped' }, 'sla_stopped', { breached: clock.breached });
+      changeClock(step, sla, { status: 'stopped' }, 'sla_stopped', { sla: sla.key, breached: clock.breached });
       continue;
     }
     const pauseIn = sla.pauseIn ?? step.def.states.filter((st) => st.category === 'waiting').map((st) => st.key);
     const pause = pauseIn.includes(target.key);
-    if (clock.status === 'running' && pause) changeClock(step, sla, { status: 'paused' }, 'sla_paused', {});
+    if (clock.status === 'running' && pause)
+      changeClock(step, sla, { status: 'paused' }, 'sla_paused', { sla: sla.key });
     else if (clock.status === 'paused' && !pause)
-      changeClock(step, sla, { status: 'running', runningSince: step.at }, 'sla_resumed', {});
+      changeClock(step, sla, { status: 'running', runningSince: step.at }, 'sla_resumed', { sla: sla.key });
   }
 }
 
 /** Starts a clock's first cycle, or the cycle after `stopped`: its epoch goes on, so nothing computed
  * for the earlier cycle applies to the new one. */
 function startClock(step: Step, sla: SlaDefinition, stopped?: SlaClock): void {
+  const cycle = stopped ? (stopped.cycle ?? 1) + 1 : 1;
   const clock: SlaClock = {
     status: 'running',
     remainingMs: durationMs(sla.target)!,
@@ -51,24 +54,24 @@ function startClock(step: Step, sla: SlaDefinition, stopped?: SlaClock): void {
     deadline: null,
     atRisk: false,
     breached: false,
-    cycle: stopped ? (stopped.cycle ?? 1) + 1 : 1,
+    cycle,
   };
   step.state.slas = { ...step.state.slas, [sla.key]: clock };
   step.event(
     'sla_started',
     { kind: 'system', cause: `sla:${sla.key}` },
-    { sla: sla.key, target: sla.target, time: sla.time, cycle: clock.cycle },
+    { sla: sla.key, target: sla.target, time: sla.time, cycle },
   );
   schedule(step, sla, clock);
 }
 
 /** Moves a clock to a new status: a stretch of running time ends, a new epoch begins, its timers go. */
-function changeClock(
+function changeClock<K extends 'sla_stopped' | 'sla_paused' | 'sla_resumed'>(
   step: Step,
   sla: SlaDefinition,
   change: Partial<SlaClock>,
-  type: string,
-  data: Record<string, unknown>,
+  type: K,
+  data: WorkflowEventData[K],
 ): void {
   const old = step.state.slas[sla.key]!;
   let remainingMs = old.remainingMs;
@@ -91,7 +94,7 @@ function changeClock(
   };
   step.state.slas = { ...step.state.slas, [sla.key]: clock };
   step.state.timers = step.state.timers.filter((t) => t.sla !== sla.key);
-  step.event(type, { kind: 'system', cause: `sla:${sla.key}` }, { sla: sla.key, ...data });
+  step.event(type, { kind: 'system', cause: `sla:${sla.key}` }, data);
   if (clock.status === 'running') schedule(step, sla, clock);
 }
 

@@ -4,11 +4,12 @@ import { durationMs } from '../process/duration.js';
 import { priorities, type NotificationEvent } from '../process/vocabulary.js';
 import type { Action, ProcessDefinition, TransitionDefinition } from '../process/definition.js';
 import { transitionOf } from './checks.js';
-import type { Actor, Fields, FieldValue, RunAction, TicketState, TimelineEvent } from './model.js';
+import type { Actor, TimelineEvent, WorkflowEventData, WorkflowEventKind } from './events.js';
+import type { Fields, FieldValue, RunAction, TicketState } from './model.js';
 import { updateClocks } from './sla.js';
 
 /** Events that change what a person deciding a move looks at; the ticket's version counts them. */
-const CHANGES = new Set(['created', 'entered', 'assigned', 'fields_set', 'priority_changed']);
+const CHANGES = new Set<WorkflowEventKind>(['created', 'entered', 'assigned', 'fields_set', 'priority_changed']);
 
 export class Step {
   readonly state: TicketState;
@@ -24,19 +25,25 @@ export class Step {
     this.state = { ...state, fields: { ...state.fields }, timers: [...state.timers], slas: { ...state.slas } };
   }
 
-  event(type: string, actor: Actor, data: Record<string, unknown>): void {
+  /** Emits an event of a kind with that kind's data (events.ts): another shape does not compile. */
+  event<K extends WorkflowEventKind>(type: K, actor: Actor, data: WorkflowEventData[K]): void {
     this.state.seq += 1;
     if (CHANGES.has(type)) this.state.version += 1;
-    this.events.push({ seq: this.state.seq, type, at: this.at, actor, data });
-    if (this.state.notificationRules) this.queueRuleNotifications(type, actor, data);
+    // K is one kind, so this is the member of the union for it (TypeScript does not narrow a generic).
+    const event = { seq: this.state.seq, type, at: this.at, actor, data } as TimelineEvent;
+    this.events.push(event);
+    if (this.state.notificationRules) this.queueRuleNotifications(event);
   }
 
   /** A notify action for every notification rule the event matches, minus its actor when a person. */
-  private queueRuleNotifications(type: string, actor: Actor, data: Record<string, unknown>): void {
-    const event = notificationEventOf(type, data);
+  private queueRuleNotifications(timelineEvent: TimelineEvent): void {
+    const event = notificationEventOf(timelineEvent);
     if (!event) return;
+    const { actor } = timelineEvent;
+    // Rules with `into` are for moves: the state a move led to (no other event a rule matches has one).
+    const into = String(timelineEvent.type === 'moved' ? timelineEvent.data.to : undefined);
     (this.def.notifications ?? []).forEach((rule, i) => {
-      if (rule.on !== event || (rule.into && !rule.into.includes(String(data.to)))) return;
+      if (rule.on !== event || (rule.into && !rule.into.includes(into))) return;
       const { to, channels, template, includeField } = rule;
       this.actions.push({
         action: { kind: 'notify', to, channels, template, ...(includeField && { includeField }) },
@@ -151,19 +158,19 @@ export function actionTransition(
 }
 
 /** The notification event a timeline event is, if any: see `notificationRule` in definition.ts. */
-function notificationEventOf(type: string, data: Record<string, unknown>): NotificationEvent | undefined {
-  switch (type) {
+function notificationEventOf(event: TimelineEvent): NotificationEvent | undefined {
+  switch (event.type) {
     case 'created':
     case 'moved':
     case 'sla_at_risk':
     case 'sla_breached':
-      return type;
+      return event.type;
     case 'assigned':
-      return data.assignee ? 'assigned' : undefined;
+      return event.data.assignee ? 'assigned' : undefined;
     case 'commented':
-      return data.visibility === 'public' ? 'commented' : undefined;
+      return event.data.visibility === 'public' ? 'commented' : undefined;
     case 'entered':
-      return data.category === 'done' ? 'resolved' : undefined;
+      return event.data.category === 'done' ? 'resolved' : undefined;
     default:
       return undefined;
   }
