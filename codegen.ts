@@ -39,6 +39,8 @@ const config: CodegenConfig = {
           Ticket: from('../../platform/tickets/service.js', 'TicketRow'),
           User: from('../../platform/people/users.js', 'User'),
           TimelineEvent: from('../../platform/tickets/timeline.js', 'TimelineEntry'),
+          PersonActor: from('../../workflows/ticket/events.js', 'PersonActor'),
+          SystemActor: from('../../workflows/ticket/events.js', 'SystemActor'),
           TicketEvent: from('../tickets/live.js', 'LiveTicketEvent'),
           Comment: from('../../platform/tickets/details.js', 'CommentRow'),
           Attachment: from('../../platform/tickets/attachments.js', 'AttachmentRow'),

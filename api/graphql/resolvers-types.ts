@@ -6,6 +6,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { TicketRow as TicketRowModel } from '../../platform/tickets/service.js';
 import type { User as UserModel } from '../../platform/people/users.js';
 import type { TimelineEntry as TimelineEntryModel } from '../../platform/tickets/timeline.js';
+import type { PersonActor as PersonActorModel, SystemActor as SystemActorModel } from '../../workflows/ticket/events.js';
 import type { LiveTicketEvent as LiveTicketEventModel } from '../tickets/live.js';
 import type { CommentRow as CommentRowModel } from '../../platform/tickets/details.js';
 import type { AttachmentRow as AttachmentRowModel } from '../../platform/tickets/attachments.js';
@@ -35,6 +36,9 @@ export type Scalars = {
   /** Any JSON value. */
   JSON: { input: unknown; output: unknown; }
 };
+
+/** Who or what caused a timeline event. */
+export type Actor = PersonActor | SystemActor;
 
 /** A key an external system sends as 'Authorization: Bearer <key>'. Its secret is never shown again. */
 export type ApiKey = {
@@ -671,6 +675,17 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** A person who acted on a ticket. */
+export type PersonActor = {
+  __typename?: 'PersonActor';
+  /** The role they acted in (EMPLOYEE, AGENT, COORDINATOR or ADMIN); null for a refused change, which does not keep it. */
+  role?: Maybe<Scalars['String']['output']>;
+  /** Their account; null when it is gone. */
+  user?: Maybe<User>;
+  /** Their user id, also when their account is gone. */
+  userId: Scalars['ID']['output'];
+};
+
 /** The open tickets assigned to one person. */
 export type PersonLoad = {
   __typename?: 'PersonLoad';
@@ -972,6 +987,19 @@ export type SubscriptionTicketEventsArgs = {
   number: Scalars['String']['input'];
 };
 
+/** The system: a timer, a signal, an SLA clock, a process's action or rule, or an external system. */
+export type SystemActor = {
+  __typename?: 'SystemActor';
+  /**
+   * Why the system acted, for events of the ticket's workflow: timer, timer:<id>, signal:<name>,
+   * sla:<key>, round_robin, automation, comment_mirror, projection, api-key:<name> (a ticket a system
+   * submitted), state:<key> or rule:<n>:<event> (an action's origin), …
+   */
+  cause?: Maybe<Scalars['String']['output']>;
+  /** The system by name, for refused changes: an API key's name, a webhook's (webhook:<vendor>), erp, admin:<email>, … */
+  name?: Maybe<Scalars['String']['output']>;
+};
+
 /** A piece of work following one version of a process; its workflow is the source of truth. */
 export type Ticket = {
   __typename?: 'Ticket';
@@ -1068,21 +1096,128 @@ export type TicketForm = {
   version: Scalars['Int']['output'];
 };
 
-/** Something that happened to a ticket, or a change it refused. */
+/**
+ * Something that happened to a ticket, or a change it refused. 'kind' says what, 'by' who; the typed
+ * fields below carry what the common kinds tell (each names its kinds, and is null for the others).
+ */
 export type TimelineEvent = {
   __typename?: 'TimelineEvent';
-  /** Who or what caused it: { kind: person, userId, role } or { kind: system, cause }. */
+  /** refused: the change that was refused (move, signal, reassign, comment, …). action_skipped: the kind of action that did not run. */
+  action?: Maybe<Scalars['String']['output']>;
+  /**
+   * Who or what caused it: { kind: person, userId, role } or { kind: system, cause } (refused: { kind: system, name }).
+   * @deprecated Use by.
+   */
   actor: Scalars['JSON']['output'];
+  /** assigned: who works the ticket now; null when it was given back (or their account is gone). */
+  assignee?: Maybe<User>;
   at: Scalars['DateTime']['output'];
   /** The comment's text, for commented events. */
   body?: Maybe<Scalars['String']['output']>;
-  /** What the event carries: a move's transition, a refusal's reason, a signal's payload as it was sent (its texts read back from where they are stored; a signal recorded as an internal comment shows its payload to staff of the ticket's group only), … */
+  /** Who or what caused it. */
+  by: Actor;
+  /** entered: the category of the state entered (new, active, waiting or done). */
+  category?: Maybe<Scalars['String']['output']>;
+  /** commented: the comment (public replies, and internal notes for staff of the ticket's group). */
+  comment?: Maybe<Comment>;
+  /**
+   * What the event carries: a move's transition, a refusal's reason, a signal's payload as it was sent (its texts read back from where they are stored; a signal recorded as an internal comment shows its payload to staff of the ticket's group only), …
+   * @deprecated Use kind and the typed fields (transition, fromState, toState, assignee, priority, sla, comment, signal, payload, reason, …). The kinds without typed fields (notified, integration_*, comment_mirror*, automation_halted, sla_started's target) still carry their details here only.
+   */
   data: Scalars['JSON']['output'];
+  /** created: the first field values. fields_set: the values set (null for a field cleared). Long texts as { text: id }, as in Ticket.fields. */
+  fields?: Maybe<Scalars['JSON']['output']>;
+  /** moved: the state it left. */
+  fromState?: Maybe<Scalars['String']['output']>;
+  /** assigned, assignment_skipped: the group whose queue holds the ticket. */
+  group?: Maybe<Scalars['String']['output']>;
+  kind: TimelineEventKind;
+  /** refused, integration_failed, comment_mirror_failed, projection_failed: the message. */
+  message?: Maybe<Scalars['String']['output']>;
+  /** signal_received, external_comment: the payload as it was sent (texts read back); null where you may not see it. */
+  payload?: Maybe<Scalars['JSON']['output']>;
+  /** priority_changed: the priority before. */
+  previousPriority?: Maybe<Priority>;
+  /** created: the ticket's first priority. priority_changed: the new one. */
+  priority?: Maybe<Priority>;
+  /**
+   * refused: the engine's reason (NOT_ALLOWED, STALE_VERSION, INVALID_FIELD, …). action_skipped,
+   * assignment_skipped, integration_failed, comment_mirror_failed: why. projection_failed: Postgres's
+   * error code.
+   */
+  reason?: Maybe<Scalars['String']['output']>;
   /** The event's place in the ticket's history; refused changes have none. */
   seq?: Maybe<Scalars['Int']['output']>;
-  /** moved, entered, assigned, commented, sla_breached, refused, … */
+  /** signal_received, external_comment: the signal's name. */
+  signal?: Maybe<Scalars['String']['output']>;
+  /** sla_started, sla_paused, sla_resumed, sla_stopped, sla_at_risk, sla_breached: the SLA clock's key. */
+  sla?: Maybe<Scalars['String']['output']>;
+  /** signal_received: who sent the signal (an API key's name, webhook:<vendor>, admin:<email>, erp). */
+  source?: Maybe<Scalars['String']['output']>;
+  /** moved: the state it led to. entered: the state entered. */
+  toState?: Maybe<Scalars['String']['output']>;
+  /** moved: the transition taken. action_skipped: the transition an action would have taken. */
+  transition?: Maybe<Scalars['String']['output']>;
+  /** moved, entered, assigned, commented, sla_breached, refused, …: the name of its kind. */
   type: Scalars['String']['output'];
 };
+
+/** What happened to a ticket: the kinds of timeline events. */
+export type TimelineEventKind =
+  /** An action of the process did not run. */
+  | 'action_skipped'
+  /** The ticket was assigned, or given back. */
+  | 'assigned'
+  /** Round robin found no one to assign. */
+  | 'assignment_skipped'
+  /** A file was attached. */
+  | 'attached'
+  /** A run of automatic transitions was stopped. */
+  | 'automation_halted'
+  /** Mirroring a public comment failed for good. */
+  | 'comment_mirror_failed'
+  /** A public comment was mirrored onto the ticket's Jira issue. */
+  | 'comment_mirrored'
+  /** A public reply or an internal note was added. */
+  | 'commented'
+  /** The ticket was submitted. */
+  | 'created'
+  /** The ticket entered a state. */
+  | 'entered'
+  /** A signal was recorded as an internal comment. */
+  | 'external_comment'
+  /** Field values were set. */
+  | 'fields_set'
+  /** An integration's vendor call failed for good. */
+  | 'integration_failed'
+  /** An integration's vendor call succeeded. */
+  | 'integration_succeeded'
+  /** A transition was taken (entered follows). */
+  | 'moved'
+  /** A notify action sent its messages. */
+  | 'notified'
+  /** The priority changed. */
+  | 'priority_changed'
+  /** The read model could not store events; this stands in for the first of them. */
+  | 'projection_failed'
+  /** A change the ticket refused (it has no seq). */
+  | 'refused'
+  /** The done ticket can no longer be reopened. */
+  | 'reopen_window_closed'
+  /** A system sent a signal. */
+  | 'signal_received'
+  /** An SLA clock is at risk. */
+  | 'sla_at_risk'
+  /** An SLA clock breached. */
+  | 'sla_breached'
+  /** An SLA clock paused. */
+  | 'sla_paused'
+  /** An SLA clock resumed. */
+  | 'sla_resumed'
+  /** An SLA clock started. */
+  | 'sla_started'
+  /** An SLA clock stopped. */
+  | 'sla_stopped';
 
 /** A way out of the ticket's current state. */
 export type TransitionRef = {
@@ -1228,10 +1363,18 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 
 
+/** Mapping of union types */
+export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
+  Actor:
+    | ( PersonActorModel )
+    | ( SystemActorModel )
+  ;
+};
 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  Actor: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['Actor']>;
   ApiKey: ResolverTypeWrapper<ApiKeyModel>;
   AttachFileResult: ResolverTypeWrapper<Omit<AttachFileResult, 'attachment' | 'ticket'> & { attachment: ResolversTypes['Attachment'], ticket: ResolversTypes['Ticket'] }>;
   Attachment: ResolverTypeWrapper<AttachmentRowModel>;
@@ -1266,6 +1409,7 @@ export type ResolversTypes = {
   NotificationEvent: NotificationEvent;
   NotificationPreference: ResolverTypeWrapper<NotificationPreference>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PersonActor: ResolverTypeWrapper<PersonActorModel>;
   PersonLoad: ResolverTypeWrapper<PersonLoadModel>;
   Priority: Priority;
   ProcessDraft: ResolverTypeWrapper<ProcessDraftModel>;
@@ -1285,12 +1429,14 @@ export type ResolversTypes = {
   StateCount: ResolverTypeWrapper<StateCount>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SystemActor: ResolverTypeWrapper<SystemActorModel>;
   Ticket: ResolverTypeWrapper<TicketRowModel>;
   TicketConnection: ResolverTypeWrapper<Omit<TicketConnection, 'nodes'> & { nodes: Array<ResolversTypes['Ticket']> }>;
   TicketEvent: ResolverTypeWrapper<LiveTicketEventModel>;
   TicketFilter: TicketFilter;
   TicketForm: ResolverTypeWrapper<TicketForm>;
   TimelineEvent: ResolverTypeWrapper<TimelineEntryModel>;
+  TimelineEventKind: TimelineEventKind;
   TransitionRef: ResolverTypeWrapper<TransitionRef>;
   User: ResolverTypeWrapper<UserModel>;
   WebPushPreviousSubscriptionInput: WebPushPreviousSubscriptionInput;
@@ -1302,6 +1448,7 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  Actor: ResolversUnionTypes<ResolversParentTypes>['Actor'];
   ApiKey: ApiKeyModel;
   AttachFileResult: Omit<AttachFileResult, 'attachment' | 'ticket'> & { attachment: ResolversParentTypes['Attachment'], ticket: ResolversParentTypes['Ticket'] };
   Attachment: AttachmentRowModel;
@@ -1333,6 +1480,7 @@ export type ResolversParentTypes = {
   NotificationConnection: Omit<NotificationConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Notification']> };
   NotificationPreference: NotificationPreference;
   PageInfo: PageInfo;
+  PersonActor: PersonActorModel;
   PersonLoad: PersonLoadModel;
   ProcessDraft: ProcessDraftModel;
   ProcessRef: ProcessRef;
@@ -1349,6 +1497,7 @@ export type ResolversParentTypes = {
   StateCount: StateCount;
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
+  SystemActor: SystemActorModel;
   Ticket: TicketRowModel;
   TicketConnection: Omit<TicketConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Ticket']> };
   TicketEvent: LiveTicketEventModel;
@@ -1362,6 +1511,10 @@ export type ResolversParentTypes = {
   WebPushSubscriptionInput: WebPushSubscriptionInput;
   WebPushSubscriptionKeysInput: WebPushSubscriptionKeysInput;
   WebhookDelivery: WebhookDelivery;
+};
+
+export type ActorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Actor'] = ResolversParentTypes['Actor']> = {
+  __resolveType: TypeResolveFn<'PersonActor' | 'SystemActor', ParentType, ContextType>;
 };
 
 export type ApiKeyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
@@ -1551,6 +1704,13 @@ export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends R
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type PersonActorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PersonActor'] = ResolversParentTypes['PersonActor']> = {
+  role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type PersonLoadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PersonLoad'] = ResolversParentTypes['PersonLoad']> = {
   atRisk?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   breached?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1659,6 +1819,12 @@ export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType exten
   ticketEvents?: SubscriptionResolver<ResolversTypes['TicketEvent'], "ticketEvents", ParentType, ContextType, RequireFields<SubscriptionTicketEventsArgs, 'number'>>;
 };
 
+export type SystemActorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SystemActor'] = ResolversParentTypes['SystemActor']> = {
+  cause?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type TicketResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Ticket'] = ResolversParentTypes['Ticket']> = {
   assignee?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   attachments?: Resolver<Array<ResolversTypes['Attachment']>, ParentType, ContextType>;
@@ -1705,11 +1871,30 @@ export type TicketFormResolvers<ContextType = GraphQLContext, ParentType extends
 };
 
 export type TimelineEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TimelineEvent'] = ResolversParentTypes['TimelineEvent']> = {
+  action?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   actor?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  assignee?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   body?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  by?: Resolver<ResolversTypes['Actor'], ParentType, ContextType>;
+  category?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  comment?: Resolver<Maybe<ResolversTypes['Comment']>, ParentType, ContextType>;
   data?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  fields?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  fromState?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  group?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['TimelineEventKind'], ParentType, ContextType>;
+  message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  payload?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  previousPriority?: Resolver<Maybe<ResolversTypes['Priority']>, ParentType, ContextType>;
+  priority?: Resolver<Maybe<ResolversTypes['Priority']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   seq?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  signal?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sla?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  toState?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  transition?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -1747,6 +1932,7 @@ export type WebhookDeliveryResolvers<ContextType = GraphQLContext, ParentType ex
 };
 
 export type Resolvers<ContextType = GraphQLContext> = {
+  Actor?: ActorResolvers<ContextType>;
   ApiKey?: ApiKeyResolvers<ContextType>;
   AttachFileResult?: AttachFileResultResolvers<ContextType>;
   Attachment?: AttachmentResolvers<ContextType>;
@@ -1770,6 +1956,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   NotificationConnection?: NotificationConnectionResolvers<ContextType>;
   NotificationPreference?: NotificationPreferenceResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PersonActor?: PersonActorResolvers<ContextType>;
   PersonLoad?: PersonLoadResolvers<ContextType>;
   ProcessDraft?: ProcessDraftResolvers<ContextType>;
   ProcessRef?: ProcessRefResolvers<ContextType>;
@@ -1783,6 +1970,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   SignalResult?: SignalResultResolvers<ContextType>;
   StateCount?: StateCountResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  SystemActor?: SystemActorResolvers<ContextType>;
   Ticket?: TicketResolvers<ContextType>;
   TicketConnection?: TicketConnectionResolvers<ContextType>;
   TicketEvent?: TicketEventResolvers<ContextType>;

@@ -10,7 +10,7 @@ import { startTestApi, type TestApi } from '../support/api.js';
 import { subscribe, type StreamMessage, type Subscription } from '../support/sse.js';
 import { startTestSystem, type TestSystem } from '../support/system.js';
 
-const EVENT = `ticket { number state group } events { seq type body data } seq observedAt`;
+const EVENT = `ticket { number state group } events { seq type kind by { ... on SystemActor { cause } } reason message body data } seq observedAt`;
 const BOARD = `subscription ($p: String!, $since: DateTime) { boardEvents(processKey: $p, since: $since) { ${EVENT} } }`;
 const TICKET = `subscription ($n: String!, $after: Int) { ticketEvents(number: $n, afterSeq: $after) { ${EVENT} } }`;
 const CREATE = `mutation ($t: String!) { createTicket(input: { process: "it-support", title: $t, fields: { category: "hardware" } }) { number } }`;
@@ -19,7 +19,16 @@ const MOVE = `mutation ($n: String!, $to: String!) { moveTicket(number: $n, toSt
 
 interface LiveEvent {
   ticket: { number: string; state: string; group: string };
-  events: { seq: number; type: string; body: string | null; data: Record<string, unknown> }[];
+  events: {
+    seq: number;
+    type: string;
+    kind: string;
+    by: { cause?: string | null };
+    reason: string | null;
+    message: string | null;
+    body: string | null;
+    data: Record<string, unknown>;
+  }[];
   seq: number;
   observedAt: string;
 }
@@ -278,6 +287,11 @@ describe('live updates over GraphQL subscriptions', () => {
     assert.deepEqual(
       event.events.map((e) => [e.seq, e.type]),
       [[lost, 'projection_failed']],
+    );
+    // The stream's events carry the typed fields too.
+    assert.deepEqual(
+      event.events.map((e) => [e.kind, e.by.cause, e.reason, e.message]),
+      [['projection_failed', 'projection', '22P05', 'unsupported Unicode escape sequence']],
     );
   });
 
