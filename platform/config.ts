@@ -4,190 +4,314 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { formatPath } from './text.js';
 
-const port = z.coerce.number().int().min(1).max(65535);
-const flag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+/**
+ * What a setting means, for operators. Every setting of the schema carries one (`doc` below):
+ * docs/operations.md's configuration table is generated from them and from the schema's defaults
+ * (`npm run docs:tables`; test/unit/docs-tables.test.ts fails when the committed table differs).
+ */
+export interface SettingDoc {
+  /** What it does, in Markdown. */
+  meaning: string;
+  /** What an unset setting without a default means (`npm start` runs its own PostgreSQL, …). */
+  unset?: string;
+}
+export const settingDocs = z.registry<SettingDoc>();
+function doc<T extends z.ZodType>(setting: T, meaning: string, unset?: string): T {
+  settingDocs.add(setting, { meaning, ...(unset !== undefined && { unset }) });
+  return setting;
+}
+
+const port = () => z.coerce.number().int().min(1).max(65535);
+const flag = () =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .transform((value) => value === 'true' || value === '1' || value === 'yes');
+const hostPort = () => z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port');
 
 /** A webhook's shared secret: long enough that guessing it is out of the question. */
-const webhookSecret = z.string().min(16, 'must be at least 16 characters').optional();
+const webhookSecret = (meaning: string, endpoint: string) =>
+  doc(
+    z.string().min(16, 'must be at least 16 characters').optional(),
+    `${meaning} (at least 16 characters)`,
+    `\`${endpoint}\` answers 404`,
+  );
 
-const schema = z.object({
-  /** Postgres to use; when unset, `npm start` runs an embedded PostgreSQL under DATA_DIR. */
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
-    .optional(),
-  EMBEDDED_POSTGRES_PORT: port.default(54329),
-  /** host:port of a Temporal frontend; when unset, `npm start` runs a Temporal dev server. */
-  TEMPORAL_ADDRESS: z
-    .string()
-    .regex(/^[^\s:]+:\d+$/, 'must be host:port')
-    .optional(),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('ticketflow'),
-  TEMPORAL_TASK_QUEUE: z.string().min(1).default('tickets'),
-  /** Register the namespace and search attributes at start-up (turn off on Temporal Cloud). */
-  TEMPORAL_SETUP: flag.default(true),
-  TEMPORAL_CLI: z.string().optional(),
-  TEMPORAL_DEV_PORT: port.default(7233),
-  TEMPORAL_UI_PORT: port.default(8233),
-  API_HOST: z.string().min(1).default('127.0.0.1'),
-  API_PORT: port.default(4000),
-  DATA_DIR: z.string().min(1).default('.data'),
-  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
-  /** host:port where the worker serves the Temporal SDK's Prometheus metrics (workflow and activity
-   * outcomes, task latencies); unset, it serves none. */
-  WORKER_METRICS_ADDRESS: z
-    .string()
-    .regex(/^[^\s:]+:\d+$/, 'must be host:port')
-    .optional(),
-  /** Tickets a worker keeps in memory (about 0.3 MiB each); beyond it a change replays the history. */
-  WORKER_CACHED_TICKETS: z.coerce.number().int().min(0).max(100_000).default(2000),
-  /** A prebuilt workflow bundle (npm run build:workflows; the Docker image has one): the worker starts
-   * without bundling the workflow code itself. */
-  WORKFLOW_BUNDLE: z.string().min(1).optional(),
-  /** Events a ticket workflow handles before it continues as new, keeping its history small. */
-  TICKET_CONTINUE_AS_NEW_AFTER: z.coerce.number().int().min(10).max(5000).default(500),
-  /** Seed the demo people, groups and sample processes on start (development only). */
-  SEED_DEMO_DATA: flag.default(true),
-  /** Signs access tokens; every API replica needs the same. Unset: one is made and kept in DATA_DIR. */
-  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  /** How long an access token lives; a client renews it with its refresh token. */
-  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
-  /** How long a sign-in lasts without use, in days. */
-  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
-  /** Browser origins allowed to call the API (comma-separated); the API's own origin always is. */
-  CORS_ORIGINS: z
-    .string()
-    .default('')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((o) => o.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.url('each origin must be a URL such as http://localhost:5173'))),
-  /** The GraphiQL page at /graphql (a development aid: turn off in production). */
-  GRAPHIQL: flag.default(true),
-  /** Sign-in attempts allowed per email and client address per minute (shared by every replica). */
-  RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
-  /** Registrations allowed per client address per hour. */
-  RATE_LIMIT_REGISTER_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(5),
-  /** Signals one API key may send per minute. */
-  RATE_LIMIT_SIGNALS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
-  /** The largest attachment, in bytes; an upload stops being read past it. */
-  MAX_ATTACHMENT_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(1024 ** 3)
-    .default(25 * 1024 * 1024),
-  /** Content types accepted for attachments (comma-separated); unset, the list in api/tickets/attachments.ts. */
-  ATTACHMENT_CONTENT_TYPES: z
-    .string()
-    .transform((value) =>
-      value
-        .split(',')
-        .map((t) => t.trim().toLowerCase())
-        .filter(Boolean),
-    )
-    .pipe(
-      z
-        .array(z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'each must be a content type such as application/pdf'))
-        .min(1, 'must name at least one content type'),
-    )
-    .optional(),
-  /** smtp:// or smtps:// URL of the mail server notifications go through; unset, `npm start` runs a
-   * local mail catcher and a worker on its own sends no mail (recorded as not configured). */
-  SMTP_URL: z
-    .string()
-    .regex(/^smtps?:\/\/\S+$/, 'must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587')
-    .optional(),
-  /** The sender of notification mail. */
-  MAIL_FROM: z.string().min(3).default('Ticketflow <ticketflow@localhost>'),
-  /** The port of `npm start`'s mail catcher (when SMTP_URL is unset). */
-  MAIL_CATCHER_PORT: port.default(2525),
-  /** Development: the API shows the mail catcher's mail at /dev/mail (`npm start` sets it when it runs one). */
-  DEV_MAIL_PAGE: flag.default(false),
-  /** Where people reach the web app: the base of the links in notifications. Unset: the API's own address. */
-  PUBLIC_URL: z.url('must be a URL such as https://help.example.com').optional(),
-  /** Jira Cloud (or Data Center) that `jira` integration actions create issues in, e.g.
-   * https://example.atlassian.net. Unset: those actions are recorded as not configured. */
-  JIRA_URL: z.url('must be a URL such as https://example.atlassian.net').optional(),
-  /** The account the API token belongs to. */
-  JIRA_EMAIL: z.email('must be an email address').optional(),
-  JIRA_API_TOKEN: z.string().min(1).optional(),
-  /** The project issues are created in. */
-  JIRA_PROJECT_KEY: z
-    .string()
-    .regex(/^[A-Z][A-Z0-9_]+$/, 'must be a Jira project key such as ENG')
-    .optional(),
-  JIRA_ISSUE_TYPE: z.string().min(1).default('Task'),
-  /** The OData v4 service root of the ERP that `erp` integration actions place orders in, e.g.
-   * https://erp.example.com/odata/v4/purchasing. Unset: those actions are recorded as not configured. */
-  ERP_URL: z.url('must be a URL such as https://erp.example.com/odata/v4/purchasing').optional(),
-  /** Basic auth for the ERP (with ERP_PASSWORD), or ERP_TOKEN for Bearer auth: one of the two. */
-  ERP_USERNAME: z.string().min(1).optional(),
-  ERP_PASSWORD: z.string().min(1).optional(),
-  ERP_TOKEN: z.string().min(1).optional(),
-  /** How often a ticket checks the status of an ERP order it placed while the order is open. */
-  ERP_POLL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
-  /** The secret of the Jira webhook that POSTs to /webhooks/jira (Jira signs with it: X-Hub-Signature).
-   * Unset: that endpoint answers 404. */
-  JIRA_WEBHOOK_SECRET: webhookSecret,
-  /** The secret Salesforce's callouts to /webhooks/salesforce sign with (X-Ticketflow-Signature). */
-  SALESFORCE_WEBHOOK_SECRET: webhookSecret,
-  /** The secret token of the APS webhooks that POST to /webhooks/aps (x-adsk-signature). */
-  APS_WEBHOOK_SECRET: webhookSecret,
-  /** The VAPID key pair Web Push messages are signed with (base64url, as web-push makes them). Unset: a
-   * pair is made at first start and kept in Postgres, shared by every API replica and worker. */
-  VAPID_PUBLIC_KEY: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{87}$/, 'must be a base64url P-256 public key (87 characters)')
-    .optional(),
-  VAPID_PRIVATE_KEY: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{43}$/, 'must be a base64url P-256 private key (43 characters)')
-    .optional(),
-  /** Who push services may contact about our messages. Unset: PUBLIC_URL when https, else mailto: MAIL_FROM. */
-  VAPID_SUBJECT: z
-    .string()
-    .regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, 'must be a mailto: or https: URL')
-    .optional(),
-  /** The Salesforce org's My Domain URL, e.g. https://example.my.salesforce.com, where `salesforce`
-   * integration actions get their token (OAuth 2.0 client credentials flow, which needs My Domain).
-   * Unset: those actions are recorded as not configured. */
-  SALESFORCE_LOGIN_URL: z.url('must be a URL such as https://example.my.salesforce.com').optional(),
-  /** The consumer key and secret of the connected app that has the client credentials flow enabled. */
-  SALESFORCE_CLIENT_ID: z.string().min(1).optional(),
-  SALESFORCE_CLIENT_SECRET: z.string().min(1).optional(),
-  /** The REST API version; upserts need 46.0 or later (they answer with the record id). */
-  SALESFORCE_API_VERSION: z
-    .string()
-    .regex(/^\d{2,3}\.0$/, 'must be an API version such as 62.0')
-    .refine((version) => Number(version) >= 46, 'must be 46.0 or later')
-    .default('62.0'),
-  /** The Case's custom external id field (Text, External ID, Unique) that holds the action run's id. */
-  SALESFORCE_CASE_EXTERNAL_ID_FIELD: z
-    .string()
-    .regex(/^[A-Za-z]\w*__c$/, 'must be a custom field name such as Ticketflow_Effect_Id__c')
-    .default('Ticketflow_Effect_Id__c'),
-  /** The Case status `update_case` sets (a value of the org's Status picklist). */
-  SALESFORCE_RESOLVED_STATUS: z.string().min(1).default('Closed'),
-  /** Autodesk Platform Services app (server-to-server, 2-legged) that `cad` integration actions read
-   * drawings with. Unset: those actions are recorded as not configured. */
-  APS_CLIENT_ID: z.string().min(1).optional(),
-  APS_CLIENT_SECRET: z.string().min(1).optional(),
-  /** The project drawings are in when a drawing names no project (b.<id> for ACC/BIM 360). */
-  APS_PROJECT_ID: z
-    .string()
-    .regex(/^[ab]\.[\w-]+$/, 'must be a Data Management project id such as b.1a2b3c4d-…')
-    .optional(),
-  APS_BASE_URL: z
-    .url('must be a URL such as https://developer.api.autodesk.com')
-    .default('https://developer.api.autodesk.com'),
+export const configSchema = z.object({
+  DATABASE_URL: doc(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+    '`postgres://…` of the database; when set, nothing local starts for PostgreSQL',
+    'an embedded PostgreSQL that `npm start` runs under `DATA_DIR`',
+  ),
+  EMBEDDED_POSTGRES_PORT: doc(port().default(54329), 'port of the embedded PostgreSQL'),
+  TEMPORAL_ADDRESS: doc(
+    hostPort().optional(),
+    '`host:port` of a Temporal frontend; when set, no dev server starts',
+    'a Temporal dev server that `npm start` runs (`DATA_DIR/temporal.db`)',
+  ),
+  TEMPORAL_NAMESPACE: doc(z.string().min(1).default('ticketflow'), 'namespace of the ticket workflows'),
+  TEMPORAL_TASK_QUEUE: doc(z.string().min(1).default('tickets'), 'task queue of the worker'),
+  TEMPORAL_SETUP: doc(
+    flag().default(true),
+    'register the namespace (30-day retention) and the search attributes at start (turn off where the operator does it, e.g. Temporal Cloud)',
+  ),
+  TEMPORAL_CLI: doc(
+    z.string().optional(),
+    'the Temporal CLI binary (runs the dev server)',
+    'found on `PATH`, else `.tools/venv/bin/temporal`',
+  ),
+  TEMPORAL_DEV_PORT: doc(port().default(7233), 'port of the Temporal dev server'),
+  TEMPORAL_UI_PORT: doc(port().default(8233), "port of the dev server's Web UI"),
+  API_HOST: doc(z.string().min(1).default('127.0.0.1'), 'where the API listens'),
+  API_PORT: doc(port().default(4000), 'the port the API listens on'),
+  DATA_DIR: doc(
+    z.string().min(1).default('.data'),
+    "local state: the embedded PostgreSQL and `temporal.db` of `npm start`, attachments, the kept `auth-secret`, the mail catcher's mail",
+  ),
+  LOG_LEVEL: doc(
+    z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+    '`trace` … `fatal`, or `silent`',
+  ),
+  WORKER_METRICS_ADDRESS: doc(
+    hostPort().optional(),
+    "`host:port` where a worker serves the Temporal SDK's Prometheus metrics (workflow and activity outcomes, task latencies)",
+    'no metrics served',
+  ),
+  WORKER_CACHED_TICKETS: doc(
+    z.coerce.number().int().min(0).max(100_000).default(2000),
+    "tickets a worker keeps in memory, about 0.3 MiB each (2,000 ≈ 600 MiB of heap); beyond it a change replays the ticket's history",
+  ),
+  WORKFLOW_BUNDLE: doc(
+    z.string().min(1).optional(),
+    'a workflow bundle built ahead (`npm run build:workflows`, as the Docker image does): the worker starts without bundling the workflow code',
+    'the worker bundles the workflow code at start',
+  ),
+  TICKET_CONTINUE_AS_NEW_AFTER: doc(
+    z.coerce.number().int().min(10).max(5000).default(500),
+    'events a ticket workflow handles before it continues as new, keeping its history small',
+  ),
+  SEED_DEMO_DATA: doc(
+    flag().default(true),
+    'seed the demo people, groups and sample processes on `npm start` (development only)',
+  ),
+  AUTH_SECRET: doc(
+    z.string().min(32, 'must be at least 32 characters').optional(),
+    'signs access tokens (at least 32 characters); every API replica needs the same one',
+    'one is made and kept in `DATA_DIR/auth-secret`',
+  ),
+  ACCESS_TOKEN_TTL_SECONDS: doc(
+    z.coerce.number().int().min(30).max(86_400).default(900),
+    'how long an access token lives, in seconds; clients renew it with their refresh token',
+  ),
+  REFRESH_TOKEN_TTL_DAYS: doc(
+    z.coerce.number().int().min(1).max(365).default(30),
+    'how long a sign-in lasts without use, in days',
+  ),
+  CORS_ORIGINS: doc(
+    z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.url('each origin must be a URL such as http://localhost:5173'))),
+    'browser origins (comma-separated) allowed to call the API besides its own, which always is',
+  ),
+  GRAPHIQL: doc(
+    flag().default(true),
+    'the GraphiQL page at `/graphql`, and introspection for anyone; turn it off in production (introspection then needs a sign-in or an API key)',
+  ),
+  RATE_LIMIT_LOGIN_PER_MINUTE: doc(
+    z.coerce.number().int().min(1).max(100_000).default(10),
+    'sign-in attempts per email and client address, a minute (shared by every replica)',
+  ),
+  RATE_LIMIT_REGISTER_PER_HOUR: doc(
+    z.coerce.number().int().min(1).max(100_000).default(5),
+    'registrations per client address, an hour',
+  ),
+  RATE_LIMIT_SIGNALS_PER_MINUTE: doc(
+    z.coerce.number().int().min(1).max(1_000_000).default(600),
+    'signals per API key, a minute',
+  ),
+  MAX_ATTACHMENT_BYTES: doc(
+    z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1024 ** 3)
+      .default(25 * 1024 * 1024),
+    'the largest attachment, in bytes; an upload stops being read at this size',
+  ),
+  ATTACHMENT_CONTENT_TYPES: doc(
+    z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((t) => t.trim().toLowerCase())
+          .filter(Boolean),
+      )
+      .pipe(
+        z
+          .array(z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'each must be a content type such as application/pdf'))
+          .min(1, 'must name at least one content type'),
+      )
+      .optional(),
+    'content types accepted for attachments (comma-separated)',
+    "common safe types: pictures, video, PDF, text, mail, Office, archives (the ticket service's `attachments.ts`)",
+  ),
+  SMTP_URL: doc(
+    z
+      .string()
+      .regex(/^smtps?:\/\/\S+$/, 'must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587')
+      .optional(),
+    '`smtp://user:pass@host:587` (or `smtps://`) of the mail server notifications go through',
+    '`npm start` runs a mail catcher; a worker started on its own records mail as not configured',
+  ),
+  MAIL_FROM: doc(z.string().min(3).default('Ticketflow <ticketflow@localhost>'), 'the sender of notification mail'),
+  MAIL_CATCHER_PORT: doc(
+    port().default(2525),
+    "port of `npm start`'s development mail catcher (only without `SMTP_URL`)",
+  ),
+  DEV_MAIL_PAGE: doc(
+    flag().default(false),
+    "show the mail catcher's mail at `/dev/mail` (development only; `npm start` sets it beside its mail catcher)",
+  ),
+  PUBLIC_URL: doc(
+    z.url('must be a URL such as https://help.example.com').optional(),
+    'where people reach the web app: the base of the links in notifications',
+    "the API's own address",
+  ),
+  JIRA_URL: doc(
+    z.url('must be a URL such as https://example.atlassian.net').optional(),
+    'Jira (Cloud or Data Center) that `jira` integration actions create issues in, e.g. `https://example.atlassian.net`; set it with `JIRA_EMAIL`, `JIRA_API_TOKEN` and `JIRA_PROJECT_KEY`',
+    'Jira not configured: its actions are recorded as `not_configured`',
+  ),
+  JIRA_EMAIL: doc(
+    z.email('must be an email address').optional(),
+    'the Atlassian account the API token belongs to',
+    '—',
+  ),
+  JIRA_API_TOKEN: doc(z.string().min(1).optional(), "that account's API token (Basic auth)", '—'),
+  JIRA_PROJECT_KEY: doc(
+    z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]+$/, 'must be a Jira project key such as ENG')
+      .optional(),
+    'the project issues are created in, e.g. `ENG`',
+    '—',
+  ),
+  JIRA_ISSUE_TYPE: doc(z.string().min(1).default('Task'), 'the issue type of created issues'),
+  ERP_URL: doc(
+    z.url('must be a URL such as https://erp.example.com/odata/v4/purchasing').optional(),
+    'OData v4 service root of the ERP that `erp` actions place orders in, e.g. `https://erp.example.com/odata/v4/purchasing`; set it with credentials',
+    'ERP not configured: its actions are recorded as `not_configured`',
+  ),
+  ERP_USERNAME: doc(
+    z.string().min(1).optional(),
+    'Basic auth for the ERP, with `ERP_PASSWORD` (or `ERP_TOKEN` instead of both)',
+    '—',
+  ),
+  ERP_PASSWORD: doc(z.string().min(1).optional(), 'Basic auth for the ERP, with `ERP_USERNAME`', '—'),
+  ERP_TOKEN: doc(z.string().min(1).optional(), 'Bearer token for the ERP, instead of a username and password', '—'),
+  ERP_POLL_SECONDS: doc(
+    z.coerce.number().int().min(1).max(86_400).default(300),
+    'how often a ticket checks the status of an ERP order it placed while the order is open',
+  ),
+  JIRA_WEBHOOK_SECRET: webhookSecret(
+    'the secret of the Jira webhook that calls `/webhooks/jira` (Jira signs with it: `X-Hub-Signature`)',
+    '/webhooks/jira',
+  ),
+  SALESFORCE_WEBHOOK_SECRET: webhookSecret(
+    "the secret Salesforce's callouts to `/webhooks/salesforce` sign with (`X-Ticketflow-Signature`)",
+    '/webhooks/salesforce',
+  ),
+  APS_WEBHOOK_SECRET: webhookSecret(
+    'the secret token of the APS webhooks that call `/webhooks/aps` (`x-adsk-signature`)',
+    '/webhooks/aps',
+  ),
+  VAPID_PUBLIC_KEY: doc(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{87}$/, 'must be a base64url P-256 public key (87 characters)')
+      .optional(),
+    'the public half of the VAPID key pair Web Push is signed with (base64url, as `npx web-push generate-vapid-keys` prints it); set both halves or neither',
+    'a pair is made at first start and kept in PostgreSQL, shared by every API replica and worker',
+  ),
+  VAPID_PRIVATE_KEY: doc(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{43}$/, 'must be a base64url P-256 private key (43 characters)')
+      .optional(),
+    'the private half of that pair',
+    'as `VAPID_PUBLIC_KEY`',
+  ),
+  VAPID_SUBJECT: doc(
+    z
+      .string()
+      .regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, 'must be a mailto: or https: URL')
+      .optional(),
+    'how push services reach the operator: a `mailto:` or `https:` URL',
+    '`PUBLIC_URL` if https, else `mailto:` of `MAIL_FROM`',
+  ),
+  SALESFORCE_LOGIN_URL: doc(
+    z.url('must be a URL such as https://example.my.salesforce.com').optional(),
+    'My Domain URL of the org `salesforce` actions go to, e.g. `https://example.my.salesforce.com`, where they get their token (OAuth 2.0 client credentials flow, which needs My Domain); set it with the two below',
+    'Salesforce not configured: its actions are recorded as `not_configured`',
+  ),
+  SALESFORCE_CLIENT_ID: doc(
+    z.string().min(1).optional(),
+    'consumer key of the connected app with the client credentials flow enabled (and a run-as integration user)',
+    '—',
+  ),
+  SALESFORCE_CLIENT_SECRET: doc(z.string().min(1).optional(), "that app's consumer secret", '—'),
+  SALESFORCE_API_VERSION: doc(
+    z
+      .string()
+      .regex(/^\d{2,3}\.0$/, 'must be an API version such as 62.0')
+      .refine((version) => Number(version) >= 46, 'must be 46.0 or later')
+      .default('62.0'),
+    'REST API version: 46.0 or later (upserts then answer with the record id)',
+  ),
+  SALESFORCE_CASE_EXTERNAL_ID_FIELD: doc(
+    z
+      .string()
+      .regex(/^[A-Za-z]\w*__c$/, 'must be a custom field name such as Ticketflow_Effect_Id__c')
+      .default('Ticketflow_Effect_Id__c'),
+    "the Case's custom field (Text(64), External ID, Unique) that holds the action run's id and makes `create_case` idempotent",
+  ),
+  SALESFORCE_RESOLVED_STATUS: doc(
+    z.string().min(1).default('Closed'),
+    'the Case status `update_case` sets (a value of the Status picklist)',
+  ),
+  APS_CLIENT_ID: doc(
+    z.string().min(1).optional(),
+    'Autodesk Platform Services app (server-to-server) that `cad` actions read drawings with; set it with the one below',
+    'CAD not configured: its actions are recorded as `not_configured`',
+  ),
+  APS_CLIENT_SECRET: doc(
+    z.string().min(1).optional(),
+    "that app's client secret (2-legged token, scope `data:read`)",
+    '—',
+  ),
+  APS_PROJECT_ID: doc(
+    z
+      .string()
+      .regex(/^[ab]\.[\w-]+$/, 'must be a Data Management project id such as b.1a2b3c4d-…')
+      .optional(),
+    'Data Management project of drawings that name none, e.g. `b.1a2b…` (ACC/BIM 360)',
+    'a drawing must name its project',
+  ),
+  APS_BASE_URL: doc(
+    z.url('must be a URL such as https://developer.api.autodesk.com').default('https://developer.api.autodesk.com'),
+    'where APS is',
+  ),
 });
-
 /** Settings that only work together: all set, or none. */
 const together = {
   JIRA_URL: ['JIRA_EMAIL', 'JIRA_API_TOKEN', 'JIRA_PROJECT_KEY'],
@@ -196,10 +320,10 @@ const together = {
   APS_CLIENT_ID: ['APS_CLIENT_SECRET'],
 } as const;
 
-export type Config = Readonly<Omit<z.infer<typeof schema>, 'DATA_DIR'> & { DATA_DIR: string }>;
+export type Config = Readonly<Omit<z.infer<typeof configSchema>, 'DATA_DIR'> & { DATA_DIR: string }>;
 
 /** Every environment variable the parser reads. */
-export const configKeys = Object.keys(schema.shape) as (keyof z.infer<typeof schema>)[];
+export const configKeys = Object.keys(configSchema.shape) as (keyof z.infer<typeof configSchema>)[];
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -210,7 +334,7 @@ export class ConfigError extends Error {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(configKeys.filter((key) => env[key] !== '').map((key) => [key, env[key]]));
-  const parsed = schema.safeParse(present);
+  const parsed = configSchema.safeParse(present);
   const problems = parsed.success
     ? []
     : parsed.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
