@@ -94,7 +94,7 @@ function jiraEvent(json: Record<string, unknown>, headers: Headers): VendorEvent
   };
 }
 
-/** Salesforce (a Flow or Apex callout on Case changes, see README): `{ eventId, caseId, status,
+/** Salesforce (a Flow or Apex callout on Case changes, see docs/integrations.md): `{ eventId, caseId, status,
  * comment?, author? }`; eventId is the change's own id (a CaseHistory or platform event id). */
 function salesforceEvent(json: Record<string, unknown>): VendorEvent {
   const eventId = text(json.eventId, 'eventId');
