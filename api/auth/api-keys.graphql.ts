@@ -1,8 +1,8 @@
 // API keys over GraphQL: admins create, list and revoke the keys external systems use. The key's full
 // text is in createApiKey's answer and nowhere else, ever.
 import type { GraphQLContext } from '../graphql/context.js';
-import { requireAdmin } from '../graphql/viewer.js';
-import { createApiKey, listApiKeys, revokeApiKey, type ApiKey } from './api-keys.js';
+import { requirePerson } from '../graphql/viewer.js';
+import type { ApiKey } from './api-keys.js';
 
 export const typeDefs = /* GraphQL */ `
   "A key an external system sends as 'Authorization: Bearer <key>'. Its secret is never shown again."
@@ -62,16 +62,13 @@ export const typeDefs = /* GraphQL */ `
 
 export const resolvers = {
   Query: {
-    apiKeys: (_: unknown, __: unknown, ctx: GraphQLContext) => {
-      requireAdmin(ctx.viewer);
-      return listApiKeys(ctx.db);
-    },
+    apiKeys: (_: unknown, __: unknown, ctx: GraphQLContext) => ctx.services.apiKeys.list(requirePerson(ctx.viewer)),
   },
   Mutation: {
     createApiKey: (_: unknown, args: { input: unknown }, ctx: GraphQLContext) =>
-      createApiKey(ctx.db, requireAdmin(ctx.viewer).id, args.input),
+      ctx.services.apiKeys.create(requirePerson(ctx.viewer), args.input),
     revokeApiKey: (_: unknown, args: { id: string }, ctx: GraphQLContext) =>
-      revokeApiKey(ctx.db, requireAdmin(ctx.viewer).id, args.id),
+      ctx.services.apiKeys.revoke(requirePerson(ctx.viewer), args.id),
   },
   ApiKey: {
     processes: (k: ApiKey) => k.scope.processes,

@@ -5,7 +5,7 @@ import { requirePerson } from '../graphql/viewer.js';
 import { unwrap } from '../tickets/live.graphql.js';
 import { notificationChannels, notificationEvents } from '../../workflows/process/vocabulary.js';
 import { openNotificationStream } from './live.js';
-import { listNotifications, markRead, preferencesOf, setPreference, type InAppNotification } from './notifications.js';
+import type { InAppNotification } from './notifications.js';
 
 export const typeDefs = /* GraphQL */ `
   "What a notification is about."
@@ -86,7 +86,7 @@ export const resolvers = {
       args: { first: number; after?: string | null; unreadOnly?: boolean | null },
       ctx: GraphQLContext,
     ) => {
-      const page = await listNotifications(ctx.db, requirePerson(ctx.viewer).id, args);
+      const page = await ctx.services.notifications.list(requirePerson(ctx.viewer), args);
       return {
         nodes: page.nodes,
         unreadCount: page.unreadCount,
@@ -94,13 +94,13 @@ export const resolvers = {
       };
     },
     notificationPreferences: (_: unknown, __: unknown, ctx: GraphQLContext) =>
-      preferencesOf(ctx.db, requirePerson(ctx.viewer).id),
+      ctx.services.notifications.preferences(requirePerson(ctx.viewer)),
   },
   Mutation: {
     markNotificationsRead: (_: unknown, args: { ids?: string[] | null; all?: boolean | null }, ctx: GraphQLContext) =>
-      markRead(ctx.db, requirePerson(ctx.viewer).id, args),
+      ctx.services.notifications.markRead(requirePerson(ctx.viewer), args),
     setNotificationPreference: (_: unknown, args: Record<string, unknown>, ctx: GraphQLContext) =>
-      setPreference(ctx.db, requirePerson(ctx.viewer).id, args),
+      ctx.services.notifications.setPreference(requirePerson(ctx.viewer), args),
   },
   Subscription: {
     notificationAdded: {

@@ -4,7 +4,6 @@
 // events reach them by push is a preference like any other (channel `push`).
 import type { GraphQLContext } from '../graphql/context.js';
 import { requirePerson } from '../graphql/viewer.js';
-import { removeSubscription, renewSubscription, saveSubscription } from './push-subscriptions.js';
 
 export const typeDefs = /* GraphQL */ `
   "A browser you opted in to Web Push from."
@@ -75,14 +74,14 @@ export const resolvers = {
   },
   Mutation: {
     saveWebPushSubscription: (_: unknown, args: { subscription: unknown }, ctx: GraphQLContext) =>
-      saveSubscription(ctx.db, requirePerson(ctx.viewer).id, args.subscription, ctx.webPush),
+      ctx.services.notifications.saveSubscription(requirePerson(ctx.viewer), args.subscription, ctx.webPush),
     removeWebPushSubscription: (_: unknown, args: { endpoint: string }, ctx: GraphQLContext) =>
-      removeSubscription(ctx.db, requirePerson(ctx.viewer).id, args.endpoint),
+      ctx.services.notifications.removeSubscription(requirePerson(ctx.viewer), args.endpoint),
     // The browser proves itself with the previous subscription's secret: no viewer is needed.
     renewWebPushSubscription: (
       _: unknown,
       args: { previous: { endpoint: string; auth: string }; subscription: unknown },
       ctx: GraphQLContext,
-    ) => renewSubscription(ctx.db, args.previous, args.subscription, ctx.webPush),
+    ) => ctx.services.notifications.renewSubscription(args.previous, args.subscription, ctx.webPush),
   },
 };

@@ -1,20 +1,7 @@
 // Admin operations over GraphQL: people, their roles and statuses, groups and their members, and the
 // audit log. Thin resolvers: who may do what, and the audit rows, are decided in admin.ts.
 import type { GraphQLContext } from '../graphql/context.js';
-import { requireAdmin, requirePerson } from '../graphql/viewer.js';
-import { AppError } from '../../platform/errors.js';
-import { isStaffRole } from '../../workflows/process/vocabulary.js';
-import { listGroups, listMembers } from '../../platform/people/groups.js';
-import {
-  addGroupMember,
-  changeRole,
-  changeStatus,
-  createAccount,
-  createGroup,
-  listPeople,
-  readAuditLog,
-  removeGroupMember,
-} from './admin.js';
+import { requirePerson } from '../graphql/viewer.js';
 
 export const typeDefs = /* GraphQL */ `
   "A group: a ticket queue and the round-robin pool of the people who work it."
@@ -87,34 +74,32 @@ type Ctx = GraphQLContext;
 export const resolvers = {
   Query: {
     users: (_: unknown, args: { role?: string | null; status?: string | null }, ctx: Ctx) =>
-      listPeople(ctx.db, requirePerson(ctx.viewer), { role: args.role ?? undefined, status: args.status ?? undefined }),
-    groups: (_: unknown, __: unknown, ctx: Ctx) => {
-      if (!isStaffRole(requirePerson(ctx.viewer).role))
-        throw new AppError('FORBIDDEN', 'only staff list groups', { reason: 'STAFF_ONLY' });
-      return listGroups(ctx.db);
-    },
+      ctx.services.people.list(requirePerson(ctx.viewer), {
+        role: args.role ?? undefined,
+        status: args.status ?? undefined,
+      }),
+    groups: (_: unknown, __: unknown, ctx: Ctx) => ctx.services.people.groups(requirePerson(ctx.viewer)),
     auditLog: async (_: unknown, args: { first: number; after?: string | null }, ctx: Ctx) => {
-      requireAdmin(ctx.viewer);
-      const page = await readAuditLog(ctx.db, args);
+      const page = await ctx.services.people.auditLog(requirePerson(ctx.viewer), args);
       return { nodes: page.entries, pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor } };
     },
   },
   Mutation: {
     createUser: (_: unknown, args: { input: unknown }, ctx: Ctx) =>
-      createAccount(ctx.db, requireAdmin(ctx.viewer), args.input),
+      ctx.services.people.createAccount(requirePerson(ctx.viewer), args.input),
     setUserRole: (_: unknown, args: { userId: string; role: string }, ctx: Ctx) =>
-      changeRole(ctx.db, requireAdmin(ctx.viewer), args.userId, args.role),
+      ctx.services.people.setRole(requirePerson(ctx.viewer), args.userId, args.role),
     setUserStatus: (_: unknown, args: { userId: string; status: string }, ctx: Ctx) =>
-      changeStatus(ctx.db, requirePerson(ctx.viewer), args.userId, args.status),
+      ctx.services.people.setStatus(requirePerson(ctx.viewer), args.userId, args.status),
     createGroup: (_: unknown, args: { key: string; name: string }, ctx: Ctx) =>
-      createGroup(ctx.db, requireAdmin(ctx.viewer), args),
+      ctx.services.people.createGroup(requirePerson(ctx.viewer), args),
     addGroupMember: (_: unknown, args: { group: string; userId: string }, ctx: Ctx) =>
-      addGroupMember(ctx.db, requireAdmin(ctx.viewer), args.group, args.userId),
+      ctx.services.people.addMember(requirePerson(ctx.viewer), args.group, args.userId),
     removeGroupMember: (_: unknown, args: { group: string; userId: string }, ctx: Ctx) =>
-      removeGroupMember(ctx.db, requireAdmin(ctx.viewer), args.group, args.userId),
+      ctx.services.people.removeMember(requirePerson(ctx.viewer), args.group, args.userId),
   },
   Group: {
     members: (group: { id: string; members?: unknown }, _: unknown, ctx: Ctx) =>
-      group.members ?? listMembers(ctx.db, group.id),
+      group.members ?? ctx.services.people.members(group.id),
   },
 };

@@ -2,7 +2,7 @@
 // refresh tokens (in the body, and for browsers in an httpOnly cookie), and approvals.
 import type { CookieOptions } from 'express';
 import type { GraphQLContext } from '../graphql/context.js';
-import { requireAdmin, requirePerson } from '../graphql/viewer.js';
+import { requirePerson } from '../graphql/viewer.js';
 import { AppError } from '../../platform/errors.js';
 import {
   issueRefreshToken,
@@ -11,7 +11,7 @@ import {
   rotateRefreshToken,
   signAccessToken,
 } from '../auth/tokens.js';
-import { assertMaySignIn, decideRegistration, register, signIn } from './accounts.js';
+import { assertMaySignIn, register, signIn } from './accounts.js';
 import { getUser } from '../../platform/people/users.js';
 import type { User } from '../../platform/people/users.js';
 
@@ -146,8 +146,8 @@ export const resolvers = {
       return true;
     },
     approveUser: (_: unknown, args: { userId: string }, ctx: GraphQLContext) =>
-      decideRegistration(ctx.db, requireAdmin(ctx.viewer).id, args.userId, true),
+      ctx.services.people.decideRegistration(requirePerson(ctx.viewer), args.userId, true),
     rejectUser: (_: unknown, args: { userId: string }, ctx: GraphQLContext) =>
-      decideRegistration(ctx.db, requireAdmin(ctx.viewer).id, args.userId, false),
+      ctx.services.people.decideRegistration(requirePerson(ctx.viewer), args.userId, false),
   },
 };

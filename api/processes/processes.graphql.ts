@@ -1,25 +1,11 @@
-// Process definitions over GraphQL: staff read the published versions (the board needs them); admins
-// edit drafts, validate and publish. Validation answers every problem with its path and never throws
-// for a bad definition, so the web editor can show them all beside the fields they concern.
-import { z } from 'zod';
-import { listProblems } from '../../platform/validate.js';
-import { isStaffRole, processDefinition } from '../../workflows/process/definition.js';
+// Process definitions over GraphQL: a thin layer over the process service (platform/processes/service.ts),
+// which checks who may read and who may edit. Validation answers every problem with its path and never
+// throws for a bad definition, so the web editor can show them all beside the fields they concern.
 import type { GraphQLContext } from '../graphql/context.js';
-import { requireAdmin, requirePerson } from '../graphql/viewer.js';
-import { AppError } from '../../platform/errors.js';
-import {
-  checkDefinition,
-  findDraft,
-  findPublished,
-  listProcesses,
-  listVersions,
-  publishDraft,
-  saveDraft,
-  type ProcessSummary,
-} from '../../platform/processes/processes.js';
-import { createProcessDraft } from '../../platform/processes/new-process.js';
-import { restoreProcess, retireProcess } from '../../platform/processes/retirement.js';
+import { requirePerson } from '../graphql/viewer.js';
+import type { ProcessSummary } from '../../platform/processes/processes.js';
 import { inSchemaOrder } from '../../platform/processes/schema-order.js';
+import { definitionSchema } from '../../platform/processes/service.js';
 
 export const typeDefs = /* GraphQL */ `
   "A process: its latest published version, whether a draft differs from it, and every version."
@@ -122,76 +108,38 @@ export const typeDefs = /* GraphQL */ `
   }
 `;
 
-function requireStaff(ctx: GraphQLContext) {
-  const user = requirePerson(ctx.viewer);
-  if (!isStaffRole(user.role))
-    throw new AppError('FORBIDDEN', 'only staff read process definitions', { reason: 'STAFF_ONLY' });
-  return user;
-}
-
-/** The editor's schema, made once: what is valid input (transforms and refinements are JSON Schema's "any"). */
-let schema: Record<string, unknown> | undefined;
-const definitionSchema = () =>
-  (schema ??= z.toJSONSchema(processDefinition, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }));
-
 /** A stored definition as people read it: its keys in the schema's order, not jsonb's (shortest first). */
 const readable = (parent: { definition: unknown }) => inSchemaOrder(parent.definition, definitionSchema());
 
-async function summaryOf(ctx: GraphQLContext, key: string): Promise<ProcessSummary> {
-  return (await listProcesses(ctx.db)).find((p) => p.key === key)!;
-}
-
 export const resolvers = {
   Query: {
-    processDefinitions: async (_: unknown, __: unknown, ctx: GraphQLContext) => {
-      requireStaff(ctx);
-      return listProcesses(ctx.db);
-    },
-    processDefinition: async (_: unknown, args: { key: string; version?: number | null }, ctx: GraphQLContext) => {
-      requireStaff(ctx);
-      return (await findPublished(ctx.db, args.key, args.version ?? undefined)) ?? null;
-    },
-    processDefinitionSchema: (_: unknown, __: unknown, ctx: GraphQLContext) => {
-      requireAdmin(ctx.viewer);
-      return definitionSchema();
-    },
-    processDraft: async (_: unknown, args: { key: string }, ctx: GraphQLContext) => {
-      requireAdmin(ctx.viewer);
-      return (await findDraft(ctx.db, args.key)) ?? null;
-    },
+    processDefinitions: (_: unknown, __: unknown, ctx: GraphQLContext) =>
+      ctx.services.processes.list(requirePerson(ctx.viewer)),
+    processDefinition: async (_: unknown, args: { key: string; version?: number | null }, ctx: GraphQLContext) =>
+      (await ctx.services.processes.published(requirePerson(ctx.viewer), args.key, args.version ?? undefined)) ?? null,
+    processDefinitionSchema: (_: unknown, __: unknown, ctx: GraphQLContext) =>
+      ctx.services.processes.editorSchema(requirePerson(ctx.viewer)),
+    processDraft: async (_: unknown, args: { key: string }, ctx: GraphQLContext) =>
+      (await ctx.services.processes.draft(requirePerson(ctx.viewer), args.key)) ?? null,
   },
   Mutation: {
-    createProcessDraft: async (_: unknown, args: { key: string; name: string }, ctx: GraphQLContext) => {
-      const admin = requireAdmin(ctx.viewer);
-      return findDraft(ctx.db, await createProcessDraft(ctx.db, args.key, args.name, admin.id));
-    },
-    saveProcessDraft: async (_: unknown, args: { definition: unknown }, ctx: GraphQLContext) => {
-      const admin = requireAdmin(ctx.viewer);
-      const saved = await saveDraft(ctx.db, args.definition, admin.id);
-      return findDraft(ctx.db, saved.key);
-    },
-    validateProcessDefinition: async (_: unknown, args: { definition: unknown }, ctx: GraphQLContext) => {
-      requireAdmin(ctx.viewer);
-      const result = await checkDefinition(ctx.db, args.definition);
-      return { ok: result.ok, problems: result.ok ? [] : listProblems(result.problems) };
-    },
-    publishProcessDefinition: async (_: unknown, args: { key: string }, ctx: GraphQLContext) => {
-      const admin = requireAdmin(ctx.viewer);
-      const published = await publishDraft(ctx.db, args.key, admin.id);
-      return findPublished(ctx.db, published.key, published.version);
-    },
-    retireProcess: async (_: unknown, args: { key: string }, ctx: GraphQLContext) => {
-      await retireProcess(ctx.db, args.key, requireAdmin(ctx.viewer).id);
-      return summaryOf(ctx, args.key);
-    },
-    restoreProcess: async (_: unknown, args: { key: string }, ctx: GraphQLContext) => {
-      await restoreProcess(ctx.db, args.key, requireAdmin(ctx.viewer).id);
-      return summaryOf(ctx, args.key);
-    },
+    createProcessDraft: (_: unknown, args: { key: string; name: string }, ctx: GraphQLContext) =>
+      ctx.services.processes.createDraft(requirePerson(ctx.viewer), args.key, args.name),
+    saveProcessDraft: (_: unknown, args: { definition: unknown }, ctx: GraphQLContext) =>
+      ctx.services.processes.saveDraft(requirePerson(ctx.viewer), args.definition),
+    validateProcessDefinition: (_: unknown, args: { definition: unknown }, ctx: GraphQLContext) =>
+      ctx.services.processes.check(requirePerson(ctx.viewer), args.definition),
+    publishProcessDefinition: (_: unknown, args: { key: string }, ctx: GraphQLContext) =>
+      ctx.services.processes.publish(requirePerson(ctx.viewer), args.key),
+    retireProcess: (_: unknown, args: { key: string }, ctx: GraphQLContext) =>
+      ctx.services.processes.retire(requirePerson(ctx.viewer), args.key),
+    restoreProcess: (_: unknown, args: { key: string }, ctx: GraphQLContext) =>
+      ctx.services.processes.restore(requirePerson(ctx.viewer), args.key),
   },
   PublishedProcess: { definition: readable },
   ProcessDraft: { definition: readable },
   ProcessSummary: {
-    versions: (process: ProcessSummary, _: unknown, ctx: GraphQLContext) => listVersions(ctx.db, process.key),
+    versions: (process: ProcessSummary, _: unknown, ctx: GraphQLContext) =>
+      ctx.services.processes.versions(process.key),
   },
 };

@@ -3,10 +3,9 @@
 import type { GraphQLContext } from '../graphql/context.js';
 import { asPerson, requirePerson } from '../graphql/viewer.js';
 import { BOARD_DONE_DAYS, windowFilter } from './board-queries.js';
-import { boardOf } from './board.js';
-import { listVisibleTickets } from '../../platform/tickets/queries.js';
+import type { BoardService } from './board-service.js';
 
-type Column = Awaited<ReturnType<typeof boardOf>>['columns'][number];
+type Column = Awaited<ReturnType<BoardService['board']>>['columns'][number];
 
 export const typeDefs = /* GraphQL */ `
   """
@@ -76,7 +75,7 @@ export const typeDefs = /* GraphQL */ `
 export const resolvers = {
   Query: {
     board: (_: unknown, args: { processKey: string; first: number; filter?: unknown }, ctx: GraphQLContext) =>
-      boardOf(ctx.db, asPerson(requirePerson(ctx.viewer)), args.processKey, args.first, args.filter),
+      ctx.services.board.board(asPerson(requirePerson(ctx.viewer)), args.processKey, args.first, args.filter),
   },
   BoardColumn: {
     /** The board read the first page of every column at once; later pages are read one column at a time. */
@@ -89,7 +88,7 @@ export const resolvers = {
         state: column.state,
         ...windowFilter(column.window),
       };
-      const page = await listVisibleTickets(ctx.db, asPerson(requirePerson(ctx.viewer)), filter, {
+      const page = await ctx.services.board.column(asPerson(requirePerson(ctx.viewer)), filter, {
         first,
         after: args.after,
       });

@@ -1,9 +1,6 @@
 // The dashboard over GraphQL: aggregates for staff over the tickets they may see (admins: all).
-import { AppError } from '../../platform/errors.js';
-import { isStaffRole } from '../../workflows/process/vocabulary.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { asPerson, requirePerson } from '../graphql/viewer.js';
-import { dashboardOf } from './dashboard.js';
 
 export const typeDefs = /* GraphQL */ `
   "Figures over the tickets you may see: admins all, other staff their groups' and their own."
@@ -66,12 +63,8 @@ export const typeDefs = /* GraphQL */ `
 
 export const resolvers = {
   Query: {
-    dashboard: (_: unknown, args: { days: number }, ctx: GraphQLContext) => {
-      const user = requirePerson(ctx.viewer);
-      if (!isStaffRole(user.role))
-        throw new AppError('FORBIDDEN', 'the dashboard is for staff', { reason: 'STAFF_ONLY' });
-      return dashboardOf(ctx.db, asPerson(user), args.days);
-    },
+    dashboard: (_: unknown, args: { days: number }, ctx: GraphQLContext) =>
+      ctx.services.board.dashboard(asPerson(requirePerson(ctx.viewer)), args.days),
   },
   PersonLoad: {
     user: (load: { userId: string }, _: unknown, ctx: GraphQLContext) => ctx.users.load(load.userId),
