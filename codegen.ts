@@ -31,6 +31,8 @@ const config: CodegenConfig = {
         mapperTypeSuffix: 'Model',
         contextType: from('./context.js', 'GraphQLContext'),
         scalars: {
+          // graphql-js serializes a number as an ID too (bigserial ids read as numbers).
+          ID: { input: 'string', output: 'string | number' },
           DateTime: { input: 'Date', output: 'Date' },
           JSON: { input: 'unknown', output: 'unknown' },
           File: { input: from('./scalars.js', 'UploadedFile'), output: 'never' },

@@ -86,6 +86,17 @@ export default tseslint.config(
     },
   },
   {
+    // The one exception: the configuration composes the vendors' settings from their list
+    // (activities/integrations/vendors.ts, whose adapters load only when connected).
+    files: ['platform/config.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/api/*'], message: 'api/ is the API process only: share code through platform/.' }] },
+      ],
+    },
+  },
+  {
     // Entry points in scripts/ run in production too: they never import the test suite's helpers. The
     // chaos run is the exception: a test of the whole system, it runs the tests' local vendor servers.
     files: ['scripts/**/*.ts'],

@@ -4,11 +4,17 @@
 // delivery, so api/webhooks/ (the HTTP side: routes, ticket lookup, records) imports them; activities/
 // never imports api/.
 import { z } from 'zod';
+import { doc } from '../../platform/setting-docs.js';
 import { unstorableText } from '../../platform/text.js';
 import type { SignatureScheme } from './webhook-signatures.js';
 
-/** A webhook's shared secret: long enough that guessing it is out of the question. */
-export const webhookSecret = z.string().min(16, 'must be at least 16 characters').optional();
+/** A webhook's shared secret (long enough that guessing it is out of the question), described. */
+export const webhookSecret = (meaning: string, endpoint: string) =>
+  doc(
+    z.string().min(16, 'must be at least 16 characters').optional(),
+    `${meaning} (at least 16 characters)`,
+    `\`${endpoint}\` answers 404`,
+  );
 
 export type DeliveryHeaders = Record<string, string | string[] | undefined>;
 

@@ -1,8 +1,7 @@
 // API keys over GraphQL: admins create, list and revoke the keys external systems use. The key's full
 // text is in createApiKey's answer and nowhere else, ever.
+import { requirePerson } from '../graphql/viewer.js';
 import type { Resolvers } from '../graphql/resolvers-types.js';
-import { requireAdmin } from '../graphql/viewer.js';
-import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.js';
 
 export const typeDefs = /* GraphQL */ `
   "A key an external system sends as 'Authorization: Bearer <key>'. Its secret is never shown again."
@@ -62,14 +61,11 @@ export const typeDefs = /* GraphQL */ `
 
 export const resolvers: Resolvers = {
   Query: {
-    apiKeys: (_, __, ctx) => {
-      requireAdmin(ctx.viewer);
-      return listApiKeys(ctx.db);
-    },
+    apiKeys: (_, __, ctx) => ctx.services.apiKeys.list(requirePerson(ctx.viewer)),
   },
   Mutation: {
-    createApiKey: (_, args, ctx) => createApiKey(ctx.db, requireAdmin(ctx.viewer).id, args.input),
-    revokeApiKey: (_, args, ctx) => revokeApiKey(ctx.db, requireAdmin(ctx.viewer).id, args.id),
+    createApiKey: (_, args, ctx) => ctx.services.apiKeys.create(requirePerson(ctx.viewer), args.input),
+    revokeApiKey: (_, args, ctx) => ctx.services.apiKeys.revoke(requirePerson(ctx.viewer), args.id),
   },
   ApiKey: {
     processes: (k) => k.scope.processes,

@@ -1,5 +1,5 @@
 // Failures of the HTTP request itself, before any GraphQL runs, answered like every other error: a
-// JSON body with `errors[0].extensions.code`, as the README promises. Yoga answered a content type it
+// JSON body with `errors[0].extensions.code`, as docs/api.md promises. Yoga answered a content type it
 // does not take with a bare 415 and an empty body, and a GET whose `variables` or `extensions` are not
 // JSON with a masked internal error (its JSON.parse threw a SyntaxError).
 import { GraphQLError } from 'graphql';

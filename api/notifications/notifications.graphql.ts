@@ -1,11 +1,10 @@
 // The notification centre over GraphQL: a person's own in-app messages (paged, unread count, marking
 // read), live as they are written, and which event reaches them on which channel. People only.
-import type { Resolvers } from '../graphql/resolvers-types.js';
 import { requirePerson } from '../graphql/viewer.js';
 import { unwrap } from '../tickets/live.graphql.js';
 import { notificationChannels, notificationEvents } from '../../workflows/process/vocabulary.js';
 import { openNotificationStream } from './live.js';
-import { listNotifications, markRead, preferencesOf, setPreference } from './notifications.js';
+import type { Resolvers } from '../graphql/resolvers-types.js';
 
 export const typeDefs = /* GraphQL */ `
   "What a notification is about."
@@ -82,18 +81,19 @@ export const typeDefs = /* GraphQL */ `
 export const resolvers: Resolvers = {
   Query: {
     notifications: async (_, args, ctx) => {
-      const page = await listNotifications(ctx.db, requirePerson(ctx.viewer).id, args);
+      const page = await ctx.services.notifications.list(requirePerson(ctx.viewer), args);
       return {
         nodes: page.nodes,
         unreadCount: page.unreadCount,
         pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
       };
     },
-    notificationPreferences: (_, __, ctx) => preferencesOf(ctx.db, requirePerson(ctx.viewer).id),
+    notificationPreferences: (_, __, ctx) => ctx.services.notifications.preferences(requirePerson(ctx.viewer)),
   },
   Mutation: {
-    markNotificationsRead: (_, args, ctx) => markRead(ctx.db, requirePerson(ctx.viewer).id, args),
-    setNotificationPreference: (_, args, ctx) => setPreference(ctx.db, requirePerson(ctx.viewer).id, args),
+    markNotificationsRead: (_, args, ctx) => ctx.services.notifications.markRead(requirePerson(ctx.viewer), args),
+    setNotificationPreference: (_, args, ctx) =>
+      ctx.services.notifications.setPreference(requirePerson(ctx.viewer), args),
   },
   Subscription: {
     notificationAdded: {

@@ -2,9 +2,8 @@
 // browser's subscription for the person signed in (people only, like the notification centre), and
 // renewing one for the service worker when the browser's push service replaced it. Which
 // events reach them by push is a preference like any other (channel `push`).
-import type { Resolvers } from '../graphql/resolvers-types.js';
 import { requirePerson } from '../graphql/viewer.js';
-import { removeSubscription, renewSubscription, saveSubscription } from './push-subscriptions.js';
+import type { Resolvers } from '../graphql/resolvers-types.js';
 
 export const typeDefs = /* GraphQL */ `
   "A browser you opted in to Web Push from."
@@ -75,11 +74,11 @@ export const resolvers: Resolvers = {
   },
   Mutation: {
     saveWebPushSubscription: (_, args, ctx) =>
-      saveSubscription(ctx.db, requirePerson(ctx.viewer).id, args.subscription, ctx.webPush),
+      ctx.services.notifications.saveSubscription(requirePerson(ctx.viewer), args.subscription, ctx.webPush),
     removeWebPushSubscription: (_, args, ctx) =>
-      removeSubscription(ctx.db, requirePerson(ctx.viewer).id, args.endpoint),
+      ctx.services.notifications.removeSubscription(requirePerson(ctx.viewer), args.endpoint),
     // The browser proves itself with the previous subscription's secret: no viewer is needed.
     renewWebPushSubscription: (_, args, ctx) =>
-      renewSubscription(ctx.db, args.previous, args.subscription, ctx.webPush),
+      ctx.services.notifications.renewSubscription(args.previous, args.subscription, ctx.webPush),
   },
 };

@@ -1,20 +1,7 @@
 // Admin operations over GraphQL: people, their roles and statuses, groups and their members, and the
 // audit log. Thin resolvers: who may do what, and the audit rows, are decided in admin.ts.
+import { requirePerson } from '../graphql/viewer.js';
 import type { Resolvers } from '../graphql/resolvers-types.js';
-import { requireAdmin, requirePerson } from '../graphql/viewer.js';
-import { AppError } from '../../platform/errors.js';
-import { isStaffRole } from '../../workflows/process/vocabulary.js';
-import { listGroups, listMembers } from '../../platform/people/groups.js';
-import {
-  addGroupMember,
-  changeRole,
-  changeStatus,
-  createAccount,
-  createGroup,
-  listPeople,
-  readAuditLog,
-  removeGroupMember,
-} from './admin.js';
 
 export const typeDefs = /* GraphQL */ `
   "A group: a ticket queue and the round-robin pool of the people who work it."
@@ -85,27 +72,26 @@ export const typeDefs = /* GraphQL */ `
 export const resolvers: Resolvers = {
   Query: {
     users: (_, args, ctx) =>
-      listPeople(ctx.db, requirePerson(ctx.viewer), { role: args.role ?? undefined, status: args.status ?? undefined }),
-    groups: (_, __, ctx) => {
-      if (!isStaffRole(requirePerson(ctx.viewer).role))
-        throw new AppError('FORBIDDEN', 'only staff list groups', { reason: 'STAFF_ONLY' });
-      return listGroups(ctx.db);
-    },
+      ctx.services.people.list(requirePerson(ctx.viewer), {
+        role: args.role ?? undefined,
+        status: args.status ?? undefined,
+      }),
+    groups: (_, __, ctx) => ctx.services.people.groups(requirePerson(ctx.viewer)),
     auditLog: async (_, args, ctx) => {
-      requireAdmin(ctx.viewer);
-      const page = await readAuditLog(ctx.db, args);
+      const page = await ctx.services.people.auditLog(requirePerson(ctx.viewer), args);
       return { nodes: page.entries, pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor } };
     },
   },
   Mutation: {
-    createUser: (_, args, ctx) => createAccount(ctx.db, requireAdmin(ctx.viewer), args.input),
-    setUserRole: (_, args, ctx) => changeRole(ctx.db, requireAdmin(ctx.viewer), args.userId, args.role),
-    setUserStatus: (_, args, ctx) => changeStatus(ctx.db, requirePerson(ctx.viewer), args.userId, args.status),
-    createGroup: (_, args, ctx) => createGroup(ctx.db, requireAdmin(ctx.viewer), args),
-    addGroupMember: (_, args, ctx) => addGroupMember(ctx.db, requireAdmin(ctx.viewer), args.group, args.userId),
-    removeGroupMember: (_, args, ctx) => removeGroupMember(ctx.db, requireAdmin(ctx.viewer), args.group, args.userId),
+    createUser: (_, args, ctx) => ctx.services.people.createAccount(requirePerson(ctx.viewer), args.input),
+    setUserRole: (_, args, ctx) => ctx.services.people.setRole(requirePerson(ctx.viewer), args.userId, args.role),
+    setUserStatus: (_, args, ctx) => ctx.services.people.setStatus(requirePerson(ctx.viewer), args.userId, args.status),
+    createGroup: (_, args, ctx) => ctx.services.people.createGroup(requirePerson(ctx.viewer), args),
+    addGroupMember: (_, args, ctx) => ctx.services.people.addMember(requirePerson(ctx.viewer), args.group, args.userId),
+    removeGroupMember: (_, args, ctx) =>
+      ctx.services.people.removeMember(requirePerson(ctx.viewer), args.group, args.userId),
   },
   Group: {
-    members: (group, _, ctx) => group.members ?? listMembers(ctx.db, group.id),
+    members: (group, _, ctx) => group.members ?? ctx.services.people.members(group.id),
   },
 };

@@ -2,8 +2,7 @@
 // refresh tokens (in the body, and for browsers in an httpOnly cookie), and approvals.
 import type { CookieOptions } from 'express';
 import type { GraphQLContext } from '../graphql/context.js';
-import type { Resolvers } from '../graphql/resolvers-types.js';
-import { requireAdmin, requirePerson } from '../graphql/viewer.js';
+import { requirePerson } from '../graphql/viewer.js';
 import { AppError } from '../../platform/errors.js';
 import {
   issueRefreshToken,
@@ -12,9 +11,10 @@ import {
   rotateRefreshToken,
   signAccessToken,
 } from '../auth/tokens.js';
-import { assertMaySignIn, decideRegistration, register, signIn } from './accounts.js';
+import { assertMaySignIn, register, signIn } from './accounts.js';
 import { getUser } from '../../platform/people/users.js';
 import type { User } from '../../platform/people/users.js';
+import type { Resolvers } from '../graphql/resolvers-types.js';
 
 export const typeDefs = /* GraphQL */ `
   "A person with an account."
@@ -146,7 +146,7 @@ export const resolvers: Resolvers = {
       ctx.res.clearCookie(COOKIE, { path: '/graphql' });
       return true;
     },
-    approveUser: (_, args, ctx) => decideRegistration(ctx.db, requireAdmin(ctx.viewer).id, args.userId, true),
-    rejectUser: (_, args, ctx) => decideRegistration(ctx.db, requireAdmin(ctx.viewer).id, args.userId, false),
+    approveUser: (_, args, ctx) => ctx.services.people.decideRegistration(requirePerson(ctx.viewer), args.userId, true),
+    rejectUser: (_, args, ctx) => ctx.services.people.decideRegistration(requirePerson(ctx.viewer), args.userId, false),
   },
 };

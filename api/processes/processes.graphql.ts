@@ -1,26 +1,10 @@
-// Process definitions over GraphQL: staff read the published versions (the board needs them); admins
-// edit drafts, validate and publish. Validation answers every problem with its path and never throws
-// for a bad definition, so the web editor can show them all beside the fields they concern.
-import { z } from 'zod';
-import { listProblems } from '../../platform/validate.js';
-import { isStaffRole, processDefinition } from '../../workflows/process/definition.js';
-import type { GraphQLContext } from '../graphql/context.js';
-import type { Resolvers } from '../graphql/resolvers-types.js';
-import { requireAdmin, requirePerson } from '../graphql/viewer.js';
-import { AppError, notFound } from '../../platform/errors.js';
-import {
-  checkDefinition,
-  findDraft,
-  findPublished,
-  listProcesses,
-  listVersions,
-  publishDraft,
-  saveDraft,
-  type ProcessSummary,
-} from '../../platform/processes/processes.js';
-import { createProcessDraft } from '../../platform/processes/new-process.js';
-import { restoreProcess, retireProcess } from '../../platform/processes/retirement.js';
+// Process definitions over GraphQL: a thin layer over the process service (platform/processes/service.ts),
+// which checks who may read and who may edit. Validation answers every problem with its path and never
+// throws for a bad definition, so the web editor can show them all beside the fields they concern.
+import { requirePerson } from '../graphql/viewer.js';
 import { inSchemaOrder } from '../../platform/processes/schema-order.js';
+import { definitionSchema } from '../../platform/processes/service.js';
+import type { Resolvers } from '../graphql/resolvers-types.js';
 
 export const typeDefs = /* GraphQL */ `
   "A process: its latest published version, whether a draft differs from it, and every version."
@@ -123,84 +107,31 @@ export const typeDefs = /* GraphQL */ `
   }
 `;
 
-function requireStaff(ctx: GraphQLContext) {
-  const user = requirePerson(ctx.viewer);
-  if (!isStaffRole(user.role))
-    throw new AppError('FORBIDDEN', 'only staff read process definitions', { reason: 'STAFF_ONLY' });
-  return user;
-}
-
-/** The editor's schema, made once: what is valid input (transforms and refinements are JSON Schema's "any"). */
-let schema: Record<string, unknown> | undefined;
-const definitionSchema = () =>
-  (schema ??= z.toJSONSchema(processDefinition, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }));
-
 /** A stored definition as people read it: its keys in the schema's order, not jsonb's (shortest first). */
 const readable = (parent: { definition: unknown }) => inSchemaOrder(parent.definition, definitionSchema());
 
-async function summaryOf(ctx: GraphQLContext, key: string): Promise<ProcessSummary> {
-  return (await listProcesses(ctx.db)).find((p) => p.key === key)!;
-}
-
-/** The draft a mutation just saved, read back; gone only if a publish took it meanwhile. */
-async function savedDraft(ctx: GraphQLContext, key: string) {
-  const draft = await findDraft(ctx.db, key);
-  if (!draft) throw notFound('ProcessDraft', key);
-  return draft;
-}
-
 export const resolvers: Resolvers = {
   Query: {
-    processDefinitions: async (_, __, ctx) => {
-      requireStaff(ctx);
-      return listProcesses(ctx.db);
-    },
-    processDefinition: async (_, args, ctx) => {
-      requireStaff(ctx);
-      return (await findPublished(ctx.db, args.key, args.version ?? undefined)) ?? null;
-    },
-    processDefinitionSchema: (_, __, ctx) => {
-      requireAdmin(ctx.viewer);
-      return definitionSchema();
-    },
-    processDraft: async (_, args, ctx) => {
-      requireAdmin(ctx.viewer);
-      return (await findDraft(ctx.db, args.key)) ?? null;
-    },
+    processDefinitions: (_, __, ctx) => ctx.services.processes.list(requirePerson(ctx.viewer)),
+    processDefinition: async (_, args, ctx) =>
+      (await ctx.services.processes.published(requirePerson(ctx.viewer), args.key, args.version ?? undefined)) ?? null,
+    processDefinitionSchema: (_, __, ctx) => ctx.services.processes.editorSchema(requirePerson(ctx.viewer)),
+    processDraft: async (_, args, ctx) =>
+      (await ctx.services.processes.draft(requirePerson(ctx.viewer), args.key)) ?? null,
   },
   Mutation: {
-    createProcessDraft: async (_, args, ctx) => {
-      const admin = requireAdmin(ctx.viewer);
-      return savedDraft(ctx, await createProcessDraft(ctx.db, args.key, args.name, admin.id));
-    },
-    saveProcessDraft: async (_, args, ctx) => {
-      const admin = requireAdmin(ctx.viewer);
-      const saved = await saveDraft(ctx.db, args.definition, admin.id);
-      return savedDraft(ctx, saved.key);
-    },
-    validateProcessDefinition: async (_, args, ctx) => {
-      requireAdmin(ctx.viewer);
-      const result = await checkDefinition(ctx.db, args.definition);
-      return { ok: result.ok, problems: result.ok ? [] : listProblems(result.problems) };
-    },
-    publishProcessDefinition: async (_, args, ctx) => {
-      const admin = requireAdmin(ctx.viewer);
-      const published = await publishDraft(ctx.db, args.key, admin.id);
-      // Published versions are never removed: the one just published is there.
-      return (await findPublished(ctx.db, published.key, published.version))!;
-    },
-    retireProcess: async (_, args, ctx) => {
-      await retireProcess(ctx.db, args.key, requireAdmin(ctx.viewer).id);
-      return summaryOf(ctx, args.key);
-    },
-    restoreProcess: async (_, args, ctx) => {
-      await restoreProcess(ctx.db, args.key, requireAdmin(ctx.viewer).id);
-      return summaryOf(ctx, args.key);
-    },
+    createProcessDraft: (_, args, ctx) =>
+      ctx.services.processes.createDraft(requirePerson(ctx.viewer), args.key, args.name),
+    saveProcessDraft: (_, args, ctx) => ctx.services.processes.saveDraft(requirePerson(ctx.viewer), args.definition),
+    validateProcessDefinition: (_, args, ctx) =>
+      ctx.services.processes.check(requirePerson(ctx.viewer), args.definition),
+    publishProcessDefinition: (_, args, ctx) => ctx.services.processes.publish(requirePerson(ctx.viewer), args.key),
+    retireProcess: (_, args, ctx) => ctx.services.processes.retire(requirePerson(ctx.viewer), args.key),
+    restoreProcess: (_, args, ctx) => ctx.services.processes.restore(requirePerson(ctx.viewer), args.key),
   },
   PublishedProcess: { definition: readable },
   ProcessDraft: { definition: readable },
   ProcessSummary: {
-    versions: (process, _, ctx) => listVersions(ctx.db, process.key),
+    versions: (process, _, ctx) => ctx.services.processes.versions(process.key),
   },
 };

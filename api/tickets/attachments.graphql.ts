@@ -6,9 +6,7 @@ import { AppError } from '../../platform/errors.js';
 import { invalidInput, type InputProblem } from '../../platform/validate.js';
 import type { Resolvers } from '../graphql/resolvers-types.js';
 import { asPerson, requirePerson } from '../graphql/viewer.js';
-import { listAttachments } from '../../platform/tickets/attachments.js';
 import { downloadPath } from './downloads.js';
-import { findVisibleTicket } from '../../platform/tickets/queries.js';
 
 export const typeDefs = /* GraphQL */ `
   "A file attached to a ticket; its bytes are served at downloadUrl."
@@ -70,19 +68,19 @@ export const resolvers: Resolvers = {
     attachFile: async (_, args, ctx) => {
       const person = asPerson(requirePerson(ctx.viewer));
       // A ticket the caller may not see does not exist for them: nothing is read or stored.
-      await findVisibleTicket(ctx.db, person, args.number);
+      await ctx.services.tickets.read({ kind: 'person', person }, args.number);
       const { file } = args;
       const bytes = Buffer.from(await file.arrayBuffer());
       const { attachment } = await ctx.services.tickets
         .attach(args.number, person, { filename: file.name, contentType: file.type, bytes })
         .catch(renamedFields);
-      return { attachment, ticket: await findVisibleTicket(ctx.db, person, args.number) };
+      return { attachment, ticket: await ctx.services.tickets.read({ kind: 'person', person }, args.number) };
     },
   },
   Ticket: {
     attachments: (t, _, ctx) => {
       requirePerson(ctx.viewer);
-      return listAttachments(ctx.db, t.id);
+      return ctx.services.tickets.attachments.list(t);
     },
   },
   Attachment: {

@@ -1,10 +1,8 @@
 // The board over GraphQL: the columns of a process with the tickets the viewer may see in each (open
 // ones; in done columns the recently done), narrowed by the board's filters.
-import type { Resolvers } from '../graphql/resolvers-types.js';
 import { asPerson, requirePerson } from '../graphql/viewer.js';
 import { BOARD_DONE_DAYS, windowFilter } from './board-queries.js';
-import { boardOf } from './board.js';
-import { listVisibleTickets } from '../../platform/tickets/queries.js';
+import type { Resolvers } from '../graphql/resolvers-types.js';
 
 export const typeDefs = /* GraphQL */ `
   """
@@ -74,7 +72,7 @@ export const typeDefs = /* GraphQL */ `
 export const resolvers: Resolvers = {
   Query: {
     board: (_, args, ctx) =>
-      boardOf(ctx.db, asPerson(requirePerson(ctx.viewer)), args.processKey, args.first, args.filter),
+      ctx.services.board.board(asPerson(requirePerson(ctx.viewer)), args.processKey, args.first, args.filter),
   },
   BoardColumn: {
     /** The board read the first page of every column at once; later pages are read one column at a time. */
@@ -87,7 +85,7 @@ export const resolvers: Resolvers = {
         state: column.state,
         ...windowFilter(column.window),
       };
-      const page = await listVisibleTickets(ctx.db, asPerson(requirePerson(ctx.viewer)), filter, {
+      const page = await ctx.services.board.column(asPerson(requirePerson(ctx.viewer)), filter, {
         first,
         after: args.after,
       });

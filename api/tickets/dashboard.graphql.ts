@@ -1,9 +1,6 @@
 // The dashboard over GraphQL: aggregates for staff over the tickets they may see (admins: all).
-import { AppError } from '../../platform/errors.js';
-import { isStaffRole } from '../../workflows/process/vocabulary.js';
-import type { Resolvers } from '../graphql/resolvers-types.js';
 import { asPerson, requirePerson } from '../graphql/viewer.js';
-import { dashboardOf } from './dashboard.js';
+import type { Resolvers } from '../graphql/resolvers-types.js';
 
 export const typeDefs = /* GraphQL */ `
   "Figures over the tickets you may see: admins all, other staff their groups' and their own."
@@ -66,12 +63,7 @@ export const typeDefs = /* GraphQL */ `
 
 export const resolvers: Resolvers = {
   Query: {
-    dashboard: (_, args, ctx) => {
-      const user = requirePerson(ctx.viewer);
-      if (!isStaffRole(user.role))
-        throw new AppError('FORBIDDEN', 'the dashboard is for staff', { reason: 'STAFF_ONLY' });
-      return dashboardOf(ctx.db, asPerson(user), args.days);
-    },
+    dashboard: (_, args, ctx) => ctx.services.board.dashboard(asPerson(requirePerson(ctx.viewer)), args.days),
   },
   PersonLoad: {
     user: (load, _, ctx) => ctx.users.load(load.userId),

@@ -1,9 +1,7 @@
 // What a ticket can be submitted to: every process that takes new tickets, with the fields its form
 // asks for, for the "new ticket" form of the web app and for systems that submit tickets.
+import { ticketCaller } from '../graphql/viewer.js';
 import type { Resolvers } from '../graphql/resolvers-types.js';
-import { requirePerson } from '../graphql/viewer.js';
-import { processesTakingTickets } from '../../platform/processes/retirement.js';
-import { AppError } from '../../platform/errors.js';
 
 export const typeDefs = /* GraphQL */ `
   "A process one may submit tickets to, at the version a new ticket starts on."
@@ -44,23 +42,13 @@ export const typeDefs = /* GraphQL */ `
 export const resolvers: Resolvers = {
   Query: {
     ticketForms: async (_, __, ctx) => {
-      const viewer = ctx.viewer;
-      let allowed: (key: string) => boolean = () => true;
-      if (viewer.kind === 'system') {
-        const { scope } = viewer.key;
-        if (!scope.createTickets)
-          throw new AppError('FORBIDDEN', 'this API key may not create tickets', { reason: 'NOT_IN_SCOPE' });
-        allowed = (key) => scope.processes.includes(key);
-      } else requirePerson(viewer);
-      const processes = await processesTakingTickets(ctx.db);
-      return processes
-        .filter((p) => allowed(p.key))
-        .map(({ key, version, definition }) => ({
-          process: key,
-          name: definition.name,
-          version,
-          fields: definition.fields.map((f) => ({ ...f, required: f.required ?? false, options: f.options ?? [] })),
-        }));
+      const processes = await ctx.services.tickets.processesFor(ticketCaller(ctx.viewer));
+      return processes.map(({ key, version, definition }) => ({
+        process: key,
+        name: definition.name,
+        version,
+        fields: definition.fields.map((f) => ({ ...f, required: f.required ?? false, options: f.options ?? [] })),
+      }));
     },
   },
 };

@@ -1,13 +1,8 @@
 // The webhook deliveries over GraphQL, for admins: what vendors sent to /webhooks/* lately and what
 // became of each (accepted, a duplicate, ignored, refused and why), without reading the logs.
-import { z } from 'zod';
 import { webhookReceivers, type WebhookVendor } from '../../activities/integrations/vendors.js';
-import { AppError } from '../../platform/errors.js';
+import { requirePerson } from '../graphql/viewer.js';
 import type { Resolvers } from '../graphql/resolvers-types.js';
-import { requireAdmin } from '../graphql/viewer.js';
-import { recentDeliveries } from './deliveries.js';
-import { formatPath } from '../../platform/text.js';
-import { PAGE_LIMITS } from '../../platform/page-limits.js';
 
 /** The vendors with a webhook, from the list: jira, salesforce, aps. */
 const webhookVendors = webhookReceivers.map((receiver) => receiver.name) as [WebhookVendor, ...WebhookVendor[]];
@@ -40,27 +35,10 @@ export const typeDefs = /* GraphQL */ `
   }
 `;
 
-const args = z.object({
-  vendor: z.enum(webhookVendors).nullish(),
-  outcome: z.enum(['accepted', 'duplicate', 'ignored', 'refused']).nullish(),
-  first: z.number().int().min(1).max(PAGE_LIMITS['Query.webhookDeliveries']).default(50),
-});
-
 export const resolvers: Resolvers = {
   Query: {
     webhookDeliveries: async (_, raw, ctx) => {
-      requireAdmin(ctx.viewer);
-      const parsed = args.safeParse(raw);
-      if (!parsed.success)
-        throw new AppError('BAD_USER_INPUT', 'invalid webhookDeliveries arguments', {
-          fields: parsed.error.issues.map((i) => formatPath(i.path)),
-        });
-      const { vendor, outcome, first } = parsed.data;
-      const rows = await recentDeliveries(ctx.db, {
-        first,
-        ...(vendor && { vendor }),
-        ...(outcome && { outcome }),
-      });
+      const rows = await ctx.services.webhookDeliveries.recent(requirePerson(ctx.viewer), raw);
       return rows.map((row) => ({
         id: row.id,
         vendor: row.vendor,

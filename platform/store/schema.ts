@@ -263,7 +263,8 @@ export interface TicketLinksTable {
 
 /** One inbound webhook delivery and what became of it (api/webhooks/). */
 export interface WebhookDeliveriesTable {
-  id: Generated<string>;
+  /** bigserial: a number, as db.ts parses int8 (GraphQL shows it as an ID string). */
+  id: Generated<number>;
   vendor: string;
   event_id: string | null;
   event_type: string | null;

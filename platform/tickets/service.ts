@@ -8,9 +8,10 @@ import { AppError } from '../errors.js';
 import type { Db } from '../store/db.js';
 import { invalidInput } from '../validate.js';
 import { getUser } from '../people/users.js';
+import { processesTakingTickets } from '../processes/retirement.js';
 import type { Person, TicketSnapshot } from '../../workflows/ticket/model.js';
 import { keyScopeOf, readableTicket, requireAdmin, requireScope, type TicketCaller, type TicketRow } from './access.js';
-import { createAttachmentStore, type AttachmentLimits } from './attachments.js';
+import { createAttachmentStore, listAttachments, type AttachmentLimits } from './attachments.js';
 import { createChanges } from './changes.js';
 import { createConfirmations } from './confirmations.js';
 import { createTicketCreation } from './creation.js';
@@ -91,6 +92,15 @@ export function createTicketService(deps: TicketServiceDeps) {
       return findSystemTicket(db, key.scope, created.ticket.number);
     },
 
+    /** The processes the caller may submit tickets to, as published last: every one taking tickets for
+     * a person, those its key names for a system whose key may create tickets. */
+    async processesFor(caller: TicketCaller) {
+      if (caller.kind === 'person') return processesTakingTickets(db);
+      const { scope } = caller.key;
+      requireScope(caller.key, scope.createTickets, 'this API key may not create tickets');
+      return (await processesTakingTickets(db)).filter((p) => scope.processes.includes(p.key));
+    },
+
     /** The ticket as the caller may read it; NOT_FOUND for one they may not see. */
     read: (caller: TicketCaller, number: string) => readableTicket(db, caller, number),
 
@@ -169,7 +179,12 @@ export function createTicketService(deps: TicketServiceDeps) {
     },
 
     /** What an attachment may be, and where the bytes of a stored one are. */
-    attachments: { limits: attachments.limits, path: attachments.path },
+    attachments: {
+      limits: attachments.limits,
+      path: attachments.path,
+      /** The ticket's attachments, oldest first (its row was read as the caller may). */
+      list: (ticket: TicketRow) => listAttachments(db, ticket.id),
+    },
 
     // Reads and repairs for operators, the sweep and tests: no caller, so no caller's checks.
 

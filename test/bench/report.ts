@@ -85,7 +85,7 @@ export function figure(name: string, samples: number[], extra = ''): void {
   );
 }
 
-/** Every comparison with a goal, as a Markdown table (the README's bench section uses it). */
+/** Every comparison with a goal, as a Markdown table (docs/benchmarks.md uses it). */
 export function summary(): void {
   if (outcomes.length === 0) return;
   say('\n| measurement | figures | ratio | goal | |\n| --- | --- | --- | --- | --- |');

@@ -1,15 +1,22 @@
-// Who may do what over GraphQL, as a literal table: operation × who is asking → the answer. The table
-// is written from the rules (seeds: employees their own tickets, agents and coordinators their groups'
-// tickets, agents claim, coordinators assign and set priority, admins everything), not from the code;
-// every operation of the schema must have its row. A subscription's cell opens the stream (server-sent
-// events), has erin comment on her ticket, and reads until an event of that ticket, an error, or
-// silence: 'silent' means the stream stays open and carries nothing of the ticket. notificationAdded's
-// cell records a notification for the caller instead.
+// Who may do what over GraphQL: every cell of the authorization matrix (api/graphql/access-matrix.ts:
+// operation × who is asking → the answer), asked of a running API as that caller; the matrix must have a
+// row for every operation of the schema. A subscription's cell opens the stream (server-sent events), has
+// erin comment on her ticket, and reads until an event of that ticket, an error, or silence: 'silent'
+// means the stream stays open and carries nothing of the ticket. notificationAdded's cell records a
+// notification for the caller instead. docs/api.md prints the same matrix (npm run docs:tables).
 import assert from 'node:assert/strict';
 import { createECDH, randomBytes, randomUUID } from 'node:crypto';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { recordNotifications } from '../../activities/notifications/record.js';
 import { createApiKey } from '../../api/auth/api-keys.js';
+import {
+  accessMatrix,
+  people as who,
+  systems,
+  type Answer,
+  type PersonCaller as Who,
+  type SystemCaller as System,
+} from '../../api/graphql/access-matrix.js';
 import { register } from '../../api/people/accounts.js';
 import { addMember } from '../../platform/people/groups.js';
 import { createUser } from '../../platform/people/users.js';
@@ -19,12 +26,7 @@ import { startTestApi, type TestApi } from '../support/api.js';
 import { subscribe } from '../support/sse.js';
 import { startTestSystem, type TestSystem } from '../support/system.js';
 
-/** anonymous; erin (the requester); eli (another employee); sam (agent of the ticket's group); erik
- * (agent of another group); cora (coordinator of the ticket's group); ada (admin). */
-const who = ['anonymous', 'erin', 'eli', 'sam', 'erik', 'cora', 'ada'] as const;
-type Who = (typeof who)[number];
-type Answer = 'ok' | 'null' | 'silent' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND';
-
+/** The people of the matrix's columns, by the demo people they sign in as. */
 const emails: Record<Exclude<Who, 'anonymous'>, string> = {
   erin: 'erin.employee@example.com',
   eli: 'eli.employee@example.com',
@@ -34,150 +36,8 @@ const emails: Record<Exclude<Who, 'anonymous'>, string> = {
   ada: 'admin@example.com',
 };
 
-const U = 'UNAUTHENTICATED';
-const F = 'FORBIDDEN';
-const N = 'NOT_FOUND';
-//                          anonymous  erin    eli     sam     erik    cora    ada
-const matrix: Record<string, Answer[]> = {
-  me: [U, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
-  ticket: [U, 'ok', 'null', 'ok', 'null', 'ok', 'ok'],
-  tickets: [U, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
-  createTicket: [U, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
-  moveTicket: [U, F, N, 'ok', N, 'ok', 'ok'],
-  assignTicket: [U, F, N, F, N, 'ok', 'ok'],
-  claimTicket: [U, F, N, 'ok', N, 'ok', 'ok'],
-  setTicketPriority: [U, F, N, F, N, 'ok', 'ok'],
-  addComment: [U, 'ok', N, 'ok', N, 'ok', 'ok'],
-  // The requester and staff who see the ticket attach files; to anyone else it does not exist.
-  attachFile: [U, 'ok', N, 'ok', N, 'ok', 'ok'],
-  register: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
-  login: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
-  // Without a refresh token (none in the body, no cookie), nobody renews a sign-in; logout ends the
-  // sign-in of the access token (each caller's row uses a sign-in of its own).
-  refreshToken: [U, U, U, U, U, U, U],
-  logout: [U, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
-  approveUser: [U, F, F, F, F, F, 'ok'],
-  rejectUser: [U, F, F, F, F, F, 'ok'],
-  // Staff read published definitions (the board needs them); drafts and the editor's schema are admins'.
-  processDefinitions: [U, F, F, 'ok', 'ok', 'ok', 'ok'],
-  processDefinition: [U, F, F, 'ok', 'ok', 'ok', 'ok'],
-  processDefinitionSchema: [U, F, F, F, F, F, 'ok'],
-  processDraft: [U, F, F, F, F, F, 'ok'],
-  createProcessDraft: [U, F, F, F, F, F, 'ok'],
-  saveProcessDraft: [U, F, F, F, F, F, 'ok'],
-  validateProcessDefinition: [U, F, F, F, F, F, 'ok'],
-  publishProcessDefinition: [U, F, F, F, F, F, 'ok'],
-  retireProcess: [U, F, F, F, F, F, 'ok'],
-  restoreProcess: [U, F, F, F, F, F, 'ok'],
-  // Everyone signed in may submit tickets, so everyone sees the forms.
-  ticketForms: [U, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
-  // Admins list everyone; a coordinator lists the members of their groups; staff see the groups.
-  users: [U, F, F, F, F, 'ok', 'ok'],
-  groups: [U, F, F, 'ok', 'ok', 'ok', 'ok'],
-  auditLog: [U, F, F, F, F, F, 'ok'],
-  // What vendors sent to the webhook endpoints: admins'.
-  webhookDeliveries: [U, F, F, F, F, F, 'ok'],
-  createUser: [U, F, F, F, F, F, 'ok'],
-  setUserRole: [U, F, F, F, F, F, 'ok'],
-  // Someone else's status: admins only (staff set only their own to away or active).
-  setUserStatus: [U, F, F, F, F, F, 'ok'],
-  createGroup: [U, F, F, F, F, F, 'ok'],
-  addGroupMember: [U, F, F, F, F, F, 'ok'],
-  removeGroupMember: [U, F, F, F, F, F, 'ok'],
-  // Everyone signed in has a board: of the tickets they may see.
-  board: [U, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
-  // The dashboard is for staff, over the tickets each may see.
-  dashboard: [U, F, F, 'ok', 'ok', 'ok', 'ok'],
-  createApiKey: [U, F, F, F, F, F, 'ok'],
-  revokeApiKey: [U, F, F, F, F, F, 'ok'],
-  apiKeys: [U, F, F, F, F, F, 'ok'],
-  // Signals come from systems; of people, only admins may send one.
-  signalTicket: [U, F, F, F, F, F, 'ok'],
-  // Anyone signed in may watch a board; it shows them only the tickets they may see.
-  boardEvents: [U, 'ok', 'silent', 'ok', 'silent', 'ok', 'ok'],
-  ticketEvents: [U, 'ok', N, 'ok', N, 'ok', 'ok'],
-  // Everyone signed in has a notification centre and preferences of their own.
-  notifications: [U, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
-  markNotificationsRead: [U, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
-  notificationPreferences: [U, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
-  setNotificationPreference: [U, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
-  notificationAdded: [U, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
-  // Anyone signed in may opt their browser in to Web Push, and out again (their own browsers only).
-  webPushPublicKey: [U, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
-  saveWebPushSubscription: [U, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
-  removeWebPushSubscription: [U, 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
-  // The service worker, with nobody signed in: the previous subscription's secret is the proof.
-  renewWebPushSubscription: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
-};
-
-/** External systems: mail (it-support; signal requester.replied; creates and reads tickets) and crm
- * (customer-case only; neither creates nor reads). Erin's tickets are it-support tickets. */
-const systems = ['mail', 'crm'] as const;
-type System = (typeof systems)[number];
-//                                 mail    crm
-const systemMatrix: Record<string, Answer[]> = {
-  me: [F, F],
-  ticket: ['ok', F],
-  tickets: [F, F],
-  createTicket: ['ok', F],
-  moveTicket: [F, F],
-  assignTicket: [F, F],
-  claimTicket: [F, F],
-  setTicketPriority: [F, F],
-  addComment: [F, F],
-  // No key scope covers files.
-  attachFile: [F, F],
-  // Public operations stay public; an API key does not sign anyone in or out.
-  register: ['ok', 'ok'],
-  login: ['ok', 'ok'],
-  refreshToken: [U, U],
-  logout: [U, U],
-  approveUser: [F, F],
-  rejectUser: [F, F],
-  createApiKey: [F, F],
-  revokeApiKey: [F, F],
-  apiKeys: [F, F],
-  // The key's signals are checked before the ticket is looked up: crm may send none, whatever the number.
-  signalTicket: ['ok', F],
-  // Definitions, people, groups, the audit log and boards are for people.
-  processDefinitions: [F, F],
-  processDefinition: [F, F],
-  processDefinitionSchema: [F, F],
-  processDraft: [F, F],
-  createProcessDraft: [F, F],
-  saveProcessDraft: [F, F],
-  validateProcessDefinition: [F, F],
-  publishProcessDefinition: [F, F],
-  retireProcess: [F, F],
-  restoreProcess: [F, F],
-  // A key that creates tickets sees the forms of its processes.
-  ticketForms: ['ok', F],
-  users: [F, F],
-  groups: [F, F],
-  auditLog: [F, F],
-  webhookDeliveries: [F, F],
-  createUser: [F, F],
-  setUserRole: [F, F],
-  setUserStatus: [F, F],
-  createGroup: [F, F],
-  addGroupMember: [F, F],
-  removeGroupMember: [F, F],
-  board: [F, F],
-  dashboard: [F, F],
-  // Live streams are for people too.
-  boardEvents: [F, F],
-  ticketEvents: [F, F],
-  // A notification centre is a person's.
-  notifications: [F, F],
-  markNotificationsRead: [F, F],
-  notificationPreferences: [F, F],
-  setNotificationPreference: [F, F],
-  notificationAdded: [F, F],
-  webPushPublicKey: [F, F],
-  saveWebPushSubscription: [F, F],
-  removeWebPushSubscription: [F, F],
-  renewWebPushSubscription: ['ok', 'ok'],
-};
+const matrix = Object.fromEntries(Object.entries(accessMatrix).map(([operation, row]) => [operation, row.people]));
+const systemMatrix = Object.fromEntries(Object.entries(accessMatrix).map(([operation, row]) => [operation, row.keys]));
 
 /** After the change is committed, an event that does not come within this long is not coming. */
 const SILENCE_MS = 5_000;

@@ -1,7 +1,7 @@
 // Every failure that reaches a client is typed: `INTERNAL_SERVER_ERROR` (a masked error) is for bugs
 // only. Text Postgres cannot store in any argument, JSON nested too deep, a GET whose variables are not
 // JSON, a body of a type the endpoint does not take, and Postgres going away in the middle of a request
-// each answer with a code of the fixed set (README, "GraphQL API"), found by a schemathesis run.
+// each answer with a code of the fixed set (docs/api.md, "Errors"), found by a schemathesis run.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';

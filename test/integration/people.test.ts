@@ -93,7 +93,7 @@ describe('people and groups', () => {
 
   describe('operator command line', () => {
     // The command line itself, without npm and the bootstrap in front of it (they cost a second a call);
-    // the README's examples below go through `npm run cli` as a user types them.
+    // the examples of docs/operations.md below go through `npm run cli` as a user types them.
     const cli = (...args: string[]) =>
       run(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args], {
         env: { ...process.env, DATABASE_URL: t.url },
@@ -185,9 +185,9 @@ describe('people and groups', () => {
       assert.deepEqual((await listUsers(t.db)).map((u) => u.email).includes('eve@example.com'), false);
     });
 
-    it("runs every example of the README's operator section on a seeded database", async () => {
-      const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-      const section = readme.split('## Operator command line')[1]!.split('\n## ')[0]!;
+    it("runs every example of the operations doc's command-line section on a seeded database", async () => {
+      const doc = readFileSync(new URL('../../docs/operations.md', import.meta.url), 'utf8');
+      const section = doc.split('## Operator command line')[1]!.split('\n## ')[0]!;
       const examples = section
         .split('\n')
         .filter((line) => line.startsWith('npm run cli -- '))

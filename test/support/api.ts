@@ -7,6 +7,7 @@ import { createRateLimits, type RateLimitSettings } from '../../api/auth/rate-li
 import { createApp } from '../../api/app.js';
 import { createGraphQLServer } from '../../api/graphql/server.js';
 import { createApiMetrics } from '../../api/metrics.js';
+import { createDbServices } from '../../api/services.js';
 import { startTicketEventSource, type TicketEventSource } from '../../api/live/listener.js';
 import { createDownloads } from '../../api/tickets/downloads.js';
 import type { WebhookSecrets } from '../../platform/config.js';
@@ -79,7 +80,7 @@ export async function startTestApi(
   } = {},
 ): Promise<TestApi> {
   const log = createLogger('test-api', process.env.LOG_LEVEL ?? 'warn');
-  const services = { tickets: sys.tickets };
+  const services = { ...createDbServices(sys.db), tickets: sys.tickets };
   const metrics = createApiMetrics();
   const rateLimitPool = new pg.Pool({ connectionString: sys.url, max: 2 });
   // As api/main.ts does: a test that ends Postgres connections must not crash the test process.

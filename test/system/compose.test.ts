@@ -108,8 +108,8 @@ describe('docker-compose.yml', () => {
   });
 
   it('is documented for operators: the CLI against the stack, for compose v2 and v1', () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const section = readme.split('## Production-like topology')[1]!.split('\n## ')[0]!;
+    const doc = readFileSync(new URL('../../docs/operations.md', import.meta.url), 'utf8');
+    const section = doc.split('## Production-like topology')[1]!.split('\n## ')[0]!;
     assert.match(section, /docker compose run --rm api node --import tsx scripts\/cli\.ts user add /);
     assert.match(section, /docker-compose/, 'compose v1 is named too');
     assert.match(section, /`migrate`[\s\S]*`temporal-setup`/, 'the one-shot services are explained');

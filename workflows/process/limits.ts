@@ -1,6 +1,6 @@
 // How large a process definition may be. Every ticket's workflow carries its whole definition through
 // each continue-as-new, so a definition must stay far below Temporal's 2 MB payload limit; the limits
-// also keep validation fast. The README's "Limits" lists them.
+// also keep validation fast. docs/process-definitions.md lists them.
 import { isObject, items, type Loose, type Problem } from './defensive-reading.js';
 
 export const LIMITS = {

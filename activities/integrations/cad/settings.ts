@@ -3,24 +3,37 @@
 // token of the APS webhooks that tell tickets about new versions. Unset APS_CLIENT_ID: the actions are
 // recorded as not configured; unset APS_WEBHOOK_SECRET: /webhooks/aps answers 404.
 import { z } from 'zod';
+import { doc } from '../../../platform/setting-docs.js';
 import type { ParsedVariables, VendorSettings } from '../vendor.js';
 import { webhookSecret } from '../webhooks.js';
 
 const variables = {
-  /** Autodesk Platform Services app (server-to-server, 2-legged) that `cad` integration actions read
-   * drawings with. Unset: those actions are recorded as not configured. */
-  APS_CLIENT_ID: z.string().min(1).optional(),
-  APS_CLIENT_SECRET: z.string().min(1).optional(),
-  /** The project drawings are in when a drawing names no project (b.<id> for ACC/BIM 360). */
-  APS_PROJECT_ID: z
-    .string()
-    .regex(/^[ab]\.[\w-]+$/, 'must be a Data Management project id such as b.1a2b3c4d-…')
-    .optional(),
-  APS_BASE_URL: z
-    .url('must be a URL such as https://developer.api.autodesk.com')
-    .default('https://developer.api.autodesk.com'),
-  /** The secret token of the APS webhooks that POST to /webhooks/aps (x-adsk-signature). */
-  APS_WEBHOOK_SECRET: webhookSecret,
+  APS_WEBHOOK_SECRET: webhookSecret(
+    'the secret token of the APS webhooks that call `/webhooks/aps` (`x-adsk-signature`)',
+    '/webhooks/aps',
+  ),
+  APS_CLIENT_ID: doc(
+    z.string().min(1).optional(),
+    'Autodesk Platform Services app (server-to-server) that `cad` actions read drawings with; set it with the one below',
+    'CAD not configured: its actions are recorded as `not_configured`',
+  ),
+  APS_CLIENT_SECRET: doc(
+    z.string().min(1).optional(),
+    "that app's client secret (2-legged token, scope `data:read`)",
+    '—',
+  ),
+  APS_PROJECT_ID: doc(
+    z
+      .string()
+      .regex(/^[ab]\.[\w-]+$/, 'must be a Data Management project id such as b.1a2b3c4d-…')
+      .optional(),
+    'Data Management project of drawings that name none, e.g. `b.1a2b…` (ACC/BIM 360)',
+    'a drawing must name its project',
+  ),
+  APS_BASE_URL: doc(
+    z.url('must be a URL such as https://developer.api.autodesk.com').default('https://developer.api.autodesk.com'),
+    'where APS is',
+  ),
 };
 
 export interface ApsSettings {

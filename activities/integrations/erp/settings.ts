@@ -3,18 +3,26 @@
 // Unset ERP_URL: the actions are recorded as not configured. The ERP has no webhook: it does not call
 // back, so tickets check on their orders (workflows/ticket/order-watch.ts).
 import { z } from 'zod';
+import { doc } from '../../../platform/setting-docs.js';
 import type { ParsedVariables, VendorSettings } from '../vendor.js';
 
 const variables = {
-  /** The OData v4 service root of the ERP that `erp` integration actions place orders in, e.g.
-   * https://erp.example.com/odata/v4/purchasing. Unset: those actions are recorded as not configured. */
-  ERP_URL: z.url('must be a URL such as https://erp.example.com/odata/v4/purchasing').optional(),
-  /** Basic auth for the ERP (with ERP_PASSWORD), or ERP_TOKEN for Bearer auth: one of the two. */
-  ERP_USERNAME: z.string().min(1).optional(),
-  ERP_PASSWORD: z.string().min(1).optional(),
-  ERP_TOKEN: z.string().min(1).optional(),
-  /** How often a ticket checks the status of an ERP order it placed while the order is open. */
-  ERP_POLL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  ERP_URL: doc(
+    z.url('must be a URL such as https://erp.example.com/odata/v4/purchasing').optional(),
+    'OData v4 service root of the ERP that `erp` actions place orders in, e.g. `https://erp.example.com/odata/v4/purchasing`; set it with credentials',
+    'ERP not configured: its actions are recorded as `not_configured`',
+  ),
+  ERP_USERNAME: doc(
+    z.string().min(1).optional(),
+    'Basic auth for the ERP, with `ERP_PASSWORD` (or `ERP_TOKEN` instead of both)',
+    '—',
+  ),
+  ERP_PASSWORD: doc(z.string().min(1).optional(), 'Basic auth for the ERP, with `ERP_USERNAME`', '—'),
+  ERP_TOKEN: doc(z.string().min(1).optional(), 'Bearer token for the ERP, instead of a username and password', '—'),
+  ERP_POLL_SECONDS: doc(
+    z.coerce.number().int().min(1).max(86_400).default(300),
+    'how often a ticket checks the status of an ERP order it placed while the order is open',
+  ),
 };
 
 export interface ErpSettings {

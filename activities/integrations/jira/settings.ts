@@ -2,25 +2,35 @@
 // with, and the secret of the Jira webhook that tells tickets about their issues. Unset JIRA_URL: the
 // actions are recorded as not configured; unset JIRA_WEBHOOK_SECRET: /webhooks/jira answers 404.
 import { z } from 'zod';
+import { doc } from '../../../platform/setting-docs.js';
 import type { ParsedVariables, VendorSettings } from '../vendor.js';
 import { webhookSecret } from '../webhooks.js';
 
 const variables = {
-  /** Jira Cloud (or Data Center) that `jira` integration actions create issues in, e.g.
-   * https://example.atlassian.net. Unset: those actions are recorded as not configured. */
-  JIRA_URL: z.url('must be a URL such as https://example.atlassian.net').optional(),
-  /** The account the API token belongs to. */
-  JIRA_EMAIL: z.email('must be an email address').optional(),
-  JIRA_API_TOKEN: z.string().min(1).optional(),
-  /** The project issues are created in. */
-  JIRA_PROJECT_KEY: z
-    .string()
-    .regex(/^[A-Z][A-Z0-9_]+$/, 'must be a Jira project key such as ENG')
-    .optional(),
-  JIRA_ISSUE_TYPE: z.string().min(1).default('Task'),
-  /** The secret of the Jira webhook that POSTs to /webhooks/jira (Jira signs with it: X-Hub-Signature).
-   * Unset: that endpoint answers 404. */
-  JIRA_WEBHOOK_SECRET: webhookSecret,
+  JIRA_URL: doc(
+    z.url('must be a URL such as https://example.atlassian.net').optional(),
+    'Jira (Cloud or Data Center) that `jira` integration actions create issues in, e.g. `https://example.atlassian.net`; set it with `JIRA_EMAIL`, `JIRA_API_TOKEN` and `JIRA_PROJECT_KEY`',
+    'Jira not configured: its actions are recorded as `not_configured`',
+  ),
+  JIRA_EMAIL: doc(
+    z.email('must be an email address').optional(),
+    'the Atlassian account the API token belongs to',
+    '—',
+  ),
+  JIRA_API_TOKEN: doc(z.string().min(1).optional(), "that account's API token (Basic auth)", '—'),
+  JIRA_PROJECT_KEY: doc(
+    z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]+$/, 'must be a Jira project key such as ENG')
+      .optional(),
+    'the project issues are created in, e.g. `ENG`',
+    '—',
+  ),
+  JIRA_ISSUE_TYPE: doc(z.string().min(1).default('Task'), 'the issue type of created issues'),
+  JIRA_WEBHOOK_SECRET: webhookSecret(
+    'the secret of the Jira webhook that calls `/webhooks/jira` (Jira signs with it: `X-Hub-Signature`)',
+    '/webhooks/jira',
+  ),
 };
 
 export interface JiraSettings {

@@ -3,32 +3,45 @@
 // callouts to /webhooks/salesforce sign with. Unset SALESFORCE_LOGIN_URL: the actions are recorded as
 // not configured; unset SALESFORCE_WEBHOOK_SECRET: /webhooks/salesforce answers 404.
 import { z } from 'zod';
+import { doc } from '../../../platform/setting-docs.js';
 import type { ParsedVariables, VendorSettings } from '../vendor.js';
 import { webhookSecret } from '../webhooks.js';
 
 const variables = {
-  /** The Salesforce org's My Domain URL, e.g. https://example.my.salesforce.com, where `salesforce`
-   * integration actions get their token (OAuth 2.0 client credentials flow, which needs My Domain).
-   * Unset: those actions are recorded as not configured. */
-  SALESFORCE_LOGIN_URL: z.url('must be a URL such as https://example.my.salesforce.com').optional(),
-  /** The consumer key and secret of the connected app that has the client credentials flow enabled. */
-  SALESFORCE_CLIENT_ID: z.string().min(1).optional(),
-  SALESFORCE_CLIENT_SECRET: z.string().min(1).optional(),
-  /** The REST API version; upserts need 46.0 or later (they answer with the record id). */
-  SALESFORCE_API_VERSION: z
-    .string()
-    .regex(/^\d{2,3}\.0$/, 'must be an API version such as 62.0')
-    .refine((version) => Number(version) >= 46, 'must be 46.0 or later')
-    .default('62.0'),
-  /** The Case's custom external id field (Text, External ID, Unique) that holds the action run's id. */
-  SALESFORCE_CASE_EXTERNAL_ID_FIELD: z
-    .string()
-    .regex(/^[A-Za-z]\w*__c$/, 'must be a custom field name such as Ticketflow_Effect_Id__c')
-    .default('Ticketflow_Effect_Id__c'),
-  /** The Case status `update_case` sets (a value of the org's Status picklist). */
-  SALESFORCE_RESOLVED_STATUS: z.string().min(1).default('Closed'),
-  /** The secret Salesforce's callouts to /webhooks/salesforce sign with (X-Ticketflow-Signature). */
-  SALESFORCE_WEBHOOK_SECRET: webhookSecret,
+  SALESFORCE_WEBHOOK_SECRET: webhookSecret(
+    "the secret Salesforce's callouts to `/webhooks/salesforce` sign with (`X-Ticketflow-Signature`)",
+    '/webhooks/salesforce',
+  ),
+  SALESFORCE_LOGIN_URL: doc(
+    z.url('must be a URL such as https://example.my.salesforce.com').optional(),
+    'My Domain URL of the org `salesforce` actions go to, e.g. `https://example.my.salesforce.com`, where they get their token (OAuth 2.0 client credentials flow, which needs My Domain); set it with the two below',
+    'Salesforce not configured: its actions are recorded as `not_configured`',
+  ),
+  SALESFORCE_CLIENT_ID: doc(
+    z.string().min(1).optional(),
+    'consumer key of the connected app with the client credentials flow enabled (and a run-as integration user)',
+    '—',
+  ),
+  SALESFORCE_CLIENT_SECRET: doc(z.string().min(1).optional(), "that app's consumer secret", '—'),
+  SALESFORCE_API_VERSION: doc(
+    z
+      .string()
+      .regex(/^\d{2,3}\.0$/, 'must be an API version such as 62.0')
+      .refine((version) => Number(version) >= 46, 'must be 46.0 or later')
+      .default('62.0'),
+    'REST API version: 46.0 or later (upserts then answer with the record id)',
+  ),
+  SALESFORCE_CASE_EXTERNAL_ID_FIELD: doc(
+    z
+      .string()
+      .regex(/^[A-Za-z]\w*__c$/, 'must be a custom field name such as Ticketflow_Effect_Id__c')
+      .default('Ticketflow_Effect_Id__c'),
+    "the Case's custom field (Text(64), External ID, Unique) that holds the action run's id and makes `create_case` idempotent",
+  ),
+  SALESFORCE_RESOLVED_STATUS: doc(
+    z.string().min(1).default('Closed'),
+    'the Case status `update_case` sets (a value of the Status picklist)',
+  ),
 };
 
 export interface SalesforceSettings {

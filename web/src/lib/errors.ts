@@ -1,5 +1,5 @@
 // What the app shows of a failed operation: the API's errors carry extensions.code, and bad input
-// names its paths in extensions.fields (see the README's "GraphQL API"), which the forms show beside
+// names its paths in extensions.fields (see docs/api.md, "Errors"), which the forms show beside
 // the fields they belong to.
 import type { CombinedError } from 'urql';
 
