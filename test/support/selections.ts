@@ -71,8 +71,9 @@ export function selectionOf(
 ): string {
   const type = schema.types.get(typeName)!;
   if (type.kind === 'UNION' || type.kind === 'INTERFACE') {
+    // Each `... on` is a level of its own, as the armor's maxDepth counts (fragments not flattened).
     const parts = (type.possibleTypes ?? []).map(
-      (t) => `... on ${t.name} ${selectionOf(schema, t.name, options, path)}`,
+      (t) => `... on ${t.name} ${selectionOf(schema, t.name, options, [...path, typeName])}`,
     );
     return `{ __typename ${parts.join(' ')} }`;
   }
@@ -82,8 +83,11 @@ export function selectionOf(
     const target = namedType(field.type);
     const given = options.args?.(typeName, field);
     if (given === undefined && field.args.some(isRequired)) continue;
-    const nested = schema.types.get(target)!.fields || schema.types.get(target)!.kind === 'UNION';
-    if (nested && ([...path, typeName].includes(target) || path.length + 1 >= options.depth)) continue;
+    const union = schema.types.get(target)!.kind === 'UNION';
+    const nested = schema.types.get(target)!.fields || union;
+    // A union's members are a level further down (their `... on` is one).
+    const below = path.length + 1 + (union ? 1 : 0);
+    if (nested && ([...path, typeName].includes(target) || below >= options.depth)) continue;
     const sub = nested ? selectionOf(schema, target, options, [...path, typeName]) : '';
     if (nested && sub === '{  }') continue;
     parts.push(`${field.name}${given ? `(${given})` : ''} ${sub}`.trim());
