@@ -12,6 +12,7 @@ import { Loading } from '../components/Loading';
 import { cspNonce } from '../lib/cspNonce';
 import { usePageTitle } from '../lib/usePageTitle';
 import { Link, navigate } from '../router';
+import { routes } from '../routes';
 import { ProcessesQuery, VersionQuery } from './queries';
 
 const pretty = (definition: unknown) => `${JSON.stringify(definition, null, 2)}\n`;
@@ -56,7 +57,7 @@ export function CompareVersionsPage({ processKey, a, b }: { processKey: string; 
   const error = left.error ?? right.error;
   const choose = (side: 'a' | 'b', version: string) => {
     const next = { a, b, [side]: Number(version) };
-    navigate(`/admin/processes/${processKey}/compare?a=${next.a}&b=${next.b}`, { replace: true });
+    navigate(routes.adminCompareVersions.href({ key: processKey }, next), { replace: true });
   };
   const picker = (side: 'a' | 'b', value: number, label: string) => (
     <label className="field-inline">
@@ -74,7 +75,7 @@ export function CompareVersionsPage({ processKey, a, b }: { processKey: string; 
     <section className="page page-wide">
       <div className="page-header">
         <h1>Compare versions of {processKey}</h1>
-        <Link href="/admin/processes">All processes</Link>
+        <Link href={routes.adminProcesses.href()}>All processes</Link>
       </div>
       <div className="editor-toolbar">
         {picker('a', a, 'Left')}

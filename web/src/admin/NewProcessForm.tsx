@@ -5,6 +5,7 @@ import { useMutation } from 'urql';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { errorMessage } from '../lib/errors';
 import { navigate } from '../router';
+import { routes } from '../routes';
 import { CreateDraftMutation } from './queries';
 
 export function NewProcessForm() {
@@ -20,7 +21,7 @@ export function NewProcessForm() {
         onSubmit={(e) => {
           e.preventDefault();
           void create({ key: key.trim(), name }).then((answer) => {
-            if (answer.data) navigate(`/admin/processes/${answer.data.createProcessDraft.key}/edit`);
+            if (answer.data) navigate(routes.adminProcessEditor.href({ key: answer.data.createProcessDraft.key }));
           });
         }}
       >

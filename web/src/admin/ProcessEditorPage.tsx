@@ -14,6 +14,7 @@ import { errorMessage } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
 import { usePageTitle } from '../lib/usePageTitle';
 import { Link } from '../router';
+import { routes } from '../routes';
 import { JsonEditor } from './JsonEditor';
 import { rangeOfPath } from './jsonPath';
 import { ProcessDiagram, type Problem } from './ProcessDiagram';
@@ -164,7 +165,7 @@ function Editor({ processKey, schema, initial, latest, draftSavedAt }: EditorPro
     <section className="page page-wide">
       <div className="page-header">
         <h1>Edit {processKey}</h1>
-        <Link href="/admin/processes">All processes</Link>
+        <Link href={routes.adminProcesses.href()}>All processes</Link>
       </div>
       <div className="editor-toolbar">
         <button type="button" className="button-primary" disabled={busy} onClick={() => void onPublish()}>

@@ -7,6 +7,7 @@ import { errorMessage } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
 import { usePageTitle } from '../lib/usePageTitle';
 import { Link } from '../router';
+import { routes } from '../routes';
 import { NewProcessForm } from './NewProcessForm';
 import { ProcessesQuery, RestoreMutation, RetireMutation } from './queries';
 
@@ -53,7 +54,10 @@ export function ProcessesPage() {
                   {p.versions.length >= 2 && (
                     <div>
                       <Link
-                        href={`/admin/processes/${p.key}/compare?a=${p.versions[p.versions.length - 2]!.version}&b=${p.latestVersion}`}
+                        href={routes.adminCompareVersions.href(
+                          { key: p.key },
+                          { a: p.versions[p.versions.length - 2]!.version, b: p.latestVersion },
+                        )}
                         aria-label={`Compare versions of ${p.name}`}
                       >
                         Compare
@@ -68,7 +72,7 @@ export function ProcessesPage() {
                 <td>
                   <div className="actions">
                     <Link
-                      href={`/admin/processes/${p.key}/edit`}
+                      href={routes.adminProcessEditor.href({ key: p.key })}
                       className="button button-secondary"
                       aria-label={`Edit ${p.name}`}
                     >

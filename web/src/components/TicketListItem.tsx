@@ -3,6 +3,7 @@
 import { graphql, type ResultOf } from '../graphql';
 import { formatDateTime, formatRelative } from '../lib/format';
 import { Link } from '../router';
+import { routes } from '../routes';
 import { PriorityBadge } from './PriorityBadge';
 import { SlaBadge } from './SlaBadge';
 import { StateBadge } from './StateBadge';
@@ -23,7 +24,7 @@ export function TicketListItem({ ticket }: { ticket: ResultOf<typeof TicketListI
   return (
     <li className="ticket-item">
       <div className="ticket-item-main">
-        <Link href={`/tickets/${ticket.number}`} className="ticket-item-title">
+        <Link href={routes.ticket.href({ number: ticket.number })} className="ticket-item-title">
           {ticket.title}
         </Link>
         <span className="ticket-number">{ticket.number}</span>

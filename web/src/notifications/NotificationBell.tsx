@@ -3,6 +3,7 @@
 import { useQuery } from 'urql';
 import { useLiveSubscription } from '../lib/useLiveSubscription';
 import { Link } from '../router';
+import { routes } from '../routes';
 import { useSession } from '../session/useSession';
 import { NotificationAdded, UnreadCount } from './queries';
 import './notifications.css';
@@ -22,7 +23,7 @@ export function NotificationBell({ current }: { current: boolean }) {
   const label = unread === 0 ? 'Notifications, none unread' : `Notifications, ${unread} unread`;
   return (
     <Link
-      href="/notifications"
+      href={routes.notifications.href()}
       className="bell"
       aria-label={label}
       title={label}

@@ -8,6 +8,7 @@ import { Loading } from '../components/Loading';
 import { formatDateTime } from '../lib/format';
 import { usePageTitle } from '../lib/usePageTitle';
 import { Link, navigate } from '../router';
+import { routes } from '../routes';
 import { MarkNotificationsRead, NotificationsPageQuery, eventLabels, type NotificationItem } from './queries';
 
 const PAGE_SIZE = 20;
@@ -50,7 +51,7 @@ export function NotificationsPage() {
       setReadHere((r) => (r === 'all' ? r : new Set(r).add(n.id)));
       void markRead({ ids: [n.id] });
     }
-    navigate(n.ticketPath);
+    navigate(routes.ticket.href({ number: n.ticketNumber }));
   };
 
   const markAll = async () => {
@@ -64,7 +65,7 @@ export function NotificationsPage() {
       <div className="page-header">
         <h1>Notifications</h1>
         <div className="page-actions">
-          <Link href="/notifications/preferences">Preferences</Link>
+          <Link href={routes.notificationPreferences.href()}>Preferences</Link>
           {page && page.unreadCount > 0 && (
             <button type="button" className="button-secondary" onClick={() => void markAll()}>
               Mark all read
@@ -91,7 +92,7 @@ export function NotificationsPage() {
             {shown.map((n) => (
               <li key={n.id} className={isRead(n) ? 'notification' : 'notification notification-unread'}>
                 <a
-                  href={n.ticketPath}
+                  href={routes.ticket.href({ number: n.ticketNumber })}
                   onClick={(event) => {
                     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
                     event.preventDefault();

@@ -6,6 +6,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { Loading } from '../components/Loading';
 import { usePageTitle } from '../lib/usePageTitle';
 import { Link } from '../router';
+import { routes } from '../routes';
 import { PushOptIn } from './PushOptIn';
 import { channelLabels, eventLabels, NotificationPreferences, SetNotificationPreference } from './queries';
 
@@ -33,7 +34,7 @@ export function PreferencesPage() {
     <section className="page">
       <div className="page-header">
         <h1>Notification preferences</h1>
-        <Link href="/notifications">Back to notifications</Link>
+        <Link href={routes.notifications.href()}>Back to notifications</Link>
       </div>
       <p className="muted">Choose what reaches you, and where. Changes are saved at once.</p>
       <PushOptIn />

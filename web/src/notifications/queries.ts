@@ -5,7 +5,6 @@ export const NotificationFields = graphql(`
   fragment NotificationFields on Notification {
     id
     ticketNumber
-    ticketPath
     subject
     body
     event

@@ -8,6 +8,7 @@ import { TicketListItem, TicketListItemFields } from '../components/TicketListIt
 import { graphql } from '../graphql';
 import { usePageTitle } from '../lib/usePageTitle';
 import { Link } from '../router';
+import { routes } from '../routes';
 import type { SessionUser } from '../session/session';
 
 const PAGE_SIZE = 20;
@@ -46,7 +47,7 @@ export function MyTicketsPage({ user }: { user: SessionUser }) {
     <section className="page">
       <div className="page-header">
         <h1>My tickets</h1>
-        <Link href="/tickets/new" className="button button-primary">
+        <Link href={routes.newTicket.href()} className="button button-primary">
           New ticket
         </Link>
       </div>
@@ -58,7 +59,7 @@ export function MyTicketsPage({ user }: { user: SessionUser }) {
         <div className="empty">
           <p>You have not submitted any tickets yet.</p>
           <p>
-            <Link href="/tickets/new">Submit your first ticket</Link> when you need help.
+            <Link href={routes.newTicket.href()}>Submit your first ticket</Link> when you need help.
           </p>
         </div>
       )}

@@ -13,6 +13,7 @@ import { setFlash } from '../lib/flash';
 import { newId } from '../lib/ids';
 import { usePageTitle } from '../lib/usePageTitle';
 import { navigate } from '../router';
+import { routes } from '../routes';
 import { AttachFile } from '../ticket/attach';
 import { TicketFormsQuery } from '../ticket/forms';
 
@@ -100,7 +101,7 @@ export function NewTicketPage() {
       if (attached.error)
         setFlash(`Your ticket was submitted, but the file was not attached: ${errorMessage(attached.error)}`);
     }
-    navigate(`/tickets/${ticket.number}`);
+    navigate(routes.ticket.href({ number: ticket.number }));
   };
 
   return (

@@ -13,6 +13,7 @@ import { takeFlash } from '../lib/flash';
 import { formatDateTime, formatRelative } from '../lib/format';
 import { usePageTitle } from '../lib/usePageTitle';
 import { Link } from '../router';
+import { routes } from '../routes';
 import type { SessionUser } from '../session/session';
 import { Attachments } from '../ticket/Attachments';
 import { Comments } from '../ticket/Comments';
@@ -60,7 +61,7 @@ export function TicketPage({ number, user }: { number: string; user: SessionUser
       <section className="page">
         <h1>Ticket {number}</h1>
         <p className="empty">
-          There is no ticket {number} that you may see. <Link href="/tickets">Back to your tickets</Link>
+          There is no ticket {number} that you may see. <Link href={routes.myTickets.href()}>Back to your tickets</Link>
         </p>
       </section>
     );
@@ -74,7 +75,7 @@ export function TicketPage({ number, user }: { number: string; user: SessionUser
     <article className="page ticket-page">
       <TicketLive number={ticket.number} afterSeq={lastSeq} />
       <p className="breadcrumb">
-        <Link href="/tickets">My tickets</Link> / <span>{ticket.number}</span>
+        <Link href={routes.myTickets.href()}>My tickets</Link> / <span>{ticket.number}</span>
       </p>
       <header className="ticket-header">
         <h1>{ticket.title}</h1>
