@@ -15,7 +15,7 @@ import { PreferencesPage } from './notifications/PreferencesPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { RegisterPage } from './pages/RegisterPage';
 import { SignInPage } from './pages/SignInPage';
-import { TicketPage } from './pages/TicketPage';
+import { TicketPage } from './ticket/TicketPage';
 import { navigate, useLocation } from './router';
 import { inAdminArea, matchRoute, mayOpen, routes, type RouteMatch } from './routes';
 import { startSession, type SessionUser } from './session/session';

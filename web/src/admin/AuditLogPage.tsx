@@ -5,7 +5,6 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { Loading } from '../components/Loading';
 import { graphql } from '../graphql';
 import { usePageTitle } from '../lib/usePageTitle';
-import { UsersQuery } from './UsersPage';
 import { formatDateTime } from '../lib/format';
 
 const PAGE_SIZE = 20;
@@ -29,6 +28,16 @@ const AuditQuery = graphql(`
   }
 `);
 
+/** Whose names to show for the actors' ids. */
+const AuditPeople = graphql(`
+  query AdminAuditPeople {
+    users {
+      id
+      name
+    }
+  }
+`);
+
 export function AuditLogPage() {
   usePageTitle('Audit log');
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
@@ -36,7 +45,7 @@ export function AuditLogPage() {
   const [result, reexecute] = useQuery({ query: AuditQuery, variables: { first: PAGE_SIZE, after } });
   const page = result.data?.auditLog;
   // Actors are user ids (or 'seed', the command line): shown by name where one is known.
-  const [people] = useQuery({ query: UsersQuery });
+  const [people] = useQuery({ query: AuditPeople });
   const names = new Map((people.data?.users ?? []).map((u) => [u.id, u.name]));
   return (
     <section className="page page-wide">

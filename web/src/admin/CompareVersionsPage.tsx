@@ -13,7 +13,30 @@ import { cspNonce } from '../lib/cspNonce';
 import { usePageTitle } from '../lib/usePageTitle';
 import { Link, navigate } from '../router';
 import { routes } from '../routes';
-import { ProcessesQuery, VersionQuery } from './queries';
+import { graphql } from '../graphql';
+
+/** The versions to choose from. */
+const VersionsQuery = graphql(`
+  query CompareProcessVersions {
+    processDefinitions {
+      key
+      versions {
+        version
+      }
+    }
+  }
+`);
+
+const VersionQuery = graphql(`
+  query ProcessVersion($key: String!, $version: Int!) {
+    processDefinition(key: $key, version: $version) {
+      key
+      version
+      publishedAt
+      definition
+    }
+  }
+`);
 
 const pretty = (definition: unknown) => `${JSON.stringify(definition, null, 2)}\n`;
 
@@ -50,7 +73,7 @@ function Diff({ a, b, labelA, labelB }: { a: string; b: string; labelA: string; 
 
 export function CompareVersionsPage({ processKey, a, b }: { processKey: string; a: number; b: number }) {
   usePageTitle(`Compare ${processKey}`);
-  const [list] = useQuery({ query: ProcessesQuery });
+  const [list] = useQuery({ query: VersionsQuery });
   const [left] = useQuery({ query: VersionQuery, variables: { key: processKey, version: a } });
   const [right] = useQuery({ query: VersionQuery, variables: { key: processKey, version: b } });
   const versions = list.data?.processDefinitions.find((p) => p.key === processKey)?.versions ?? [];

@@ -6,7 +6,16 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { errorMessage } from '../lib/errors';
 import { navigate } from '../router';
 import { routes } from '../routes';
-import { CreateDraftMutation } from './queries';
+import { graphql } from '../graphql';
+
+/** The new process's draft (the cache reads the list of processes again: client.ts). */
+const CreateDraftMutation = graphql(`
+  mutation CreateProcessDraft($key: String!, $name: String!) {
+    createProcessDraft(key: $key, name: $name) {
+      key
+    }
+  }
+`);
 
 export function NewProcessForm() {
   const [created, create] = useMutation(CreateDraftMutation);

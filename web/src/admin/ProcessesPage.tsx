@@ -9,7 +9,57 @@ import { usePageTitle } from '../lib/usePageTitle';
 import { Link } from '../router';
 import { routes } from '../routes';
 import { NewProcessForm } from './NewProcessForm';
-import { ProcessesQuery, RestoreMutation, RetireMutation } from './queries';
+import { graphql } from '../graphql';
+
+const ProcessSummaryFields = graphql(`
+  fragment ProcessSummaryFields on ProcessSummary {
+    key
+    name
+    latestVersion
+    publishedAt
+    hasDraft
+    retiredAt
+    versions {
+      version
+      publishedAt
+      publishedBy
+    }
+  }
+`);
+
+const ProcessesQuery = graphql(
+  `
+    query AdminProcesses {
+      processDefinitions {
+        ...ProcessSummaryFields
+      }
+    }
+  `,
+  [ProcessSummaryFields],
+);
+
+/** A retired or restored process answers with its summary, which the cache puts in its row. */
+const RetireMutation = graphql(
+  `
+    mutation RetireProcess($key: String!) {
+      retireProcess(key: $key) {
+        ...ProcessSummaryFields
+      }
+    }
+  `,
+  [ProcessSummaryFields],
+);
+
+const RestoreMutation = graphql(
+  `
+    mutation RestoreProcess($key: String!) {
+      restoreProcess(key: $key) {
+        ...ProcessSummaryFields
+      }
+    }
+  `,
+  [ProcessSummaryFields],
+);
 
 export function ProcessesPage() {
   usePageTitle('Processes');

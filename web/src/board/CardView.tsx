@@ -7,7 +7,7 @@ import { PriorityBadge } from '../components/PriorityBadge';
 import { SlaBadge } from '../components/SlaBadge';
 import { Link } from '../router';
 import { routes } from '../routes';
-import type { Card } from './queries';
+import type { Card } from './operations';
 
 export function CardView({ card, overlay = false, handle }: { card: Card; overlay?: boolean; handle?: ReactNode }) {
   return (

@@ -6,7 +6,7 @@ import { useDroppable } from '@dnd-kit/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { DraggableCard } from './CardView';
-import type { Card, Column } from './queries';
+import type { Card, Column } from './operations';
 
 interface ColumnViewProps {
   column: Column;

@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { FieldInput, formValues, type FormFieldDef } from '../components/FieldInput';
-import type { Card } from './queries';
+import type { Card } from './operations';
 
 export type Transition = Card['transitions'][number];
 

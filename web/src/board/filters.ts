@@ -4,7 +4,7 @@
 // ticket that stops matching leaves the board.
 import { navigate } from '../router';
 import { routes } from '../routes';
-import type { Card } from './queries';
+import type { Card } from './operations';
 
 export interface BoardFilters {
   process: string;

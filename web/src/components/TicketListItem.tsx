@@ -1,6 +1,6 @@
 // One ticket in a list: its title as the link to it, its number, state, priority, SLA and when it
-// last changed.
-import { graphql, type ResultOf } from '../graphql';
+// last changed (the fields of TicketListItemFields, in fragments.ts).
+import type { TicketListItemData } from '../fragments';
 import { formatDateTime, formatRelative } from '../lib/format';
 import { Link } from '../router';
 import { routes } from '../routes';
@@ -8,19 +8,7 @@ import { PriorityBadge } from './PriorityBadge';
 import { SlaBadge } from './SlaBadge';
 import { StateBadge } from './StateBadge';
 
-export const TicketListItemFields = graphql(`
-  fragment TicketListItemFields on Ticket {
-    number
-    title
-    state
-    category
-    priority
-    slas
-    updatedAt
-  }
-`);
-
-export function TicketListItem({ ticket }: { ticket: ResultOf<typeof TicketListItemFields> }) {
+export function TicketListItem({ ticket }: { ticket: TicketListItemData }) {
   return (
     <li className="ticket-item">
       <div className="ticket-item-main">

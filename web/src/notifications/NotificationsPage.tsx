@@ -9,7 +9,33 @@ import { formatDateTime } from '../lib/format';
 import { usePageTitle } from '../lib/usePageTitle';
 import { Link, navigate } from '../router';
 import { routes } from '../routes';
-import { MarkNotificationsRead, NotificationsPageQuery, eventLabels, type NotificationItem } from './queries';
+import { NotificationFields, type NotificationItem } from '../fragments';
+import { graphql } from '../graphql';
+import { eventLabels } from './labels';
+
+const NotificationsPageQuery = graphql(
+  `
+    query NotificationsPage($first: Int!, $after: String) {
+      notifications(first: $first, after: $after) {
+        unreadCount
+        nodes {
+          ...NotificationFields
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  `,
+  [NotificationFields],
+);
+
+const MarkNotificationsRead = graphql(`
+  mutation MarkNotificationsRead($ids: [ID!], $all: Boolean) {
+    markNotificationsRead(ids: $ids, all: $all)
+  }
+`);
 
 const PAGE_SIZE = 20;
 

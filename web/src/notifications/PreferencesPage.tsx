@@ -7,8 +7,29 @@ import { Loading } from '../components/Loading';
 import { usePageTitle } from '../lib/usePageTitle';
 import { Link } from '../router';
 import { routes } from '../routes';
+import { graphql } from '../graphql';
+import { channelLabels, eventLabels } from './labels';
 import { PushOptIn } from './PushOptIn';
-import { channelLabels, eventLabels, NotificationPreferences, SetNotificationPreference } from './queries';
+
+const NotificationPreferences = graphql(`
+  query NotificationPreferences {
+    notificationPreferences {
+      event
+      channel
+      enabled
+    }
+  }
+`);
+
+const SetNotificationPreference = graphql(`
+  mutation SetNotificationPreference($event: NotificationEvent!, $channel: NotificationChannel!, $enabled: Boolean!) {
+    setNotificationPreference(event: $event, channel: $channel, enabled: $enabled) {
+      event
+      channel
+      enabled
+    }
+  }
+`);
 
 export function PreferencesPage() {
   usePageTitle('Notification preferences');

@@ -7,6 +7,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { Field } from '../components/Field';
 import { FieldInput, formValues } from '../components/FieldInput';
 import { Loading } from '../components/Loading';
+import { TicketFormFields } from '../fragments';
 import { graphql } from '../graphql';
 import { errorMessage, fieldErrors } from '../lib/errors';
 import { setFlash } from '../lib/flash';
@@ -14,14 +15,35 @@ import { newId } from '../lib/ids';
 import { usePageTitle } from '../lib/usePageTitle';
 import { navigate } from '../router';
 import { routes } from '../routes';
-import { AttachFile } from '../ticket/attach';
-import { TicketFormsQuery } from '../ticket/forms';
+
+/** The processes one may submit to, each with its form. */
+const NewTicketForms = graphql(
+  `
+    query NewTicketForms {
+      ticketForms {
+        ...TicketFormFields
+      }
+    }
+  `,
+  [TicketFormFields],
+);
 
 const CreateTicket = graphql(`
   mutation CreateTicket($input: CreateTicketInput!) {
     createTicket(input: $input) {
       number
       title
+    }
+  }
+`);
+
+/** The file, once the ticket exists (a multipart request: urql sends one when a variable holds a File). */
+const AttachNewTicketFile = graphql(`
+  mutation AttachNewTicketFile($number: String!, $file: File!) {
+    attachFile(number: $number, file: $file) {
+      attachment {
+        id
+      }
     }
   }
 `);
@@ -38,9 +60,9 @@ function inputKey(path: string): string {
 
 export function NewTicketPage() {
   usePageTitle('New ticket');
-  const [forms] = useQuery({ query: TicketFormsQuery });
+  const [forms] = useQuery({ query: NewTicketForms });
   const [created, createTicket] = useMutation(CreateTicket);
-  const [, attachFile] = useMutation(AttachFile);
+  const [, attachFile] = useMutation(AttachNewTicketFile);
   const [processKey, setProcessKey] = useState<string>();
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');

@@ -8,6 +8,7 @@ import { Loading } from '../components/Loading';
 import { PriorityBadge } from '../components/PriorityBadge';
 import { SlaBadge } from '../components/SlaBadge';
 import { StateBadge } from '../components/StateBadge';
+import { TicketFormFields } from '../fragments';
 import { graphql } from '../graphql';
 import { takeFlash } from '../lib/flash';
 import { formatDateTime, formatRelative } from '../lib/format';
@@ -15,14 +16,13 @@ import { usePageTitle } from '../lib/usePageTitle';
 import { Link } from '../router';
 import { routes } from '../routes';
 import type { SessionUser } from '../session/session';
-import { Attachments } from '../ticket/Attachments';
-import { Comments } from '../ticket/Comments';
-import { TicketDetails } from '../ticket/details';
-import { FieldValues } from '../ticket/FieldValues';
-import { TicketFormFields } from '../ticket/forms';
-import { TicketLive } from '../ticket/TicketLive';
-import { Timeline } from '../ticket/Timeline';
-import { Transitions } from '../ticket/Transitions';
+import { Attachments } from './Attachments';
+import { Comments } from './Comments';
+import { TicketDetails } from './details';
+import { FieldValues } from './FieldValues';
+import { TicketLive } from './TicketLive';
+import { Timeline } from './Timeline';
+import { Transitions } from './Transitions';
 
 const TicketQuery = graphql(
   `
