@@ -1,8 +1,10 @@
-// The audit log, newest first, a page at a time.
+// The audit log, newest first: a page at first, the next ones below it with the Pager (the cache merges
+// them).
 import { useState } from 'react';
 import { useQuery } from 'urql';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Loading } from '../components/Loading';
+import { Pager } from '../components/Pager';
 import { graphql } from '../graphql';
 import { usePageTitle } from '../lib/usePageTitle';
 import { formatDateTime } from '../lib/format';
@@ -40,8 +42,8 @@ const AuditPeople = graphql(`
 
 export function AuditLogPage() {
   usePageTitle('Audit log');
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const after = cursors[cursors.length - 1] ?? null;
+  // Where the last page read starts: the cache answers with every page up to it.
+  const [after, setAfter] = useState<string | null>(null);
   const [result, reexecute] = useQuery({ query: AuditQuery, variables: { first: PAGE_SIZE, after } });
   const page = result.data?.auditLog;
   // Actors are user ids (or 'seed', the command line): shown by name where one is known.
@@ -50,9 +52,7 @@ export function AuditLogPage() {
   return (
     <section className="page page-wide">
       <h1>Audit log</h1>
-      {result.error && !page && (
-        <ErrorNotice error={result.error} retry={() => reexecute({ requestPolicy: 'network-only' })} />
-      )}
+      {result.error && <ErrorNotice error={result.error} retry={() => reexecute({ requestPolicy: 'network-only' })} />}
       {!page && !result.error && <Loading what="Loading the audit log…" />}
       {page?.nodes.length === 0 && <p className="muted">Nothing has been recorded yet.</p>}
       {page && page.nodes.length > 0 && (
@@ -81,25 +81,13 @@ export function AuditLogPage() {
           </tbody>
         </table>
       )}
-      {page && (cursors.length > 1 || page.pageInfo.hasNextPage) && (
-        <nav className="pager" aria-label="Pages of the audit log">
-          <button
-            type="button"
-            className="button-secondary"
-            disabled={cursors.length === 1}
-            onClick={() => setCursors((c) => c.slice(0, -1))}
-          >
-            ← Newer
-          </button>
-          <button
-            type="button"
-            className="button-secondary"
-            disabled={!page.pageInfo.hasNextPage}
-            onClick={() => setCursors((c) => [...c, page.pageInfo.endCursor])}
-          >
-            Older →
-          </button>
-        </nav>
+      {page && (
+        <Pager
+          what="audit entries"
+          hasNext={page.pageInfo.hasNextPage}
+          loading={result.fetching}
+          onMore={() => setAfter(page.pageInfo.endCursor ?? null)}
+        />
       )}
     </section>
   );

@@ -36,7 +36,7 @@ export function NotificationBell({ current }: { current: boolean }) {
   useLiveSubscription(NotificationAdded, {
     variables: () => ({}),
     streamKey: token ? `notifications ${token}` : null,
-    // The cache reads the count again by itself (client.ts): nothing to do with the event here.
+    // The cache puts it at the head of the list and reads the count again (cache.ts): nothing to do here.
     onData: () => {},
     onResumed: () => reexecute({ requestPolicy: 'network-only' }),
   });
