@@ -7,9 +7,9 @@ import { jsonParseLinter } from '@codemirror/lang-json';
 import type { EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useClient, useMutation } from 'urql';
+import { useClient, useMutation, type CombinedError } from 'urql';
 import { graphql } from '../graphql';
-import { errorMessage } from '../lib/errors';
+import { errorMessage, inputProblems } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
 import { Link } from '../router';
 import { routes } from '../routes';
@@ -52,6 +52,7 @@ const PublishMutation = graphql(`
 `);
 
 const VALIDATE_AFTER_MS = 400;
+const problemCount = (n: number) => `${n} problem${n === 1 ? '' : 's'}`;
 
 function parse(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
@@ -138,6 +139,15 @@ export function DraftEditor({ processKey, schema, initial, latest, draftSavedAt 
     [problems],
   );
 
+  /** A refused save or publish: the problems the API listed, marked like the validation's; else why. */
+  const refused = (error: CombinedError, what: string) => {
+    const found = inputProblems(error);
+    if (found.length === 0) return setStatus({ kind: 'error', text: `${what}: ${errorMessage(error)}` });
+    setProblems(found);
+    setChecked(text);
+    setStatus({ kind: 'error', text: `${what}: ${problemCount(found.length)}, marked in the text.` });
+  };
+
   const onSave = async (): Promise<boolean> => {
     if (!parsed.ok) {
       setStatus({ kind: 'error', text: 'The text is not JSON yet: fix the marked place first.' });
@@ -145,16 +155,13 @@ export function DraftEditor({ processKey, schema, initial, latest, draftSavedAt 
     }
     const answer = await save({ definition: parsed.value });
     if (answer.error) {
-      setStatus({ kind: 'error', text: errorMessage(answer.error) });
+      refused(answer.error, 'Not saved');
       return false;
     }
     const count = answer.data?.saveProcessDraft.problems.length ?? 0;
     setStatus({
       kind: 'ok',
-      text:
-        count === 0
-          ? 'Draft saved. It can be published.'
-          : `Draft saved with ${count} problem${count === 1 ? '' : 's'}.`,
+      text: count === 0 ? 'Draft saved. It can be published.' : `Draft saved with ${problemCount(count)}.`,
     });
     return true;
   };
@@ -162,7 +169,7 @@ export function DraftEditor({ processKey, schema, initial, latest, draftSavedAt 
   const onPublish = async () => {
     if (!(await onSave())) return;
     const answer = await publish({ key: processKey });
-    if (answer.error) setStatus({ kind: 'error', text: `Not published: ${errorMessage(answer.error)}` });
+    if (answer.error) refused(answer.error, 'Not published');
     else if (answer.data)
       setStatus({ kind: 'ok', text: `Published as version ${answer.data.publishProcessDefinition.version}.` });
   };
@@ -201,7 +208,7 @@ export function DraftEditor({ processKey, schema, initial, latest, draftSavedAt 
               ? 'Checking…'
               : problems.length === 0
                 ? 'No problems.'
-                : `${problems.length} problem${problems.length === 1 ? '' : 's'}.`}
+                : `${problemCount(problems.length)}.`}
         </p>
       </div>
       {status && (

@@ -4,7 +4,7 @@
 // says why. The board's reducer keeps an older answer from replacing a newer ticket.
 import { useState, type Dispatch } from 'react';
 import { useClient, type CombinedError } from 'urql';
-import { errorMessage } from '../lib/errors';
+import { errorMessage, fieldErrors, fieldOfPath } from '../lib/errors';
 import { humanize } from '../lib/format';
 import { newId } from '../lib/ids';
 import { mayTake } from '../lib/transitions';
@@ -55,21 +55,14 @@ export function useMoves({ dispatch, labelOf, people, user }: MovesOptions) {
   };
 
   const refused = async (card: Card, toState: string, transition: Transition | undefined, error?: CombinedError) => {
-    const first = error?.graphQLErrors[0];
-    const { code, reason, fields: bad } = first?.extensions ?? {};
+    const { code, reason } = error?.graphQLErrors[0]?.extensions ?? {};
     if (reason === 'REQUIRED_FIELD_MISSING') {
-      const missing = Array.isArray(bad)
-        ? bad.map(
-            (p) =>
-              String(p)
-                .replace(/^fields\./, '')
-                .split('.')[0]!,
-          )
-        : [];
+      // Asked again, each missing field marked with the API's problem.
+      const errors = fieldErrors(error, fieldOfPath);
       const choices = transition
         ? [transition]
         : card.transitions.filter((t) => t.to === toState && mayTake(t, user.role));
-      setQuestion({ card, toState, toLabel: labelOf(toState), choices, missing, error: first?.message });
+      setQuestion({ card, toState, toLabel: labelOf(toState), choices, missing: Object.keys(errors), errors });
       return;
     }
     setQuestion(undefined);
