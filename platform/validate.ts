@@ -24,7 +24,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
 const MAX_PATH = 120;
 const shortPath = (path: string) => (path.length > MAX_PATH ? `${path.slice(0, MAX_PATH)}…` : path);
 
-/** One BAD_USER_INPUT error for a list of problems; `details.fields` names the paths. */
+/** One BAD_USER_INPUT error for a list of problems: `details.problems` each with its path and message,
+ * `details.fields` the paths (GraphQL answers both: extensions.problems, extensions.fields). */
 export function invalidInput(all: InputProblem[], what = 'Invalid input'): AppError {
   const problems = all.map((p) => ({ path: shortPath(p.path), message: p.message }));
   const listed = listProblems(problems);

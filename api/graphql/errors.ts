@@ -1,10 +1,19 @@
-// What a GraphQL client sees of a failure: `extensions.code` from the one set of codes
-// (platform/errors.ts), the engine's `reason`, the paths of bad input in `fields`. Postgres going away is UNAVAILABLE, like any other outage: a
-// create that went through is found again by its idempotency key. Anything unexpected is masked
-// (logged, never shown).
+// What a GraphQL client sees of a failure: `extensions.code` from the one set of
+// codes (platform/errors.ts), the engine's `reason`,
+// the paths of bad input in `fields` and, beside them, each problem with its own message in `problems`
+// (`[{ path, message }]`), so that a client shows a message by its field without reading the error's
+// text. Postgres going away is UNAVAILABLE, like any other outage: a create that went through is found
+// again by its idempotency key. Anything unexpected is masked (logged, never shown).
 import { GraphQLError } from 'graphql';
 import { AppError, type ErrorCode } from '../../platform/errors.js';
 import { isDatabaseOutage } from '../../platform/store/outage.js';
+
+/** One problem of bad input: its path as the resolvers name their input (`title`, `fields.note`,
+ * `states[0].label`; '' for the input as a whole) and what is wrong there, in the API's words. */
+export interface InputProblem {
+  path: string;
+  message: string;
+}
 
 export function graphQLError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
   return new GraphQLError(message, { extensions: { ...extensions, code } });
@@ -26,7 +35,7 @@ export function fromAppError(error: unknown): unknown {
   const fields = error.details.fields ?? error.details.problems;
   return graphQLError(code, error.message, {
     ...(reason && { reason }),
-    ...(Array.isArray(fields) && { fields: fieldPaths(fields) }),
+    ...(Array.isArray(fields) && { fields: fieldPaths(fields), problems: problemsOf(error) }),
     ...(typeof error.details.updateId === 'string' && { updateId: error.details.updateId }),
     ...(typeof error.details.retryAfterSeconds === 'number' && { retryAfterSeconds: error.details.retryAfterSeconds }),
   });
@@ -38,4 +47,37 @@ function fieldPaths(fields: unknown[]): string[] {
     if (typeof f === 'object' && f !== null && 'path' in f && typeof f.path === 'string' && f.path) return [f.path];
     return [];
   });
+}
+
+/**
+ * Every problem an error's details list, each with its message: `details.problems` as made by
+ * invalidInput (`{ path, message }`) or by the engine's field and payload checks (`"key: message"`,
+ * read as fieldPaths reads it), then each path of `details.fields` that none of them names, with the
+ * message of the engine's reason (a missing required field: "required") or else the error's own.
+ */
+function problemsOf(error: AppError): InputProblem[] {
+  const message = error.details.reason === 'REQUIRED_FIELD_MISSING' ? 'required' : error.message;
+  const listed = Array.isArray(error.details.problems)
+    ? error.details.problems.flatMap((p) => problemOf(p, message))
+    : [];
+  const named = new Set(listed.map((p) => p.path));
+  const paths = Array.isArray(error.details.fields) ? error.details.fields : [];
+  const rest = paths
+    .filter((path): path is string => typeof path === 'string' && !named.has(path))
+    .map((path) => ({ path, message }));
+  return [...listed, ...rest];
+}
+
+function problemOf(problem: unknown, otherwise: string): InputProblem[] {
+  if (typeof problem === 'string') {
+    const at = problem.indexOf(':');
+    return [
+      at < 0
+        ? { path: problem, message: otherwise }
+        : { path: problem.slice(0, at), message: problem.slice(at + 1).trim() },
+    ];
+  }
+  if (typeof problem !== 'object' || problem === null) return [];
+  const { path, message } = problem as { path?: unknown; message?: unknown };
+  return typeof path === 'string' && typeof message === 'string' ? [{ path, message }] : [];
 }

@@ -35,7 +35,11 @@ export const typedHttpErrors: Plugin = {
         if (!(error instanceof SyntaxError)) throw error;
         const bad = JSON_PARAMS.find((name) => !isJson(url.searchParams.get(name)));
         throw new GraphQLError(bad ? `the "${bad}" parameter is not JSON` : 'the request is not valid JSON', {
-          extensions: { code: 'BAD_USER_INPUT', ...(bad && { fields: [bad] }), http: { status: 400 } },
+          extensions: {
+            code: 'BAD_USER_INPUT',
+            ...(bad && { fields: [bad], problems: [{ path: bad, message: 'is not JSON' }] }),
+            http: { status: 400 },
+          },
         });
       }
     });

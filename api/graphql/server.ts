@@ -195,9 +195,20 @@ function mask(error: unknown, log: Logger): Error {
     // A variable that does not coerce (missing, null, the wrong type) is named as the input at fault.
     const variable = /^Variable "\$(\w+)"/.exec(graphql?.message ?? '')?.[1];
     const fields = source.extensions.fields ?? (code === 'BAD_USER_INPUT' && variable ? [variable] : undefined);
+    // Each path named without a problem of its own has the error's message (a variable's coercion).
+    const problems =
+      source.extensions.problems ??
+      (Array.isArray(fields)
+        ? fields.filter((path) => typeof path === 'string').map((path) => ({ path, message: source.message }))
+        : undefined);
     return new GraphQLError(source.message, {
       ...at,
-      extensions: { ...source.extensions, code, ...(fields !== undefined && { fields }) },
+      extensions: {
+        ...source.extensions,
+        code,
+        ...(fields !== undefined && { fields }),
+        ...(problems !== undefined && { problems }),
+      },
     });
   }
   log.error({ err: original, path: graphql?.path }, 'unexpected error in a GraphQL operation');

@@ -43,25 +43,28 @@ function restOfBody(req: IncomingMessage | undefined, maxFileBytes: number): 'dr
 function limitError(error: unknown, maxFileBytes: number, rest: () => 'drained' | 'close'): GraphQLError | undefined {
   const message = error instanceof Error ? error.message : '';
   const code = error instanceof GraphQLError ? error.extensions.code : undefined;
-  const refuse = (text: string, fields: string[], reason: string, status = 400) =>
+  const refuse = (text: string, path: string, problem: string, reason: string, status = 400) =>
     new GraphQLError(text, {
       extensions: {
         code: 'BAD_USER_INPUT',
-        fields,
+        fields: [path],
+        problems: [{ path, message: problem }],
         reason,
         http: { status, headers: rest() === 'close' ? { connection: 'close' } : {} },
       },
     });
-  if (code === 'REQUEST_ENTITY_TOO_LARGE' || message.includes('File size limit exceeded'))
-    return refuse(`file.size: the file is larger than ${sizeText(maxFileBytes)}`, ['file.size'], 'FILE_TOO_LARGE', 413);
-  if (message.includes('Files limit exceeded'))
-    return refuse(`file: a request carries at most ${MAX_FILES} file`, ['file'], 'TOO_MANY_FILES');
-  if (message.includes('Fields limit exceeded') || message.includes('Field value size exceeded'))
-    return refuse(
-      'a multipart request has the fields operations and map (each at most 1 MiB), then the file',
-      ['operations'],
-      'BAD_MULTIPART',
-    );
+  if (code === 'REQUEST_ENTITY_TOO_LARGE' || message.includes('File size limit exceeded')) {
+    const problem = `the file is larger than ${sizeText(maxFileBytes)}`;
+    return refuse(`file.size: ${problem}`, 'file.size', problem, 'FILE_TOO_LARGE', 413);
+  }
+  if (message.includes('Files limit exceeded')) {
+    const problem = `a request carries at most ${MAX_FILES} file`;
+    return refuse(`file: ${problem}`, 'file', problem, 'TOO_MANY_FILES');
+  }
+  if (message.includes('Fields limit exceeded') || message.includes('Field value size exceeded')) {
+    const problem = 'a multipart request has the fields operations and map (each at most 1 MiB), then the file';
+    return refuse(problem, 'operations', problem, 'BAD_MULTIPART');
+  }
   return undefined;
 }
 

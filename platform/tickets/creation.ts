@@ -71,7 +71,10 @@ export function createTicketCreation(deps: {
       const def = process.definition;
       const missing = def.fields.filter((f) => f.required && isBlank(input.fields[f.key])).map((f) => f.key);
       if (missing.length > 0)
-        throw new AppError('BAD_USER_INPUT', `required fields missing: ${missing.join(', ')}`, { fields: missing });
+        throw new AppError('BAD_USER_INPUT', `required fields missing: ${missing.join(', ')}`, {
+          fields: missing,
+          problems: missing.map((key) => ({ path: key, message: 'required' })),
+        });
       const prepared = prepareFields(def, input.fields);
       if (isRefusal(prepared)) throw new AppError('BAD_USER_INPUT', prepared.message, prepared.details);
 

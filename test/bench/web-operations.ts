@@ -1,10 +1,10 @@
-// The web app's own board operations as the text it sends (web/src/board/queries.ts), for the web
+// The web app's own board operations as the text it sends (web/src/board/operations.ts), for the web
 // section's baselines: the data the page waits on, asked for by fetch from Node in the same words.
 // Loaded at run time: the root typecheck cannot follow the web app's extensionless imports (web/ has
 // a typecheck of its own).
 import { print, type DocumentNode } from 'graphql';
 
-const QUERIES = '../../web/src/board/queries.js';
+const QUERIES = '../../web/src/board/operations.js';
 const operations = (await import(QUERIES)) as Record<'BoardQuery' | 'ColumnPageQuery' | 'MoveCard', DocumentNode>;
 
 export const BOARD = print(operations.BoardQuery);

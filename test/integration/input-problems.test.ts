@@ -1,6 +1,9 @@
 // Every refusal of input lists every problem at once, text Postgres cannot store among the others, and
 // names each with one path syntax: `states[0].label`, never `states.0.label`. Process definitions,
-// the inputs parsed at the boundary (platform/validate.ts) and API key scopes alike.
+// the inputs parsed at the boundary (platform/validate.ts) and API key scopes alike. Over GraphQL each
+// problem comes as data beside the paths (`extensions.problems: [{ path, message }]` beside
+// `extensions.fields`): a ticket's input, a process definition's, and the engine's refusal of a move
+// that lacks a required field.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { z } from 'zod';
@@ -9,7 +12,7 @@ import { AppError } from '../../platform/errors.js';
 import { unstorableText } from '../../platform/text.js';
 import { parseInput } from '../../platform/validate.js';
 import { validateDefinition } from '../../workflows/process/validate.js';
-import { startTestApi, type TestApi } from '../support/api.js';
+import { failsWith, startTestApi, type TestApi } from '../support/api.js';
 import { startTestSystem, type TestSystem } from '../support/system.js';
 import { base, groups } from '../support/validation.js';
 
@@ -30,7 +33,8 @@ describe('input problems', () => {
   let api: TestApi;
 
   before(async () => {
-    sys = await startTestSystem({ worker: false });
+    // A worker: the engine's own refusals (a move without a required field) are asserted too.
+    sys = await startTestSystem();
     api = await startTestApi(sys);
   });
   after(async () => {
@@ -102,5 +106,112 @@ describe('input problems', () => {
       { token: admin },
     );
     assert.deepEqual(result.errors![0]!.extensions.fields, ['processes[1]', 'signals[1]']);
+  });
+
+  describe('over GraphQL, extensions.problems beside extensions.fields', () => {
+    const CREATE = 'mutation ($i: CreateTicketInput!) { createTicket(input: $i) { number } }';
+    const MOVE =
+      'mutation ($n: String!, $to: String!, $f: JSON) { moveTicket(number: $n, toState: $to, fields: $f) { state } }';
+    const SAVE = 'mutation ($d: JSON!) { saveProcessDraft(definition: $d) { key problems { path message } } }';
+    const PUBLISH = 'mutation ($k: String!) { publishProcessDefinition(key: $k) { version } }';
+
+    it('an invalid createTicket input lists each problem with its message', async () => {
+      const erin = await api.signIn('erin.employee@example.com');
+      const shape = failsWith(
+        await api.gql(CREATE, { i: { process: 'IT support', title: ' ' } }, { token: erin }),
+        'BAD_USER_INPUT',
+      );
+      assert.deepEqual(shape.extensions.fields, ['process', 'title']);
+      assert.deepEqual(shape.extensions.problems, [
+        { path: 'process', message: 'must be a process key' },
+        { path: 'title', message: 'Too small: expected string to have >=1 characters' },
+      ]);
+
+      const missing = failsWith(
+        await api.gql(CREATE, { i: { process: 'it-support', title: 'No category' } }, { token: erin }),
+        'BAD_USER_INPUT',
+      );
+      assert.deepEqual(missing.extensions.fields, ['category']);
+      assert.deepEqual(missing.extensions.problems, [{ path: 'category', message: 'required' }]);
+
+      const values = failsWith(
+        await api.gql(
+          CREATE,
+          { i: { process: 'it-support', title: 'Odd fields', fields: { category: 'plumbing', colour: 'red' } } },
+          { token: erin },
+        ),
+        'BAD_USER_INPUT',
+      );
+      assert.deepEqual(values.extensions.fields, ['category', 'colour']);
+      const problems = values.extensions.problems as { path: string; message: string }[];
+      assert.deepEqual(
+        problems.map((p) => p.path),
+        ['category', 'colour'],
+      );
+      assert.match(problems[0]!.message, /^"plumbing" is not one of /);
+      assert.equal(problems[1]!.message, 'no such field');
+    });
+
+    it('an invalid process definition lists its problems at once, as validation reports them', async () => {
+      const admin = await api.signIn('admin@example.com');
+      // Text that cannot be stored: the draft is refused with every problem it has.
+      const refused = failsWith(await api.gql(SAVE, { d: twoProblems() }, { token: admin }), 'BAD_USER_INPUT');
+      const problems = refused.extensions.problems as { path: string; message: string }[];
+      assert.ok(problems.length >= 2, JSON.stringify(problems));
+      assert.deepEqual(refused.extensions.fields, problems.map((p) => p.path).filter(Boolean));
+      assert.deepEqual(
+        problems.find((p) => p.path === 'states[0].label'),
+        { path: 'states[0].label', message: 'contains U+0000 (NUL), which cannot be stored' },
+      );
+      assert.ok(problems.some((p) => p.path === 'states[1].timers[0].transition' && p.message));
+
+      // A draft that can be stored but not published: the refusal carries the draft's problems.
+      const broken = base();
+      broken.states[1]!.timers![0]!.transition = 'nowhere';
+      broken.transitions[0]!.from = ['limbo'];
+      const saved = await api.gql<{ saveProcessDraft: { key: string; problems: { path: string; message: string }[] } }>(
+        SAVE,
+        { d: broken },
+        { token: admin },
+      );
+      const reported = saved.data!.saveProcessDraft.problems;
+      assert.ok(reported.length >= 2, JSON.stringify(reported));
+      const notPublished = failsWith(
+        await api.gql(PUBLISH, { k: saved.data!.saveProcessDraft.key }, { token: admin }),
+        'BAD_USER_INPUT',
+      );
+      assert.deepEqual(notPublished.extensions.problems, reported);
+      assert.deepEqual(notPublished.extensions.fields, reported.map((p) => p.path).filter(Boolean));
+    });
+
+    it("the engine's refusal of a move without a required field names it, with its message", async () => {
+      const erin = await api.signIn('erin.employee@example.com');
+      const sam = await api.signIn('sam.agent@example.com');
+      const created = await api.gql<{ createTicket: { number: string } }>(
+        CREATE,
+        { i: { process: 'it-support', title: 'Printer', fields: { category: 'hardware' } } },
+        { token: erin },
+      );
+      const number = created.data!.createTicket.number;
+      const started = await api.gql(MOVE, { n: number, to: 'in_progress' }, { token: sam });
+      assert.deepEqual(started.data, { moveTicket: { state: 'in_progress' } }, JSON.stringify(started.errors));
+      const refused = failsWith(
+        await api.gql(MOVE, { n: number, to: 'resolved' }, { token: sam }),
+        'BAD_USER_INPUT',
+        'REQUIRED_FIELD_MISSING',
+      );
+      assert.deepEqual(refused.extensions.fields, ['resolution']);
+      assert.deepEqual(refused.extensions.problems, [{ path: 'resolution', message: 'required' }]);
+    });
+
+    it('a variable that does not coerce is named, with the message of its error', async () => {
+      const erin = await api.signIn('erin.employee@example.com');
+      const wrong = failsWith(
+        await api.gql(CREATE, { i: { process: 'it-support' } }, { token: erin }),
+        'BAD_USER_INPUT',
+      );
+      assert.deepEqual(wrong.extensions.fields, ['i']);
+      assert.deepEqual(wrong.extensions.problems, [{ path: 'i', message: wrong.message }]);
+    });
   });
 });

@@ -128,9 +128,17 @@ describe('the admin pages in a browser', { skip: skipWithoutBrowser }, () => {
       assert.equal(await edge.getAttribute('aria-describedby'), await tip.first().getAttribute('id'));
       await check('editor-error');
 
-      // Publishing it is refused, with the reason shown.
+      // Publishing it is refused, with the reason shown: the refusal's problems (extensions.problems),
+      // marked in the text like the validation's.
       await page.getByRole('button', { name: 'Publish' }).click();
-      await page.getByRole('alert').filter({ hasText: 'Not published' }).waitFor();
+      await page
+        .getByRole('alert')
+        .filter({ hasText: /^Not published: \d+ problems?, marked in the text\.$/ })
+        .waitFor();
+      await page
+        .getByRole('list', { name: 'Problems' })
+        .getByRole('button', { name: 'transitions[0].from[0]' })
+        .waitFor();
       assert.ok(message.length > 0);
 
       const fixed = structuredClone(definition) as typeof broken;

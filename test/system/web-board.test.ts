@@ -120,9 +120,14 @@ describe('the board in a browser', { skip: skipWithoutBrowser }, () => {
       await dialog.getByLabel('Resolution').waitFor();
       await check(agent, 'board-drag-form');
 
-      // Sent without the field, the server's refusal shows in the form; with it, the move is made.
+      // Sent without the field, the server's refusal shows in the form, its problem beside the field,
+      // which has the focus; with it, the move is made.
       await dialog.getByRole('button', { name: 'Resolve' }).click();
       await dialog.getByRole('alert').waitFor();
+      await dialog.getByText('This field is required.').waitFor();
+      const resolution = dialog.getByLabel('Resolution');
+      assert.equal(await resolution.getAttribute('aria-invalid'), 'true');
+      await agent.waitForFunction(() => document.activeElement?.getAttribute('aria-invalid') === 'true');
       await boardCard(agent, 'In progress', 'IT-000001').waitFor();
       await dialog.getByLabel('Resolution').fill('Replaced the fuser unit.');
       await dialog.getByRole('button', { name: 'Resolve' }).click();

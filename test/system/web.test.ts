@@ -2,8 +2,9 @@
 // system: the API serves the built app, a worker runs the tickets. An employee signs in, submits a
 // ticket (first without a required field, whose error shows beside it), finds it in My tickets,
 // opens it, replies, downloads its file and sees an agent's move arrive live; at 1280×800 and at
-// 390 px wide. Every page passes axe-core without serious or critical violations, and the console
-// stays clean. Screenshots go to test-artifacts/web/.
+// 390 px wide; with more tickets than a page, the pager shows the older ones below. Every page
+// passes axe-core without serious or critical violations, and the console stays clean. Screenshots
+// go to test-artifacts/web/.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type Browser, type Page } from 'playwright-core';
@@ -161,6 +162,27 @@ describe('the web app in a browser', { skip: skipWithoutBrowser }, () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'New ticket' }).click();
     await page.getByLabel('Title').waitFor();
     await check('mobile-new-ticket');
+  });
+
+  it('shows more of My tickets with the pager, a page at a time', { timeout: 120_000 }, async () => {
+    await page.setViewportSize(DESKTOP);
+    const token = await api.signIn(EMPLOYEE.email);
+    for (let i = 1; i <= 20; i++) {
+      const created = await api.gql(
+        'mutation ($i: CreateTicketInput!) { createTicket(input: $i) { number } }',
+        { i: { process: 'it-support', title: `Paged ticket ${i}`, fields: { category: 'software' } } },
+        { token },
+      );
+      assert.ok(created.data, JSON.stringify(created.errors));
+    }
+    await page.goto(`${api.url}/tickets`);
+    await page.getByText('Tickets 1–20 of 21, newest first').waitFor();
+    assert.equal(await page.getByText('The printer on floor 3 jams').count(), 0, 'the oldest is on the next page');
+    await page.getByRole('button', { name: 'Load more tickets' }).click();
+    await page.getByText('Tickets 1–21 of 21, newest first').waitFor();
+    await page.getByText('The printer on floor 3 jams').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Load more tickets' }).count(), 0);
+    await check('my-tickets-more');
   });
 
   it('signs out, and a reload stays signed out', { timeout: 30_000 }, async () => {

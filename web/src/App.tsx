@@ -1,5 +1,6 @@
 // The app: who is signed in decides what shows. Signed out, the sign-in and registration pages;
-// signed in, the app shell with the page the address names.
+// signed in, the app shell with the page that the address names in the route table (routes.ts), for
+// those whose role may open it.
 import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { Provider } from 'urql';
 import { BoardPage } from './board/BoardPage';
@@ -14,17 +15,17 @@ import { PreferencesPage } from './notifications/PreferencesPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { RegisterPage } from './pages/RegisterPage';
 import { SignInPage } from './pages/SignInPage';
-import { TicketPage } from './pages/TicketPage';
+import { TicketPage } from './ticket/TicketPage';
 import { navigate, useLocation } from './router';
+import { inAdminArea, matchRoute, mayOpen, routes, type RouteMatch } from './routes';
 import { startSession, type SessionUser } from './session/session';
 import { useSession } from './session/useSession';
 
 // The admin pages bring CodeMirror and React Flow: only admins download them, when they open one.
 const AdminPages = lazy(() => import('./admin/AdminPages'));
 
-const TICKET_PATH = /^\/tickets\/([A-Za-z0-9-]+)$/;
 /** Pages for the signed-out only, and the root: signed in, they lead to one's tickets. */
-const HOME_ALIASES = ['/', '/signin', '/register'];
+const HOME_ALIASES = new Set(['home', 'signIn', 'register']);
 
 export function App() {
   const session = useSession();
@@ -38,7 +39,8 @@ function SignedOut({ notice }: { notice?: string }) {
   const { path } = useLocation();
   // Registration speaks GraphQL too, without a sign-in.
   const client = useMemo(() => createClient(), []);
-  return <Provider value={client}>{path === '/register' ? <RegisterPage /> : <SignInPage notice={notice} />}</Provider>;
+  const register = matchRoute(path)?.name === 'register';
+  return <Provider value={client}>{register ? <RegisterPage /> : <SignInPage notice={notice} />}</Provider>;
 }
 
 function SignedIn({ user, signIn }: { user: SessionUser; signIn: number }) {
@@ -46,31 +48,45 @@ function SignedIn({ user, signIn }: { user: SessionUser; signIn: number }) {
   // A new cache for each sign-in; token renewals keep it.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const client = useMemo(() => createClient(), [signIn]);
-  const home = HOME_ALIASES.includes(path);
+  const match = matchRoute(path);
+  const home = !!match && HOME_ALIASES.has(match.name);
   useEffect(() => {
-    if (home) navigate('/tickets', { replace: true });
+    if (home) navigate(routes.myTickets.href(), { replace: true });
   }, [home]);
   return (
     <Provider value={client}>
-      <AppShell user={user}>{home ? <Loading /> : <Page path={path} user={user} />}</AppShell>
+      <AppShell user={user}>{home ? <Loading /> : <Page path={path} match={match} user={user} />}</AppShell>
     </Provider>
   );
 }
 
-function Page({ path, user }: { path: string; user: SessionUser }) {
-  if (path === '/tickets') return <MyTicketsPage user={user} />;
-  if (path === '/tickets/new') return <NewTicketPage />;
-  if (path === '/notifications') return <NotificationsPage />;
-  if (path === '/notifications/preferences') return <PreferencesPage />;
-  const ticket = TICKET_PATH.exec(path);
-  if (ticket) return <TicketPage key={ticket[1]} number={ticket[1]!} user={user} />;
-  if (path === '/board' && user.role !== 'EMPLOYEE') return <BoardPage user={user} />;
-  if (path === '/dashboard' && user.role !== 'EMPLOYEE') return <DashboardPage />;
-  if ((path === '/admin' || path.startsWith('/admin/')) && user.role === 'ADMIN')
-    return (
+function Page({ path, match, user }: { path: string; match: RouteMatch | null; user: SessionUser }) {
+  const allowed = match && mayOpen(match.name, user.role);
+  if (inAdminArea(path))
+    return user.role === 'ADMIN' ? (
       <Suspense fallback={<Loading what="Loading the admin pages…" />}>
-        <AdminPages />
+        <AdminPages match={match} />
       </Suspense>
+    ) : (
+      <NotFoundPage />
     );
-  return <NotFoundPage />;
+  if (!allowed) return <NotFoundPage />;
+  switch (match.name) {
+    case 'myTickets':
+      return <MyTicketsPage user={user} />;
+    case 'newTicket':
+      return <NewTicketPage />;
+    case 'ticket':
+      return <TicketPage key={match.params.number} number={match.params.number} user={user} />;
+    case 'notifications':
+      return <NotificationsPage />;
+    case 'notificationPreferences':
+      return <PreferencesPage />;
+    case 'board':
+      return <BoardPage user={user} />;
+    case 'dashboard':
+      return <DashboardPage />;
+    default:
+      return <NotFoundPage />;
+  }
 }

@@ -1,7 +1,9 @@
 // The admin pages, loaded only when an admin opens one (React.lazy in App.tsx): the editor's
-// CodeMirror and the diagram's React Flow stay out of everyone else's download.
-import { useLocation } from '../router';
+// CodeMirror and the diagram's React Flow stay out of everyone else's download. Which page shows is
+// the route table's say (routes.ts): App.tsx passes the route the address matched.
 import { NotFoundPage } from '../pages/NotFoundPage';
+import { useLocation } from '../router';
+import type { RouteMatch } from '../routes';
 import { AdminNav } from './AdminNav';
 import { ApiKeysPage } from './ApiKeysPage';
 import { AuditLogPage } from './AuditLogPage';
@@ -12,31 +14,40 @@ import { ProcessesPage } from './ProcessesPage';
 import { UsersPage } from './UsersPage';
 import './admin.css';
 
-const EDIT = /^\/admin\/processes\/([\w-]+)\/edit$/;
-const COMPARE = /^\/admin\/processes\/([\w-]+)\/compare$/;
-
-export default function AdminPages() {
-  const { path, search } = useLocation();
+export default function AdminPages({ match }: { match: RouteMatch | null }) {
   return (
     <>
-      <AdminNav path={path} />
-      <AdminPage path={path} search={search} />
+      <AdminNav current={match?.name} />
+      <AdminPage match={match} />
     </>
   );
 }
 
-function AdminPage({ path, search }: { path: string; search: URLSearchParams }) {
-  if (path === '/admin' || path === '/admin/processes') return <ProcessesPage />;
-  if (path === '/admin/users') return <UsersPage />;
-  if (path === '/admin/groups') return <GroupsPage />;
-  if (path === '/admin/api-keys') return <ApiKeysPage />;
-  if (path === '/admin/audit') return <AuditLogPage />;
-  const edit = EDIT.exec(path);
-  if (edit) return <ProcessEditorPage key={edit[1]} processKey={edit[1]!} />;
-  const compare = COMPARE.exec(path);
-  if (compare)
-    return (
-      <CompareVersionsPage processKey={compare[1]!} a={Number(search.get('a') ?? 1)} b={Number(search.get('b') ?? 1)} />
-    );
-  return <NotFoundPage />;
+function AdminPage({ match }: { match: RouteMatch | null }) {
+  const { search } = useLocation();
+  switch (match?.name) {
+    case 'admin':
+    case 'adminProcesses':
+      return <ProcessesPage />;
+    case 'adminUsers':
+      return <UsersPage />;
+    case 'adminGroups':
+      return <GroupsPage />;
+    case 'adminApiKeys':
+      return <ApiKeysPage />;
+    case 'adminAuditLog':
+      return <AuditLogPage />;
+    case 'adminProcessEditor':
+      return <ProcessEditorPage key={match.params.key} processKey={match.params.key} />;
+    case 'adminCompareVersions':
+      return (
+        <CompareVersionsPage
+          processKey={match.params.key}
+          a={Number(search.get('a') ?? 1)}
+          b={Number(search.get('b') ?? 1)}
+        />
+      );
+    default:
+      return <NotFoundPage />;
+  }
 }

@@ -1,11 +1,12 @@
-// The audit log, newest first, a page at a time.
+// The audit log, newest first: a page at first, the next ones below it with the Pager (the cache merges
+// them).
 import { useState } from 'react';
 import { useQuery } from 'urql';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Loading } from '../components/Loading';
+import { Pager } from '../components/Pager';
 import { graphql } from '../graphql';
 import { usePageTitle } from '../lib/usePageTitle';
-import { UsersQuery } from './UsersPage';
 import { formatDateTime } from '../lib/format';
 
 const PAGE_SIZE = 20;
@@ -29,21 +30,29 @@ const AuditQuery = graphql(`
   }
 `);
 
+/** Whose names to show for the actors' ids. */
+const AuditPeople = graphql(`
+  query AdminAuditPeople {
+    users {
+      id
+      name
+    }
+  }
+`);
+
 export function AuditLogPage() {
   usePageTitle('Audit log');
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const after = cursors[cursors.length - 1] ?? null;
+  // Where the last page read starts: the cache answers with every page up to it.
+  const [after, setAfter] = useState<string | null>(null);
   const [result, reexecute] = useQuery({ query: AuditQuery, variables: { first: PAGE_SIZE, after } });
   const page = result.data?.auditLog;
   // Actors are user ids (or 'seed', the command line): shown by name where one is known.
-  const [people] = useQuery({ query: UsersQuery });
+  const [people] = useQuery({ query: AuditPeople });
   const names = new Map((people.data?.users ?? []).map((u) => [u.id, u.name]));
   return (
     <section className="page page-wide">
       <h1>Audit log</h1>
-      {result.error && !page && (
-        <ErrorNotice error={result.error} retry={() => reexecute({ requestPolicy: 'network-only' })} />
-      )}
+      {result.error && <ErrorNotice error={result.error} retry={() => reexecute({ requestPolicy: 'network-only' })} />}
       {!page && !result.error && <Loading what="Loading the audit log…" />}
       {page?.nodes.length === 0 && <p className="muted">Nothing has been recorded yet.</p>}
       {page && page.nodes.length > 0 && (
@@ -72,25 +81,13 @@ export function AuditLogPage() {
           </tbody>
         </table>
       )}
-      {page && (cursors.length > 1 || page.pageInfo.hasNextPage) && (
-        <nav className="pager" aria-label="Pages of the audit log">
-          <button
-            type="button"
-            className="button-secondary"
-            disabled={cursors.length === 1}
-            onClick={() => setCursors((c) => c.slice(0, -1))}
-          >
-            ← Newer
-          </button>
-          <button
-            type="button"
-            className="button-secondary"
-            disabled={!page.pageInfo.hasNextPage}
-            onClick={() => setCursors((c) => [...c, page.pageInfo.endCursor])}
-          >
-            Older →
-          </button>
-        </nav>
+      {page && (
+        <Pager
+          what="audit entries"
+          hasNext={page.pageInfo.hasNextPage}
+          loading={result.fetching}
+          onMore={() => setAfter(page.pageInfo.endCursor ?? null)}
+        />
       )}
     </section>
   );

@@ -12,7 +12,31 @@ import { Loading } from '../components/Loading';
 import { cspNonce } from '../lib/cspNonce';
 import { usePageTitle } from '../lib/usePageTitle';
 import { Link, navigate } from '../router';
-import { ProcessesQuery, VersionQuery } from './queries';
+import { routes } from '../routes';
+import { graphql } from '../graphql';
+
+/** The versions to choose from. */
+const VersionsQuery = graphql(`
+  query CompareProcessVersions {
+    processDefinitions {
+      key
+      versions {
+        version
+      }
+    }
+  }
+`);
+
+const VersionQuery = graphql(`
+  query ProcessVersion($key: String!, $version: Int!) {
+    processDefinition(key: $key, version: $version) {
+      key
+      version
+      publishedAt
+      definition
+    }
+  }
+`);
 
 const pretty = (definition: unknown) => `${JSON.stringify(definition, null, 2)}\n`;
 
@@ -49,14 +73,14 @@ function Diff({ a, b, labelA, labelB }: { a: string; b: string; labelA: string; 
 
 export function CompareVersionsPage({ processKey, a, b }: { processKey: string; a: number; b: number }) {
   usePageTitle(`Compare ${processKey}`);
-  const [list] = useQuery({ query: ProcessesQuery });
+  const [list] = useQuery({ query: VersionsQuery });
   const [left] = useQuery({ query: VersionQuery, variables: { key: processKey, version: a } });
   const [right] = useQuery({ query: VersionQuery, variables: { key: processKey, version: b } });
   const versions = list.data?.processDefinitions.find((p) => p.key === processKey)?.versions ?? [];
   const error = left.error ?? right.error;
   const choose = (side: 'a' | 'b', version: string) => {
     const next = { a, b, [side]: Number(version) };
-    navigate(`/admin/processes/${processKey}/compare?a=${next.a}&b=${next.b}`, { replace: true });
+    navigate(routes.adminCompareVersions.href({ key: processKey }, next), { replace: true });
   };
   const picker = (side: 'a' | 'b', value: number, label: string) => (
     <label className="field-inline">
@@ -74,7 +98,7 @@ export function CompareVersionsPage({ processKey, a, b }: { processKey: string; 
     <section className="page page-wide">
       <div className="page-header">
         <h1>Compare versions of {processKey}</h1>
-        <Link href="/admin/processes">All processes</Link>
+        <Link href={routes.adminProcesses.href()}>All processes</Link>
       </div>
       <div className="editor-toolbar">
         {picker('a', a, 'Left')}

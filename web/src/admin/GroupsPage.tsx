@@ -5,7 +5,17 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { Loading } from '../components/Loading';
 import { graphql } from '../graphql';
 import { usePageTitle } from '../lib/usePageTitle';
-import { UsersQuery } from './UsersPage';
+
+/** The staff who may join a group. */
+const GroupPeople = graphql(`
+  query AdminGroupPeople {
+    users {
+      id
+      name
+      role
+    }
+  }
+`);
 
 const GroupFields = graphql(`
   fragment AdminGroupFields on Group {
@@ -61,7 +71,7 @@ const RemoveMember = graphql(
 
 export function GroupsPage() {
   usePageTitle('Groups');
-  const [people] = useQuery({ query: UsersQuery });
+  const [people] = useQuery({ query: GroupPeople });
   const users = people.data?.users ?? [];
   const [result, reexecute] = useQuery({ query: GroupsQuery });
   const [created, create] = useMutation(CreateGroup);

@@ -5,7 +5,17 @@ import { useMutation } from 'urql';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { errorMessage } from '../lib/errors';
 import { navigate } from '../router';
-import { CreateDraftMutation } from './queries';
+import { routes } from '../routes';
+import { graphql } from '../graphql';
+
+/** The new process's draft (the cache reads the list of processes again: client.ts). */
+const CreateDraftMutation = graphql(`
+  mutation CreateProcessDraft($key: String!, $name: String!) {
+    createProcessDraft(key: $key, name: $name) {
+      key
+    }
+  }
+`);
 
 export function NewProcessForm() {
   const [created, create] = useMutation(CreateDraftMutation);
@@ -20,7 +30,7 @@ export function NewProcessForm() {
         onSubmit={(e) => {
           e.preventDefault();
           void create({ key: key.trim(), name }).then((answer) => {
-            if (answer.data) navigate(`/admin/processes/${answer.data.createProcessDraft.key}/edit`);
+            if (answer.data) navigate(routes.adminProcessEditor.href({ key: answer.data.createProcessDraft.key }));
           });
         }}
       >

@@ -7,8 +7,59 @@ import { errorMessage } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
 import { usePageTitle } from '../lib/usePageTitle';
 import { Link } from '../router';
+import { routes } from '../routes';
 import { NewProcessForm } from './NewProcessForm';
-import { ProcessesQuery, RestoreMutation, RetireMutation } from './queries';
+import { graphql } from '../graphql';
+
+const ProcessSummaryFields = graphql(`
+  fragment ProcessSummaryFields on ProcessSummary {
+    key
+    name
+    latestVersion
+    publishedAt
+    hasDraft
+    retiredAt
+    versions {
+      version
+      publishedAt
+      publishedBy
+    }
+  }
+`);
+
+const ProcessesQuery = graphql(
+  `
+    query AdminProcesses {
+      processDefinitions {
+        ...ProcessSummaryFields
+      }
+    }
+  `,
+  [ProcessSummaryFields],
+);
+
+/** A retired or restored process answers with its summary, which the cache puts in its row. */
+const RetireMutation = graphql(
+  `
+    mutation RetireProcess($key: String!) {
+      retireProcess(key: $key) {
+        ...ProcessSummaryFields
+      }
+    }
+  `,
+  [ProcessSummaryFields],
+);
+
+const RestoreMutation = graphql(
+  `
+    mutation RestoreProcess($key: String!) {
+      restoreProcess(key: $key) {
+        ...ProcessSummaryFields
+      }
+    }
+  `,
+  [ProcessSummaryFields],
+);
 
 export function ProcessesPage() {
   usePageTitle('Processes');
@@ -53,7 +104,10 @@ export function ProcessesPage() {
                   {p.versions.length >= 2 && (
                     <div>
                       <Link
-                        href={`/admin/processes/${p.key}/compare?a=${p.versions[p.versions.length - 2]!.version}&b=${p.latestVersion}`}
+                        href={routes.adminCompareVersions.href(
+                          { key: p.key },
+                          { a: p.versions[p.versions.length - 2]!.version, b: p.latestVersion },
+                        )}
                         aria-label={`Compare versions of ${p.name}`}
                       >
                         Compare
@@ -68,7 +122,7 @@ export function ProcessesPage() {
                 <td>
                   <div className="actions">
                     <Link
-                      href={`/admin/processes/${p.key}/edit`}
+                      href={routes.adminProcessEditor.href({ key: p.key })}
                       className="button button-secondary"
                       aria-label={`Edit ${p.name}`}
                     >

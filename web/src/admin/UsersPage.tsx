@@ -6,7 +6,7 @@ import { Loading } from '../components/Loading';
 import { graphql } from '../graphql';
 import { usePageTitle } from '../lib/usePageTitle';
 
-export const UserFields = graphql(`
+const UserFields = graphql(`
   fragment AdminUserFields on User {
     id
     email
@@ -16,7 +16,7 @@ export const UserFields = graphql(`
   }
 `);
 
-export const UsersQuery = graphql(
+const UsersQuery = graphql(
   `
     query AdminUsers {
       users {

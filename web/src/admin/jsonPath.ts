@@ -58,7 +58,10 @@ export function rangeOfPath(state: EditorState, path: string): { from: number; t
 
 /** The path of the object or array the position is in, for completion: ['states', 2]. */
 export function pathAt(state: EditorState, pos: number): { path: PathStep[]; node: SyntaxNode } {
-  let node: SyntaxNode | null = syntaxTree(state).resolveInner(pos, -1);
+  // Parsed up to the position: the parser works within a time budget, and on a busy machine (or after
+  // a long paste) the tree it has may end before the cursor.
+  const tree = ensureSyntaxTree(state, pos, 500) ?? syntaxTree(state);
+  let node: SyntaxNode | null = tree.resolveInner(pos, -1);
   const inner = node;
   const path: PathStep[] = [];
   let child: SyntaxNode | null = null;

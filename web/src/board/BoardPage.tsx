@@ -19,13 +19,14 @@ import {
   type KeyboardCoordinateGetter,
 } from '@dnd-kit/core';
 import { useEffect, useRef, useState } from 'react';
-import { useClient, useQuery, type CombinedError } from 'urql';
+import { useQuery } from 'urql';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { LiveStatusNotice } from '../components/LiveStatusNotice';
 import { Loading } from '../components/Loading';
-import { errorMessage } from '../lib/errors';
+import { FormFieldFields } from '../fragments';
+import { graphql } from '../graphql';
 import { humanize } from '../lib/format';
-import { newId } from '../lib/ids';
+import { mayTake } from '../lib/transitions';
 import { usePageTitle } from '../lib/usePageTitle';
 import { useLocation } from '../router';
 import type { SessionUser } from '../session/session';
@@ -34,19 +35,51 @@ import { CardView } from './CardView';
 import { ColumnView } from './ColumnView';
 import { BoardFilterBar } from './FilterBar';
 import { isFiltered, readFilters } from './filters';
-import { MoveDialog, type MoveQuestion, type Transition } from './MoveDialog';
-import {
-  BoardFormsQuery,
-  BoardGroupsQuery,
-  CardNowQuery,
-  MoveCard,
-  ProcessesQuery,
-  type Card,
-  type Column,
-} from './queries';
-import { mayTake } from '../lib/transitions';
+import { MoveDialog } from './MoveDialog';
+import type { Card, Column } from './operations';
 import { useBoard } from './useBoard';
+import { useMoves } from './useMoves';
 import './board.css';
+
+/** The processes to pick from (published ones have a latest version). */
+const ProcessesQuery = graphql(`
+  query BoardProcesses {
+    processDefinitions {
+      key
+      name
+      latestVersion
+    }
+  }
+`);
+
+/** Groups and their people: the group filter's choices, and names for who changed a ticket. */
+const BoardGroupsQuery = graphql(`
+  query BoardGroups {
+    groups {
+      key
+      name
+      members {
+        id
+        name
+      }
+    }
+  }
+`);
+
+/** The processes' fields, for the ones a move asks for. */
+const BoardFormsQuery = graphql(
+  `
+    query BoardForms {
+      ticketForms {
+        process
+        fields {
+          ...FormFieldFields
+        }
+      }
+    }
+  `,
+  [FormFieldFields],
+);
 
 const CATEGORIES = ['new', 'active', 'waiting', 'done'];
 
@@ -114,7 +147,6 @@ interface BoardProps {
 }
 
 function Board({ processKey, user, people }: BoardProps) {
-  const client = useClient();
   const { search } = useLocation();
   const filters = readFilters(search);
   const { board, dispatch, columns, error, loadMore, loadingMore, liveStatus, retry } = useBoard(
@@ -125,9 +157,8 @@ function Board({ processKey, user, people }: BoardProps) {
   const [forms] = useQuery({ query: BoardFormsQuery });
   const fields = forms.data?.ticketForms.find((f) => f.process === processKey)?.fields ?? [];
   const [dragged, setDragged] = useState<Card>();
-  const [question, setQuestion] = useState<MoveQuestion>();
-  const [pending, setPending] = useState<Set<string>>(new Set());
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string }>();
+  const labelOf = (state: string) => columns?.find((c) => c.state === state)?.label ?? humanize(state);
+  const { move, pending, question, setQuestion, notice, setNotice } = useMoves({ dispatch, labelOf, people, user });
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
     useSensor(KeyboardSensor, { coordinateGetter: columnKeys }),
@@ -144,87 +175,9 @@ function Board({ processKey, user, people }: BoardProps) {
     document.querySelector<HTMLElement>(`[data-card="${refocus.current}"] .board-card-handle`)?.focus();
     refocus.current = undefined;
   });
-  const labelOf = (state: string) => columns?.find((c) => c.state === state)?.label ?? humanize(state);
   const allowed = dragged
     ? new Set(dragged.transitions.filter((t) => mayTake(t, user.role)).map((t) => t.to))
     : undefined;
-
-  const move = async (card: Card, toState: string, transition?: Transition, fieldValues?: Record<string, unknown>) => {
-    setPending((p) => new Set(p).add(card.number));
-    dispatch({ type: 'place', number: card.number, state: toState });
-    const result = await client
-      .mutation(MoveCard, {
-        number: card.number,
-        toState,
-        ...(transition && { transition: transition.key }),
-        ...(fieldValues && { fields: fieldValues }),
-        expectedVersion: card.version,
-        updateId: newId(),
-      })
-      .toPromise();
-    setPending((p) => {
-      const next = new Set(p);
-      next.delete(card.number);
-      return next;
-    });
-    if (result.data) {
-      dispatch({ type: 'upsert', card: result.data.moveTicket });
-      setQuestion(undefined);
-      setNotice({ kind: 'ok', text: `${card.number} moved to ${labelOf(toState)}.` });
-      return;
-    }
-    dispatch({ type: 'place', number: card.number, state: card.state ?? '' });
-    await refused(card, toState, transition, result.error);
-  };
-
-  const refused = async (card: Card, toState: string, transition: Transition | undefined, error?: CombinedError) => {
-    const first = error?.graphQLErrors[0];
-    const { code, reason, fields: bad } = first?.extensions ?? {};
-    if (reason === 'REQUIRED_FIELD_MISSING') {
-      const missing = Array.isArray(bad)
-        ? bad.map(
-            (p) =>
-              String(p)
-                .replace(/^fields\./, '')
-                .split('.')[0]!,
-          )
-        : [];
-      const choices = transition
-        ? [transition]
-        : card.transitions.filter((t) => t.to === toState && mayTake(t, user.role));
-      setQuestion({ card, toState, toLabel: labelOf(toState), choices, missing, error: first?.message });
-      return;
-    }
-    setQuestion(undefined);
-    if (code === 'CONFLICT') {
-      const now = await client
-        .query(CardNowQuery, { number: card.number }, { requestPolicy: 'network-only' })
-        .toPromise();
-      const ticket = now.data?.ticket;
-      if (ticket) dispatch({ type: 'upsert', card: ticket });
-      const moved = ticket?.timeline.filter((e) => e.type === 'moved').at(-1)?.actor as
-        { userId?: string; role?: string; kind?: string } | undefined;
-      const name = people.flatMap((g) => g.members).find((m) => m.id === moved?.userId)?.name;
-      const who =
-        moved?.userId === user.id
-          ? 'you, elsewhere'
-          : name
-            ? name
-            : moved?.role
-              ? `someone else (${humanize(moved.role.toLowerCase())})`
-              : 'someone else';
-      setNotice({
-        kind: 'error',
-        text: `${card.number} changed meanwhile${ticket?.state ? `: it is now in ${labelOf(ticket.state)}` : ''}, changed last by ${who}. Your move was not made.`,
-      });
-      return;
-    }
-    const why = error ? errorMessage(error) : 'The server did not answer.';
-    setNotice({
-      kind: 'error',
-      text: `${card.number} cannot move to ${labelOf(toState)}: ${why}${typeof reason === 'string' ? ` (${humanize(reason.toLowerCase())})` : ''}`,
-    });
-  };
 
   const onDragStart = (event: DragStartEvent) => {
     setNotice(undefined);

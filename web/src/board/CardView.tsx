@@ -6,13 +6,14 @@ import type { KeyboardEventHandler, PointerEventHandler, ReactNode } from 'react
 import { PriorityBadge } from '../components/PriorityBadge';
 import { SlaBadge } from '../components/SlaBadge';
 import { Link } from '../router';
-import type { Card } from './queries';
+import { routes } from '../routes';
+import type { Card } from './operations';
 
 export function CardView({ card, overlay = false, handle }: { card: Card; overlay?: boolean; handle?: ReactNode }) {
   return (
     <div className={`board-card${overlay ? ' board-card-overlay' : ''}`}>
       <div className="board-card-top">
-        <Link href={`/tickets/${card.number}`} className="board-card-number" draggable={false}>
+        <Link href={routes.ticket.href({ number: card.number })} className="board-card-number" draggable={false}>
           {card.number}
         </Link>
         <PriorityBadge priority={card.priority} />

@@ -1,12 +1,13 @@
 // A column of the board: a drop target, and a virtualized list of its cards (only those in view are
-// in the page, so a column of a thousand cards scrolls smoothly); nearing the end of what was read,
-// it asks for the next page. Filtered, its count reads "3 of 120"; a done column says how far back
-// it reaches.
+// in the page, so a column of a thousand cards scrolls smoothly); under them the Pager, which asks for
+// the next page as the end of what was read nears (or when pressed). Filtered, its count reads
+// "3 of 120"; a done column says how far back it reaches.
 import { useDroppable } from '@dnd-kit/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
+import { Pager } from '../components/Pager';
 import { DraggableCard } from './CardView';
-import type { Card, Column } from './queries';
+import type { Card, Column } from './operations';
 
 interface ColumnViewProps {
   column: Column;
@@ -37,11 +38,6 @@ export function ColumnView(props: ColumnViewProps) {
     getItemKey: (index) => cards[index]!.number,
   });
   const items = virtualizer.getVirtualItems();
-  const last = items[items.length - 1];
-
-  useEffect(() => {
-    if (hasNext && !loadingMore && (!last || last.index >= cards.length - 5)) loadMore();
-  }, [last, cards.length, hasNext, loadingMore, loadMore]);
 
   const mark = droppable === undefined ? '' : droppable ? ' may-drop' : ' may-not-drop';
   const headingId = `column-${column.state}`;
@@ -83,7 +79,13 @@ export function ColumnView(props: ColumnViewProps) {
             })}
           </div>
         )}
-        {loadingMore && <p className="muted board-more">Loading more…</p>}
+        <Pager
+          what={`tickets in ${column.label}`}
+          hasNext={hasNext}
+          loading={loadingMore}
+          onMore={loadMore}
+          autoLoadIn={scroller}
+        />
       </div>
     </section>
   );

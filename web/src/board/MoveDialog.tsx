@@ -1,10 +1,11 @@
 // Asked before a move goes on: which transition, when more than one leads to the column, and the
 // fields the chosen one requires (from the ticket's transitions, or named by the server's
-// REQUIRED_FIELD_MISSING). Cancel leaves the card where it was.
+// REQUIRED_FIELD_MISSING, each then marked with its problem and the first of them focused). Cancel
+// leaves the card where it was.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { FieldInput, formValues, type FormFieldDef } from '../components/FieldInput';
-import type { Card } from './queries';
+import type { Card } from './operations';
 
 export type Transition = Card['transitions'][number];
 
@@ -15,7 +16,8 @@ export interface MoveQuestion {
   choices: Transition[];
   /** Fields the server said are missing, beyond what the transition declares. */
   missing: string[];
-  error?: string;
+  /** The server's problems by field key, when it refused the move for them. */
+  errors?: Record<string, string>;
 }
 
 interface MoveDialogProps {
@@ -36,6 +38,10 @@ export function MoveDialog({ question, fields, busy, onSubmit, onCancel }: MoveD
     if (!dialog.current?.open) dialog.current?.showModal();
     first.current?.focus();
   }, []);
+  // After a refusal, straight to the first field at fault, whose problem is read with it.
+  useEffect(() => {
+    if (question.errors) dialog.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [question.errors]);
   const chosen = question.choices.find((t) => t.key === choice);
   const keys = [...new Set([...(chosen?.requires ?? []), ...question.missing])];
   const asked: FormFieldDef[] = keys.map(
@@ -63,7 +69,7 @@ export function MoveDialog({ question, fields, busy, onSubmit, onCancel }: MoveD
         Move {question.card.number} to {question.toLabel}
       </h2>
       <p className="muted">{question.card.title}</p>
-      {question.error && <ErrorNotice error={question.error} />}
+      {question.errors && <ErrorNotice error="The move needs the fields marked below." />}
       <form className="form" onSubmit={submit} noValidate>
         {question.choices.length > 1 && (
           <fieldset>
@@ -89,6 +95,7 @@ export function MoveDialog({ question, fields, busy, onSubmit, onCancel }: MoveD
             idPrefix="board-move"
             value={values[field.key] ?? ''}
             onChange={(value) => setValues((v) => ({ ...v, [field.key]: value }))}
+            error={question.errors?.[field.key]}
           />
         ))}
         <div className="form-actions">

@@ -2,8 +2,8 @@
 // answers to moves), each column's count (of the cards matching the filters; and of all, filters
 // aside) and where its next page starts. Cards sit in the column of their state; a move shows at once
 // (optimistic) and is undone when the server refuses it; a ticket that stops matching leaves.
-// It needs of a card and a column only what it keys, counts and sorts by (see queries.ts for all of
-// them), so it imports nothing and its test runs without a browser (test/unit/web-board-state.test.ts).
+// It needs of a card and a column only what it keys, counts and sorts by (see BoardCard in operations.ts
+// for all of them), so it imports nothing and its test runs without a browser (test/unit/web-board-state.test.ts).
 
 export interface CardLike {
   number: string;

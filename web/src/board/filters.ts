@@ -3,7 +3,8 @@
 // counts); the browser matches only live changes against them, the way the server does, so that a
 // ticket that stops matching leaves the board.
 import { navigate } from '../router';
-import type { Card } from './queries';
+import { routes } from '../routes';
+import type { Card } from './operations';
 
 export interface BoardFilters {
   process: string;
@@ -26,15 +27,8 @@ export function readFilters(search: URLSearchParams): BoardFilters {
 }
 
 export function writeFilters(filters: BoardFilters): void {
-  const search = new URLSearchParams();
-  if (filters.process) search.set('process', filters.process);
-  if (filters.mine) search.set('mine', '1');
-  if (filters.group) search.set('group', filters.group);
-  if (filters.priority) search.set('priority', filters.priority);
-  if (filters.atRisk) search.set('sla', '1');
-  if (filters.text) search.set('q', filters.text);
-  const query = search.toString();
-  navigate(`/board${query ? `?${query}` : ''}`, { replace: true });
+  const { process, mine, group, priority, atRisk, text } = filters;
+  navigate(routes.board.href({ process, mine, group, priority, sla: atRisk, q: text }), { replace: true });
 }
 
 export const isFiltered = (f: BoardFilters) => f.mine || !!f.group || !!f.priority || f.atRisk || !!f.text;

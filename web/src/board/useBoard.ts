@@ -9,7 +9,7 @@ import { useLiveSubscription } from '../lib/useLiveSubscription';
 import { useSession } from '../session/useSession';
 import { boardReducer, emptyBoard, type BoardState } from './boardState';
 import { matcher, serverFilter, type BoardFilters } from './filters';
-import { BoardEvents, BoardQuery, ColumnPageQuery, type Card, type Column } from './queries';
+import { BoardEvents, BoardQuery, ColumnPageQuery, type Card, type Column } from './operations';
 
 const PAGE = 50;
 /** Typing in the search box reads the board again once the typing pauses. */

@@ -3,24 +3,27 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { NotificationBell } from '../notifications/NotificationBell';
 import { Link, useLocation } from '../router';
+import { mayOpen, routes, type Href, type RouteName } from '../routes';
 import { logout, type SessionUser } from '../session/session';
 
 interface NavItem {
-  href: string;
+  route: RouteName;
   label: string;
   /** Also current on pages under it (/tickets/IT-000001 under /tickets), unless another item matches. */
   prefix?: boolean;
 }
 
-function navFor(role: string): NavItem[] {
-  const items: NavItem[] = [
-    { href: '/tickets', label: 'My tickets', prefix: true },
-    { href: '/tickets/new', label: 'New ticket' },
-  ];
-  if (role !== 'EMPLOYEE') items.push({ href: '/board', label: 'Board' }, { href: '/dashboard', label: 'Dashboard' });
-  if (role === 'ADMIN') items.push({ href: '/admin', label: 'Admin', prefix: true });
-  return items;
-}
+const NAV: NavItem[] = [
+  { route: 'myTickets', label: 'My tickets', prefix: true },
+  { route: 'newTicket', label: 'New ticket' },
+  { route: 'board', label: 'Board' },
+  { route: 'dashboard', label: 'Dashboard' },
+  { route: 'admin', label: 'Admin', prefix: true },
+];
+
+/** The items of the pages the role may open, with their addresses. */
+const navFor = (role: string): (NavItem & { href: Href })[] =>
+  NAV.filter((item) => mayOpen(item.route, role)).map((item) => ({ ...item, href: routes[item.route].href() }));
 
 const roleNames: Record<string, string> = {
   EMPLOYEE: 'Employee',
@@ -49,7 +52,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
         Skip to content
       </a>
       <header className="topbar">
-        <Link href="/tickets" className="brand">
+        <Link href={routes.myTickets.href()} className="brand">
           Ticketflow
         </Link>
         <nav aria-label="Main">
@@ -64,7 +67,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
           </ul>
         </nav>
         <div className="whoami">
-          <NotificationBell current={path === '/notifications'} />
+          <NotificationBell current={!!routes.notifications.match(path)} />
           <span>
             {user.name} <span className="muted">({roleNames[user.role] ?? user.role})</span>
           </span>

@@ -1,11 +1,11 @@
 // The input for one field of a process form, by its type: text, longtext (a text area), number,
 // date, enum (a list to choose from), url; anything else as text. Values are kept as typed
-// (strings); formValues() turns them into what createTicket and moveTicket take.
-import type { ResultOf } from '../graphql';
-import type { TicketFormFields } from '../ticket/forms';
+// (strings); formValues() turns them into what createTicket and moveTicket take. A field's definition
+// is FormFieldFields (fragments.ts).
+import type { FormFieldDef } from '../fragments';
 import { Field } from './Field';
 
-export type FormFieldDef = ResultOf<typeof TicketFormFields>['fields'][number];
+export type { FormFieldDef };
 
 interface FieldInputProps {
   field: FormFieldDef;

@@ -1,29 +1,18 @@
 // One ticket in a list: its title as the link to it, its number, state, priority, SLA and when it
-// last changed.
-import { graphql, type ResultOf } from '../graphql';
+// last changed (the fields of TicketListItemFields, in fragments.ts).
+import type { TicketListItemData } from '../fragments';
 import { formatDateTime, formatRelative } from '../lib/format';
 import { Link } from '../router';
+import { routes } from '../routes';
 import { PriorityBadge } from './PriorityBadge';
 import { SlaBadge } from './SlaBadge';
 import { StateBadge } from './StateBadge';
 
-export const TicketListItemFields = graphql(`
-  fragment TicketListItemFields on Ticket {
-    number
-    title
-    state
-    category
-    priority
-    slas
-    updatedAt
-  }
-`);
-
-export function TicketListItem({ ticket }: { ticket: ResultOf<typeof TicketListItemFields> }) {
+export function TicketListItem({ ticket }: { ticket: TicketListItemData }) {
   return (
     <li className="ticket-item">
       <div className="ticket-item-main">
-        <Link href={`/tickets/${ticket.number}`} className="ticket-item-title">
+        <Link href={routes.ticket.href({ number: ticket.number })} className="ticket-item-title">
           {ticket.title}
         </Link>
         <span className="ticket-number">{ticket.number}</span>

@@ -6,6 +6,7 @@ import { Loading } from '../components/Loading';
 import { graphql, type ResultOf } from '../graphql';
 import { usePageTitle } from '../lib/usePageTitle';
 import { navigate, useLocation } from '../router';
+import { routes } from '../routes';
 import { ChartPanel, DayBars, HBars } from './charts';
 import { everyDay, hours, readWindow, WINDOWS } from './dashboard';
 import './dashboard.css';
@@ -63,7 +64,7 @@ export function DashboardPage() {
           Window{' '}
           <select
             value={days}
-            onChange={(event) => navigate(`/dashboard?days=${event.target.value}`, { replace: true })}
+            onChange={(event) => navigate(routes.dashboard.href({ days: event.target.value }), { replace: true })}
           >
             {WINDOWS.map((w) => (
               <option key={w} value={w}>

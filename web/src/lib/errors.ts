@@ -1,6 +1,7 @@
-// What the app shows of a failed operation: the API's errors carry extensions.code, and bad input
-// names its paths in extensions.fields (see docs/api.md, "Errors"), which the forms show beside
-// the fields they belong to.
+// What the app shows of a failed operation: the API's errors carry extensions.code, and bad input lists
+// its problems as data in extensions.problems, each with its path and message (see docs/api.md,
+// "Errors"), which the forms show beside the fields they belong to. No message text is read for
+// what it says: codes, reasons and problems are.
 import type { CombinedError } from 'urql';
 
 export function errorCode(error: CombinedError | undefined): string | undefined {
@@ -30,37 +31,43 @@ export function errorMessage(error: CombinedError): string {
   }
 }
 
+/** A problem of bad input: its path as the API names its input ('' for the input as a whole). */
+export interface InputProblem {
+  path: string;
+  message: string;
+}
+
+const isProblem = (value: unknown): value is InputProblem =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as InputProblem).path === 'string' &&
+  typeof (value as InputProblem).message === 'string';
+
+/** The problems of bad input the API listed (extensions.problems); none for any other failure. */
+export function inputProblems(error: CombinedError | undefined): InputProblem[] {
+  const problems = error?.graphQLErrors[0]?.extensions.problems;
+  return Array.isArray(problems) ? problems.filter(isProblem) : [];
+}
+
+/** The key of a process's field a path names: fields.resolution and resolution alike → resolution. */
+export const fieldOfPath = (path: string): string => path.replace(/^fields\./, '').split(/[.[]/)[0]!;
+
 /**
- * Messages by the paths of bad input, as `fieldKey(path)` names them. A problem listed in the
- * message ("Invalid input: title: Too small; …") keeps its own words; a missing required field says so.
+ * Messages by the paths of bad input, as `fieldKey(path)` names them: the first problem at each, as a
+ * sentence. A missing required field ("required", the API's word for it) says so in the app's words.
  */
 export function fieldErrors(
   error: CombinedError | undefined,
   fieldKey: (path: string) => string = (p) => p,
 ): Record<string, string> {
-  const first = error?.graphQLErrors[0];
-  const fields = first?.extensions.fields;
-  if (!first || !Array.isArray(fields)) return {};
   const result: Record<string, string> = {};
-  for (const path of fields) {
-    if (typeof path !== 'string') continue;
-    const key = fieldKey(path);
-    result[key] ??= problemOf(first.message, path, first.extensions.reason);
+  for (const problem of inputProblems(error)) {
+    if (problem.path) result[fieldKey(problem.path)] ??= problemText(problem.message);
   }
   return result;
 }
 
-function problemOf(message: string, path: string, reason: unknown): string {
-  if (reason === 'REQUIRED_FIELD_MISSING' || /^required fields? missing/i.test(message) || / requires /.test(message))
-    return 'This field is required.';
-  const at = message.indexOf(`${path}: `);
-  if (at >= 0) {
-    const rest = message.slice(at + path.length + 2);
-    const end = rest.indexOf('; ');
-    return sentence(end >= 0 ? rest.slice(0, end) : rest);
-  }
-  return sentence(message);
-}
+const problemText = (message: string) => (message === 'required' ? 'This field is required.' : sentence(message));
 
 const sentence = (text: string) => {
   const trimmed = text.trim();

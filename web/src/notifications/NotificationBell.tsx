@@ -1,11 +1,33 @@
 // The bell in the header: how many notifications are unread, kept live by notificationAdded (a new
 // one makes the count read again; so does a stream that comes back after a drop).
 import { useQuery } from 'urql';
+import { NotificationFields } from '../fragments';
+import { graphql } from '../graphql';
 import { useLiveSubscription } from '../lib/useLiveSubscription';
 import { Link } from '../router';
+import { routes } from '../routes';
 import { useSession } from '../session/useSession';
-import { NotificationAdded, UnreadCount } from './queries';
 import './notifications.css';
+
+/** How many are unread: the bell's count, and the notification centre's. */
+export const UnreadCount = graphql(`
+  query UnreadCount {
+    notifications(first: 1) {
+      unreadCount
+    }
+  }
+`);
+
+const NotificationAdded = graphql(
+  `
+    subscription NotificationAdded {
+      notificationAdded {
+        ...NotificationFields
+      }
+    }
+  `,
+  [NotificationFields],
+);
 
 export function NotificationBell({ current }: { current: boolean }) {
   const [result, reexecute] = useQuery({ query: UnreadCount });
@@ -14,7 +36,7 @@ export function NotificationBell({ current }: { current: boolean }) {
   useLiveSubscription(NotificationAdded, {
     variables: () => ({}),
     streamKey: token ? `notifications ${token}` : null,
-    // The cache reads the count again by itself (client.ts): nothing to do with the event here.
+    // The cache puts it at the head of the list and reads the count again (cache.ts): nothing to do here.
     onData: () => {},
     onResumed: () => reexecute({ requestPolicy: 'network-only' }),
   });
@@ -22,7 +44,7 @@ export function NotificationBell({ current }: { current: boolean }) {
   const label = unread === 0 ? 'Notifications, none unread' : `Notifications, ${unread} unread`;
   return (
     <Link
-      href="/notifications"
+      href={routes.notifications.href()}
       className="bell"
       aria-label={label}
       title={label}

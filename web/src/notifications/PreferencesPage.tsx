@@ -6,8 +6,30 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { Loading } from '../components/Loading';
 import { usePageTitle } from '../lib/usePageTitle';
 import { Link } from '../router';
+import { routes } from '../routes';
+import { graphql } from '../graphql';
+import { channelLabels, eventLabels } from './labels';
 import { PushOptIn } from './PushOptIn';
-import { channelLabels, eventLabels, NotificationPreferences, SetNotificationPreference } from './queries';
+
+const NotificationPreferences = graphql(`
+  query NotificationPreferences {
+    notificationPreferences {
+      event
+      channel
+      enabled
+    }
+  }
+`);
+
+const SetNotificationPreference = graphql(`
+  mutation SetNotificationPreference($event: NotificationEvent!, $channel: NotificationChannel!, $enabled: Boolean!) {
+    setNotificationPreference(event: $event, channel: $channel, enabled: $enabled) {
+      event
+      channel
+      enabled
+    }
+  }
+`);
 
 export function PreferencesPage() {
   usePageTitle('Notification preferences');
@@ -33,7 +55,7 @@ export function PreferencesPage() {
     <section className="page">
       <div className="page-header">
         <h1>Notification preferences</h1>
-        <Link href="/notifications">Back to notifications</Link>
+        <Link href={routes.notifications.href()}>Back to notifications</Link>
       </div>
       <p className="muted">Choose what reaches you, and where. Changes are saved at once.</p>
       <PushOptIn />

@@ -5,8 +5,19 @@
 import { useEffect, useState } from 'react';
 import { useClient } from 'urql';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { asSubscriptionInput, thisBrowsersSubscription } from './browser-push';
-import { RemoveWebPushSubscription, SaveWebPushSubscription, WebPushPublicKey } from './queries';
+import { graphql } from '../graphql';
+import {
+  asSubscriptionInput,
+  RemoveWebPushSubscription,
+  SaveWebPushSubscription,
+  thisBrowsersSubscription,
+} from './browser-push';
+
+const WebPushPublicKey = graphql(`
+  query WebPushPublicKey {
+    webPushPublicKey
+  }
+`);
 
 type Status = 'checking' | 'unsupported' | 'blocked' | 'off' | 'on' | 'working';
 

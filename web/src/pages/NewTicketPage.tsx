@@ -7,20 +7,43 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { Field } from '../components/Field';
 import { FieldInput, formValues } from '../components/FieldInput';
 import { Loading } from '../components/Loading';
+import { TicketFormFields } from '../fragments';
 import { graphql } from '../graphql';
 import { errorMessage, fieldErrors } from '../lib/errors';
 import { setFlash } from '../lib/flash';
 import { newId } from '../lib/ids';
 import { usePageTitle } from '../lib/usePageTitle';
 import { navigate } from '../router';
-import { AttachFile } from '../ticket/attach';
-import { TicketFormsQuery } from '../ticket/forms';
+import { routes } from '../routes';
+
+/** The processes one may submit to, each with its form. */
+const NewTicketForms = graphql(
+  `
+    query NewTicketForms {
+      ticketForms {
+        ...TicketFormFields
+      }
+    }
+  `,
+  [TicketFormFields],
+);
 
 const CreateTicket = graphql(`
   mutation CreateTicket($input: CreateTicketInput!) {
     createTicket(input: $input) {
       number
       title
+    }
+  }
+`);
+
+/** The file, once the ticket exists (a multipart request: urql sends one when a variable holds a File). */
+const AttachNewTicketFile = graphql(`
+  mutation AttachNewTicketFile($number: String!, $file: File!) {
+    attachFile(number: $number, file: $file) {
+      attachment {
+        id
+      }
     }
   }
 `);
@@ -37,9 +60,9 @@ function inputKey(path: string): string {
 
 export function NewTicketPage() {
   usePageTitle('New ticket');
-  const [forms] = useQuery({ query: TicketFormsQuery });
+  const [forms] = useQuery({ query: NewTicketForms });
   const [created, createTicket] = useMutation(CreateTicket);
-  const [, attachFile] = useMutation(AttachFile);
+  const [, attachFile] = useMutation(AttachNewTicketFile);
   const [processKey, setProcessKey] = useState<string>();
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
@@ -100,7 +123,7 @@ export function NewTicketPage() {
       if (attached.error)
         setFlash(`Your ticket was submitted, but the file was not attached: ${errorMessage(attached.error)}`);
     }
-    navigate(`/tickets/${ticket.number}`);
+    navigate(routes.ticket.href({ number: ticket.number }));
   };
 
   return (

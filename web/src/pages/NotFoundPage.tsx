@@ -1,6 +1,7 @@
 // An address the app has no page for.
 import { usePageTitle } from '../lib/usePageTitle';
 import { Link } from '../router';
+import { routes } from '../routes';
 
 export function NotFoundPage() {
   usePageTitle('Page not found');
@@ -8,7 +9,7 @@ export function NotFoundPage() {
     <section className="page">
       <h1>Page not found</h1>
       <p>
-        There is no page at this address. <Link href="/tickets">Go to your tickets</Link>.
+        There is no page at this address. <Link href={routes.myTickets.href()}>Go to your tickets</Link>.
       </p>
     </section>
   );

@@ -9,6 +9,7 @@ import { graphql } from '../graphql';
 import { errorMessage, fieldErrors } from '../lib/errors';
 import { usePageTitle } from '../lib/usePageTitle';
 import { Link } from '../router';
+import { routes } from '../routes';
 
 const Register = graphql(`
   mutation Register($input: RegisterInput!) {
@@ -45,7 +46,7 @@ export function RegisterPage() {
           approved.
         </p>
         <p className="auth-switch">
-          <Link href="/signin">Back to sign in</Link>
+          <Link href={routes.signIn.href()}>Back to sign in</Link>
         </p>
       </AuthLayout>
     );
@@ -88,7 +89,7 @@ export function RegisterPage() {
         </button>
       </form>
       <p className="auth-switch">
-        Have an account? <Link href="/signin">Sign in</Link>
+        Have an account? <Link href={routes.signIn.href()}>Sign in</Link>
       </p>
     </AuthLayout>
   );

@@ -8,6 +8,7 @@ import { Field } from '../components/Field';
 import { errorCode, errorMessage } from '../lib/errors';
 import { usePageTitle } from '../lib/usePageTitle';
 import { Link } from '../router';
+import { routes } from '../routes';
 import { login } from '../session/session';
 
 function signInProblem(error: CombinedError): string {
@@ -70,7 +71,7 @@ export function SignInPage({ notice }: { notice?: string }) {
         </button>
       </form>
       <p className="auth-switch">
-        No account yet? <Link href="/register">Register</Link>
+        No account yet? <Link href={routes.register.href()}>Register</Link>
       </p>
     </AuthLayout>
   );

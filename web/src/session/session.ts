@@ -6,8 +6,12 @@ import type { CombinedError } from 'urql';
 import { Client, fetchExchange } from 'urql';
 import { graphql, type ResultOf } from '../graphql';
 import { errorCode } from '../lib/errors';
-import { asSubscriptionInput, thisBrowsersSubscription } from '../notifications/browser-push';
-import { RemoveWebPushSubscription, SaveWebPushSubscription } from '../notifications/queries';
+import {
+  asSubscriptionInput,
+  RemoveWebPushSubscription,
+  SaveWebPushSubscription,
+  thisBrowsersSubscription,
+} from '../notifications/browser-push';
 
 const SessionFields = graphql(`
   fragment SessionFields on Session {

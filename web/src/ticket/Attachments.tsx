@@ -7,8 +7,26 @@ import { Field } from '../components/Field';
 import { download } from '../lib/download';
 import { fieldErrors } from '../lib/errors';
 import { formatDateTime, formatSize } from '../lib/format';
-import { AttachFile } from './attach';
-import type { TicketDetailsData } from './details';
+import { graphql } from '../graphql';
+import { TicketDetails, type TicketDetailsData } from './details';
+
+/** One file as a multipart request, which urql sends as such when a variable holds a File (with the
+ * x-graphql-csrf header that createClient adds to every request). */
+const AttachFile = graphql(
+  `
+    mutation AttachFile($number: String!, $file: File!) {
+      attachFile(number: $number, file: $file) {
+        attachment {
+          id
+        }
+        ticket {
+          ...TicketDetails
+        }
+      }
+    }
+  `,
+  [TicketDetails],
+);
 
 /** file.size, file.type, file.name → the file input. */
 const toFile = () => 'file';

@@ -6,7 +6,7 @@ import { useMutation } from 'urql';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { FieldInput, formValues, type FormFieldDef } from '../components/FieldInput';
 import { graphql } from '../graphql';
-import { errorMessage, fieldErrors } from '../lib/errors';
+import { errorMessage, fieldErrors, fieldOfPath } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { mayTake } from '../lib/transitions';
 import type { SessionUser } from '../session/session';
@@ -39,9 +39,6 @@ const MoveTicket = graphql(
 
 type Transition = TicketDetailsData['transitions'][number];
 
-/** fields.resolution or resolution → resolution */
-const fieldKey = (path: string) => path.replace(/^fields\./, '').split('.')[0]!;
-
 interface TransitionsProps {
   ticket: TicketDetailsData;
   user: SessionUser;
@@ -56,7 +53,7 @@ export function Transitions({ ticket, user, isRequester, fields }: TransitionsPr
   const [updateId, setUpdateId] = useState(newId);
   const available = ticket.transitions.filter((t) => mayTake(t, user.role, isRequester));
   const chosen = available.find((t) => t.key === open);
-  const errors = fieldErrors(result.error, fieldKey);
+  const errors = fieldErrors(result.error, fieldOfPath);
 
   // A required field the form does not describe (a process version since changed) is asked as text.
   const requiredFields = (t: Transition): FormFieldDef[] =>

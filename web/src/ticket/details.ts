@@ -1,5 +1,6 @@
-// What the ticket page shows of a ticket. Every change (a reply, a move, a file, a live event) answers
-// with these fields, so the normalized cache updates the page without reading it again.
+// What the ticket page shows of a ticket: its query (TicketPage.tsx) and every change its parts send
+// (a reply, a move, a file, a live event) spread these fields, so the normalized cache updates the
+// page without reading it again.
 import { graphql, type ResultOf } from '../graphql';
 
 export const TicketDetails = graphql(`

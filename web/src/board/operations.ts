@@ -1,6 +1,9 @@
-// What the board reads and changes: the processes to pick from, a process's columns with their first
-// cards under the filters, further pages of a column (tickets(filter) with the column's conditions
-// gives the same pages as a column's cards), moves, and the live stream of the process's changes.
+// The operations of the board's live state and moves (useBoard.ts, useMoves.ts): a process's columns
+// with their first cards under the filters, further pages of a column, the live stream of the
+// process's changes, a move, and a ticket as it is now after a lost race. In a module of their own,
+// without React, because the benchmark sends them as the page does (test/bench/web-operations.ts).
+// BoardCard is what the board knows of a ticket: what its card shows, and what moving it (version,
+// transitions) and matching it against the filters (group, assignee, SLAs) take.
 import { graphql, type ResultOf } from '../graphql';
 
 export const BoardCard = graphql(`
@@ -34,16 +37,6 @@ export const BoardCard = graphql(`
 `);
 
 export type Card = ResultOf<typeof BoardCard>;
-
-export const ProcessesQuery = graphql(`
-  query BoardProcesses {
-    processDefinitions {
-      key
-      name
-      latestVersion
-    }
-  }
-`);
 
 export const BoardQuery = graphql(
   `
@@ -79,6 +72,7 @@ export const BoardQuery = graphql(
 
 export type Column = ResultOf<typeof BoardQuery>['board']['columns'][number];
 
+/** A column's next page: tickets(filter) with the column's conditions gives the same pages as its cards. */
 export const ColumnPageQuery = graphql(
   `
     query BoardColumnPage($filter: TicketFilter!, $after: String, $first: Int) {
@@ -89,6 +83,20 @@ export const ColumnPageQuery = graphql(
         pageInfo {
           hasNextPage
           endCursor
+        }
+      }
+    }
+  `,
+  [BoardCard],
+);
+
+export const BoardEvents = graphql(
+  `
+    subscription BoardEvents($processKey: String!, $since: DateTime) {
+      boardEvents(processKey: $processKey, since: $since) {
+        observedAt
+        ticket {
+          ...BoardCard
         }
       }
     }
@@ -136,47 +144,3 @@ export const CardNowQuery = graphql(
   `,
   [BoardCard],
 );
-
-export const BoardEvents = graphql(
-  `
-    subscription BoardEvents($processKey: String!, $since: DateTime) {
-      boardEvents(processKey: $processKey, since: $since) {
-        observedAt
-        ticket {
-          ...BoardCard
-        }
-      }
-    }
-  `,
-  [BoardCard],
-);
-
-export const BoardFormsQuery = graphql(`
-  query BoardForms {
-    ticketForms {
-      process
-      fields {
-        key
-        label
-        type
-        required
-        options
-        help
-      }
-    }
-  }
-`);
-
-/** Groups and their people: the group filter's choices, and names for who changed a ticket. */
-export const BoardGroupsQuery = graphql(`
-  query BoardGroups {
-    groups {
-      key
-      name
-      members {
-        id
-        name
-      }
-    }
-  }
-`);

@@ -8,20 +8,21 @@ import { Loading } from '../components/Loading';
 import { PriorityBadge } from '../components/PriorityBadge';
 import { SlaBadge } from '../components/SlaBadge';
 import { StateBadge } from '../components/StateBadge';
+import { TicketFormFields } from '../fragments';
 import { graphql } from '../graphql';
 import { takeFlash } from '../lib/flash';
 import { formatDateTime, formatRelative } from '../lib/format';
 import { usePageTitle } from '../lib/usePageTitle';
 import { Link } from '../router';
+import { routes } from '../routes';
 import type { SessionUser } from '../session/session';
-import { Attachments } from '../ticket/Attachments';
-import { Comments } from '../ticket/Comments';
-import { TicketDetails } from '../ticket/details';
-import { FieldValues } from '../ticket/FieldValues';
-import { TicketFormFields } from '../ticket/forms';
-import { TicketLive } from '../ticket/TicketLive';
-import { Timeline } from '../ticket/Timeline';
-import { Transitions } from '../ticket/Transitions';
+import { Attachments } from './Attachments';
+import { Comments } from './Comments';
+import { TicketDetails } from './details';
+import { FieldValues } from './FieldValues';
+import { TicketLive } from './TicketLive';
+import { Timeline } from './Timeline';
+import { Transitions } from './Transitions';
 
 const TicketQuery = graphql(
   `
@@ -60,7 +61,7 @@ export function TicketPage({ number, user }: { number: string; user: SessionUser
       <section className="page">
         <h1>Ticket {number}</h1>
         <p className="empty">
-          There is no ticket {number} that you may see. <Link href="/tickets">Back to your tickets</Link>
+          There is no ticket {number} that you may see. <Link href={routes.myTickets.href()}>Back to your tickets</Link>
         </p>
       </section>
     );
@@ -74,7 +75,7 @@ export function TicketPage({ number, user }: { number: string; user: SessionUser
     <article className="page ticket-page">
       <TicketLive number={ticket.number} afterSeq={lastSeq} />
       <p className="breadcrumb">
-        <Link href="/tickets">My tickets</Link> / <span>{ticket.number}</span>
+        <Link href={routes.myTickets.href()}>My tickets</Link> / <span>{ticket.number}</span>
       </p>
       <header className="ticket-header">
         <h1>{ticket.title}</h1>
