@@ -70,6 +70,11 @@ export const accessMatrix: Record<string, AccessRow> = {
   assignTicket: { people: [U, F, N, F, N, ok, ok], keys: [F, F] },
   claimTicket: { people: [U, F, N, ok, N, ok, ok], keys: [F, F] },
   setTicketPriority: { people: [U, F, N, F, N, ok, ok], keys: [F, F] },
+  setTicketFields: {
+    people: [U, F, N, ok, N, ok, ok],
+    keys: [F, F],
+    note: 'Staff of the ticket’s group and admins; the requester sees the ticket but may not set its fields.',
+  },
   addComment: { people: [U, ok, N, ok, N, ok, ok], keys: [F, F] },
   attachFile: {
     people: [U, ok, N, ok, N, ok, ok],

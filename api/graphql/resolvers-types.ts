@@ -402,6 +402,12 @@ export type Mutation = {
   saveWebPushSubscription: WebPushSubscription;
   /** Turns an event on a channel on or off for you; it applies to the next notification. */
   setNotificationPreference: NotificationPreference;
+  /**
+   * Sets field values (staff of the ticket's group and admins, while it is open): values by field key, long
+   * texts as text. Every bad value is answered at once (BAD_USER_INPUT with extensions.problems) and none
+   * is set.
+   */
+  setTicketFields: Ticket;
   /** Sets the priority (coordinators of the ticket's group and admins). */
   setTicketPriority: Ticket;
   /** Changes a person's role; someone made an employee leaves their groups. Not one's own (admins). */
@@ -583,6 +589,14 @@ export type MutationSetNotificationPreferenceArgs = {
   channel: NotificationChannel;
   enabled: Scalars['Boolean']['input'];
   event: NotificationEvent;
+};
+
+
+export type MutationSetTicketFieldsArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  fields: Scalars['JSON']['input'];
+  number: Scalars['String']['input'];
+  updateId?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1668,6 +1682,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   saveProcessDraft?: Resolver<ResolversTypes['ProcessDraft'], ParentType, ContextType, RequireFields<MutationSaveProcessDraftArgs, 'definition'>>;
   saveWebPushSubscription?: Resolver<ResolversTypes['WebPushSubscription'], ParentType, ContextType, RequireFields<MutationSaveWebPushSubscriptionArgs, 'subscription'>>;
   setNotificationPreference?: Resolver<ResolversTypes['NotificationPreference'], ParentType, ContextType, RequireFields<MutationSetNotificationPreferenceArgs, 'channel' | 'enabled' | 'event'>>;
+  setTicketFields?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType, RequireFields<MutationSetTicketFieldsArgs, 'fields' | 'number'>>;
   setTicketPriority?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType, RequireFields<MutationSetTicketPriorityArgs, 'number' | 'priority'>>;
   setUserRole?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationSetUserRoleArgs, 'role' | 'userId'>>;
   setUserStatus?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationSetUserStatusArgs, 'status' | 'userId'>>;

@@ -1,5 +1,5 @@
 // Changing a ticket over GraphQL, beside moves (tickets.graphql.ts): assignment (agents claim,
-// coordinators assign), priority, comments. Who may change what is the ticket engine's decision
+// coordinators assign), priority, field values, comments. Who may change what is the ticket engine's decision
 // (workflows/ticket/checks.ts): staff work the tickets of their groups.
 import type { TicketSnapshot } from '../../workflows/ticket/model.js';
 import type { GraphQLContext } from '../graphql/context.js';
@@ -25,6 +25,12 @@ export const typeDefs = /* GraphQL */ `
     claimTicket(number: String!, expectedVersion: Int, updateId: String): Ticket!
     "Sets the priority (coordinators of the ticket's group and admins)."
     setTicketPriority(number: String!, priority: Priority!, expectedVersion: Int, updateId: String): Ticket!
+    """
+    Sets field values (staff of the ticket's group and admins, while it is open): values by field key, long
+    texts as text. Every bad value is answered at once (BAD_USER_INPUT with extensions.problems) and none
+    is set.
+    """
+    setTicketFields(number: String!, fields: JSON!, expectedVersion: Int, updateId: String): Ticket!
     "Adds a public reply (the requester, staff of the ticket's group, admins) or an internal note (staff of the ticket's group, admins)."
     addComment(number: String!, body: String!, visibility: CommentVisibility = public, updateId: String): Ticket!
   }
@@ -62,6 +68,10 @@ export const resolvers: Resolvers = {
     setTicketPriority: (_, args, ctx) =>
       work(ctx, args.number, (person) =>
         ctx.services.tickets.setPriority(args.number, person, { priority: args.priority, ...options(args) }),
+      ),
+    setTicketFields: (_, args, ctx) =>
+      work(ctx, args.number, (person) =>
+        ctx.services.tickets.setFields(args.number, person, { fields: args.fields, ...options(args) }),
       ),
     addComment: (_, args, ctx) =>
       work(ctx, args.number, (person) =>

@@ -151,6 +151,10 @@ describe('who may do what over GraphQL', () => {
       'mutation ($n: String!) { setTicketPriority(number: $n, priority: urgent) { priority } }',
       { n: await erinsTicket() },
     ],
+    setTicketFields: async () => [
+      'mutation ($n: String!) { setTicketFields(number: $n, fields: { category: "software" }) { number } }',
+      { n: await erinsTicket() },
+    ],
     addComment: async () => [
       'mutation ($n: String!) { addComment(number: $n, body: "Any news?") { number } }',
       { n: await erinsTicket() },
