@@ -5,10 +5,8 @@ import type { TicketCaller } from '../../platform/tickets/service.js';
 import { AppError } from '../../platform/errors.js';
 import type { Db } from '../../platform/store/db.js';
 import { authenticateApiKey, looksLikeApiKey, type ApiKey } from '../auth/api-keys.js';
-import { isStaffRole } from '../../workflows/process/vocabulary.js';
 import { assertMaySignIn } from '../people/accounts.js';
 import { getUser } from '../../platform/people/users.js';
-import { groupKeysOf } from '../../platform/people/groups.js';
 import type { User } from '../../platform/people/users.js';
 import { isSessionOpen, verifyAccessToken, type TokenSettings } from '../auth/tokens.js';
 
@@ -64,20 +62,8 @@ export function requirePerson(viewer: Viewer): User {
   return viewer.user;
 }
 
-export function requireAdmin(viewer: Viewer): User {
-  const user = requirePerson(viewer);
-  if (user.role !== 'ADMIN') throw new AppError('FORBIDDEN', 'only admins do this', { reason: 'ADMIN_ONLY' });
-  return user;
-}
-
 /** The person for reading: what they may see is decided in SQL (platform/tickets/queries.ts). */
 export const asPerson = (user: User): Person => ({ userId: user.id, role: user.role });
-
-/** The person for changing a ticket: with the groups they work in, which the ticket engine checks
- * against the ticket's group (employees work in none). */
-export async function asActor(db: Db, user: User): Promise<Person> {
-  return { ...asPerson(user), groups: isStaffRole(user.role) ? await groupKeysOf(db, user.id) : [] };
-}
 
 /** Who the ticket service checks (platform/tickets/access.ts): a signed-in person, or an API key's system. */
 export function ticketCaller(viewer: Viewer): TicketCaller {

@@ -35,11 +35,6 @@ export function requireScope(key: SystemCaller, granted: boolean, message: strin
   if (!granted) throw new AppError('FORBIDDEN', message, { reason: 'NOT_IN_SCOPE' });
 }
 
-/** Only admins send signals by hand (to test a process, or stand in for a system that is down). */
-export function requireAdmin(person: Person): void {
-  if (person.role !== 'ADMIN') throw new AppError('FORBIDDEN', 'only admins do this', { reason: 'ADMIN_ONLY' });
-}
-
 /** The person with the groups they work in (admins and employees work in none the engine checks). */
 export async function withGroups(db: Db, person: Person): Promise<Person> {
   if (person.groups) return person;

@@ -3,6 +3,7 @@
 // those who work the ticket (access.ts).
 import type { Db } from '../store/db.js';
 import type { Person } from '../../workflows/ticket/model.js';
+import { isStoredText } from '../../workflows/ticket/checks.js';
 import { worksOnTicket } from './access.js';
 
 interface DetailsTicket {
@@ -11,9 +12,6 @@ interface DetailsTicket {
   requester_id: string;
   fields: Record<string, unknown>;
 }
-
-const isTextRef = (value: unknown): value is { text: string } =>
-  typeof value === 'object' && value !== null && typeof (value as { text?: unknown }).text === 'string';
 
 /** What was written when the ticket was submitted; null when nothing was. */
 export async function readDescription(db: Db, ticket: Pick<DetailsTicket, 'id'>): Promise<string | null> {
@@ -49,7 +47,7 @@ export async function readComments(db: Db, reader: Person | null, ticket: Pick<D
 /** Field values by key, long texts as their text (the row holds them as { text: id }). */
 export async function readFieldValues(db: Db, ticket: Pick<DetailsTicket, 'id' | 'fields'>) {
   const ids = Object.values(ticket.fields)
-    .filter(isTextRef)
+    .filter(isStoredText)
     .map((v) => v.text);
   if (ids.length === 0) return ticket.fields;
   const texts = await db
@@ -62,7 +60,7 @@ export async function readFieldValues(db: Db, ticket: Pick<DetailsTicket, 'id' |
   return Object.fromEntries(
     Object.entries(ticket.fields).map(([key, value]) => [
       key,
-      isTextRef(value) ? (bodies.get(value.text) ?? null) : value,
+      isStoredText(value) ? (bodies.get(value.text) ?? null) : value,
     ]),
   );
 }

@@ -10,7 +10,8 @@ import { invalidInput } from '../validate.js';
 import { getUser } from '../people/users.js';
 import { processesTakingTickets } from '../processes/retirement.js';
 import type { Person, TicketSnapshot } from '../../workflows/ticket/model.js';
-import { keyScopeOf, readableTicket, requireAdmin, requireScope, type TicketCaller, type TicketRow } from './access.js';
+import { requireAdmin } from '../people/roles.js';
+import { keyScopeOf, readableTicket, requireScope, type TicketCaller, type TicketRow } from './access.js';
 import { createAttachmentStore, listAttachments, type AttachmentLimits } from './attachments.js';
 import { createChanges } from './changes.js';
 import { createConfirmations } from './confirmations.js';
@@ -129,6 +130,7 @@ export function createTicketService(deps: TicketServiceDeps) {
         await findSystemTicket(db, key.scope, number);
         source = key.name;
       } else {
+        // Only admins send signals by hand (to test a process, or stand in for a system that is down).
         requireAdmin(caller.person);
         source = `admin:${(await getUser(db, caller.person.userId)).email}`;
       }

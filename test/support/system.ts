@@ -14,7 +14,7 @@ import { snapshotColumns } from '../../platform/tickets/projection.js';
 import { AppError } from '../../platform/errors.js';
 import { createLogger } from '../../platform/log.js';
 import { createMailer } from '../../platform/mail/mailer.js';
-import { asActor } from '../../api/graphql/viewer.js';
+import { withGroups } from '../../platform/tickets/access.js';
 import { getUserByEmail } from '../../platform/people/users.js';
 import { seedDemoData } from '../../api/seed.js';
 import type { AttachmentLimits } from '../../platform/tickets/attachments.js';
@@ -106,7 +106,8 @@ export async function startTestSystem(options: TestSystemOptions = {}): Promise<
       attachments: options.attachments,
     }),
     async person(email) {
-      return asActor(database.db, await getUserByEmail(database.db, email));
+      const user = await getUserByEmail(database.db, email);
+      return withGroups(database.db, { userId: user.id, role: user.role });
     },
     async startWorker(workerOptions = {}) {
       const workerConnection = await NativeConnection.connect({ address });
