@@ -1,6 +1,8 @@
 // A ticket: its title, state and priority, its fields and description, the transitions one may take,
-// the conversation with a reply box, its files, and the timeline of what happened. Changes made
-// elsewhere arrive live (ticketEvents) and update the page through the cache.
+// the conversation with its composer, its files, and the timeline of what happened. Staff also get
+// what working it takes: internal notes, assignee and priority, field editing and the requester's
+// other open tickets. Changes made elsewhere arrive live (ticketEvents) and update the page through
+// the cache.
 import { useState } from 'react';
 import { useQuery } from 'urql';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -18,8 +20,11 @@ import { routes } from '../routes';
 import type { SessionUser } from '../session/session';
 import { Attachments } from './Attachments';
 import { Comments } from './Comments';
+import { FieldEditor } from './FieldEditor';
 import { TicketDetails } from './details';
 import { FieldValues } from './FieldValues';
+import { RequesterTickets } from './RequesterTickets';
+import { TicketProperties } from './TicketProperties';
 import { TicketLive } from './TicketLive';
 import { Timeline } from './Timeline';
 import { Transitions } from './Transitions';
@@ -69,13 +74,20 @@ export function TicketPage({ number, user }: { number: string; user: SessionUser
 
   const form = result.data.ticketForms.find((f) => f.process === ticket.process.key);
   const isRequester = ticket.requester.user?.id === user.id;
+  const staff = user.role !== 'EMPLOYEE';
+  const fields = form?.fields ?? [];
   const lastSeq = Math.max(0, ...ticket.timeline.map((e) => e.seq ?? 0));
 
   return (
     <article className="page ticket-page">
       <TicketLive number={ticket.number} afterSeq={lastSeq} />
       <p className="breadcrumb">
-        <Link href={routes.myTickets.href()}>My tickets</Link> / <span>{ticket.number}</span>
+        {staff ? (
+          <Link href={routes.board.href({ process: ticket.process.key })}>{form?.name ?? 'Board'}</Link>
+        ) : (
+          <Link href={routes.myTickets.href()}>My tickets</Link>
+        )}{' '}
+        / <span>{ticket.number}</span>
       </p>
       <header className="ticket-header">
         <h1>{ticket.title}</h1>
@@ -100,7 +112,7 @@ export function TicketPage({ number, user }: { number: string; user: SessionUser
           )}
         </p>
       </header>
-      <Transitions ticket={ticket} user={user} isRequester={isRequester} fields={form?.fields ?? []} />
+      <Transitions ticket={ticket} user={user} isRequester={isRequester} fields={fields} />
       {flash && (
         <p className="notice notice-error" role="alert">
           {flash}
@@ -116,12 +128,15 @@ export function TicketPage({ number, user }: { number: string; user: SessionUser
             ) : (
               <p className="muted">No description was given.</p>
             )}
-            <FieldValues values={ticket.fieldValues} fields={form?.fields ?? []} />
+            {!staff && <FieldValues values={ticket.fieldValues} fields={fields} />}
           </section>
-          <Comments ticket={ticket} />
+          <Comments ticket={ticket} staff={staff} />
+          {staff && <FieldEditor ticket={ticket} fields={fields} />}
           <Timeline ticket={ticket} user={user} />
         </div>
-        <aside className="ticket-side">
+        <aside className="ticket-side" aria-label="About this ticket">
+          {staff && <TicketProperties ticket={ticket} user={user} />}
+          {staff && <RequesterTickets ticket={ticket} />}
           <Attachments ticket={ticket} />
         </aside>
       </div>

@@ -10,6 +10,7 @@ export const TicketDetails = graphql(`
     state
     category
     priority
+    group
     version
     createdAt
     updatedAt

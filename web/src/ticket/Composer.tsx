@@ -1,0 +1,97 @@
+// One box to write on a ticket: a public reply, or (for staff) an internal note that only staff see.
+// The toggle is a pair of radio buttons, so it is one Tab stop and arrow keys switch; a note is
+// yellow here as it is in the conversation. Ctrl+Enter (Cmd+Enter on a Mac) sends from the text area.
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useMutation } from 'urql';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { Field } from '../components/Field';
+import { graphql } from '../graphql';
+import { errorMessage, fieldErrors } from '../lib/errors';
+import { newId } from '../lib/ids';
+import { TicketDetails, type TicketDetailsData } from './details';
+
+const AddComment = graphql(
+  `
+    mutation AddComment($number: String!, $body: String!, $visibility: CommentVisibility, $updateId: String) {
+      addComment(number: $number, body: $body, visibility: $visibility, updateId: $updateId) {
+        ...TicketDetails
+      }
+    }
+  `,
+  [TicketDetails],
+);
+
+export type Visibility = 'public' | 'internal';
+
+interface ComposerProps {
+  ticket: TicketDetailsData;
+  /** Staff may write internal notes; requesters only reply. */
+  staff: boolean;
+}
+
+export function Composer({ ticket, staff }: ComposerProps) {
+  const [result, addComment] = useMutation(AddComment);
+  const [visibility, setVisibility] = useState<Visibility>('public');
+  const [bodies, setBodies] = useState<Record<Visibility, string>>({ public: '', internal: '' });
+  const [updateId, setUpdateId] = useState(newId);
+  const body = bodies[visibility];
+  const errors = fieldErrors(result.error);
+  const note = visibility === 'internal';
+
+  const send = async (event?: FormEvent) => {
+    event?.preventDefault();
+    if (body.trim() === '' || result.fetching) return;
+    const answer = await addComment({ number: ticket.number, body, visibility, updateId });
+    if (!answer.error) {
+      setBodies((b) => ({ ...b, [visibility]: '' }));
+      setUpdateId(newId());
+    }
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void send(event);
+  };
+
+  if (ticket.category === 'done')
+    return <p className="muted">This ticket is closed: it takes no more replies{staff ? ' or notes' : ''}.</p>;
+
+  const label = note ? 'Internal note (only staff see it)' : staff ? `Reply to ${ticket.requester.name}` : 'Your reply';
+  return (
+    <form className={`form composer ${note ? 'composer-note' : ''}`} onSubmit={(e) => void send(e)} noValidate>
+      {staff && (
+        <fieldset className="composer-kind">
+          <legend className="visually-hidden">Write</legend>
+          {(['public', 'internal'] as const).map((kind) => (
+            <label key={kind} className={visibility === kind ? 'selected' : undefined}>
+              <input
+                type="radio"
+                name={`composer-kind-${ticket.number}`}
+                value={kind}
+                checked={visibility === kind}
+                onChange={() => setVisibility(kind)}
+              />
+              {kind === 'public' ? 'Reply' : 'Internal note'}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {result.error && !errors.body && <ErrorNotice error={errorMessage(result.error)} />}
+      <Field id={`composer-${ticket.number}`} label={label} error={errors.body} help="Ctrl+Enter sends.">
+        {(control) => (
+          <textarea
+            {...control}
+            rows={4}
+            value={body}
+            onKeyDown={onKeyDown}
+            onChange={(e) => setBodies((b) => ({ ...b, [visibility]: e.target.value }))}
+          />
+        )}
+      </Field>
+      <div className="form-actions">
+        <button type="submit" className="button-primary" disabled={result.fetching || body.trim() === ''}>
+          {result.fetching ? 'Sending…' : note ? 'Add note' : 'Send reply'}
+        </button>
+      </div>
+    </form>
+  );
+}
