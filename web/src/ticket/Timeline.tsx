@@ -128,7 +128,10 @@ export function Timeline({ ticket, user }: { ticket: TicketDetailsData; user: Se
       ) : (
         <ol className="timeline">
           {events.map((event, i) => (
-            <li key={event.seq ?? `refused-${i}`}>
+            <li
+              key={event.seq ?? `refused-${i}`}
+              className={asRecord(event.data).visibility === 'internal' ? 'timeline-note' : undefined}
+            >
               <span>
                 <strong>{actorName(event.actor, people)}</strong> {describe(event, people)}
               </span>

@@ -55,12 +55,24 @@ export function Transitions({ ticket, user, isRequester, fields }: TransitionsPr
   const chosen = available.find((t) => t.key === open);
   const errors = fieldErrors(result.error, fieldOfPath);
 
-  // A required field the form does not describe (a process version since changed) is asked as text.
+  // A required field the ticket has a value for already is not asked again (the engine takes the
+  // ticket's value); one the form does not describe (a process version since changed) is asked as text.
+  const current = (ticket.fieldValues ?? {}) as Record<string, unknown>;
+  const isSet = (key: string) => current[key] !== undefined && current[key] !== null && current[key] !== '';
   const requiredFields = (t: Transition): FormFieldDef[] =>
-    t.requires.map(
-      (key) =>
-        fields.find((f) => f.key === key) ?? { key, label: key, type: 'text', required: true, options: [], help: null },
-    );
+    t.requires
+      .filter((key) => !isSet(key))
+      .map(
+        (key) =>
+          fields.find((f) => f.key === key) ?? {
+            key,
+            label: key,
+            type: 'text',
+            required: true,
+            options: [],
+            help: null,
+          },
+      );
 
   const take = async (t: Transition, event?: FormEvent) => {
     event?.preventDefault();
@@ -68,7 +80,7 @@ export function Transitions({ ticket, user, isRequester, fields }: TransitionsPr
       number: ticket.number,
       toState: t.to,
       transition: t.key,
-      ...(t.requires.length && { fields: formValues(requiredFields(t), values) }),
+      ...(requiredFields(t).length && { fields: formValues(requiredFields(t), values) }),
       expectedVersion: ticket.version,
       updateId,
     });
@@ -116,7 +128,7 @@ export function Transitions({ ticket, user, isRequester, fields }: TransitionsPr
               type="button"
               className="button-secondary"
               disabled={result.fetching}
-              onClick={() => (t.requires.length ? setOpen(t.key) : void take(t))}
+              onClick={() => (requiredFields(t).length ? setOpen(t.key) : void take(t))}
             >
               {t.label}
             </button>
