@@ -7,8 +7,9 @@
 //   evicted     moves on tickets the worker's cache no longer holds, against cached ones
 //   reads       the board and filtered lists over 100,000 tickets (BENCH_TICKETS) against their SQL
 //   kill        moves on tickets whose worker was just SIGKILLed
-//   web         in chromium: the board's first render and scroll with 1,000 cards in a column, and a
-//               keyboard drop until settled, each against its GraphQL sent by fetch (needs chromium)
+//   web         in chromium: the board's first render and scroll with 1,000 cards in a column, a
+//               keyboard drop until settled, and a worked ticket's page, each against its GraphQL
+//               sent by fetch (needs chromium)
 // The sections live in test/bench/. BENCH_ROUNDS (default 200) sets the rounds of each measurement.
 //
 // Uses TEST_DATABASE_URL / DATABASE_URL when set, else an embedded PostgreSQL; a Temporal dev server.

@@ -10,8 +10,6 @@ import { Loading } from '../components/Loading';
 import { PriorityBadge } from '../components/PriorityBadge';
 import { SlaBadge } from '../components/SlaBadge';
 import { StateBadge } from '../components/StateBadge';
-import { TicketFormFields } from '../fragments';
-import { graphql } from '../graphql';
 import { takeFlash } from '../lib/flash';
 import { formatDateTime, formatRelative } from '../lib/format';
 import { usePageTitle } from '../lib/usePageTitle';
@@ -21,27 +19,13 @@ import type { SessionUser } from '../session/session';
 import { Attachments } from './Attachments';
 import { Comments } from './Comments';
 import { FieldEditor } from './FieldEditor';
-import { TicketDetails } from './details';
 import { FieldValues } from './FieldValues';
+import { TicketQuery } from './operations';
 import { RequesterTickets } from './RequesterTickets';
 import { TicketProperties } from './TicketProperties';
 import { TicketLive } from './TicketLive';
 import { Timeline } from './Timeline';
 import { Transitions } from './Transitions';
-
-const TicketQuery = graphql(
-  `
-    query Ticket($number: String!) {
-      ticket(number: $number) {
-        ...TicketDetails
-      }
-      ticketForms {
-        ...TicketFormFields
-      }
-    }
-  `,
-  [TicketDetails, TicketFormFields],
-);
 
 export function TicketPage({ number, user }: { number: string; user: SessionUser }) {
   const [result, reexecute] = useQuery({ query: TicketQuery, variables: { number } });
