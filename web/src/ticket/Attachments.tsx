@@ -56,7 +56,7 @@ export function Attachments({ ticket }: { ticket: TicketDetailsData }) {
   };
 
   return (
-    <section className="card" aria-labelledby="files-heading">
+    <section className="card part-files" aria-labelledby="files-heading">
       <h2 id="files-heading">Files</h2>
       {downloadError && <ErrorNotice error={downloadError} />}
       {ticket.attachments.length === 0 ? (

@@ -6,7 +6,7 @@ import type { TicketDetailsData } from './details';
 
 export function Comments({ ticket, staff }: { ticket: TicketDetailsData; staff: boolean }) {
   return (
-    <section className="card" aria-labelledby="comments-heading">
+    <section className="card part-conversation" aria-labelledby="comments-heading">
       <h2 id="comments-heading">Conversation</h2>
       {ticket.comments.length === 0 ? (
         <p className="muted">No replies{staff ? ' or notes' : ''} yet.</p>

@@ -100,7 +100,7 @@ export function FieldEditor({ ticket, fields }: { ticket: TicketDetailsData; fie
   if (fields.length === 0) return null;
   const closed = ticket.category === 'done';
   return (
-    <section className="card" aria-labelledby="fields-heading">
+    <section className="card part-fields" aria-labelledby="fields-heading">
       <h2 id="fields-heading">Fields</h2>
       <form className="form field-editor" onSubmit={(e) => void submit(e)} onKeyDown={onKeyDown} noValidate>
         {result.error && Object.keys(serverErrors).length === 0 && <ErrorNotice error={errorMessage(result.error)} />}

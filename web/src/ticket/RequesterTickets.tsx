@@ -28,7 +28,7 @@ export function RequesterTickets({ ticket }: { ticket: TicketDetailsData }) {
   const thisOne = ticket.category === 'done' ? 0 : 1;
   const more = (result.data?.tickets.totalCount ?? 0) - others.length - thisOne;
   return (
-    <section className="card" aria-labelledby="requester-heading">
+    <section className="card part-requester" aria-labelledby="requester-heading">
       <h2 id="requester-heading">{ticket.requester.name}</h2>
       <p className="muted">
         <a href={`mailto:${ticket.requester.email}`}>{ticket.requester.email}</a>

@@ -104,8 +104,13 @@ export function TicketPage({ number, user }: { number: string; user: SessionUser
       )}
       {result.error && <ErrorNotice error={result.error} retry={() => reexecute({ requestPolicy: 'network-only' })} />}
       <div className="ticket-layout">
+        <aside className="ticket-side" aria-label="About this ticket">
+          {staff && <TicketProperties ticket={ticket} user={user} />}
+          {staff && <RequesterTickets ticket={ticket} />}
+          <Attachments ticket={ticket} />
+        </aside>
         <div className="ticket-main">
-          <section className="card" aria-labelledby="description-heading">
+          <section className="card part-description" aria-labelledby="description-heading">
             <h2 id="description-heading">Description</h2>
             {ticket.description ? (
               <p className="prose">{ticket.description}</p>
@@ -118,11 +123,6 @@ export function TicketPage({ number, user }: { number: string; user: SessionUser
           {staff && <FieldEditor ticket={ticket} fields={fields} />}
           <Timeline ticket={ticket} user={user} />
         </div>
-        <aside className="ticket-side" aria-label="About this ticket">
-          {staff && <TicketProperties ticket={ticket} user={user} />}
-          {staff && <RequesterTickets ticket={ticket} />}
-          <Attachments ticket={ticket} />
-        </aside>
       </div>
     </article>
   );

@@ -80,7 +80,7 @@ export function TicketProperties({ ticket, user }: { ticket: TicketDetailsData; 
     setLastError(answer.error ? errorMessage(answer.error) : undefined);
 
   return (
-    <section className="card ticket-properties" aria-labelledby="properties-heading">
+    <section className="card part-properties" aria-labelledby="properties-heading">
       <h2 id="properties-heading">Ticket</h2>
       {lastError && <ErrorNotice error={lastError} />}
       <dl className="properties">

@@ -121,7 +121,7 @@ export function Timeline({ ticket, user }: { ticket: TicketDetailsData; user: Se
   const people = knownPeople(ticket, user);
   const events = ticket.timeline.filter((e) => !QUIET.has(e.type));
   return (
-    <section className="card" aria-labelledby="timeline-heading">
+    <section className="card part-timeline" aria-labelledby="timeline-heading">
       <h2 id="timeline-heading">Timeline</h2>
       {events.length === 0 ? (
         <p className="muted">Nothing has happened yet.</p>
