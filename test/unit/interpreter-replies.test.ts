@@ -74,6 +74,23 @@ describe("the requester's reply (onRequesterReply)", () => {
     assert.equal(replied.state.automatic, undefined, 'a person moved it: no run of automatic transitions');
   });
 
+  it('counts staff of another group who asked for the ticket as its requester, not as staff replying', () => {
+    const engineer: Person = { userId: '00000000-0000-0000-0000-0000000000e9', role: 'AGENT', groups: ['engineering'] };
+    const desk: Person = { ...agent, groups: ['service-desk'] };
+    const ticket = { ...unstartedTicket(def, { by: engineer }), requesterReplies: true, slaStaffReplies: true };
+    let state = accepted(def, ticket, { type: 'start', at: T0, actor: { kind: 'person', ...engineer } }).state;
+    const early = accepted(def, state, comment(engineer, 'public', 'early'));
+    assert.deepEqual(
+      early.events.map((e) => e.type),
+      ['commented'],
+    );
+    assert.equal(early.state.slas.first_response!.status, 'running', "the requester's reply is no first response");
+    state = accepted(def, early.state, move('start', T0 + 1, desk)).state;
+    state = accepted(def, state, move('ask_requester', T0 + 2, desk, { question: { text: 'q-1' } })).state;
+    const replied = accepted(def, state, comment(engineer, 'public', 'from-engineering'));
+    assert.equal(replied.state.state, 'in_progress', 'their reply takes the ticket back to work');
+  });
+
   it('moves nothing on a reply in a state without the rule', () => {
     const ticket = accepted(
       def,
