@@ -48,6 +48,8 @@ const SCENARIOS: Record<string, string> = {
     "engineering-change moved on by hand before the ERP's shipment: the signal is refused and recorded; a repair sync",
   'customer-case-salesforce':
     'customer-case resolved while its Salesforce Case is still being created (the create retried after 500s): the update waits for it',
+  'it-support-replies':
+    "it-support: staff's first public reply stops the first response clock (an internal note does not), the requester's reply while waiting takes the ticket back to work, resolve, the auto_close timer",
   'engineering-change-erp-late':
     'engineering-change whose ERP create answer is lost and the order ships before the retry finds it: the ticket moves on',
 };
@@ -288,6 +290,21 @@ try {
     await timelineHas(reopen, 'sla_breached', 'resolution');
     await sys.tickets.move(reopen, sam, { transition: 'resolve', fields: { resolution: 'Replaced the switch.' } });
     await saveRuns(sys, 'it-support-reopen', reopen);
+  }
+
+  // it-support: an internal note leaves the first response clock running, the agent's public reply stops
+  // it; asked a question, the requester replies in a comment, which takes the ticket back to work.
+  if (want('it-support-replies')) {
+    const replies = await create('it-support', 'Replies', { category: 'software' });
+    await sys.tickets.comment(replies, sam, { body: 'Looking into it first.', visibility: 'internal' });
+    await sys.tickets.comment(replies, sam, { body: 'On it.', visibility: 'public' });
+    await timelineHas(replies, 'sla_stopped', 'first_response');
+    await sys.tickets.move(replies, sam, { transition: 'start' });
+    await sys.tickets.move(replies, sam, { transition: 'ask_requester', fields: { question: 'Since when?' } });
+    await sys.tickets.comment(replies, erin, { body: 'Since Monday.', visibility: 'public' });
+    await eventually(async () => ((await sys.tickets.get(replies)).state === 'in_progress' ? true : undefined));
+    await sys.tickets.move(replies, sam, { transition: 'resolve', fields: { resolution: 'Updated it.' } });
+    await saveRuns(sys, 'it-support-replies', replies);
   }
 
   // A process published before cycles of automatic transitions were refused: the workflow halts the

@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ProcessDefinition } from '../../workflows/process/definition.js';
 import { apply, nextDeadline, slaScheduleRequest } from '../../workflows/ticket/interpreter.js';
-import type { Input, Outcome, TicketState } from '../../workflows/ticket/model.js';
+import type { Input, Outcome, Person, TicketState } from '../../workflows/ticket/model.js';
 import { fastItSupport } from '../support/fast-process.js';
-import { accepted, agent, employee, move, unstartedTicket } from '../support/interpreter.js';
+import { accepted, agent, coordinator, employee, move, unstartedTicket } from '../support/interpreter.js';
 
 const T0 = Date.UTC(2026, 10, 23, 9);
 const SECOND = 1000;
@@ -176,5 +176,80 @@ describe('SLA clocks and timers in the interpreter', () => {
     const moved = closed.events.find((e) => e.type === 'moved')!;
     assert.equal(moved.data.transition, 'auto_close');
     assert.match(String((moved.actor as { cause?: string }).cause), /^timer:state:/);
+  });
+});
+
+describe("an SLA clock that stops on staff's first public reply (stopOnStaffReply)", () => {
+  // fastItSupport's first_response clock has stopOnStaffReply, as the sample's does; resolution has not.
+  const def = fastItSupport();
+  const withReplies = (state: TicketState): TicketState => ({ ...state, slaStaffReplies: true });
+  const comment = (at: number, actor: Person, visibility: 'public' | 'internal', commentId = `c-${at}`): Input => ({
+    type: 'comment',
+    at,
+    actor,
+    commentId,
+    visibility,
+  });
+  const stops = (outcome: Outcome) => outcome.events.filter((e) => e.type === 'sla_stopped').map((e) => e.data);
+
+  it("stops on an agent's public reply in the first state, disarms its timers, and names the reply", () => {
+    const start = withReplies(created(def).state);
+    const replied = accepted(def, start, comment(T0 + SECOND, agent, 'public', 'c-1'));
+    assert.deepEqual(types(replied), ['commented', 'sla_stopped']);
+    assert.deepEqual(stops(replied), [{ sla: 'first_response', breached: false, reply: 'c-1' }]);
+    assert.equal(replied.state.slas.first_response!.status, 'stopped');
+    assert.equal(
+      replied.state.timers.some((t) => t.sla === 'first_response'),
+      false,
+      'no at-risk or breach timer is left',
+    );
+    assert.equal(replied.state.state, 'new', 'a reply moves nothing');
+    // A later reply, and the move out of new, find it stopped: stopped once.
+    const again = accepted(def, replied.state, comment(T0 + 2 * SECOND, coordinator, 'public'));
+    assert.deepEqual(stops(again), []);
+    const working = accepted(def, again.state, move('start', T0 + 3 * SECOND));
+    assert.deepEqual(stops(working), []);
+    assert.equal(working.state.slas.resolution!.status, 'running', 'resolution starts as before');
+  });
+
+  it('keeps a breached clock breached when the late reply stops it', () => {
+    let state = withReplies(created(def).state);
+    state = fireNext(def, state).state; // at risk
+    state = fireNext(def, state).state; // breached
+    const replied = accepted(def, state, comment(T0 + 10 * SECOND, agent, 'public', 'late'));
+    assert.deepEqual(stops(replied), [{ sla: 'first_response', breached: true, reply: 'late' }]);
+  });
+
+  it("runs on through an internal note and the requester's own comments", () => {
+    const start = withReplies(created(def).state);
+    const note = accepted(def, start, comment(T0 + SECOND, agent, 'internal'));
+    const own = accepted(def, note.state, comment(T0 + 2 * SECOND, employee, 'public'));
+    assert.deepEqual([...types(note), ...types(own)], ['commented', 'commented']);
+    assert.equal(own.state.slas.first_response!.status, 'running');
+    assert.deepEqual(
+      own.state.timers.filter((t) => t.sla === 'first_response').map((t) => t.kind),
+      ['sla_at_risk', 'sla_breach'],
+    );
+  });
+
+  it('leaves clocks without stopOnStaffReply alone', () => {
+    const working = accepted(def, withReplies(created(def).state), move('start', T0 + SECOND));
+    const replied = accepted(def, working.state, comment(T0 + 2 * SECOND, agent, 'public'));
+    assert.deepEqual(stops(replied), []);
+    assert.equal(replied.state.slas.resolution!.status, 'running');
+  });
+
+  it('stops nothing on a ticket whose workflow predates the rule (patch sla-stop-on-staff-reply)', () => {
+    const replied = accepted(def, created(def).state, comment(T0 + SECOND, agent, 'public'));
+    assert.deepEqual(types(replied), ['commented']);
+    assert.equal(replied.state.slas.first_response!.status, 'running');
+  });
+
+  it('refuses an internal note by the requester and changes nothing: the clock runs on', () => {
+    const start = withReplies(created(def).state);
+    const refused = apply(def, start, comment(T0 + SECOND, employee, 'internal'));
+    assert.equal(refused.refusal?.reason, 'NOT_ALLOWED');
+    assert.deepEqual([refused.events, refused.actions], [[], []]);
+    assert.equal(refused.state, start, 'the very same state');
   });
 });

@@ -100,6 +100,13 @@ export const state = z.strictObject({
   category: z.enum(categories, { error: `must be one of ${categories.join(', ')}` }),
   onEnter: z.array(action).optional(),
   timers: z.array(stateTimer).optional(),
+  /** The transition a public comment by the ticket's requester takes while the ticket is in this state
+   * (e.g. a reply while waiting on the requester takes the ticket back to work). */
+  onRequesterReply: key
+    .optional()
+    .describe(
+      "a transition to take when the ticket's requester adds a public comment in this state: it must leave this state, be open to the requester and require no fields",
+    ),
 });
 export type StateDefinition = z.infer<typeof state>;
 
@@ -163,6 +170,14 @@ export const sla = z.strictObject({
   time: z.enum(['business', 'calendar']),
   startOn: z.array(key).min(1),
   stopOn: z.array(key).min(1),
+  /** The clock also stops on the first public comment by staff working the ticket (first response time);
+   * internal notes and the requester's comments leave it running. */
+  stopOnStaffReply: z
+    .boolean({ error: 'must be true or false' })
+    .optional()
+    .describe(
+      "true: the clock also stops on the first public reply by staff working the ticket (first response time); internal notes and the requester's comments do not stop it",
+    ),
   /** States in which the clock pauses; the `waiting` states when omitted. */
   pauseIn: z.array(key).optional(),
   atRisk: z.strictObject({ at: z.number().gt(0, fraction).lt(1, fraction), actions: z.array(action) }).optional(),

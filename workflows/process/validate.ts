@@ -161,6 +161,7 @@ function semanticProblems(def: Loose, context: ValidationContext): Problem[] {
     }
     if (s.category === 'done' && items(s.timers).length > 0)
       problem(`states[${i}].timers`, 'a done state has no timers');
+    checkReplyTransition(s.onRequesterReply, `states[${i}].onRequesterReply`, stateKey);
   }
 
   // Transitions that entry actions take (directly, or on an integration's success) happen without
@@ -326,6 +327,24 @@ function semanticProblems(def: Loose, context: ValidationContext): Problem[] {
   }
 
   return problems;
+
+  /** The transition a requester's public reply takes in `fromState`: it leaves that state, the requester
+   * may take it, and it needs no field values (a reply carries none). */
+  function checkReplyTransition(value: unknown, path: string, fromState: string | undefined): void {
+    if (typeof value !== 'string') return;
+    const t = transitionOf(value);
+    if (!t) {
+      problem(path, `unknown transition "${value}"`);
+      return;
+    }
+    if (fromState && !strings(t.from).some(([from]) => from === fromState))
+      problem(path, `transition "${value}" does not leave state "${fromState}"`);
+    if (!takers(t).includes('requester'))
+      problem(path, `transition "${value}" is taken by the requester's reply, so its "by" must include requester`);
+    const requires = strings(t.requires).map(([f]) => f);
+    if (requires.length > 0)
+      problem(path, `transition "${value}" requires ${requires.join(', ')}, which a reply cannot supply`);
+  }
 
   /** What a notify action or a notification rule sends: a known field, to known groups. */
   function checkMessage(a: Item, path: string): void {

@@ -66,13 +66,13 @@ function refuse(reason: Refusal['reason'], message: string, details?: Record<str
   return details ? { reason, message, details } : { reason, message };
 }
 
-const isRequester = (state: TicketState, actor: Person) =>
+export const isRequester = (state: TicketState, actor: Person) =>
   state.requester.userId !== null && state.requester.userId === actor.userId;
 
 /** Whether the person works this ticket, with the rights of their role: admins every ticket, agents and
  * coordinators the tickets of their groups. Anyone else acts on it as its requester or not at all. A
  * person without group keys (histories from before groups were checked) works any ticket their role does. */
-function worksOn(state: TicketState, actor: Person): boolean {
+export function worksOn(state: TicketState, actor: Person): boolean {
   if (actor.role === 'ADMIN') return true;
   if (!isStaffRole(actor.role)) return false;
   return actor.groups === undefined || actor.groups.includes(state.group);

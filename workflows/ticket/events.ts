@@ -27,8 +27,9 @@ export type ActionDescription = Partial<
 export interface WorkflowEventData {
   /** The ticket was submitted: its process version, first priority and fields. */
   created: { process: { key: string; version: number }; priority: Priority; fields: Fields };
-  /** A transition was taken; `entered` follows. */
-  moved: { transition: string; from: string; to: string };
+  /** A transition was taken; `entered` follows. `reply`: the requester's public comment (by id) that
+   * took it, by its state's `onRequesterReply` rule. */
+  moved: { transition: string; from: string; to: string; reply?: string };
   /** The ticket entered a state (its first, or by a move). */
   entered: { state: string; category: Category };
   /** Field values were set; null for a field an action cleared. */
@@ -53,7 +54,8 @@ export interface WorkflowEventData {
   sla_started: { sla: string; target: string; time: 'business' | 'calendar'; cycle: number };
   sla_paused: { sla: string };
   sla_resumed: { sla: string };
-  sla_stopped: { sla: string; breached: boolean };
+  /** `reply`: the public comment by staff (by id) that stopped a `stopOnStaffReply` clock. */
+  sla_stopped: { sla: string; breached: boolean; reply?: string };
   sla_at_risk: { sla: string };
   sla_breached: { sla: string };
   /** An action did not run: a transition that no longer applies, a system that is not configured. */

@@ -1,7 +1,8 @@
 // The interpreter of process definitions: (definition, ticket state, input) → (new state, timeline
 // events, actions to run). Pure and deterministic: it knows nothing of Temporal, reads no clock (time
 // comes in with each input) and does no I/O, so the workflow, tests, simulation and migration dry runs
-// can all run it. Its parts: checks.ts (refusals), step.ts (state changes), sla.ts (SLA clocks).
+// can all run it. Its parts: checks.ts (refusals), step.ts (state changes), sla.ts (SLA clocks),
+// replies.ts (what a public comment moves or stops).
 import type { ProcessDefinition } from '../process/definition.js';
 import { MAX_AUTOMATIC_STEPS } from '../process/limits.js';
 import { check, transitionOf } from './checks.js';
@@ -17,6 +18,7 @@ import type {
 } from './model.js';
 import type { ActionDescription } from './events.js';
 import { slaMeasured, slaScheduled, slaThreshold } from './sla.js';
+import { publicReply } from './replies.js';
 import { actionTransition, Step } from './step.js';
 
 export { check } from './checks.js';
@@ -199,6 +201,7 @@ export function apply(def: ProcessDefinition, state: TicketState, input: Input):
       break;
     case 'comment':
       step.event('commented', personActor(input.actor), { commentId: input.commentId, visibility: input.visibility });
+      if (input.visibility === 'public') publicReply(step, input.actor, input.commentId);
       break;
     case 'attachment':
       step.event('attached', personActor(input.actor), { attachmentId: input.attachmentId });

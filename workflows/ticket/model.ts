@@ -95,6 +95,12 @@ export interface TicketState {
   /** The process's notification rules apply: a timeline event a rule names queues its notify action.
    * Its workflow sets it (patch notification-rules); tickets without it notify by actions only. */
   notificationRules?: boolean;
+  /** A public comment by the requester takes the transition its state's `onRequesterReply` names. Its
+   * workflow sets it (patch requester-reply-moves); tickets without it move on replies only by hand. */
+  requesterReplies?: boolean;
+  /** SLA clocks with `stopOnStaffReply` stop on the first public comment by staff working the ticket.
+   * Its workflow sets it (patch sla-stop-on-staff-reply); clocks of tickets without it stop by state only. */
+  slaStaffReplies?: boolean;
   /** The Jira issue the ticket's `jira` create_issue call made (the last one): its public comments are
    * mirrored onto it (patch jira-comment-mirror). */
   jiraIssue?: { id: string; key: string };

@@ -42,6 +42,17 @@ export function updateClocks(step: Step, target: StateDefinition): void {
   }
 }
 
+/** Stops every clock that stops on staff's first public reply (`stopOnStaffReply`) and has not stopped
+ * yet: the reply (comment `reply`) is the first response. A clock restarted later (a new cycle) waits for
+ * a reply of its own. */
+export function stopClocksOnStaffReply(step: Step, reply: string): void {
+  for (const sla of step.def.slas ?? []) {
+    const clock = step.state.slas[sla.key];
+    if (!sla.stopOnStaffReply || !clock || clock.status === 'stopped') continue;
+    changeClock(step, sla, { status: 'stopped' }, 'sla_stopped', { sla: sla.key, breached: clock.breached, reply });
+  }
+}
+
 /** Starts a clock's first cycle, or the cycle after `stopped`: its epoch goes on, so nothing computed
  * for the earlier cycle applies to the new one. */
 function startClock(step: Step, sla: SlaDefinition, stopped?: SlaClock): void {

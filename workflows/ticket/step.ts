@@ -58,10 +58,11 @@ export class Step {
     for (const action of actions) this.actions.push({ action, entry, origin });
   }
 
-  /** Takes a transition; `automatic` when an action took it, which extends the current run of those. */
-  take(t: TransitionDefinition, actor: Actor, automatic = false): void {
+  /** Takes a transition; `automatic` when an action took it, which extends the current run of those;
+   * `reply` when the requester's public comment of that id took it. */
+  take(t: TransitionDefinition, actor: Actor, automatic = false, reply?: string): void {
     const from = this.state.state;
-    this.event('moved', actor, { transition: t.key, from, to: t.to });
+    this.event('moved', actor, { transition: t.key, from, to: t.to, ...(reply !== undefined && { reply }) });
     this.enter(t.to, actor, automatic ? [...(this.state.automatic ?? [from]), t.to] : undefined);
   }
 

@@ -61,6 +61,10 @@ const SIGNAL_TEXTS_STORED = 'signal-texts-stored';
 const SIDE_EFFECTS = 'side-effects-in-background';
 /** The process's notification rules queue notify actions on timeline events; earlier runs had none. */
 const NOTIFICATION_RULES = 'notification-rules';
+/** A requester's public comment takes its state's onRequesterReply transition; earlier runs only recorded it. */
+const REQUESTER_REPLY_MOVES = 'requester-reply-moves';
+/** Staff's first public reply stops stopOnStaffReply SLA clocks; earlier runs stopped clocks by state only. */
+const SLA_STOP_ON_STAFF_REPLY = 'sla-stop-on-staff-reply';
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 500;
 /** How many update ids a ticket remembers: Temporal dedupes a retried update within a run only. A
  * retry comes within seconds, so 100 is plenty; runs from before carried 1,000 (21.6 KB per start). */
@@ -75,6 +79,8 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   if (!state.slaCycles && patched(SLA_CYCLES)) state = { ...state, slaCycles: true };
   if (!state.signalTextsStored && patched(SIGNAL_TEXTS_STORED)) state = { ...state, signalTextsStored: true };
   if (!state.notificationRules && patched(NOTIFICATION_RULES)) state = { ...state, notificationRules: true };
+  if (!state.requesterReplies && patched(REQUESTER_REPLY_MOVES)) state = { ...state, requesterReplies: true };
+  if (!state.slaStaffReplies && patched(SLA_STOP_ON_STAFF_REPLY)) state = { ...state, slaStaffReplies: true };
   const pending: RunAction[] = [...(input.carried?.pending ?? [])];
   const outbox: TimelineEvent[] = [];
   const projection = new Projection(def, state);
