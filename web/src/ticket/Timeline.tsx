@@ -44,6 +44,7 @@ function describe(event: Event, people: Map<string, string>): string {
     case 'created':
       return 'submitted the ticket';
     case 'moved':
+      if (data.reply) return `replied, which moved it from ${state(data.from)} to ${state(data.to)}`;
       return `moved it from ${state(data.from)} to ${state(data.to)}`;
     case 'entered':
       return `put the ticket in ${state(data.state)}`;
