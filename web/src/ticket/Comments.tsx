@@ -1,4 +1,4 @@
-// The conversation on a ticket, oldest first, and a box to reply (a public comment).
+// The conversation on a ticket, oldest first, and a box to reply (a public comment), kept as a draft.
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -7,6 +7,7 @@ import { graphql } from '../graphql';
 import { fieldErrors } from '../lib/errors';
 import { formatDateTime, formatRelative } from '../lib/format';
 import { newId } from '../lib/ids';
+import { useDraft } from '../lib/useDraft';
 import { TicketDetails, type TicketDetailsData } from './details';
 
 const AddComment = graphql(
@@ -22,7 +23,7 @@ const AddComment = graphql(
 
 export function Comments({ ticket }: { ticket: TicketDetailsData }) {
   const [result, addComment] = useMutation(AddComment);
-  const [body, setBody] = useState('');
+  const [body, setBody, clearBody] = useDraft(ticket.number, 'reply', '');
   const [updateId, setUpdateId] = useState(newId);
   const closed = ticket.category === 'done';
   const errors = fieldErrors(result.error);
@@ -31,7 +32,7 @@ export function Comments({ ticket }: { ticket: TicketDetailsData }) {
     event.preventDefault();
     const answer = await addComment({ number: ticket.number, body, updateId });
     if (!answer.error) {
-      setBody('');
+      clearBody();
       setUpdateId(newId());
     }
   };
