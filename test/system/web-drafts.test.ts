@@ -2,9 +2,11 @@
 // nothing typed is lost. A reply typed on a ticket's page is on the server within a second, survives a
 // reload, shows in another browser of the same person, and goes once sent; the app asks before its own
 // navigation leaves the unsent text. Typed while saves cannot reach the API, it is kept in the browser
-// and saved once they can; typed while the API restarts, it is saved when the API is back. Fields
-// typed in the board's move dialog survive a lost race (another person moved the ticket first: CONFLICT)
-// and come back when the move is asked again, then go once the move is made.
+// and saved once they can; typed while the API restarts, it is saved when the API is back; it is there
+// again after signing out and in. Fields typed in the board's move dialog survive a lost race (another
+// person moved the ticket first: CONFLICT) and come back when the move is asked again, then go once the
+// move is made; so do those of a ticket page's transition form through a reload. The console stays
+// clean but for the requests the test cuts off.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type Browser, type Page } from 'playwright-core';
@@ -12,6 +14,7 @@ import { webDist } from '../../scripts/web-build.js';
 import {
   boardCard,
   checkPage,
+  PASSWORD,
   signedInPage,
   skipWithoutBrowser,
   startBrowserSystem,
@@ -134,6 +137,18 @@ describe('drafts in a browser', { skip: skipWithoutBrowser }, () => {
         (await reply.inputValue()) === 'Tray 2 jams since the toner change' ? true : undefined,
       );
 
+      // A new sign-in (signed out, then in again): the draft is the person's, not the sign-in's.
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      await page.getByLabel('Email').fill(ERIN);
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      // Signed in again where they were: the ticket's page, the draft restored from the server.
+      await page.getByRole('heading', { name: 'Conversation' }).waitFor();
+      await eventually(async () =>
+        (await reply.inputValue()) === 'Tray 2 jams since the toner change' ? true : undefined,
+      );
+
       // Sent: the box empties, the server's draft is gone, a reload brings nothing back.
       await page.getByRole('button', { name: 'Send reply' }).click();
       await page.locator('.comments').getByText('Tray 2 jams since the toner change').waitFor();
@@ -216,4 +231,33 @@ describe('drafts in a browser', { skip: skipWithoutBrowser }, () => {
       await agent.close();
     },
   );
+
+  it("keeps the fields of a ticket page's transition form through a reload", { timeout: 120_000 }, async () => {
+    const number = numbers[0]!;
+    await sys.tickets.move(number, await sys.person('sam.agent@example.com'), { transition: 'start' });
+    const agent = await signedInPage(browser, api.url, 'sam.agent@example.com', consoleProblems);
+    agent.on('dialog', (dialog) => void dialog.accept());
+    const actions = agent.getByRole('region', { name: 'Actions' });
+    const openForm = async () => {
+      await agent.goto(`${api.url}/tickets/${number}`);
+      await actions.getByRole('button', { name: 'Resolve' }).click();
+      return actions.getByLabel('Resolution');
+    };
+    await (await openForm()).fill('Cleaned the rollers');
+    await serverHas('sam.agent@example.com', number, 'move:resolve', { resolution: 'Cleaned the rollers' });
+    const resolution = await openForm();
+    await eventually(async () => ((await resolution.inputValue()) === 'Cleaned the rollers' ? true : undefined));
+    await actions.getByRole('button', { name: 'Resolve' }).click();
+    await eventually(async () => ((await sys.tickets.get(number)).state === 'resolved' ? true : undefined));
+    await serverHas('sam.agent@example.com', number, 'move:resolve', undefined);
+    await agent.close();
+  });
+
+  it('leaves the console clean but for the requests the test itself cut off', () => {
+    const cutOff = /Failed to load resource|net::ERR_/;
+    assert.deepEqual(
+      consoleProblems.filter((problem) => !cutOff.test(problem)),
+      [],
+    );
+  });
 });
