@@ -3,7 +3,8 @@
 // reload, shows in another browser of the same person, and goes once sent; the app asks before its own
 // navigation leaves the unsent text. Typed while saves cannot reach the API, it is kept in the browser
 // and saved once they can; typed while the API restarts, it is saved when the API is back; it is there
-// again after signing out and in. Fields typed in the board's move dialog survive a lost race (another
+// again after signing out and in; typed in a tab closed while the API was down, it is sent from the
+// next page the browser opens. Fields typed in the board's move dialog survive a lost race (another
 // person moved the ticket first: CONFLICT) and come back when the move is asked again, then go once the
 // move is made; so do those of a ticket page's transition form through a reload. The console stays
 // clean but for the requests the test cuts off.
@@ -169,6 +170,36 @@ describe('drafts in a browser', { skip: skipWithoutBrowser }, () => {
       await page.getByRole('heading', { name: 'My tickets' }).waitFor();
       assert.deepEqual(questions, []);
       await page.close();
+    },
+  );
+
+  it(
+    'sends a draft left in a tab closed while the API was down at the next page opened',
+    { timeout: 120_000 },
+    async () => {
+      const number = numbers[0]!;
+      const page = await signedInPage(browser, api.url, ERIN, consoleProblems);
+      await ticketPage(page, number);
+      const port = Number(new URL(api.url).port);
+      await api.stop();
+      await page.getByLabel('Your reply').fill('Typed while the API was down');
+      await page.waitForTimeout(1_000);
+      await page.close();
+      api = await startTestApi(sys, { webDist, port });
+      assert.equal(await serverDraft(ERIN, number, 'reply'), undefined, 'nothing reached the server');
+      // Another page of the same browser, not the ticket's: the copy is sent all the same.
+      const next = await page.context().newPage();
+      await next.goto(api.url);
+      await next.getByRole('heading', { name: 'My tickets' }).waitFor();
+      await serverHas(ERIN, number, 'reply', 'Typed while the API was down');
+      await eventually(async () =>
+        (await next.evaluate(
+          () => Object.keys(localStorage).filter((k) => k.startsWith('ticketflow:draft:')).length,
+        )) === 0
+          ? true
+          : undefined,
+      );
+      await next.context().close();
     },
   );
 

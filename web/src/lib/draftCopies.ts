@@ -43,3 +43,25 @@ export function removeCopy(number: string, slot: string, value?: unknown): void 
     // Nothing to do: a copy that stays is sent again, which changes nothing.
   }
 }
+
+/** Every copy of the signed-in person's that the server has not confirmed, on any ticket. */
+export function leftCopies(): { number: string; slot: string; value: unknown }[] {
+  const session = getSession();
+  if (session.status !== 'signedIn') return [];
+  const mine = `${PREFIX}${session.user.id}:`;
+  const copies: { number: string; slot: string; value: unknown }[] = [];
+  try {
+    for (let i = 0; i < window.localStorage.length; i++) {
+      const key = window.localStorage.key(i);
+      if (!key?.startsWith(mine)) continue;
+      const rest = key.slice(mine.length);
+      const colon = rest.indexOf(':');
+      const stored = window.localStorage.getItem(key);
+      if (colon < 1 || stored === null) continue;
+      copies.push({ number: rest.slice(0, colon), slot: rest.slice(colon + 1), value: JSON.parse(stored) as unknown });
+    }
+  } catch {
+    // Storage refused, or a copy that is not JSON: what could be read is sent.
+  }
+  return copies;
+}
