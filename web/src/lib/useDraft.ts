@@ -78,6 +78,13 @@ interface Sync<T> {
   retry?: ReturnType<typeof setTimeout>;
 }
 
+/** Whether the server may lack what the form holds: not when it confirmed it, nor when nothing was
+ * typed and nothing is known to be there. */
+function unsaved<T extends DraftValue>(sync: Sync<T>): boolean {
+  const json = JSON.stringify(sync.latest);
+  return json !== sync.confirmed && (sync.confirmed !== undefined || sync.touched || !isBlank(sync.latest));
+}
+
 async function send<T extends DraftValue>(client: Client, sync: Sync<T>): Promise<void> {
   clearTimeout(sync.timer);
   clearTimeout(sync.retry);
@@ -87,10 +94,9 @@ async function send<T extends DraftValue>(client: Client, sync: Sync<T>): Promis
     sync.again = true;
     return;
   }
+  if (!unsaved(sync)) return;
   const value = sync.latest;
   const json = JSON.stringify(value);
-  // Nothing typed and nothing known to be on the server: nothing to say.
-  if (json === sync.confirmed || (sync.confirmed === undefined && !sync.touched && isBlank(value))) return;
   sync.sending = true;
   const result = await client.mutation(SaveDraft, { number, slot, value: isBlank(value) ? null : value }).toPromise();
   sync.sending = false;
@@ -108,8 +114,7 @@ async function send<T extends DraftValue>(client: Client, sync: Sync<T>): Promis
 
 /** The page is going away: a request that outlives it (keepalive), if there is anything unsaved. */
 function sendOnLeave<T extends DraftValue>(sync: Sync<T>): void {
-  const json = JSON.stringify(sync.latest);
-  if (!sync.slot || json === sync.confirmed) return;
+  if (!sync.slot || !unsaved(sync)) return;
   const token = accessToken();
   void fetch('/graphql', {
     method: 'POST',
