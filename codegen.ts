@@ -56,6 +56,7 @@ const config: CodegenConfig = {
           PublishedProcess: from('../../platform/processes/processes.js', 'PublishedVersion'),
           ProcessDraft: from('../../platform/processes/processes.js', 'ProcessDraft'),
           Notification: from('../notifications/notifications.js', 'InAppNotification'),
+          Draft: from('../drafts/service.js', 'Draft'),
         },
       },
     },

@@ -8,6 +8,7 @@ import type { Db } from '../platform/store/db.js';
 import { DEFAULT_ATTACHMENT_CONTENT_TYPES } from '../platform/tickets/attachments.js';
 import { createProcessService } from '../platform/processes/service.js';
 import { createApiKeyService } from './auth/api-key-service.js';
+import { createDraftService } from './drafts/service.js';
 import { createNotificationService } from './notifications/service.js';
 import { createPeopleService } from './people/service.js';
 import { createBoardService } from './tickets/board-service.js';
@@ -23,6 +24,7 @@ export function createDbServices(db: Db) {
     notifications: createNotificationService(db),
     webhookDeliveries: createDeliveryService(db),
     board: createBoardService(db),
+    drafts: createDraftService(db),
   };
 }
 

@@ -76,6 +76,12 @@ export const accessMatrix: Record<string, AccessRow> = {
     note: 'Staff of the ticket’s group and admins; the requester sees the ticket but may not set its fields.',
   },
   addComment: { people: [U, ok, N, ok, N, ok, ok], keys: [F, F] },
+  ticketDrafts: {
+    people: [U, ok, N, ok, N, ok, ok],
+    keys: [F, F],
+    note: 'Drafts are people’s own, of the tickets they may see: nobody reads another’s.',
+  },
+  saveDraft: { people: [U, ok, N, ok, N, ok, ok], keys: [F, F] },
   attachFile: {
     people: [U, ok, N, ok, N, ok, ok],
     keys: [F, F],

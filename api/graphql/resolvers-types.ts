@@ -17,6 +17,7 @@ import type { AuditEntry as AuditEntryModel } from '../people/admin.js';
 import type { ApiKey as ApiKeyModel } from '../auth/api-keys.js';
 import type { ProcessSummary as ProcessSummaryModel, PublishedVersion as PublishedVersionModel, ProcessDraft as ProcessDraftModel } from '../../platform/processes/processes.js';
 import type { InAppNotification as InAppNotificationModel } from '../notifications/notifications.js';
+import type { Draft as DraftModel } from '../drafts/service.js';
 import type { GraphQLContext } from './context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -277,6 +278,18 @@ export type DefinitionValidation = {
   problems: Array<DefinitionProblem>;
 };
 
+/** What you typed on a ticket and have not sent yet, kept for you alone (on any device you sign in on). */
+export type Draft = {
+  __typename?: 'Draft';
+  /** The ticket's number. */
+  number: Scalars['String']['output'];
+  /** What it is a draft of: reply, note, move:<transition key>, … */
+  slot: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  /** What was typed, as the web app saved it (text, or field values by key). */
+  value: Scalars['JSON']['output'];
+};
+
 /** A field of a ticket form. */
 export type FormField = {
   __typename?: 'FormField';
@@ -392,6 +405,14 @@ export type Mutation = {
   retireProcess: ProcessSummary;
   /** Revokes an API key at once (admins). */
   revokeApiKey: ApiKey;
+  /**
+   * Keeps what you typed in a slot of a ticket you may see, replacing what was there; null or an empty
+   * value (blank text, an object of blank values) removes it and answers null. A slot is a short name
+   * (reply, note, move:<transition key>): another is BAD_USER_INPUT (reason INVALID_DRAFT_SLOT); a value
+   * over 64 KB of JSON is BAD_USER_INPUT (reason DRAFT_TOO_LARGE), and nothing is kept. Sending a comment
+   * removes your reply (or note) draft of the ticket; making a move, that transition's.
+   */
+  saveDraft?: Maybe<Draft>;
   /** Saves a definition as its process's draft, valid or not, and answers its problems (admins). */
   saveProcessDraft: ProcessDraft;
   /**
@@ -572,6 +593,13 @@ export type MutationRetireProcessArgs = {
 
 export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationSaveDraftArgs = {
+  number: Scalars['String']['input'];
+  slot: Scalars['String']['input'];
+  value?: InputMaybe<Scalars['JSON']['input']>;
 };
 
 
@@ -801,6 +829,8 @@ export type Query = {
   processDraft?: Maybe<ProcessDraft>;
   /** A ticket you may see, by number. API keys with readTickets see the tickets of their processes. */
   ticket?: Maybe<Ticket>;
+  /** Your drafts of a ticket you may see (NOT_FOUND otherwise), by slot. */
+  ticketDrafts: Array<Draft>;
   /**
    * The processes one may submit tickets to: for people, every process that takes new tickets (not
    * retired); for API keys that may create tickets, those of their scope.
@@ -854,6 +884,11 @@ export type QueryProcessDraftArgs = {
 
 
 export type QueryTicketArgs = {
+  number: Scalars['String']['input'];
+};
+
+
+export type QueryTicketDraftsArgs = {
   number: Scalars['String']['input'];
 };
 
@@ -1409,6 +1444,7 @@ export type ResolversTypes = {
   DayCount: ResolverTypeWrapper<DayCount>;
   DefinitionProblem: ResolverTypeWrapper<DefinitionProblem>;
   DefinitionValidation: ResolverTypeWrapper<DefinitionValidation>;
+  Draft: ResolverTypeWrapper<DraftModel>;
   File: ResolverTypeWrapper<Scalars['File']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   FormField: ResolverTypeWrapper<FormField>;
@@ -1482,6 +1518,7 @@ export type ResolversParentTypes = {
   DayCount: DayCount;
   DefinitionProblem: DefinitionProblem;
   DefinitionValidation: DefinitionValidation;
+  Draft: DraftModel;
   File: Scalars['File']['output'];
   Float: Scalars['Float']['output'];
   FormField: FormField;
@@ -1630,6 +1667,13 @@ export type DefinitionValidationResolvers<ContextType = GraphQLContext, ParentTy
   problems?: Resolver<Array<ResolversTypes['DefinitionProblem']>, ParentType, ContextType>;
 };
 
+export type DraftResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Draft'] = ResolversParentTypes['Draft']> = {
+  number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  slot?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+};
+
 export interface FileScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['File'], any> {
   name: 'File';
 }
@@ -1679,6 +1723,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   restoreProcess?: Resolver<ResolversTypes['ProcessSummary'], ParentType, ContextType, RequireFields<MutationRestoreProcessArgs, 'key'>>;
   retireProcess?: Resolver<ResolversTypes['ProcessSummary'], ParentType, ContextType, RequireFields<MutationRetireProcessArgs, 'key'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
+  saveDraft?: Resolver<Maybe<ResolversTypes['Draft']>, ParentType, ContextType, RequireFields<MutationSaveDraftArgs, 'number' | 'slot'>>;
   saveProcessDraft?: Resolver<ResolversTypes['ProcessDraft'], ParentType, ContextType, RequireFields<MutationSaveProcessDraftArgs, 'definition'>>;
   saveWebPushSubscription?: Resolver<ResolversTypes['WebPushSubscription'], ParentType, ContextType, RequireFields<MutationSaveWebPushSubscriptionArgs, 'subscription'>>;
   setNotificationPreference?: Resolver<ResolversTypes['NotificationPreference'], ParentType, ContextType, RequireFields<MutationSetNotificationPreferenceArgs, 'channel' | 'enabled' | 'event'>>;
@@ -1784,6 +1829,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   processDefinitions?: Resolver<Array<ResolversTypes['ProcessSummary']>, ParentType, ContextType>;
   processDraft?: Resolver<Maybe<ResolversTypes['ProcessDraft']>, ParentType, ContextType, RequireFields<QueryProcessDraftArgs, 'key'>>;
   ticket?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType, RequireFields<QueryTicketArgs, 'number'>>;
+  ticketDrafts?: Resolver<Array<ResolversTypes['Draft']>, ParentType, ContextType, RequireFields<QueryTicketDraftsArgs, 'number'>>;
   ticketForms?: Resolver<Array<ResolversTypes['TicketForm']>, ParentType, ContextType>;
   tickets?: Resolver<ResolversTypes['TicketConnection'], ParentType, ContextType, RequireFields<QueryTicketsArgs, 'first'>>;
   users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType, Partial<QueryUsersArgs>>;
@@ -1962,6 +2008,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   DayCount?: DayCountResolvers<ContextType>;
   DefinitionProblem?: DefinitionProblemResolvers<ContextType>;
   DefinitionValidation?: DefinitionValidationResolvers<ContextType>;
+  Draft?: DraftResolvers<ContextType>;
   File?: GraphQLScalarType;
   FormField?: FormFieldResolvers<ContextType>;
   Group?: GroupResolvers<ContextType>;

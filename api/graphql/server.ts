@@ -7,6 +7,7 @@ import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
 import { AppError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/log.js';
 import * as apiKeys from '../auth/api-keys.graphql.js';
+import * as drafts from '../drafts/drafts.graphql.js';
 import * as notifications from '../notifications/notifications.graphql.js';
 import * as webPush from '../notifications/push.graphql.js';
 import type { ApiMetrics } from '../metrics.js';
@@ -86,6 +87,7 @@ function schemaOfEveryModule() {
       notifications.typeDefs,
       webhooks.typeDefs,
       webPush.typeDefs,
+      drafts.typeDefs,
     ],
     resolvers: [
       { DateTime, JSON: JSONScalar, File: FileScalar } satisfies Resolvers,
@@ -106,6 +108,7 @@ function schemaOfEveryModule() {
       notifications.resolvers,
       webhooks.resolvers,
       webPush.resolvers,
+      drafts.resolvers,
     ],
   });
 }

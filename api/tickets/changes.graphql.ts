@@ -5,6 +5,7 @@ import type { TicketSnapshot } from '../../workflows/ticket/model.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import type { Resolvers } from '../graphql/resolvers-types.js';
 import { asPerson, requirePerson } from '../graphql/viewer.js';
+import { commentSlot } from '../drafts/service.js';
 import { afterChange } from './change-answers.js';
 
 export const typeDefs = /* GraphQL */ `
@@ -73,13 +74,18 @@ export const resolvers: Resolvers = {
       work(ctx, args.number, (person) =>
         ctx.services.tickets.setFields(args.number, person, { fields: args.fields, ...options(args) }),
       ),
-    addComment: (_, args, ctx) =>
-      work(ctx, args.number, (person) =>
+    addComment: async (_, args, ctx) => {
+      const sent = await work(ctx, args.number, (person) =>
         ctx.services.tickets.comment(args.number, person, {
           body: args.body,
           visibility: args.visibility,
           ...(args.updateId && { updateId: args.updateId }),
         }),
-      ),
+      );
+      // The reply (or note) is sent: its draft is spent.
+      const slot = commentSlot(args.visibility ?? 'public');
+      await ctx.services.drafts.spent(requirePerson(ctx.viewer), sent.id, [slot]);
+      return sent;
+    },
   },
 };

@@ -6,6 +6,7 @@ import { isStaffRole } from '../../workflows/process/vocabulary.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import type { Resolvers } from '../graphql/resolvers-types.js';
 import { asPerson, requirePerson, ticketCaller } from '../graphql/viewer.js';
+import { moveSlot } from '../drafts/service.js';
 import { checkDrop } from './board-drop.js';
 import { afterChange, storedRow } from './change-answers.js';
 
@@ -200,6 +201,8 @@ export const resolvers: Resolvers = {
           args.expectedVersion !== null && { expectedVersion: args.expectedVersion }),
         ...(args.updateId && { updateId: args.updateId }),
       });
+      // The move is made: the fields drafted for its transition are spent.
+      await ctx.services.drafts.spent(requirePerson(ctx.viewer), ticket.id, [moveSlot(checked.transition)]);
       return afterChange(ctx.db, person, ticket, moved);
     },
   },

@@ -305,6 +305,16 @@ export interface PushDeliveriesTable {
   at: CreatedAt;
 }
 
+/** What a person typed on a ticket and has not sent yet, by slot ("reply", "note", "move:<transition>"). */
+export interface TicketDraftsTable {
+  user_id: string;
+  ticket_id: string;
+  slot: string;
+  /** Any JSON but null (an empty draft is no row), as the web app saved it. */
+  value: ColumnType<unknown, string, string>;
+  updated_at: UpdatedAt;
+}
+
 export interface Database {
   users: UsersTable;
   refresh_tokens: RefreshTokensTable;
@@ -331,4 +341,5 @@ export interface Database {
   web_push_keys: WebPushKeysTable;
   push_subscriptions: PushSubscriptionsTable;
   push_deliveries: PushDeliveriesTable;
+  ticket_drafts: TicketDraftsTable;
 }

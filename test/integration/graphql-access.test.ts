@@ -159,6 +159,11 @@ describe('who may do what over GraphQL', () => {
       'mutation ($n: String!) { addComment(number: $n, body: "Any news?") { number } }',
       { n: await erinsTicket() },
     ],
+    ticketDrafts: async () => ['query ($n: String!) { ticketDrafts(number: $n) { slot } }', { n: await erinsTicket() }],
+    saveDraft: async () => [
+      'mutation ($n: String!) { saveDraft(number: $n, slot: "reply", value: "Half a thought") { slot } }',
+      { n: await erinsTicket() },
+    ],
     attachFile: async () => [
       'mutation ($n: String!, $f: File!) { attachFile(number: $n, file: $f) { attachment { id } } }',
       { n: await erinsTicket(), f: null },

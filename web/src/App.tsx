@@ -8,6 +8,7 @@ import { createClient } from './client';
 import { AppShell } from './components/AppShell';
 import { Loading } from './components/Loading';
 import { DashboardPage } from './dashboard/DashboardPage';
+import { SendLeftDrafts } from './lib/useLeftDrafts';
 import { MyTicketsPage } from './pages/MyTicketsPage';
 import { NewTicketPage } from './pages/NewTicketPage';
 import { NotificationsPage } from './notifications/NotificationsPage';
@@ -55,6 +56,7 @@ function SignedIn({ user, signIn }: { user: SessionUser; signIn: number }) {
   }, [home]);
   return (
     <Provider value={client}>
+      <SendLeftDrafts />
       <AppShell user={user}>{home ? <Loading /> : <Page path={path} match={match} user={user} />}</AppShell>
     </Provider>
   );

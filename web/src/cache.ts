@@ -23,6 +23,7 @@ const keys: KeyingConfig = {
   ProcessDraft: (d) => (typeof d.key === 'string' ? d.key : null),
   Group: (g) => (typeof g.key === 'string' ? g.key : null),
   NotificationPreference: (p) => `${String(p.event)}/${String(p.channel)}`,
+  Draft: (d) => `${String(d.number)}/${String(d.slot)}`,
   AttachFileResult: embedded,
   Board: embedded,
   BoardColumn: embedded,

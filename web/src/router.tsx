@@ -1,6 +1,7 @@
 // Page addresses in the browser's history (no library: a handful of paths, in the route table of
 // routes.ts, whose addresses are the only ones navigate() and Link take). The API answers every such
-// path with index.html, so a page can be reloaded or linked to.
+// path with index.html, so a page can be reloaded or linked to. A page with unsent text asks before the
+// app leaves it (addLeaveGuard; web/src/lib/useLeaveWarning.ts).
 import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 import type { Href } from './routes';
 
@@ -16,11 +17,39 @@ const read = (): Location => ({
 let current = read();
 const listeners = new Set<() => void>();
 
+/** Asked before the app leaves the page: a question to put to the person (unsent text), or nothing. */
+export type LeaveGuard = () => string | undefined;
+const guards = new Set<LeaveGuard>();
+
+/** Asks before in-app navigation while the guard has a question; answers the function that removes it. */
+export function addLeaveGuard(guard: LeaveGuard): () => void {
+  guards.add(guard);
+  return () => guards.delete(guard);
+}
+
+/** Whether the person lets the app leave the page (asked only when a guard has a question). */
+function mayLeave(): boolean {
+  for (const guard of guards) {
+    const question = guard();
+    if (question) return window.confirm(question);
+  }
+  return true;
+}
+
 function changed(): void {
   current = read();
   listeners.forEach((listener) => listener());
 }
-window.addEventListener('popstate', changed);
+window.addEventListener('popstate', () => {
+  // Back and forward have already moved: staying puts the page the person was on back in the history.
+  if (!mayLeave())
+    return window.history.pushState(
+      null,
+      '',
+      `${current.path}${current.search.size ? `?${current.search.toString()}` : ''}`,
+    );
+  changed();
+});
 
 function subscribe(listener: () => void) {
   listeners.add(listener);
@@ -32,6 +61,7 @@ export function useLocation(): Location {
 }
 
 export function navigate(to: Href, options: { replace?: boolean } = {}): void {
+  if (!mayLeave()) return;
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
   changed();

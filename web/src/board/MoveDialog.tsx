@@ -1,10 +1,12 @@
 // Asked before a move goes on: which transition, when more than one leads to the column, and the
 // fields the chosen one requires (from the ticket's transitions, or named by the server's
 // REQUIRED_FIELD_MISSING, each then marked with its problem and the first of them focused). Cancel
-// leaves the card where it was.
+// leaves the card where it was. The values typed are a draft of the transition's slot (useDraft): a
+// lost race or a cancel keeps them for the next time this move is asked.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { FieldInput, formValues, type FormFieldDef } from '../components/FieldInput';
+import { useDraft } from '../lib/useDraft';
 import type { Card } from './operations';
 
 export type Transition = Card['transitions'][number];
@@ -30,7 +32,12 @@ interface MoveDialogProps {
 
 export function MoveDialog({ question, fields, busy, onSubmit, onCancel }: MoveDialogProps) {
   const [choice, setChoice] = useState(question.choices.length === 1 ? question.choices[0]!.key : '');
-  const [values, setValues] = useState<Record<string, string>>({});
+  const chosen = question.choices.find((t) => t.key === choice);
+  const [values, setValues, , saveNow] = useDraft(
+    question.card.number,
+    chosen && `move:${chosen.key}`,
+    {} as Record<string, string>,
+  );
   const first = useRef<HTMLHeadingElement>(null);
   const dialog = useRef<HTMLDialogElement>(null);
   // A modal <dialog>: the page behind is inert, Escape cancels, focus stays inside.
@@ -42,7 +49,6 @@ export function MoveDialog({ question, fields, busy, onSubmit, onCancel }: MoveD
   useEffect(() => {
     if (question.errors) dialog.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [question.errors]);
-  const chosen = question.choices.find((t) => t.key === choice);
   const keys = [...new Set([...(chosen?.requires ?? []), ...question.missing])];
   const asked: FormFieldDef[] = keys.map(
     (key) =>
@@ -52,6 +58,8 @@ export function MoveDialog({ question, fields, busy, onSubmit, onCancel }: MoveD
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (question.choices.length > 1 && !chosen) return;
+    // Saved before the move: a move made removes the draft, and a save arriving after would bring it back.
+    saveNow();
     onSubmit(chosen, asked.length ? (formValues(asked, values) as Record<string, unknown>) : undefined);
   };
 

@@ -1,6 +1,7 @@
 // One box to write on a ticket: a public reply, or (for staff) an internal note that only staff see.
 // The toggle is a pair of radio buttons, so it is one Tab stop and arrow keys switch; a note is
 // yellow here as it is in the conversation. Ctrl+Enter (Cmd+Enter on a Mac) sends from the text area.
+// Each kind is its own server-side draft (slots "reply" and "note"), so nothing typed is lost.
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useMutation } from 'urql';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -8,6 +9,7 @@ import { Field } from '../components/Field';
 import { graphql } from '../graphql';
 import { errorMessage, fieldErrors } from '../lib/errors';
 import { newId } from '../lib/ids';
+import { useDraft } from '../lib/useDraft';
 import { TicketDetails, type TicketDetailsData } from './details';
 
 const AddComment = graphql(
@@ -32,18 +34,19 @@ interface ComposerProps {
 export function Composer({ ticket, staff }: ComposerProps) {
   const [result, addComment] = useMutation(AddComment);
   const [visibility, setVisibility] = useState<Visibility>('public');
-  const [bodies, setBodies] = useState<Record<Visibility, string>>({ public: '', internal: '' });
+  const reply = useDraft(ticket.number, 'reply', '');
+  const note = useDraft(ticket.number, staff ? 'note' : undefined, '');
+  const [body, setBody, clearBody] = visibility === 'internal' ? note : reply;
   const [updateId, setUpdateId] = useState(newId);
-  const body = bodies[visibility];
   const errors = fieldErrors(result.error);
-  const note = visibility === 'internal';
+  const isNote = visibility === 'internal';
 
   const send = async (event?: FormEvent) => {
     event?.preventDefault();
     if (body.trim() === '' || result.fetching) return;
     const answer = await addComment({ number: ticket.number, body, visibility, updateId });
     if (!answer.error) {
-      setBodies((b) => ({ ...b, [visibility]: '' }));
+      clearBody();
       setUpdateId(newId());
     }
   };
@@ -55,9 +58,13 @@ export function Composer({ ticket, staff }: ComposerProps) {
   if (ticket.category === 'done')
     return <p className="muted">This ticket is closed: it takes no more replies{staff ? ' or notes' : ''}.</p>;
 
-  const label = note ? 'Internal note (only staff see it)' : staff ? `Reply to ${ticket.requester.name}` : 'Your reply';
+  const label = isNote
+    ? 'Internal note (only staff see it)'
+    : staff
+      ? `Reply to ${ticket.requester.name}`
+      : 'Your reply';
   return (
-    <form className={`form composer ${note ? 'composer-note' : ''}`} onSubmit={(e) => void send(e)} noValidate>
+    <form className={`form composer ${isNote ? 'composer-note' : ''}`} onSubmit={(e) => void send(e)} noValidate>
       {staff && (
         <fieldset className="composer-kind">
           <legend className="visually-hidden">Write</legend>
@@ -83,13 +90,13 @@ export function Composer({ ticket, staff }: ComposerProps) {
             rows={4}
             value={body}
             onKeyDown={onKeyDown}
-            onChange={(e) => setBodies((b) => ({ ...b, [visibility]: e.target.value }))}
+            onChange={(e) => setBody(e.target.value)}
           />
         )}
       </Field>
       <div className="form-actions">
         <button type="submit" className="button-primary" disabled={result.fetching || body.trim() === ''}>
-          {result.fetching ? 'Sending…' : note ? 'Add note' : 'Send reply'}
+          {result.fetching ? 'Sending…' : isNote ? 'Add note' : 'Send reply'}
         </button>
       </div>
     </form>

@@ -1,6 +1,7 @@
 // The ways out of the ticket's state that the viewer may take, as buttons (moveTicket). A transition
 // that requires fields opens a small form for them first. Whom a transition admits is the process's
-// say (`by`: roles, requester); the API decides for certain and its refusal shows here.
+// say (`by`: roles, requester); the API decides for certain and its refusal shows here. The form's
+// values are a draft of the transition's slot (useDraft).
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -8,6 +9,7 @@ import { FieldInput, formValues, type FormFieldDef } from '../components/FieldIn
 import { graphql } from '../graphql';
 import { errorMessage, fieldErrors, fieldOfPath } from '../lib/errors';
 import { newId } from '../lib/ids';
+import { useDraft } from '../lib/useDraft';
 import { mayTake } from '../lib/transitions';
 import type { SessionUser } from '../session/session';
 import { TicketDetails, type TicketDetailsData } from './details';
@@ -49,7 +51,11 @@ interface TransitionsProps {
 export function Transitions({ ticket, user, isRequester, fields }: TransitionsProps) {
   const [result, move] = useMutation(MoveTicket);
   const [open, setOpen] = useState<string>();
-  const [values, setValues] = useState<Record<string, string>>({});
+  const [values, setValues, clearValues] = useDraft(
+    ticket.number,
+    open && `move:${open}`,
+    {} as Record<string, string>,
+  );
   const [updateId, setUpdateId] = useState(newId);
   const available = ticket.transitions.filter((t) => mayTake(t, user.role, isRequester));
   const chosen = available.find((t) => t.key === open);
@@ -85,8 +91,8 @@ export function Transitions({ ticket, user, isRequester, fields }: TransitionsPr
       updateId,
     });
     if (!answer.error) {
+      clearValues();
       setOpen(undefined);
-      setValues({});
     }
     setUpdateId(newId());
   };
