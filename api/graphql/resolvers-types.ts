@@ -185,6 +185,8 @@ export type Comment = {
   body: Scalars['String']['output'];
   createdAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
+  /** The staff an internal note mentions (@local-part or @email) and notified: those who may read it. None for a public reply. */
+  mentions: Array<User>;
   visibility: CommentVisibility;
 };
 
@@ -682,6 +684,7 @@ export type NotificationEvent =
   | 'assigned'
   | 'commented'
   | 'created'
+  | 'mentioned'
   | 'moved'
   | 'resolved'
   | 'sla_at_risk'
@@ -1631,6 +1634,7 @@ export type CommentResolvers<ContextType = GraphQLContext, ParentType extends Re
   body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  mentions?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
   visibility?: Resolver<ResolversTypes['CommentVisibility'], ParentType, ContextType>;
 };
 

@@ -61,6 +61,8 @@ const SIGNAL_TEXTS_STORED = 'signal-texts-stored';
 const SIDE_EFFECTS = 'side-effects-in-background';
 /** The process's notification rules queue notify actions on timeline events; earlier runs had none. */
 const NOTIFICATION_RULES = 'notification-rules';
+/** The staff an internal note mentions get a notice in their notification centre; earlier runs sent none. */
+const MENTION_NOTIFICATIONS = 'mention-notifications';
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 500;
 /** How many update ids a ticket remembers: Temporal dedupes a retried update within a run only. A
  * retry comes within seconds, so 100 is plenty; runs from before carried 1,000 (21.6 KB per start). */
@@ -91,8 +93,23 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     outbox.push(...outcome.events);
     pending.push(...outcome.actions);
     handled += 1;
-    if (event.type === 'comment') mirrorPublicComment(event);
+    if (event.type === 'comment') {
+      mirrorPublicComment(event);
+      notifyMentioned(event);
+    }
     return outcome;
+  }
+
+  /** The staff an internal note mentions are told, by a notify action beside the process like any other. */
+  function notifyMentioned(comment: Extract<Input, { type: 'comment' }>): void {
+    if (!comment.mentions?.length || !patched(MENTION_NOTIFICATIONS)) return;
+    pending.push({
+      action: { kind: 'notify', to: [], channels: ['push'], template: 'mentioned' },
+      entry: 0,
+      origin: `mention:${comment.commentId}`,
+      actor: comment.actor.userId,
+      mentioned: comment.mentions,
+    });
   }
 
   /** A public comment on a ticket with a Jira issue goes onto the issue too, beside the process. */
