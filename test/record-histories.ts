@@ -51,7 +51,7 @@ const SCENARIOS: Record<string, string> = {
   'engineering-change-erp-late':
     'engineering-change whose ERP create answer is lost and the order ships before the retry finds it: the ticket moves on',
   'it-support-mention':
-    'it-support: an internal note mentioning a coordinator of the group (notified in the app, by mail and by Web Push) and an employee (not mentioned), then resolved',
+    'it-support: an internal note mentioning a coordinator of the group (notified in the app and by Web Push) and an employee (not mentioned), then resolved',
 };
 // Former names of two scenarios, still taken.
 const ALIASES: Record<string, string> = {
