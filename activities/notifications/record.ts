@@ -64,10 +64,11 @@ export async function recordNotifications(
     (a) => !request.exclude || a.userId !== request.exclude,
   );
   const ticket = await db.selectFrom('tickets').select('title').where('id', '=', request.ticketId).executeTakeFirst();
-  // Who did what the message tells of, for the messages that name them (a mention).
-  const actor = request.exclude
-    ? await db.selectFrom('users').select('name').where('id', '=', request.exclude).executeTakeFirst()
-    : undefined;
+  // A message to people named by id (a mention) names who named them; no other reads it.
+  const actor =
+    request.exclude && request.users?.length
+      ? await db.selectFrom('users').select('name').where('id', '=', request.exclude).executeTakeFirst()
+      : undefined;
   const field = request.field && { label: request.field.label, value: await fieldText(db, request.field.value) };
   const userIds = addressees.flatMap((a) => (a.userId ? [a.userId] : []));
   const turnedOff = new Set(
