@@ -44,6 +44,7 @@ const config: CodegenConfig = {
           PersonActor: from('../../workflows/ticket/events.js', 'PersonActor'),
           SystemActor: from('../../workflows/ticket/events.js', 'SystemActor'),
           TicketEvent: from('../tickets/live.js', 'LiveTicketEvent'),
+          TicketViewer: from('../tickets/presence.js', 'TicketViewerEntry'),
           Comment: from('../../platform/tickets/details.js', 'CommentRow'),
           Attachment: from('../../platform/tickets/attachments.js', 'AttachmentRow'),
           Board: from('../tickets/board.js', 'Board'),

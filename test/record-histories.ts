@@ -52,6 +52,8 @@ const SCENARIOS: Record<string, string> = {
     "it-support: staff's first public reply stops the first response clock (an internal note does not), the requester's reply while waiting takes the ticket back to work, resolve, the auto_close timer",
   'engineering-change-erp-late':
     'engineering-change whose ERP create answer is lost and the order ships before the retry finds it: the ticket moves on',
+  'it-support-mention':
+    'it-support: an internal note mentioning a coordinator of the group (notified in the app and by Web Push) and an employee (not mentioned), then resolved',
 };
 // Former names of two scenarios, still taken.
 const ALIASES: Record<string, string> = {
@@ -171,6 +173,25 @@ try {
     });
     await sys.tickets.move(full, sam, { transition: 'resolve', fields: { resolution: 'Replaced it.' } });
     await saveRuns(sys, 'it-support-full', full);
+  }
+
+  // it-support: an internal note's mentions notify the staff it names who may read it.
+  if (want('it-support-mention')) {
+    const mentioned = await create('it-support', 'Mentioned', { category: 'hardware' });
+    await sys.tickets.move(mentioned, sam, { transition: 'start' });
+    await sys.tickets.comment(mentioned, sam, {
+      body: '@cora.coordinator can you approve? (@erin.employee asked)',
+      visibility: 'internal',
+    });
+    await eventually(async () =>
+      (await sys.tickets.timeline(mentioned)).events.some(
+        (e) => e.type === 'notified' && (e.data as { event?: string }).event === 'mentioned',
+      )
+        ? true
+        : undefined,
+    );
+    await sys.tickets.move(mentioned, sam, { transition: 'resolve', fields: { resolution: 'Approved.' } });
+    await saveRuns(sys, 'it-support-mention', mentioned);
   }
 
   // it-support: withdrawn by the requester.

@@ -1,5 +1,6 @@
 // Who a notify action reaches: requester, assignee, a group's members, or the coordinators (those of
-// the ticket's group, else every coordinator), as people with an address, each once. Nobody who is
+// the ticket's group, else every coordinator), and people named by id (those a note mentions), as
+// people with an address, each once. Nobody who is
 // inactive, pending or rejected; a requester without an account is reached by email only.
 import type { Db } from '../../platform/store/db.js';
 import type { Recipient } from '../../workflows/process/definition.js';
@@ -20,7 +21,12 @@ export interface TicketPeople {
 
 const reachable = ['active', 'away'] as const;
 
-export async function resolveRecipients(db: Db, to: readonly Recipient[], people: TicketPeople): Promise<Addressee[]> {
+export async function resolveRecipients(
+  db: Db,
+  to: readonly Recipient[],
+  people: TicketPeople,
+  userIds: readonly string[] = [],
+): Promise<Addressee[]> {
   const found = new Map<string, Addressee>();
   const add = (list: Addressee[]) => list.forEach((a) => found.has(a.key) || found.set(a.key, a));
   const users = db.selectFrom('users').select(['id', 'name', 'email']).where('status', 'in', reachable);
@@ -57,6 +63,7 @@ export async function resolveRecipients(db: Db, to: readonly Recipient[], people
       add(asAddressees(members));
     }
   }
+  if (userIds.length > 0) add(asAddressees(await users.where('id', 'in', userIds).orderBy('email').execute()));
   return [...found.values()];
 }
 

@@ -27,6 +27,8 @@ export interface NotifyRequest {
   /** The `push` channel also reaches the person's browsers by Web Push. Absent in runs from before it. */
   webPush?: boolean;
   people: TicketPeople;
+  /** People addressed by user id besides `to` (those an internal note mentions). Absent in runs from before it. */
+  users?: string[];
   /** The user whose act the message tells of: they are not told of it. */
   exclude?: string;
   stateLabel: string;
@@ -58,10 +60,15 @@ export async function recordNotifications(
   request: NotifyRequest,
   settings: { mailConfigured: boolean; publicUrl: string; messageIdDomain: string },
 ): Promise<RecordedNotifications> {
-  const addressees = (await resolveRecipients(db, request.to, request.people)).filter(
+  const addressees = (await resolveRecipients(db, request.to, request.people, request.users)).filter(
     (a) => !request.exclude || a.userId !== request.exclude,
   );
   const ticket = await db.selectFrom('tickets').select('title').where('id', '=', request.ticketId).executeTakeFirst();
+  // A message to people named by id (a mention) names who named them; no other reads it.
+  const actor =
+    request.exclude && request.users?.length
+      ? await db.selectFrom('users').select('name').where('id', '=', request.exclude).executeTakeFirst()
+      : undefined;
   const field = request.field && { label: request.field.label, value: await fieldText(db, request.field.value) };
   const userIds = addressees.flatMap((a) => (a.userId ? [a.userId] : []));
   const turnedOff = new Set(
@@ -105,6 +112,7 @@ export async function recordNotifications(
       stateLabel: request.stateLabel,
       link: `${settings.publicUrl.replace(/\/$/, '')}/tickets/${encodeURIComponent(request.number)}`,
       recipientName: a.name,
+      ...(actor && { actorName: actor.name }),
       ...(field && { field }),
     });
     return channels.flatMap((channel) => {

@@ -9,6 +9,8 @@ export interface MessageContext {
   /** The ticket's page in the web app. */
   link: string;
   recipientName: string;
+  /** Who did what the message tells of, where it names them. */
+  actorName?: string;
   /** A field the action includes (e.g. the agent's question). */
   field?: { label: string; value: string };
 }
@@ -42,6 +44,10 @@ const known: Record<string, (c: MessageContext) => Lines> = {
     lead: `We propose a solution; please confirm it works.`,
   }),
   review_requested: () => ({ subject: `Review requested`, lead: `This change waits for your review.` }),
+  mentioned: (c) => ({
+    subject: `${c.actorName ?? 'Someone'} mentioned you`,
+    lead: `${c.actorName ?? 'Someone'} mentioned you on ${c.number} in an internal note.`,
+  }),
   change_implemented: () => ({
     subject: `Your change is implemented`,
     lead: `The change you requested is implemented.`,

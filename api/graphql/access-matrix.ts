@@ -170,6 +170,16 @@ export const accessMatrix: Record<string, AccessRow> = {
     note: 'Anyone signed in may watch a board; it shows them only the tickets they may see. Live streams are for people.',
   },
   ticketEvents: { people: [U, ok, N, ok, N, ok, ok], keys: [F, F] },
+  reportTicketPresence: {
+    people: [U, ok, N, ok, N, ok, ok],
+    keys: [F, F],
+    note: 'Whoever may see the ticket says they are on its page; presence is for people, not keys.',
+  },
+  ticketPresence: {
+    people: [U, ok, N, ok, N, ok, ok],
+    keys: [F, F],
+    note: 'Whoever may see the ticket sees who else is on it; only staff who work it see who is typing.',
+  },
   notifications: {
     people: [U, ok, ok, ok, ok, ok, ok],
     keys: [F, F],

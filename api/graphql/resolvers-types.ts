@@ -8,6 +8,7 @@ import type { User as UserModel } from '../../platform/people/users.js';
 import type { TimelineEntry as TimelineEntryModel } from '../../platform/tickets/timeline.js';
 import type { PersonActor as PersonActorModel, SystemActor as SystemActorModel } from '../../workflows/ticket/events.js';
 import type { LiveTicketEvent as LiveTicketEventModel } from '../tickets/live.js';
+import type { TicketViewerEntry as TicketViewerEntryModel } from '../tickets/presence.js';
 import type { CommentRow as CommentRowModel } from '../../platform/tickets/details.js';
 import type { AttachmentRow as AttachmentRowModel } from '../../platform/tickets/attachments.js';
 import type { Board as BoardModel, BoardColumn as BoardColumnModel } from '../tickets/board.js';
@@ -185,6 +186,8 @@ export type Comment = {
   body: Scalars['String']['output'];
   createdAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
+  /** The staff an internal note mentions (@local-part or @email) and notified: those who may read it. None for a public reply. */
+  mentions: Array<User>;
   visibility: CommentVisibility;
 };
 
@@ -396,6 +399,12 @@ export type Mutation = {
    * and nothing changes; a bad new subscription answers as saveWebPushSubscription does.
    */
   renewWebPushSubscription: WebPushSubscription;
+  /**
+   * Says you are on the ticket's page, typing or not: send it every 10 s or so while the page is open
+   * (you are on it for 30 s after the last one) and whenever typing changes. For people who may see the
+   * ticket (NOT_FOUND otherwise); not for API keys.
+   */
+  reportTicketPresence: Scalars['Boolean']['output'];
   /** Lets a retired process take new tickets again. Audited (admins). */
   restoreProcess: ProcessSummary;
   /**
@@ -581,6 +590,12 @@ export type MutationRenewWebPushSubscriptionArgs = {
 };
 
 
+export type MutationReportTicketPresenceArgs = {
+  number: Scalars['String']['input'];
+  typing: Scalars['Boolean']['input'];
+};
+
+
 export type MutationRestoreProcessArgs = {
   key: Scalars['String']['input'];
 };
@@ -697,6 +712,7 @@ export type NotificationEvent =
   | 'assigned'
   | 'commented'
   | 'created'
+  | 'mentioned'
   | 'moved'
   | 'resolved'
   | 'sla_at_risk'
@@ -1022,6 +1038,11 @@ export type Subscription = {
    * no change comes twice. Ends like boardEvents (UNAUTHENTICATED, reason TOKEN_EXPIRED: renew, resume).
    */
   ticketEvents: TicketEvent;
+  /**
+   * The other people on a ticket you may see, at once and whenever the list changes: who came, who is
+   * typing, who left (closed the page, or sent no heartbeat for 30 s). Ends like ticketEvents.
+   */
+  ticketPresence: Array<TicketViewer>;
 };
 
 
@@ -1033,6 +1054,11 @@ export type SubscriptionBoardEventsArgs = {
 
 export type SubscriptionTicketEventsArgs = {
   afterSeq?: InputMaybe<Scalars['Int']['input']>;
+  number: Scalars['String']['input'];
+};
+
+
+export type SubscriptionTicketPresenceArgs = {
   number: Scalars['String']['input'];
 };
 
@@ -1143,6 +1169,17 @@ export type TicketForm = {
   process: Scalars['String']['output'];
   /** The version a ticket submitted now starts on. */
   version: Scalars['Int']['output'];
+};
+
+/** Another person on a ticket's page. */
+export type TicketViewer = {
+  __typename?: 'TicketViewer';
+  /**
+   * Whether they are typing (a reply or a note). Shown only to staff who work the ticket: to anyone
+   * else (its requester) it is always false.
+   */
+  typing: Scalars['Boolean']['output'];
+  user: User;
 };
 
 /**
@@ -1485,6 +1522,7 @@ export type ResolversTypes = {
   TicketEvent: ResolverTypeWrapper<LiveTicketEventModel>;
   TicketFilter: TicketFilter;
   TicketForm: ResolverTypeWrapper<TicketForm>;
+  TicketViewer: ResolverTypeWrapper<TicketViewerEntryModel>;
   TimelineEvent: ResolverTypeWrapper<TimelineEntryModel>;
   TimelineEventKind: TimelineEventKind;
   TransitionRef: ResolverTypeWrapper<TransitionRef>;
@@ -1554,6 +1592,7 @@ export type ResolversParentTypes = {
   TicketEvent: LiveTicketEventModel;
   TicketFilter: TicketFilter;
   TicketForm: TicketForm;
+  TicketViewer: TicketViewerEntryModel;
   TimelineEvent: TimelineEntryModel;
   TransitionRef: TransitionRef;
   User: UserModel;
@@ -1632,6 +1671,7 @@ export type CommentResolvers<ContextType = GraphQLContext, ParentType extends Re
   body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  mentions?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
   visibility?: Resolver<ResolversTypes['CommentVisibility'], ParentType, ContextType>;
 };
 
@@ -1720,6 +1760,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   removeGroupMember?: Resolver<ResolversTypes['Group'], ParentType, ContextType, RequireFields<MutationRemoveGroupMemberArgs, 'group' | 'userId'>>;
   removeWebPushSubscription?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRemoveWebPushSubscriptionArgs, 'endpoint'>>;
   renewWebPushSubscription?: Resolver<ResolversTypes['WebPushSubscription'], ParentType, ContextType, RequireFields<MutationRenewWebPushSubscriptionArgs, 'previous' | 'subscription'>>;
+  reportTicketPresence?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationReportTicketPresenceArgs, 'number' | 'typing'>>;
   restoreProcess?: Resolver<ResolversTypes['ProcessSummary'], ParentType, ContextType, RequireFields<MutationRestoreProcessArgs, 'key'>>;
   retireProcess?: Resolver<ResolversTypes['ProcessSummary'], ParentType, ContextType, RequireFields<MutationRetireProcessArgs, 'key'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
@@ -1878,6 +1919,7 @@ export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType exten
   boardEvents?: SubscriptionResolver<ResolversTypes['TicketEvent'], "boardEvents", ParentType, ContextType, RequireFields<SubscriptionBoardEventsArgs, 'processKey'>>;
   notificationAdded?: SubscriptionResolver<ResolversTypes['Notification'], "notificationAdded", ParentType, ContextType>;
   ticketEvents?: SubscriptionResolver<ResolversTypes['TicketEvent'], "ticketEvents", ParentType, ContextType, RequireFields<SubscriptionTicketEventsArgs, 'number'>>;
+  ticketPresence?: SubscriptionResolver<Array<ResolversTypes['TicketViewer']>, "ticketPresence", ParentType, ContextType, RequireFields<SubscriptionTicketPresenceArgs, 'number'>>;
 };
 
 export type SystemActorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SystemActor'] = ResolversParentTypes['SystemActor']> = {
@@ -1929,6 +1971,11 @@ export type TicketFormResolvers<ContextType = GraphQLContext, ParentType extends
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   process?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TicketViewerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TicketViewer'] = ResolversParentTypes['TicketViewer']> = {
+  typing?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 };
 
 export type TimelineEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TimelineEvent'] = ResolversParentTypes['TimelineEvent']> = {
@@ -2037,6 +2084,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   TicketConnection?: TicketConnectionResolvers<ContextType>;
   TicketEvent?: TicketEventResolvers<ContextType>;
   TicketForm?: TicketFormResolvers<ContextType>;
+  TicketViewer?: TicketViewerResolvers<ContextType>;
   TimelineEvent?: TimelineEventResolvers<ContextType>;
   TransitionRef?: TransitionRefResolvers<ContextType>;
   User?: UserResolvers<ContextType>;

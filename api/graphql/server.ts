@@ -21,6 +21,7 @@ import * as details from '../tickets/details.graphql.js';
 import * as forms from '../tickets/forms.graphql.js';
 import * as signals from '../tickets/signals.graphql.js';
 import * as live from '../tickets/live.graphql.js';
+import * as presence from '../tickets/presence.graphql.js';
 import { guardTicketFields } from '../tickets/ticket-access.js';
 import * as tickets from '../tickets/tickets.graphql.js';
 import * as ticketChanges from '../tickets/changes.graphql.js';
@@ -80,6 +81,7 @@ function schemaOfEveryModule() {
       signals.typeDefs,
       apiKeys.typeDefs,
       live.typeDefs,
+      presence.typeDefs,
       forms.typeDefs,
       details.typeDefs,
       dashboard.typeDefs,
@@ -101,6 +103,7 @@ function schemaOfEveryModule() {
       signals.resolvers,
       apiKeys.resolvers,
       live.resolvers,
+      presence.resolvers,
       forms.resolvers,
       details.resolvers,
       dashboard.resolvers,

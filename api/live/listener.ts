@@ -1,4 +1,4 @@
-// The API process's ear on the ticket_events and user_notifications channels: ONE dedicated Postgres
+// The API process's ear on the ticket_events, user_notifications and ticket_presence channels: ONE dedicated Postgres
 // connection that LISTENs and fans every notice out to the subscribers of this process. Every replica has its own, so a change
 // committed through any replica (or by any worker) reaches the subscribers of all of them. A lost
 // connection is opened again with backoff; subscribers then hear 'resync' and catch up on what they
@@ -7,14 +7,23 @@ import pg from 'pg';
 import type { Logger } from '../../platform/log.js';
 import { parseTicketNotice, TICKET_EVENTS_CHANNEL, type TicketNotice } from '../../platform/live/channel.js';
 import { parseUserNotice, USER_NOTIFICATIONS_CHANNEL, type UserNotice } from '../../platform/live/user-channel.js';
+import {
+  parsePresenceNotice,
+  TICKET_PRESENCE_CHANNEL,
+  type PresenceNotice,
+} from '../../platform/live/presence-channel.js';
 
-/** A notice, or word that the connection was lost at `lostAt` and is back: notices may be missing. */
-export type LiveSignal = TicketNotice | UserNotice | { resync: true; lostAt: Date };
+/** A notice, or word that the connection was lost at `lostAt` and is back: notices may be missing; or
+ * (from the presence registry, api/live/presence.ts, never from the connection) that the list of people on
+ * a ticket changed. */
+export type LiveSignal =
+  TicketNotice | UserNotice | PresenceNotice | { presenceChanged: string } | { resync: true; lostAt: Date };
 
 /** Parsers of the channels listened to, by channel. */
 const parsers: Record<string, (payload: string | undefined) => LiveSignal | null> = {
   [TICKET_EVENTS_CHANNEL]: parseTicketNotice,
   [USER_NOTIFICATIONS_CHANNEL]: parseUserNotice,
+  [TICKET_PRESENCE_CHANNEL]: parsePresenceNotice,
 };
 
 export interface TicketEventSource {

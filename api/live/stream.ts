@@ -8,7 +8,7 @@ import type { User } from '../../platform/people/users.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { requirePerson } from '../graphql/viewer.js';
 import { currentAccount, tokenExpiry } from './account.js';
-import type { LiveSignal } from './listener.js';
+import type { LiveSignal, TicketEventSource } from './listener.js';
 import { closingWith, wakeups, type Wakeup } from './wakeups.js';
 
 /** How often a quiet stream checks the account and the token. */
@@ -22,20 +22,24 @@ export interface LiveFeed<T> {
   start?(user: User): AsyncIterable<T>;
   /** What a notice brings, for the person as they are now. */
   read(notice: Notice, user: User): AsyncIterable<T>;
+  /** Called once the stream ends, however it ends (the client left, the account check ended it). */
+  close?(): void;
 }
 
 /**
  * Opens the person's stream of the notices `wanted` picks. `prepare` reads where the stream starts,
- * once listening; its errors refuse the subscription.
+ * once listening; its errors refuse the subscription. The notices come from the process's LISTEN
+ * connection, or from `source` (the presence registry, which re-announces what it hears there).
  */
 export async function openLiveStream<T>(
   ctx: GraphQLContext,
   wanted: (signal: LiveSignal, user: User) => boolean,
   prepare: (user: User) => Promise<LiveFeed<T>>,
+  source: Pick<TicketEventSource, 'subscribe'> = ctx.live,
 ): Promise<AsyncIterableIterator<T | AppError, void>> {
   const signedIn = requirePerson(ctx.viewer);
   const expiresAt = tokenExpiry(ctx);
-  const wakes = wakeups(ctx.live, { tickMs: ACCOUNT_CHECK_MS, wanted: (signal) => wanted(signal, signedIn) });
+  const wakes = wakeups(source, { tickMs: ACCOUNT_CHECK_MS, wanted: (signal) => wanted(signal, signedIn) });
   let feed: LiveFeed<T>;
   try {
     feed = await prepare(signedIn);
@@ -63,8 +67,18 @@ export async function openLiveStream<T>(
         yield* feed.read(wake, user);
       }
     } finally {
-      wakes.close();
+      ending.close();
     }
   }
-  return closingWith(run(), wakes);
+  // Also before the first event, when the generator never started and its `finally` would not run.
+  let ended = false;
+  const ending = {
+    next: () => wakes.next(),
+    close: () => {
+      wakes.close();
+      if (!ended) feed.close?.();
+      ended = true;
+    },
+  };
+  return closingWith(run(), ending);
 }

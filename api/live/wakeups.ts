@@ -15,7 +15,7 @@ export interface Wakeups {
 const MAX_QUEUED = 1_000;
 
 export function wakeups(
-  source: TicketEventSource,
+  source: Pick<TicketEventSource, 'subscribe'>,
   options: { tickMs: number; wanted: (signal: LiveSignal) => boolean },
 ): Wakeups {
   const queue: Wakeup[] = [];

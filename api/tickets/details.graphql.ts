@@ -21,6 +21,8 @@ export const typeDefs = /* GraphQL */ `
     visibility: CommentVisibility!
     "Who wrote it; null when a system did (a signal recorded as a comment)."
     author: User
+    "The staff an internal note mentions (@local-part or @email) and notified: those who may read it. None for a public reply."
+    mentions: [User!]!
     createdAt: DateTime!
   }
 
@@ -51,6 +53,10 @@ export const resolvers: Resolvers = {
   },
   Comment: {
     author: (c, _, ctx) => (c.author_id ? ctx.users.load(c.author_id).catch(() => null) : null),
+    mentions: async (c, _, ctx) => {
+      const users = await Promise.all(c.mention_ids.map((id) => ctx.users.load(id).catch(() => null)));
+      return users.filter((u) => u !== null);
+    },
     createdAt: (c) => c.created_at,
   },
 };

@@ -186,6 +186,8 @@ export interface CommentsTable {
   author_id: string | null;
   visibility: 'public' | 'internal';
   body: string;
+  /** The staff an internal note mentions and notifies, by user id (none for a public reply). */
+  mention_ids: ColumnType<string[], string[] | undefined, never>;
   created_at: CreatedAt;
 }
 

@@ -244,7 +244,14 @@ export async function deleteTexts(db: Db, ids: string[]): Promise<void> {
 
 export async function insertComment(
   db: Db,
-  comment: { id: string; ticketId: string; authorId: string; visibility: 'public' | 'internal'; body: string },
+  comment: {
+    id: string;
+    ticketId: string;
+    authorId: string;
+    visibility: 'public' | 'internal';
+    body: string;
+    mentionIds: string[];
+  },
 ): Promise<void> {
   await db
     .insertInto('comments')
@@ -254,6 +261,7 @@ export async function insertComment(
       author_id: comment.authorId,
       visibility: comment.visibility,
       body: comment.body,
+      mention_ids: comment.mentionIds,
     })
     // A retried comment has the id of the first (request-keys.ts): stored once.
     .onConflict((oc) => oc.column('id').doNothing())

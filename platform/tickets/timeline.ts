@@ -83,7 +83,12 @@ export async function visibleEvents(
   const events = rows.map(stored);
   const internal = staff || !events.some(isSignalEvent) ? new Set<string>() : await commentSignals(db, ticket);
   const visible = events.filter(
-    (e) => staff || (e.type === 'commented' ? e.data.visibility === 'public' : e.type !== 'external_comment'),
+    (e) =>
+      staff ||
+      (e.type === 'commented'
+        ? e.data.visibility === 'public'
+        : // The notice of an internal note's mentions tells of the note.
+          e.type !== 'external_comment' && !(e.type === 'notified' && e.data.event === 'mentioned')),
   );
   /** A signal event as the reader may see it: for staff only, the payload of a signal recorded as a comment. */
   const withheld = (e: SignalEvent) => internal.has(String(e.data.name));

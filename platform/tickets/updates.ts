@@ -17,6 +17,7 @@ import type { Person, TicketSnapshot } from '../../workflows/ticket/model.js';
 import { withGroups } from './access.js';
 import type { AttachmentStore, Upload } from './attachments.js';
 import type { Changes } from './changes.js';
+import { mentionedStaff } from './mentions.js';
 import { findVisibleTicket } from './queries.js';
 import { derivedId, personCaller, scopedKey } from './request-keys.js';
 import {
@@ -151,14 +152,23 @@ export function createTicketUpdates(db: Db, changes: Changes, attachments: Attac
       const { body, visibility, updateId } = parseInput(commentRequest, raw);
       const key = requestKey(actor, number, updateId);
       const commentId = key ? derivedId(key, 'comment') : randomUUID();
-      await store.insertComment(db, { id: commentId, ticketId: ticket.id, authorId: actor.userId, visibility, body });
+      // Only internal notes mention (and notify) staff; the workflow sends the notices (mention-notifications).
+      const mentions = visibility === 'internal' ? await mentionedStaff(db, ticket, body, actor.userId) : [];
+      await store.insertComment(db, {
+        id: commentId,
+        ticketId: ticket.id,
+        authorId: actor.userId,
+        visibility,
+        body,
+        mentionIds: mentions,
+      });
       return change(
         number,
         actor,
         'comment',
         { visibility },
         commentUpdate,
-        { actor, commentId, visibility },
+        { actor, commentId, visibility, ...(mentions.length > 0 && { mentions }) },
         {
           updateId,
           undo: () => store.deleteComment(db, commentId),

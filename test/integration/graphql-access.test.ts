@@ -164,6 +164,10 @@ describe('who may do what over GraphQL', () => {
       'mutation ($n: String!) { saveDraft(number: $n, slot: "reply", value: "Half a thought") { slot } }',
       { n: await erinsTicket() },
     ],
+    reportTicketPresence: async () => [
+      'mutation ($n: String!) { reportTicketPresence(number: $n, typing: false) }',
+      { n: await erinsTicket() },
+    ],
     attachFile: async () => [
       'mutation ($n: String!, $f: File!) { attachFile(number: $n, file: $f) { attachment { id } } }',
       { n: await erinsTicket(), f: null },
@@ -346,6 +350,13 @@ describe('who may do what over GraphQL', () => {
       const n = await erinsTicket();
       return erinComments(n, 'subscription ($n: String!) { ticketEvents(number: $n) { ticket { number } } }', { n });
     },
+    // The list of the others on the ticket comes at once, when the stream opens.
+    ticketPresence: async () => ({
+      query: 'subscription ($n: String!) { ticketPresence(number: $n) { typing } }',
+      variables: { n: await erinsTicket() },
+      change: async () => {},
+      ours: (data) => Array.isArray((data as { ticketPresence: unknown }).ticketPresence),
+    }),
     // A notification for the caller (for anyone without an account: for erin) in their notification centre.
     notificationAdded: async (caller) => {
       const number = await erinsTicket();

@@ -158,7 +158,7 @@ describe('the notification centre over GraphQL', () => {
       (await api.gql<Prefs>('{ notificationPreferences { event channel enabled } }', {}, { token: erinToken })).data!
         .notificationPreferences;
     const grid = await prefs();
-    assert.equal(grid.length, 7 * 3, 'every event × channel');
+    assert.equal(grid.length, 8 * 3, 'every event (being mentioned among them) × channel');
     assert.ok(
       grid.every((p) => p.enabled),
       'all on until turned off',

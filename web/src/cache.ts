@@ -42,6 +42,7 @@ const keys: KeyingConfig = {
   SystemActor: embedded,
   TicketConnection: embedded,
   TicketEvent: embedded,
+  TicketViewer: embedded,
   TimelineEvent: embedded,
   TransitionRef: embedded,
 };

@@ -8,7 +8,7 @@ import {
   fieldTypes,
   FORMAT_VERSION,
   integrationOperations,
-  notificationEvents,
+  ruleEvents,
   payloadTypes,
   roles,
   priorities,
@@ -192,7 +192,7 @@ export type SlaDefinition = z.infer<typeof sla>;
  */
 export const notificationRule = z.strictObject({
   on: z
-    .enum(notificationEvents, { error: `must be one of ${notificationEvents.join(', ')}` })
+    .enum(ruleEvents, { error: `must be one of ${ruleEvents.join(', ')}` })
     .describe(
       'the timeline event: created, assigned, commented (public comments), moved, sla_at_risk, sla_breached, resolved (entering a done state); the person who caused it is not notified',
     ),

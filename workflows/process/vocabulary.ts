@@ -33,8 +33,8 @@ export const integrationOperations = {
 } as const;
 export type IntegrationSystem = keyof typeof integrationOperations;
 
-/** What a person may be notified of; each person chooses, per event, the channels they want. */
-export const notificationEvents = [
+/** What a process's notification rules may be on. */
+export const ruleEvents = [
   'created',
   'assigned',
   'commented',
@@ -43,6 +43,9 @@ export const notificationEvents = [
   'sla_breached',
   'resolved',
 ] as const;
+/** What a person may be notified of; each person chooses, per event, the channels they want. Beside the
+ * rules' events: being mentioned in an internal note, which no rule sends (the engine does). */
+export const notificationEvents = [...ruleEvents, 'mentioned'] as const;
 export type NotificationEvent = (typeof notificationEvents)[number];
 /** Where a notification goes: a mail, the app's notification centre, or Web Push to the browsers a
  * person opted in from. A notify action's `push` channel reaches the last two. */

@@ -203,6 +203,7 @@ async function notify(def: ProcessDefinition, state: TicketState, run: RunAction
     channels: action.channels,
     ...(webPush && { webPush }),
     people: { requester: state.requester, assignee: state.assignee, group: state.group },
+    ...(run.mentioned && { users: run.mentioned }),
     ...(run.actor && { exclude: run.actor }),
     stateLabel: def.states.find((s) => s.key === state.state)?.label ?? state.state,
     ...(field && value !== undefined && { field: { label: field.label, value } }),
@@ -232,6 +233,7 @@ async function notify(def: ProcessDefinition, state: TicketState, run: RunAction
 function eventOf(def: ProcessDefinition, run: RunAction): NotificationEvent {
   // A rule's origin names its event: rule:<index>:<event>.
   if (run.origin.startsWith('rule:')) return run.origin.split(':')[2] as NotificationEvent;
+  if (run.origin.startsWith('mention:')) return 'mentioned';
   if (run.origin.endsWith(':at_risk')) return 'sla_at_risk';
   if (run.origin.endsWith(':breached')) return 'sla_breached';
   if (run.origin.startsWith('state:')) {

@@ -114,6 +114,8 @@ export interface RunAction {
   origin: string;
   /** For a notification rule: the person whose act it tells of, who is not told of it. */
   actor?: string;
+  /** For the notice of an internal note's mentions: the people it mentions, by user id. */
+  mentioned?: string[];
 }
 
 // What people and systems ask of a ticket: each is the argument of one Workflow Update and, with the
@@ -162,6 +164,8 @@ export interface CommentRequest {
   actor: Person;
   commentId: string;
   visibility: 'public' | 'internal';
+  /** The staff an internal note mentions, by user id, checked by the service (they may read it). */
+  mentions?: string[];
 }
 
 export interface AttachRequest {

@@ -65,6 +65,8 @@ const NOTIFICATION_RULES = 'notification-rules';
 const REQUESTER_REPLY_MOVES = 'requester-reply-moves';
 /** Staff's first public reply stops stopOnStaffReply SLA clocks; earlier runs stopped clocks by state only. */
 const SLA_STOP_ON_STAFF_REPLY = 'sla-stop-on-staff-reply';
+/** The staff an internal note mentions get a notice in their notification centre; earlier runs sent none. */
+const MENTION_NOTIFICATIONS = 'mention-notifications';
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 500;
 /** How many update ids a ticket remembers: Temporal dedupes a retried update within a run only. A
  * retry comes within seconds, so 100 is plenty; runs from before carried 1,000 (21.6 KB per start). */
@@ -97,8 +99,23 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     outbox.push(...outcome.events);
     pending.push(...outcome.actions);
     handled += 1;
-    if (event.type === 'comment') mirrorPublicComment(event);
+    if (event.type === 'comment') {
+      mirrorPublicComment(event);
+      notifyMentioned(event);
+    }
     return outcome;
+  }
+
+  /** The staff an internal note mentions are told, by a notify action beside the process like any other. */
+  function notifyMentioned(comment: Extract<Input, { type: 'comment' }>): void {
+    if (!comment.mentions?.length || !patched(MENTION_NOTIFICATIONS)) return;
+    pending.push({
+      action: { kind: 'notify', to: [], channels: ['push'], template: 'mentioned' },
+      entry: 0,
+      origin: `mention:${comment.commentId}`,
+      actor: comment.actor.userId,
+      mentioned: comment.mentions,
+    });
   }
 
   /** A public comment on a ticket with a Jira issue goes onto the issue too, beside the process. */

@@ -9,6 +9,7 @@ export const eventLabels: Record<string, string> = {
   sla_at_risk: 'An SLA is at risk',
   sla_breached: 'An SLA is breached',
   resolved: 'A ticket is resolved',
+  mentioned: 'You are mentioned in an internal note',
 };
 
 export const channelLabels: Record<string, string> = {
