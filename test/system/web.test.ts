@@ -89,10 +89,10 @@ describe('the web app in a browser', { skip: skipWithoutBrowser }, () => {
 
     // The required category was left empty: the API's error shows beside it, tied to the field.
     const category = page.getByLabel('Category');
-    await page.getByText('This field is required.').waitFor();
+    await page.getByText('Category is required.').waitFor();
     assert.equal(await category.getAttribute('aria-invalid'), 'true');
     const describedBy = (await category.getAttribute('aria-describedby')) ?? '';
-    assert.match(await page.locator(`[id="${describedBy.split(' ')[0]}"]`).innerText(), /This field is required\./);
+    assert.match(await page.locator(`[id="${describedBy.split(' ')[0]}"]`).innerText(), /Category is required\./);
     await page.waitForFunction(() => document.activeElement?.getAttribute('aria-invalid') === 'true');
     assert.ok(await category.evaluate((el) => el === document.activeElement), 'the field at fault has the focus');
     assert.equal((await sys.db.selectFrom('tickets').select('number').execute()).length, 0, 'no ticket was made');
