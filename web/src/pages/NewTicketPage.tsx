@@ -99,9 +99,15 @@ export function NewTicketPage() {
   }
   const form = all.find((f) => f.process === processKey) ?? all.find((f) => f.preferred) ?? all[0]!;
   const errors = fieldErrors(created.error, inputKey);
+  // Problems of inputs the form does not show (a field of another version, say) are said above it.
+  const shown = new Set(['title', 'description', ...(all.length > 1 ? ['process'] : [])]);
+  for (const field of form.fields) shown.add(`field:${field.key}`);
+  const unplaced = Object.entries(errors).filter(([key]) => !shown.has(key));
   const general =
     created.error &&
-    (Object.keys(errors).length ? 'Please correct the fields marked below.' : errorMessage(created.error));
+    (unplaced.length < Object.keys(errors).length
+      ? ['Please correct the fields marked below.', ...unplaced.map(([, message]) => message)].join(' ')
+      : errorMessage(created.error));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
