@@ -8,7 +8,7 @@ import type { Db } from '../store/db.js';
 import type { StoredStartInput } from '../store/schema.js';
 import { type InputProblem, invalidProblems } from '../validate.js';
 import { wordedProblems } from '../input-words.js';
-import type { Actor, Person, Problem, TicketSnapshot } from '../../workflows/ticket/model.js';
+import type { Actor, Person, Problem, Refusal, TicketSnapshot } from '../../workflows/ticket/model.js';
 import { versionForNewTicket } from '../processes/retirement.js';
 import { createRequest, isRefusal, prepareFields } from './requests.js';
 import { type Caller, personCaller, scopedKey } from './request-keys.js';
@@ -67,7 +67,7 @@ async function createProblems(db: Db, raw: unknown) {
   const parsed = wordedProblems(createRequest, raw, { ...LABELS, ...fieldLabels });
   const problems: InputProblem[] = [...parsed.problems];
   if (lookup && problems.length === 0) throw lookup;
-  if (lookup) problems.unshift({ path: 'process', message: 'Process: there is no such process taking tickets' });
+  if (lookup) problems.unshift({ path: 'process', message: 'Process: this process takes no new tickets' });
   const fields = isObject(request.fields) ? request.fields : {};
   let prepared: ReturnType<typeof prepareFields> | undefined;
   if (def) {
@@ -77,7 +77,12 @@ async function createProblems(db: Db, raw: unknown) {
     if (isRefusal(prepared)) problems.push(...((prepared.details?.problems ?? []) as Problem[]));
   }
   if (problems.length > 0) throw invalidProblems(problems);
-  return { request: parsed.data!, process: process!, prepared: prepared! };
+  // With no problem, the process was found and its fields prepared.
+  return {
+    request: parsed.data!,
+    process: process!,
+    prepared: prepared as Exclude<typeof prepared, Refusal | undefined>,
+  };
 }
 
 export function createTicketCreation(deps: {
@@ -119,7 +124,6 @@ export function createTicketCreation(deps: {
     async create(raw: unknown, by: Person | SystemActor, caller?: Caller): Promise<CreatedTicket> {
       const actor: Actor = 'kind' in by ? by : { kind: 'person', userId: by.userId, role: by.role };
       const { request, process, prepared } = await createProblems(db, raw);
-      if (isRefusal(prepared)) throw new AppError('BAD_USER_INPUT', prepared.message, prepared.details);
       const scope = caller ?? ('kind' in by ? (`system:${by.cause}` as const) : personCaller(by));
       const input = { ...request, idempotencyKey: scopedKey(scope, request.idempotencyKey) };
 

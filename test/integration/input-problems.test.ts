@@ -182,6 +182,17 @@ describe('input problems', () => {
       // Neither the validator's words nor codes: the message is the problems' sentences.
       assert.doesNotMatch(refused.message, /Too small|expected|>=|INVALID|BAD_USER/);
       assert.equal(await count(), before, 'nothing was created');
+
+      // A process that takes no tickets is one problem among the others (alone, it is NOT_FOUND).
+      const unknown = failsWith(
+        await api.gql(CREATE, { i: { process: 'no-such', title: ' ' } }, { token: erin }),
+        'BAD_USER_INPUT',
+      );
+      assert.deepEqual(unknown.extensions.problems, [
+        { path: 'process', message: 'Process: this process takes no new tickets' },
+        { path: 'title', message: 'Title is required' },
+      ]);
+      assert.equal(await count(), before, 'nothing was created');
     });
 
     it('an invalid process definition lists its problems at once, as validation reports them', async () => {
