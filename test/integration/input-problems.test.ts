@@ -183,6 +183,17 @@ describe('input problems', () => {
       assert.doesNotMatch(refused.message, /Too small|expected|>=|INVALID|BAD_USER/);
       assert.equal(await count(), before, 'nothing was created');
 
+      // Text that cannot be stored is one problem among the others too, named by its field's label.
+      const nul = failsWith(
+        await api.gql(CREATE, { i: { process: 'it-support', title: NUL, fields: { question: NUL } } }, { token: erin }),
+        'BAD_USER_INPUT',
+      );
+      assert.deepEqual(nul.extensions.problems, [
+        { path: 'title', message: 'Title contains U+0000 (NUL), which cannot be stored' },
+        { path: 'fields.question', message: 'Question to the requester contains U+0000 (NUL), which cannot be stored' },
+        { path: 'category', message: 'Category is required' },
+      ]);
+
       // A process that takes no tickets is one problem among the others (alone, it is NOT_FOUND).
       const unknown = failsWith(
         await api.gql(CREATE, { i: { process: 'no-such', title: ' ' } }, { token: erin }),
