@@ -39,6 +39,16 @@ export function invalidInput(all: InputProblem[], what = 'Invalid input'): AppEr
   );
 }
 
+/** One BAD_USER_INPUT error for problems whose messages are sentences naming their input (by label): the
+ * error's message is those sentences, `details` as invalidInput's. */
+export function invalidProblems(all: InputProblem[]): AppError {
+  const problems = listProblems(all.map((p) => ({ path: shortPath(p.path), message: p.message })));
+  return new AppError('BAD_USER_INPUT', problems.map((p) => p.message).join('; '), {
+    problems,
+    fields: [...new Set(problems.map((p) => p.path).filter(Boolean))],
+  });
+}
+
 /** The first MAX_LISTED_PROBLEMS problems, then one "and K more". */
 export function listProblems<P extends InputProblem>(problems: P[]): InputProblem[] {
   if (problems.length <= MAX_LISTED_PROBLEMS) return problems;

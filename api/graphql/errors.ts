@@ -1,8 +1,8 @@
 // What a GraphQL client sees of a failure: `extensions.code` from the one set of
 // codes (platform/errors.ts), the engine's `reason`,
 // the paths of bad input in `fields` and, beside them, each problem with its own message in `problems`
-// (`[{ path, message }]`), so that a client shows a message by its field without reading the error's
-// text. Postgres going away is UNAVAILABLE, like any other outage: a create that went through is found
+// (`[{ path, message }]`, passed through as the service and the engine made them), so that a client
+// shows a message by its field without reading the error's text. Postgres going away is UNAVAILABLE, like any other outage: a create that went through is found
 // again by its idempotency key. Anything unexpected is masked (logged, never shown).
 import { GraphQLError } from 'graphql';
 import { AppError, type ErrorCode } from '../../platform/errors.js';
@@ -43,7 +43,7 @@ export function fromAppError(error: unknown): unknown {
 
 function fieldPaths(fields: unknown[]): string[] {
   return fields.flatMap((f) => {
-    if (typeof f === 'string') return [f.split(':')[0]!];
+    if (typeof f === 'string') return [f];
     if (typeof f === 'object' && f !== null && 'path' in f && typeof f.path === 'string' && f.path) return [f.path];
     return [];
   });
@@ -51,32 +51,20 @@ function fieldPaths(fields: unknown[]): string[] {
 
 /**
  * Every problem an error's details list, each with its message: `details.problems` as made by
- * invalidInput (`{ path, message }`) or by the engine's field and payload checks (`"key: message"`,
- * read as fieldPaths reads it), then each path of `details.fields` that none of them names, with the
- * message of the engine's reason (a missing required field: "required") or else the error's own.
+ * invalidInput and by the engine's checks (`{ path, message }`, the message naming the field by its
+ * label), then each path of `details.fields` that none of them names, with the error's own message.
  */
 function problemsOf(error: AppError): InputProblem[] {
-  const message = error.details.reason === 'REQUIRED_FIELD_MISSING' ? 'required' : error.message;
-  const listed = Array.isArray(error.details.problems)
-    ? error.details.problems.flatMap((p) => problemOf(p, message))
-    : [];
+  const listed = Array.isArray(error.details.problems) ? error.details.problems.flatMap(problemOf) : [];
   const named = new Set(listed.map((p) => p.path));
   const paths = Array.isArray(error.details.fields) ? error.details.fields : [];
   const rest = paths
     .filter((path): path is string => typeof path === 'string' && !named.has(path))
-    .map((path) => ({ path, message }));
+    .map((path) => ({ path, message: error.message }));
   return [...listed, ...rest];
 }
 
-function problemOf(problem: unknown, otherwise: string): InputProblem[] {
-  if (typeof problem === 'string') {
-    const at = problem.indexOf(':');
-    return [
-      at < 0
-        ? { path: problem, message: otherwise }
-        : { path: problem.slice(0, at), message: problem.slice(at + 1).trim() },
-    ];
-  }
+function problemOf(problem: unknown): InputProblem[] {
   if (typeof problem !== 'object' || problem === null) return [];
   const { path, message } = problem as { path?: unknown; message?: unknown };
   return typeof path === 'string' && typeof message === 'string' ? [{ path, message }] : [];

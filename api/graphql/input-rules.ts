@@ -97,10 +97,16 @@ function argumentProblems(
 
 /**
  * Arguments whose resolvers check the whole value and list every problem of it, text among them
- * (process definitions: workflows/process/validate.ts), so that an admin sees a NUL beside a dangling
- * reference at once: here only their nesting is checked, which keeps those checks' recursion safe.
+ * (process definitions: workflows/process/validate.ts; a ticket's creation: platform/tickets/creation.ts),
+ * so that an admin sees a NUL beside a dangling reference at once, and a person a NUL in the title
+ * beside a missing field, in the form's words: here only their nesting is checked, which keeps those
+ * checks' recursion safe.
  */
-const VALIDATED_WHOLE = new Set(['saveProcessDraft.definition', 'validateProcessDefinition.definition']);
+const VALIDATED_WHOLE = new Set([
+  'saveProcessDraft.definition',
+  'validateProcessDefinition.definition',
+  'createTicket.input',
+]);
 
 /** As unstorableText, over a literal's syntax tree and the variables in it; by a stack of its own, not by recursion. */
 function literal(

@@ -1165,6 +1165,11 @@ export type TicketForm = {
   /** The fields of the form, in definition order. */
   fields: Array<FormField>;
   name: Scalars['String']['output'];
+  /**
+   * True for the one form a person's new ticket starts on: the process of most of their own tickets,
+   * else the first process of their groups, else the first form. False for every form of an API key.
+   */
+  preferred: Scalars['Boolean']['output'];
   /** The process key, as createTicket's input.process. */
   process: Scalars['String']['output'];
   /** The version a ticket submitted now starts on. */
@@ -1969,6 +1974,7 @@ export type TicketEventResolvers<ContextType = GraphQLContext, ParentType extend
 export type TicketFormResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TicketForm'] = ResolversParentTypes['TicketForm']> = {
   fields?: Resolver<Array<ResolversTypes['FormField']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  preferred?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   process?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };

@@ -1,6 +1,7 @@
 // A board drop names the target state; the ticket service takes transitions. This finds the one a drop
 // means, or says why there is none or more than one to choose from — asking the workflow itself before
-// it refuses, since the read model it looks at first may be out of step after a fault.
+// it refuses, since the read model it looks at first may be out of step after a fault. Its refusals name
+// states and transitions by their labels, and are recorded like the workflow's own.
 import type { Selectable } from 'kysely';
 import { AppError, RefusedError } from '../../platform/errors.js';
 import type { Db } from '../../platform/store/db.js';
@@ -8,6 +9,9 @@ import type { TicketsTable } from '../../platform/store/schema.js';
 import type { Person, TicketSnapshot } from '../../workflows/ticket/model.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { getProcessVersion } from '../../platform/tickets/store.js';
+import { latestVersion } from '../../platform/processes/processes.js';
+import type { RefusalReason } from '../../workflows/ticket/model.js';
+import { listed, shown, stateLabel, versionWords } from '../../workflows/ticket/words.js';
 
 type TicketRow = Selectable<TicketsTable>;
 
@@ -23,29 +27,41 @@ export async function transitionTo(
   named: string | undefined,
 ): Promise<string> {
   const { definition } = await getProcessVersion(db, ticket.process_key, ticket.process_version);
-  if (!definition.states.some((s) => s.key === toState))
-    throw new AppError('BAD_USER_INPUT', `process ${definition.key} has no state "${toState.slice(0, 80)}"`, {
+  if (!definition.states.some((s) => s.key === toState)) {
+    // The column is a state of a newer version: named by the label that version gives it.
+    const latest = await latestVersion(db, ticket.process_key).catch(() => undefined);
+    const column = latest ? stateLabel(latest.definition, toState) : `"${shown(toState)}"`;
+    const follows = versionWords(definition, ticket.process_version);
+    throw new AppError('BAD_USER_INPUT', `This ticket follows ${follows}, which has no state ${column}`, {
       fields: ['toState'],
     });
+  }
+  const from = ticket.state === null ? 'its state' : stateLabel(definition, ticket.state);
+  const to = stateLabel(definition, toState);
   const leading = definition.transitions.filter(
     (t) => t.to === toState && ticket.state !== null && t.from.includes(ticket.state),
   );
   if (named !== undefined) {
-    if (!leading.some((t) => t.key === named))
-      throw new RefusedError(
-        'UNKNOWN_TRANSITION',
-        `"${named.slice(0, 80)}" does not lead from "${ticket.state}" to "${toState}"`,
-      );
+    if (!leading.some((t) => t.key === named)) {
+      const label = definition.transitions.find((t) => t.key === named)?.label ?? `"${shown(named)}"`;
+      throw new RefusedError('UNKNOWN_TRANSITION', `${label} does not lead from ${from} to ${to}`);
+    }
     return named;
   }
   if (leading.length === 0)
-    throw new RefusedError('NOT_FROM_STATE', `no transition leads from "${ticket.state}" to "${toState}"`);
+    throw new RefusedError('NOT_FROM_STATE', `You cannot move this ticket from ${from} to ${to}`, {
+      state: ticket.state,
+      toState,
+    });
   const mayTake = leading.filter((t) => role === 'ADMIN' || t.by.includes(role as never) || t.by.includes('requester'));
   const choices = mayTake.length > 0 ? mayTake : leading;
   if (choices.length > 1)
     throw new AppError(
       'BAD_USER_INPUT',
-      `more than one transition leads to "${toState}": name one of ${choices.map((t) => t.key).join(', ')}`,
+      `More than one step leads to ${to}: choose ${listed(
+        choices.map((t) => t.label),
+        'or',
+      )}`,
       {
         fields: ['transition'],
         choices: choices.map((t) => t.key),
@@ -105,6 +121,12 @@ export async function checkDrop(
       if (differs) return await against({ ...ticket, state: actual.state, version: actual.version });
       throw error;
     } catch (final) {
+      // Refused here, not by the workflow: recorded all the same, as every refusal of a move is.
+      if (final instanceof RefusedError) {
+        const { reason, ...details } = final.details;
+        const refusal = { reason: reason as RefusalReason, message: final.message, details };
+        throw await tickets.refuseMove(ticket.number, person, attempt, refusal);
+      }
       if (!(final instanceof StaleDrop)) throw final;
       throw await tickets.refuseStaleMove(ticket.number, person, attempt, drop.expectedVersion!, final.current);
     }

@@ -1,5 +1,6 @@
 // What a ticket can be submitted to: every process that takes new tickets, with the fields its form
-// asks for, for the "new ticket" form of the web app and for systems that submit tickets.
+// asks for, for the "new ticket" form of the web app and for systems that submit tickets; for a person,
+// the one their form starts on.
 import { ticketCaller } from '../graphql/viewer.js';
 import type { Resolvers } from '../graphql/resolvers-types.js';
 
@@ -13,6 +14,11 @@ export const typeDefs = /* GraphQL */ `
     version: Int!
     "The fields of the form, in definition order."
     fields: [FormField!]!
+    """
+    True for the one form a person's new ticket starts on: the process of most of their own tickets,
+    else the first process of their groups, else the first form. False for every form of an API key.
+    """
+    preferred: Boolean!
   }
 
   "A field of a ticket form."
@@ -42,11 +48,17 @@ export const typeDefs = /* GraphQL */ `
 export const resolvers: Resolvers = {
   Query: {
     ticketForms: async (_, __, ctx) => {
-      const processes = await ctx.services.tickets.processesFor(ticketCaller(ctx.viewer));
+      const caller = ticketCaller(ctx.viewer);
+      const processes = await ctx.services.tickets.processesFor(caller);
+      const preferred =
+        caller.kind === 'person'
+          ? ((await ctx.services.tickets.preferredProcess(caller, processes)) ?? processes[0]?.key)
+          : undefined;
       return processes.map(({ key, version, definition }) => ({
         process: key,
         name: definition.name,
         version,
+        preferred: key === preferred,
         fields: definition.fields.map((f) => ({ ...f, required: f.required ?? false, options: f.options ?? [] })),
       }));
     },

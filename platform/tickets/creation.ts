@@ -6,8 +6,9 @@ import type { Client } from '@temporalio/client';
 import { AppError, isUniqueViolation } from '../errors.js';
 import type { Db } from '../store/db.js';
 import type { StoredStartInput } from '../store/schema.js';
-import { parseInput } from '../validate.js';
-import type { Actor, Person, TicketSnapshot } from '../../workflows/ticket/model.js';
+import { type InputProblem, invalidProblems } from '../validate.js';
+import { wordedProblems } from '../input-words.js';
+import type { Actor, Person, Problem, Refusal, TicketSnapshot } from '../../workflows/ticket/model.js';
 import { versionForNewTicket } from '../processes/retirement.js';
 import { createRequest, isRefusal, prepareFields } from './requests.js';
 import { type Caller, personCaller, scopedKey } from './request-keys.js';
@@ -25,6 +26,64 @@ export interface CreatedTicket {
 const START_WAIT_MS = 10_000;
 
 const isBlank = (value: unknown) => value === undefined || value === null || value === '';
+
+/** What the create form calls its inputs; the process's fields add their own labels. */
+const LABELS = {
+  process: 'Process',
+  title: 'Title',
+  description: 'Description',
+  requester: 'Requester',
+  'requester.userId': 'Requester',
+  'requester.name': "Requester's name",
+  'requester.email': "Requester's email",
+  fields: 'Fields',
+  priority: 'Priority',
+  idempotencyKey: 'Idempotency key',
+};
+
+type ProcessVersion = Awaited<ReturnType<typeof versionForNewTicket>>;
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Every problem of a create request at once, input and field values together, each naming its input by
+ * its label: the request's shape, then the process's required fields and the values' types. A process
+ * that does not exist (or is retired) is refused as before when it is the only problem.
+ */
+async function createProblems(db: Db, raw: unknown) {
+  const request = isObject(raw) ? raw : {};
+  const key = typeof request.process === 'string' ? request.process : undefined;
+  let process: ProcessVersion | undefined;
+  let lookup: unknown;
+  if (key && /^[a-z][a-z0-9-]{0,99}$/.test(key))
+    process = await versionForNewTicket(db, key).catch((error: unknown) => {
+      if (!(error instanceof AppError) || !['NOT_FOUND', 'BAD_USER_INPUT'].includes(error.code)) throw error;
+      lookup = error;
+      return undefined;
+    });
+  const def = process?.definition;
+  const fieldLabels = Object.fromEntries((def?.fields ?? []).map((f) => [`fields.${f.key}`, f.label]));
+  const parsed = wordedProblems(createRequest, raw, { ...LABELS, ...fieldLabels });
+  const problems: InputProblem[] = [...parsed.problems];
+  if (lookup && problems.length === 0) throw lookup;
+  if (lookup) problems.unshift({ path: 'process', message: 'Process: this process takes no new tickets' });
+  const fields = isObject(request.fields) ? request.fields : {};
+  let prepared: ReturnType<typeof prepareFields> | undefined;
+  if (def) {
+    for (const f of def.fields)
+      if (f.required && isBlank(fields[f.key])) problems.push({ path: f.key, message: `${f.label} is required` });
+    prepared = prepareFields(def, fields);
+    if (isRefusal(prepared)) problems.push(...((prepared.details?.problems ?? []) as Problem[]));
+  }
+  if (problems.length > 0) throw invalidProblems(problems);
+  // With no problem, the process was found and its fields prepared.
+  return {
+    request: parsed.data!,
+    process: process!,
+    prepared: prepared as Exclude<typeof prepared, Refusal | undefined>,
+  };
+}
 
 export function createTicketCreation(deps: {
   db: Db;
@@ -64,19 +123,9 @@ export function createTicketCreation(deps: {
      * cause }`). `caller`: whose idempotency key it is (by default the person, or the system's cause). */
     async create(raw: unknown, by: Person | SystemActor, caller?: Caller): Promise<CreatedTicket> {
       const actor: Actor = 'kind' in by ? by : { kind: 'person', userId: by.userId, role: by.role };
-      const request = parseInput(createRequest, raw);
+      const { request, process, prepared } = await createProblems(db, raw);
       const scope = caller ?? ('kind' in by ? (`system:${by.cause}` as const) : personCaller(by));
       const input = { ...request, idempotencyKey: scopedKey(scope, request.idempotencyKey) };
-      const process = await versionForNewTicket(db, input.process);
-      const def = process.definition;
-      const missing = def.fields.filter((f) => f.required && isBlank(input.fields[f.key])).map((f) => f.key);
-      if (missing.length > 0)
-        throw new AppError('BAD_USER_INPUT', `required fields missing: ${missing.join(', ')}`, {
-          fields: missing,
-          problems: missing.map((key) => ({ path: key, message: 'required' })),
-        });
-      const prepared = prepareFields(def, input.fields);
-      if (isRefusal(prepared)) throw new AppError('BAD_USER_INPUT', prepared.message, prepared.details);
 
       const found = await store.findTicketByIdempotencyKey(db, input.idempotencyKey);
       if (found) return existing(found);

@@ -6,8 +6,14 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { plainObject, text } from '../validate.js';
 import { priorities, type ProcessDefinition } from '../../workflows/process/definition.js';
-import { checkFields, checkPayload, MAX_INLINE_PAYLOAD_TEXT } from '../../workflows/ticket/checks.js';
-import type { Fields, Refusal } from '../../workflows/ticket/model.js';
+import {
+  checkPayload,
+  fieldProblems,
+  MAX_INLINE_PAYLOAD_TEXT,
+  problemsRefusal,
+} from '../../workflows/ticket/values.js';
+import type { Fields, Problem, Refusal } from '../../workflows/ticket/model.js';
+import { fieldLabel } from '../../workflows/ticket/words.js';
 
 /** Descriptions, comments, long-text fields and payload values; a plain text field or payload value
  * holds at most 1,000 characters. */
@@ -74,29 +80,22 @@ export function prepareFields(
   const fields: Fields = {};
   const longTexts: [string, string][] = [];
   // Long texts come as text: a caller never names a stored text (it could be any of the ticket's).
-  const textProblems: string[] = [];
+  const textProblems: Problem[] = [];
   for (const [key, value] of Object.entries(raw)) {
     if (def.fields.find((f) => f.key === key)?.type !== 'longtext') {
       Object.defineProperty(fields, key, { value, enumerable: true, writable: true, configurable: true });
       continue;
     }
-    if (typeof value !== 'string') textProblems.push(`${key}: expected text`);
-    else if (value.length > MAX_LONG_TEXT) textProblems.push(`${key}: longer than ${MAX_LONG_TEXT} characters`);
+    const label = fieldLabel(def, key);
+    if (typeof value !== 'string') textProblems.push({ path: key, message: `${label} is not text` });
+    else if (value.length > MAX_LONG_TEXT)
+      textProblems.push({ path: key, message: `${label} is longer than ${MAX_LONG_TEXT} characters` });
     else longTexts.push([key, value]);
   }
   // Long texts stand in as ids for the same check the workflow runs.
   const placeholders = Object.fromEntries(longTexts.map(([key]) => [key, { text: 'not-yet-stored' }]));
-  const refusal = checkFields(def, { ...fields, ...placeholders });
-  if (textProblems.length === 0 && refusal) return refusal;
-  if (textProblems.length > 0) {
-    const problems = [...textProblems, ...((refusal?.details?.problems as string[] | undefined) ?? [])];
-    return {
-      reason: 'INVALID_FIELD',
-      message: `invalid fields: ${problems.slice(0, 100).join('; ')}`,
-      details: { problems: problems.slice(0, 100) },
-    };
-  }
-  return { fields, longTexts };
+  const problems = [...textProblems, ...fieldProblems(def, { ...fields, ...placeholders })];
+  return problems.length > 0 ? problemsRefusal('INVALID_FIELD', problems) : { fields, longTexts };
 }
 
 /**
@@ -112,32 +111,25 @@ export function preparePayload(
   const declared = new Map((def.signals?.find((s) => s.name === name)?.payload ?? []).map((p) => [p.key, p.type]));
   const payload: Record<string, unknown> = {};
   const texts: [string, string][] = [];
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   for (const [key, value] of Object.entries(raw)) {
     const type = declared.get(key);
     const isText = (type === 'text' || type === 'longtext') && value !== null && value !== '';
     if (isText && typeof value === 'string') {
       const max = type === 'text' ? MAX_TEXT : MAX_LONG_TEXT;
-      if (value.length > max) problems.push(`${key}: longer than ${max} characters`);
+      if (value.length > max) problems.push({ path: key, message: `"${key}" is longer than ${max} characters` });
       else if (type === 'longtext' || value.length > MAX_INLINE_PAYLOAD_TEXT) texts.push([key, value]);
       else payload[key] = value;
-    } else if (isText) problems.push(`${key}: expected text`);
+    } else if (isText) problems.push({ path: key, message: `"${key}" is not text` });
     else Object.defineProperty(payload, key, { value, enumerable: true, writable: true, configurable: true });
   }
   // Stored texts stand in as ids for the same check the workflow runs (undeclared keys, required ones).
   const placeholders = Object.fromEntries(texts.map(([key]) => [key, { text: 'not-yet-stored' }]));
   const refusal = checkPayload(def, name, { ...payload, ...placeholders }, MAX_INLINE_PAYLOAD_TEXT);
-  const named = new Set(problems.map((p) => p.slice(0, p.indexOf(':'))));
-  const more = ((refusal?.details?.problems as string[] | undefined) ?? []).filter(
-    (p) => !named.has(p.slice(0, p.indexOf(':'))),
-  );
+  const named = new Set(problems.map((p) => p.path));
+  const more = ((refusal?.details?.problems as Problem[] | undefined) ?? []).filter((p) => !named.has(p.path));
   const all = [...problems, ...more];
-  if (all.length === 0) return { payload, texts };
-  return {
-    reason: 'INVALID_PAYLOAD',
-    message: `invalid payload for "${name.slice(0, 80)}": ${all.slice(0, 100).join('; ')}`,
-    details: { problems: all.slice(0, 100) },
-  };
+  return all.length === 0 ? { payload, texts } : problemsRefusal('INVALID_PAYLOAD', all);
 }
 
 export const isRefusal = (value: object): value is Refusal => 'reason' in value;

@@ -18,6 +18,7 @@ import { createConfirmations } from './confirmations.js';
 import { createTicketCreation } from './creation.js';
 import { readComments, readDescription, readFieldValues, readRequester } from './details.js';
 import { findSystemTicket, findVisibleTicket, listVisibleTickets } from './queries.js';
+import { preferredProcess } from './preferred-process.js';
 import { createReadModelRepair } from './read-model.js';
 import { createSignalDelivery } from './signal-delivery.js';
 import * as store from './store.js';
@@ -101,6 +102,11 @@ export function createTicketService(deps: TicketServiceDeps) {
       requireScope(caller.key, scope.createTickets, 'this API key may not create tickets');
       return (await processesTakingTickets(db)).filter((p) => scope.processes.includes(p.key));
     },
+
+    /** The process of `offered` whose form a person's "new ticket" page starts on (preferred-process.ts);
+     * none for a system. */
+    preferredProcess: (caller: TicketCaller, offered: { key: string; definition: { group: string } }[]) =>
+      caller.kind === 'person' ? preferredProcess(db, caller.person, offered) : Promise.resolve(undefined),
 
     /** The ticket as the caller may read it; NOT_FOUND for one they may not see. */
     read: (caller: TicketCaller, number: string) => readableTicket(db, caller, number),

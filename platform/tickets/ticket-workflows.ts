@@ -244,7 +244,7 @@ export function createTicketWorkflows({ temporal, taskQueue, updateTimeoutMs, co
 export type TicketWorkflows = ReturnType<typeof createTicketWorkflows>;
 
 function closed(number: string): AppError {
-  return new RefusedError('TICKET_CLOSED', `ticket ${number} is closed`);
+  return new RefusedError('TICKET_CLOSED', `Ticket ${number} is closed: it can no longer change`);
 }
 
 function busy(number: string, reason: string): AppError {

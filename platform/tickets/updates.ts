@@ -13,7 +13,7 @@ import {
   setFieldsUpdate,
   setPriorityUpdate,
 } from '../../workflows/ticket/messages.js';
-import type { Person, TicketSnapshot } from '../../workflows/ticket/model.js';
+import type { Person, Refusal, TicketSnapshot } from '../../workflows/ticket/model.js';
 import { withGroups } from './access.js';
 import type { AttachmentStore, Upload } from './attachments.js';
 import type { Changes } from './changes.js';
@@ -88,6 +88,14 @@ export function createTicketUpdates(db: Db, changes: Changes, attachments: Attac
         message: `ticket ${number} changed since version ${expected}: it is at version ${current}`,
         details: { expectedVersion: expected, currentVersion: current },
       });
+    },
+
+    /**
+     * Records a move the caller's view of the ticket already refused (a board drop onto a column no
+     * transition leads to from the ticket's state), as the workflow's own refusals are, and returns it.
+     */
+    async refuseMove(number: string, actor: Person, attempt: object, refusal: Refusal) {
+      return refused(number, actor, 'move', attempt, refusal);
     },
 
     async reassign(number: string, by: Person, raw: unknown) {

@@ -123,8 +123,8 @@ describe('input problems', () => {
       );
       assert.deepEqual(shape.extensions.fields, ['process', 'title']);
       assert.deepEqual(shape.extensions.problems, [
-        { path: 'process', message: 'must be a process key' },
-        { path: 'title', message: 'Too small: expected string to have >=1 characters' },
+        { path: 'process', message: 'Process must be a process key' },
+        { path: 'title', message: 'Title is required' },
       ]);
 
       const missing = failsWith(
@@ -132,7 +132,7 @@ describe('input problems', () => {
         'BAD_USER_INPUT',
       );
       assert.deepEqual(missing.extensions.fields, ['category']);
-      assert.deepEqual(missing.extensions.problems, [{ path: 'category', message: 'required' }]);
+      assert.deepEqual(missing.extensions.problems, [{ path: 'category', message: 'Category is required' }]);
 
       const values = failsWith(
         await api.gql(
@@ -148,8 +148,62 @@ describe('input problems', () => {
         problems.map((p) => p.path),
         ['category', 'colour'],
       );
-      assert.match(problems[0]!.message, /^"plumbing" is not one of /);
-      assert.equal(problems[1]!.message, 'no such field');
+      assert.match(problems[0]!.message, /^Category: choose one of hardware, /);
+      assert.equal(problems[1]!.message, 'This form has no field "colour"');
+    });
+
+    it('createTicket reports input and field problems together, in words naming each by its label', async () => {
+      const erin = await api.signIn('erin.employee@example.com');
+      const count = async () => (await sys.db.selectFrom('tickets').select('id').execute()).length;
+      const before = await count();
+      const refused = failsWith(
+        await api.gql(
+          CREATE,
+          {
+            i: {
+              process: 'it-support',
+              title: ' ',
+              description: 'd'.repeat(50_001),
+              fields: { colour: 'red', question: 7 },
+            },
+          },
+          { token: erin },
+        ),
+        'BAD_USER_INPUT',
+      );
+      assert.deepEqual(refused.extensions.problems, [
+        { path: 'title', message: 'Title is required' },
+        { path: 'description', message: 'Description is longer than 50000 characters' },
+        { path: 'category', message: 'Category is required' },
+        { path: 'question', message: 'Question to the requester is not text' },
+        { path: 'colour', message: 'This form has no field "colour"' },
+      ]);
+      assert.deepEqual(refused.extensions.fields, ['title', 'description', 'category', 'question', 'colour']);
+      // Neither the validator's words nor codes: the message is the problems' sentences.
+      assert.doesNotMatch(refused.message, /Too small|expected|>=|INVALID|BAD_USER/);
+      assert.equal(await count(), before, 'nothing was created');
+
+      // Text that cannot be stored is one problem among the others too, named by its field's label.
+      const nul = failsWith(
+        await api.gql(CREATE, { i: { process: 'it-support', title: NUL, fields: { question: NUL } } }, { token: erin }),
+        'BAD_USER_INPUT',
+      );
+      assert.deepEqual(nul.extensions.problems, [
+        { path: 'title', message: 'Title contains U+0000 (NUL), which cannot be stored' },
+        { path: 'fields.question', message: 'Question to the requester contains U+0000 (NUL), which cannot be stored' },
+        { path: 'category', message: 'Category is required' },
+      ]);
+
+      // A process that takes no tickets is one problem among the others (alone, it is NOT_FOUND).
+      const unknown = failsWith(
+        await api.gql(CREATE, { i: { process: 'no-such', title: ' ' } }, { token: erin }),
+        'BAD_USER_INPUT',
+      );
+      assert.deepEqual(unknown.extensions.problems, [
+        { path: 'process', message: 'Process: this process takes no new tickets' },
+        { path: 'title', message: 'Title is required' },
+      ]);
+      assert.equal(await count(), before, 'nothing was created');
     });
 
     it('an invalid process definition lists its problems at once, as validation reports them', async () => {
@@ -201,7 +255,8 @@ describe('input problems', () => {
         'REQUIRED_FIELD_MISSING',
       );
       assert.deepEqual(refused.extensions.fields, ['resolution']);
-      assert.deepEqual(refused.extensions.problems, [{ path: 'resolution', message: 'required' }]);
+      assert.deepEqual(refused.extensions.problems, [{ path: 'resolution', message: 'Resolution is required' }]);
+      assert.equal(refused.message, 'Resolve needs Resolution');
     });
 
     it('a variable that does not coerce is named, with the message of its error', async () => {

@@ -146,7 +146,7 @@ describe('erp', { concurrency: true }, () => {
           { name: refusal!.details.name, key: refusal!.details.idempotencyKey, reason: refusal!.details.reason },
           { name: 'erp.order_shipped', key: `erp:${order.OrderID}:shipped`, reason: 'SIGNAL_NOT_APPLICABLE' },
         );
-        assert.match(String(refusal!.details.message), /does not apply in state "implemented"/);
+        assert.match(String(refusal!.details.message), /does not apply while this ticket is Implemented/);
         assert.equal((await sys.tickets.get(number)).state, 'implemented');
         // Further checks see nothing new: still one refusal, and no signal delivered.
         await new Promise((resolve) => setTimeout(resolve, 2.5 * POLL_MS));

@@ -1,6 +1,6 @@
 // The agents' board in a real browser (Debian's chromium, driven by playwright-core) against the real
-// system. An agent drags a ticket from New to In progress with the mouse, sees a move the server
-// refuses explained and undone, carries a ticket to Resolved from the keyboard, where the form asks
+// system. An agent drags a ticket from New to In progress with the mouse, sees a drop no transition
+// allows refused by the page itself (nothing sent), carries a ticket to Resolved from the keyboard, where the form asks
 // for the resolution the transition requires, and completes it; a coordinator's board, open in
 // another browser context, shows both moves live. axe-core finds no serious or critical violation.
 // Screenshots go to test-artifacts/web/ (board.png, board-drag-form.png, board-live.png).
@@ -93,7 +93,8 @@ describe('the board in a browser', { skip: skipWithoutBrowser }, () => {
         .executeTakeFirstOrThrow();
       assert.equal(moved.state, 'in_progress');
 
-      // A move the process does not allow (New to Closed): the server refuses, the card goes back, the reason shows.
+      // A move the process does not allow (New to Closed): the page knows, so it refuses the drop in words
+      // and sends nothing (the server would have recorded a refusal); the card stays.
       const second = (await boardCard(agent, 'New', 'IT-000002').boundingBox())!;
       const closed = (await boardColumn(agent, 'Closed').boundingBox())!;
       await agent.mouse.move(second.x + 60, second.y + second.height / 2);
@@ -103,10 +104,17 @@ describe('the board in a browser', { skip: skipWithoutBrowser }, () => {
       await agent.mouse.up();
       await agent
         .getByRole('alert')
-        .getByText(/IT-000002 cannot move to Closed/)
+        .getByText('You cannot move IT-000002 from New to Closed: no step you may take leads there.', { exact: false })
         .waitFor();
       await boardCard(agent, 'New', 'IT-000002').waitFor();
       assert.equal(await boardCard(agent, 'Closed', 'IT-000002').count(), 0);
+      const refusals = await sys.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('subject', '=', 'ticket:IT-000002')
+        .where('action', '=', 'move.refused')
+        .execute();
+      assert.deepEqual(refusals, [], 'the drop was not sent');
 
       // From the keyboard: pick IT-000001 up, carry it to Resolved; the transition needs a resolution.
       await boardCard(agent, 'In progress', 'IT-000001').getByRole('button', { name: 'Move IT-000001' }).focus();
@@ -124,7 +132,7 @@ describe('the board in a browser', { skip: skipWithoutBrowser }, () => {
       // which has the focus; with it, the move is made.
       await dialog.getByRole('button', { name: 'Resolve' }).click();
       await dialog.getByRole('alert').waitFor();
-      await dialog.getByText('This field is required.').waitFor();
+      await dialog.getByText('Resolution is required.').waitFor();
       const resolution = dialog.getByLabel('Resolution');
       assert.equal(await resolution.getAttribute('aria-invalid'), 'true');
       await agent.waitForFunction(() => document.activeElement?.getAttribute('aria-invalid') === 'true');

@@ -1,8 +1,14 @@
 // Why an input would be refused: the synchronous checks behind every update validator. Pure, like the
-// interpreter that applies what they let through.
+// interpreter that applies what they let through. Refusals are for people: they name states,
+// transitions and fields by their labels (words.ts) and what is refused by what it is; the reason code
+// and the keys stay machine-readable in `reason` and `details`. Field values and payloads: values.ts.
 import { isStaffRole } from '../process/vocabulary.js';
 import type { ProcessDefinition, TransitionDefinition } from '../process/definition.js';
 import type { Fields, FieldValue, Input, Person, ReassignRequest, Refusal, TicketState } from './model.js';
+import { checkFields, checkPayload, MAX_INLINE_PAYLOAD_TEXT } from './values.js';
+import { fieldLabel, listed, roleWord, shown, stateLabel, takersWords, versionWords } from './words.js';
+
+export { checkFields, checkPayload, isStoredText, MAX_INLINE_PAYLOAD_TEXT } from './values.js';
 
 /** Why an input would be refused, or undefined. */
 export function check(def: ProcessDefinition, state: TicketState, input: Input): Refusal | undefined {
@@ -15,11 +21,13 @@ export function check(def: ProcessDefinition, state: TicketState, input: Input):
       return checkSignal(def, state, input.name, input.payload);
     case 'reassign':
       return (
-        checkStaff(state, input.actor, input.expectedVersion) ?? checkOpen(def, state) ?? checkAssignee(state, input)
+        checkStaff(state, input.actor, input.expectedVersion, 'assign the ticket') ??
+        checkOpen(def, state) ??
+        checkAssignee(state, input)
       );
     case 'set_priority':
       return (
-        checkStaff(state, input.actor, input.expectedVersion) ??
+        checkStaff(state, input.actor, input.expectedVersion, 'change the priority') ??
         checkOpen(def, state) ??
         (['COORDINATOR', 'ADMIN'].includes(input.actor.role)
           ? undefined
@@ -27,7 +35,9 @@ export function check(def: ProcessDefinition, state: TicketState, input: Input):
       );
     case 'set_fields':
       return (
-        checkStaff(state, input.actor, input.expectedVersion) ?? checkOpen(def, state) ?? checkFields(def, input.fields)
+        checkStaff(state, input.actor, input.expectedVersion, `set ${fieldsWords(def, input.fields)}`) ??
+        checkOpen(def, state) ??
+        checkFields(def, input.fields)
       );
     case 'attachment':
       return worksOn(state, input.actor) || isRequester(state, input.actor)
@@ -35,7 +45,7 @@ export function check(def: ProcessDefinition, state: TicketState, input: Input):
         : refuse('NOT_ALLOWED', "only staff of the ticket's group and the requester attach files to a ticket");
     case 'comment':
       if (input.visibility === 'internal' && !worksOn(state, input.actor)) {
-        return refuse('NOT_ALLOWED', notStaff(state, input.actor, 'write internal comments'));
+        return refuse('NOT_ALLOWED', notStaff(input.actor, 'write internal comments'));
       }
       return worksOn(state, input.actor) || isRequester(state, input.actor)
         ? undefined
@@ -45,21 +55,14 @@ export function check(def: ProcessDefinition, state: TicketState, input: Input):
   }
 }
 
+/** The fields a change sets, by label: "Resolution", "Due date and Laptop model". */
+function fieldsWords(def: ProcessDefinition, fields: Fields): string {
+  const keys = Object.keys(fields);
+  return keys.length === 0 ? 'fields' : listed(keys.map((key) => fieldLabel(def, key)));
+}
+
 export function transitionOf(def: ProcessDefinition, key: string): TransitionDefinition | undefined {
   return def.transitions.find((t) => t.key === key);
-}
-
-/** Refusals name what was wrong, never repeat what was sent: long names are cut, lists stop at 100. */
-const MAX_LISTED = 100;
-const MAX_SHOWN = 80;
-
-function shown(name: string): string {
-  return name.length > MAX_SHOWN ? `${name.slice(0, MAX_SHOWN)}…` : name;
-}
-
-function listed(problems: string[]): string {
-  const more = problems.length - MAX_LISTED;
-  return [...problems.slice(0, MAX_LISTED), ...(more > 0 ? [`and ${more} more`] : [])].join('; ');
 }
 
 function refuse(reason: Refusal['reason'], message: string, details?: Record<string, unknown>): Refusal {
@@ -87,9 +90,9 @@ function roleCounts(state: TicketState, actor: Person): boolean {
 }
 
 /** Why someone who does not work the ticket may not do `what`: their role, or the ticket's group. */
-function notStaff(state: TicketState, actor: Person, what: string): string {
+function notStaff(actor: Person, what: string): string {
   return isStaffRole(actor.role)
-    ? `only members of group "${state.group}" and admins ${what} on ticket ${state.number}`
+    ? `only members of this ticket's group and admins ${what}`
     : `only agents, coordinators and admins ${what}`;
 }
 
@@ -98,7 +101,7 @@ function checkOpen(def: ProcessDefinition, state: TicketState): Refusal | undefi
   const canReopen = def.transitions.some((t) => t.from.includes(state.state));
   return canReopen
     ? undefined
-    : refuse('TICKET_CLOSED', `ticket ${state.number} is ${state.state}: it can no longer change`);
+    : refuse('TICKET_CLOSED', `This ticket is ${stateLabel(def, state.state)}: it can no longer change`);
 }
 
 function checkVersion(state: TicketState, expected: number | undefined): Refusal | undefined {
@@ -133,14 +136,18 @@ function checkAssignee(state: TicketState, request: ReassignRequest): Refusal | 
   const assignee = request.assignee;
   if (userId === null || assignee === undefined) return undefined;
   if (assignee.role === 'ADMIN' || (isStaffRole(assignee.role) && assignee.groups.includes(target))) return undefined;
-  const problem = `userId: not a member of group "${target}"`;
-  return refuse('INVALID_FIELD', `the assignee must work in group "${target}" (or be an admin)`, {
-    problems: [problem],
-  });
+  const message = `The assignee does not work in the ticket's group and is not an admin`;
+  return refuse('INVALID_FIELD', message, { problems: [{ path: 'userId', message }] });
 }
 
-function checkStaff(state: TicketState, actor: Person, expected: number | undefined): Refusal | undefined {
-  if (!worksOn(state, actor)) return refuse('NOT_ALLOWED', notStaff(state, actor, 'change this'));
+/** Staff of the ticket's group and admins do `what` ("change the priority"); the version must be current. */
+function checkStaff(
+  state: TicketState,
+  actor: Person,
+  expected: number | undefined,
+  what: string,
+): Refusal | undefined {
+  if (!worksOn(state, actor)) return refuse('NOT_ALLOWED', notStaff(actor, what));
   return checkVersion(state, expected);
 }
 
@@ -156,34 +163,38 @@ function checkMove(
   if (!t)
     return refuse(
       'UNKNOWN_TRANSITION',
-      `process ${def.key} v${state.process.version} has no transition "${shown(key)}"`,
+      `This ticket follows ${versionWords(def, state.process.version)}, which has no transition "${shown(key)}"`,
     );
   // A caller who saw an older version learns that first: the rest of its view may be outdated too.
   const stale = checkVersion(state, expectedVersion);
   if (stale) return stale;
+  const here = stateLabel(def, state.state);
   if (!t.from.includes(state.state)) {
-    if (state.category === 'done') return refuse('TICKET_CLOSED', `ticket ${state.number} is ${state.state}`);
-    return refuse('NOT_FROM_STATE', `"${key}" cannot be taken from state "${state.state}"`, {
+    if (state.category === 'done')
+      return refuse('TICKET_CLOSED', `This ticket is ${here}: ${t.label} cannot be done any more`);
+    return refuse('NOT_FROM_STATE', `${t.label} cannot be done while this ticket is ${here}`, {
       state: state.state,
       from: t.from,
     });
   }
   const people = t.by.filter((by) => by !== 'system');
-  if (people.length === 0) return refuse('SYSTEM_ONLY', `"${key}" is taken by the system only`);
+  if (people.length === 0) return refuse('SYSTEM_ONLY', `${t.label} is done by the system only`);
   const byRole = people.includes(actor.role) && roleCounts(state, actor);
   const allowed = actor.role === 'ADMIN' || byRole || (people.includes('requester') && isRequester(state, actor));
   if (!allowed) {
-    const why = isStaffRole(actor.role) ? `not a member of group "${state.group}"` : 'not its requester';
-    const outside = people.includes(actor.role) ? `, ${why}` : '';
-    return refuse('NOT_ALLOWED', `"${key}" may be taken by ${people.join(', ')}; you are ${actor.role}${outside}`, {
-      by: people,
-    });
+    const why = isStaffRole(actor.role) ? "you do not work in this ticket's group" : 'you are not its requester';
+    const you = people.includes(actor.role) ? why : `you are ${roleWord(actor.role)}`;
+    return refuse('NOT_ALLOWED', `${t.label} is for ${takersWords(people)}: ${you}`, { by: people });
   }
   const invalid = checkFields(def, fields);
   if (invalid) return invalid;
   const missing = (t.requires ?? []).filter((f) => isEmpty(fields[f] ?? state.fields[f]));
   if (missing.length > 0) {
-    return refuse('REQUIRED_FIELD_MISSING', `"${key}" requires ${missing.join(', ')}`, { fields: missing });
+    const labels = missing.map((f) => fieldLabel(def, f));
+    return refuse('REQUIRED_FIELD_MISSING', `${t.label} needs ${listed(labels)}`, {
+      fields: missing,
+      problems: missing.map((f, i) => ({ path: f, message: `${labels[i]} is required` })),
+    });
   }
   return undefined;
 }
@@ -196,121 +207,26 @@ function checkSignal(
 ): Refusal | undefined {
   const signal = def.signals?.find((s) => s.name === name);
   if (!signal)
-    return refuse('UNKNOWN_SIGNAL', `process ${def.key} v${state.process.version} accepts no signal "${shown(name)}"`);
+    return refuse(
+      'UNKNOWN_SIGNAL',
+      `This ticket follows ${versionWords(def, state.process.version)}, which accepts no signal "${shown(name)}"`,
+    );
   const where =
     signal.states ??
     (signal.effect.kind === 'transition'
       ? transitionOf(def, signal.effect.transition)!.from
       : def.states.filter((s) => s.category !== 'done').map((s) => s.key));
   if (!where.includes(state.state)) {
-    return refuse('SIGNAL_NOT_APPLICABLE', `"${name}" does not apply in state "${state.state}"`, {
-      state: state.state,
-      states: where,
-    });
+    return refuse(
+      'SIGNAL_NOT_APPLICABLE',
+      `"${shown(name)}" does not apply while this ticket is ${stateLabel(def, state.state)}`,
+      {
+        state: state.state,
+        states: where,
+      },
+    );
   }
-  return checkPayload(def, name, payload, state.signalTextsStored ? MAX_INLINE_PAYLOAD_TEXT : MAX_TEXT);
-}
-
-/** The longest `text` payload value a new ticket's workflow takes inline: longer ones, and every
- * `longtext` value, are stored in Postgres and arrive as `{ text: id }` (see `payloadField`). */
-export const MAX_INLINE_PAYLOAD_TEXT = 200;
-
-/**
- * The payload as a workflow receives it, against the signal's declared keys and types: what a sender
- * can be told before sending. Texts arrive as they are (at most `inlineText` characters) or as the id of
- * a stored text; `longtext` values only as ids. Workflows from before texts were stored took every
- * `text` value inline, up to 1,000 characters (the default).
- */
-export function checkPayload(
-  def: ProcessDefinition,
-  name: string,
-  payload: Record<string, unknown>,
-  inlineText = MAX_TEXT,
-): Refusal | undefined {
-  const signal = def.signals?.find((s) => s.name === name);
-  const problems: string[] = [];
-  const declared = new Map((signal?.payload ?? []).map((p) => [p.key, p]));
-  for (const key of Object.keys(payload)) if (!declared.has(key)) problems.push(`${shown(key)}: not declared`);
-  for (const p of signal?.payload ?? []) {
-    const value = payload[p.key];
-    if (value === undefined || value === null || value === '') {
-      if (p.required) problems.push(`${p.key}: required`);
-      continue;
-    }
-    const problem = payloadProblem(p.type, value, inlineText);
-    if (problem) problems.push(`${p.key}: ${problem}`);
-  }
-  if (problems.length > 0)
-    return refuse('INVALID_PAYLOAD', `invalid payload for "${shown(name)}": ${listed(problems)}`, {
-      problems: problems.slice(0, MAX_LISTED),
-    });
-  return undefined;
-}
-
-function payloadProblem(type: string, value: unknown, inlineText: number): string | undefined {
-  if (type !== 'text' && type !== 'longtext') return valueProblem(type, value);
-  if (isStoredText(value)) return undefined;
-  if (type === 'longtext') return 'expected the id of a stored text';
-  if (typeof value !== 'string') return 'expected text';
-  if (value.length <= inlineText) return undefined;
-  return inlineText < MAX_TEXT && value.length <= MAX_TEXT
-    ? `longer than ${inlineText} characters: expected the id of a stored text`
-    : `longer than ${MAX_TEXT} characters`;
-}
-
-/** `{ text: id }`: a text stored in Postgres, by its id. */
-export function isStoredText(value: unknown): value is { text: string } {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    Object.keys(value).length === 1 &&
-    typeof (value as { text?: unknown }).text === 'string'
-  );
-}
-
-/** Unknown fields and values of the wrong type. */
-export function checkFields(def: ProcessDefinition, fields: Fields): Refusal | undefined {
-  const problems: string[] = [];
-  for (const [key, value] of Object.entries(fields)) {
-    const field = def.fields.find((f) => f.key === key);
-    if (!field) {
-      problems.push(`${shown(key)}: no such field`);
-      continue;
-    }
-    if (field.type === 'longtext') {
-      if (typeof value !== 'object' || value === null || typeof value.text !== 'string')
-        problems.push(`${key}: expected the id of a stored text`);
-      continue;
-    }
-    const problem = valueProblem(field.type, value);
-    if (problem) problems.push(`${key}: ${problem}`);
-    else if (field.type === 'enum' && !field.options!.includes(value as string)) {
-      problems.push(`${key}: "${shown(String(value))}" is not one of ${field.options!.join(', ')}`);
-    }
-  }
-  if (problems.length === 0) return undefined;
-  return refuse('INVALID_FIELD', `invalid fields: ${listed(problems)}`, { problems: problems.slice(0, MAX_LISTED) });
-}
-
-const MAX_TEXT = 1000;
-
-function valueProblem(type: string, value: unknown): string | undefined {
-  switch (type) {
-    case 'number':
-      return typeof value === 'number' && Number.isFinite(value) ? undefined : 'expected a number';
-    case 'date':
-      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? undefined : 'expected a date YYYY-MM-DD';
-    case 'url':
-      return typeof value === 'string' && /^https?:\/\/\S+$/.test(value) && value.length <= MAX_TEXT
-        ? undefined
-        : 'expected an http(s) URL';
-    case 'user':
-      return typeof value === 'string' && /^[0-9a-f-]{36}$/.test(value) ? undefined : 'expected a user id';
-    default:
-      if (typeof value !== 'string') return 'expected text';
-      return value.length <= MAX_TEXT ? undefined : `longer than ${MAX_TEXT} characters`;
-  }
+  return checkPayload(def, name, payload, state.signalTextsStored ? MAX_INLINE_PAYLOAD_TEXT : undefined);
 }
 
 function isEmpty(value: FieldValue | undefined): boolean {

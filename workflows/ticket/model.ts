@@ -279,6 +279,13 @@ export const INTEGRATION_UNAVAILABLE = 'IntegrationUnavailable';
 /** The failure type the projection activity gives data that Postgres refuses: no retry can fix it. */
 export const PROJECTION_DATA_ERROR = 'ProjectionDataError';
 
+/** One thing wrong with an input, for a person: the field's key (`path`) and a sentence naming the field
+ * by its label ("Due date is not a date"). Refusals list them in `details.problems`. */
+export interface Problem {
+  path: string;
+  message: string;
+}
+
 export interface Refusal {
   reason: RefusalReason;
   message: string;

@@ -3,7 +3,7 @@
 // address narrow every column on the server, and its count says "n of all". Dragging a card to another column moves the ticket (moveTicket with
 // expectedVersion), shown at once and undone with the server's reason when refused; a transition
 // that requires fields, or a choice between two, asks first. Columns the card may not enter are
-// marked while it is dragged. Other agents' changes arrive live; while they cannot, the page says so.
+// marked while it is dragged, and a drop onto one is refused here (drops.ts), never sent. Other agents' changes arrive live; while they cannot, the page says so.
 import {
   DndContext,
   DragOverlay,
@@ -26,13 +26,14 @@ import { Loading } from '../components/Loading';
 import { FormFieldFields } from '../fragments';
 import { graphql } from '../graphql';
 import { humanize } from '../lib/format';
-import { mayTake } from '../lib/transitions';
 import { usePageTitle } from '../lib/usePageTitle';
 import { useLocation } from '../router';
 import type { SessionUser } from '../session/session';
 import { cardsIn } from './boardState';
 import { CardView } from './CardView';
 import { ColumnView } from './ColumnView';
+import { dropTargets, planDrop } from './drops';
+import { mayTake } from '../lib/transitions';
 import { BoardFilterBar } from './FilterBar';
 import { isFiltered, readFilters } from './filters';
 import { MoveDialog } from './MoveDialog';
@@ -158,7 +159,12 @@ function Board({ processKey, user, people }: BoardProps) {
   const fields = forms.data?.ticketForms.find((f) => f.process === processKey)?.fields ?? [];
   const [dragged, setDragged] = useState<Card>();
   const labelOf = (state: string) => columns?.find((c) => c.state === state)?.label ?? humanize(state);
-  const { move, pending, question, setQuestion, notice, setNotice } = useMoves({ dispatch, labelOf, people, user });
+  const { move, refuseDrop, pending, question, setQuestion, notice, setNotice } = useMoves({
+    dispatch,
+    labelOf,
+    people,
+    user,
+  });
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
     useSensor(KeyboardSensor, { coordinateGetter: columnKeys }),
@@ -175,9 +181,8 @@ function Board({ processKey, user, people }: BoardProps) {
     document.querySelector<HTMLElement>(`[data-card="${refocus.current}"] .board-card-handle`)?.focus();
     refocus.current = undefined;
   });
-  const allowed = dragged
-    ? new Set(dragged.transitions.filter((t) => mayTake(t, user.role)).map((t) => t.to))
-    : undefined;
+  const may = (t: { by: readonly string[] }) => mayTake(t, user.role);
+  const allowed = dragged ? dropTargets(dragged, may) : undefined;
 
   const onDragStart = (event: DragStartEvent) => {
     setNotice(undefined);
@@ -188,13 +193,15 @@ function Board({ processKey, user, people }: BoardProps) {
     setDragged(undefined);
     const card = board.cards[String(active.id)];
     const toState = over ? String(over.id) : undefined;
-    if (!card || !toState || toState === card.state) return;
+    if (!card || !toState) return;
+    const plan = planDrop(card, toState, may);
+    if (plan.kind === 'none') return;
     // From the keyboard, the focus follows the card to its new column (or back).
     if (activatorEvent instanceof KeyboardEvent) refocus.current = card.number;
-    const choices = card.transitions.filter((t) => t.to === toState && mayTake(t, user.role));
-    if (choices.length > 1 || choices[0]?.requires.length)
-      setQuestion({ card, toState, toLabel: labelOf(toState), choices, missing: [] });
-    else void move(card, toState, choices[0]);
+    if (plan.kind === 'refused') refuseDrop(card, toState);
+    else if (plan.kind === 'ask')
+      setQuestion({ card, toState, toLabel: labelOf(toState), choices: plan.choices, missing: [] });
+    else void move(card, toState, plan.transition);
   };
 
   if (error) return <ErrorNotice error={error} retry={retry} />;

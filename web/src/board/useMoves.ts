@@ -1,5 +1,5 @@
 // Moving a card: shown at once (optimistic), sent as moveTicket with the card's version, undone when
-// refused. A refusal for missing required fields asks for them (MoveDialog); a lost race (CONFLICT)
+// refused; a drop the page knows no transition allows is refused here with a sentence, never sent. A refusal for missing required fields asks for them (MoveDialog); a lost race (CONFLICT)
 // reads the ticket as it is now, puts the card there and says who changed it last; any other refusal
 // says why. The board's reducer keeps an older answer from replacing a newer ticket.
 import { useState, type Dispatch } from 'react';
@@ -92,9 +92,19 @@ export function useMoves({ dispatch, labelOf, people, user }: MovesOptions) {
     const why = error ? errorMessage(error) : 'The server did not answer.';
     setNotice({
       kind: 'error',
-      text: `${card.number} cannot move to ${labelOf(toState)}: ${why}${typeof reason === 'string' ? ` (${humanize(reason.toLowerCase())})` : ''}`,
+      text: `${card.number} cannot move to ${labelOf(toState)}: ${why}`,
     });
   };
 
-  return { move, pending, question, setQuestion, notice, setNotice };
+  /** A drop onto a column no transition the viewer may take leads to: said here, nothing sent. */
+  const refuseDrop = (card: Card, toState: string) => {
+    setQuestion(undefined);
+    const from = card.state ? ` from ${labelOf(card.state)}` : '';
+    setNotice({
+      kind: 'error',
+      text: `You cannot move ${card.number}${from} to ${labelOf(toState)}: no step you may take leads there. The ticket was not changed.`,
+    });
+  };
+
+  return { move, refuseDrop, pending, question, setQuestion, notice, setNotice };
 }

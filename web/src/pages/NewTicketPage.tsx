@@ -1,6 +1,7 @@
-// Submitting a ticket: the process's form (ticketForms) with a title, a description, the process's
-// own fields by type, and an optional file. The API checks everything; what it refuses shows beside
-// the field it concerns. The file goes with attachFile once the ticket exists.
+// Submitting a ticket: the process's form (ticketForms, starting on the one the API says the person
+// prefers) with a title, a description, the process's own fields by type, and an optional file. The API
+// checks everything and lists every problem at once; each shows beside the field it concerns, and the
+// first of them has the focus. The file goes with attachFile once the ticket exists.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -16,12 +17,13 @@ import { usePageTitle } from '../lib/usePageTitle';
 import { navigate } from '../router';
 import { routes } from '../routes';
 
-/** The processes one may submit to, each with its form. */
+/** The processes one may submit to, each with its form, and the one to start on. */
 const NewTicketForms = graphql(
   `
     query NewTicketForms {
       ticketForms {
         ...TicketFormFields
+        preferred
       }
     }
   `,
@@ -95,11 +97,17 @@ export function NewTicketPage() {
       </section>
     );
   }
-  const form = all.find((f) => f.process === processKey) ?? all[0]!;
+  const form = all.find((f) => f.process === processKey) ?? all.find((f) => f.preferred) ?? all[0]!;
   const errors = fieldErrors(created.error, inputKey);
+  // Problems of inputs the form does not show (a field of another version, say) are said above it.
+  const shown = new Set(['title', 'description', ...(all.length > 1 ? ['process'] : [])]);
+  for (const field of form.fields) shown.add(`field:${field.key}`);
+  const unplaced = Object.entries(errors).filter(([key]) => !shown.has(key));
   const general =
     created.error &&
-    (Object.keys(errors).length ? 'Please correct the fields marked below.' : errorMessage(created.error));
+    (unplaced.length < Object.keys(errors).length
+      ? ['Please correct the fields marked below.', ...unplaced.map(([, message]) => message)].join(' ')
+      : errorMessage(created.error));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
