@@ -67,11 +67,16 @@ describe('the staff ticket page in a browser', { skip: skipWithoutBrowser }, () 
     await page.keyboard.press('ArrowRight');
     assert.ok(await page.getByRole('radio', { name: 'Internal note' }).isChecked());
     await tabTo(page, page.getByLabel('Internal note (only staff see it)'));
-    await page.keyboard.type('Floor 3 printer: the fuser is worn, a new one is ordered.');
+    await page.keyboard.type('Floor 3 printer: the fuser is worn. @co');
+    // @ and a few letters list the staff they may mean; Enter writes the chosen one in.
+    await page.getByRole('option', { name: /Cora Coordinator/ }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('please order a new one.');
     await page.keyboard.press('Control+Enter');
     const note = page.locator('li.comment-internal').filter({ hasText: 'the fuser is worn' });
     await note.waitFor();
     assert.match((await note.textContent())!, /Internal note/);
+    assert.match((await note.textContent())!, /@cora\.coordinator please order a new one\./);
 
     // Takes the ticket.
     await tabTo(page, page.getByRole('button', { name: 'Take it' }));
@@ -114,6 +119,24 @@ describe('the staff ticket page in a browser', { skip: skipWithoutBrowser }, () 
     await checkPage(requester, 'ticket-requester');
     await requester.context().close();
     assert.deepEqual(consoleProblems, []);
+  });
+
+  it('shows who else is on the ticket, and who is typing', { timeout: 120_000 }, async () => {
+    const agent = await signedInPage(browser, api.url, 'sam.agent@example.com', consoleProblems);
+    const coordinator = await signedInPage(browser, api.url, 'cora.coordinator@example.com', consoleProblems);
+    await agent.goto(`${api.url}/tickets/${number}`);
+    await coordinator.goto(`${api.url}/tickets/${number}`);
+    const seenByAgent = agent.getByRole('status', { name: 'Who else is on this ticket' });
+    const seenByCoordinator = coordinator.getByRole('status', { name: 'Who else is on this ticket' });
+    await seenByAgent.getByText('Cora Coordinator is viewing').waitFor();
+    await seenByCoordinator.getByText('Sam Agent is viewing').waitFor();
+    await agent.getByRole('radio', { name: 'Internal note' }).check();
+    await agent.getByLabel('Internal note (only staff see it)').pressSequentially('Looking at the logs');
+    await seenByCoordinator.getByText('Sam Agent is typing…').waitFor();
+    // The coordinator's page, closed, leaves the agent's list.
+    await coordinator.context().close();
+    await seenByAgent.getByText('Cora Coordinator is viewing').waitFor({ state: 'detached' });
+    await agent.context().close();
   });
 
   it('lets a coordinator give a ticket to someone of its group, people away marked', { timeout: 120_000 }, async () => {

@@ -4,7 +4,13 @@ import { formatDateTime, formatRelative } from '../lib/format';
 import { Composer } from './Composer';
 import type { TicketDetailsData } from './details';
 
-export function Comments({ ticket, staff }: { ticket: TicketDetailsData; staff: boolean }) {
+interface CommentsProps {
+  ticket: TicketDetailsData;
+  staff: boolean;
+  onTyping?: (typing: boolean) => void;
+}
+
+export function Comments({ ticket, staff, onTyping }: CommentsProps) {
   return (
     <section className="card part-conversation" aria-labelledby="comments-heading">
       <h2 id="comments-heading">Conversation</h2>
@@ -26,7 +32,7 @@ export function Comments({ ticket, staff }: { ticket: TicketDetailsData; staff: 
           ))}
         </ol>
       )}
-      <Composer ticket={ticket} staff={staff} />
+      <Composer ticket={ticket} staff={staff} onTyping={onTyping} />
     </section>
   );
 }

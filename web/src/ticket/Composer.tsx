@@ -1,8 +1,9 @@
 // One box to write on a ticket: a public reply, or (for staff) an internal note that only staff see.
 // The toggle is a pair of radio buttons, so it is one Tab stop and arrow keys switch; a note is
 // yellow here as it is in the conversation. Ctrl+Enter (Cmd+Enter on a Mac) sends from the text area.
-// Each kind is its own server-side draft (slots "reply" and "note"), so nothing typed is lost.
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+// Each kind is its own server-side draft (slots "reply" and "note"), so nothing typed is lost. A note
+// may @mention staff (MentionTextarea), who are notified; the page hears when one is typing (onTyping).
+import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useMutation } from 'urql';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Field } from '../components/Field';
@@ -11,6 +12,7 @@ import { errorMessage, fieldErrors } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { useDraft } from '../lib/useDraft';
 import { TicketDetails, type TicketDetailsData } from './details';
+import { MentionTextarea } from './MentionTextarea';
 
 const AddComment = graphql(
   `
@@ -29,15 +31,27 @@ interface ComposerProps {
   ticket: TicketDetailsData;
   /** Staff may write internal notes; requesters only reply. */
   staff: boolean;
+  /** Told true while the person types (and for a few seconds after), false once they stop. */
+  onTyping?: (typing: boolean) => void;
 }
 
-export function Composer({ ticket, staff }: ComposerProps) {
+/** How long after the last key a person still counts as typing. */
+const TYPING_MS = 4_000;
+
+export function Composer({ ticket, staff, onTyping }: ComposerProps) {
   const [result, addComment] = useMutation(AddComment);
   const [visibility, setVisibility] = useState<Visibility>('public');
   const reply = useDraft(ticket.number, 'reply', '');
   const note = useDraft(ticket.number, staff ? 'note' : undefined, '');
   const [body, setBody, clearBody] = visibility === 'internal' ? note : reply;
   const [updateId, setUpdateId] = useState(newId);
+  const [typedAt, setTypedAt] = useState(0);
+  useEffect(() => {
+    if (!typedAt) return;
+    onTyping?.(true);
+    const timer = setTimeout(() => onTyping?.(false), TYPING_MS);
+    return () => clearTimeout(timer);
+  }, [typedAt, onTyping]);
   const errors = fieldErrors(result.error);
   const isNote = visibility === 'internal';
 
@@ -83,14 +97,22 @@ export function Composer({ ticket, staff }: ComposerProps) {
         </fieldset>
       )}
       {result.error && !errors.body && <ErrorNotice error={errorMessage(result.error)} />}
-      <Field id={`composer-${ticket.number}`} label={label} error={errors.body} help="Ctrl+Enter sends.">
+      <Field
+        id={`composer-${ticket.number}`}
+        label={label}
+        error={errors.body}
+        help={isNote ? 'Ctrl+Enter adds the note; @name tells a colleague.' : 'Ctrl+Enter sends.'}
+      >
         {(control) => (
-          <textarea
-            {...control}
-            rows={4}
+          <MentionTextarea
+            control={control}
             value={body}
+            mentions={isNote}
             onKeyDown={onKeyDown}
-            onChange={(e) => setBody(e.target.value)}
+            onChange={(text) => {
+              setBody(text);
+              setTypedAt(Date.now());
+            }}
           />
         )}
       </Field>

@@ -3,7 +3,7 @@
 // what working it takes: internal notes, assignee and priority, field editing and the requester's
 // other open tickets. Changes made elsewhere arrive live (ticketEvents) and update the page through
 // the cache.
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useQuery } from 'urql';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Loading } from '../components/Loading';
@@ -20,6 +20,8 @@ import { Attachments } from './Attachments';
 import { Comments } from './Comments';
 import { FieldEditor } from './FieldEditor';
 import { FieldValues } from './FieldValues';
+import { PresenceBar } from './PresenceBar';
+import { usePresence } from './usePresence';
 import { TicketQuery } from './operations';
 import { RequesterTickets } from './RequesterTickets';
 import { TicketProperties } from './TicketProperties';
@@ -30,6 +32,9 @@ import { Transitions } from './Transitions';
 export function TicketPage({ number, user }: { number: string; user: SessionUser }) {
   const [result, reexecute] = useQuery({ query: TicketQuery, variables: { number } });
   const [flash] = useState(takeFlash);
+  const [typing, setTyping] = useState(false);
+  const onTyping = useCallback((now: boolean) => setTyping(now), []);
+  const presence = usePresence(number, typing);
   const ticket = result.data?.ticket;
   usePageTitle(ticket ? `${ticket.number} ${ticket.title}` : number);
 
@@ -96,6 +101,7 @@ export function TicketPage({ number, user }: { number: string; user: SessionUser
           )}
         </p>
       </header>
+      <PresenceBar viewers={presence.viewers} />
       <Transitions ticket={ticket} user={user} isRequester={isRequester} fields={fields} />
       {flash && (
         <p className="notice notice-error" role="alert">
@@ -119,7 +125,7 @@ export function TicketPage({ number, user }: { number: string; user: SessionUser
             )}
             {!staff && <FieldValues values={ticket.fieldValues} fields={fields} />}
           </section>
-          <Comments ticket={ticket} staff={staff} />
+          <Comments ticket={ticket} staff={staff} onTyping={onTyping} />
           {staff && <FieldEditor ticket={ticket} fields={fields} />}
           <Timeline ticket={ticket} user={user} />
         </div>

@@ -11,20 +11,7 @@ import { humanize } from '../lib/format';
 import { newId } from '../lib/ids';
 import type { SessionUser } from '../session/session';
 import { TicketDetails, type TicketDetailsData } from './details';
-
-const GroupMembers = graphql(`
-  query GroupMembers {
-    groups {
-      key
-      name
-      members {
-        id
-        name
-        status
-      }
-    }
-  }
-`);
+import { MentionableStaff } from './mentions';
 
 const Assign = graphql(
   `
@@ -63,7 +50,7 @@ const priorities = ['low', 'normal', 'high', 'urgent'] as const;
 type Priority = (typeof priorities)[number];
 
 export function TicketProperties({ ticket, user }: { ticket: TicketDetailsData; user: SessionUser }) {
-  const [groups] = useQuery({ query: GroupMembers });
+  const [groups] = useQuery({ query: MentionableStaff });
   const [assignResult, assign] = useMutation(Assign);
   const [claimResult, claim] = useMutation(Claim);
   const [priorityResult, setPriority] = useMutation(SetPriority);

@@ -10,6 +10,7 @@ export const MentionableStaff = graphql(`
   query MentionableStaff {
     groups {
       key
+      name
       members {
         id
         name
