@@ -117,7 +117,9 @@ async function shutdown(signal: string): Promise<void> {
   server.closeAllConnections();
   // Changes under way get their answer (or UNAVAILABLE) before the connection goes.
   if (!(await calls.drain(DRAIN_MS))) log.warn('Temporal calls still under way at shutdown');
-  await Promise.allSettled([connection.close(), live.stop(), db.destroy(), rateLimitPool.end()]);
+  // Live streams end and finish the reads they have under way before the database closes.
+  await live.stop();
+  await Promise.allSettled([connection.close(), db.destroy(), rateLimitPool.end()]);
   process.exit(0);
 }
 process.on('SIGINT', (s) => void shutdown(s));

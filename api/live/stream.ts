@@ -2,7 +2,9 @@
 // centre): it listens first, then reads where the stream starts, so that a change committed in between
 // comes as a notice and not as a gap. Each wakeup checks the account and the token first: the stream
 // ends, with the error as its last event, when the person is deactivated, their sign-in ends or their
-// token expires. What a notice means (which rows to read back) is the feed's to say.
+// token expires. What a notice means (which rows to read back) is the feed's to say. Every stream is
+// held by the event source until it has ended, so that a stopping API ends the streams and waits for
+// their reads before it closes the database.
 import { AppError } from '../../platform/errors.js';
 import type { User } from '../../platform/people/users.js';
 import type { GraphQLContext } from '../graphql/context.js';
@@ -36,11 +38,14 @@ export async function openLiveStream<T>(
   const signedIn = requirePerson(ctx.viewer);
   const expiresAt = tokenExpiry(ctx);
   const wakes = wakeups(ctx.live, { tickMs: ACCOUNT_CHECK_MS, wanted: (signal) => wanted(signal, signedIn) });
+  // Held until the stream has ended: a stopping process ends it and waits for its last read.
+  const release = ctx.live.hold(() => wakes.close());
   let feed: LiveFeed<T>;
   try {
     feed = await prepare(signedIn);
   } catch (error) {
     wakes.close();
+    release();
     throw error;
   }
 
@@ -64,7 +69,8 @@ export async function openLiveStream<T>(
       }
     } finally {
       wakes.close();
+      release();
     }
   }
-  return closingWith(run(), wakes);
+  return closingWith(run(), wakes, release);
 }
