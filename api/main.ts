@@ -79,7 +79,7 @@ const server = createApp({
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   webDist,
   webhooks: webhookSecrets(config),
-  ...(config.DEV_MAIL_PAGE && { devMailDir: join(config.DATA_DIR, 'mail') }),
+  ...(config.DEV_MAIL_PAGE && { devMail: { dir: join(config.DATA_DIR, 'mail'), tokens } }),
 }).listen(config.API_PORT, config.API_HOST, () => {
   log.info({ url: `http://${config.API_HOST}:${config.API_PORT}` }, 'api listening');
 });

@@ -117,7 +117,7 @@ export async function startTestApi(
     metrics,
     taskQueue: sys.taskQueue,
     ...(options.webDist && { webDist: options.webDist }),
-    ...(options.devMailDir && { devMailDir: options.devMailDir }),
+    ...(options.devMailDir && { devMail: { dir: options.devMailDir, tokens } }),
     ...(options.webhooks && { webhooks: options.webhooks }),
   });
   const server: Server = app.listen(options.port ?? 0, '127.0.0.1');
