@@ -15,6 +15,7 @@ import * as m20261202_50_notifications from './2026-12-02-50-notifications.js';
 import * as m20261202_62_webhooks from './2026-12-02-62-webhooks.js';
 import * as m20261202_60_web_push from './2026-12-02-60-web-push.js';
 import * as m20261207_01_unconfirmed_projections from './2026-12-07-01-unconfirmed-projections.js';
+import * as m20261207_20_notification_summaries from './2026-12-07-20-notification-summaries.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-01-people': m20261123_01_people,
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-62-webhooks': m20261202_62_webhooks,
   '2026-12-02-60-web-push': m20261202_60_web_push,
   '2026-12-07-01-unconfirmed-projections': m20261207_01_unconfirmed_projections,
+  '2026-12-07-20-notification-summaries': m20261207_20_notification_summaries,
 };
