@@ -30,13 +30,15 @@ describe('the development mail page', () => {
       }),
     });
     assert.equal(response.status, 200);
-    return response.headers
-      .getSetCookie()
-      .filter((c) => /path=\/dev\/mail/i.test(c))
-      .map((c) => c.split(';')[0]!)
-      // A sign-in of anyone else clears the cookie (an empty value) rather than setting it.
-      .filter((c) => !c.endsWith('='))
-      .join('; ');
+    return (
+      response.headers
+        .getSetCookie()
+        .filter((c) => /path=\/dev\/mail/i.test(c))
+        .map((c) => c.split(';')[0]!)
+        // A sign-in of anyone else clears the cookie (an empty value) rather than setting it.
+        .filter((c) => !c.endsWith('='))
+        .join('; ')
+    );
   }
   const asAdmin = (path: string) => fetch(`${api.url}${path}`, { headers: { cookie: adminCookie } });
 
