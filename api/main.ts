@@ -61,6 +61,7 @@ const graphql = createGraphQLServer({
   webPush,
   corsOrigins: config.CORS_ORIGINS,
   graphiql: config.GRAPHIQL,
+  devMailPage: config.DEV_MAIL_PAGE,
 });
 
 // The web app, when built (npm start builds it; so does the Docker image).

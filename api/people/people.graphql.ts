@@ -91,8 +91,8 @@ async function session(ctx: GraphQLContext, user: User, refresh: { token: string
     role: user.role,
     sessionId: refresh.familyId,
   });
-  // An admin's browser may open the development mail page with it (api/web/dev-mail-access.ts).
-  setDevMailCookie(ctx.req, ctx.res, ctx.tokens, user.role, accessToken);
+  // Where the development mail page is served, an admin's browser may open it with it (api/web/dev-mail-access.ts).
+  if (ctx.devMailPage) setDevMailCookie(ctx.req, ctx.res, ctx.tokens, user.role, accessToken);
   return {
     accessToken,
     accessTokenExpiresAt: new Date(Date.now() + ctx.tokens.accessTtlSeconds * 1000),
@@ -129,7 +129,7 @@ export const resolvers: Resolvers = {
       const rotated = await rotateRefreshToken(ctx.db, ctx.tokens, presentedToken(ctx, args.refreshToken));
       if (rotated.reused) {
         ctx.res.clearCookie(COOKIE, { path: '/graphql' });
-        clearDevMailCookie(ctx.res);
+        if (ctx.devMailPage) clearDevMailCookie(ctx.res);
         throw new AppError('UNAUTHENTICATED', 'this refresh token was used before: the sign-in has ended', {
           reason: 'REFRESH_REUSED',
         });
@@ -145,7 +145,7 @@ export const resolvers: Resolvers = {
         await revokeSession(ctx.db, fromAccessToken);
       else await revokeRefreshToken(ctx.db, presentedToken(ctx, args.refreshToken));
       ctx.res.clearCookie(COOKIE, { path: '/graphql' });
-      clearDevMailCookie(ctx.res);
+      if (ctx.devMailPage) clearDevMailCookie(ctx.res);
       return true;
     },
     approveUser: (_, args, ctx) => ctx.services.people.decideRegistration(requirePerson(ctx.viewer), args.userId, true),

@@ -4,8 +4,9 @@
 // Why a cookie scoped to /dev/mail: the page is a plain page the browser navigates to, so it carries no
 // bearer token, and the refresh cookie is scoped to /graphql (widening it to every path would send a
 // long-lived secret with every request of the app). Making the viewer a page of the web app reading
-// through GraphQL would add operations for a development-only tool. So each session the API hands an
-// admin (sign-in, token refresh) also sets `tf_dev_mail`: that session's short-lived access token,
+// through GraphQL would add operations for a development-only tool. So where the page is served
+// (DEV_MAIL_PAGE, never in production), each session the API hands an admin (sign-in, token refresh)
+// also sets `tf_dev_mail`: that session's short-lived access token,
 // httpOnly, SameSite=Strict and sent only to /dev/mail. It expires with the access token, is renewed by
 // the web app's refreshes and cleared at sign-out; it is checked like a bearer token (the account, its
 // sign-in and the admin role, as they are now). A bearer token in the Authorization header works too.

@@ -128,6 +128,25 @@ describe('the development mail page', () => {
     );
   });
 
+  it('is not there without the mail catcher, and no sign-in carries its cookie then', async () => {
+    const plain = await startTestApi(sys);
+    try {
+      const login = await fetch(`${plain.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: 'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
+          variables: { e: 'admin@example.com', p: DEMO_PASSWORD },
+        }),
+      });
+      assert.equal(login.status, 200);
+      assert.ok(!login.headers.getSetCookie().some((c) => c.startsWith('tf_dev_mail')), 'no page cookie');
+      assert.equal((await fetch(`${plain.url}/dev/mail`)).status, 404);
+    } finally {
+      await plain.stop();
+    }
+  });
+
   it('answers 404 for anything that is not a message of its folder', async () => {
     for (const path of ['/dev/mail/nothing.eml', '/dev/mail/..%2F..%2Fetc%2Fpasswd', '/dev/mail/%2E%2E.eml/raw']) {
       assert.equal((await asAdmin(path)).status, 404, path);

@@ -106,6 +106,7 @@ export async function startTestApi(
     webPush: { keys: keptVapidKeys(sys.db, {}), allowLocalEndpoints: true },
     corsOrigins,
     graphiql: options.graphiql ?? false,
+    devMailPage: !!options.devMailDir,
   });
   const app = createApp({
     db: sys.db,
