@@ -10,6 +10,7 @@ import type { Logger } from '../platform/log.js';
 import type { Db } from '../platform/store/db.js';
 import type { ApiMetrics } from './metrics.js';
 import type { Services } from './services.js';
+import type { TokenSettings } from './auth/tokens.js';
 import type { createGraphQLServer } from './graphql/server.js';
 import { bodyErrors, graphqlBody } from './graphql/request-body.js';
 import { webApp } from './web/static.js';
@@ -30,8 +31,8 @@ export interface AppDeps {
   metrics: ApiMetrics;
   /** The built web app's folder (web/dist); without one, only the API answers. */
   webDist?: string;
-  /** Development: the mail catcher's folder, shown at /dev/mail. */
-  devMailDir?: string;
+  /** Development: the mail catcher's folder, shown at /dev/mail to signed-in admins (checked with `tokens`). */
+  devMail?: { dir: string; tokens: TokenSettings };
   /** The inbound webhooks' secrets; a vendor without one gets 404 at its endpoint. */
   webhooks?: WebhookSecrets;
 }
@@ -81,7 +82,7 @@ export function createApp(deps: AppDeps): Express {
   // to yoga, which bounds them itself (api/graphql/uploads.ts).
   app.use('/graphql', ...graphqlBody, deps.graphql.requestListener);
   app.use(bodyErrors);
-  if (deps.devMailDir) app.use(devMailPages(deps.devMailDir));
+  if (deps.devMail) app.use(devMailPages({ ...deps.devMail, db: deps.db, log: deps.log }));
   if (deps.webDist) app.use(webApp(deps.webDist));
 
   return app;

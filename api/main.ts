@@ -61,6 +61,7 @@ const graphql = createGraphQLServer({
   webPush,
   corsOrigins: config.CORS_ORIGINS,
   graphiql: config.GRAPHIQL,
+  devMailPage: config.DEV_MAIL_PAGE,
 });
 
 // The web app, when built (npm start builds it; so does the Docker image).
@@ -79,7 +80,7 @@ const server = createApp({
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   webDist,
   webhooks: webhookSecrets(config),
-  ...(config.DEV_MAIL_PAGE && { devMailDir: join(config.DATA_DIR, 'mail') }),
+  ...(config.DEV_MAIL_PAGE && { devMail: { dir: join(config.DATA_DIR, 'mail'), tokens } }),
 }).listen(config.API_PORT, config.API_HOST, () => {
   log.info({ url: `http://${config.API_HOST}:${config.API_PORT}` }, 'api listening');
 });
@@ -117,7 +118,9 @@ async function shutdown(signal: string): Promise<void> {
   server.closeAllConnections();
   // Changes under way get their answer (or UNAVAILABLE) before the connection goes.
   if (!(await calls.drain(DRAIN_MS))) log.warn('Temporal calls still under way at shutdown');
-  await Promise.allSettled([connection.close(), live.stop(), db.destroy(), rateLimitPool.end()]);
+  // Live streams end and finish the reads they have under way before the database closes.
+  await live.stop();
+  await Promise.allSettled([connection.close(), db.destroy(), rateLimitPool.end()]);
   process.exit(0);
 }
 process.on('SIGINT', (s) => void shutdown(s));

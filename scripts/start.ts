@@ -180,7 +180,9 @@ async function main(): Promise<void> {
   say(`API:         http://${config.API_HOST}:${config.API_PORT}  (readiness: /readyz)`);
   if (!config.TEMPORAL_ADDRESS) say(`Temporal UI: http://127.0.0.1:${config.TEMPORAL_UI_PORT}`);
   if (!config.SMTP_URL)
-    say(`Mail sent:   http://${reachableHost()}:${config.API_PORT}/dev/mail  (development mail catcher)`);
+    say(
+      `Mail sent:   http://${reachableHost()}:${config.API_PORT}/dev/mail  (development mail catcher; sign in as an admin first)`,
+    );
   say('Press Ctrl-C to stop.');
 }
 

@@ -65,7 +65,8 @@ export async function sendWebPush(
     .execute();
   const payload: PushPayload = {
     title: row.subject,
-    body: pushBody(row.body),
+    // The one line of who did what; messages from before it had none.
+    body: row.summary ? clip(row.summary) : pushBody(row.body),
     url: `/tickets/${encodeURIComponent(row.ticket_number)}`,
     tag: row.id,
   };
@@ -178,9 +179,10 @@ function pushBody(text: string): string {
   const lines = text
     .split('\n')
     .filter((line, i) => line.trim() !== '' && i > 0 && !line.startsWith('Open the ticket:'));
-  const body = lines.join('\n');
-  return body.length > MAX_BODY ? `${body.slice(0, MAX_BODY - 1)}…` : body;
+  return clip(lines.join('\n'));
 }
+
+const clip = (body: string) => (body.length > MAX_BODY ? `${body.slice(0, MAX_BODY - 1)}…` : body);
 
 const originOf = (endpoint: string) => new URL(endpoint).origin;
 

@@ -3,7 +3,8 @@
 // (the unique key ignores a second insert), so the send step finds every message exactly once. The
 // notification centre's messages are delivered by being written (and announced to the API on the
 // user_notifications channel); mail is sent by sendEmail, Web Push by sendWebPush (one `push` row per
-// person with a browser opted in, sent to each of their browsers).
+// person with a browser opted in, sent to each of their browsers). The notification centre's messages
+// also carry one line saying who did what (summary.ts).
 import { randomUUID } from 'node:crypto';
 import { userNotice } from '../../platform/live/user-channel.js';
 import type { Db } from '../../platform/store/db.js';
@@ -11,6 +12,7 @@ import type { Recipient } from '../../workflows/process/definition.js';
 import type { FieldValue } from '../../workflows/ticket/model.js';
 import type { NotificationChannel, NotificationEvent } from '../../workflows/process/vocabulary.js';
 import { resolveRecipients, type TicketPeople } from './recipients.js';
+import { readAct, summaryLine } from './summary.js';
 import { render } from './templates.js';
 
 export interface NotifyRequest {
@@ -70,6 +72,16 @@ export async function recordNotifications(
       ? await db.selectFrom('users').select('name').where('id', '=', request.exclude).executeTakeFirst()
       : undefined;
   const field = request.field && { label: request.field.label, value: await fieldText(db, request.field.value) };
+  // Who did what: the centre's one line, and the public comment itself for the mail.
+  const act = await readAct(db, request);
+  const summary = summaryLine({
+    number: request.number,
+    title: ticket?.title ?? request.number,
+    event: request.event,
+    stateLabel: request.stateLabel,
+    act,
+    ...(field && { field: field.value }),
+  });
   const userIds = addressees.flatMap((a) => (a.userId ? [a.userId] : []));
   const turnedOff = new Set(
     userIds.length === 0
@@ -114,6 +126,7 @@ export async function recordNotifications(
       recipientName: a.name,
       ...(actor && { actorName: actor.name }),
       ...(field && { field }),
+      ...(act.comment && { comment: act.comment }),
     });
     return channels.flatMap((channel) => {
       if (channel === 'push' && !(a.userId && withBrowser.has(a.userId))) return [];
@@ -147,6 +160,7 @@ export async function recordNotifications(
           subject: message.subject,
           body: message.text,
           html: message.html,
+          ...(channel !== 'email' && { summary }),
           message_id: `<${id}@${settings.messageIdDomain}>`,
           // In the notification centre, written is delivered.
           ...(channel === 'in_app' && { status: 'sent' as const, sent_at: new Date() }),

@@ -111,6 +111,11 @@ export const accessMatrix: Record<string, AccessRow> = {
     note: "Staff read published definitions (the board needs them); drafts and the editor's schema are admins'.",
   },
   processDefinition: { people: [U, F, F, ok, ok, ok, ok], keys: [F, F] },
+  homeProcess: {
+    people: [U, 'null', 'null', ok, ok, ok, 'null'],
+    keys: [F, F],
+    note: 'The board one lands on: a process of one’s group; null for employees and for the admin, who is in no group.',
+  },
   processDefinitionSchema: { people: [U, F, F, F, F, F, ok], keys: [F, F] },
   processDraft: { people: [U, F, F, F, F, F, ok], keys: [F, F] },
   createProcessDraft: { people: [U, F, F, F, F, F, ok], keys: [F, F] },

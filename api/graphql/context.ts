@@ -25,6 +25,8 @@ export interface GraphQLDeps {
   live: TicketEventSource;
   /** Web Push: the VAPID keys (kept in Postgres unless configured) and which endpoints to accept. */
   webPush: { keys: () => Promise<VapidKeys>; allowLocalEndpoints: boolean };
+  /** Development: the mail page is served (DEV_MAIL_PAGE), so admins' sessions carry its cookie. */
+  devMailPage?: boolean;
 }
 
 export interface GraphQLContext extends GraphQLDeps {

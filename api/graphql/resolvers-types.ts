@@ -678,13 +678,19 @@ export type MutationValidateProcessDefinitionArgs = {
 /** A message in your notification centre. */
 export type Notification = {
   __typename?: 'Notification';
-  /** The message, as plain text. */
+  /** The message, as plain text (a mail's text). */
   body: Scalars['String']['output'];
   createdAt: Scalars['DateTime']['output'];
   event: NotificationEvent;
   id: Scalars['ID']['output'];
   read: Scalars['Boolean']['output'];
   subject: Scalars['String']['output'];
+  /**
+   * The message in one line: who did what on which ticket, with a public comment's opening words
+   * (Sam Agent replied on IT-000012 Printer jams: “Try turning it…”). For messages older than such
+   * lines, the subject.
+   */
+  summary: Scalars['String']['output'];
   /** The template it was written from, e.g. question_for_requester. */
   template: Scalars['String']['output'];
   /** The ticket it is about. */
@@ -829,6 +835,12 @@ export type Query = {
   dashboard: Dashboard;
   /** Every group with its members (staff). */
   groups: Array<Group>;
+  /**
+   * The key of the process whose board you land on: a published process your group works (its queue
+   * first, then one that sends tickets to your group), by key among equals. Null for employees, and for
+   * staff (admins included) in no group that works a process.
+   */
+  homeProcess?: Maybe<Scalars['String']['output']>;
   /** The signed-in person. */
   me: User;
   /** Every event × channel with whether it reaches you (on unless you turned it off). */
@@ -1788,6 +1800,7 @@ export type NotificationResolvers<ContextType = GraphQLContext, ParentType exten
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   read?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   template?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   ticketNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   ticketPath?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1867,6 +1880,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   board?: Resolver<ResolversTypes['Board'], ParentType, ContextType, RequireFields<QueryBoardArgs, 'first' | 'processKey'>>;
   dashboard?: Resolver<ResolversTypes['Dashboard'], ParentType, ContextType, RequireFields<QueryDashboardArgs, 'days'>>;
   groups?: Resolver<Array<ResolversTypes['Group']>, ParentType, ContextType>;
+  homeProcess?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   me?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   notificationPreferences?: Resolver<Array<ResolversTypes['NotificationPreference']>, ParentType, ContextType>;
   notifications?: Resolver<ResolversTypes['NotificationConnection'], ParentType, ContextType, RequireFields<QueryNotificationsArgs, 'first' | 'unreadOnly'>>;

@@ -31,8 +31,18 @@ export interface TicketEventSource {
   subscribe(listener: (signal: LiveSignal) => void): () => void;
   /** The server process of the LISTEN connection, while there is one. */
   readonly backendPid: number | null;
-  stop(): Promise<void>;
+  /**
+   * A live stream's hold on the source until it has ended (the returned release, idempotent): stop()
+   * calls `close` on every stream still held, then waits for their releases, so that no stream still
+   * reads the database when the process closes it.
+   */
+  hold(close: () => void): () => void;
+  /** Ends every stream held and waits (at most `drainMs`) until they have finished their reads; then stops listening. */
+  stop(drainMs?: number): Promise<void>;
 }
+
+/** How long stop() waits for streams to finish a read under way by default. */
+const DRAIN_MS = 5_000;
 
 const FIRST_RETRY_MS = 100;
 const MAX_RETRY_MS = 5_000;
@@ -40,6 +50,8 @@ const MAX_RETRY_MS = 5_000;
 /** Starts listening; resolves once the first LISTEN is in place (or keeps trying in the background). */
 export async function startTicketEventSource(connectionString: string, log: Logger): Promise<TicketEventSource> {
   const listeners = new Set<(signal: LiveSignal) => void>();
+  /** The streams held: each one's close, and the release that ends its hold. */
+  const held = new Map<symbol, { close: () => void; released: Promise<void> }>();
   let client: pg.Client | null = null;
   let stopped = false;
   let retryMs = FIRST_RETRY_MS;
@@ -117,9 +129,30 @@ export async function startTicketEventSource(connectionString: string, log: Logg
     get backendPid() {
       return (client as unknown as { processID?: number } | null)?.processID ?? null;
     },
-    async stop() {
+    hold(close) {
+      const id = Symbol('stream');
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      held.set(id, { close, released });
+      // A stream that opens while the process stops ends at once.
+      if (stopped) close();
+      return () => {
+        held.delete(id);
+        release();
+      };
+    },
+    async stop(drainMs = DRAIN_MS) {
       stopped = true;
       clearTimeout(retryTimer);
+      const streams = [...held.values()];
+      for (const stream of streams) stream.close();
+      if (streams.length) {
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), drainMs)));
+        const outcome = await Promise.race([Promise.all(streams.map((s) => s.released)), late]);
+        clearTimeout(timer);
+        if (outcome === 'late') log.warn({ streams: held.size }, 'live streams still reading at shutdown');
+      }
       listeners.clear();
       await client?.end().catch(() => {});
       client = null;

@@ -2,7 +2,9 @@
 // centre): it listens first, then reads where the stream starts, so that a change committed in between
 // comes as a notice and not as a gap. Each wakeup checks the account and the token first: the stream
 // ends, with the error as its last event, when the person is deactivated, their sign-in ends or their
-// token expires. What a notice means (which rows to read back) is the feed's to say.
+// token expires. What a notice means (which rows to read back) is the feed's to say. Every stream is
+// held by the event source until it has ended, so that a stopping API ends the streams and waits for
+// their reads before it closes the database.
 import { AppError } from '../../platform/errors.js';
 import type { User } from '../../platform/people/users.js';
 import type { GraphQLContext } from '../graphql/context.js';
@@ -40,11 +42,14 @@ export async function openLiveStream<T>(
   const signedIn = requirePerson(ctx.viewer);
   const expiresAt = tokenExpiry(ctx);
   const wakes = wakeups(source, { tickMs: ACCOUNT_CHECK_MS, wanted: (signal) => wanted(signal, signedIn) });
+  // Held until the stream has ended: a stopping process ends it and waits for its last read.
+  const release = ctx.live.hold(() => wakes.close());
   let feed: LiveFeed<T>;
   try {
     feed = await prepare(signedIn);
   } catch (error) {
     wakes.close();
+    release();
     throw error;
   }
 
@@ -68,6 +73,7 @@ export async function openLiveStream<T>(
       }
     } finally {
       ending.close();
+      release();
     }
   }
   // Also before the first event, when the generator never started and its `finally` would not run.
@@ -80,5 +86,5 @@ export async function openLiveStream<T>(
       ended = true;
     },
   };
-  return closingWith(run(), ending);
+  return closingWith(run(), ending, release);
 }

@@ -65,18 +65,31 @@ export function wakeups(
   };
 }
 
-/** A stream's events as the subscription iterates them: leaving closes the wakeups, also before the
- * first event (when the generator never started and its `finally` would not run). */
-export function closingWith<T>(events: AsyncGenerator<T, void>, wakes: Wakeups): AsyncIterableIterator<T, void> {
+/** A stream's events as the subscription iterates them: leaving closes the wakeups and, once the
+ * generator has ended (after a read under way), calls `ended`; also before the first event (when the
+ * generator never started and its `finally` would not run). */
+export function closingWith<T>(
+  events: AsyncGenerator<T, void>,
+  wakes: Wakeups,
+  ended: () => void = () => {},
+): AsyncIterableIterator<T, void> {
   const iterator: AsyncIterableIterator<T, void> = {
     next: () => events.next(),
     return: async () => {
       wakes.close();
-      return events.return(undefined);
+      try {
+        return await events.return(undefined);
+      } finally {
+        ended();
+      }
     },
     throw: async (error?: unknown) => {
       wakes.close();
-      return events.throw(error);
+      try {
+        return await events.throw(error);
+      } finally {
+        ended();
+      }
     },
     [Symbol.asyncIterator]: () => iterator,
   };

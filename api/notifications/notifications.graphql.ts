@@ -25,8 +25,14 @@ export const typeDefs = /* GraphQL */ `
     "Where the web app shows the ticket, e.g. /tickets/IT-42."
     ticketPath: String!
     subject: String!
-    "The message, as plain text."
+    "The message, as plain text (a mail's text)."
     body: String!
+    """
+    The message in one line: who did what on which ticket, with a public comment's opening words
+    (Sam Agent replied on IT-000012 Printer jams: “Try turning it…”). For messages older than such
+    lines, the subject.
+    """
+    summary: String!
     event: NotificationEvent!
     "The template it was written from, e.g. question_for_requester."
     template: String!

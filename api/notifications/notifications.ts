@@ -20,6 +20,8 @@ export interface InAppNotification {
   ticketNumber: string;
   subject: string;
   body: string;
+  /** One line: who did what on which ticket (the subject, for messages written before lines were). */
+  summary: string;
   event: string;
   template: string;
   createdAt: Date;
@@ -166,7 +168,17 @@ export async function setPreference(db: Db, userId: string, raw: unknown): Promi
 /** Creation time as far as a cursor holds it (JavaScript dates have milliseconds): pages order by it. */
 const inMs = sql<Date>`date_trunc('milliseconds', created_at)`;
 
-const columns = ['id', 'ticket_number', 'subject', 'body', 'event', 'template', 'created_at', 'read_at'] as const;
+const columns = [
+  'id',
+  'ticket_number',
+  'subject',
+  'body',
+  'summary',
+  'event',
+  'template',
+  'created_at',
+  'read_at',
+] as const;
 
 /** The person's notification centre: their in-app rows. */
 const inbox = (db: Db, userId: string) =>
@@ -177,6 +189,7 @@ function asNotification(row: {
   ticket_number: string;
   subject: string;
   body: string;
+  summary: string | null;
   event: string;
   template: string;
   created_at: Date;
@@ -187,6 +200,7 @@ function asNotification(row: {
     ticketNumber: row.ticket_number,
     subject: row.subject,
     body: row.body,
+    summary: row.summary ?? row.subject,
     event: row.event,
     template: row.template,
     createdAt: row.created_at,

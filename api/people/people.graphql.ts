@@ -15,6 +15,7 @@ import { assertMaySignIn, register, signIn } from './accounts.js';
 import { getUser } from '../../platform/people/users.js';
 import type { User } from '../../platform/people/users.js';
 import type { Resolvers } from '../graphql/resolvers-types.js';
+import { clearDevMailCookie, cookieValue, setDevMailCookie } from '../web/dev-mail-access.js';
 
 export const typeDefs = /* GraphQL */ `
   "A person with an account."
@@ -85,8 +86,15 @@ function cookieOptions(ctx: GraphQLContext): CookieOptions {
 async function session(ctx: GraphQLContext, user: User, refresh: { token: string; familyId: string }) {
   const refreshToken = refresh.token;
   ctx.res.cookie(COOKIE, refreshToken, cookieOptions(ctx));
+  const accessToken = await signAccessToken(ctx.tokens, {
+    userId: user.id,
+    role: user.role,
+    sessionId: refresh.familyId,
+  });
+  // Where the development mail page is served, an admin's browser may open it with it (api/web/dev-mail-access.ts).
+  if (ctx.devMailPage) setDevMailCookie(ctx.req, ctx.res, ctx.tokens, user.role, accessToken);
   return {
-    accessToken: await signAccessToken(ctx.tokens, { userId: user.id, role: user.role, sessionId: refresh.familyId }),
+    accessToken,
     accessTokenExpiresAt: new Date(Date.now() + ctx.tokens.accessTtlSeconds * 1000),
     refreshToken,
     user,
@@ -101,14 +109,6 @@ function presentedToken(ctx: GraphQLContext, fromBody: string | null | undefined
 
 /** The client's address as express sees it (behind a proxy, set express's 'trust proxy' to see the client's). */
 const clientAddress = (ctx: GraphQLContext) => ctx.req.ip ?? ctx.req.socket.remoteAddress ?? 'unknown';
-
-function cookieValue(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
-  }
-  return undefined;
-}
 
 export const resolvers: Resolvers = {
   Query: {
@@ -129,6 +129,7 @@ export const resolvers: Resolvers = {
       const rotated = await rotateRefreshToken(ctx.db, ctx.tokens, presentedToken(ctx, args.refreshToken));
       if (rotated.reused) {
         ctx.res.clearCookie(COOKIE, { path: '/graphql' });
+        if (ctx.devMailPage) clearDevMailCookie(ctx.res);
         throw new AppError('UNAUTHENTICATED', 'this refresh token was used before: the sign-in has ended', {
           reason: 'REFRESH_REUSED',
         });
@@ -144,6 +145,7 @@ export const resolvers: Resolvers = {
         await revokeSession(ctx.db, fromAccessToken);
       else await revokeRefreshToken(ctx.db, presentedToken(ctx, args.refreshToken));
       ctx.res.clearCookie(COOKIE, { path: '/graphql' });
+      if (ctx.devMailPage) clearDevMailCookie(ctx.res);
       return true;
     },
     approveUser: (_, args, ctx) => ctx.services.people.decideRegistration(requirePerson(ctx.viewer), args.userId, true),

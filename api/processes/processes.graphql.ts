@@ -78,6 +78,12 @@ export const typeDefs = /* GraphQL */ `
     processDefinitionSchema: JSON!
     "The draft of a process; null when there is none (admins)."
     processDraft(key: String!): ProcessDraft
+    """
+    The key of the process whose board you land on: a published process your group works (its queue
+    first, then one that sends tickets to your group), by key among equals. Null for employees, and for
+    staff (admins included) in no group that works a process.
+    """
+    homeProcess: String
   }
 
   extend type Mutation {
@@ -118,6 +124,7 @@ export const resolvers: Resolvers = {
     processDefinitionSchema: (_, __, ctx) => ctx.services.processes.editorSchema(requirePerson(ctx.viewer)),
     processDraft: async (_, args, ctx) =>
       (await ctx.services.processes.draft(requirePerson(ctx.viewer), args.key)) ?? null,
+    homeProcess: (_, __, ctx) => ctx.services.processes.home(requirePerson(ctx.viewer)),
   },
   Mutation: {
     createProcessDraft: (_, args, ctx) =>

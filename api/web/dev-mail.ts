@@ -1,11 +1,16 @@
 // Development only: the mail that `npm start`'s mail catcher received (DATA_DIR/mail/*.eml), as pages
 // at /dev/mail — newest first, each message with its headers, its text, its HTML part in a sandboxed
 // frame, and the raw .eml. Served only when npm start runs the catcher (DEV_MAIL_PAGE), never with a
-// real SMTP_URL.
+// real SMTP_URL, and only to a signed-in admin (dev-mail-access.ts says how a page navigation is
+// recognised); it never shows where on disk the mail is kept.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type Response, type Router } from 'express';
 import { simpleParser } from 'mailparser';
+import type { Logger } from '../../platform/log.js';
+import type { Db } from '../../platform/store/db.js';
+import type { TokenSettings } from '../auth/tokens.js';
+import { DEV_MAIL_PATH, devMailRefusal } from './dev-mail-access.js';
 
 const NAME = /^[\w.-]+\.eml$/;
 const PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-src 'self'; frame-ancestors 'self'";
@@ -27,8 +32,41 @@ function page(res: Response, title: string, body: string): void {
     );
 }
 
-export function devMailPages(dir: string): Router {
+export interface DevMailDeps {
+  /** The mail catcher's folder. */
+  dir: string;
+  db: Db;
+  tokens: TokenSettings;
+  log: Logger;
+}
+
+const REFUSALS: Record<string, { status: number; words: string }> = {
+  UNAUTHENTICATED: {
+    status: 401,
+    words: 'Sign in to Ticketflow as an admin in this browser, then open this page again.',
+  },
+  FORBIDDEN: { status: 403, words: 'Only admins may read the mail sent.' },
+};
+
+export function devMailPages({ dir, db, tokens, log }: DevMailDeps): Router {
   const router = express.Router();
+  // Every page of the viewer: a signed-in admin only; anyone else learns nothing of the mail.
+  router.use(DEV_MAIL_PATH, async (req, res, next) => {
+    try {
+      const refusal = await devMailRefusal(db, tokens, req);
+      if (!refusal) return next();
+      const known = REFUSALS[refusal.code];
+      if (!known) {
+        res.status(503);
+        return page(res, 'Mail sent (development)', '<p>The sign-in could not be checked just now: try again.</p>');
+      }
+      res.status(known.status);
+      page(res, 'Mail sent (development)', `<h1>Mail sent</h1><p>${escape(known.words)}</p>`);
+    } catch (error) {
+      log.error({ err: error }, 'checking a request for the development mail page failed');
+      res.status(500).type('text').send('Unexpected error.');
+    }
+  });
   const files = () =>
     existsSync(dir)
       ? readdirSync(dir)
@@ -54,7 +92,7 @@ export function devMailPages(dir: string): Router {
     page(
       res,
       'Mail sent (development)',
-      `<h1>Mail sent</h1><p>Every message the development mail catcher received, newest first (kept in ${escape(dir)}).</p>` +
+      '<h1>Mail sent</h1><p>Every message the development mail catcher received, newest first.</p>' +
         (rows.length
           ? `<table><thead><tr><th scope="col">Received</th><th scope="col">To</th><th scope="col">Subject</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
           : '<p>No mail yet.</p>'),

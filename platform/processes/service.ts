@@ -21,6 +21,7 @@ import {
   type ProcessSummary,
 } from './processes.js';
 import { restoreProcess, retireProcess } from './retirement.js';
+import { homeProcessOf } from './home.js';
 
 /** Who asks: a person, by their account's id and role. */
 export interface ProcessReader {
@@ -59,6 +60,8 @@ export function createProcessService(db: Db) {
       staff(reader);
       return findPublished(db, key, version);
     },
+    /** The process whose board the person lands on: one their group works; null for employees and staff in no such group. */
+    home: (reader: ProcessReader) => homeProcessOf(db, reader),
     /** Every published version of a process, oldest first, without definitions (read through a summary). */
     versions: (key: string) => listVersions(db, key),
     /** The JSON Schema an editor checks a definition against as it is typed (admins). */

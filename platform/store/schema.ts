@@ -239,6 +239,8 @@ export interface NotificationsTable {
   body: string;
   /** Mail's HTML part. */
   html: ColumnType<string, string | undefined, string>;
+  /** The notification centre's line: who did what on which ticket (null for messages from before it). */
+  summary: ColumnType<string | null, string | null | undefined, string | null>;
   status: ColumnType<'pending' | 'sent' | 'failed', 'pending' | 'sent' | 'failed' | undefined>;
   /** The Message-ID every send of this message carries (a resend after a crash repeats it). */
   message_id: string;

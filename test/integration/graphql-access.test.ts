@@ -199,6 +199,7 @@ describe('who may do what over GraphQL', () => {
     approveUser: async () => ['mutation ($u: ID!) { approveUser(userId: $u) { id } }', { u: await pending() }],
     rejectUser: async () => ['mutation ($u: ID!) { rejectUser(userId: $u) { id } }', { u: await pending() }],
     processDefinitions: async () => ['{ processDefinitions { key } }', {}],
+    homeProcess: async () => ['{ homeProcess }', {}],
     processDefinition: async () => ['{ processDefinition(key: "it-support") { version } }', {}],
     processDefinitionSchema: async () => ['{ processDefinitionSchema }', {}],
     processDraft: async () => {

@@ -19,6 +19,7 @@ interface Notification {
   ticketPath: string;
   subject: string;
   body: string;
+  summary: string;
   event: string;
   template: string;
   read: boolean;
@@ -33,7 +34,7 @@ interface Page {
 
 const LIST = `query ($first: Int, $after: String, $unreadOnly: Boolean) {
   notifications(first: $first, after: $after, unreadOnly: $unreadOnly) {
-    nodes { id ticketNumber ticketPath subject body event template read createdAt }
+    nodes { id ticketNumber ticketPath subject body summary event template read createdAt }
     unreadCount
     pageInfo { hasNextPage endCursor }
   }
@@ -111,6 +112,8 @@ describe('the notification centre over GraphQL', () => {
     assert.equal(newest!.read, false);
     assert.match(newest!.subject, new RegExp(`^\\[${numbers[2]}\\]`));
     assert.ok(newest!.body.includes('Which model?'), newest!.body);
+    // The notification centre's line: who did what on which ticket.
+    assert.equal(newest!.summary, `Sam Agent moved ${numbers[2]} Paging three to Waiting on requester: “Which model?”`);
     const second = await list({ first: 2, after: first.pageInfo.endCursor });
     assert.equal(second.nodes[0]!.ticketNumber, numbers[0]);
     assert.ok(!second.nodes.some((n) => first.nodes.some((f) => f.id === n.id)), 'no notification twice');

@@ -67,20 +67,46 @@ describe('notification rules', () => {
     assert.equal(run!.data.recipients, 1, 'the requester; the assignee wrote it');
     assert.deepEqual(run!.data.sent, { email: 1, in_app: 1 });
     const mails = await eventually(async () => {
-      const found = mailsAbout(number, 'New comment');
+      const found = mailsAbout(number, 'New reply from Sam Agent');
       return found.length > 0 ? found : undefined;
     });
     assert.deepEqual(
       mails.map((m) => m.to),
       [['erin.employee@example.com']],
     );
+    // The mail carries the comment itself, not only word that there is one.
+    assert.match(mails[0]!.text, /Sam Agent replied:\n\n> I ordered a new drum\./);
+    assert.ok(mails[0]!.html?.includes('<blockquote>I ordered a new drum.</blockquote>'), mails[0]!.html);
+    const found = await rows(number, 'new_comment');
     assert.deepEqual(
-      (await rows(number, 'new_comment')).map((r) => [r.channel, r.recipient_id, r.status]),
+      found.map((r) => [r.channel, r.recipient_id, r.status]),
       [
         ['email', erin.userId, 'sent'],
         ['in_app', erin.userId, 'sent'],
       ],
     );
+    // The notification centre's one line: who did what on which ticket, with the comment's opening words.
+    assert.equal(
+      found.find((r) => r.channel === 'in_app')!.summary,
+      `Sam Agent replied on ${number} Printer jams: “I ordered a new drum.”`,
+    );
+  });
+
+  it('quotes only the opening words of a long comment in the one line', async () => {
+    const number = await createForSam('Printer jams again');
+    const body = 'Try turning it off and on again, then take out the paper tray and look for a torn sheet inside.';
+    await sys.tickets.comment(number, sam, { body, visibility: 'public' });
+    await ruleRuns(number, 'rule:0:commented');
+    const inApp = (await rows(number, 'new_comment')).find((r) => r.channel === 'in_app')!;
+    assert.equal(
+      inApp.summary,
+      `Sam Agent replied on ${number} Printer jams again: “Try turning it off and on again, then take out the paper…”`,
+    );
+    const mails = await eventually(async () => {
+      const found = mailsAbout(number, 'New reply from Sam Agent');
+      return found.length > 0 ? found : undefined;
+    });
+    assert.ok(mails[0]!.text.includes(`> ${body}`), 'the whole comment in the mail');
   });
 
   it("tells the assignee, not the requester, of the requester's own comment", async () => {
@@ -95,7 +121,7 @@ describe('notification rules', () => {
       ],
     );
     assert.deepEqual(
-      mailsAbout(number, 'New comment').map((m) => m.to),
+      mailsAbout(number, 'New reply from Erin Employee').map((m) => m.to),
       [['sam.agent@example.com']],
     );
   });
@@ -105,7 +131,7 @@ describe('notification rules', () => {
     await sys.tickets.comment(number, sam, { body: 'Probably the old client.', visibility: 'internal' });
     assert.deepEqual(await ruleRuns(number, 'rule:0:commented'), []);
     assert.deepEqual(await rows(number, 'new_comment'), []);
-    assert.deepEqual(mailsAbout(number, 'New comment'), []);
+    assert.deepEqual(mailsAbout(number, 'New '), []);
   });
 
   it("puts an assignment in the assignee's notification centre, without mail", async () => {

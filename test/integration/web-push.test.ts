@@ -113,8 +113,8 @@ describe('web push', () => {
     assert.equal(row!.status, 'sent');
     assert.deepEqual(browser.messages, [
       {
-        title: `[${number}] New comment: Printer jams`,
-        body: `There is a new comment on the ticket.\n${number} — Printer jams\nState: New`,
+        title: `[${number}] New reply from Sam Agent: Printer jams`,
+        body: `Sam Agent replied on ${number} Printer jams: “I ordered a new part.”`,
         url: `/tickets/${number}`,
         tag: row!.id,
       },

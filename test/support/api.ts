@@ -106,6 +106,7 @@ export async function startTestApi(
     webPush: { keys: keptVapidKeys(sys.db, {}), allowLocalEndpoints: true },
     corsOrigins,
     graphiql: options.graphiql ?? false,
+    devMailPage: !!options.devMailDir,
   });
   const app = createApp({
     db: sys.db,
@@ -117,7 +118,7 @@ export async function startTestApi(
     metrics,
     taskQueue: sys.taskQueue,
     ...(options.webDist && { webDist: options.webDist }),
-    ...(options.devMailDir && { devMailDir: options.devMailDir }),
+    ...(options.devMailDir && { devMail: { dir: options.devMailDir, tokens } }),
     ...(options.webhooks && { webhooks: options.webhooks }),
   });
   const server: Server = app.listen(options.port ?? 0, '127.0.0.1');

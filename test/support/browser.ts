@@ -60,7 +60,8 @@ export async function signIn(page: Page, url: string, email: string): Promise<vo
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'My tickets' }).waitFor();
+  // Where one lands: staff of a group on their process's board, everyone else on My tickets.
+  await page.getByRole('heading', { level: 1, name: /^(My tickets|Board)$/ }).waitFor();
 }
 
 /** Collects the page's console errors and warnings and its uncaught errors into `problems`. */
@@ -73,7 +74,8 @@ export function watchConsole(page: Page, problems: string[]): void {
 
 /**
  * A new page at 1280×800, its console watched into `problems`, signed in as a demo person at the API's
- * address (on My tickets); `prepare` sets its context up first (routes).
+ * address (where they land: My tickets, or the board for staff of a group); `prepare` sets its context up
+ * first (routes).
  */
 export async function signedInPage(
   browser: Browser,

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { Connection } from '@temporalio/client';
+import { DEMO_PASSWORD } from '../../api/seed.js';
 import { embeddedPostgresDataDir, ROOT_HOME } from '../../platform/store/embedded-postgres.js';
 import { freePort } from '../support/ports.js';
 import { privateCopy } from '../support/private-copy.js';
@@ -120,7 +121,23 @@ describe('quickstart: npm start', () => {
         // Without SMTP_URL it runs a mail catcher, and the API shows what it received.
         assert.match(output, new RegExp(`Mail catcher on smtp://127\\.0\\.0\\.1:${mailPort}`));
         assert.match(output, new RegExp(`Mail sent: +http://127\\.0\\.0\\.1:${apiPort}/dev/mail`));
-        const mailPage = await fetch(`http://127.0.0.1:${apiPort}/dev/mail`);
+        // Only for a signed-in admin: an admin's sign-in sets the page's cookie.
+        const refused = await fetch(`http://127.0.0.1:${apiPort}/dev/mail`);
+        assert.equal(refused.status, 401);
+        const login = await fetch(`http://127.0.0.1:${apiPort}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            query: 'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
+            variables: { e: 'admin@example.com', p: DEMO_PASSWORD },
+          }),
+        });
+        const cookie = login.headers
+          .getSetCookie()
+          .find((c) => c.startsWith('tf_dev_mail='))
+          ?.split(';')[0];
+        assert.ok(cookie, 'the page cookie');
+        const mailPage = await fetch(`http://127.0.0.1:${apiPort}/dev/mail`, { headers: { cookie } });
         assert.equal(mailPage.status, 200);
         assert.match(await mailPage.text(), /<h1>Mail sent<\/h1>/);
       } finally {

@@ -3,7 +3,8 @@
 // made meanwhile (through another replica) shows once a new API answers on the same port, and later
 // changes arrive live, on both pages. A second restart, once the board has seen changes, it catches
 // up on too (from its last change). The notification bell, a stream of its own, counts what came
-// while it was away. The only console errors are the streams the stopping API cut off
+// while it was away; a move tried while the API is away says the server cannot be reached, and that
+// notice goes once updates are live again. The only console errors are the streams the stopping API cut off
 // and the refused connections while no API listens. axe-core finds no serious or critical violation
 // with the notice shown. Screenshots go to test-artifacts/web/ (reconnect-paused.png, reconnect-back.png).
 import assert from 'node:assert/strict';
@@ -109,6 +110,16 @@ describe('the web app through an API restart', { skip: skipWithoutBrowser }, () 
     assert.deepEqual(await axeViolations(board), [], 'accessibility violations with the notice shown');
     assert.deepEqual(await axeViolations(ticket), [], 'accessibility violations with the notice shown');
 
+    // A move tried meanwhile cannot reach the server: the board says so, and puts the card back.
+    await boardCard(board, 'New', 'IT-000002').getByRole('button', { name: 'Move IT-000002' }).click();
+    await board
+      .getByRole('dialog', { name: 'Move IT-000002 to…' })
+      .getByRole('button', { name: 'In progress' })
+      .click();
+    const unreachable = board.getByRole('alert').filter({ hasText: 'The server cannot be reached' });
+    await unreachable.waitFor({ timeout: 15_000 });
+    await boardCard(board, 'New', 'IT-000002').waitFor();
+
     // Meanwhile another replica takes a change: the pages cannot hear of it yet.
     await move(replica, 'IT-000001', 'in_progress');
     await board.waitForTimeout(1_500);
@@ -121,6 +132,8 @@ describe('the web app through an API restart', { skip: skipWithoutBrowser }, () 
     await stateOnTicketPage(ticket, 'In progress').waitFor({ timeout: 30_000 });
     await paused(board).waitFor({ state: 'detached', timeout: 30_000 });
     await paused(ticket).waitFor({ state: 'detached', timeout: 30_000 });
+    // Live again, the board no longer says the server cannot be reached.
+    await unreachable.waitFor({ state: 'detached', timeout: 10_000 });
     // The move notified the assignee while the bell could not hear of it: back, it counts it.
     const unreadAfter = await unreadCount(api);
     assert.ok(unreadAfter > unreadBefore, 'starting work on the ticket notifies its assignee');

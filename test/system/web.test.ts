@@ -162,6 +162,8 @@ describe('the web app in a browser', { skip: skipWithoutBrowser }, () => {
     await page.getByRole('link', { name: 'The printer on floor 3 jams' }).click();
     await page.getByRole('heading', { name: 'The printer on floor 3 jams' }).waitFor();
     await check('mobile-ticket');
+    // The header is one row: the navigation folds into the Menu button.
+    await page.getByRole('button', { name: 'Menu' }).click();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'New ticket' }).click();
     await page.getByLabel('Title').waitFor();
     // Her ticket so far is an IT support request: the form starts there.

@@ -1,8 +1,9 @@
 // The app: who is signed in decides what shows. Signed out, the sign-in and registration pages;
 // signed in, the app shell with the page that the address names in the route table (routes.ts), for
-// those whose role may open it.
+// those whose role may open it. Signing in (and "/") lands staff on the board of the process their group
+// works (homeProcess), everyone else, and staff in no such group, on their tickets.
 import { lazy, Suspense, useEffect, useMemo } from 'react';
-import { Provider } from 'urql';
+import { Provider, useQuery } from 'urql';
 import { BoardPage } from './board/BoardPage';
 import { createClient } from './client';
 import { AppShell } from './components/AppShell';
@@ -20,12 +21,13 @@ import { TicketPage } from './ticket/TicketPage';
 import { navigate, useLocation } from './router';
 import { inAdminArea, matchRoute, mayOpen, routes, type RouteMatch } from './routes';
 import { startSession, type SessionUser } from './session/session';
+import { HomeProcessQuery } from './board/homeProcess';
 import { useSession } from './session/useSession';
 
 // The admin pages bring CodeMirror and React Flow: only admins download them, when they open one.
 const AdminPages = lazy(() => import('./admin/AdminPages'));
 
-/** Pages for the signed-out only, and the root: signed in, they lead to one's tickets. */
+/** Pages for the signed-out only, and the root: signed in, they lead to where one lands. */
 const HOME_ALIASES = new Set(['home', 'signIn', 'register']);
 
 export function App() {
@@ -51,15 +53,25 @@ function SignedIn({ user, signIn }: { user: SessionUser; signIn: number }) {
   const client = useMemo(() => createClient(), [signIn]);
   const match = matchRoute(path);
   const home = !!match && HOME_ALIASES.has(match.name);
-  useEffect(() => {
-    if (home) navigate(routes.myTickets.href(), { replace: true });
-  }, [home]);
   return (
     <Provider value={client}>
       <SendLeftDrafts />
-      <AppShell user={user}>{home ? <Loading /> : <Page path={path} match={match} user={user} />}</AppShell>
+      <AppShell user={user}>{home ? <Landing user={user} /> : <Page path={path} match={match} user={user} />}</AppShell>
     </Provider>
   );
+}
+
+/** Where one lands: staff on the board of their group's process, everyone else on their tickets. */
+function Landing({ user }: { user: SessionUser }) {
+  const staff = mayOpen('board', user.role);
+  const [home] = useQuery({ query: HomeProcessQuery, pause: !staff });
+  const settled = !staff || !!home.data || !!home.error;
+  const process = home.data?.homeProcess;
+  useEffect(() => {
+    if (!settled) return;
+    navigate(process ? routes.board.href({ process }) : routes.myTickets.href(), { replace: true });
+  }, [settled, process]);
+  return <Loading />;
 }
 
 function Page({ path, match, user }: { path: string; match: RouteMatch | null; user: SessionUser }) {

@@ -53,8 +53,7 @@ export const NotificationFields = graphql(`
   fragment NotificationFields on Notification {
     id
     ticketNumber
-    subject
-    body
+    summary
     event
     createdAt
     read

@@ -1,23 +1,17 @@
-// The agents' board: pick a process; its columns (grouped by category: new, active, waiting, done)
+// The agents' board: pick a process (without one in the address, the process the person's group works);
+// its columns (grouped by category: new, active, waiting, done)
 // hold the open tickets as cards, done columns those done in the last days; the filters in the
-// address narrow every column on the server, and its count says "n of all". Dragging a card to another column moves the ticket (moveTicket with
+// address narrow every column on the server, and its count says "n of all". Dragging a card to another
+// column (or choosing one from its Move button, by tap or click) moves the ticket (moveTicket with
 // expectedVersion), shown at once and undone with the server's reason when refused; a transition
 // that requires fields, or a choice between two, asks first. Columns the card may not enter are
-// marked while it is dragged, and a drop onto one is refused here (drops.ts), never sent. Other agents' changes arrive live; while they cannot, the page says so.
-import {
-  DndContext,
-  DragOverlay,
-  KeyboardSensor,
-  PointerSensor,
-  pointerWithin,
-  rectIntersection,
-  useSensor,
-  useSensors,
-  type CollisionDetection,
-  type DragEndEvent,
-  type DragStartEvent,
-  type KeyboardCoordinateGetter,
-} from '@dnd-kit/core';
+// marked while it is dragged, and a drop onto one is refused here (drops.ts), never sent; screen readers hear the card's title and the columns' labels. Other
+// agents' changes arrive live; while they cannot, the page says so, and a "cannot be reached" notice
+// goes once they can again.
+import { DndContext, DragOverlay, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core';
+import { announcementsFor, SCREEN_READER_INSTRUCTIONS } from './announcements';
+import { collision, useBoardSensors } from './dnd';
+import { MoveToDialog } from './MoveToDialog';
 import { useEffect, useRef, useState } from 'react';
 import { useQuery } from 'urql';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -26,6 +20,7 @@ import { Loading } from '../components/Loading';
 import { FormFieldFields } from '../fragments';
 import { graphql } from '../graphql';
 import { humanize } from '../lib/format';
+import { mayTake } from '../lib/transitions';
 import { usePageTitle } from '../lib/usePageTitle';
 import { useLocation } from '../router';
 import type { SessionUser } from '../session/session';
@@ -33,9 +28,9 @@ import { cardsIn } from './boardState';
 import { CardView } from './CardView';
 import { ColumnView } from './ColumnView';
 import { dropTargets, planDrop } from './drops';
-import { mayTake } from '../lib/transitions';
 import { BoardFilterBar } from './FilterBar';
 import { isFiltered, readFilters } from './filters';
+import { HomeProcessQuery } from './homeProcess';
 import { MoveDialog } from './MoveDialog';
 import type { Card, Column } from './operations';
 import { useBoard } from './useBoard';
@@ -84,34 +79,18 @@ const BoardFormsQuery = graphql(
 
 const CATEGORIES = ['new', 'active', 'waiting', 'done'];
 
-/** Arrow keys carry a picked-up card from column to column. */
-const columnKeys: KeyboardCoordinateGetter = (event, { context, currentCoordinates }) => {
-  const step = { ArrowRight: 1, ArrowLeft: -1 }[event.code];
-  if (!step) return undefined;
-  event.preventDefault();
-  const rects = [...context.droppableRects.entries()].sort((a, b) => a[1].left - b[1].left);
-  const from = rects.findIndex(([id]) => id === (context.over?.id ?? context.active));
-  const start =
-    from >= 0 ? from : rects.findIndex(([, r]) => r.left <= currentCoordinates.x && r.right > currentCoordinates.x);
-  const next = rects[start + step];
-  if (!next || !context.collisionRect) return currentCoordinates;
-  return { x: next[1].left + (next[1].width - context.collisionRect.width) / 2, y: currentCoordinates.y };
-};
-
-/** The column under the pointer; from the keyboard, the column the card overlaps most. */
-const collision: CollisionDetection = (args) => {
-  const hits = pointerWithin(args);
-  return hits.length ? hits : rectIntersection(args);
-};
-
 export function BoardPage({ user }: { user: SessionUser }) {
   usePageTitle('Board');
   const { search } = useLocation();
   const filters = readFilters(search);
   const [processes] = useQuery({ query: ProcessesQuery });
   const [groups] = useQuery({ query: BoardGroupsQuery });
+  // Without a process in the address, the one the person's group works; else the first by key.
+  const [home] = useQuery({ query: HomeProcessQuery, pause: !!filters.process });
   const published = processes.data?.processDefinitions.filter((p) => p.latestVersion !== null) ?? [];
-  const processKey = filters.process || published[0]?.key || '';
+  const homeKnown = !!home.data || !!home.error;
+  const homeKey = published.find((p) => p.key === home.data?.homeProcess)?.key;
+  const processKey = filters.process || (homeKnown ? homeKey || published[0]?.key || '' : '');
 
   // A board the address names is read at once, beside the list of processes, not after it.
   return (
@@ -150,10 +129,13 @@ interface BoardProps {
 function Board({ processKey, user, people }: BoardProps) {
   const { search } = useLocation();
   const filters = readFilters(search);
+  // Once the live stream is back, a notice that the server could not be reached goes.
+  const resumed = useRef<() => void>(() => {});
   const { board, dispatch, columns, error, loadMore, loadingMore, liveStatus, retry } = useBoard(
     processKey,
     filters,
     user.id,
+    () => resumed.current(),
   );
   const [forms] = useQuery({ query: BoardFormsQuery });
   const fields = forms.data?.ticketForms.find((f) => f.process === processKey)?.fields ?? [];
@@ -165,10 +147,21 @@ function Board({ processKey, user, people }: BoardProps) {
     people,
     user,
   });
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: columnKeys }),
+  const [choosing, setChoosing] = useState<Card>();
+  const sensors = useBoardSensors();
+  // Words for screen readers: the card's number and title, the columns' labels (never state keys).
+  const titleOf = (id: string | number) => {
+    const card = board.cards[String(id)];
+    return card ? `${card.number}, ${card.title}` : String(id);
+  };
+  const announcements = announcementsFor(
+    titleOf,
+    (id) => labelOf(String(id)),
+    (id) => board.cards[String(id)]?.state ?? undefined,
   );
+  useEffect(() => {
+    resumed.current = () => setNotice((n) => (n?.unreachable ? undefined : n));
+  }, [setNotice]);
   // SLA countdowns count down: the cards read the time again every half minute.
   const [, setTick] = useState(0);
   useEffect(() => {
@@ -189,19 +182,30 @@ function Board({ processKey, user, people }: BoardProps) {
     setDragged((event.active.data.current as { card: Card }).card);
   };
 
+  /** A card dropped on a column, or a column chosen for it: refused here when no step the person may
+   * take leads there, asked first when the move needs it. */
+  const moveTo = (card: Card, toState: string) => {
+    const plan = planDrop(card, toState, may);
+    if (plan.kind === 'refused') refuseDrop(card, toState);
+    else if (plan.kind === 'ask')
+      setQuestion({ card, toState, toLabel: labelOf(toState), choices: plan.choices, missing: [] });
+    else if (plan.kind === 'move') void move(card, toState, plan.transition);
+  };
+
   const onDragEnd = ({ active, over, activatorEvent }: DragEndEvent) => {
     setDragged(undefined);
     const card = board.cards[String(active.id)];
     const toState = over ? String(over.id) : undefined;
-    if (!card || !toState) return;
-    const plan = planDrop(card, toState, may);
-    if (plan.kind === 'none') return;
+    if (!card || !toState || toState === card.state) return;
     // From the keyboard, the focus follows the card to its new column (or back).
     if (activatorEvent instanceof KeyboardEvent) refocus.current = card.number;
-    if (plan.kind === 'refused') refuseDrop(card, toState);
-    else if (plan.kind === 'ask')
-      setQuestion({ card, toState, toLabel: labelOf(toState), choices: plan.choices, missing: [] });
-    else void move(card, toState, plan.transition);
+    moveTo(card, toState);
+  };
+
+  /** The columns a card may be moved to by the Move button's chooser, in the board's order. */
+  const targetsOf = (card: Card) => {
+    const targets = dropTargets(card, may);
+    return (columns ?? []).filter((c) => c.state !== card.state && targets.has(c.state));
   };
 
   if (error) return <ErrorNotice error={error} retry={retry} />;
@@ -225,6 +229,7 @@ function Board({ processKey, user, people }: BoardProps) {
         onDragStart={onDragStart}
         onDragEnd={onDragEnd}
         onDragCancel={() => setDragged(undefined)}
+        accessibility={{ announcements, screenReaderInstructions: SCREEN_READER_INSTRUCTIONS }}
       >
         <div className="board">
           {groups.map((group) => (
@@ -244,6 +249,10 @@ function Board({ processKey, user, people }: BoardProps) {
                     loadMore={() => loadMore(column.state)}
                     droppable={allowed && column.state !== dragged?.state ? allowed.has(column.state) : undefined}
                     pending={pending}
+                    onMoveTo={(card) => {
+                      setNotice(undefined);
+                      setChoosing(card);
+                    }}
                   />
                 ))}
               </div>
@@ -252,6 +261,22 @@ function Board({ processKey, user, people }: BoardProps) {
         </div>
         <DragOverlay dropAnimation={null}>{dragged ? <CardView card={dragged} overlay /> : null}</DragOverlay>
       </DndContext>
+      {choosing && (
+        <MoveToDialog
+          card={choosing}
+          targets={targetsOf(choosing)}
+          onChoose={(state) => {
+            const card = board.cards[choosing.number] ?? choosing;
+            setChoosing(undefined);
+            refocus.current = card.number;
+            moveTo(card, state);
+          }}
+          onCancel={() => {
+            refocus.current = choosing.number;
+            setChoosing(undefined);
+          }}
+        />
+      )}
       {question && (
         <MoveDialog
           question={question}

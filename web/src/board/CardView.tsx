@@ -1,8 +1,10 @@
 // One card: number (a link to the ticket), title, priority, assignee and the SLA countdown. The whole
-// card drags with the mouse; its "Move" button picks it up from the keyboard (Space, arrows, Space),
-// so that the link and the handle stay two separate controls.
+// card drags with the mouse, and by touch after a press held still (so a swipe scrolls the board); its
+// "Move" button picks it up from the keyboard (Space, arrows, Space), and a tap or click on it asks
+// where to (onMoveTo), so that the link and the handle stay two separate controls and a touch on the
+// button never starts a drag.
 import { useDraggable } from '@dnd-kit/core';
-import type { KeyboardEventHandler, PointerEventHandler, ReactNode } from 'react';
+import type { KeyboardEventHandler, MouseEventHandler, ReactNode, TouchEventHandler } from 'react';
 import { PriorityBadge } from '../components/PriorityBadge';
 import { SlaBadge } from '../components/SlaBadge';
 import { Link } from '../router';
@@ -28,19 +30,33 @@ export function CardView({ card, overlay = false, handle }: { card: Card; overla
   );
 }
 
-export function DraggableCard({ card, pending }: { card: Card; pending: boolean }) {
+export function DraggableCard({
+  card,
+  pending,
+  onMoveTo,
+}: {
+  card: Card;
+  pending: boolean;
+  onMoveTo: (card: Card) => void;
+}) {
   const { setNodeRef, setActivatorNodeRef, listeners, attributes, isDragging } = useDraggable({
     id: card.number,
     data: { card },
   });
-  // The sensors' handlers: pointer on the whole card, keys on the handle.
+  // The sensors' handlers: mouse and touch on the whole card, keys on the handle.
   const on = listeners as
-    { onPointerDown?: PointerEventHandler<HTMLElement>; onKeyDown?: KeyboardEventHandler<HTMLElement> } | undefined;
+    | {
+        onMouseDown?: MouseEventHandler<HTMLElement>;
+        onTouchStart?: TouchEventHandler<HTMLElement>;
+        onKeyDown?: KeyboardEventHandler<HTMLElement>;
+      }
+    | undefined;
   return (
     <div
       ref={setNodeRef}
       className={`board-card-slot${isDragging ? ' is-dragging' : ''}${pending ? ' is-pending' : ''}`}
-      onPointerDown={on?.onPointerDown}
+      onMouseDown={on?.onMouseDown}
+      onTouchStart={on?.onTouchStart}
       data-card={card.number}
     >
       <CardView
@@ -52,6 +68,14 @@ export function DraggableCard({ card, pending }: { card: Card; pending: boolean 
             className="board-card-handle"
             {...attributes}
             onKeyDown={on?.onKeyDown}
+            // A press on the button is a tap or a click, never the start of a drag.
+            onMouseDown={(event) => event.stopPropagation()}
+            onTouchStart={(event) => event.stopPropagation()}
+            onClick={(event) => {
+              // Space and Enter pick the card up (onKeyDown); the click they also make is not a tap.
+              if (event.detail === 0) return;
+              onMoveTo(card);
+            }}
             aria-label={`Move ${card.number}`}
             aria-roledescription="draggable card"
           >

@@ -22,10 +22,12 @@ interface ColumnViewProps {
   /** While a card is dragged: whether it may come here (undefined when nothing is dragged). */
   droppable: boolean | undefined;
   pending: Set<string>;
+  /** A tap or click on a card's Move button: ask where to. */
+  onMoveTo: (card: Card) => void;
 }
 
 export function ColumnView(props: ColumnViewProps) {
-  const { column, cards, count, total, filtered, hasNext, loadingMore, loadMore, droppable, pending } = props;
+  const { column, cards, count, total, filtered, hasNext, loadingMore, loadMore, droppable, pending, onMoveTo } = props;
   const { setNodeRef, isOver } = useDroppable({ id: column.state, data: { column } });
   const scroller = useRef<HTMLDivElement>(null);
   // The virtualizer measures rows as they render; this component is left unmemoized for it.
@@ -73,7 +75,7 @@ export function ColumnView(props: ColumnViewProps) {
                   className="board-virtual-row"
                   style={{ transform: `translateY(${item.start}px)` }}
                 >
-                  <DraggableCard card={card} pending={pending.has(card.number)} />
+                  <DraggableCard card={card} pending={pending.has(card.number)} onMoveTo={onMoveTo} />
                 </div>
               );
             })}

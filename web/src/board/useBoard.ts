@@ -2,7 +2,8 @@
 // further pages on demand under the same, and the process's live changes (boardEvents over
 // server-sent events), all into one reducer; a change that no longer matches the filters takes its
 // card off the board. A renewed access token, or a stream lost (the API restarting), starts the
-// stream again from the last change seen.
+// stream again from the last change seen; a board that could not be read is read again once the
+// stream is live.
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { useClient, type CombinedError } from 'urql';
 import { useLiveSubscription } from '../lib/useLiveSubscription';
@@ -15,7 +16,8 @@ const PAGE = 50;
 /** Typing in the search box reads the board again once the typing pauses. */
 const SETTLE_MS = 300;
 
-export function useBoard(processKey: string, filters: BoardFilters, userId: string) {
+/** `onResumed`: the live stream is back after an interruption (what said the server was away may go). */
+export function useBoard(processKey: string, filters: BoardFilters, userId: string, onResumed?: () => void) {
   const client = useClient();
   const session = useSession();
   const token = session.status === 'signedIn' ? session.token : '';
@@ -47,6 +49,7 @@ export function useBoard(processKey: string, filters: BoardFilters, userId: stri
       .then((result) => {
         if (!live) return;
         if (result.error || !result.data) return setError(result.error);
+        setError(undefined);
         dispatch({ type: 'load', columns: result.data.board.columns });
         setColumns(result.data.board.columns);
       });
@@ -64,8 +67,11 @@ export function useBoard(processKey: string, filters: BoardFilters, userId: stri
     },
     // With a last change seen, the stream replays every ticket changed since, however long ago;
     // without one it cannot: the board is read again.
+    // A board that could not be read (the server away) is read again, its notice gone.
     onResumed: () => {
-      if (!since.current) setAttempt((a) => a + 1);
+      if (!since.current || error) setAttempt((a) => a + 1);
+      setError(undefined);
+      onResumed?.();
     },
   });
 

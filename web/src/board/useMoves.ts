@@ -24,7 +24,8 @@ export function useMoves({ dispatch, labelOf, people, user }: MovesOptions) {
   const client = useClient();
   const [question, setQuestion] = useState<MoveQuestion>();
   const [pending, setPending] = useState<Set<string>>(new Set());
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string }>();
+  /** `unreachable`: the server could not be reached (the board drops it once its stream is live again). */
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string; unreachable?: boolean }>();
 
   const move = async (card: Card, toState: string, transition?: Transition, fieldValues?: Record<string, unknown>) => {
     setPending((p) => new Set(p).add(card.number));
@@ -92,6 +93,7 @@ export function useMoves({ dispatch, labelOf, people, user }: MovesOptions) {
     const why = error ? errorMessage(error) : 'The server did not answer.';
     setNotice({
       kind: 'error',
+      unreachable: !error || !!error.networkError,
       text: `${card.number} cannot move to ${labelOf(toState)}: ${why}`,
     });
   };

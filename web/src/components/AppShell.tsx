@@ -1,6 +1,8 @@
-// The frame of every signed-in page: a skip link, the navigation the person's role calls for, who is
-// signed in (with their notifications bell) and a way out. Staff pages are announced as coming soon.
-import { useEffect, useRef, type ReactNode } from 'react';
+// The frame of every signed-in page: a skip link, the navigation the person's role calls for, the
+// notifications bell, who is signed in and a way out. On a phone the header is one row (the name, the
+// bell and a Menu button); the navigation and the sign-out fold into the menu the button opens (a
+// disclosure: it closes on Escape, on a choice and on the next page).
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { NotificationBell } from '../notifications/NotificationBell';
 import { Link, useLocation } from '../router';
 import { mayOpen, routes, type Href, type RouteName } from '../routes';
@@ -39,6 +41,12 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
   const exact = items.find((item) => item.href === path);
   const current = exact ?? items.find((item) => item.prefix && path.startsWith(`${item.href}/`));
 
+  // The page the menu was opened on: on the next page it is folded.
+  const [menuOpenOn, setMenuOpenOn] = useState<string | null>(null);
+  const menuOpen = menuOpenOn === path;
+  const setMenuOpen = (open: boolean) => setMenuOpenOn(open ? path : null);
+  const menuButton = useRef<HTMLButtonElement>(null);
+
   // A new page: reading starts at its content, as it does after a full page load.
   const first = useRef(true);
   useEffect(() => {
@@ -55,25 +63,48 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
         <Link href={routes.myTickets.href()} className="brand">
           Ticketflow
         </Link>
-        <nav aria-label="Main">
-          <ul className="nav">
-            {items.map((item) => (
-              <li key={item.href}>
-                <Link href={item.href} {...(item === current && { 'aria-current': 'page' })}>
-                  {item.label}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <div className="whoami">
-          <NotificationBell current={!!routes.notifications.match(path)} />
-          <span>
-            {user.name} <span className="muted">({roleNames[user.role] ?? user.role})</span>
-          </span>
-          <button type="button" className="button-secondary" onClick={() => void logout()}>
-            Sign out
-          </button>
+        <NotificationBell current={!!routes.notifications.match(path)} />
+        <button
+          type="button"
+          ref={menuButton}
+          className="menu-button button-secondary"
+          aria-expanded={menuOpen}
+          aria-controls="app-menu"
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
+          <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18">
+            <path fill="currentColor" d="M3 6h18v2H3zm0 5h18v2H3zm0 5h18v2H3z" />
+          </svg>
+          Menu
+        </button>
+        <div
+          id="app-menu"
+          className={menuOpen ? 'topbar-menu is-open' : 'topbar-menu'}
+          onKeyDown={(event) => {
+            if (event.key !== 'Escape' || !menuOpen) return;
+            setMenuOpen(false);
+            menuButton.current?.focus();
+          }}
+        >
+          <nav aria-label="Main">
+            <ul className="nav">
+              {items.map((item) => (
+                <li key={item.href}>
+                  <Link href={item.href} {...(item === current && { 'aria-current': 'page' })}>
+                    {item.label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="whoami">
+            <span>
+              {user.name} <span className="muted">({roleNames[user.role] ?? user.role})</span>
+            </span>
+            <button type="button" className="button-secondary" onClick={() => void logout()}>
+              Sign out
+            </button>
+          </div>
         </div>
       </header>
       <main id="main" ref={main} tabIndex={-1}>

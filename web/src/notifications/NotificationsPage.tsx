@@ -1,4 +1,5 @@
-// The notification centre: one's in-app notifications, newest first, unread ones marked. Opening one
+// The notification centre: one's in-app notifications, newest first, unread ones marked, each one line
+// saying who did what on which ticket (a comment's opening words included). Opening one
 // opens its ticket and marks it read; "Mark all read" clears the count; older ones load with the
 // Pager. New ones appear by themselves: the bell's live stream puts them at the head of the list, and
 // marking read marks them in the cache (cache.ts).
@@ -95,9 +96,8 @@ export function NotificationsPage() {
                   }}
                 >
                   {!n.read && <span className="visually-hidden">Unread: </span>}
-                  {n.subject}
+                  {n.summary}
                 </a>
-                <p className="notification-body">{n.body}</p>
                 <p className="muted notification-meta">
                   {eventLabels[n.event] ?? n.event} · <time dateTime={n.createdAt}>{formatDateTime(n.createdAt)}</time>
                 </p>
