@@ -1,6 +1,7 @@
 // Why an input would be refused: the synchronous checks behind every update validator. Pure, like the
 // interpreter that applies what they let through.
-import { isStaffRole } from '../process/vocabulary.js';
+import { isStaffRole, type FieldAudience } from '../process/vocabulary.js';
+import { audienceOf, notEditableReason, uneditableFields } from '../process/field-access.js';
 import type { ProcessDefinition, TransitionDefinition } from '../process/definition.js';
 import type { Fields, FieldValue, Input, Person, ReassignRequest, Refusal, TicketState } from './model.js';
 
@@ -27,7 +28,10 @@ export function check(def: ProcessDefinition, state: TicketState, input: Input):
       );
     case 'set_fields':
       return (
-        checkStaff(state, input.actor, input.expectedVersion) ?? checkOpen(def, state) ?? checkFields(def, input.fields)
+        checkStaff(state, input.actor, input.expectedVersion) ??
+        checkOpen(def, state) ??
+        checkFields(def, input.fields) ??
+        checkEditable(def, state, input.actor, input.fields)
       );
     case 'attachment':
       return worksOn(state, input.actor) || isRequester(state, input.actor)
@@ -179,7 +183,7 @@ function checkMove(
       by: people,
     });
   }
-  const invalid = checkFields(def, fields);
+  const invalid = checkFields(def, fields) ?? checkEditable(def, state, actor, fields);
   if (invalid) return invalid;
   const missing = (t.requires ?? []).filter((f) => isEmpty(fields[f] ?? state.fields[f]));
   if (missing.length > 0) {
@@ -267,6 +271,28 @@ export function isStoredText(value: unknown): value is { text: string } {
     Object.keys(value).length === 1 &&
     typeof (value as { text?: unknown }).text === 'string'
   );
+}
+
+/** Fields the actor may not set (their `editableBy`), on tickets whose workflow checks it (patch
+ * staff-only-fields): staff who work the ticket by role, anyone else as its requester. */
+function checkEditable(def: ProcessDefinition, state: TicketState, actor: Person, fields: Fields): Refusal | undefined {
+  if (!state.staffOnlyFields) return undefined;
+  return editRefusal(def, audienceOf(actor.role, worksOn(state, actor)), Object.keys(fields));
+}
+
+/** The refusal of fields the audience may not set, each named by its label; also the ticket service's
+ * check of a new ticket's fields (the submitter acts as its requester unless they work its group). */
+export function editRefusal(
+  def: ProcessDefinition,
+  audience: FieldAudience,
+  keys: readonly string[],
+): Refusal | undefined {
+  const refused = uneditableFields(def, audience, keys);
+  if (refused.length === 0) return undefined;
+  const reasons = refused.map(notEditableReason);
+  return refuse('INVALID_FIELD', listed(reasons), {
+    problems: refused.slice(0, MAX_LISTED).map((f, i) => `${f.key}: ${reasons[i]!}`),
+  });
 }
 
 /** Unknown fields and values of the wrong type. */

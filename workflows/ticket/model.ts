@@ -95,6 +95,9 @@ export interface TicketState {
   /** The process's notification rules apply: a timeline event a rule names queues its notify action.
    * Its workflow sets it (patch notification-rules); tickets without it notify by actions only. */
   notificationRules?: boolean;
+  /** Fields are set only by those their `editableBy` names (patch staff-only-fields); tickets without it
+   * take any field from anyone who may change them, as they always did. */
+  staffOnlyFields?: boolean;
   /** The Jira issue the ticket's `jira` create_issue call made (the last one): its public comments are
    * mirrored onto it (patch jira-comment-mirror). */
   jiraIssue?: { id: string; key: string };

@@ -61,6 +61,9 @@ const SIGNAL_TEXTS_STORED = 'signal-texts-stored';
 const SIDE_EFFECTS = 'side-effects-in-background';
 /** The process's notification rules queue notify actions on timeline events; earlier runs had none. */
 const NOTIFICATION_RULES = 'notification-rules';
+/** Fields are set only by those their definition's editableBy names; earlier runs took any field from
+ * anyone who may change the ticket. */
+const STAFF_ONLY_FIELDS = 'staff-only-fields';
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 500;
 /** How many update ids a ticket remembers: Temporal dedupes a retried update within a run only. A
  * retry comes within seconds, so 100 is plenty; runs from before carried 1,000 (21.6 KB per start). */
@@ -75,6 +78,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   if (!state.slaCycles && patched(SLA_CYCLES)) state = { ...state, slaCycles: true };
   if (!state.signalTextsStored && patched(SIGNAL_TEXTS_STORED)) state = { ...state, signalTextsStored: true };
   if (!state.notificationRules && patched(NOTIFICATION_RULES)) state = { ...state, notificationRules: true };
+  if (!state.staffOnlyFields && patched(STAFF_ONLY_FIELDS)) state = { ...state, staffOnlyFields: true };
   const pending: RunAction[] = [...(input.carried?.pending ?? [])];
   const outbox: TimelineEvent[] = [];
   const projection = new Projection(def, state);
