@@ -31,7 +31,7 @@ export const typeDefs = /* GraphQL */ `
     requester: Requester!
     "Public replies, and internal notes for staff, oldest first."
     comments: [Comment!]!
-    "Field values by key, long texts as their text (fields holds them as { text: id })."
+    "Field values by key, long texts as their text (fields holds them as { text: id }); only the fields the reader may see."
     fieldValues: JSON!
   }
 `;
@@ -47,7 +47,7 @@ export const resolvers: Resolvers = {
       return { name: row.name, email: row.email, user: row.user_id ? ctx.users.load(row.user_id) : null };
     },
     comments: (t, _, ctx) => ctx.services.tickets.details.comments(reader(ctx), t),
-    fieldValues: (t, _, ctx) => ctx.services.tickets.details.fieldValues(t),
+    fieldValues: (t, _, ctx) => ctx.services.tickets.details.fieldValues(reader(ctx), t),
   },
   Comment: {
     author: (c, _, ctx) => (c.author_id ? ctx.users.load(c.author_id).catch(() => null) : null),

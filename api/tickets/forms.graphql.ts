@@ -1,5 +1,6 @@
 // What a ticket can be submitted to: every process that takes new tickets, with the fields its form
-// asks for, for the "new ticket" form of the web app and for systems that submit tickets.
+// asks for — those the caller may set on submit, so a requester's form has none of the staff's — for
+// the "new ticket" form of the web app and for systems that submit tickets.
 import { ticketCaller } from '../graphql/viewer.js';
 import type { Resolvers } from '../graphql/resolvers-types.js';
 
@@ -11,7 +12,7 @@ export const typeDefs = /* GraphQL */ `
     name: String!
     "The version a ticket submitted now starts on."
     version: Int!
-    "The fields of the form, in definition order."
+    "The fields of the form the caller may set on submit, in definition order: for a requester none of the staff's."
     fields: [FormField!]!
   }
 
@@ -28,6 +29,8 @@ export const typeDefs = /* GraphQL */ `
     options: [String!]!
     "A hint for the person filling it in."
     help: String
+    "True for a field the requester does not set (its editableBy leaves them out): only staff see it on a form."
+    staffOnly: Boolean!
   }
 
   extend type Query {
@@ -42,13 +45,20 @@ export const typeDefs = /* GraphQL */ `
 export const resolvers: Resolvers = {
   Query: {
     ticketForms: async (_, __, ctx) => {
-      const processes = await ctx.services.tickets.processesFor(ticketCaller(ctx.viewer));
-      return processes.map(({ key, version, definition }) => ({
-        process: key,
-        name: definition.name,
-        version,
-        fields: definition.fields.map((f) => ({ ...f, required: f.required ?? false, options: f.options ?? [] })),
-      }));
+      const caller = ticketCaller(ctx.viewer);
+      const processes = await ctx.services.tickets.processesFor(caller);
+      return Promise.all(
+        processes.map(async ({ key, version, definition }) => ({
+          process: key,
+          name: definition.name,
+          version,
+          fields: (await ctx.services.tickets.formFieldsFor(caller, definition)).map((f) => ({
+            ...f,
+            required: f.required ?? false,
+            options: f.options ?? [],
+          })),
+        })),
+      );
     },
   },
 };

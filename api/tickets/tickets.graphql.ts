@@ -26,7 +26,7 @@ export const typeDefs = /* GraphQL */ `
     group: String!
     "Who works the ticket, if anyone."
     assignee: User
-    "Field values by key; long texts as { text: id }."
+    "Field values by key; long texts as { text: id }. Only the fields the reader may see (a field's visibleTo)."
     fields: JSON!
     "Counts the changes a move's expectedVersion refers to."
     version: Int!
@@ -206,6 +206,8 @@ export const resolvers: Resolvers = {
   Ticket: {
     process: (t) => ({ key: t.process_key, version: t.process_version }),
     group: (t) => t.group_key,
+    fields: (t, _, ctx) =>
+      ctx.services.tickets.fieldsFor(ctx.viewer.kind === 'person' ? asPerson(ctx.viewer.user) : null, t),
     assignee: (t, _, ctx) => (t.assignee_id ? ctx.users.load(t.assignee_id) : null),
     createdAt: (t) => t.created_at,
     updatedAt: (t, _, ctx) => stored(ctx, t, (row) => row.updated_at),

@@ -9,6 +9,8 @@ import type { StoredStartInput } from '../store/schema.js';
 import { parseInput } from '../validate.js';
 import type { Actor, Person, TicketSnapshot } from '../../workflows/ticket/model.js';
 import { versionForNewTicket } from '../processes/retirement.js';
+import { editRefusal } from '../../workflows/ticket/checks.js';
+import { submitterAudience } from './field-audience.js';
 import { createRequest, isRefusal, prepareFields } from './requests.js';
 import { type Caller, personCaller, scopedKey } from './request-keys.js';
 import * as store from './store.js';
@@ -77,6 +79,8 @@ export function createTicketCreation(deps: {
         });
       const prepared = prepareFields(def, input.fields);
       if (isRefusal(prepared)) throw new AppError('BAD_USER_INPUT', prepared.message, prepared.details);
+      const uneditable = editRefusal(def, await submitterAudience(db, by, def.group), Object.keys(input.fields));
+      if (uneditable) throw new AppError('BAD_USER_INPUT', uneditable.message, uneditable.details);
 
       const found = await store.findTicketByIdempotencyKey(db, input.idempotencyKey);
       if (found) return existing(found);
