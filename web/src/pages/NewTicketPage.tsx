@@ -1,6 +1,7 @@
 // Submitting a ticket: the process's form (ticketForms) with a title, a description, the process's
-// own fields by type, and an optional file. The API checks everything; what it refuses shows beside
-// the field it concerns. The file goes with attachFile once the ticket exists.
+// own fields by type (those the submitter may set: an employee sees none of the staff's fields), and
+// an optional file. The API checks everything; what it refuses shows beside the field it concerns. The
+// file goes with attachFile once the ticket exists.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -22,6 +23,10 @@ const NewTicketForms = graphql(
     query NewTicketForms {
       ticketForms {
         ...TicketFormFields
+        staffFields: fields {
+          key
+          staffOnly
+        }
       }
     }
   `,
@@ -47,6 +52,10 @@ const AttachNewTicketFile = graphql(`
     }
   }
 `);
+
+/** A staff-only field shows on the form of staff only (the API leaves it out of a requester's): it says so. */
+const staffHelp = (help: string | null | undefined) =>
+  [help, 'Staff only: the requester does not fill this in.'].filter(Boolean).join(' ');
 
 /** The inputs of the form itself; every other path names a process field. */
 const OWN_INPUTS = ['process', 'title', 'description', 'priority'];
@@ -96,6 +105,7 @@ export function NewTicketPage() {
     );
   }
   const form = all.find((f) => f.process === processKey) ?? all[0]!;
+  const staffOnly = new Set(form.staffFields.filter((f) => f.staffOnly).map((f) => f.key));
   const errors = fieldErrors(created.error, inputKey);
   const general =
     created.error &&
@@ -160,7 +170,7 @@ export function NewTicketPage() {
         {form.fields.map((field) => (
           <FieldInput
             key={`${form.process}:${field.key}`}
-            field={field}
+            field={staffOnly.has(field.key) ? { ...field, help: staffHelp(field.help) } : field}
             idPrefix="ticket-field"
             value={values[field.key] ?? ''}
             onChange={(value) => setValues((v) => ({ ...v, [field.key]: value }))}
