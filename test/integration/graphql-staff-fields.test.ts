@@ -1,10 +1,11 @@
 // Staff-only fields over GraphQL (a field's visibleTo and editableBy, as the samples set them): an
-// employee's form has none of the staff's fields; a requester reads no field hidden from them (not in
+// employee's form, and a system's that submits for requesters, has none of the staff's fields; a requester reads no field hidden from them (not in
 // fields, fieldValues or the timeline) while staff read them all; a field the caller may not set, on
 // createTicket, setTicketFields or moveTicket, is BAD_USER_INPUT naming it by its label, and nothing
 // changes.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { createApiKey } from '../../api/auth/api-keys.js';
 import { failsWith, startTestApi, type GraphQLResponse, type TestApi } from '../support/api.js';
 import { startTestSystem, type TestSystem } from '../support/system.js';
 
@@ -136,6 +137,40 @@ describe('staff-only fields over GraphQL', () => {
     );
     assert.deepEqual(problemsOf(answer), { resolution: 'Resolution is set by agents, coordinators and admins only' });
     assert.equal(await ticketCount(), before, 'no ticket, no number used');
+  });
+
+  it('treats a system submitting for a requester as the requester: its form and its create', async () => {
+    const adminId = (await sys.person('admin@example.com')).userId;
+    const { secret } = await createApiKey(sys.db, adminId, {
+      name: 'mail-ingest',
+      processes: ['it-support'],
+      signals: [],
+      createTickets: true,
+      readTickets: false,
+    });
+    const forms = await api.gql<Forms>(FORMS, {}, { token: secret });
+    assert.ok(forms.data, JSON.stringify(forms.errors));
+    assert.deepEqual(
+      forms.data.ticketForms.map((f) => [f.process, f.fields.map((field) => field.key)]),
+      [['it-support', ['category']]],
+    );
+    const before = await ticketCount();
+    const answer = await api.gql(
+      CREATE,
+      {
+        input: {
+          process: 'it-support',
+          title: 'From a mail',
+          requester: { name: 'Pat', email: 'pat@example.com' },
+          fields: { category: 'other', question: 'Is it on?' },
+        },
+      },
+      { token: secret },
+    );
+    assert.deepEqual(problemsOf(answer), {
+      question: 'Question to the requester is set by agents, coordinators and admins only',
+    });
+    assert.equal(await ticketCount(), before);
   });
 
   it('shows the requester no field hidden from them, where staff see it', async () => {
