@@ -1030,6 +1030,8 @@ export type Ticket = {
   createdAt: Scalars['DateTime']['output'];
   /** What was written when the ticket was submitted; null when nothing was. */
   description?: Maybe<Scalars['String']['output']>;
+  /** The fields of the ticket's process version that the reader may see, in definition order: the labels and types of fieldValues (staffOnly: set by staff only). */
+  fieldDefinitions: Array<FormField>;
   /** Field values by key, long texts as their text (fields holds them as { text: id }); only the fields the reader may see. */
   fieldValues: Scalars['JSON']['output'];
   /** Field values by key; long texts as { text: id }. Only the fields the reader may see (a field's visibleTo). */
@@ -1850,6 +1852,7 @@ export type TicketResolvers<ContextType = GraphQLContext, ParentType extends Res
   comments?: Resolver<Array<ResolversTypes['Comment']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fieldDefinitions?: Resolver<Array<ResolversTypes['FormField']>, ParentType, ContextType>;
   fieldValues?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   fields?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   group?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

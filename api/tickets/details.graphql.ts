@@ -1,6 +1,7 @@
-// What a ticket's page shows beyond its row, over GraphQL: the description, who asked, the comments, and
-// long-text field values as their text (platform/tickets/details.ts). Each is read only when a query
-// asks for it, and only as the viewer may see it: internal notes are for the staff who work the ticket.
+// What a ticket's page shows beyond its row, over GraphQL: the description, who asked, the comments,
+// long-text field values as their text (platform/tickets/details.ts) and the definitions of the fields
+// the reader may see. Each is read only when a query asks for it, and only as the viewer may see it:
+// internal notes are for the staff who work the ticket, a field hidden from someone is not theirs.
 import type { GraphQLContext } from '../graphql/context.js';
 import type { Resolvers } from '../graphql/resolvers-types.js';
 import { asPerson } from '../graphql/viewer.js';
@@ -33,6 +34,8 @@ export const typeDefs = /* GraphQL */ `
     comments: [Comment!]!
     "Field values by key, long texts as their text (fields holds them as { text: id }); only the fields the reader may see."
     fieldValues: JSON!
+    "The fields of the ticket's process version that the reader may see, in definition order: the labels and types of fieldValues (staffOnly: set by staff only)."
+    fieldDefinitions: [FormField!]!
   }
 `;
 
@@ -48,6 +51,12 @@ export const resolvers: Resolvers = {
     },
     comments: (t, _, ctx) => ctx.services.tickets.details.comments(reader(ctx), t),
     fieldValues: (t, _, ctx) => ctx.services.tickets.details.fieldValues(reader(ctx), t),
+    fieldDefinitions: async (t, _, ctx) =>
+      (await ctx.services.tickets.details.fieldDefinitions(reader(ctx), t)).map((f) => ({
+        ...f,
+        required: f.required ?? false,
+        options: f.options ?? [],
+      })),
   },
   Comment: {
     author: (c, _, ctx) => (c.author_id ? ctx.users.load(c.author_id).catch(() => null) : null),

@@ -19,7 +19,7 @@ import { createTicketCreation } from './creation.js';
 import { readComments, readDescription, readFieldValues, readRequester } from './details.js';
 import { audienceOn, valuesFor } from './field-audience.js';
 import type { ProcessDefinition } from '../../workflows/process/definition.js';
-import { isStaffOnly, mayEdit } from '../../workflows/process/field-access.js';
+import { isStaffOnly, mayEdit, mayView } from '../../workflows/process/field-access.js';
 import { findSystemTicket, findVisibleTicket, listVisibleTickets } from './queries.js';
 import { createReadModelRepair } from './read-model.js';
 import { createSignalDelivery } from './signal-delivery.js';
@@ -200,6 +200,14 @@ export function createTicketService(deps: TicketServiceDeps) {
         const { definition } = await store.getProcessVersion(db, ticket.process_key, ticket.process_version);
         const fields = await valuesFor(db, definition, reader, ticket.group_key, ticket.fields);
         return readFieldValues(db, { id: ticket.id, fields });
+      },
+      /** The definitions of the fields of the ticket's process version the reader may see (a system all). */
+      async fieldDefinitions(reader: Person | null, ticket: TicketRow) {
+        const { definition } = await store.getProcessVersion(db, ticket.process_key, ticket.process_version);
+        const audience = reader === null ? undefined : await audienceOn(db, reader, ticket.group_key);
+        return definition.fields
+          .filter((f) => audience === undefined || mayView(f, audience))
+          .map((f) => ({ ...f, staffOnly: isStaffOnly(f) }));
       },
     },
 

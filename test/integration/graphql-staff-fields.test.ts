@@ -1,8 +1,8 @@
 // Staff-only fields over GraphQL (a field's visibleTo and editableBy, as the samples set them): an
-// employee's form, and a system's that submits for requesters, has none of the staff's fields; a requester reads no field hidden from them (not in
-// fields, fieldValues or the timeline) while staff read them all; a field the caller may not set, on
-// createTicket, setTicketFields or moveTicket, is BAD_USER_INPUT naming it by its label, and nothing
-// changes.
+// employee's form, and that of a system submitting for requesters, has none of the staff's fields; a
+// requester reads no field hidden from them (not in fields, fieldValues, fieldDefinitions or the
+// timeline) while staff read them all; a field the caller may not set, on createTicket,
+// setTicketFields or moveTicket, is BAD_USER_INPUT naming it by its label, and nothing changes.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createApiKey } from '../../api/auth/api-keys.js';
@@ -15,7 +15,9 @@ const SET = `mutation ($n: String!, $f: JSON!) { setTicketFields(number: $n, fie
 const MOVE = `mutation ($n: String!, $t: String!, $to: String!, $f: JSON) {
   moveTicket(number: $n, transition: $t, toState: $to, fields: $f) { number state }
 }`;
-const READ = `query ($n: String!) { ticket(number: $n) { state version fields fieldValues timeline { kind fields } } }`;
+const READ = `query ($n: String!) {
+  ticket(number: $n) { state version fields fieldValues fieldDefinitions { key staffOnly } timeline { kind fields } }
+}`;
 
 interface Forms {
   ticketForms: { process: string; fields: { key: string; label: string; staffOnly: boolean }[] }[];
@@ -26,6 +28,7 @@ interface Read {
     version: number;
     fields: Record<string, unknown>;
     fieldValues: Record<string, unknown>;
+    fieldDefinitions: { key: string; staffOnly: boolean }[];
     timeline: { kind: string; fields: Record<string, unknown> | null }[];
   };
 }
@@ -184,7 +187,17 @@ describe('staff-only fields over GraphQL', () => {
     assert.equal(staff.fieldValues.order_id, 'PO-78');
     assert.equal(staff.timeline.filter((e) => e.kind === 'fields_set' && e.fields?.order_id).length, 2);
 
+    assert.deepEqual(
+      staff.fieldDefinitions.filter((f) => f.staffOnly).map((f) => f.key),
+      ['drawing_link', 'drawing_revision', 'order_id', 'reason'],
+    );
+
     const requester = await read(n, erin);
+    assert.deepEqual(
+      requester.fieldDefinitions.map((f) => f.key),
+      ['drawing', 'part_number', 'quantity', 'drawing_link', 'drawing_revision', 'reason'],
+      'the labels of what they read: no order id',
+    );
     assert.equal(requester.fields.order_id, undefined);
     assert.equal(requester.fieldValues.order_id, undefined);
     assert.equal(requester.fields.drawing_revision, 'C', 'a field visible to everyone stays');

@@ -8,7 +8,7 @@ import { Loading } from '../components/Loading';
 import { PriorityBadge } from '../components/PriorityBadge';
 import { SlaBadge } from '../components/SlaBadge';
 import { StateBadge } from '../components/StateBadge';
-import { TicketFormFields } from '../fragments';
+import { FormFieldFields, TicketFormFields } from '../fragments';
 import { graphql } from '../graphql';
 import { takeFlash } from '../lib/flash';
 import { formatDateTime, formatRelative } from '../lib/format';
@@ -29,13 +29,16 @@ const TicketQuery = graphql(
     query Ticket($number: String!) {
       ticket(number: $number) {
         ...TicketDetails
+        fieldDefinitions {
+          ...FormFieldFields
+        }
       }
       ticketForms {
         ...TicketFormFields
       }
     }
   `,
-  [TicketDetails, TicketFormFields],
+  [TicketDetails, TicketFormFields, FormFieldFields],
 );
 
 export function TicketPage({ number, user }: { number: string; user: SessionUser }) {
@@ -116,7 +119,7 @@ export function TicketPage({ number, user }: { number: string; user: SessionUser
             ) : (
               <p className="muted">No description was given.</p>
             )}
-            <FieldValues values={ticket.fieldValues} fields={form?.fields ?? []} />
+            <FieldValues values={ticket.fieldValues} fields={ticket.fieldDefinitions} />
           </section>
           <Comments ticket={ticket} />
           <Timeline ticket={ticket} user={user} />
