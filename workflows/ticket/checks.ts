@@ -1,9 +1,13 @@
 // Why an input would be refused: the synchronous checks behind every update validator. Pure, like the
 // interpreter that applies what they let through.
-import { isStaffRole, type FieldAudience } from '../process/vocabulary.js';
-import { audienceOf, notEditableReason, uneditableFields } from '../process/field-access.js';
+import { isStaffRole } from '../process/vocabulary.js';
+import { audienceOf } from '../process/field-access.js';
+import { checkFields, editRefusal, MAX_TEXT, valueProblem } from './field-checks.js';
+import { listed, MAX_LISTED, refuse, shown } from './refusal-text.js';
 import type { ProcessDefinition, TransitionDefinition } from '../process/definition.js';
 import type { Fields, FieldValue, Input, Person, ReassignRequest, Refusal, TicketState } from './model.js';
+
+export { checkFields, editRefusal } from './field-checks.js';
 
 /** Why an input would be refused, or undefined. */
 export function check(def: ProcessDefinition, state: TicketState, input: Input): Refusal | undefined {
@@ -51,23 +55,6 @@ export function check(def: ProcessDefinition, state: TicketState, input: Input):
 
 export function transitionOf(def: ProcessDefinition, key: string): TransitionDefinition | undefined {
   return def.transitions.find((t) => t.key === key);
-}
-
-/** Refusals name what was wrong, never repeat what was sent: long names are cut, lists stop at 100. */
-const MAX_LISTED = 100;
-const MAX_SHOWN = 80;
-
-function shown(name: string): string {
-  return name.length > MAX_SHOWN ? `${name.slice(0, MAX_SHOWN)}…` : name;
-}
-
-function listed(problems: string[]): string {
-  const more = problems.length - MAX_LISTED;
-  return [...problems.slice(0, MAX_LISTED), ...(more > 0 ? [`and ${more} more`] : [])].join('; ');
-}
-
-function refuse(reason: Refusal['reason'], message: string, details?: Record<string, unknown>): Refusal {
-  return details ? { reason, message, details } : { reason, message };
 }
 
 const isRequester = (state: TicketState, actor: Person) =>
@@ -278,65 +265,6 @@ export function isStoredText(value: unknown): value is { text: string } {
 function checkEditable(def: ProcessDefinition, state: TicketState, actor: Person, fields: Fields): Refusal | undefined {
   if (!state.staffOnlyFields) return undefined;
   return editRefusal(def, audienceOf(actor.role, worksOn(state, actor)), Object.keys(fields));
-}
-
-/** The refusal of fields the audience may not set, each named by its label; also the ticket service's
- * check of a new ticket's fields (the submitter acts as its requester unless they work its group). */
-export function editRefusal(
-  def: ProcessDefinition,
-  audience: FieldAudience,
-  keys: readonly string[],
-): Refusal | undefined {
-  const refused = uneditableFields(def, audience, keys);
-  if (refused.length === 0) return undefined;
-  const reasons = refused.map(notEditableReason);
-  return refuse('INVALID_FIELD', listed(reasons), {
-    problems: refused.slice(0, MAX_LISTED).map((f, i) => `${f.key}: ${reasons[i]!}`),
-  });
-}
-
-/** Unknown fields and values of the wrong type. */
-export function checkFields(def: ProcessDefinition, fields: Fields): Refusal | undefined {
-  const problems: string[] = [];
-  for (const [key, value] of Object.entries(fields)) {
-    const field = def.fields.find((f) => f.key === key);
-    if (!field) {
-      problems.push(`${shown(key)}: no such field`);
-      continue;
-    }
-    if (field.type === 'longtext') {
-      if (typeof value !== 'object' || value === null || typeof value.text !== 'string')
-        problems.push(`${key}: expected the id of a stored text`);
-      continue;
-    }
-    const problem = valueProblem(field.type, value);
-    if (problem) problems.push(`${key}: ${problem}`);
-    else if (field.type === 'enum' && !field.options!.includes(value as string)) {
-      problems.push(`${key}: "${shown(String(value))}" is not one of ${field.options!.join(', ')}`);
-    }
-  }
-  if (problems.length === 0) return undefined;
-  return refuse('INVALID_FIELD', `invalid fields: ${listed(problems)}`, { problems: problems.slice(0, MAX_LISTED) });
-}
-
-const MAX_TEXT = 1000;
-
-function valueProblem(type: string, value: unknown): string | undefined {
-  switch (type) {
-    case 'number':
-      return typeof value === 'number' && Number.isFinite(value) ? undefined : 'expected a number';
-    case 'date':
-      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? undefined : 'expected a date YYYY-MM-DD';
-    case 'url':
-      return typeof value === 'string' && /^https?:\/\/\S+$/.test(value) && value.length <= MAX_TEXT
-        ? undefined
-        : 'expected an http(s) URL';
-    case 'user':
-      return typeof value === 'string' && /^[0-9a-f-]{36}$/.test(value) ? undefined : 'expected a user id';
-    default:
-      if (typeof value !== 'string') return 'expected text';
-      return value.length <= MAX_TEXT ? undefined : `longer than ${MAX_TEXT} characters`;
-  }
 }
 
 function isEmpty(value: FieldValue | undefined): boolean {
