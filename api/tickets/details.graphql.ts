@@ -4,7 +4,7 @@
 // internal notes are for the staff who work the ticket, a field hidden from someone is not theirs.
 import type { GraphQLContext } from '../graphql/context.js';
 import type { Resolvers } from '../graphql/resolvers-types.js';
-import { asPerson } from '../graphql/viewer.js';
+import { readerOf } from '../graphql/viewer.js';
 
 export const typeDefs = /* GraphQL */ `
   "Who asked for a ticket: a person with an account, or someone a system submitted for."
@@ -40,7 +40,7 @@ export const typeDefs = /* GraphQL */ `
 `;
 
 /** The reader, for internal notes: a person (those who work the ticket read them), or a system (never). */
-const reader = (ctx: GraphQLContext) => (ctx.viewer.kind === 'person' ? asPerson(ctx.viewer.user) : null);
+const reader = (ctx: GraphQLContext) => readerOf(ctx.viewer);
 
 export const resolvers: Resolvers = {
   Ticket: {

@@ -5,7 +5,7 @@ import type { TicketRow } from '../../platform/tickets/service.js';
 import { isStaffRole } from '../../workflows/process/vocabulary.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import type { Resolvers } from '../graphql/resolvers-types.js';
-import { asPerson, requirePerson, ticketCaller } from '../graphql/viewer.js';
+import { asPerson, readerOf, requirePerson, ticketCaller } from '../graphql/viewer.js';
 import { checkDrop } from './board-drop.js';
 import { afterChange, storedRow } from './change-answers.js';
 
@@ -206,8 +206,7 @@ export const resolvers: Resolvers = {
   Ticket: {
     process: (t) => ({ key: t.process_key, version: t.process_version }),
     group: (t) => t.group_key,
-    fields: (t, _, ctx) =>
-      ctx.services.tickets.fieldsFor(ctx.viewer.kind === 'person' ? asPerson(ctx.viewer.user) : null, t),
+    fields: (t, _, ctx) => ctx.services.tickets.fieldsFor(readerOf(ctx.viewer), t),
     assignee: (t, _, ctx) => (t.assignee_id ? ctx.users.load(t.assignee_id) : null),
     createdAt: (t) => t.created_at,
     updatedAt: (t, _, ctx) => stored(ctx, t, (row) => row.updated_at),

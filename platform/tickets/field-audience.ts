@@ -10,10 +10,24 @@ import { worksOnTicket } from './access.js';
 
 type SystemActor = Extract<Actor, { kind: 'system' }>;
 
+/** Answers already found for a reader, by group, for a few seconds: a reader object lives for one
+ * request (see the API's readerOf), whose list of tickets would otherwise ask once per ticket; a
+ * subscription's lives longer, and sees a change of the reader's groups after at most that long. */
+const known = new WeakMap<Person, Map<string, { at: number; audience: Promise<FieldAudience> }>>();
+const KNOWN_FOR_MS = 5_000;
+
 /** Whom the person counts as on a ticket of `group`; a system, or no person, as the requester. */
-export async function audienceOn(db: Db, by: Person | SystemActor | null, group: string): Promise<FieldAudience> {
-  if (by === null || 'kind' in by) return 'requester';
-  return audienceOf(by.role, await worksOnTicket(db, by, group));
+export function audienceOn(db: Db, by: Person | SystemActor | null, group: string): Promise<FieldAudience> {
+  if (by === null || 'kind' in by) return Promise.resolve('requester');
+  let groups = known.get(by);
+  if (!groups) known.set(by, (groups = new Map()));
+  const found = groups.get(group);
+  if (found && Date.now() - found.at < KNOWN_FOR_MS) return found.audience;
+  const audience = worksOnTicket(db, by, group).then((works) => audienceOf(by.role, works));
+  const answers = groups;
+  answers.set(group, { at: Date.now(), audience });
+  audience.catch(() => answers.delete(group));
+  return audience;
 }
 
 /** Whom the submitter of a new ticket counts as: the ticket's group is its process's. */

@@ -199,6 +199,19 @@ describe('staff-only fields over GraphQL', () => {
       'the labels of what they read: no order id',
     );
     assert.equal(requester.fields.order_id, undefined);
+    // In lists too, where whom the reader counts as is found once for the request's tickets.
+    const LIST = `{ tickets(first: 50) { nodes { number fields } } }`;
+    const listed = async (token: string) => {
+      const answer = await api.gql<{ tickets: { nodes: { number: string; fields: Record<string, unknown> }[] } }>(
+        LIST,
+        {},
+        { token },
+      );
+      assert.ok(answer.data, JSON.stringify(answer.errors));
+      return answer.data.tickets.nodes.find((t) => t.number === n)!.fields;
+    };
+    assert.equal((await listed(erin)).order_id, undefined);
+    assert.equal((await listed(carl)).order_id, 'PO-78');
     assert.equal(requester.fieldValues.order_id, undefined);
     assert.equal(requester.fields.drawing_revision, 'C', 'a field visible to everyone stays');
     assert.ok(
