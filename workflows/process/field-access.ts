@@ -19,10 +19,10 @@ export const isStaffOnly = (f: FieldDefinition): boolean => !mayEdit(f, 'request
 /**
  * Whom a person counts as on a ticket: staff who work it (admins; agents and coordinators of its group)
  * by their role, anyone else who reaches it (its requester, an employee, staff of another group who
- * asked for it) as its requester. A system submitting or signalling for a requester is the requester too.
+ * asked for it) as its requester. A system submitting for a requester is the requester too.
  */
-export function audienceOf(role: Role | 'system', worksOnTicket: boolean): FieldAudience {
-  return role !== 'system' && worksOnTicket && isStaffRole(role) ? (role as FieldAudience) : 'requester';
+export function audienceOf(role: Role, worksOnTicket: boolean): FieldAudience {
+  return worksOnTicket && isStaffRole(role) ? (role as FieldAudience) : 'requester';
 }
 
 /** Whether anything of the definition is hidden from someone: most processes have no such field. */
