@@ -7,6 +7,7 @@
 //
 // The scenarios are the keys of SCENARIOS below. It needs what `npm test` provides: the Temporal CLI
 // (installed by npm test) and a Postgres server.
+import { AppError } from '../platform/errors.js';
 import { publishDefinition } from '../platform/processes/processes.js';
 import { loadSampleProcess } from '../platform/processes/samples.js';
 import { setUserStatus } from '../platform/people/users.js';
@@ -50,6 +51,8 @@ const SCENARIOS: Record<string, string> = {
     'customer-case resolved while its Salesforce Case is still being created (the create retried after 500s): the update waits for it',
   'it-support-replies':
     "it-support: staff's first public reply stops the first response clock (an internal note does not), the requester's reply while waiting takes the ticket back to work, resolve, the auto_close timer",
+  'staff-only-fields':
+    "it-support with the staff-only fields rule: the requester's move setting Resolution refused (no trace), staff start and resolve with it, the requester closes",
   'engineering-change-erp-late':
     'engineering-change whose ERP create answer is lost and the order ships before the retry finds it: the ticket moves on',
   'it-support-mention':
@@ -199,6 +202,24 @@ try {
     const withdrawn = await create('it-support', 'Withdrawn', { category: 'access' });
     await sys.tickets.move(withdrawn, erin, { transition: 'withdraw' });
     await saveRuns(sys, 'it-support-withdrawn', withdrawn);
+  }
+
+  // it-support's Resolution is set by staff only (patch staff-only-fields): the requester's attempt is
+  // refused before it reaches the history; staff set it in their move.
+  if (want('staff-only-fields')) {
+    const ticket = await create('it-support', 'Staff-only fields', { category: 'software' });
+    const refused = await sys.tickets
+      .move(ticket, erin, { transition: 'withdraw', fields: { resolution: 'Fixed it myself' } })
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    if (!(refused instanceof AppError) || refused.details.reason !== 'INVALID_FIELD')
+      throw new Error(`the requester's Resolution was not refused: ${String(refused)}`);
+    await sys.tickets.move(ticket, sam, { transition: 'start' });
+    await sys.tickets.move(ticket, sam, { transition: 'resolve', fields: { resolution: 'Reinstalled the driver.' } });
+    await sys.tickets.move(ticket, erin, { transition: 'close' });
+    await saveRuns(sys, 'staff-only-fields', ticket);
   }
 
   // engineering-change: integrations (skipped: not configured), a timeline signal, a coordinator placing

@@ -305,6 +305,8 @@ export type FormField = {
   options: Array<Scalars['String']['output']>;
   /** True when a ticket cannot be submitted without it. */
   required: Scalars['Boolean']['output'];
+  /** True for a field the requester does not set (its editableBy leaves them out): only staff see it on a form. */
+  staffOnly: Scalars['Boolean']['output'];
   /** text, longtext, number, date, enum, url or user. */
   type: Scalars['String']['output'];
 };
@@ -1101,9 +1103,11 @@ export type Ticket = {
   createdAt: Scalars['DateTime']['output'];
   /** What was written when the ticket was submitted; null when nothing was. */
   description?: Maybe<Scalars['String']['output']>;
-  /** Field values by key, long texts as their text (fields holds them as { text: id }). */
+  /** The fields of the ticket's process version that the reader may see, in definition order: the labels and types of fieldValues (staffOnly: set by staff only). */
+  fieldDefinitions: Array<FormField>;
+  /** Field values by key, long texts as their text (fields holds them as { text: id }); only the fields the reader may see. */
   fieldValues: Scalars['JSON']['output'];
-  /** Field values by key; long texts as { text: id }. */
+  /** Field values by key; long texts as { text: id }. Only the fields the reader may see (a field's visibleTo). */
   fields: Scalars['JSON']['output'];
   /** The group whose queue holds the ticket. */
   group: Scalars['String']['output'];
@@ -1174,7 +1178,7 @@ export type TicketFilter = {
 /** A process one may submit tickets to, at the version a new ticket starts on. */
 export type TicketForm = {
   __typename?: 'TicketForm';
-  /** The fields of the form, in definition order. */
+  /** The fields of the form the caller may set on submit, in definition order: for a requester none of the staff's. */
   fields: Array<FormField>;
   name: Scalars['String']['output'];
   /**
@@ -1741,6 +1745,7 @@ export type FormFieldResolvers<ContextType = GraphQLContext, ParentType extends 
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   options?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   required?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  staffOnly?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -1954,6 +1959,7 @@ export type TicketResolvers<ContextType = GraphQLContext, ParentType extends Res
   comments?: Resolver<Array<ResolversTypes['Comment']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fieldDefinitions?: Resolver<Array<ResolversTypes['FormField']>, ParentType, ContextType>;
   fieldValues?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   fields?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   group?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -65,6 +65,17 @@ export function requirePerson(viewer: Viewer): User {
 /** The person for reading: what they may see is decided in SQL (platform/tickets/queries.ts). */
 export const asPerson = (user: User): Person => ({ userId: user.id, role: user.role });
 
+/** The viewer as the reader of tickets, one object per request (the ticket service remembers what it
+ * found out about a reader on it, e.g. whether they work a group, for the request's other tickets);
+ * null for a system, which reads every field. */
+const readers = new WeakMap<Viewer, Person>();
+export function readerOf(viewer: Viewer): Person | null {
+  if (viewer.kind !== 'person') return null;
+  let person = readers.get(viewer);
+  if (!person) readers.set(viewer, (person = asPerson(viewer.user)));
+  return person;
+}
+
 /** Who the ticket service checks (platform/tickets/access.ts): a signed-in person, or an API key's system. */
 export function ticketCaller(viewer: Viewer): TicketCaller {
   if (viewer.kind === 'system') return { kind: 'system', key: viewer.key };

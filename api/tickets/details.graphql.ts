@@ -1,9 +1,10 @@
-// What a ticket's page shows beyond its row, over GraphQL: the description, who asked, the comments, and
-// long-text field values as their text (platform/tickets/details.ts). Each is read only when a query
-// asks for it, and only as the viewer may see it: internal notes are for the staff who work the ticket.
+// What a ticket's page shows beyond its row, over GraphQL: the description, who asked, the comments,
+// long-text field values as their text (platform/tickets/details.ts) and the definitions of the fields
+// the reader may see. Each is read only when a query asks for it, and only as the viewer may see it:
+// internal notes are for the staff who work the ticket, a field hidden from someone is not theirs.
 import type { GraphQLContext } from '../graphql/context.js';
 import type { Resolvers } from '../graphql/resolvers-types.js';
-import { asPerson } from '../graphql/viewer.js';
+import { readerOf } from '../graphql/viewer.js';
 
 export const typeDefs = /* GraphQL */ `
   "Who asked for a ticket: a person with an account, or someone a system submitted for."
@@ -33,13 +34,15 @@ export const typeDefs = /* GraphQL */ `
     requester: Requester!
     "Public replies, and internal notes for staff, oldest first."
     comments: [Comment!]!
-    "Field values by key, long texts as their text (fields holds them as { text: id })."
+    "Field values by key, long texts as their text (fields holds them as { text: id }); only the fields the reader may see."
     fieldValues: JSON!
+    "The fields of the ticket's process version that the reader may see, in definition order: the labels and types of fieldValues (staffOnly: set by staff only)."
+    fieldDefinitions: [FormField!]!
   }
 `;
 
 /** The reader, for internal notes: a person (those who work the ticket read them), or a system (never). */
-const reader = (ctx: GraphQLContext) => (ctx.viewer.kind === 'person' ? asPerson(ctx.viewer.user) : null);
+const reader = (ctx: GraphQLContext) => readerOf(ctx.viewer);
 
 export const resolvers: Resolvers = {
   Ticket: {
@@ -49,7 +52,13 @@ export const resolvers: Resolvers = {
       return { name: row.name, email: row.email, user: row.user_id ? ctx.users.load(row.user_id) : null };
     },
     comments: (t, _, ctx) => ctx.services.tickets.details.comments(reader(ctx), t),
-    fieldValues: (t, _, ctx) => ctx.services.tickets.details.fieldValues(t),
+    fieldValues: (t, _, ctx) => ctx.services.tickets.details.fieldValues(reader(ctx), t),
+    fieldDefinitions: async (t, _, ctx) =>
+      (await ctx.services.tickets.details.fieldDefinitions(reader(ctx), t)).map((f) => ({
+        ...f,
+        required: f.required ?? false,
+        options: f.options ?? [],
+      })),
   },
   Comment: {
     author: (c, _, ctx) => (c.author_id ? ctx.users.load(c.author_id).catch(() => null) : null),

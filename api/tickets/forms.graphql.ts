@@ -1,6 +1,7 @@
 // What a ticket can be submitted to: every process that takes new tickets, with the fields its form
-// asks for, for the "new ticket" form of the web app and for systems that submit tickets; for a person,
-// the one their form starts on.
+// asks for — those the caller may set on submit, so a requester's form has none of the staff's — for
+// the "new ticket" form of the web app and for systems that submit tickets; for a person, the one
+// their form starts on.
 import { ticketCaller } from '../graphql/viewer.js';
 import type { Resolvers } from '../graphql/resolvers-types.js';
 
@@ -12,7 +13,7 @@ export const typeDefs = /* GraphQL */ `
     name: String!
     "The version a ticket submitted now starts on."
     version: Int!
-    "The fields of the form, in definition order."
+    "The fields of the form the caller may set on submit, in definition order: for a requester none of the staff's."
     fields: [FormField!]!
     """
     True for the one form a person's new ticket starts on: the process of most of their own tickets,
@@ -34,6 +35,8 @@ export const typeDefs = /* GraphQL */ `
     options: [String!]!
     "A hint for the person filling it in."
     help: String
+    "True for a field the requester does not set (its editableBy leaves them out): only staff see it on a form."
+    staffOnly: Boolean!
   }
 
   extend type Query {
@@ -54,13 +57,19 @@ export const resolvers: Resolvers = {
         caller.kind === 'person'
           ? ((await ctx.services.tickets.preferredProcess(caller, processes)) ?? processes[0]?.key)
           : undefined;
-      return processes.map(({ key, version, definition }) => ({
-        process: key,
-        name: definition.name,
-        version,
-        preferred: key === preferred,
-        fields: definition.fields.map((f) => ({ ...f, required: f.required ?? false, options: f.options ?? [] })),
-      }));
+      return Promise.all(
+        processes.map(async ({ key, version, definition }) => ({
+          process: key,
+          name: definition.name,
+          version,
+          preferred: key === preferred,
+          fields: (await ctx.services.tickets.formFieldsFor(caller, definition)).map((f) => ({
+            ...f,
+            required: f.required ?? false,
+            options: f.options ?? [],
+          })),
+        })),
+      );
     },
   },
 };

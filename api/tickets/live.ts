@@ -11,6 +11,7 @@ import { worksOnTicket } from '../../platform/tickets/access.js';
 import { lastSeqBefore, ticketsChangedSince } from '../../platform/tickets/live-reads.js';
 import { findVisibleTicket } from '../../platform/tickets/queries.js';
 import { readVisibleEvents } from '../../platform/tickets/timeline.js';
+import { audienceOf } from '../../workflows/process/field-access.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { asPerson } from '../graphql/viewer.js';
 import type { LiveSignal } from '../live/listener.js';
@@ -107,7 +108,8 @@ async function deliver(
   // A notice sent again (a retried projection) or one the stream already caught up on.
   if (ticket.seq <= after) return null;
   const staff = await worksOnTicket(ctx.db, asPerson(user), ticket.group_key);
-  const events = await readVisibleEvents(ctx.db, ticket, staff, { after, upTo: ticket.seq });
+  const audience = audienceOf(user.role, staff);
+  const events = await readVisibleEvents(ctx.db, ticket, staff, { after, upTo: ticket.seq }, audience);
   delivered.set(number, ticket.seq);
   // A change that only added what the person may not see (an internal note) is not news to them.
   if (events.total > 0 && events.visible.length === 0) return null;

@@ -5,7 +5,7 @@ import type { TicketRow } from '../../platform/tickets/service.js';
 import { isStaffRole } from '../../workflows/process/vocabulary.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import type { Resolvers } from '../graphql/resolvers-types.js';
-import { asPerson, requirePerson, ticketCaller } from '../graphql/viewer.js';
+import { asPerson, readerOf, requirePerson, ticketCaller } from '../graphql/viewer.js';
 import { moveSlot } from '../drafts/service.js';
 import { checkDrop } from './board-drop.js';
 import { afterChange, storedRow } from './change-answers.js';
@@ -27,7 +27,7 @@ export const typeDefs = /* GraphQL */ `
     group: String!
     "Who works the ticket, if anyone."
     assignee: User
-    "Field values by key; long texts as { text: id }."
+    "Field values by key; long texts as { text: id }. Only the fields the reader may see (a field's visibleTo)."
     fields: JSON!
     "Counts the changes a move's expectedVersion refers to."
     version: Int!
@@ -209,6 +209,7 @@ export const resolvers: Resolvers = {
   Ticket: {
     process: (t) => ({ key: t.process_key, version: t.process_version }),
     group: (t) => t.group_key,
+    fields: (t, _, ctx) => ctx.services.tickets.fieldsFor(readerOf(ctx.viewer), t),
     assignee: (t, _, ctx) => (t.assignee_id ? ctx.users.load(t.assignee_id) : null),
     createdAt: (t) => t.created_at,
     updatedAt: (t, _, ctx) => stored(ctx, t, (row) => row.updated_at),

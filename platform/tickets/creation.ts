@@ -10,6 +10,8 @@ import { type InputProblem, invalidProblems } from '../validate.js';
 import { wordedProblems } from '../input-words.js';
 import type { Actor, Person, Problem, Refusal, TicketSnapshot } from '../../workflows/ticket/model.js';
 import { versionForNewTicket } from '../processes/retirement.js';
+import { editRefusal } from '../../workflows/ticket/checks.js';
+import { submitterAudience } from './field-audience.js';
 import { createRequest, isRefusal, prepareFields } from './requests.js';
 import { type Caller, personCaller, scopedKey } from './request-keys.js';
 import * as store from './store.js';
@@ -48,10 +50,11 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 
 /**
  * Every problem of a create request at once, input and field values together, each naming its input by
- * its label: the request's shape, then the process's required fields and the values' types. A process
+ * its label: the request's shape, then the process's required fields, the values' types and the fields
+ * the submitter may not set. A process
  * that does not exist (or is retired) is refused as before when it is the only problem.
  */
-async function createProblems(db: Db, raw: unknown) {
+async function createProblems(db: Db, raw: unknown, by: Person | SystemActor) {
   const request = isObject(raw) ? raw : {};
   const key = typeof request.process === 'string' ? request.process : undefined;
   let process: ProcessVersion | undefined;
@@ -75,6 +78,9 @@ async function createProblems(db: Db, raw: unknown) {
       if (f.required && isBlank(fields[f.key])) problems.push({ path: f.key, message: `${f.label} is required` });
     prepared = prepareFields(def, fields);
     if (isRefusal(prepared)) problems.push(...((prepared.details?.problems ?? []) as Problem[]));
+    // Fields the submitter may not set (staff-only ones from a requester), by label like the rest.
+    const uneditable = editRefusal(def, await submitterAudience(db, by, def.group), Object.keys(fields));
+    if (uneditable) problems.push(...((uneditable.details?.problems ?? []) as Problem[]));
   }
   if (problems.length > 0) throw invalidProblems(problems);
   // With no problem, the process was found and its fields prepared.
@@ -123,7 +129,7 @@ export function createTicketCreation(deps: {
      * cause }`). `caller`: whose idempotency key it is (by default the person, or the system's cause). */
     async create(raw: unknown, by: Person | SystemActor, caller?: Caller): Promise<CreatedTicket> {
       const actor: Actor = 'kind' in by ? by : { kind: 'person', userId: by.userId, role: by.role };
-      const { request, process, prepared } = await createProblems(db, raw);
+      const { request, process, prepared } = await createProblems(db, raw, by);
       const scope = caller ?? ('kind' in by ? (`system:${by.cause}` as const) : personCaller(by));
       const input = { ...request, idempotencyKey: scopedKey(scope, request.idempotencyKey) };
 

@@ -17,6 +17,9 @@ import { createChanges } from './changes.js';
 import { createConfirmations } from './confirmations.js';
 import { createTicketCreation } from './creation.js';
 import { readComments, readDescription, readFieldValues, readRequester } from './details.js';
+import { audienceOn, valuesFor } from './field-audience.js';
+import type { ProcessDefinition } from '../../workflows/process/definition.js';
+import { isStaffOnly, mayEdit, mayView } from '../../workflows/process/field-access.js';
 import { findSystemTicket, findVisibleTicket, listVisibleTickets } from './queries.js';
 import { preferredProcess } from './preferred-process.js';
 import { createReadModelRepair } from './read-model.js';
@@ -107,6 +110,13 @@ export function createTicketService(deps: TicketServiceDeps) {
      * none for a system. */
     preferredProcess: (caller: TicketCaller, offered: { key: string; definition: { group: string } }[]) =>
       caller.kind === 'person' ? preferredProcess(db, caller.person, offered) : Promise.resolve(undefined),
+    /** The fields of a process's form the caller may set on submit: a person by whom they count as on
+     * a ticket of its group (field-audience.ts), a system as the requester it submits for. */
+    async formFieldsFor(caller: TicketCaller, definition: ProcessDefinition) {
+      const by = caller.kind === 'person' ? caller.person : null;
+      const audience = await audienceOn(db, by, definition.group);
+      return definition.fields.filter((f) => mayEdit(f, audience)).map((f) => ({ ...f, staffOnly: isStaffOnly(f) }));
+    },
 
     /** The ticket as the caller may read it; NOT_FOUND for one they may not see. */
     read: (caller: TicketCaller, number: string) => readableTicket(db, caller, number),
@@ -178,12 +188,32 @@ export function createTicketService(deps: TicketServiceDeps) {
         .map((tr) => ({ key: tr.key, label: tr.label, to: tr.to, by: tr.by, requires: tr.requires ?? [] }));
     },
 
+    /** The ticket's field values as the reader may see them (`reader` null for a system: all of them);
+     * a field hidden from the reader is left out (field-audience.ts). */
+    async fieldsFor(reader: Person | null, ticket: TicketRow) {
+      const { definition } = await store.getProcessVersion(db, ticket.process_key, ticket.process_version);
+      return valuesFor(db, definition, reader, ticket.group_key, ticket.fields);
+    },
+
     /** What a ticket's page shows beyond its row (details.ts): `reader` null for a system. */
     details: {
       description: (ticket: TicketRow) => readDescription(db, ticket),
       requester: (ticket: TicketRow) => readRequester(db, ticket),
       comments: (reader: Person | null, ticket: TicketRow) => readComments(db, reader, ticket),
-      fieldValues: (ticket: TicketRow) => readFieldValues(db, ticket),
+      /** Long texts as their text, only the fields the reader may see. */
+      async fieldValues(reader: Person | null, ticket: TicketRow) {
+        const { definition } = await store.getProcessVersion(db, ticket.process_key, ticket.process_version);
+        const fields = await valuesFor(db, definition, reader, ticket.group_key, ticket.fields);
+        return readFieldValues(db, { id: ticket.id, fields });
+      },
+      /** The definitions of the fields of the ticket's process version the reader may see (a system all). */
+      async fieldDefinitions(reader: Person | null, ticket: TicketRow) {
+        const { definition } = await store.getProcessVersion(db, ticket.process_key, ticket.process_version);
+        const audience = reader === null ? undefined : await audienceOn(db, reader, ticket.group_key);
+        return definition.fields
+          .filter((f) => audience === undefined || mayView(f, audience))
+          .map((f) => ({ ...f, staffOnly: isStaffOnly(f) }));
+      },
     },
 
     /** What an attachment may be, and where the bytes of a stored one are. */

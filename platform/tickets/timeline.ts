@@ -1,14 +1,18 @@
 // A ticket's timeline events as a person may see them: those who work the ticket (admins; agents and
 // coordinators of its group) everything, anyone else who may see it (its requester) everything but
 // internal notes — internal comments, the comments signals record (`as: comment`) and those signals'
-// payloads. Comment bodies and signal payload texts live in Postgres beside the events, which hold their
-// ids; they are joined in here, so a payload reads as it was sent.
+// payloads — and field values (created, fields_set) only of the fields the reader may see (a field's
+// visibleTo). Comment bodies and signal payload texts live in Postgres beside the events, which hold
+// their ids; they are joined in here, so a payload reads as it was sent.
 import type { Selectable } from 'kysely';
 import type { Db } from '../store/db.js';
 import type { AuditLogTable, TicketEventsTable } from '../store/schema.js';
 import { isStoredText } from '../../workflows/ticket/checks.js';
 import type { Actor, RefusalActor, TimelineEventData, TimelineEventKind } from '../../workflows/ticket/events.js';
 import type { Person } from '../../workflows/ticket/model.js';
+import type { ProcessDefinition } from '../../workflows/process/definition.js';
+import { audienceOf, visibleValues } from '../../workflows/process/field-access.js';
+import type { FieldAudience } from '../../workflows/process/vocabulary.js';
 import { worksOnTicket } from './access.js';
 import type { CommentRow } from './details.js';
 import { getProcessVersion, readTimeline } from './store.js';
@@ -59,6 +63,16 @@ type StoredEvent = {
 }[Exclude<TimelineEventKind, 'refused'>];
 const stored = (row: EventRow) => row as unknown as StoredEvent;
 
+/** The event with only the field values the audience may see: a `fields_set` event of hidden fields
+ * alone is not theirs to see at all. */
+function withVisibleFields(def: ProcessDefinition, audience: FieldAudience, e: StoredEvent): StoredEvent[] {
+  if (e.type !== 'created' && e.type !== 'fields_set') return [e];
+  const fields = visibleValues(def, audience, e.data.fields);
+  if (fields === e.data.fields) return [e];
+  if (e.type === 'fields_set' && Object.keys(fields).length === 0) return [];
+  return [{ ...e, data: { ...e.data, fields } } as StoredEvent];
+}
+
 /** Signals the process records as internal comments: their payloads are for staff only. */
 async function commentSignals(db: Db, ticket: TimelineTicket): Promise<Set<string>> {
   const { definition } = await getProcessVersion(db, ticket.process_key, ticket.process_version);
@@ -79,8 +93,10 @@ export async function visibleEvents(
   ticket: TimelineTicket,
   staff: boolean,
   rows: EventRow[],
+  audience: FieldAudience,
 ): Promise<TimelineEntry[]> {
-  const events = rows.map(stored);
+  const { definition } = await getProcessVersion(db, ticket.process_key, ticket.process_version);
+  const events = rows.map(stored).flatMap((e) => withVisibleFields(definition, audience, e));
   const internal = staff || !events.some(isSignalEvent) ? new Set<string>() : await commentSignals(db, ticket);
   const visible = events.filter(
     (e) =>
@@ -153,6 +169,7 @@ export async function readVisibleEvents(
   ticket: TimelineTicket,
   staff: boolean,
   range: { after: number; upTo: number },
+  audience: FieldAudience,
 ) {
   const events = await db
     .selectFrom('ticket_events')
@@ -162,7 +179,7 @@ export async function readVisibleEvents(
     .where('seq', '<=', range.upTo)
     .orderBy('seq')
     .execute();
-  return { visible: await visibleEvents(db, ticket, staff, events), total: events.length };
+  return { visible: await visibleEvents(db, ticket, staff, events, audience), total: events.length };
 }
 
 /** A refused change as the timeline shows it: the audit log's row as a `refused` entry. */
@@ -186,7 +203,7 @@ export async function timelineFor(db: Db, person: Person, ticket: TimelineTicket
   const staff = await worksOnTicket(db, person, ticket.group_key);
   const { events, refused } = await readTimeline(db, { id: ticket.id, number: ticket.number });
   return [
-    ...(await visibleEvents(db, ticket, staff, events)),
+    ...(await visibleEvents(db, ticket, staff, events, audienceOf(person.role, staff))),
     // Those who work the ticket see every refused change; a requester sees their own.
     ...refused.filter((r) => staff || r.actor === person.userId).map(refusedEntry),
   ].sort((a, b) => a.at.getTime() - b.at.getTime());

@@ -169,7 +169,13 @@ describe('ticket service properties', () => {
             const { events } = await sys.tickets.timeline(ticket.number);
             const received = events.filter((e) => e.type === 'signal_received').at(-1)!;
             // Payload texts are stored apart, by id: read back, the payload is as sent.
-            const [shown] = await visibleEvents(sys.db, await sys.tickets.get(ticket.number), true, [received]);
+            const [shown] = await visibleEvents(
+              sys.db,
+              await sys.tickets.get(ticket.number),
+              true,
+              [received],
+              'AGENT',
+            );
             assert.equal(shown?.type, 'signal_received');
             if (!outcome.duplicate) assert.deepEqual(shown.data.payload, payload, 'the payload as sent');
           } catch (error) {

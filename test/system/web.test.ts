@@ -1,6 +1,7 @@
 // The web app in a real browser (Debian's chromium, driven by playwright-core) against the real
 // system: the API serves the built app, a worker runs the tickets. An employee signs in, submits a
-// ticket (first without a required field, whose error shows beside it), finds it in My tickets,
+// ticket (on a form without the staff's fields; first without a required field, whose error shows
+// beside it), finds it in My tickets,
 // opens it, replies, downloads its file and sees an agent's move arrive live; at 1280×800 and at
 // 390 px wide; with more tickets than a page, the pager shows the older ones below. Every page
 // passes axe-core without serious or critical violations, and the console stays clean. Screenshots
@@ -85,6 +86,10 @@ describe('the web app in a browser', { skip: skipWithoutBrowser }, () => {
     const processes = page.getByLabel('What do you need?');
     assert.equal(await processes.inputValue(), await processes.locator('option').first().getAttribute('value'));
     await processes.selectOption('it-support');
+    // The form has only the fields an employee sets: none of the staff's (the question for them, the resolution).
+    await page.getByLabel('Category').waitFor();
+    assert.equal(await page.getByLabel('Resolution').count(), 0);
+    assert.equal(await page.getByLabel('Question to the requester').count(), 0);
     await page.getByLabel('Title').fill('The printer on floor 3 jams');
     await page.getByLabel('Description').fill('Every second page.\nSince Monday.');
     await page.getByLabel('Attachment').setInputFiles({ name: 'jam.png', mimeType: 'image/png', buffer: PNG });

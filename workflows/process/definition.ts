@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { durationMs } from './duration.js';
 import {
   categories,
+  fieldAudiences,
   fieldTypes,
   FORMAT_VERSION,
   integrationOperations,
@@ -32,6 +33,8 @@ export const taker = z.enum([...roles, 'requester', 'system'], {
 });
 export type Taker = z.infer<typeof taker>;
 
+const audience = z.enum(fieldAudiences, { error: `must be one of ${fieldAudiences.join(', ')}` });
+
 export const field = z.strictObject({
   key,
   label,
@@ -41,6 +44,21 @@ export const field = z.strictObject({
   /** The values of an `enum` field. */
   options: z.array(z.string().min(1)).optional(),
   help: z.string().max(500).optional(),
+  /** Who sees the field's value: everyone who sees the ticket when omitted. */
+  visibleTo: z
+    .array(audience)
+    .min(1, 'someone must see the field: list who does, or leave visibleTo out for everyone')
+    .optional()
+    .describe(
+      'who sees the value: requester, AGENT, COORDINATOR, ADMIN (staff by role, on the tickets they work); everyone who sees the ticket when omitted',
+    ),
+  /** Who sets the field's value: those who see it when omitted; [] for the process alone (actions, integrations). */
+  editableBy: z
+    .array(audience)
+    .optional()
+    .describe(
+      'who sets the value (on the form, in a move, as a field change): requester, AGENT, COORDINATOR, ADMIN; those in visibleTo when omitted; [] when only the process sets it (set_field actions, integration outputs)',
+    ),
 });
 export type FieldDefinition = z.infer<typeof field>;
 

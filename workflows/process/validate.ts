@@ -8,6 +8,7 @@ import { durationMs, hasDays } from './duration.js';
 import { automaticRuns, type AutomaticStep } from './automation.js';
 import { LIMITS, limitProblems, MAX_AUTOMATIC_STEPS, MAX_PROBLEMS } from './limits.js';
 import { isObject, items, str, strings, type Item, type Loose, type Problem } from './defensive-reading.js';
+import { fieldAccessProblems, hiddenFromRequester } from './validate-fields.js';
 import {
   integrationOperations,
   processDefinition,
@@ -138,6 +139,7 @@ function semanticProblems(def: Loose, context: ValidationContext): Problem[] {
       problem(`fields[${i}].options`, 'an enum field needs at least one option');
     if (f.type !== 'enum' && f.options !== undefined) problem(`fields[${i}].options`, 'only enum fields have options');
     if (new Set(options).size !== options.length) problem(`fields[${i}].options`, 'duplicate option');
+    problems.push(...fieldAccessProblems(f, `fields[${i}]`));
   }
 
   // Transitions.
@@ -346,10 +348,18 @@ function semanticProblems(def: Loose, context: ValidationContext): Problem[] {
       problem(path, `transition "${value}" requires ${requires.join(', ')}, which a reply cannot supply`);
   }
 
-  /** What a notify action or a notification rule sends: a known field, to known groups. */
+  /** What a notify action or a notification rule sends: a known field, to known groups; a field hidden
+   * from the requester is not sent to them. */
   function checkMessage(a: Item, path: string): void {
     checkField(a.includeField, `${path}.includeField`);
     items(a.to).forEach(([r, j]) => checkGroup(r.group, `${path}.to[${j}].group`));
+    const included = fields[fieldIndex.get(str(a.includeField) ?? '') ?? -1]?.[0];
+    if (included && Array.isArray(a.to) && a.to.includes('requester') && hiddenFromRequester(included)) {
+      problem(
+        `${path}.includeField`,
+        `field "${String(included.key)}" is hidden from the requester (visibleTo), so a message to the requester cannot include it`,
+      );
+    }
   }
 
   function checkAction(a: Item, path: string, stateKey: string | undefined): void {

@@ -13,6 +13,10 @@ export const roles = ['EMPLOYEE', 'AGENT', 'COORDINATOR', 'ADMIN'] as const;
 export type Role = (typeof roles)[number];
 export const staffRoles = ['AGENT', 'COORDINATOR', 'ADMIN'] as const satisfies readonly Role[];
 export const isStaffRole = (role: Role): boolean => (staffRoles as readonly Role[]).includes(role);
+/** Who a field is for (its `visibleTo` and `editableBy`), in the words of a transition's `by`: the
+ * ticket's requester, or the staff who work the ticket, by role. */
+export const fieldAudiences = ['requester', ...staffRoles] as const;
+export type FieldAudience = (typeof fieldAudiences)[number];
 export const fieldTypes = ['text', 'longtext', 'number', 'enum', 'date', 'user', 'url'] as const;
 export type FieldType = (typeof fieldTypes)[number];
 /** What a signal's payload values may be: see `payloadField` in definition.ts for how texts are kept. */

@@ -2,13 +2,16 @@
 // interpreter that applies what they let through. Refusals are for people: they name states,
 // transitions and fields by their labels (words.ts) and what is refused by what it is; the reason code
 // and the keys stay machine-readable in `reason` and `details`. Field values and payloads: values.ts.
+import { audienceOf } from '../process/field-access.js';
 import { isStaffRole } from '../process/vocabulary.js';
+import { editRefusal } from './field-checks.js';
 import type { ProcessDefinition, TransitionDefinition } from '../process/definition.js';
 import type { Fields, FieldValue, Input, Person, ReassignRequest, Refusal, TicketState } from './model.js';
 import { checkFields, checkPayload, MAX_INLINE_PAYLOAD_TEXT } from './values.js';
 import { fieldLabel, listed, roleWord, shown, stateLabel, takersWords, versionWords } from './words.js';
 
 export { checkFields, checkPayload, isStoredText, MAX_INLINE_PAYLOAD_TEXT } from './values.js';
+export { editRefusal } from './field-checks.js';
 
 /** Why an input would be refused, or undefined. */
 export function check(def: ProcessDefinition, state: TicketState, input: Input): Refusal | undefined {
@@ -37,7 +40,8 @@ export function check(def: ProcessDefinition, state: TicketState, input: Input):
       return (
         checkStaff(state, input.actor, input.expectedVersion, `set ${fieldsWords(def, input.fields)}`) ??
         checkOpen(def, state) ??
-        checkFields(def, input.fields)
+        checkFields(def, input.fields) ??
+        checkEditable(def, state, input.actor, input.fields)
       );
     case 'attachment':
       return worksOn(state, input.actor) || isRequester(state, input.actor)
@@ -186,7 +190,7 @@ function checkMove(
     const you = people.includes(actor.role) ? why : `you are ${roleWord(actor.role)}`;
     return refuse('NOT_ALLOWED', `${t.label} is for ${takersWords(people)}: ${you}`, { by: people });
   }
-  const invalid = checkFields(def, fields);
+  const invalid = checkFields(def, fields) ?? checkEditable(def, state, actor, fields);
   if (invalid) return invalid;
   const missing = (t.requires ?? []).filter((f) => isEmpty(fields[f] ?? state.fields[f]));
   if (missing.length > 0) {
@@ -227,6 +231,13 @@ function checkSignal(
     );
   }
   return checkPayload(def, name, payload, state.signalTextsStored ? MAX_INLINE_PAYLOAD_TEXT : undefined);
+}
+
+/** Fields the actor may not set (their `editableBy`), on tickets whose workflow checks it (patch
+ * staff-only-fields): staff who work the ticket by role, anyone else as its requester. */
+function checkEditable(def: ProcessDefinition, state: TicketState, actor: Person, fields: Fields): Refusal | undefined {
+  if (!state.staffOnlyFields) return undefined;
+  return editRefusal(def, audienceOf(actor.role, worksOn(state, actor)), Object.keys(fields));
 }
 
 function isEmpty(value: FieldValue | undefined): boolean {

@@ -101,6 +101,9 @@ export interface TicketState {
   /** SLA clocks with `stopOnStaffReply` stop on the first public comment by staff working the ticket.
    * Its workflow sets it (patch sla-stop-on-staff-reply); clocks of tickets without it stop by state only. */
   slaStaffReplies?: boolean;
+  /** Fields are set only by those their `editableBy` names (patch staff-only-fields); tickets without it
+   * take any field from anyone who may change them, as they always did. */
+  staffOnlyFields?: boolean;
   /** The Jira issue the ticket's `jira` create_issue call made (the last one): its public comments are
    * mirrored onto it (patch jira-comment-mirror). */
   jiraIssue?: { id: string; key: string };

@@ -67,6 +67,9 @@ const REQUESTER_REPLY_MOVES = 'requester-reply-moves';
 const SLA_STOP_ON_STAFF_REPLY = 'sla-stop-on-staff-reply';
 /** The staff an internal note mentions get a notice in their notification centre; earlier runs sent none. */
 const MENTION_NOTIFICATIONS = 'mention-notifications';
+/** Fields are set only by those their definition's editableBy names; earlier runs took any field from
+ * anyone who may change the ticket. */
+const STAFF_ONLY_FIELDS = 'staff-only-fields';
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 500;
 /** How many update ids a ticket remembers: Temporal dedupes a retried update within a run only. A
  * retry comes within seconds, so 100 is plenty; runs from before carried 1,000 (21.6 KB per start). */
@@ -83,6 +86,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   if (!state.notificationRules && patched(NOTIFICATION_RULES)) state = { ...state, notificationRules: true };
   if (!state.requesterReplies && patched(REQUESTER_REPLY_MOVES)) state = { ...state, requesterReplies: true };
   if (!state.slaStaffReplies && patched(SLA_STOP_ON_STAFF_REPLY)) state = { ...state, slaStaffReplies: true };
+  if (!state.staffOnlyFields && patched(STAFF_ONLY_FIELDS)) state = { ...state, staffOnlyFields: true };
   const pending: RunAction[] = [...(input.carried?.pending ?? [])];
   const outbox: TimelineEvent[] = [];
   const projection = new Projection(def, state);

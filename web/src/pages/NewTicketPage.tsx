@@ -1,7 +1,8 @@
 // Submitting a ticket: the process's form (ticketForms, starting on the one the API says the person
-// prefers) with a title, a description, the process's own fields by type, and an optional file. The API
-// checks everything and lists every problem at once; each shows beside the field it concerns, and the
-// first of them has the focus. The file goes with attachFile once the ticket exists.
+// prefers) with a title, a description, the process's own fields by type (those the submitter may set:
+// an employee sees none of the staff's fields), and an optional file. The API checks everything and
+// lists every problem at once; each shows beside the field it concerns, and the first of them has the
+// focus. The file goes with attachFile once the ticket exists.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -24,6 +25,10 @@ const NewTicketForms = graphql(
       ticketForms {
         ...TicketFormFields
         preferred
+        staffFields: fields {
+          key
+          staffOnly
+        }
       }
     }
   `,
@@ -49,6 +54,10 @@ const AttachNewTicketFile = graphql(`
     }
   }
 `);
+
+/** A staff-only field shows on the form of staff only (the API leaves it out of a requester's): it says so. */
+const staffHelp = (help: string | null | undefined) =>
+  [help, 'Staff only: the requester does not fill this in.'].filter(Boolean).join(' ');
 
 /** The inputs of the form itself; every other path names a process field. */
 const OWN_INPUTS = ['process', 'title', 'description', 'priority'];
@@ -98,6 +107,7 @@ export function NewTicketPage() {
     );
   }
   const form = all.find((f) => f.process === processKey) ?? all.find((f) => f.preferred) ?? all[0]!;
+  const staffOnly = new Set(form.staffFields.filter((f) => f.staffOnly).map((f) => f.key));
   const errors = fieldErrors(created.error, inputKey);
   // Problems of inputs the form does not show (a field of another version, say) are said above it.
   const shown = new Set(['title', 'description', ...(all.length > 1 ? ['process'] : [])]);
@@ -168,7 +178,7 @@ export function NewTicketPage() {
         {form.fields.map((field) => (
           <FieldInput
             key={`${form.process}:${field.key}`}
-            field={field}
+            field={staffOnly.has(field.key) ? { ...field, help: staffHelp(field.help) } : field}
             idPrefix="ticket-field"
             value={values[field.key] ?? ''}
             onChange={(value) => setValues((v) => ({ ...v, [field.key]: value }))}

@@ -64,7 +64,8 @@ export function TicketPage({ number, user }: { number: string; user: SessionUser
   const form = result.data.ticketForms.find((f) => f.process === ticket.process.key);
   const isRequester = ticket.requester.user?.id === user.id;
   const staff = user.role !== 'EMPLOYEE';
-  const fields = form?.fields ?? [];
+  // The fields of the ticket's own process version that the reader may see, with their labels.
+  const fields = ticket.fieldDefinitions;
   const lastSeq = Math.max(0, ...ticket.timeline.map((e) => e.seq ?? 0));
 
   return (
