@@ -177,6 +177,8 @@ describe('input problems', () => {
         { path: 'category', message: 'Category is required' },
         { path: 'question', message: 'Question to the requester is not text' },
         { path: 'colour', message: 'This form has no field "colour"' },
+        // An employee sets none of the staff's fields.
+        { path: 'question', message: 'Question to the requester is set by agents, coordinators and admins only' },
       ]);
       assert.deepEqual(refused.extensions.fields, ['title', 'description', 'category', 'question', 'colour']);
       // Neither the validator's words nor codes: the message is the problems' sentences.
@@ -192,6 +194,7 @@ describe('input problems', () => {
         { path: 'title', message: 'Title contains U+0000 (NUL), which cannot be stored' },
         { path: 'fields.question', message: 'Question to the requester contains U+0000 (NUL), which cannot be stored' },
         { path: 'category', message: 'Category is required' },
+        { path: 'question', message: 'Question to the requester is set by agents, coordinators and admins only' },
       ]);
 
       // A process that takes no tickets is one problem among the others (alone, it is NOT_FOUND).

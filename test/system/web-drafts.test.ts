@@ -153,7 +153,8 @@ describe('drafts in a browser', { skip: skipWithoutBrowser }, () => {
       // Sent: the box empties, the server's draft is gone, a reload brings nothing back.
       await page.getByRole('button', { name: 'Send reply' }).click();
       await page.locator('.comments').getByText('Tray 2 jams since the toner change').waitFor();
-      assert.equal(await reply.inputValue(), '');
+      // The comment shows as the answer comes in; the box empties as the send completes.
+      await eventually(async () => ((await reply.inputValue()) === '' ? true : undefined));
       await serverHas(ERIN, number, 'reply', undefined);
       await page.reload();
       await page.getByRole('heading', { name: 'Conversation' }).waitFor();

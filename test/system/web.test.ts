@@ -118,7 +118,9 @@ describe('the web app in a browser', { skip: skipWithoutBrowser }, () => {
     const conversation = page.getByRole('region', { name: 'Conversation' });
     await conversation.getByRole('listitem').filter({ hasText: 'It also smells of toner.' }).waitFor();
     // Once sent, the reply box is empty again.
-    await page.waitForFunction(() => (document.getElementById('reply-body') as HTMLTextAreaElement).value === '');
+    await page.waitForFunction(
+      () => (document.querySelector('form.composer textarea') as HTMLTextAreaElement).value === '',
+    );
     await page.getByRole('region', { name: 'Timeline' }).getByText('replied').waitFor();
     await check('ticket');
 

@@ -32,7 +32,7 @@ describe('interpreter: staff-only fields', () => {
     assert.equal(outcome.refusal?.reason, 'INVALID_FIELD');
     assert.equal(outcome.refusal?.message, 'Resolution is set by agents, coordinators and admins only');
     assert.deepEqual(outcome.refusal?.details, {
-      problems: ['resolution: Resolution is set by agents, coordinators and admins only'],
+      problems: [{ path: 'resolution', message: 'Resolution is set by agents, coordinators and admins only' }],
     });
     assert.equal(outcome.state, state, 'nothing changed');
     assert.deepEqual(outcome.events, []);
@@ -69,7 +69,7 @@ describe('interpreter: staff-only fields', () => {
     assert.equal(byAgent.refusal?.reason, 'INVALID_FIELD');
     assert.equal(byAgent.refusal?.message, 'ERP order id is set by coordinators and admins only');
     assert.deepEqual(byAgent.refusal?.details, {
-      problems: ['order_id: ERP order id is set by coordinators and admins only'],
+      problems: [{ path: 'order_id', message: 'ERP order id is set by coordinators and admins only' }],
     });
     const byCoordinator = accepted(engineeringChange, state, setFields(coordinator, { order_id: 'PO-1' }));
     assert.equal(byCoordinator.state.fields.order_id, 'PO-1');
@@ -90,7 +90,7 @@ describe('interpreter: staff-only fields', () => {
     const refusal = editRefusal(itSupport, 'requester', ['category', 'question', 'resolution']);
     assert.equal(refusal?.reason, 'INVALID_FIELD');
     assert.deepEqual(
-      (refusal?.details?.problems as string[]).map((p) => p.split(':')[0]),
+      (refusal?.details?.problems as { path: string }[]).map((p) => p.path),
       ['question', 'resolution'],
     );
     assert.equal(editRefusal(itSupport, 'AGENT', ['category', 'question', 'resolution']), undefined);
