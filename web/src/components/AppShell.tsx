@@ -39,7 +39,9 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
   const main = useRef<HTMLElement>(null);
   const items = navFor(user.role);
   const exact = items.find((item) => item.href === path);
-  const current = exact ?? items.find((item) => item.prefix && path.startsWith(`${item.href}/`));
+  // A ticket is an employee's own request; staff open every kind from the board, so for them no item is.
+  const under = (item: NavItem) => item.prefix && (item.route !== 'myTickets' || user.role === 'EMPLOYEE');
+  const current = exact ?? items.find((item) => under(item) && path.startsWith(`${item.href}/`));
 
   // The page the menu was opened on: on the next page it is folded.
   const [menuOpenOn, setMenuOpenOn] = useState<string | null>(null);
