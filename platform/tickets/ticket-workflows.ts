@@ -37,6 +37,7 @@ const UNPROCESSED_RETRIES = 3;
 const BUSY_BACKOFF_MS = 50;
 const BUSY_RETRY_MS = 3_000;
 const GRPC_UNAVAILABLE = 14;
+const GRPC_FAILED_PRECONDITION = 9;
 const GRPC_DEADLINE_EXCEEDED = 4;
 
 /** The engine said no: the process does not allow this change. */
@@ -90,6 +91,12 @@ export function createTicketWorkflows({ temporal, taskQueue, updateTimeoutMs, co
       if (failure.type === 'UnprocessedUpdate') return busy(number, 'UPDATE_NOT_PROCESSED');
     }
     if (isUpdateLimit(error)) return busy(number, 'TOO_MANY_CONCURRENT_CHANGES');
+    if (isTaskFailure(error))
+      return new AppError(
+        'UNAVAILABLE',
+        `ticket ${number} could not take the change just now; retrying with the same update id is safe`,
+        { reason: 'WORKFLOW_TASK_FAILED', updateId },
+      );
     if (error instanceof WorkflowNotFoundError) {
       const exists = await withDeadline(() => workflowExists(number), deadline).catch((failure: unknown) => failure);
       if (typeof exists !== 'boolean') return classify(number, exists, updateId);
@@ -151,11 +158,13 @@ export function createTicketWorkflows({ temporal, taskQueue, updateTimeoutMs, co
         } catch (error) {
           const outcome = await classify(number, error, shownAs, deadline);
           const reason = outcome instanceof AppError ? outcome.details.reason : undefined;
-          // Sent again under the same id, which applies it once: a drop the server did not get to, and
+          // Sent again under the same id, which applies it once: a drop the server did not get to, an
+          // update whose workflow task failed (a worker stopping under it: the task runs again), and
           // (until the deadline) the ticket's limit of changes in flight, which other callers hold.
           const pause = Math.min(BUSY_BACKOFF_MS * 2 ** Math.min(attempt, 5), 1000) * (0.5 + Math.random());
           const again =
             (reason === 'UPDATE_NOT_PROCESSED' && ++unprocessed < UNPROCESSED_RETRIES) ||
+            reason === 'WORKFLOW_TASK_FAILED' ||
             (reason === 'TOO_MANY_CONCURRENT_CHANGES' && Date.now() + pause < busyUntil);
           if (!again || Date.now() + pause >= deadline) throw outcome;
           await new Promise((resolve) => setTimeout(resolve, pause));
@@ -249,6 +258,23 @@ function closed(number: string): AppError {
 
 function busy(number: string, reason: string): AppError {
   return new AppError('CONFLICT', `ticket ${number} is busy with other changes; try again`, { reason });
+}
+
+/**
+ * The server's answer to an update whose workflow task failed before it was accepted — a worker that
+ * stopped or evicted the run under it: the update was not taken and the task runs again on a worker.
+ * Temporal gives it no code of its own, only FAILED_PRECONDITION and these words.
+ */
+function isTaskFailure(error: unknown): boolean {
+  for (let e = error; e instanceof Error; e = e.cause) {
+    if (
+      isGrpcServiceError(e) &&
+      e.code === GRPC_FAILED_PRECONDITION &&
+      /unexpected workflow task failure/i.test(e.details)
+    )
+      return true;
+  }
+  return false;
 }
 
 function isUnavailable(error: unknown): boolean {

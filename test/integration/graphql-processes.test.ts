@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { loadSampleProcess } from '../../platform/processes/samples.js';
-import { notificationEvents } from '../../workflows/process/vocabulary.js';
+import { ruleEvents } from '../../workflows/process/vocabulary.js';
 import { startTestApi, type TestApi, failsWith } from '../support/api.js';
 import { startTestSystem, type TestSystem } from '../support/system.js';
 
@@ -80,7 +80,7 @@ describe('process definitions over GraphQL', () => {
     const rules = (
       schema.properties as Record<string, { items?: { properties?: Record<string, { enum?: string[] }> } }>
     ).notifications;
-    assert.deepEqual(rules?.items?.properties?.on?.enum, [...notificationEvents]);
+    assert.deepEqual(rules?.items?.properties?.on?.enum, [...ruleEvents]);
   });
 
   it('validates with every problem at its path, without an error, and saves nothing', async () => {

@@ -98,7 +98,9 @@ describe('inbound webhooks', () => {
           requester: { userId: erin.userId },
           fields: { account: 'ACME', salesforce_case_id: caseId },
         },
-        erin,
+        // The Salesforce Case is a staff field: staff submit the case for Erin (as the mirror of a
+        // Salesforce Case is submitted by the integration, not by the requester).
+        tia,
       )
     ).ticket;
     await sys.tickets.reassign(number, tia, { userId: tia.userId });
