@@ -108,6 +108,7 @@ export function Composer({ ticket, staff, onTyping }: ComposerProps) {
             control={control}
             value={body}
             mentions={isNote}
+            group={ticket.group}
             onKeyDown={onKeyDown}
             onChange={(text) => {
               setBody(text);

@@ -1,5 +1,5 @@
 // The composer's text area with @mentions for internal notes: typing `@` and a few letters lists the
-// staff they may mean (a listbox under the text area, as a combobox does: the text area keeps the
+// members of the ticket's group they may mean (a listbox under the text area, as a combobox does: the text area keeps the
 // focus, ArrowUp/ArrowDown choose, Enter or Tab writes the chosen one in, Escape closes the list).
 // Without `mentions` (a public reply) it is a plain text area. Ctrl/Cmd+Enter is the caller's.
 import { useRef, useState, type KeyboardEvent } from 'react';
@@ -14,14 +14,17 @@ interface MentionTextareaProps {
   onKeyDown: (event: KeyboardEvent<HTMLTextAreaElement>) => void;
   /** Whether @mentions are offered (internal notes). */
   mentions: boolean;
+  /** The ticket's group: its members are the staff who may read the note, so the ones offered. */
+  group: string;
 }
 
-export function MentionTextarea({ control, value, onChange, onKeyDown, mentions }: MentionTextareaProps) {
+export function MentionTextarea({ control, value, onChange, onKeyDown, mentions, group }: MentionTextareaProps) {
   const [staff] = useQuery({ query: MentionableStaff, pause: !mentions });
   const [query, setQuery] = useState<MentionQuery | null>(null);
   const [active, setActive] = useState(0);
   const area = useRef<HTMLTextAreaElement>(null);
-  const candidates = mentions && query && staff.data ? mentionCandidates(staff.data.groups, query.prefix) : [];
+  const readers = staff.data?.groups.filter((g) => g.key === group) ?? [];
+  const candidates = mentions && query ? mentionCandidates(readers, query.prefix) : [];
   const open = candidates.length > 0;
   const listId = `${control.id}-mentions`;
   const chosen = candidates[Math.min(active, candidates.length - 1)];
