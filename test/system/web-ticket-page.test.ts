@@ -140,6 +140,25 @@ describe('the staff ticket page in a browser', { skip: skipWithoutBrowser }, () 
     await agent.context().close();
   });
 
+  it("shows staff their own request to another group as its requester's page", { timeout: 120_000 }, async () => {
+    const [asked = ''] = await submitTickets(api, await api.signIn('erik.engineer@example.com'), [
+      ['My laptop dock is dead'],
+    ]);
+    const page = await signedInPage(browser, api.url, 'erik.engineer@example.com', consoleProblems);
+    // The page knows whom it shows as staff once it has read the groups: the checks wait for that.
+    const groupsRead = page.waitForResponse((response) => {
+      const request = response.request();
+      return `${request.url()} ${request.postData() ?? ''}`.includes('MentionableStaff');
+    });
+    await page.goto(`${api.url}/tickets/${asked}`);
+    await groupsRead;
+    await page.getByLabel('Your reply').waitFor();
+    assert.equal(await page.getByRole('radio', { name: 'Internal note' }).count(), 0);
+    assert.equal(await page.getByRole('region', { name: 'Ticket' }).count(), 0, 'no assignee or priority to change');
+    assert.equal(await page.getByRole('region', { name: 'Fields' }).count(), 0, 'no fields to edit');
+    await page.context().close();
+  });
+
   it(
     'has no accessibility violation on the pages this work changed, at 1440 and 390 px',
     { timeout: 180_000 },

@@ -2,7 +2,7 @@
 // members of the ticket's group they may mean (a listbox under the text area, as a combobox does: the text area keeps the
 // focus, ArrowUp/ArrowDown choose, Enter or Tab writes the chosen one in, Escape closes the list).
 // Without `mentions` (a public reply) it is a plain text area. Ctrl/Cmd+Enter is the caller's.
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useQuery } from 'urql';
 import type { ControlProps } from '../components/Field';
 import { insertMention, mentionAt, mentionCandidates, MentionableStaff, type MentionQuery } from './mentions';
@@ -23,6 +23,14 @@ export function MentionTextarea({ control, value, onChange, onKeyDown, mentions,
   const [query, setQuery] = useState<MentionQuery | null>(null);
   const [active, setActive] = useState(0);
   const area = useRef<HTMLTextAreaElement>(null);
+  // Where the caret goes once the text with a mention written in is rendered: before the next key,
+  // so that typing on goes after the mention (an animation frame later would be too late for a fast typist).
+  const caretAfter = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    if (caretAfter.current === null) return;
+    area.current?.setSelectionRange(caretAfter.current, caretAfter.current);
+    caretAfter.current = null;
+  }, [value]);
   const readers = staff.data?.groups.filter((g) => g.key === group) ?? [];
   const candidates = mentions && query ? mentionCandidates(readers, query.prefix) : [];
   const open = candidates.length > 0;
@@ -38,9 +46,9 @@ export function MentionTextarea({ control, value, onChange, onKeyDown, mentions,
     const candidate = candidates[index];
     if (!query || !candidate) return;
     const next = insertMention(value, query, candidate);
+    caretAfter.current = next.caret;
     onChange(next.text);
     setQuery(null);
-    requestAnimationFrame(() => area.current?.setSelectionRange(next.caret, next.caret));
   };
 
   const keyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {

@@ -20,6 +20,7 @@ import { Attachments } from './Attachments';
 import { Comments } from './Comments';
 import { FieldEditor } from './FieldEditor';
 import { FieldValues } from './FieldValues';
+import { MentionableStaff } from './mentions';
 import { PresenceBar } from './PresenceBar';
 import { usePresence } from './usePresence';
 import { TicketQuery } from './operations';
@@ -35,6 +36,8 @@ export function TicketPage({ number, user }: { number: string; user: SessionUser
   const [typing, setTyping] = useState(false);
   const onTyping = useCallback((now: boolean) => setTyping(now), []);
   const presence = usePresence(number, typing);
+  const staffRole = user.role !== 'EMPLOYEE';
+  const [groups] = useQuery({ query: MentionableStaff, pause: !staffRole });
   const ticket = result.data?.ticket;
   usePageTitle(ticket ? `${ticket.number} ${ticket.title}` : number);
 
@@ -63,7 +66,11 @@ export function TicketPage({ number, user }: { number: string; user: SessionUser
 
   const form = result.data.ticketForms.find((f) => f.process === ticket.process.key);
   const isRequester = ticket.requester.user?.id === user.id;
-  const staff = user.role !== 'EMPLOYEE';
+  // Staff work the tickets of their groups (admins every one); on another group's ticket — one they
+  // asked for themselves — they are its requester, as the server counts them.
+  const staff =
+    user.role === 'ADMIN' ||
+    (staffRole && !!groups.data?.groups.some((g) => g.key === ticket.group && g.members.some((m) => m.id === user.id)));
   // The fields of the ticket's own process version that the reader may see, with their labels.
   const fields = ticket.fieldDefinitions;
   const lastSeq = Math.max(0, ...ticket.timeline.map((e) => e.seq ?? 0));
