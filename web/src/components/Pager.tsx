@@ -40,7 +40,10 @@ function useNear(self: RefObject<HTMLElement | null>, box: RefObject<HTMLElement
   const [near, setNear] = useState(false);
   useEffect(() => {
     if (!box || !shown || !self.current) return;
-    const observer = new IntersectionObserver(([entry]) => setNear(entry?.isIntersecting ?? false), {
+    // The newest entry tells where the pager is now: one callback may bring several (it left and came
+    // back between two), and the first alone could leave `near` false while it is in sight — and then
+    // nothing changes again to load the next page.
+    const observer = new IntersectionObserver((entries) => setNear(entries.at(-1)?.isIntersecting ?? false), {
       root: box.current,
       rootMargin: AHEAD,
     });
