@@ -9,6 +9,7 @@ import { automaticRuns, type AutomaticStep } from './automation.js';
 import { LIMITS, limitProblems, MAX_AUTOMATIC_STEPS, MAX_PROBLEMS } from './limits.js';
 import { isObject, items, str, strings, type Item, type Loose, type Problem } from './defensive-reading.js';
 import { fieldAccessProblems, hiddenFromRequester } from './validate-fields.js';
+import { replyRuleProblems } from './validate-replies.js';
 import {
   integrationOperations,
   processDefinition,
@@ -163,7 +164,8 @@ function semanticProblems(def: Loose, context: ValidationContext): Problem[] {
     }
     if (s.category === 'done' && items(s.timers).length > 0)
       problem(`states[${i}].timers`, 'a done state has no timers');
-    checkReplyTransition(s.onRequesterReply, `states[${i}].onRequesterReply`, stateKey);
+    const reply = s.onRequesterReply;
+    problems.push(...replyRuleProblems(reply, `states[${i}].onRequesterReply`, stateKey, transitionOf(str(reply))));
   }
 
   // Transitions that entry actions take (directly, or on an integration's success) happen without
@@ -329,24 +331,6 @@ function semanticProblems(def: Loose, context: ValidationContext): Problem[] {
   }
 
   return problems;
-
-  /** The transition a requester's public reply takes in `fromState`: it leaves that state, the requester
-   * may take it, and it needs no field values (a reply carries none). */
-  function checkReplyTransition(value: unknown, path: string, fromState: string | undefined): void {
-    if (typeof value !== 'string') return;
-    const t = transitionOf(value);
-    if (!t) {
-      problem(path, `unknown transition "${value}"`);
-      return;
-    }
-    if (fromState && !strings(t.from).some(([from]) => from === fromState))
-      problem(path, `transition "${value}" does not leave state "${fromState}"`);
-    if (!takers(t).includes('requester'))
-      problem(path, `transition "${value}" is taken by the requester's reply, so its "by" must include requester`);
-    const requires = strings(t.requires).map(([f]) => f);
-    if (requires.length > 0)
-      problem(path, `transition "${value}" requires ${requires.join(', ')}, which a reply cannot supply`);
-  }
 
   /** What a notify action or a notification rule sends: a known field, to known groups; a field hidden
    * from the requester is not sent to them. */
