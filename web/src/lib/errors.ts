@@ -54,7 +54,7 @@ export const fieldOfPath = (path: string): string => path.replace(/^fields\./, '
 
 /**
  * Messages by the paths of bad input, as `fieldKey(path)` names them: the first problem at each, as a
- * sentence. A missing required field ("required", the API's word for it) says so in the app's words.
+ * sentence (the API's problems are sentences naming their field by its label).
  */
 export function fieldErrors(
   error: CombinedError | undefined,
@@ -62,12 +62,10 @@ export function fieldErrors(
 ): Record<string, string> {
   const result: Record<string, string> = {};
   for (const problem of inputProblems(error)) {
-    if (problem.path) result[fieldKey(problem.path)] ??= problemText(problem.message);
+    if (problem.path) result[fieldKey(problem.path)] ??= sentence(problem.message);
   }
   return result;
 }
-
-const problemText = (message: string) => (message === 'required' ? 'This field is required.' : sentence(message));
 
 const sentence = (text: string) => {
   const trimmed = text.trim();
