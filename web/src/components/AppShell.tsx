@@ -1,8 +1,9 @@
 // The frame of every signed-in page: a skip link, the navigation the person's role calls for, the
 // notifications bell, who is signed in and a way out. On a phone the header is one row (the name, the
 // bell and a Menu button); the navigation and the sign-out fold into the menu the button opens (a
-// disclosure: it closes on Escape, on a choice and on the next page).
+// disclosure: it closes on Escape, on a choice and on the next page). `?` lists the keyboard shortcuts.
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { ShortcutHelp } from '../keyboard/ShortcutHelp';
 import { NotificationBell } from '../notifications/NotificationBell';
 import { Link, useLocation } from '../router';
 import { mayOpen, routes, type Href, type RouteName } from '../routes';
@@ -112,6 +113,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
       <main id="main" ref={main} tabIndex={-1}>
         {children}
       </main>
+      <ShortcutHelp />
     </div>
   );
 }
