@@ -32,7 +32,10 @@ export function typingInto(target: EventTarget | null): boolean {
     const type = (target as HTMLInputElement).type;
     return !['checkbox', 'radio', 'button', 'submit', 'reset'].includes(type);
   }
-  return !!target.closest('[role="combobox"],[role="listbox"],[role="menu"],[role="dialog"][aria-modal="true"]');
+  // Inside a dialog (the help itself, the palette, a move dialog) the page behind it takes no keys.
+  return !!target.closest(
+    'dialog,[role="dialog"],[role="alertdialog"],[role="combobox"],[role="listbox"],[role="menu"]',
+  );
 }
 
 function onKeyDown(event: KeyboardEvent): void {
