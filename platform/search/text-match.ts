@@ -35,7 +35,10 @@ export function textMatches(person: Person | undefined, text: string) {
       eb(
         'tickets.id',
         'in',
-        eb.selectFrom('ticket_search').select('ticket_search.ticket_id').where(sql<boolean>`${sql.ref(doc)} @@ ${tsQuery(text)}`),
+        eb
+          .selectFrom('ticket_search')
+          .select('ticket_search.ticket_id')
+          .where(sql<boolean>`${sql.ref(doc)} @@ ${tsQuery(text)}`),
       );
     if (!person || !isStaffRole(person.role)) return inDoc('public_doc');
     if (person.role === 'ADMIN') return inDoc('staff_doc');

@@ -50,10 +50,7 @@ export function searchQueries(
     first: raw.first ?? 20,
     after: raw.after ?? undefined,
   });
-  const matching = db
-    .selectFrom('tickets')
-    .where(visibleTo(person))
-    .where(textMatches(person, input.query));
+  const matching = db.selectFrom('tickets').where(visibleTo(person)).where(textMatches(person, input.query));
   const count = matching.select((eb) => eb.fn.countAll<number>().as('n'));
   const ranked = matching
     .innerJoin('ticket_search', 'ticket_search.ticket_id', 'tickets.id')

@@ -37,7 +37,7 @@ describe('search', () => {
   let commented: string;
   /** Eli's, which Erin may not see. */
   let elis: string;
-  /** An engineering change: not Sam's group's. */
+  /** An engineering change the admin asked for: neither Erin's nor Sam's group's. */
   let engineering: string;
   /** Erik's (an engineer) it-support request, with a note of Sam's on it. */
   let eriks: string;
@@ -76,7 +76,7 @@ describe('search', () => {
     await comment('sam', commented, 'Same fault as the kestrel wing last week.', 'public');
     await comment('sam', titled, 'Vendor ticket opened, ref marmoset.', 'internal');
     elis = await itTicket('eli', 'Kestrel printer jammed');
-    engineering = await create('erin', {
+    engineering = await create('admin', {
       process: 'engineering-change',
       title: 'Kestrel bracket drawing',
       fields: { drawing: 'D-1', part_number: 'P-1', quantity: 1 },
