@@ -69,6 +69,7 @@ describe('search and the command palette in a browser', { skip: skipWithoutBrows
 
   it('finds tickets by number and by a comment’s word for an agent, keyboard only', { timeout: 240_000 }, async () => {
     const page = await signedInPage(browser, api.url, 'sam.agent@example.com', consoleProblems);
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     // A number, loosely typed, and Enter at once: the ticket opens.
     await typeInPalette(page, `it${Number(printer.split('-')[1])}`);

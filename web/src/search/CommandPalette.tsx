@@ -74,6 +74,9 @@ export function CommandPalette({ user }: { user: SessionUser }) {
 function PaletteBody({ user, onChosen }: { user: SessionUser; onChosen: () => void }) {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
+  const input = useRef<HTMLInputElement>(null);
+  // showModal() ran before this mounted: the dialog took the focus, the combobox takes it now.
+  useEffect(() => input.current?.focus(), []);
   /** Enter was pressed while the tickets were still being found: act once they are. */
   const enterPending = useRef(false);
   const sections = usePaletteSections(query, user);
@@ -120,6 +123,7 @@ function PaletteBody({ user, onChosen }: { user: SessionUser; onChosen: () => vo
       </label>
       <input
         id="palette-input"
+        ref={input}
         className="palette-input"
         type="text"
         role="combobox"

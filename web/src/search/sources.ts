@@ -43,7 +43,9 @@ export function useTicketSource(query: string): PaletteSection {
   });
   const heading = 'Tickets';
   if (typed === '') return { heading, items: [], empty: 'Type words or a ticket number.' };
-  const found = settled === typed ? result.data?.search : undefined;
+  // Only an answer to what is typed now: while a new search runs, urql still holds the last one's.
+  const answered = settled === typed && result.operation?.variables.query === typed && !result.stale;
+  const found = answered ? result.data?.search : undefined;
   const pending = !found && !result.error;
   if (!found) return { heading, items: [], pending, empty: result.error ? 'Search failed: try again.' : 'Searching…' };
   const items: PaletteItem[] = [];
