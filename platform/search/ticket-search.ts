@@ -76,19 +76,18 @@ export function searchQueries(
   };
 }
 
-/** The ticket whose number the query is, if the person may see it. */
-async function jumpTarget(db: Db, person: Person, query: string) {
+/** The ticket whose number the query is, if the person may see it: not yet run (none when the query
+ * is no number). Exported, as the two below, for the benchmark. */
+export function jumpQuery(db: Db, person: Person, query: string) {
   const numbers = ticketNumberCandidates(query);
-  if (numbers.length === 0) return null;
-  const found = await db
+  if (numbers.length === 0) return undefined;
+  return db
     .selectFrom('tickets')
     .selectAll()
     .where('number', 'in', numbers)
     .where(visibleTo(person))
     .orderBy('number')
-    .limit(1)
-    .executeTakeFirst();
-  return found ?? null;
+    .limit(1);
 }
 
 /** A search: the ticket to jump to, if any, and a page of hits with their snippets. */
@@ -98,8 +97,9 @@ export async function searchTickets(
   raw: { query: string; first?: number | null; after?: string | null },
 ) {
   const { input, count, rows } = searchQueries(db, person, raw);
+  const jump = jumpQuery(db, person, input.query);
   const [jumpTo, total, found] = await Promise.all([
-    jumpTarget(db, person, input.query),
+    jump ? jump.executeTakeFirst().then((row) => row ?? null) : null,
     count.executeTakeFirstOrThrow(),
     rows.execute(),
   ]);
@@ -124,7 +124,15 @@ export async function searchTickets(
 async function snippetsOf(db: Db, person: Person, query: string, ids: string[]) {
   const snippets = new Map<string, SnippetPart[]>();
   if (ids.length === 0) return snippets;
-  const rows = await db
+  const rows = await snippetsQuery(db, person, query, ids).execute();
+  for (const row of rows) snippets.set(row.id, parseSnippet(row.headline));
+  return snippets;
+}
+
+/** The headlines of the tickets `ids` (a page of hits), not yet run: control characters stripped from
+ * the text first, so that only ts_headline's marks are there. */
+export function snippetsQuery(db: Db, person: Person, query: string, ids: string[]) {
+  return db
     .selectFrom('tickets')
     .select((eb) => [
       'tickets.id',
@@ -137,10 +145,7 @@ async function snippetsOf(db: Db, person: Person, query: string, ids: string[]) 
           E'\\x01\\x02', '  '), ${SNIPPET_SOURCE_CHARS}::int),
         ${tsQuery(query)}, ${snippetOptions})`.as('headline'),
     ])
-    .where('tickets.id', 'in', ids)
-    .execute();
-  for (const row of rows) snippets.set(row.id, parseSnippet(row.headline));
-  return snippets;
+    .where('tickets.id', 'in', ids);
 }
 
 function encodeSearchCursor(row: { rank: number; id: string }): string {

@@ -61,7 +61,7 @@ export function CommandPalette({ user }: { user: SessionUser }) {
             d="M10 2a8 8 0 0 1 6.32 12.9l5.39 5.4-1.41 1.4-5.4-5.38A8 8 0 1 1 10 2zm0 2a6 6 0 1 0 0 12 6 6 0 0 0 0-12z"
           />
         </svg>
-        Search
+        <span className="search-button-text">Search</span>
       </button>
       <dialog ref={dialog} className="palette" aria-label="Search and commands" onClose={onClose}>
         {open && <PaletteBody user={user} onChosen={close} />}
