@@ -13,6 +13,8 @@ export const PAGE_LIMITS = {
   'Query.notifications': 100,
   'Query.auditLog': 200,
   'Query.webhookDeliveries': 500,
+  /** Search hits: each carries a snippet, the dearest part of a page (platform/search/ticket-search.ts). */
+  'Query.search': 50,
 } as const satisfies Record<string, number>;
 
 /** Fields whose `first` is not a page of their own but the default of nested pages (Query.board's cards). */

@@ -61,6 +61,11 @@ export const accessMatrix: Record<string, AccessRow> = {
   me: { people: [U, ok, ok, ok, ok, ok, ok], keys: [F, F] },
   ticket: { people: [U, ok, 'null', ok, 'null', ok, ok], keys: [ok, F] },
   tickets: { people: [U, ok, ok, ok, ok, ok, ok], keys: [F, F] },
+  search: {
+    people: [U, ok, ok, ok, ok, ok, ok],
+    keys: [F, F],
+    note: 'Everyone signed in searches the tickets they may see; API keys read tickets by number instead.',
+  },
   createTicket: {
     people: [U, ok, ok, ok, ok, ok, ok],
     keys: [ok, F],

@@ -857,6 +857,12 @@ export type Query = {
   processDefinitions: Array<ProcessSummary>;
   /** The draft of a process; null when there is none (admins). */
   processDraft?: Maybe<ProcessDraft>;
+  /**
+   * Tickets you may see by their text: title, description, public comments, and internal notes of the
+   * tickets you work. Web search syntax: "a phrase", or, -word. A ticket number also answers jumpTo.
+   * At most 200 characters; first at most 50.
+   */
+  search: SearchResults;
   /** A ticket you may see, by number. API keys with readTickets see the tickets of their processes. */
   ticket?: Maybe<Ticket>;
   /** Your drafts of a ticket you may see (NOT_FOUND otherwise), by slot. */
@@ -910,6 +916,13 @@ export type QueryProcessDefinitionArgs = {
 
 export type QueryProcessDraftArgs = {
   key: Scalars['String']['input'];
+};
+
+
+export type QuerySearchArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  query: Scalars['String']['input'];
 };
 
 
@@ -978,6 +991,28 @@ export type ResolutionTime = {
   processName: Scalars['String']['output'];
 };
 
+/** A ticket that matches, with where. */
+export type SearchHit = {
+  __typename?: 'SearchHit';
+  /** Higher is better: words in the title count most, then the description, then comments. */
+  rank: Scalars['Float']['output'];
+  /** A passage or two of the ticket's text around the words, the words themselves marked. */
+  snippet: Array<SnippetPart>;
+  ticket: Ticket;
+};
+
+/** What a search found. */
+export type SearchResults = {
+  __typename?: 'SearchResults';
+  /** Tickets whose text you may read matches the words, best first. */
+  hits: Array<SearchHit>;
+  /** The ticket the query names by its number (IT-000123, it-123, IT123), when you may see it. */
+  jumpTo?: Maybe<Ticket>;
+  pageInfo: PageInfo;
+  /** How many tickets match in all. */
+  totalCount: Scalars['Int']['output'];
+};
+
 /** A sign-in: an access token to send as 'Authorization: Bearer <accessToken>', and how to renew it. */
 export type Session = {
   __typename?: 'Session';
@@ -1017,6 +1052,13 @@ export type SignalResult = {
 export type SlaFilter =
   | 'AT_RISK'
   | 'BREACHED';
+
+/** A piece of a snippet: plain text, or a word the search matched. */
+export type SnippetPart = {
+  __typename?: 'SnippetPart';
+  match: Scalars['Boolean']['output'];
+  text: Scalars['String']['output'];
+};
 
 /** How many open tickets are in a state. */
 export type StateCount = {
@@ -1171,7 +1213,7 @@ export type TicketFilter = {
   /** Tickets with an SLA clock at risk or breached. */
   sla?: InputMaybe<SlaFilter>;
   state?: InputMaybe<Scalars['String']['input']>;
-  /** Words in the title. */
+  /** Words of the ticket's text you may read: title, description, comments (full text, as search finds them). */
   text?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -1530,10 +1572,13 @@ export type ResolversTypes = {
   Requester: ResolverTypeWrapper<Omit<Requester, 'user'> & { user?: Maybe<ResolversTypes['User']> }>;
   RequesterInput: RequesterInput;
   ResolutionTime: ResolverTypeWrapper<ResolutionTime>;
+  SearchHit: ResolverTypeWrapper<Omit<SearchHit, 'ticket'> & { ticket: ResolversTypes['Ticket'] }>;
+  SearchResults: ResolverTypeWrapper<Omit<SearchResults, 'hits' | 'jumpTo'> & { hits: Array<ResolversTypes['SearchHit']>, jumpTo?: Maybe<ResolversTypes['Ticket']> }>;
   Session: ResolverTypeWrapper<Omit<Session, 'user'> & { user: ResolversTypes['User'] }>;
   SignalEffect: SignalEffect;
   SignalResult: ResolverTypeWrapper<Omit<SignalResult, 'ticket'> & { ticket: ResolversTypes['Ticket'] }>;
   SlaFilter: SlaFilter;
+  SnippetPart: ResolverTypeWrapper<SnippetPart>;
   StateCount: ResolverTypeWrapper<StateCount>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1602,8 +1647,11 @@ export type ResolversParentTypes = {
   Requester: Omit<Requester, 'user'> & { user?: Maybe<ResolversParentTypes['User']> };
   RequesterInput: RequesterInput;
   ResolutionTime: ResolutionTime;
+  SearchHit: Omit<SearchHit, 'ticket'> & { ticket: ResolversParentTypes['Ticket'] };
+  SearchResults: Omit<SearchResults, 'hits' | 'jumpTo'> & { hits: Array<ResolversParentTypes['SearchHit']>, jumpTo?: Maybe<ResolversParentTypes['Ticket']> };
   Session: Omit<Session, 'user'> & { user: ResolversParentTypes['User'] };
   SignalResult: Omit<SignalResult, 'ticket'> & { ticket: ResolversParentTypes['Ticket'] };
+  SnippetPart: SnippetPart;
   StateCount: StateCount;
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
@@ -1893,6 +1941,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   processDefinitionSchema?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   processDefinitions?: Resolver<Array<ResolversTypes['ProcessSummary']>, ParentType, ContextType>;
   processDraft?: Resolver<Maybe<ResolversTypes['ProcessDraft']>, ParentType, ContextType, RequireFields<QueryProcessDraftArgs, 'key'>>;
+  search?: Resolver<ResolversTypes['SearchResults'], ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'query'>>;
   ticket?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType, RequireFields<QueryTicketArgs, 'number'>>;
   ticketDrafts?: Resolver<Array<ResolversTypes['Draft']>, ParentType, ContextType, RequireFields<QueryTicketDraftsArgs, 'number'>>;
   ticketForms?: Resolver<Array<ResolversTypes['TicketForm']>, ParentType, ContextType>;
@@ -1916,6 +1965,19 @@ export type ResolutionTimeResolvers<ContextType = GraphQLContext, ParentType ext
   processName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type SearchHitResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SearchHit'] = ResolversParentTypes['SearchHit']> = {
+  rank?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  snippet?: Resolver<Array<ResolversTypes['SnippetPart']>, ParentType, ContextType>;
+  ticket?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType>;
+};
+
+export type SearchResultsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SearchResults'] = ResolversParentTypes['SearchResults']> = {
+  hits?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType>;
+  jumpTo?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type SessionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Session'] = ResolversParentTypes['Session']> = {
   accessToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   accessTokenExpiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1929,6 +1991,11 @@ export type SignalResultResolvers<ContextType = GraphQLContext, ParentType exten
   previousState?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   ticket?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType>;
   transition?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type SnippetPartResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SnippetPart'] = ResolversParentTypes['SnippetPart']> = {
+  match?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type StateCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StateCount'] = ResolversParentTypes['StateCount']> = {
@@ -2101,8 +2168,11 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Query?: QueryResolvers<ContextType>;
   Requester?: RequesterResolvers<ContextType>;
   ResolutionTime?: ResolutionTimeResolvers<ContextType>;
+  SearchHit?: SearchHitResolvers<ContextType>;
+  SearchResults?: SearchResultsResolvers<ContextType>;
   Session?: SessionResolvers<ContextType>;
   SignalResult?: SignalResultResolvers<ContextType>;
+  SnippetPart?: SnippetPartResolvers<ContextType>;
   StateCount?: StateCountResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   SystemActor?: SystemActorResolvers<ContextType>;

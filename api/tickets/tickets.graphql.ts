@@ -82,7 +82,7 @@ export const typeDefs = /* GraphQL */ `
     open: Boolean
     "Tickets done at or after this time (a board's done column: its doneSince)."
     doneSince: DateTime
-    "Words in the title."
+    "Words of the ticket's text you may read: title, description, comments (full text, as search finds them)."
     text: String
   }
 

@@ -191,6 +191,15 @@ export interface CommentsTable {
   created_at: CreatedAt;
 }
 
+/** A ticket's search documents (migration 2026-12-07-40), kept by triggers: never written by the app. */
+export interface TicketSearchTable {
+  ticket_id: string;
+  /** Title (A), description (B), public comments (C): what a requester may read. */
+  public_doc: ColumnType<string, never, never>;
+  /** The public document and internal notes (C): what staff search. */
+  staff_doc: ColumnType<string, never, never>;
+}
+
 export interface AttachmentsTable {
   id: Generated<string>;
   ticket_id: string;
@@ -346,4 +355,5 @@ export interface Database {
   push_subscriptions: PushSubscriptionsTable;
   push_deliveries: PushDeliveriesTable;
   ticket_drafts: TicketDraftsTable;
+  ticket_search: TicketSearchTable;
 }

@@ -10,6 +10,7 @@ import { priorities } from '../../workflows/process/vocabulary.js';
 import type { Person } from '../../workflows/ticket/model.js';
 import { acceptedAttachments } from './attachments.js';
 import { PAGE_LIMITS } from '../page-limits.js';
+import { textMatches } from '../search/text-match.js';
 
 type TicketsQuery = SelectQueryBuilder<Database, 'tickets', object>;
 
@@ -77,13 +78,15 @@ export const ticketFilter = z
     sla: z.enum(['AT_RISK', 'BREACHED']),
     open: z.boolean(),
     doneSince: z.date(),
+    /** Words in the ticket's text (full text: title, description, comments). */
     text: z.string().trim().min(1).max(200),
   })
   .partial();
 export type TicketFilter = z.output<typeof ticketFilter>;
 
-/** Every condition of the filter as one condition on `tickets` (none: true). */
-export function matchesFilter(filter: TicketFilter) {
+/** Every condition of the filter as one condition on `tickets` (none: true). `reader`: whose text
+ * `text` searches (internal notes for those who work the ticket); without one, public text only. */
+export function matchesFilter(filter: TicketFilter, reader?: Person) {
   return (eb: ExpressionBuilder<Database, 'tickets'>) => {
     const all = [];
     if (filter.process) all.push(eb('tickets.process_key', '=', filter.process));
@@ -101,7 +104,8 @@ export function matchesFilter(filter: TicketFilter) {
           eb.selectFrom('requesters').select('requesters.id').where('requesters.user_id', '=', filter.requester),
         ),
       );
-    if (filter.text) all.push(sql<boolean>`tickets.title ilike ${'%' + escapeLike(filter.text) + '%'}`);
+    // Full text, as search finds it (platform/search/text-match.ts).
+    if (filter.text) all.push(textMatches(reader, filter.text)(eb));
     if (filter.sla) all.push(slaFilters[filter.sla]);
     return eb.and(all);
   };
@@ -125,7 +129,7 @@ export function visibleTicketsQueries(
 ) {
   const filter = parseInput(ticketFilter, rawFilter ?? {});
   const { first, after } = parseInput(page, { first: rawPage.first, after: rawPage.after ?? undefined });
-  const query: TicketsQuery = db.selectFrom('tickets').where(visibleTo(person)).where(matchesFilter(filter));
+  const query: TicketsQuery = db.selectFrom('tickets').where(visibleTo(person)).where(matchesFilter(filter, person));
   const count = query.select((eb) => eb.fn.countAll<number>().as('n'));
   const cursor = after ? decodeCursor(after) : undefined;
   let rows = query.selectAll();
@@ -173,8 +177,6 @@ export const slaFilters = {
   AT_RISK: sql<boolean>`slas @? '$.* ? (@.atRisk == true)'`,
   BREACHED: sql<boolean>`slas @? '$.* ? (@.breached == true)'`,
 };
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function encodeCursor(row: { created_at: Date; id: string }): string {
   return Buffer.from(JSON.stringify([row.created_at.toISOString(), row.id])).toString('base64url');

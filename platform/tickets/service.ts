@@ -21,6 +21,7 @@ import { audienceOn, valuesFor } from './field-audience.js';
 import type { ProcessDefinition } from '../../workflows/process/definition.js';
 import { isStaffOnly, mayEdit, mayView } from '../../workflows/process/field-access.js';
 import { findSystemTicket, findVisibleTicket, listVisibleTickets } from './queries.js';
+import { searchTickets } from '../search/ticket-search.js';
 import { preferredProcess } from './preferred-process.js';
 import { createReadModelRepair } from './read-model.js';
 import { createSignalDelivery } from './signal-delivery.js';
@@ -124,6 +125,10 @@ export function createTicketService(deps: TicketServiceDeps) {
     /** Tickets the person may see, newest first, a page at a time. */
     list: (person: Person, filter: unknown, page: { first: number; after?: string | null }) =>
       listVisibleTickets(db, person, filter, page),
+
+    /** Tickets the person may see by number and full text (platform/search/ticket-search.ts). */
+    search: (person: Person, raw: { query: string; first?: number | null; after?: string | null }) =>
+      searchTickets(db, person, raw),
 
     ...createTicketUpdates(db, changes, attachments),
 

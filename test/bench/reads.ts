@@ -1,5 +1,5 @@
-// Reads at scale: 100,000 tickets seeded straight into Postgres, then the board (as an agent and as
-// an admin) and filtered ticket lists through GraphQL, each against the very SQL its resolver runs
+// Reads at scale: 100,000 tickets (and 500,000 comments) seeded straight into Postgres, then the board
+// (as an agent and as an admin), filtered ticket lists and full-text search through GraphQL, each against the very SQL its resolver runs
 // (the kysely queries, compiled) sent with pg on one connection, interleaved. Goal: p95 at most 2×.
 // Each query's plan (EXPLAIN ANALYZE) is printed, and any sequential scan is flagged.
 import type { CompiledQuery } from 'kysely';
@@ -12,6 +12,8 @@ import { startTestApi } from '../support/api.js';
 import { startTestSystem } from '../support/system.js';
 import { compare, progress, ROUNDS, say, time } from './report.js';
 import { seedTickets } from './seed-tickets.js';
+import { measureCommentInsert } from './comment-insert.js';
+import { jumpQuery, searchQueries, snippetsQuery } from '../../platform/search/ticket-search.js';
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 100_000);
 
@@ -21,6 +23,9 @@ const BOARD = `query ($p: String!) { board(processKey: $p) { process { key versi
   cards { totalCount nodes { ${CARD} } pageInfo { hasNextPage endCursor } } } } }`;
 const TICKETS_QUERY = `query ($f: TicketFilter) { tickets(filter: $f, first: 50) { totalCount
   nodes { ${CARD} } pageInfo { hasNextPage endCursor } } }`;
+
+const SEARCH_QUERY = `query ($q: String!) { search(query: $q) { jumpTo { number } totalCount
+  hits { rank snippet { text match } ticket { ${CARD} } } pageInfo { hasNextPage endCursor } } }`;
 
 interface Read {
   name: string;
@@ -37,11 +42,11 @@ export async function measureReads(): Promise<void> {
   const client = new pg.Client({ connectionString: sys.url });
   try {
     const seeding = await time(async () => {
-      const seeded = await seedTickets(sys.db, TICKETS);
+      const { comments, ...seeded } = await seedTickets(sys.db, TICKETS);
       say(
         `Reads: seeded ${Object.entries(seeded)
           .map(([k, n]) => `${n} ${k}`)
-          .join(', ')} tickets`,
+          .join(', ')} tickets, ${comments} comments with their search documents`,
       );
     });
     say(`  (in ${(seeding / 1000).toFixed(1)} s)`);
@@ -72,6 +77,24 @@ export async function measureReads(): Promise<void> {
         sql: [count.compile(), rows.compile()],
       };
     };
+    /** Full-text search: its count, its page and (for a number) its jump; the page's snippets too. */
+    const search = async (who: 'agent' | 'admin', person: Person, query: string): Promise<Read> => {
+      const { count, rows } = searchQueries(sys.db, person, { query, first: 20 });
+      const jump = jumpQuery(sys.db, person, query);
+      const ids = (await rows.execute()).slice(0, 20).map((row) => row.id);
+      return {
+        name: `search ${query} as ${who}`,
+        token: tokens[who],
+        query: SEARCH_QUERY,
+        variables: { q: query },
+        sql: [
+          count.compile(),
+          rows.compile(),
+          ...(jump ? [jump.compile()] : []),
+          ...(ids.length ? [snippetsQuery(sys.db, person, query, ids).compile()] : []),
+        ],
+      };
+    };
     const reads: Read[] = [board('agent', agent), board('admin', admin)];
     for (const [who, person] of [
       ['agent', agent],
@@ -82,6 +105,17 @@ export async function measureReads(): Promise<void> {
         list(who, person, 'by assignee', { assignee: sam.id }),
         list(who, person, 'by text', { text: 'printer' }),
         list(who, person, 'SLA at risk', { sla: 'AT_RISK', open: true }),
+      );
+    }
+
+    for (const [who, person] of [
+      ['agent', agent],
+      ['admin', admin],
+    ] as const) {
+      reads.push(
+        await search(who, person, 'printer'),
+        await search(who, person, '"password reset" -expired'),
+        await search(who, person, 'IT-000123'),
       );
     }
 
@@ -109,6 +143,7 @@ export async function measureReads(): Promise<void> {
       progress(`reads: ${read.name}`);
       compare(`${read.name}: GraphQL / its SQL`, graphql, sql, { p: 95, max: 2 });
     }
+    await measureCommentInsert(client, rounds);
   } finally {
     await client.end();
     await api.stop();

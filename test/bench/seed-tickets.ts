@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { latestVersion } from '../../platform/processes/processes.js';
 import { sampleProcessKeys } from '../../platform/processes/samples.js';
 import type { Db } from '../../platform/store/db.js';
+import { seedComments } from './seed-comments.js';
 
 /** Each sample process's share of the tickets. */
 const SHARES: Record<string, number> = { 'it-support': 0.6, 'customer-case': 0.25, 'engineering-change': 0.15 };
@@ -54,7 +55,8 @@ const ISSUES = [
   'not delivered',
 ];
 
-/** Seeds `total` tickets over the sample processes; returns how many per process. */
+/** Seeds `total` tickets over the sample processes, and their comments (seed-comments.ts); returns how
+ * many per process, and under `comments` how many comments. */
 export async function seedTickets(db: Db, total: number): Promise<Record<string, number>> {
   // Requesters: account holders (so people's own tickets are among them) and customers without one.
   await sql`
@@ -160,6 +162,7 @@ export async function seedTickets(db: Db, total: number): Promise<Record<string,
   }
   // As autovacuum would have by then: statistics, and the visibility map index-only scans rely on.
   await sql`vacuum analyze tickets`.execute(db);
+  seeded.comments = await seedComments(db);
   await sql`vacuum analyze requesters`.execute(db);
   return seeded;
 }

@@ -131,6 +131,7 @@ describe('who may do what over GraphQL', () => {
     me: async () => ['{ me { id } }', {}],
     ticket: async () => ['query ($n: String!) { ticket(number: $n) { number } }', { n: await erinsTicket() }],
     tickets: async () => ['{ tickets { totalCount } }', {}],
+    search: async () => ['{ search(query: "printer") { totalCount } }', {}],
     createTicket: async () => [
       'mutation ($i: CreateTicketInput!) { createTicket(input: $i) { number } }',
       { i: { process: 'it-support', title: 'New', fields: { category: 'software' } } },

@@ -25,6 +25,8 @@ function kindOfColumn(dataType: string, udtName: string): Kind | undefined {
     case 'character varying':
     case 'character':
     case 'uuid':
+    // Search documents (ticket_search) come back as their text form, when read at all.
+    case 'tsvector':
       return 'string';
     case 'smallint':
     case 'integer':

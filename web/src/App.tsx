@@ -18,6 +18,7 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { RegisterPage } from './pages/RegisterPage';
 import { SignInPage } from './pages/SignInPage';
 import { TicketPage } from './ticket/TicketPage';
+import { SearchPage } from './search/SearchPage';
 import { navigate, useLocation } from './router';
 import { inAdminArea, matchRoute, mayOpen, routes, type RouteMatch } from './routes';
 import { startSession, type SessionUser } from './session/session';
@@ -100,6 +101,8 @@ function Page({ path, match, user }: { path: string; match: RouteMatch | null; u
       return <BoardPage user={user} />;
     case 'dashboard':
       return <DashboardPage />;
+    case 'search':
+      return <SearchPage />;
     default:
       return <NotFoundPage />;
   }

@@ -78,6 +78,8 @@ export const routes = {
   ticket: route('/tickets/:number'),
   notifications: route('/notifications'),
   notificationPreferences: route('/notifications/preferences'),
+  /** Search results (search/SearchPage.tsx): the words or number searched. */
+  search: route('/search', { search: ['q'] }),
   /** The board's process and filters (board/filters.ts). */
   board: route('/board', { roles: STAFF, search: ['process', 'mine', 'group', 'priority', 'sla', 'q'] }),
   /** The window in days (7, 30, 90). */

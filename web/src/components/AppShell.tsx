@@ -4,6 +4,7 @@
 // disclosure: it closes on Escape, on a choice and on the next page). `?` lists the keyboard shortcuts.
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ShortcutHelp } from '../keyboard/ShortcutHelp';
+import { CommandPalette } from '../search/CommandPalette';
 import { NotificationBell } from '../notifications/NotificationBell';
 import { Link, useLocation } from '../router';
 import { mayOpen, routes, type Href, type RouteName } from '../routes';
@@ -66,6 +67,7 @@ export function AppShell({ user, children }: { user: SessionUser; children: Reac
         <Link href={routes.myTickets.href()} className="brand">
           Ticketflow
         </Link>
+        <CommandPalette user={user} />
         <NotificationBell current={!!routes.notifications.match(path)} />
         <button
           type="button"
