@@ -5,13 +5,15 @@ import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Loading } from '../components/Loading';
-import { readFragment, type FragmentOf } from '../graphql';
+import type { ResultOf } from '../graphql';
 import { errorMessage } from '../lib/errors';
 import { usePageTitle } from '../lib/usePageTitle';
+import './macros.css';
 import { MacroForm } from './MacroForm';
-import { DeleteMacro, MacroFields, MacrosQuery } from './operations';
+import type { MacroFields } from './operations';
+import { DeleteMacro, MacrosQuery } from './operations';
 
-export type MacroData = ReturnType<typeof readFragment<typeof MacroFields>>;
+export type MacroData = ResultOf<typeof MacroFields>;
 
 export function MacrosPage() {
   usePageTitle('Macros');
@@ -19,15 +21,15 @@ export function MacrosPage() {
   const [editing, setEditing] = useState<MacroData | 'new' | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [deleted, remove] = useMutation(DeleteMacro);
-  const macros = (result.data?.macros ?? []).map((m: FragmentOf<typeof MacroFields>) => readFragment(MacroFields, m));
+  const macros: MacroData[] = result.data?.macros ?? [];
   const refresh = () => reexecute({ requestPolicy: 'network-only' });
 
   return (
     <section className="page macros-page" aria-labelledby="macros-heading">
       <h1 id="macros-heading">Canned replies and macros</h1>
       <p className="muted">
-        A canned reply is a text agents insert while writing; a macro replies, sets fields and the priority and
-        takes a transition, all at once.
+        A canned reply is a text agents insert while writing; a macro replies, sets fields and the priority and takes a
+        transition, all at once.
       </p>
       {editing === null && (
         <p>
@@ -72,7 +74,7 @@ export function MacrosPage() {
                   <span>Delete “{m.name}”? </span>
                   <button
                     type="button"
-                    className="button-danger"
+                    className="button-primary"
                     autoFocus
                     onClick={() =>
                       void remove({ id: m.id }).then((answer) => {
