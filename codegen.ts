@@ -58,6 +58,7 @@ const config: CodegenConfig = {
           ProcessDraft: from('../../platform/processes/processes.js', 'ProcessDraft'),
           Notification: from('../notifications/notifications.js', 'InAppNotification'),
           Draft: from('../drafts/service.js', 'Draft'),
+          Macro: from('../../platform/macros/service.js', 'MacroRow'),
         },
       },
     },

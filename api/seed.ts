@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { hashPassword } from './auth/passwords.js';
 import { processExists, publishDefinition } from '../platform/processes/processes.js';
 import { loadSampleProcess, sampleProcessKeys } from '../platform/processes/samples.js';
+import { seedDemoMacros } from '../platform/macros/demo.js';
 import type { Role } from '../platform/store/schema.js';
 import type { Db } from '../platform/store/db.js';
 
@@ -71,6 +72,7 @@ export async function seedDemoData(db: Db): Promise<SeedResult> {
     const result = await publishDefinition(db, loadSampleProcess(key), 'seed');
     if (result.created) publishedProcesses.push(`${key} v${result.version}`);
   }
+  await seedDemoMacros(db);
   return { createdPeople, publishedProcesses };
 }
 

@@ -9,6 +9,7 @@ import { DEFAULT_ATTACHMENT_CONTENT_TYPES } from '../platform/tickets/attachment
 import { createProcessService } from '../platform/processes/service.js';
 import { createApiKeyService } from './auth/api-key-service.js';
 import { createDraftService } from './drafts/service.js';
+import { createMacroService } from '../platform/macros/service.js';
 import { createNotificationService } from './notifications/service.js';
 import { createPeopleService } from './people/service.js';
 import { createBoardService } from './tickets/board-service.js';
@@ -25,6 +26,7 @@ export function createDbServices(db: Db) {
     webhookDeliveries: createDeliveryService(db),
     board: createBoardService(db),
     drafts: createDraftService(db),
+    macros: createMacroService(db),
   };
 }
 

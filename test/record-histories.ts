@@ -24,6 +24,7 @@ import { eventually, startTestSystem, type TestSystem } from './support/system.j
 import type { ProcessDefinition } from '../workflows/process/definition.js';
 import type { Person } from '../workflows/ticket/model.js';
 import { setPriorityUpdate } from '../workflows/ticket/messages.js';
+import { createMacroService } from '../platform/macros/service.js';
 
 /** What each scenario records, as the manifest describes it. */
 const SCENARIOS: Record<string, string> = {
@@ -55,6 +56,8 @@ const SCENARIOS: Record<string, string> = {
     "it-support with the staff-only fields rule: the requester's move setting Resolution refused (no trace), staff start and resolve with it, the requester closes",
   'engineering-change-erp-late':
     'engineering-change whose ERP create answer is lost and the order ships before the retry finds it: the ticket moves on',
+  'it-support-macro':
+    'it-support worked by macros (Workflow Update macro): start with an internal note mentioning a coordinator, a macro refused at its transition (no trace), resolve with a public reply, the resolution, a priority and the transition in one update',
   'it-support-mention':
     'it-support: an internal note mentioning a coordinator of the group (notified in the app and by Web Push) and an employee (not mentioned), then resolved',
 };
@@ -195,6 +198,37 @@ try {
     );
     await sys.tickets.move(mentioned, sam, { transition: 'resolve', fields: { resolution: 'Approved.' } });
     await saveRuns(sys, 'it-support-mention', mentioned);
+  }
+
+  // it-support worked by macros: each one Workflow Update of its parts; a refused one leaves no trace.
+  if (want('it-support-macro')) {
+    const macros = createMacroService(sys.db);
+    const macro = async (name: string, parts: Record<string, unknown>) =>
+      (await macros.create(cora, { kind: 'macro', name, group: 'service-desk', process: 'it-support', ...parts })).id;
+    const start = await macro('Record: start', {
+      body: '@cora.coordinator taking {{ticket.number}}',
+      replyVisibility: 'internal',
+      transition: 'start',
+    });
+    const early = await macro('Record: close', { transition: 'close' });
+    const resolve = await macro('Record: resolve', {
+      body: 'Fixed, {{requester.firstName}}.',
+      fields: { resolution: 'Replaced the cable.' },
+      priority: 'low',
+      transition: 'resolve',
+    });
+    const ticket = await create('it-support', 'Macros', { category: 'network' });
+    await sys.tickets.applyMacro(ticket, sam, { macro: start, updateId: 'macro-1' });
+    await sys.tickets.applyMacro(ticket, sam, { macro: early }).then(
+      () => {
+        throw new Error('closing an open ticket was not refused');
+      },
+      (error: unknown) => {
+        if (!(error instanceof AppError) || error.details.part !== 'transition') throw error;
+      },
+    );
+    await sys.tickets.applyMacro(ticket, cora, { macro: resolve, updateId: 'macro-2' });
+    await saveRuns(sys, 'it-support-macro', ticket);
   }
 
   // it-support: withdrawn by the requester.

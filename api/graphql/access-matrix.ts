@@ -87,6 +87,24 @@ export const accessMatrix: Record<string, AccessRow> = {
     note: 'Drafts are people’s own, of the tickets they may see: nobody reads another’s.',
   },
   saveDraft: { people: [U, ok, N, ok, N, ok, ok], keys: [F, F] },
+  macros: {
+    people: [U, F, F, ok, N, ok, ok],
+    keys: [F, F],
+    note: 'Canned replies and macros are staff’s: asked for a ticket, one the caller may see.',
+  },
+  fillReply: { people: [U, F, F, ok, N, ok, ok], keys: [F, F] },
+  applyMacro: {
+    people: [U, F, F, ok, N, ok, ok],
+    keys: [F, F],
+    note: 'Staff who see the ticket; each part of the macro is then the engine’s to allow, as if made alone.',
+  },
+  createMacro: {
+    people: [U, F, F, F, F, ok, ok],
+    keys: [F, F],
+    note: 'Coordinators manage the canned replies and macros of their groups; admins any group’s and those for all.',
+  },
+  updateMacro: { people: [U, F, F, F, F, ok, ok], keys: [F, F] },
+  deleteMacro: { people: [U, F, F, F, F, ok, ok], keys: [F, F] },
   attachFile: {
     people: [U, ok, N, ok, N, ok, ok],
     keys: [F, F],

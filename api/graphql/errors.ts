@@ -37,6 +37,8 @@ export function fromAppError(error: unknown): unknown {
     ...(reason && { reason }),
     ...(Array.isArray(fields) && { fields: fieldPaths(fields), problems: problemsOf(error) }),
     ...(typeof error.details.updateId === 'string' && { updateId: error.details.updateId }),
+    // A macro's refusal names the refused part: reply, fields, priority or transition.
+    ...(typeof error.details.part === 'string' && { part: error.details.part }),
     ...(typeof error.details.retryAfterSeconds === 'number' && { retryAfterSeconds: error.details.retryAfterSeconds }),
   });
 }

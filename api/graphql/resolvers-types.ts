@@ -19,6 +19,7 @@ import type { ApiKey as ApiKeyModel } from '../auth/api-keys.js';
 import type { ProcessSummary as ProcessSummaryModel, PublishedVersion as PublishedVersionModel, ProcessDraft as ProcessDraftModel } from '../../platform/processes/processes.js';
 import type { InAppNotification as InAppNotificationModel } from '../notifications/notifications.js';
 import type { Draft as DraftModel } from '../drafts/service.js';
+import type { MacroRow as MacroRowModel } from '../../platform/macros/service.js';
 import type { GraphQLContext } from './context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -320,12 +321,64 @@ export type Group = {
   name: Scalars['String']['output'];
 };
 
+/**
+ * A canned reply or a macro. Its text may hold placeholders, filled for the ticket it is used on:
+ * {{requester.name}}, {{requester.firstName}}, {{ticket.number}}, {{ticket.title}}, {{agent.name}} and
+ * {{fields.<key>}} (a field hidden from the requester fills a public reply as empty).
+ */
+export type Macro = {
+  __typename?: 'Macro';
+  /** The reply's text, placeholders unfilled; empty for a macro without a reply. */
+  body: Scalars['String']['output'];
+  /** What applying it does, in words, in the order its parts apply. */
+  effects: Array<Scalars['String']['output']>;
+  /** Field values a macro sets, by key. */
+  fields: Scalars['JSON']['output'];
+  /** The group whose staff use it and whose coordinators manage it; null: for all groups (admins manage it). */
+  group?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  kind: MacroKind;
+  name: Scalars['String']['output'];
+  priority?: Maybe<Priority>;
+  /** The process whose fields and transition it names; null for one that names neither. */
+  process?: Maybe<Scalars['String']['output']>;
+  /** Whom a macro's reply is for; null for a canned reply and a macro without a reply. */
+  replyVisibility?: Maybe<CommentVisibility>;
+  /** The key of the transition a macro takes. */
+  transition?: Maybe<Scalars['String']['output']>;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type MacroInput = {
+  body?: InputMaybe<Scalars['String']['input']>;
+  fields?: InputMaybe<Scalars['JSON']['input']>;
+  group?: InputMaybe<Scalars['String']['input']>;
+  kind: MacroKind;
+  name: Scalars['String']['input'];
+  priority?: InputMaybe<Priority>;
+  process?: InputMaybe<Scalars['String']['input']>;
+  replyVisibility?: InputMaybe<CommentVisibility>;
+  transition?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type MacroKind =
+  /** A reply and/or field values, a priority and a transition, applied to a ticket as one change. */
+  | 'macro'
+  /** A text with placeholders an agent inserts into a reply or a note. */
+  | 'reply';
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Adds a public reply (the requester, staff of the ticket's group, admins) or an internal note (staff of the ticket's group, admins). */
   addComment: Ticket;
   /** Adds a staff member to a group, at the end of its round-robin order (admins). */
   addGroupMember: Group;
+  /**
+   * Applies a macro to a ticket as one change: its reply, fields, priority and transition all take effect,
+   * or none does and the error says which part was refused and why (extensions.part: reply, fields,
+   * priority or transition). A retry with the same updateId applies it once.
+   */
+  applyMacro: Ticket;
   /** Approves a pending registration (admins). */
   approveUser: User;
   /**
@@ -348,6 +401,12 @@ export type Mutation = {
   /** Creates a group (admins). */
   createGroup: Group;
   /**
+   * Saves a canned reply or a macro: coordinators for their groups, admins for any group or for all
+   * (group null). An unknown placeholder, field, transition or process is BAD_USER_INPUT with every
+   * problem in words; nothing is saved.
+   */
+  createMacro: Macro;
+  /**
    * Starts a new process: a draft of the smallest definition that can be published, with this key
    * (lowercase letters, digits and -) and name, to edit from there. BAD_USER_INPUT for a bad key or
    * name; CONFLICT (reason PROCESS_EXISTS) when a process or a draft has the key already (admins).
@@ -357,6 +416,8 @@ export type Mutation = {
   createTicket: Ticket;
   /** Creates an active account (admins). */
   createUser: User;
+  /** Removes a canned reply or a macro; answers its id. */
+  deleteMacro: Scalars['ID']['output'];
   /** Signs in with email and password. Attempts are limited per email and client address (RATE_LIMITED). */
   login: Session;
   /**
@@ -456,6 +517,8 @@ export type Mutation = {
    * INVALID_TRANSITION; one the process does not declare, BAD_USER_INPUT. Limited per key (RATE_LIMITED).
    */
   signalTicket: SignalResult;
+  /** Replaces a canned reply or a macro (whoever manages both its group and the new one). */
+  updateMacro: Macro;
   /** Checks a definition without saving it; a bad definition is an answer, not an error (admins). */
   validateProcessDefinition: DefinitionValidation;
 };
@@ -472,6 +535,14 @@ export type MutationAddCommentArgs = {
 export type MutationAddGroupMemberArgs = {
   group: Scalars['String']['input'];
   userId: Scalars['ID']['input'];
+};
+
+
+export type MutationApplyMacroArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  macro: Scalars['ID']['input'];
+  number: Scalars['String']['input'];
+  updateId?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -512,6 +583,11 @@ export type MutationCreateGroupArgs = {
 };
 
 
+export type MutationCreateMacroArgs = {
+  input: MacroInput;
+};
+
+
 export type MutationCreateProcessDraftArgs = {
   key: Scalars['String']['input'];
   name: Scalars['String']['input'];
@@ -525,6 +601,11 @@ export type MutationCreateTicketArgs = {
 
 export type MutationCreateUserArgs = {
   input: CreateUserInput;
+};
+
+
+export type MutationDeleteMacroArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -670,6 +751,12 @@ export type MutationSignalTicketArgs = {
   number: Scalars['String']['input'];
   payload?: InputMaybe<Scalars['JSON']['input']>;
   signal: Scalars['String']['input'];
+};
+
+
+export type MutationUpdateMacroArgs = {
+  id: Scalars['ID']['input'];
+  input: MacroInput;
 };
 
 
@@ -835,6 +922,11 @@ export type Query = {
   board: Board;
   /** The dashboard's figures over the last 'days' days, at most 366 (staff). */
   dashboard: Dashboard;
+  /**
+   * A canned reply's (or a macro's reply's) text with its placeholders filled for a ticket, for the readers
+   * of visibility (by default the macro's own, else public).
+   */
+  fillReply: Scalars['String']['output'];
   /** Every group with its members (staff). */
   groups: Array<Group>;
   /**
@@ -843,6 +935,12 @@ export type Query = {
    * staff (admins included) in no group that works a process.
    */
   homeProcess?: Maybe<Scalars['String']['output']>;
+  /**
+   * The canned replies and macros you may use (staff): on a ticket you may see (NOT_FOUND otherwise), those
+   * of its group and those for all, of its process or of none; without one, those of your groups and for
+   * all (admins: every one). Replies first, then macros, by name.
+   */
+  macros: Array<Macro>;
   /** The signed-in person. */
   me: User;
   /** Every event × channel with whether it reaches you (on unless you turned it off). */
@@ -898,6 +996,18 @@ export type QueryBoardArgs = {
 
 export type QueryDashboardArgs = {
   days?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryFillReplyArgs = {
+  macro: Scalars['ID']['input'];
+  number: Scalars['String']['input'];
+  visibility?: InputMaybe<CommentVisibility>;
+};
+
+
+export type QueryMacrosArgs = {
+  ticket?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1552,6 +1662,9 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  Macro: ResolverTypeWrapper<MacroRowModel>;
+  MacroInput: MacroInput;
+  MacroKind: MacroKind;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Notification: ResolverTypeWrapper<InAppNotificationModel>;
   NotificationChannel: NotificationChannel;
@@ -1630,6 +1743,8 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
+  Macro: MacroRowModel;
+  MacroInput: MacroInput;
   Mutation: Record<PropertyKey, never>;
   Notification: InAppNotificationModel;
   NotificationConnection: Omit<NotificationConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Notification']> };
@@ -1807,18 +1922,36 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'JSON';
 }
 
+export type MacroResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Macro'] = ResolversParentTypes['Macro']> = {
+  body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  effects?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  fields?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  group?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['MacroKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  priority?: Resolver<Maybe<ResolversTypes['Priority']>, ParentType, ContextType>;
+  process?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  replyVisibility?: Resolver<Maybe<ResolversTypes['CommentVisibility']>, ParentType, ContextType>;
+  transition?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addComment?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType, RequireFields<MutationAddCommentArgs, 'body' | 'number' | 'visibility'>>;
   addGroupMember?: Resolver<ResolversTypes['Group'], ParentType, ContextType, RequireFields<MutationAddGroupMemberArgs, 'group' | 'userId'>>;
+  applyMacro?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType, RequireFields<MutationApplyMacroArgs, 'macro' | 'number'>>;
   approveUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationApproveUserArgs, 'userId'>>;
   assignTicket?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType, RequireFields<MutationAssignTicketArgs, 'number'>>;
   attachFile?: Resolver<ResolversTypes['AttachFileResult'], ParentType, ContextType, RequireFields<MutationAttachFileArgs, 'file' | 'number'>>;
   claimTicket?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType, RequireFields<MutationClaimTicketArgs, 'number'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   createGroup?: Resolver<ResolversTypes['Group'], ParentType, ContextType, RequireFields<MutationCreateGroupArgs, 'key' | 'name'>>;
+  createMacro?: Resolver<ResolversTypes['Macro'], ParentType, ContextType, RequireFields<MutationCreateMacroArgs, 'input'>>;
   createProcessDraft?: Resolver<ResolversTypes['ProcessDraft'], ParentType, ContextType, RequireFields<MutationCreateProcessDraftArgs, 'key' | 'name'>>;
   createTicket?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType, RequireFields<MutationCreateTicketArgs, 'input'>>;
   createUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationCreateUserArgs, 'input'>>;
+  deleteMacro?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteMacroArgs, 'id'>>;
   login?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'email' | 'password'>>;
   logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, Partial<MutationLogoutArgs>>;
   markNotificationsRead?: Resolver<ResolversTypes['Int'], ParentType, ContextType, Partial<MutationMarkNotificationsReadArgs>>;
@@ -1843,6 +1976,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   setUserRole?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationSetUserRoleArgs, 'role' | 'userId'>>;
   setUserStatus?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationSetUserStatusArgs, 'status' | 'userId'>>;
   signalTicket?: Resolver<ResolversTypes['SignalResult'], ParentType, ContextType, RequireFields<MutationSignalTicketArgs, 'idempotencyKey' | 'number' | 'signal'>>;
+  updateMacro?: Resolver<ResolversTypes['Macro'], ParentType, ContextType, RequireFields<MutationUpdateMacroArgs, 'id' | 'input'>>;
   validateProcessDefinition?: Resolver<ResolversTypes['DefinitionValidation'], ParentType, ContextType, RequireFields<MutationValidateProcessDefinitionArgs, 'definition'>>;
 };
 
@@ -1932,8 +2066,10 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   auditLog?: Resolver<ResolversTypes['AuditLogConnection'], ParentType, ContextType, RequireFields<QueryAuditLogArgs, 'first'>>;
   board?: Resolver<ResolversTypes['Board'], ParentType, ContextType, RequireFields<QueryBoardArgs, 'first' | 'processKey'>>;
   dashboard?: Resolver<ResolversTypes['Dashboard'], ParentType, ContextType, RequireFields<QueryDashboardArgs, 'days'>>;
+  fillReply?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<QueryFillReplyArgs, 'macro' | 'number'>>;
   groups?: Resolver<Array<ResolversTypes['Group']>, ParentType, ContextType>;
   homeProcess?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  macros?: Resolver<Array<ResolversTypes['Macro']>, ParentType, ContextType, Partial<QueryMacrosArgs>>;
   me?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   notificationPreferences?: Resolver<Array<ResolversTypes['NotificationPreference']>, ParentType, ContextType>;
   notifications?: Resolver<ResolversTypes['NotificationConnection'], ParentType, ContextType, RequireFields<QueryNotificationsArgs, 'first' | 'unreadOnly'>>;
@@ -2153,6 +2289,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   FormField?: FormFieldResolvers<ContextType>;
   Group?: GroupResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  Macro?: MacroResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Notification?: NotificationResolvers<ContextType>;
   NotificationConnection?: NotificationConnectionResolvers<ContextType>;

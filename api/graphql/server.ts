@@ -8,6 +8,7 @@ import { AppError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/log.js';
 import * as apiKeys from '../auth/api-keys.graphql.js';
 import * as drafts from '../drafts/drafts.graphql.js';
+import * as macros from '../macros/macros.graphql.js';
 import * as notifications from '../notifications/notifications.graphql.js';
 import * as webPush from '../notifications/push.graphql.js';
 import type { ApiMetrics } from '../metrics.js';
@@ -92,6 +93,7 @@ function schemaOfEveryModule() {
       webPush.typeDefs,
       drafts.typeDefs,
       search.typeDefs,
+      macros.typeDefs,
     ],
     resolvers: [
       { DateTime, JSON: JSONScalar, File: FileScalar } satisfies Resolvers,
@@ -115,6 +117,7 @@ function schemaOfEveryModule() {
       webPush.resolvers,
       drafts.resolvers,
       search.resolvers,
+      macros.resolvers,
     ],
   });
 }

@@ -328,6 +328,24 @@ export interface TicketDraftsTable {
   updated_at: UpdatedAt;
 }
 
+/** A canned reply (kind reply) or a macro (kind macro) of one group, or of all (group_key null). */
+export interface MacrosTable {
+  id: Generated<string>;
+  kind: 'reply' | 'macro';
+  group_key: string | null;
+  process_key: string | null;
+  name: string;
+  /** The reply's text with placeholders ({{requester.name}}, …); empty for a macro without a reply. */
+  body: string;
+  reply_visibility: 'public' | 'internal' | null;
+  fields: ColumnType<Record<string, unknown>, string | undefined, string>;
+  priority: string | null;
+  transition: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface Database {
   users: UsersTable;
   refresh_tokens: RefreshTokensTable;
@@ -356,4 +374,5 @@ export interface Database {
   push_deliveries: PushDeliveriesTable;
   ticket_drafts: TicketDraftsTable;
   ticket_search: TicketSearchTable;
+  macros: MacrosTable;
 }

@@ -29,6 +29,7 @@ import * as store from './store.js';
 import { createTicketWorkflows } from './ticket-workflows.js';
 import { timelineFor } from './timeline.js';
 import { createTicketUpdates } from './updates.js';
+import { createMacroChange } from './macro-change.js';
 
 /** How many update deadlines settle() waits through before it says the ticket did not answer. */
 const SETTLE_ATTEMPTS = 6;
@@ -131,6 +132,9 @@ export function createTicketService(deps: TicketServiceDeps) {
       searchTickets(db, person, raw),
 
     ...createTicketUpdates(db, changes, attachments),
+
+    /** applyMacro (one update, all or nothing; a refusal's details.part names the part) and fillReply. */
+    ...createMacroChange(db, changes),
 
     /** Starts the workflows of tickets whose row was stored but whose start was not (creation.ts). */
     reconcile: creation.reconcile,

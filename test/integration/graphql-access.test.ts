@@ -22,6 +22,7 @@ import { addMember } from '../../platform/people/groups.js';
 import { createUser } from '../../platform/people/users.js';
 import { publishDefinition, saveDraft } from '../../platform/processes/processes.js';
 import { loadSampleProcess } from '../../platform/processes/samples.js';
+import { createMacroService } from '../../platform/macros/service.js';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { subscribe } from '../support/sse.js';
 import { startTestSystem, type TestSystem } from '../support/system.js';
@@ -98,6 +99,19 @@ describe('who may do what over GraphQL', () => {
     return ticket.number;
   }
 
+  /** A service-desk macro of it-support (admin-made): a greeting that starts work, which an agent may apply. */
+  const serviceDeskMacro = async () =>
+    (
+      await createMacroService(sys.db).create(await sys.person(emails.ada), {
+        kind: 'macro',
+        name: `Start ${randomUUID()}`,
+        group: 'service-desk',
+        process: 'it-support',
+        body: 'Hello {{requester.firstName}}, on it.',
+        transition: 'start',
+      })
+    ).id;
+
   /** A published process of the matrix's own, to retire and restore. */
   const matrixProcess = () =>
     publishDefinition(
@@ -165,6 +179,27 @@ describe('who may do what over GraphQL', () => {
       'mutation ($n: String!) { saveDraft(number: $n, slot: "reply", value: "Half a thought") { slot } }',
       { n: await erinsTicket() },
     ],
+    macros: async () => ['query ($n: String) { macros(ticket: $n) { id } }', { n: await erinsTicket() }],
+    fillReply: async () => [
+      'query ($n: String!, $m: ID!) { fillReply(number: $n, macro: $m) }',
+      { n: await erinsTicket(), m: await serviceDeskMacro() },
+    ],
+    applyMacro: async () => [
+      'mutation ($n: String!, $m: ID!) { applyMacro(number: $n, macro: $m) { state } }',
+      { n: await erinsTicket(), m: await serviceDeskMacro() },
+    ],
+    createMacro: async () => [
+      'mutation ($i: MacroInput!) { createMacro(input: $i) { id } }',
+      { i: { kind: 'reply', name: `Thanks ${randomUUID()}`, group: 'service-desk', body: 'Thanks!' } },
+    ],
+    updateMacro: async () => [
+      'mutation ($m: ID!, $i: MacroInput!) { updateMacro(id: $m, input: $i) { id } }',
+      {
+        m: await serviceDeskMacro(),
+        i: { kind: 'reply', name: `Thanks ${randomUUID()}`, group: 'service-desk', body: 'Thanks!' },
+      },
+    ],
+    deleteMacro: async () => ['mutation ($m: ID!) { deleteMacro(id: $m) }', { m: await serviceDeskMacro() }],
     reportTicketPresence: async () => [
       'mutation ($n: String!) { reportTicketPresence(number: $n, typing: false) }',
       { n: await erinsTicket() },

@@ -9,6 +9,7 @@ import { createClient } from './client';
 import { AppShell } from './components/AppShell';
 import { Loading } from './components/Loading';
 import { DashboardPage } from './dashboard/DashboardPage';
+import { MacrosPage } from './macros/MacrosPage';
 import { SendLeftDrafts } from './lib/useLeftDrafts';
 import { MyTicketsPage } from './pages/MyTicketsPage';
 import { NewTicketPage } from './pages/NewTicketPage';
@@ -103,6 +104,8 @@ function Page({ path, match, user }: { path: string; match: RouteMatch | null; u
       return <DashboardPage />;
     case 'search':
       return <SearchPage />;
+    case 'macros':
+      return <MacrosPage />;
     default:
       return <NotFoundPage />;
   }

@@ -84,6 +84,8 @@ export const routes = {
   board: route('/board', { roles: STAFF, search: ['process', 'mine', 'group', 'priority', 'sla', 'q'] }),
   /** The window in days (7, 30, 90). */
   dashboard: route('/dashboard', { roles: STAFF, search: ['days'] }),
+  /** Canned replies and macros, for those who manage them (macros/MacrosPage.tsx). */
+  macros: route('/macros', { roles: ['COORDINATOR', 'ADMIN'] }),
   admin: route('/admin', { roles: ADMINS }),
   adminProcesses: route('/admin/processes', { roles: ADMINS }),
   adminProcessEditor: route('/admin/processes/:key/edit', { roles: ADMINS }),

@@ -108,7 +108,7 @@ function checkOpen(def: ProcessDefinition, state: TicketState): Refusal | undefi
     : refuse('TICKET_CLOSED', `This ticket is ${stateLabel(def, state.state)}: it can no longer change`);
 }
 
-function checkVersion(state: TicketState, expected: number | undefined): Refusal | undefined {
+export function checkVersion(state: TicketState, expected: number | undefined): Refusal | undefined {
   if (expected === undefined || expected === state.version) return undefined;
   return refuse(
     'STALE_VERSION',

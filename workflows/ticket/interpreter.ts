@@ -2,15 +2,16 @@
 // events, actions to run). Pure and deterministic: it knows nothing of Temporal, reads no clock (time
 // comes in with each input) and does no I/O, so the workflow, tests, simulation and migration dry runs
 // can all run it. Its parts: checks.ts (refusals), step.ts (state changes), sla.ts (SLA clocks),
-// replies.ts (what a public comment moves or stops).
+// replies.ts (what a public comment moves or stops), macro.ts (several changes as one, all or nothing).
 import type { ProcessDefinition } from '../process/definition.js';
 import { MAX_AUTOMATIC_STEPS } from '../process/limits.js';
-import { check, transitionOf } from './checks.js';
+import { check as checkInput, transitionOf } from './checks.js';
 import type {
   Actor,
   Input,
   Outcome,
   Person,
+  Refusal,
   RunAction,
   TicketSnapshot,
   TicketState,
@@ -19,9 +20,13 @@ import type {
 import type { ActionDescription } from './events.js';
 import { slaMeasured, slaScheduled, slaThreshold } from './sla.js';
 import { publicReply } from './replies.js';
+import { applyMacro } from './macro.js';
 import { actionTransition, Step } from './step.js';
 
-export { check } from './checks.js';
+/** Why an input would be refused, or undefined: a macro by the first of its parts refused. */
+export function check(def: ProcessDefinition, state: TicketState, input: Input): Refusal | undefined {
+  return input.type === 'macro' ? applyMacro(def, state, input, apply).refusal : checkInput(def, state, input);
+}
 export { slaScheduleRequest } from './sla.js';
 
 /** How many signal idempotency keys a ticket remembers. */
@@ -55,7 +60,8 @@ export function newTicket(input: TicketWorkflowInput): TicketState {
 }
 
 export function apply(def: ProcessDefinition, state: TicketState, input: Input): Outcome {
-  const refusal = check(def, state, input);
+  if (input.type === 'macro') return applyMacro(def, state, input, apply);
+  const refusal = checkInput(def, state, input);
   if (refusal) return { state, events: [], actions: [], refusal };
   const step = new Step(def, state, input.at);
 

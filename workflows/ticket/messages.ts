@@ -4,6 +4,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type {
   AttachRequest,
   CommentRequest,
+  MacroRequest,
   MoveRequest,
   ReassignRequest,
   SetFieldsRequest,
@@ -25,6 +26,8 @@ export const setFieldsUpdate = defineUpdate<TicketSnapshot, [SetFieldsRequest]>(
 export const setPriorityUpdate = defineUpdate<TicketSnapshot, [SetPriorityRequest]>('setPriority');
 export const commentUpdate = defineUpdate<TicketSnapshot, [CommentRequest]>('comment');
 export const attachUpdate = defineUpdate<TicketSnapshot, [AttachRequest]>('attach');
+/** Several changes as one (macro.ts): all apply, or none and the refused part is named. */
+export const macroUpdate = defineUpdate<TicketSnapshot, [MacroRequest]>('macro');
 export interface SyncRequest {
   /** Also wait until every queued action has run (e.g. the round-robin assignment of a new ticket). */
   settled: boolean;

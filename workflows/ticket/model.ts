@@ -177,6 +177,20 @@ export interface AttachRequest {
   attachmentId: string;
 }
 
+/** A macro (a saved reply and/or field and priority changes and/or a transition), applied as one update,
+ * all or nothing: parts apply in this order, each checked as the single change it stands for (macro.ts). */
+export interface MacroRequest {
+  actor: Person;
+  /** The macro's name, for the refusal's words. */
+  name: string;
+  /** The reply the service stored, filled for this ticket. */
+  reply?: { commentId: string; visibility: 'public' | 'internal'; mentions?: string[] };
+  fields?: Fields;
+  priority?: Priority;
+  transition?: string;
+  expectedVersion?: number;
+}
+
 export type Input =
   | { type: 'start'; at: number; actor: Actor }
   | ({ type: 'move'; at: number } & MoveRequest)
@@ -210,7 +224,8 @@ export type Input =
   | ({ type: 'set_fields'; at: number } & SetFieldsRequest)
   | ({ type: 'set_priority'; at: number } & SetPriorityRequest)
   | ({ type: 'comment'; at: number } & CommentRequest)
-  | ({ type: 'attachment'; at: number } & AttachRequest);
+  | ({ type: 'attachment'; at: number } & AttachRequest)
+  | ({ type: 'macro'; at: number } & MacroRequest);
 
 export interface NotifyOutcome {
   event: string;

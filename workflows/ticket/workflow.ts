@@ -16,25 +16,15 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { UpdateDefinition } from '@temporalio/common';
 import { ticketSearchAttributes } from '../search-attributes.js';
 import { runAction } from './actions.js';
 import { isSideEffect, JIRA_COMMENT_MIRROR, runCommentMirror, runSideEffect, VendorQueues } from './effects.js';
 import { OrderWatch } from './order-watch.js';
 import { Projection } from './projection.js';
 import { apply, check, exceedsAutomaticSteps, isFinished, newTicket, nextDeadline, snapshot } from './interpreter.js';
-import {
-  attachUpdate,
-  commentUpdate,
-  moveUpdate,
-  projectedQuery,
-  reassignUpdate,
-  setFieldsUpdate,
-  setPriorityUpdate,
-  signalUpdate,
-  snapshotQuery,
-  syncUpdate,
-} from './messages.js';
+import { setChangeHandlers } from './change-handlers.js';
+import { macroComment } from './macro.js';
+import { projectedQuery, signalUpdate, snapshotQuery, syncUpdate } from './messages.js';
 import type {
   Input,
   Refusal,
@@ -103,9 +93,11 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     outbox.push(...outcome.events);
     pending.push(...outcome.actions);
     handled += 1;
-    if (event.type === 'comment') {
-      mirrorPublicComment(event);
-      notifyMentioned(event);
+    // A macro's reply is a comment like any other: mirrored and its mentions told.
+    const comment = macroComment(event);
+    if (comment) {
+      mirrorPublicComment(comment);
+      notifyMentioned(comment);
     }
     return outcome;
   }
@@ -209,16 +201,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       );
     return projected();
   });
-  /** A change by a person: validated synchronously, applied once, answered from the read model. */
-  function onChange<R>(update: UpdateDefinition<TicketSnapshot, [R]>, toInput: (request: R) => Input): void {
-    setHandler(update, (request) => change(toInput(request)), { validator: (request) => validate(toInput(request)) });
-  }
-  onChange(moveUpdate, (r) => ({ type: 'move', at: now(), ...r }));
-  onChange(reassignUpdate, (r) => ({ type: 'reassign', at: now(), ...r }));
-  onChange(setFieldsUpdate, (r) => ({ type: 'set_fields', at: now(), ...r }));
-  onChange(setPriorityUpdate, (r) => ({ type: 'set_priority', at: now(), ...r }));
-  onChange(commentUpdate, (r) => ({ type: 'comment', at: now(), ...r }));
-  onChange(attachUpdate, (r) => ({ type: 'attachment', at: now(), ...r }));
+  setChangeHandlers(change, validate, now);
   setHandler(
     signalUpdate,
     async (s) => {

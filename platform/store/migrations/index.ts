@@ -19,6 +19,7 @@ import * as m20261207_10_drafts from './2026-12-07-10-drafts.js';
 import * as m20261207_20_comment_mentions from './2026-12-07-20-comment-mentions.js';
 import * as m20261207_20_notification_summaries from './2026-12-07-20-notification-summaries.js';
 import * as m20261207_40_ticket_search from './2026-12-07-40-ticket-search.js';
+import * as m20261207_50_macros from './2026-12-07-50-macros.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-01-people': m20261123_01_people,
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-20-comment-mentions': m20261207_20_comment_mentions,
   '2026-12-07-20-notification-summaries': m20261207_20_notification_summaries,
   '2026-12-07-40-ticket-search': m20261207_40_ticket_search,
+  '2026-12-07-50-macros': m20261207_50_macros,
 };

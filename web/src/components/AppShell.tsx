@@ -22,6 +22,7 @@ const NAV: NavItem[] = [
   { route: 'newTicket', label: 'New ticket' },
   { route: 'board', label: 'Board' },
   { route: 'dashboard', label: 'Dashboard' },
+  { route: 'macros', label: 'Macros' },
   { route: 'admin', label: 'Admin', prefix: true },
 ];
 

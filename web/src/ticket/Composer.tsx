@@ -3,6 +3,8 @@
 // yellow here as it is in the conversation. Ctrl+Enter (Cmd+Enter on a Mac) sends from the text area.
 // Each kind is its own server-side draft (slots "reply" and "note"), so nothing typed is lost. A note
 // may @mention staff (MentionTextarea), who are notified; the page hears when one is typing (onTyping).
+// Staff insert canned replies, filled for the ticket, at the caret (InsertReply); `r` and `n` focus the
+// box as a reply or as a note.
 import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useMutation } from 'urql';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -11,6 +13,9 @@ import { graphql } from '../graphql';
 import { errorMessage, fieldErrors } from '../lib/errors';
 import { newId } from '../lib/ids';
 import { useDraft } from '../lib/useDraft';
+import { useShortcuts } from '../keyboard/shortcuts';
+import { insertAt } from '../macros/insert';
+import { InsertReply } from './InsertReply';
 import { TicketDetails, type TicketDetailsData } from './details';
 import { MentionTextarea } from './MentionTextarea';
 
@@ -54,6 +59,30 @@ export function Composer({ ticket, staff, onTyping }: ComposerProps) {
   }, [typedAt, onTyping]);
   const errors = fieldErrors(result.error);
   const isNote = visibility === 'internal';
+  const boxId = `composer-${ticket.number}`;
+  const box = () => document.getElementById(boxId) as HTMLTextAreaElement | null;
+  /** Focuses the box as a reply or a note, once the switch has rendered. */
+  const write = (kind: Visibility) => {
+    setVisibility(kind);
+    requestAnimationFrame(() => box()?.focus());
+  };
+  useShortcuts(
+    [
+      { key: 'r', label: 'Write a reply', group: 'Ticket', run: () => write('public') },
+      ...(staff ? [{ key: 'n', label: 'Write an internal note', group: 'Ticket', run: () => write('internal') }] : []),
+    ],
+    ticket.category !== 'done',
+  );
+  /** A filled canned reply at the caret (or the end), kept in the draft like anything typed. */
+  const insertReply = (text: string) => {
+    const area = box();
+    const { text: next, caret } = insertAt(body, text, area?.selectionStart ?? body.length, area?.selectionEnd);
+    setBody(next);
+    requestAnimationFrame(() => {
+      box()?.focus();
+      box()?.setSelectionRange(caret, caret);
+    });
+  };
 
   const send = async (event?: FormEvent) => {
     event?.preventDefault();
@@ -97,8 +126,9 @@ export function Composer({ ticket, staff, onTyping }: ComposerProps) {
         </fieldset>
       )}
       {result.error && !errors.body && <ErrorNotice error={errorMessage(result.error)} />}
+      {staff && <InsertReply number={ticket.number} visibility={visibility} onInsert={insertReply} />}
       <Field
-        id={`composer-${ticket.number}`}
+        id={boxId}
         label={label}
         error={errors.body}
         help={isNote ? 'Ctrl+Enter adds the note; @name tells a colleague.' : 'Ctrl+Enter sends.'}

@@ -1,8 +1,8 @@
 // A ticket: its title, state and priority, its fields and description, the transitions one may take,
 // the conversation with its composer, its files, and the timeline of what happened. Staff also get
 // what working it takes: internal notes, assignee and priority, field editing and the requester's
-// other open tickets. Changes made elsewhere arrive live (ticketEvents) and update the page through
-// the cache.
+// other open tickets, macros (MacroPicker, `m`) and `a` to the assignee control. Changes made elsewhere
+// arrive live (ticketEvents) and update the page through the cache.
 import { useCallback, useState } from 'react';
 import { useQuery } from 'urql';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -10,6 +10,7 @@ import { Loading } from '../components/Loading';
 import { PriorityBadge } from '../components/PriorityBadge';
 import { SlaBadge } from '../components/SlaBadge';
 import { StateBadge } from '../components/StateBadge';
+import { useShortcuts } from '../keyboard/shortcuts';
 import { takeFlash } from '../lib/flash';
 import { formatDateTime, formatRelative } from '../lib/format';
 import { usePageTitle } from '../lib/usePageTitle';
@@ -20,6 +21,7 @@ import { Attachments } from './Attachments';
 import { Comments } from './Comments';
 import { FieldEditor } from './FieldEditor';
 import { FieldValues } from './FieldValues';
+import { MacroPicker } from './MacroPicker';
 import { MentionableStaff } from './mentions';
 import { PresenceBar } from './PresenceBar';
 import { usePresence } from './usePresence';
@@ -40,6 +42,18 @@ export function TicketPage({ number, user }: { number: string; user: SessionUser
   const [groups] = useQuery({ query: MentionableStaff, pause: !staffRole });
   const ticket = result.data?.ticket;
   usePageTitle(ticket ? `${ticket.number} ${ticket.title}` : number);
+  // `a`: the assignee control, or "Take it" for an agent (TicketProperties).
+  useShortcuts(
+    [
+      {
+        key: 'a',
+        label: 'Assign the ticket',
+        group: 'Ticket',
+        run: () => (document.getElementById('assignee-select') ?? document.getElementById('take-it'))?.focus(),
+      },
+    ],
+    staffRole,
+  );
 
   if (!result.data) {
     return (
@@ -111,6 +125,7 @@ export function TicketPage({ number, user }: { number: string; user: SessionUser
       </header>
       <PresenceBar viewers={presence.viewers} />
       <Transitions ticket={ticket} user={user} isRequester={isRequester} fields={fields} />
+      {staff && ticket.category !== 'done' && <MacroPicker ticket={ticket} />}
       {flash && (
         <p className="notice notice-error" role="alert">
           {flash}

@@ -103,6 +103,7 @@ export function TicketProperties({ ticket, user }: { ticket: TicketDetailsData; 
             {open && ticket.assignee?.id !== user.id && (inGroup || user.role === 'ADMIN') && (
               <button
                 type="button"
+                id="take-it"
                 className="button-secondary button-small"
                 disabled={busy}
                 onClick={() => void claim(base).then(done)}
