@@ -8,6 +8,7 @@ import { AppError } from '../../platform/errors.js';
 import type { Logger } from '../../platform/log.js';
 import * as apiKeys from '../auth/api-keys.graphql.js';
 import * as drafts from '../drafts/drafts.graphql.js';
+import * as bulk from '../tickets/bulk.graphql.js';
 import * as notifications from '../notifications/notifications.graphql.js';
 import * as webPush from '../notifications/push.graphql.js';
 import type { ApiMetrics } from '../metrics.js';
@@ -90,6 +91,7 @@ function schemaOfEveryModule() {
       webhooks.typeDefs,
       webPush.typeDefs,
       drafts.typeDefs,
+      bulk.typeDefs,
     ],
     resolvers: [
       { DateTime, JSON: JSONScalar, File: FileScalar } satisfies Resolvers,
@@ -112,6 +114,7 @@ function schemaOfEveryModule() {
       webhooks.resolvers,
       webPush.resolvers,
       drafts.resolvers,
+      bulk.resolvers,
     ],
   });
 }

@@ -319,6 +319,23 @@ export interface TicketDraftsTable {
   updated_at: UpdatedAt;
 }
 
+/** A bulk action a caller ran, under the caller's own bulk id (platform/tickets/bulk.ts). */
+export interface BulkRunsTable {
+  caller: string;
+  bulk_id: string;
+  action: ColumnType<unknown, string, never>;
+  created_at: CreatedAt;
+}
+
+/** A ticket's settled outcome in a bulk action: a retry answers it from here. */
+export interface BulkResultsTable {
+  caller: string;
+  bulk_id: string;
+  number: string;
+  outcome: 'APPLIED' | 'REFUSED' | 'NOT_FOUND' | 'UNCHANGED';
+  message: string;
+}
+
 export interface Database {
   users: UsersTable;
   refresh_tokens: RefreshTokensTable;
@@ -346,4 +363,6 @@ export interface Database {
   push_subscriptions: PushSubscriptionsTable;
   push_deliveries: PushDeliveriesTable;
   ticket_drafts: TicketDraftsTable;
+  bulk_runs: BulkRunsTable;
+  bulk_results: BulkResultsTable;
 }

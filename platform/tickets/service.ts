@@ -28,6 +28,7 @@ import * as store from './store.js';
 import { createTicketWorkflows } from './ticket-workflows.js';
 import { timelineFor } from './timeline.js';
 import { createTicketUpdates } from './updates.js';
+import { createBulkActions } from './bulk.js';
 
 /** How many update deadlines settle() waits through before it says the ticket did not answer. */
 const SETTLE_ATTEMPTS = 6;
@@ -63,6 +64,9 @@ export function createTicketService(deps: TicketServiceDeps) {
   const attachments = createAttachmentStore(db, deps.dataDir, deps.attachments);
   const creation = createTicketCreation({ ...deps, workflows });
   const deliverSignal = createSignalDelivery(db, workflows, changes);
+  const updates = createTicketUpdates(db, changes, attachments);
+  // MERGE(macros): the bulk `macro` kind runs the macros part's service.applyMacro: pass it here.
+  const bulkActions = createBulkActions(db, { ...updates, applyMacro: undefined });
 
   return {
     /** Creates a ticket with no caller's checks but the process's: for the reconciler, seeds and tests. */
@@ -125,7 +129,12 @@ export function createTicketService(deps: TicketServiceDeps) {
     list: (person: Person, filter: unknown, page: { first: number; after?: string | null }) =>
       listVisibleTickets(db, person, filter, page),
 
-    ...createTicketUpdates(db, changes, attachments),
+    ...updates,
+
+    /** One action on a selection of tickets, each through its single change; every ticket's outcome (bulk.ts). */
+    bulk: bulkActions.bulk,
+    /** The tickets of a selection the person may see, in the order named (bulk.ts). */
+    selection: bulkActions.selection,
 
     /** Starts the workflows of tickets whose row was stored but whose start was not (creation.ts). */
     reconcile: creation.reconcile,
