@@ -191,6 +191,8 @@ describe('bulk actions over GraphQL', () => {
         'action.assign',
         /no such person/,
       ],
+      // MERGE(macros): once service.applyMacro is wired in, this becomes a test of the macro kind.
+      [{ bulkId: randomUUID(), numbers, action: { macro: 'greet' } }, 'action.macro', /cannot be applied in bulk/],
     ];
     for (const [input, path, words] of cases) {
       const answer = await bulk('cora.coordinator', input);
