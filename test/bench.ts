@@ -4,6 +4,7 @@
 //   moves       a service move against a bare Workflow Update, at concurrency 1 and 8
 //   graphql     createTicket and moveTicket through GraphQL against the service in-process
 //   macros      applyMacro (a note and a priority, one update) against the two changes sent one by one
+//   bulk        a bulk action on 100 tickets against 100 single moves, both through GraphQL
 //   live        a board drop through one API process, seen over SSE on another
 //   evicted     moves on tickets the worker's cache no longer holds, against cached ones
 //   reads       the board and filtered lists over 100,000 tickets (BENCH_TICKETS) against their SQL
@@ -22,6 +23,7 @@ import { startEmbeddedPostgres, type RunningPostgres } from '../platform/store/e
 import { startTestApi } from './support/api.js';
 import { freePort } from './support/ports.js';
 import { startTestSystem } from './support/system.js';
+import { measureBulk } from './bench/bulk.js';
 import { measureEvicted } from './bench/evicted.js';
 import { measureGraphQL } from './bench/graphql.js';
 import { measureLive } from './bench/live.js';
@@ -34,7 +36,18 @@ import { measureValidation } from './bench/validation.js';
 import { measureWeb } from './bench/web.js';
 import { measureWorkerKill } from './bench/worker-kill.js';
 
-const SECTIONS = ['validation', 'moves', 'graphql', 'macros', 'live', 'evicted', 'reads', 'kill', 'web'] as const;
+const SECTIONS = [
+  'validation',
+  'moves',
+  'graphql',
+  'macros',
+  'bulk',
+  'live',
+  'evicted',
+  'reads',
+  'kill',
+  'web',
+] as const;
 const asked = process.argv.slice(2);
 const unknown = asked.filter((a) => !(SECTIONS as readonly string[]).includes(a));
 if (unknown.length > 0) {
@@ -70,6 +83,14 @@ try {
     const api = await startTestApi(sys);
     try {
       await measureMacros(sys, api);
+    } finally {
+      await api.stop();
+    }
+  }
+  if (runs('bulk')) {
+    const api = await startTestApi(sys);
+    try {
+      await measureBulk(sys, api, sam);
     } finally {
       await api.stop();
     }

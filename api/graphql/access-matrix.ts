@@ -75,6 +75,16 @@ export const accessMatrix: Record<string, AccessRow> = {
   assignTicket: { people: [U, F, N, F, N, ok, ok], keys: [F, F] },
   claimTicket: { people: [U, F, N, ok, N, ok, ok], keys: [F, F] },
   setTicketPriority: { people: [U, F, N, F, N, ok, ok], keys: [F, F] },
+  ticketsByNumbers: {
+    people: [U, ok, ok, ok, ok, ok, ok],
+    keys: [F, F],
+    note: 'Each person gets the tickets of the selection they may see (the others are left out).',
+  },
+  bulkUpdateTickets: {
+    people: [U, F, F, ok, ok, ok, ok],
+    keys: [F, F],
+    note: 'Staff only; each ticket answers for itself in the result (a ticket one may not see is NOT_FOUND there).',
+  },
   setTicketFields: {
     people: [U, F, N, ok, N, ok, ok],
     keys: [F, F],

@@ -179,6 +179,71 @@ export type BoardFilter = {
   text?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Exactly one action. */
+export type BulkActionInput = {
+  assign?: InputMaybe<BulkAssignInput>;
+  /** A macro's id: applies it to each ticket. */
+  macro?: InputMaybe<Scalars['ID']['input']>;
+  priority?: InputMaybe<Priority>;
+  transition?: InputMaybe<BulkTransitionInput>;
+};
+
+/** Assign the tickets; userId null gives them back (unassigned). */
+export type BulkAssignInput = {
+  userId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** What happened to one ticket of a bulk action. */
+export type BulkOutcome =
+  /** The change was made. */
+  | 'APPLIED'
+  /** The ticket did not answer: retry with the same bulkId (nothing is applied twice). */
+  | 'FAILED'
+  /** No such ticket, or not yours to see. */
+  | 'NOT_FOUND'
+  /** The ticket's process or your rights refused it: the message says why. */
+  | 'REFUSED'
+  /** The ticket already was as asked: nothing was sent. */
+  | 'UNCHANGED';
+
+/** Every ticket of a bulk action with its result, in the order asked; some may be applied while others are refused. */
+export type BulkResult = {
+  __typename?: 'BulkResult';
+  applied: Scalars['Int']['output'];
+  refused: Scalars['Int']['output'];
+  results: Array<BulkTicketResult>;
+};
+
+/** One ticket's result in a bulk action. */
+export type BulkTicketResult = {
+  __typename?: 'BulkTicketResult';
+  /** What happened, in words made from labels. */
+  message: Scalars['String']['output'];
+  number: Scalars['String']['output'];
+  outcome: BulkOutcome;
+  /** The ticket as it is now; null for one you may not see. */
+  ticket?: Maybe<Ticket>;
+  /** Null for a ticket you may not see. */
+  title?: Maybe<Scalars['String']['output']>;
+};
+
+/** Take a transition, by its key, on every ticket whose state has it; 'fields' as moveTicket's. */
+export type BulkTransitionInput = {
+  fields?: InputMaybe<Scalars['JSON']['input']>;
+  key: Scalars['String']['input'];
+};
+
+export type BulkUpdateTicketsInput = {
+  action: BulkActionInput;
+  /**
+   * Your id for this bulk action: sent again (a retry after a network error), it applies nothing twice and
+   * answers the same. The same id with another action is CONFLICT.
+   */
+  bulkId: Scalars['String']['input'];
+  /** Ticket numbers, each once, at most 200. */
+  numbers: Array<Scalars['String']['input']>;
+};
+
 /** A public reply or an internal note on a ticket. */
 export type Comment = {
   __typename?: 'Comment';
@@ -394,6 +459,13 @@ export type Mutation = {
    * A finished ticket takes no more files (INVALID_TRANSITION).
    */
   attachFile: AttachFileResult;
+  /**
+   * One action on many tickets (agents, coordinators, admins): assign, priority, a transition where it
+   * applies, a macro. Each ticket goes through the same checks as a single change; the answer lists every
+   * ticket with its outcome. Bad input (no tickets, more than 200, a number twice, not exactly one
+   * action) is BAD_USER_INPUT and changes nothing.
+   */
+  bulkUpdateTickets: BulkResult;
   /** Takes a ticket of your group for yourself. */
   claimTicket: Ticket;
   /** Creates an API key (admins); the answer holds its secret, once. */
@@ -562,6 +634,11 @@ export type MutationAssignTicketArgs = {
 export type MutationAttachFileArgs = {
   file: Scalars['File']['input'];
   number: Scalars['String']['input'];
+};
+
+
+export type MutationBulkUpdateTicketsArgs = {
+  input: BulkUpdateTicketsInput;
 };
 
 
@@ -972,6 +1049,8 @@ export type Query = {
   ticketForms: Array<TicketForm>;
   /** Tickets you may see, newest first. */
   tickets: TicketConnection;
+  /** The tickets of a selection you may see, in the order asked (at most 200): what a bulk action offers comes from them. */
+  ticketsByNumbers: Array<Ticket>;
   /** People, by email, filtered by role and status: admins see everyone, coordinators the members of their groups. */
   users: Array<User>;
   /** The VAPID public key (base64url): PushManager.subscribe's applicationServerKey. */
@@ -1050,6 +1129,11 @@ export type QueryTicketsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<TicketFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryTicketsByNumbersArgs = {
+  numbers: Array<Scalars['String']['input']>;
 };
 
 
@@ -1643,6 +1727,13 @@ export type ResolversTypes = {
   BoardColumn: ResolverTypeWrapper<BoardColumnModel>;
   BoardFilter: BoardFilter;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  BulkActionInput: BulkActionInput;
+  BulkAssignInput: BulkAssignInput;
+  BulkOutcome: BulkOutcome;
+  BulkResult: ResolverTypeWrapper<Omit<BulkResult, 'results'> & { results: Array<ResolversTypes['BulkTicketResult']> }>;
+  BulkTicketResult: ResolverTypeWrapper<Omit<BulkTicketResult, 'ticket'> & { ticket?: Maybe<ResolversTypes['Ticket']> }>;
+  BulkTransitionInput: BulkTransitionInput;
+  BulkUpdateTicketsInput: BulkUpdateTicketsInput;
   Comment: ResolverTypeWrapper<CommentRowModel>;
   CommentVisibility: CommentVisibility;
   CreateApiKeyInput: CreateApiKeyInput;
@@ -1725,6 +1816,12 @@ export type ResolversParentTypes = {
   BoardColumn: BoardColumnModel;
   BoardFilter: BoardFilter;
   Boolean: Scalars['Boolean']['output'];
+  BulkActionInput: BulkActionInput;
+  BulkAssignInput: BulkAssignInput;
+  BulkResult: Omit<BulkResult, 'results'> & { results: Array<ResolversParentTypes['BulkTicketResult']> };
+  BulkTicketResult: Omit<BulkTicketResult, 'ticket'> & { ticket?: Maybe<ResolversParentTypes['Ticket']> };
+  BulkTransitionInput: BulkTransitionInput;
+  BulkUpdateTicketsInput: BulkUpdateTicketsInput;
   Comment: CommentRowModel;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateTicketInput: CreateTicketInput;
@@ -1850,6 +1947,20 @@ export type BoardColumnResolvers<ContextType = GraphQLContext, ParentType extend
   unfilteredCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type BulkResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BulkResult'] = ResolversParentTypes['BulkResult']> = {
+  applied?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refused?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  results?: Resolver<Array<ResolversTypes['BulkTicketResult']>, ParentType, ContextType>;
+};
+
+export type BulkTicketResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BulkTicketResult'] = ResolversParentTypes['BulkTicketResult']> = {
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['BulkOutcome'], ParentType, ContextType>;
+  ticket?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType>;
+  title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type CommentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Comment'] = ResolversParentTypes['Comment']> = {
   author?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1944,6 +2055,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   approveUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationApproveUserArgs, 'userId'>>;
   assignTicket?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType, RequireFields<MutationAssignTicketArgs, 'number'>>;
   attachFile?: Resolver<ResolversTypes['AttachFileResult'], ParentType, ContextType, RequireFields<MutationAttachFileArgs, 'file' | 'number'>>;
+  bulkUpdateTickets?: Resolver<ResolversTypes['BulkResult'], ParentType, ContextType, RequireFields<MutationBulkUpdateTicketsArgs, 'input'>>;
   claimTicket?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType, RequireFields<MutationClaimTicketArgs, 'number'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   createGroup?: Resolver<ResolversTypes['Group'], ParentType, ContextType, RequireFields<MutationCreateGroupArgs, 'key' | 'name'>>;
@@ -2082,6 +2194,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   ticketDrafts?: Resolver<Array<ResolversTypes['Draft']>, ParentType, ContextType, RequireFields<QueryTicketDraftsArgs, 'number'>>;
   ticketForms?: Resolver<Array<ResolversTypes['TicketForm']>, ParentType, ContextType>;
   tickets?: Resolver<ResolversTypes['TicketConnection'], ParentType, ContextType, RequireFields<QueryTicketsArgs, 'first'>>;
+  ticketsByNumbers?: Resolver<Array<ResolversTypes['Ticket']>, ParentType, ContextType, RequireFields<QueryTicketsByNumbersArgs, 'numbers'>>;
   users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType, Partial<QueryUsersArgs>>;
   webPushPublicKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   webhookDeliveries?: Resolver<Array<ResolversTypes['WebhookDelivery']>, ParentType, ContextType, RequireFields<QueryWebhookDeliveriesArgs, 'first'>>;
@@ -2277,6 +2390,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   AuditLogConnection?: AuditLogConnectionResolvers<ContextType>;
   Board?: BoardResolvers<ContextType>;
   BoardColumn?: BoardColumnResolvers<ContextType>;
+  BulkResult?: BulkResultResolvers<ContextType>;
+  BulkTicketResult?: BulkTicketResultResolvers<ContextType>;
   Comment?: CommentResolvers<ContextType>;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   Dashboard?: DashboardResolvers<ContextType>;

@@ -9,6 +9,7 @@ import type { Logger } from '../../platform/log.js';
 import * as apiKeys from '../auth/api-keys.graphql.js';
 import * as drafts from '../drafts/drafts.graphql.js';
 import * as macros from '../macros/macros.graphql.js';
+import * as bulk from '../tickets/bulk.graphql.js';
 import * as notifications from '../notifications/notifications.graphql.js';
 import * as webPush from '../notifications/push.graphql.js';
 import type { ApiMetrics } from '../metrics.js';
@@ -94,6 +95,7 @@ function schemaOfEveryModule() {
       drafts.typeDefs,
       search.typeDefs,
       macros.typeDefs,
+      bulk.typeDefs,
     ],
     resolvers: [
       { DateTime, JSON: JSONScalar, File: FileScalar } satisfies Resolvers,
@@ -118,6 +120,7 @@ function schemaOfEveryModule() {
       drafts.resolvers,
       search.resolvers,
       macros.resolvers,
+      bulk.resolvers,
     ],
   });
 }

@@ -346,6 +346,23 @@ export interface MacrosTable {
   updated_at: UpdatedAt;
 }
 
+/** A bulk action a caller ran, under the caller's own bulk id (platform/tickets/bulk.ts). */
+export interface BulkRunsTable {
+  caller: string;
+  bulk_id: string;
+  action: ColumnType<unknown, string, never>;
+  created_at: CreatedAt;
+}
+
+/** A ticket's settled outcome in a bulk action: a retry answers it from here. */
+export interface BulkResultsTable {
+  caller: string;
+  bulk_id: string;
+  number: string;
+  outcome: 'APPLIED' | 'REFUSED' | 'NOT_FOUND' | 'UNCHANGED';
+  message: string;
+}
+
 export interface Database {
   users: UsersTable;
   refresh_tokens: RefreshTokensTable;
@@ -375,4 +392,6 @@ export interface Database {
   ticket_drafts: TicketDraftsTable;
   ticket_search: TicketSearchTable;
   macros: MacrosTable;
+  bulk_runs: BulkRunsTable;
+  bulk_results: BulkResultsTable;
 }

@@ -30,6 +30,7 @@ import { createTicketWorkflows } from './ticket-workflows.js';
 import { timelineFor } from './timeline.js';
 import { createTicketUpdates } from './updates.js';
 import { createMacroChange } from './macro-change.js';
+import { createBulkActions } from './bulk.js';
 
 /** How many update deadlines settle() waits through before it says the ticket did not answer. */
 const SETTLE_ATTEMPTS = 6;
@@ -65,6 +66,9 @@ export function createTicketService(deps: TicketServiceDeps) {
   const attachments = createAttachmentStore(db, deps.dataDir, deps.attachments);
   const creation = createTicketCreation({ ...deps, workflows });
   const deliverSignal = createSignalDelivery(db, workflows, changes);
+  const updates = createTicketUpdates(db, changes, attachments);
+  const macroChange = createMacroChange(db, changes);
+  const bulkActions = createBulkActions(db, { ...updates, applyMacro: macroChange.applyMacro });
 
   return {
     /** Creates a ticket with no caller's checks but the process's: for the reconciler, seeds and tests. */
@@ -131,10 +135,15 @@ export function createTicketService(deps: TicketServiceDeps) {
     search: (person: Person, raw: { query: string; first?: number | null; after?: string | null }) =>
       searchTickets(db, person, raw),
 
-    ...createTicketUpdates(db, changes, attachments),
+    ...updates,
+
+    /** One action on a selection of tickets, each through its single change; every ticket's outcome (bulk.ts). */
+    bulk: bulkActions.bulk,
+    /** The tickets of a selection the person may see, in the order named (bulk.ts). */
+    selection: bulkActions.selection,
 
     /** applyMacro (one update, all or nothing; a refusal's details.part names the part) and fillReply. */
-    ...createMacroChange(db, changes),
+    ...macroChange,
 
     /** Starts the workflows of tickets whose row was stored but whose start was not (creation.ts). */
     reconcile: creation.reconcile,

@@ -166,6 +166,14 @@ describe('who may do what over GraphQL', () => {
       'mutation ($n: String!) { setTicketPriority(number: $n, priority: urgent) { priority } }',
       { n: await erinsTicket() },
     ],
+    ticketsByNumbers: async () => [
+      'query ($n: String!) { ticketsByNumbers(numbers: [$n]) { number } }',
+      { n: await erinsTicket() },
+    ],
+    bulkUpdateTickets: async () => [
+      'mutation ($n: String!, $b: String!) { bulkUpdateTickets(input: { bulkId: $b, numbers: [$n], action: { priority: high } }) { applied results { outcome } } }',
+      { n: await erinsTicket(), b: randomUUID() },
+    ],
     setTicketFields: async () => [
       'mutation ($n: String!) { setTicketFields(number: $n, fields: { category: "software" }) { number } }',
       { n: await erinsTicket() },

@@ -7,7 +7,7 @@
 // that requires fields, or a choice between two, asks first. Columns the card may not enter are
 // marked while it is dragged, and a drop onto one is refused here (drops.ts), never sent; screen readers hear the card's title and the columns' labels. Other
 // agents' changes arrive live; while they cannot, the page says so, and a "cannot be reached" notice
-// goes once they can again.
+// goes once they can again. "Select" (or `x` on a card) picks cards for a bulk action (BoardSelectionBar).
 import { DndContext, DragOverlay, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core';
 import { announcementsFor, SCREEN_READER_INSTRUCTIONS } from './announcements';
 import { collision, useBoardSensors } from './dnd';
@@ -34,6 +34,8 @@ import { HomeProcessQuery } from './homeProcess';
 import { MoveDialog } from './MoveDialog';
 import type { Card, Column } from './operations';
 import { useBoard } from './useBoard';
+import { BoardSelectionBar } from './BoardSelectionBar';
+import { useBoardSelection } from './useSelection';
 import { useMoves } from './useMoves';
 import './board.css';
 
@@ -148,6 +150,7 @@ function Board({ processKey, user, people }: BoardProps) {
     user,
   });
   const [choosing, setChoosing] = useState<Card>();
+  const selection = useBoardSelection();
   const sensors = useBoardSensors();
   // Words for screen readers: the card's number and title, the columns' labels (never state keys).
   const titleOf = (id: string | number) => {
@@ -223,6 +226,7 @@ function Board({ processKey, user, people }: BoardProps) {
         {notice?.kind === 'ok' && <p className="notice notice-success">{notice.text}</p>}
       </div>
       {notice?.kind === 'error' && <ErrorNotice error={notice.text} />}
+      <BoardSelectionBar selection={selection} />
       <DndContext
         sensors={sensors}
         collisionDetection={collision}
@@ -249,6 +253,7 @@ function Board({ processKey, user, people }: BoardProps) {
                     loadMore={() => loadMore(column.state)}
                     droppable={allowed && column.state !== dragged?.state ? allowed.has(column.state) : undefined}
                     pending={pending}
+                    selection={selection.selecting ? selection : undefined}
                     onMoveTo={(card) => {
                       setNotice(undefined);
                       setChoosing(card);

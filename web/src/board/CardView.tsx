@@ -2,7 +2,7 @@
 // card drags with the mouse, and by touch after a press held still (so a swipe scrolls the board); its
 // "Move" button picks it up from the keyboard (Space, arrows, Space), and a tap or click on it asks
 // where to (onMoveTo), so that the link and the handle stay two separate controls and a touch on the
-// button never starts a drag.
+// button never starts a drag. While cards are selected for a bulk action, a checkbox leads the card.
 import { useDraggable } from '@dnd-kit/core';
 import type { KeyboardEventHandler, MouseEventHandler, ReactNode, TouchEventHandler } from 'react';
 import { PriorityBadge } from '../components/PriorityBadge';
@@ -10,11 +10,21 @@ import { SlaBadge } from '../components/SlaBadge';
 import { Link } from '../router';
 import { routes } from '../routes';
 import type { Card } from './operations';
+import type { BoardSelection } from './useSelection';
 
-export function CardView({ card, overlay = false, handle }: { card: Card; overlay?: boolean; handle?: ReactNode }) {
+interface CardViewProps {
+  card: Card;
+  overlay?: boolean;
+  handle?: ReactNode;
+  /** The card's checkbox while cards are selected for a bulk action. */
+  select?: ReactNode;
+}
+
+export function CardView({ card, overlay = false, handle, select }: CardViewProps) {
   return (
     <div className={`board-card${overlay ? ' board-card-overlay' : ''}`}>
       <div className="board-card-top">
+        {select}
         <Link href={routes.ticket.href({ number: card.number })} className="board-card-number" draggable={false}>
           {card.number}
         </Link>
@@ -34,10 +44,12 @@ export function DraggableCard({
   card,
   pending,
   onMoveTo,
+  selection,
 }: {
   card: Card;
   pending: boolean;
   onMoveTo: (card: Card) => void;
+  selection?: BoardSelection;
 }) {
   const { setNodeRef, setActivatorNodeRef, listeners, attributes, isDragging } = useDraggable({
     id: card.number,
@@ -61,6 +73,20 @@ export function DraggableCard({
     >
       <CardView
         card={card}
+        select={
+          selection && (
+            <input
+              type="checkbox"
+              className="board-card-select"
+              aria-label={`Select ${card.number}`}
+              checked={selection.isSelected(card.number)}
+              onChange={() => selection.toggle(card.number)}
+              // A press on the checkbox selects; it never starts a drag.
+              onMouseDown={(event) => event.stopPropagation()}
+              onTouchStart={(event) => event.stopPropagation()}
+            />
+          )
+        }
         handle={
           <button
             type="button"

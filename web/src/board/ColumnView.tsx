@@ -8,6 +8,7 @@ import { useRef } from 'react';
 import { Pager } from '../components/Pager';
 import { DraggableCard } from './CardView';
 import type { Card, Column } from './operations';
+import type { BoardSelection } from './useSelection';
 
 interface ColumnViewProps {
   column: Column;
@@ -24,10 +25,14 @@ interface ColumnViewProps {
   pending: Set<string>;
   /** A tap or click on a card's Move button: ask where to. */
   onMoveTo: (card: Card) => void;
+  /** While cards are being selected for a bulk action. */
+  selection?: BoardSelection;
 }
 
 export function ColumnView(props: ColumnViewProps) {
   const { column, cards, count, total, filtered, hasNext, loadingMore, loadMore, droppable, pending, onMoveTo } = props;
+  const { selection } = props;
+  const allSelected = cards.length > 0 && !!selection && cards.every((c) => selection.isSelected(c.number));
   const { setNodeRef, isOver } = useDroppable({ id: column.state, data: { column } });
   const scroller = useRef<HTMLDivElement>(null);
   // The virtualizer measures rows as they render; this component is left unmemoized for it.
@@ -60,6 +65,21 @@ export function ColumnView(props: ColumnViewProps) {
         {column.fromOlderVersion && <span className="board-older">older version</span>}
         {droppable === false && <span className="board-no-drop">cannot move here</span>}
       </h3>
+      {selection && cards.length > 0 && (
+        <label className="board-select-all">
+          <input
+            type="checkbox"
+            checked={allSelected}
+            onChange={(e) =>
+              selection.selectAll(
+                cards.map((c) => c.number),
+                e.target.checked,
+              )
+            }
+          />
+          Select all {cards.length} in {column.label}
+        </label>
+      )}
       <div ref={scroller} className="board-column-scroll" tabIndex={-1}>
         {cards.length === 0 && !hasNext ? (
           <p className="board-empty muted">{filtered && total ? 'No card matches the filters.' : 'No tickets.'}</p>
@@ -75,7 +95,12 @@ export function ColumnView(props: ColumnViewProps) {
                   className="board-virtual-row"
                   style={{ transform: `translateY(${item.start}px)` }}
                 >
-                  <DraggableCard card={card} pending={pending.has(card.number)} onMoveTo={onMoveTo} />
+                  <DraggableCard
+                    card={card}
+                    pending={pending.has(card.number)}
+                    onMoveTo={onMoveTo}
+                    selection={selection}
+                  />
                 </div>
               );
             })}
