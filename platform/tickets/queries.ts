@@ -74,7 +74,7 @@ export const ticketFilter = z
     assignee: z.uuid(),
     requester: z.uuid(),
     priority: z.enum(priorities),
-    sla: z.enum(['AT_RISK', 'BREACHED']),
+    sla: z.enum(['AT_RISK', 'BREACHED', 'MET']),
     open: z.boolean(),
     doneSince: z.date(),
     text: z.string().trim().min(1).max(200),
@@ -172,6 +172,8 @@ export async function listVisibleTickets(
 export const slaFilters = {
   AT_RISK: sql<boolean>`slas @? '$.* ? (@.atRisk == true)'`,
   BREACHED: sql<boolean>`slas @? '$.* ? (@.breached == true)'`,
+  /** Clocks all stopped, none breached (the reports' "met"); the predicate of migration 2026-12-07-70's index. */
+  MET: sql<boolean>`(slas <> '{}'::jsonb and not slas @? '$.* ? (@.status != "stopped" || @.breached == true)')`,
 };
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);

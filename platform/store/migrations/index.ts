@@ -18,6 +18,7 @@ import * as m20261207_01_unconfirmed_projections from './2026-12-07-01-unconfirm
 import * as m20261207_10_drafts from './2026-12-07-10-drafts.js';
 import * as m20261207_20_comment_mentions from './2026-12-07-20-comment-mentions.js';
 import * as m20261207_20_notification_summaries from './2026-12-07-20-notification-summaries.js';
+import * as m20261207_70_report_indexes from './2026-12-07-70-report-indexes.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-01-people': m20261123_01_people,
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-10-drafts': m20261207_10_drafts,
   '2026-12-07-20-comment-mentions': m20261207_20_comment_mentions,
   '2026-12-07-20-notification-summaries': m20261207_20_notification_summaries,
+  '2026-12-07-70-report-indexes': m20261207_70_report_indexes,
 };
