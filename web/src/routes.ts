@@ -80,8 +80,32 @@ export const routes = {
   notificationPreferences: route('/notifications/preferences'),
   /** The board's process and filters (board/filters.ts). */
   board: route('/board', { roles: STAFF, search: ['process', 'mine', 'group', 'priority', 'sla', 'q'] }),
-  /** The window in days (7, 30, 90). */
-  dashboard: route('/dashboard', { roles: STAFF, search: ['days'] }),
+  /** The window in days (7, 30, 90); the reports' period (last7, last30, last90, month, custom with
+   * from–to, YYYY-MM-DD) and rows (group, process, agent): dashboard/report-period.ts. */
+  dashboard: route('/dashboard', { roles: STAFF, search: ['days', 'period', 'from', 'to', 'by'] }),
+  /** The queue (issue 18's shared contract); `open` (1: not done) is the reports' backlog links' own. */
+  queue: route('/queue', {
+    roles: STAFF,
+    search: [
+      'view',
+      'sort',
+      'process',
+      'category',
+      'group',
+      'assignee',
+      'unassigned',
+      'mine',
+      'priority',
+      'sla',
+      'requester',
+      'q',
+      'createdAfter',
+      'createdBefore',
+      'doneAfter',
+      'doneBefore',
+      'open',
+    ],
+  }),
   admin: route('/admin', { roles: ADMINS }),
   adminProcesses: route('/admin/processes', { roles: ADMINS }),
   adminProcessEditor: route('/admin/processes/:key/edit', { roles: ADMINS }),
