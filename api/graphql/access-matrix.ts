@@ -194,6 +194,11 @@ export const accessMatrix: Record<string, AccessRow> = {
     keys: [F, F],
     note: 'For staff, over the tickets each may see.',
   },
+  reports: {
+    people: [U, F, F, ok, ok, ok, ok],
+    keys: [F, F],
+    note: 'For staff, over the tickets each may see.',
+  },
   createApiKey: { people: [U, F, F, F, F, F, ok], keys: [F, F] },
   revokeApiKey: { people: [U, F, F, F, F, F, ok], keys: [F, F] },
   apiKeys: { people: [U, F, F, F, F, F, ok], keys: [F, F] },

@@ -117,6 +117,24 @@ export type AuditLogConnection = {
   pageInfo: PageInfo;
 };
 
+/** The tickets created in the period that are still open, by age in whole UTC days since creation. */
+export type BacklogRow = {
+  __typename?: 'BacklogRow';
+  key?: Maybe<Scalars['String']['output']>;
+  label: Scalars['String']['output'];
+  /** 1 or 2 days old. */
+  oneToThreeDays: Scalars['Int']['output'];
+  open: Scalars['Int']['output'];
+  /** 30 days old or more. */
+  overThirtyDays: Scalars['Int']['output'];
+  /** 7 to 29 days old. */
+  sevenToThirtyDays: Scalars['Int']['output'];
+  /** 3 to 6 days old. */
+  threeToSevenDays: Scalars['Int']['output'];
+  /** Created today. */
+  underOneDay: Scalars['Int']['output'];
+};
+
 /**
  * A process's board: its columns, each with the tickets you may see that match the filter. Columns
  * of states that are not done hold open tickets; done columns hold the tickets done within the last
@@ -357,6 +375,28 @@ export type Draft = {
   updatedAt: Scalars['DateTime']['output'];
   /** What was typed, as the web app saved it (text, or field values by key). */
   value: Scalars['JSON']['output'];
+};
+
+/**
+ * Time from creation to the first public reply by staff who work the ticket (not its requester): the
+ * rule that stops first-response SLA clocks.
+ */
+export type FirstResponseRow = {
+  __typename?: 'FirstResponseRow';
+  /** Of those, answered by staff. */
+  answered: Scalars['Int']['output'];
+  /** Tickets created in the period. */
+  created: Scalars['Int']['output'];
+  /** The group's or process's key, the assignee's user id; null for tickets with no assignee. */
+  key?: Maybe<Scalars['String']['output']>;
+  /** The group's or process's name, the assignee's name ('Unassigned' for none). */
+  label: Scalars['String']['output'];
+  /** Null when none was answered. */
+  medianHours?: Maybe<Scalars['Float']['output']>;
+  /** Nine in ten answered within this many hours; null when none was answered. */
+  p90Hours?: Maybe<Scalars['Float']['output']>;
+  /** Of those, not answered by staff yet. */
+  unanswered: Scalars['Int']['output'];
 };
 
 /** A field of a ticket form. */
@@ -1032,6 +1072,8 @@ export type Query = {
   processDefinitions: Array<ProcessSummary>;
   /** The draft of a process; null when there is none (admins). */
   processDraft?: Maybe<ProcessDraft>;
+  /** Reports over the tickets created from 'from' to 'to' (YYYY-MM-DD, UTC, both included; at most 366 days) (staff). */
+  reports: Reports;
   /**
    * Tickets you may see by their text: title, description, public comments, and internal notes of the
    * tickets you work. Web search syntax: "a phrase", or, -word. A ticket number also answers jumpTo.
@@ -1108,6 +1150,13 @@ export type QueryProcessDraftArgs = {
 };
 
 
+export type QueryReportsArgs = {
+  by?: InputMaybe<ReportGrouping>;
+  from: Scalars['String']['input'];
+  to: Scalars['String']['input'];
+};
+
+
 export type QuerySearchArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1155,6 +1204,30 @@ export type RegisterInput = {
   name: Scalars['String']['input'];
   /** At least 10 characters. */
   password: Scalars['String']['input'];
+};
+
+/** What a report's rows are: the tickets' group, process or assignee (agent). */
+export type ReportGrouping =
+  | 'AGENT'
+  | 'GROUP'
+  | 'PROCESS';
+
+/**
+ * Figures over the tickets you may see that were created in the period (from and to included, UTC days):
+ * the queue lists the same tickets with createdAfter = from and createdBefore = the day after to.
+ */
+export type Reports = {
+  __typename?: 'Reports';
+  /** Today (UTC), YYYY-MM-DD: the day the backlog's ages count from. */
+  asOf: Scalars['String']['output'];
+  backlog: Array<BacklogRow>;
+  by: ReportGrouping;
+  firstResponse: Array<FirstResponseRow>;
+  /** The first day, YYYY-MM-DD. */
+  from: Scalars['String']['output'];
+  sla: Array<SlaRow>;
+  /** The last day, YYYY-MM-DD, included. */
+  to: Scalars['String']['output'];
 };
 
 /** Who asked for a ticket: a person with an account, or someone a system submitted for. */
@@ -1245,7 +1318,21 @@ export type SignalResult = {
 
 export type SlaFilter =
   | 'AT_RISK'
-  | 'BREACHED';
+  | 'BREACHED'
+  /** The ticket has SLA clocks, all stopped, none breached. */
+  | 'MET';
+
+/** SLAs of the tickets created in the period: met (clocks all stopped, none breached) and breached. */
+export type SlaRow = {
+  __typename?: 'SlaRow';
+  breached: Scalars['Int']['output'];
+  created: Scalars['Int']['output'];
+  key?: Maybe<Scalars['String']['output']>;
+  label: Scalars['String']['output'];
+  met: Scalars['Int']['output'];
+  /** met / (met + breached); null when neither. */
+  metShare?: Maybe<Scalars['Float']['output']>;
+};
 
 /** A piece of a snippet: plain text, or a word the search matched. */
 export type SnippetPart = {
@@ -1723,6 +1810,7 @@ export type ResolversTypes = {
   Attachment: ResolverTypeWrapper<AttachmentRowModel>;
   AuditEntry: ResolverTypeWrapper<AuditEntryModel>;
   AuditLogConnection: ResolverTypeWrapper<Omit<AuditLogConnection, 'nodes'> & { nodes: Array<ResolversTypes['AuditEntry']> }>;
+  BacklogRow: ResolverTypeWrapper<BacklogRow>;
   Board: ResolverTypeWrapper<BoardModel>;
   BoardColumn: ResolverTypeWrapper<BoardColumnModel>;
   BoardFilter: BoardFilter;
@@ -1747,6 +1835,7 @@ export type ResolversTypes = {
   DefinitionValidation: ResolverTypeWrapper<DefinitionValidation>;
   Draft: ResolverTypeWrapper<DraftModel>;
   File: ResolverTypeWrapper<Scalars['File']['output']>;
+  FirstResponseRow: ResolverTypeWrapper<FirstResponseRow>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   FormField: ResolverTypeWrapper<FormField>;
   Group: ResolverTypeWrapper<GroupAnswerModel>;
@@ -1773,6 +1862,8 @@ export type ResolversTypes = {
   PublishedProcess: ResolverTypeWrapper<PublishedVersionModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RegisterInput: RegisterInput;
+  ReportGrouping: ReportGrouping;
+  Reports: ResolverTypeWrapper<Reports>;
   Requester: ResolverTypeWrapper<Omit<Requester, 'user'> & { user?: Maybe<ResolversTypes['User']> }>;
   RequesterInput: RequesterInput;
   ResolutionTime: ResolverTypeWrapper<ResolutionTime>;
@@ -1782,6 +1873,7 @@ export type ResolversTypes = {
   SignalEffect: SignalEffect;
   SignalResult: ResolverTypeWrapper<Omit<SignalResult, 'ticket'> & { ticket: ResolversTypes['Ticket'] }>;
   SlaFilter: SlaFilter;
+  SlaRow: ResolverTypeWrapper<SlaRow>;
   SnippetPart: ResolverTypeWrapper<SnippetPart>;
   StateCount: ResolverTypeWrapper<StateCount>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -1812,6 +1904,7 @@ export type ResolversParentTypes = {
   Attachment: AttachmentRowModel;
   AuditEntry: AuditEntryModel;
   AuditLogConnection: Omit<AuditLogConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['AuditEntry']> };
+  BacklogRow: BacklogRow;
   Board: BoardModel;
   BoardColumn: BoardColumnModel;
   BoardFilter: BoardFilter;
@@ -1834,6 +1927,7 @@ export type ResolversParentTypes = {
   DefinitionValidation: DefinitionValidation;
   Draft: DraftModel;
   File: Scalars['File']['output'];
+  FirstResponseRow: FirstResponseRow;
   Float: Scalars['Float']['output'];
   FormField: FormField;
   Group: GroupAnswerModel;
@@ -1856,6 +1950,7 @@ export type ResolversParentTypes = {
   PublishedProcess: PublishedVersionModel;
   Query: Record<PropertyKey, never>;
   RegisterInput: RegisterInput;
+  Reports: Reports;
   Requester: Omit<Requester, 'user'> & { user?: Maybe<ResolversParentTypes['User']> };
   RequesterInput: RequesterInput;
   ResolutionTime: ResolutionTime;
@@ -1863,6 +1958,7 @@ export type ResolversParentTypes = {
   SearchResults: Omit<SearchResults, 'hits' | 'jumpTo'> & { hits: Array<ResolversParentTypes['SearchHit']>, jumpTo?: Maybe<ResolversParentTypes['Ticket']> };
   Session: Omit<Session, 'user'> & { user: ResolversParentTypes['User'] };
   SignalResult: Omit<SignalResult, 'ticket'> & { ticket: ResolversParentTypes['Ticket'] };
+  SlaRow: SlaRow;
   SnippetPart: SnippetPart;
   StateCount: StateCount;
   String: Scalars['String']['output'];
@@ -1929,6 +2025,17 @@ export type AuditEntryResolvers<ContextType = GraphQLContext, ParentType extends
 export type AuditLogConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditLogConnection'] = ResolversParentTypes['AuditLogConnection']> = {
   nodes?: Resolver<Array<ResolversTypes['AuditEntry']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type BacklogRowResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BacklogRow'] = ResolversParentTypes['BacklogRow']> = {
+  key?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  oneToThreeDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  open?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  overThirtyDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sevenToThirtyDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  threeToSevenDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  underOneDay?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type BoardResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Board'] = ResolversParentTypes['Board']> = {
@@ -2012,6 +2119,16 @@ export type DraftResolvers<ContextType = GraphQLContext, ParentType extends Reso
 export interface FileScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['File'], any> {
   name: 'File';
 }
+
+export type FirstResponseRowResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FirstResponseRow'] = ResolversParentTypes['FirstResponseRow']> = {
+  answered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  created?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  key?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  medianHours?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  p90Hours?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  unanswered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
 
 export type FormFieldResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FormField'] = ResolversParentTypes['FormField']> = {
   help?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2189,6 +2306,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   processDefinitionSchema?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   processDefinitions?: Resolver<Array<ResolversTypes['ProcessSummary']>, ParentType, ContextType>;
   processDraft?: Resolver<Maybe<ResolversTypes['ProcessDraft']>, ParentType, ContextType, RequireFields<QueryProcessDraftArgs, 'key'>>;
+  reports?: Resolver<ResolversTypes['Reports'], ParentType, ContextType, RequireFields<QueryReportsArgs, 'by' | 'from' | 'to'>>;
   search?: Resolver<ResolversTypes['SearchResults'], ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'query'>>;
   ticket?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType, RequireFields<QueryTicketArgs, 'number'>>;
   ticketDrafts?: Resolver<Array<ResolversTypes['Draft']>, ParentType, ContextType, RequireFields<QueryTicketDraftsArgs, 'number'>>;
@@ -2198,6 +2316,16 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType, Partial<QueryUsersArgs>>;
   webPushPublicKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   webhookDeliveries?: Resolver<Array<ResolversTypes['WebhookDelivery']>, ParentType, ContextType, RequireFields<QueryWebhookDeliveriesArgs, 'first'>>;
+};
+
+export type ReportsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Reports'] = ResolversParentTypes['Reports']> = {
+  asOf?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  backlog?: Resolver<Array<ResolversTypes['BacklogRow']>, ParentType, ContextType>;
+  by?: Resolver<ResolversTypes['ReportGrouping'], ParentType, ContextType>;
+  firstResponse?: Resolver<Array<ResolversTypes['FirstResponseRow']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sla?: Resolver<Array<ResolversTypes['SlaRow']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type RequesterResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Requester'] = ResolversParentTypes['Requester']> = {
@@ -2240,6 +2368,15 @@ export type SignalResultResolvers<ContextType = GraphQLContext, ParentType exten
   previousState?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   ticket?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType>;
   transition?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type SlaRowResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SlaRow'] = ResolversParentTypes['SlaRow']> = {
+  breached?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  created?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  key?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  met?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  metShare?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
 export type SnippetPartResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SnippetPart'] = ResolversParentTypes['SnippetPart']> = {
@@ -2388,6 +2525,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Attachment?: AttachmentResolvers<ContextType>;
   AuditEntry?: AuditEntryResolvers<ContextType>;
   AuditLogConnection?: AuditLogConnectionResolvers<ContextType>;
+  BacklogRow?: BacklogRowResolvers<ContextType>;
   Board?: BoardResolvers<ContextType>;
   BoardColumn?: BoardColumnResolvers<ContextType>;
   BulkResult?: BulkResultResolvers<ContextType>;
@@ -2401,6 +2539,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   DefinitionValidation?: DefinitionValidationResolvers<ContextType>;
   Draft?: DraftResolvers<ContextType>;
   File?: GraphQLScalarType;
+  FirstResponseRow?: FirstResponseRowResolvers<ContextType>;
   FormField?: FormFieldResolvers<ContextType>;
   Group?: GroupResolvers<ContextType>;
   JSON?: GraphQLScalarType;
@@ -2418,12 +2557,14 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ProcessVersionInfo?: ProcessVersionInfoResolvers<ContextType>;
   PublishedProcess?: PublishedProcessResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Reports?: ReportsResolvers<ContextType>;
   Requester?: RequesterResolvers<ContextType>;
   ResolutionTime?: ResolutionTimeResolvers<ContextType>;
   SearchHit?: SearchHitResolvers<ContextType>;
   SearchResults?: SearchResultsResolvers<ContextType>;
   Session?: SessionResolvers<ContextType>;
   SignalResult?: SignalResultResolvers<ContextType>;
+  SlaRow?: SlaRowResolvers<ContextType>;
   SnippetPart?: SnippetPartResolvers<ContextType>;
   StateCount?: StateCountResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;

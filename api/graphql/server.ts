@@ -20,6 +20,7 @@ import * as search from '../search/search.graphql.js';
 import * as attachments from '../tickets/attachments.graphql.js';
 import * as board from '../tickets/board.graphql.js';
 import * as dashboard from '../tickets/dashboard.graphql.js';
+import * as reports from '../tickets/reports.graphql.js';
 import * as details from '../tickets/details.graphql.js';
 import * as forms from '../tickets/forms.graphql.js';
 import * as signals from '../tickets/signals.graphql.js';
@@ -88,6 +89,7 @@ function schemaOfEveryModule() {
       forms.typeDefs,
       details.typeDefs,
       dashboard.typeDefs,
+      reports.typeDefs,
       attachments.typeDefs,
       notifications.typeDefs,
       webhooks.typeDefs,
@@ -113,6 +115,7 @@ function schemaOfEveryModule() {
       forms.resolvers,
       details.resolvers,
       dashboard.resolvers,
+      reports.resolvers,
       attachments.resolvers,
       notifications.resolvers,
       webhooks.resolvers,

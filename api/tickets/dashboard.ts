@@ -9,7 +9,7 @@ import type { Person } from '../../workflows/ticket/model.js';
 import { slaFilters, visibleTo } from '../../platform/tickets/queries.js';
 
 /** The process's name in its latest version (the key when it has none). */
-const processName = sql<string>`coalesce((select definition->>'name' from process_versions pv where pv.key = tickets.process_key order by pv.version desc limit 1), tickets.process_key)`;
+export const processName = sql<string>`coalesce((select definition->>'name' from process_versions pv where pv.key = tickets.process_key order by pv.version desc limit 1), tickets.process_key)`;
 /** The state's label in the process's latest version that has the state (the key when none has). */
 const stateLabel = sql<string>`coalesce((select s->>'label' from process_versions pv, jsonb_array_elements(pv.definition->'states') s where pv.key = tickets.process_key and s->>'key' = tickets.state order by pv.version desc limit 1), tickets.state, '')`;
 

@@ -89,6 +89,8 @@ export const typeDefs = /* GraphQL */ `
   enum SlaFilter {
     AT_RISK
     BREACHED
+    "The ticket has SLA clocks, all stopped, none breached."
+    MET
   }
 
   "A page of tickets, newest first."

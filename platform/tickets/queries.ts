@@ -75,7 +75,7 @@ export const ticketFilter = z
     assignee: z.uuid(),
     requester: z.uuid(),
     priority: z.enum(priorities),
-    sla: z.enum(['AT_RISK', 'BREACHED']),
+    sla: z.enum(['AT_RISK', 'BREACHED', 'MET']),
     open: z.boolean(),
     doneSince: z.date(),
     /** Words in the ticket's text (full text: title, description, comments). */
@@ -176,6 +176,8 @@ export async function listVisibleTickets(
 export const slaFilters = {
   AT_RISK: sql<boolean>`slas @? '$.* ? (@.atRisk == true)'`,
   BREACHED: sql<boolean>`slas @? '$.* ? (@.breached == true)'`,
+  /** Clocks all stopped, none breached (the reports' "met"); the predicate of migration 2026-12-07-70's index. */
+  MET: sql<boolean>`(slas <> '{}'::jsonb and not slas @? '$.* ? (@.status != "stopped" || @.breached == true)')`,
 };
 
 export function encodeCursor(row: { created_at: Date; id: string }): string {

@@ -298,6 +298,7 @@ describe('who may do what over GraphQL', () => {
     ],
     board: async () => ['{ board(processKey: "it-support") { columns { count } } }', {}],
     dashboard: async () => ['{ dashboard { openByState { count } loadPerPerson { user { id } open } } }', {}],
+    reports: async () => ['{ reports(from: "2026-01-01", to: "2026-01-31") { firstResponse { created } } }', {}],
     createApiKey: async () => [
       'mutation { createApiKey(input: { name: "matrix", processes: ["it-support"], signals: [] }) { secret } }',
       {},

@@ -82,8 +82,32 @@ export const routes = {
   search: route('/search', { search: ['q'] }),
   /** The board's process and filters (board/filters.ts). */
   board: route('/board', { roles: STAFF, search: ['process', 'mine', 'group', 'priority', 'sla', 'q'] }),
-  /** The window in days (7, 30, 90). */
-  dashboard: route('/dashboard', { roles: STAFF, search: ['days'] }),
+  /** The window in days (7, 30, 90); the reports' period (last7, last30, last90, month, custom with
+   * from–to, YYYY-MM-DD) and rows (group, process, agent): dashboard/report-period.ts. */
+  dashboard: route('/dashboard', { roles: STAFF, search: ['days', 'period', 'from', 'to', 'by'] }),
+  /** The queue (issue 18's shared contract); `open` (1: not done) is the reports' backlog links' own. */
+  queue: route('/queue', {
+    roles: STAFF,
+    search: [
+      'view',
+      'sort',
+      'process',
+      'category',
+      'group',
+      'assignee',
+      'unassigned',
+      'mine',
+      'priority',
+      'sla',
+      'requester',
+      'q',
+      'createdAfter',
+      'createdBefore',
+      'doneAfter',
+      'doneBefore',
+      'open',
+    ],
+  }),
   /** Canned replies and macros, for those who manage them (macros/MacrosPage.tsx). */
   macros: route('/macros', { roles: ['COORDINATOR', 'ADMIN'] }),
   admin: route('/admin', { roles: ADMINS }),

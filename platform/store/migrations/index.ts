@@ -21,6 +21,7 @@ import * as m20261207_20_notification_summaries from './2026-12-07-20-notificati
 import * as m20261207_40_ticket_search from './2026-12-07-40-ticket-search.js';
 import * as m20261207_50_macros from './2026-12-07-50-macros.js';
 import * as m20261207_60_bulk_actions from './2026-12-07-60-bulk-actions.js';
+import * as m20261207_70_report_indexes from './2026-12-07-70-report-indexes.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-01-people': m20261123_01_people,
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-40-ticket-search': m20261207_40_ticket_search,
   '2026-12-07-50-macros': m20261207_50_macros,
   '2026-12-07-60-bulk-actions': m20261207_60_bulk_actions,
+  '2026-12-07-70-report-indexes': m20261207_70_report_indexes,
 };

@@ -9,6 +9,7 @@ import { navigate, useLocation } from '../router';
 import { routes } from '../routes';
 import { ChartPanel, DayBars, HBars } from './charts';
 import { everyDay, hours, readWindow, WINDOWS } from './dashboard';
+import { ReportsSection } from './ReportsSection';
 import './dashboard.css';
 
 const Dashboard = graphql(`
@@ -64,7 +65,11 @@ export function DashboardPage() {
           Window{' '}
           <select
             value={days}
-            onChange={(event) => navigate(routes.dashboard.href({ days: event.target.value }), { replace: true })}
+            onChange={(event) =>
+              navigate(routes.dashboard.href({ ...Object.fromEntries(search), days: event.target.value }), {
+                replace: true,
+              })
+            }
           >
             {WINDOWS.map((w) => (
               <option key={w} value={w}>
@@ -86,6 +91,7 @@ export function DashboardPage() {
           <Load figures={figures} />
         </div>
       )}
+      <ReportsSection />
     </section>
   );
 }
