@@ -14,6 +14,7 @@ import type { ApiMetrics } from '../metrics.js';
 import * as admin from '../people/admin.graphql.js';
 import * as people from '../people/people.graphql.js';
 import * as processes from '../processes/processes.graphql.js';
+import * as queue from '../queue/queue.graphql.js';
 import * as attachments from '../tickets/attachments.graphql.js';
 import * as board from '../tickets/board.graphql.js';
 import * as dashboard from '../tickets/dashboard.graphql.js';
@@ -90,6 +91,7 @@ function schemaOfEveryModule() {
       webhooks.typeDefs,
       webPush.typeDefs,
       drafts.typeDefs,
+      queue.typeDefs,
     ],
     resolvers: [
       { DateTime, JSON: JSONScalar, File: FileScalar } satisfies Resolvers,
@@ -112,6 +114,7 @@ function schemaOfEveryModule() {
       webhooks.resolvers,
       webPush.resolvers,
       drafts.resolvers,
+      queue.resolvers,
     ],
   });
 }

@@ -34,7 +34,7 @@ function onBoard(person: Person, processKey: string, window: BoardWindow, filter
       // board index (partial on it).
       'open' in window ? eb('tickets.done_at', 'is', null) : eb('tickets.done_at', '>=', window.doneSince),
       visibleTo(person)(eb),
-      matchesFilter(filter)(eb),
+      matchesFilter(filter, person)(eb),
     ]);
 }
 

@@ -18,6 +18,8 @@ import * as m20261207_01_unconfirmed_projections from './2026-12-07-01-unconfirm
 import * as m20261207_10_drafts from './2026-12-07-10-drafts.js';
 import * as m20261207_20_comment_mentions from './2026-12-07-20-comment-mentions.js';
 import * as m20261207_20_notification_summaries from './2026-12-07-20-notification-summaries.js';
+import * as m20261207_30_queue_sla_due from './2026-12-07-30-queue-sla-due.js';
+import * as m20261207_30_saved_views from './2026-12-07-30-saved-views.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-23-01-people': m20261123_01_people,
@@ -37,4 +39,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-10-drafts': m20261207_10_drafts,
   '2026-12-07-20-comment-mentions': m20261207_20_comment_mentions,
   '2026-12-07-20-notification-summaries': m20261207_20_notification_summaries,
+  '2026-12-07-30-queue-sla-due': m20261207_30_queue_sla_due,
+  '2026-12-07-30-saved-views': m20261207_30_saved_views,
 };
