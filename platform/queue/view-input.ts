@@ -27,24 +27,29 @@ export const defaultColumns: ViewColumn[] = ['number', 'title', 'state', 'priori
 export type StoredFilter = Record<string, unknown>;
 
 /** The views every staff person has. "My open tickets" is where one lands until one chooses otherwise. */
-export const builtInViews: { id: string; name: string; filter: StoredFilter; sort: QueueSort; columns: ViewColumn[] }[] =
-  [
-    { id: 'mine', name: 'My open tickets', filter: { mine: true, open: true }, sort: 'SLA', columns: defaultColumns },
-    {
-      id: 'unassigned',
-      name: 'Unassigned in my groups',
-      filter: { unassigned: true, open: true },
-      sort: 'SLA',
-      columns: defaultColumns.map((c) => (c === 'assignee' ? 'group' : c)),
-    },
-    {
-      id: 'open',
-      name: 'All open',
-      filter: { open: true },
-      sort: 'SLA',
-      columns: [...defaultColumns.slice(0, 5), 'group', 'assignee', 'updated'],
-    },
-  ];
+export const builtInViews: {
+  id: string;
+  name: string;
+  filter: StoredFilter;
+  sort: QueueSort;
+  columns: ViewColumn[];
+}[] = [
+  { id: 'mine', name: 'My open tickets', filter: { mine: true, open: true }, sort: 'SLA', columns: defaultColumns },
+  {
+    id: 'unassigned',
+    name: 'Unassigned in my groups',
+    filter: { unassigned: true, open: true },
+    sort: 'SLA',
+    columns: defaultColumns.map((c) => (c === 'assignee' ? 'group' : c)),
+  },
+  {
+    id: 'open',
+    name: 'All open',
+    filter: { open: true },
+    sort: 'SLA',
+    columns: [...defaultColumns.slice(0, 5), 'group', 'assignee', 'updated'],
+  },
+];
 export const DEFAULT_VIEW = 'mine';
 
 const viewInput = z

@@ -37,7 +37,10 @@ async function groupsOf(db: Db, person: Person) {
     .where('m.user_id', '=', person.userId)
     .execute();
   const keys = rows.map((r) => r.key);
-  return { member: keys, coordinates: (key: string) => person.role === 'ADMIN' || (person.role === 'COORDINATOR' && keys.includes(key)) };
+  return {
+    member: keys,
+    coordinates: (key: string) => person.role === 'ADMIN' || (person.role === 'COORDINATOR' && keys.includes(key)),
+  };
 }
 
 async function defaultViewId(db: Db, person: Person): Promise<string> {
@@ -49,7 +52,15 @@ async function defaultViewId(db: Db, person: Person): Promise<string> {
   return row?.default_view ?? DEFAULT_VIEW;
 }
 
-type Row = { id: string; name: string; owner_user_id: string | null; group_key: string | null; filter: unknown; sort: string; columns: unknown };
+type Row = {
+  id: string;
+  name: string;
+  owner_user_id: string | null;
+  group_key: string | null;
+  filter: unknown;
+  sort: string;
+  columns: unknown;
+};
 
 function fromRow(row: Row, mayEdit: boolean, defaultId: string): QueueView {
   return {
@@ -70,7 +81,9 @@ export function createViewService(db: Db) {
   async function savedViews(person: Person) {
     const groups = await groupsOf(db, person);
     const defaultId = await defaultViewId(db, person);
-    let query = db.selectFrom('saved_views').select(['id', 'name', 'owner_user_id', 'group_key', 'filter', 'sort', 'columns']);
+    let query = db
+      .selectFrom('saved_views')
+      .select(['id', 'name', 'owner_user_id', 'group_key', 'filter', 'sort', 'columns']);
     query = query.where((eb) =>
       eb.or([
         eb('owner_user_id', '=', person.userId),
@@ -83,7 +96,11 @@ export function createViewService(db: Db) {
     );
     const rows = await query.orderBy('group_key', 'asc').orderBy('name').execute();
     return rows.map((row) =>
-      fromRow(row, row.owner_user_id === person.userId || (!!row.group_key && groups.coordinates(row.group_key)), defaultId),
+      fromRow(
+        row,
+        row.owner_user_id === person.userId || (!!row.group_key && groups.coordinates(row.group_key)),
+        defaultId,
+      ),
     );
   }
 
@@ -132,9 +149,13 @@ export function createViewService(db: Db) {
     async list(person: Person): Promise<QueueView[]> {
       requireStaff(person, 'have queue views');
       const defaultId = await defaultViewId(db, person);
-      const builtIns = builtInViews.map(
-        (v): QueueView => ({ ...v, kind: 'BUILT_IN', group: null, isDefault: v.id === defaultId, mayEdit: false }),
-      );
+      const builtIns = builtInViews.map((v): QueueView => ({
+        ...v,
+        kind: 'BUILT_IN',
+        group: null,
+        isDefault: v.id === defaultId,
+        mayEdit: false,
+      }));
       const saved = await savedViews(person);
       const list = [...builtIns, ...saved];
       // A default view since removed (or no longer shared with them): the built-in default stands in.

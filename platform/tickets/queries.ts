@@ -155,10 +155,7 @@ export function visibleTicketsQueries(
 ) {
   const filter = parseInput(ticketFilter, rawFilter ?? {});
   const { first, after } = parseInput(page, { first: rawPage.first, after: rawPage.after ?? undefined });
-  const query: TicketsQuery = db
-    .selectFrom('tickets')
-    .where(visibleTo(person))
-    .where(matchesFilter(filter, person));
+  const query: TicketsQuery = db.selectFrom('tickets').where(visibleTo(person)).where(matchesFilter(filter, person));
   const count = query.select((eb) => eb.fn.countAll<number>().as('n'));
   const cursor = after ? decodeCursor(after) : undefined;
   let rows = query.selectAll();
