@@ -48,7 +48,7 @@ const sortKeys: Record<QueueSort, SortKey[]> = {
 
 const page = z.object({
   sort: z.enum(queueSorts),
-  first: z.number().int().min(1).max(PAGE_LIMITS['Query.tickets']),
+  first: z.number().int().min(1).max(PAGE_LIMITS['Query.queue']),
   after: z.string().max(500).optional(),
 });
 
@@ -68,8 +68,10 @@ export function decodeQueueCursor(cursor: string, sort: QueueSort): Cursor {
     throw refuse('is not a cursor this API gave out');
   }
   const keys = sortKeys[sort];
-  if (!Array.isArray(parsed) || parsed.length !== keys.length + 1) throw refuse('is not a cursor this API gave out');
+  if (!Array.isArray(parsed) || !queueSorts.includes(parsed[0] as QueueSort))
+    throw refuse('is not a cursor this API gave out');
   if (parsed[0] !== sort) throw refuse(`was given out for another sort than ${sort}: start again from the first page`);
+  if (parsed.length !== keys.length + 1) throw refuse('is not a cursor this API gave out');
   const values = parsed.slice(1) as unknown[];
   keys.forEach((key, i) => {
     const value = values[i];
