@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { wordedProblems, type Labels } from '../input-words.js';
 import { invalidProblems } from '../validate.js';
 import { ticketFilter } from '../tickets/queries.js';
+import { formatPath } from '../text.js';
 import { queueSorts, type QueueSort } from './queue-query.js';
 
 /** The columns the queue can show, in the order it shows them. */
@@ -91,6 +92,8 @@ const labels: Labels = {
   'filter.doneAfter': 'Done from',
   'filter.doneBefore': 'Done before',
   'filter.text': 'Text',
+  // Each column by its place: "Column 2: choose one of …".
+  ...Object.fromEntries(viewColumns.map((_, i) => [formatPath(['columns', i]), `Column ${i + 1}`])),
 };
 
 /** GraphQL clients send null for what they leave out: left out, here. */
