@@ -80,6 +80,28 @@ export const routes = {
   notificationPreferences: route('/notifications/preferences'),
   /** The board's process and filters (board/filters.ts). */
   board: route('/board', { roles: STAFF, search: ['process', 'mine', 'group', 'priority', 'sla', 'q'] }),
+  /** The queue (issue 18): a saved view, the sort, and the filters (queue/params.ts). */
+  queue: route('/queue', {
+    roles: STAFF,
+    search: [
+      'view',
+      'sort',
+      'process',
+      'category',
+      'group',
+      'assignee',
+      'unassigned',
+      'mine',
+      'priority',
+      'sla',
+      'requester',
+      'q',
+      'createdAfter',
+      'createdBefore',
+      'doneAfter',
+      'doneBefore',
+    ],
+  }),
   /** The window in days (7, 30, 90). */
   dashboard: route('/dashboard', { roles: STAFF, search: ['days'] }),
   admin: route('/admin', { roles: ADMINS }),
