@@ -84,7 +84,8 @@ export function QueuePage() {
   );
   const more = loaded?.key === listKey ? loaded : null;
   const [selected, setSelected] = useState<string[]>([]);
-  const [focus, setFocus] = useState(() => Number(sessionStorage.getItem(focusKey(search.toString())) ?? 0));
+  // -1: no row has had the focus yet (the first j takes the first row).
+  const [focus, setFocus] = useState(() => Number(sessionStorage.getItem(focusKey(search.toString())) ?? -1));
   const [counted, setLiveCount] = useState<{ key: string; n: number } | null>(null);
   const liveCount = counted?.key === listKey ? counted.n : null;
   const list = useRef<HTMLUListElement>(null);
@@ -132,8 +133,7 @@ export function QueuePage() {
     if (restored.current || rows.length === 0) return;
     restored.current = true;
     // Focusing the row's link sets the focus state through its onFocus.
-    if (sessionStorage.getItem(focusKey(search.toString())) !== null)
-      list.current?.querySelectorAll<HTMLAnchorElement>('a.queue-open')[focus]?.focus();
+    if (focus >= 0) list.current?.querySelectorAll<HTMLAnchorElement>('a.queue-open')[focus]?.focus();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [rows.length]);
 
@@ -265,7 +265,7 @@ export function QueuePage() {
             <Link
               className="queue-open"
               href={routes.ticket.href({ number: row.number })}
-              tabIndex={i === focus ? 0 : -1}
+              tabIndex={i === Math.max(focus, 0) ? 0 : -1}
               {...(i === focus && { 'aria-current': 'true' })}
               onFocus={() => {
                 setFocus(i);
