@@ -70,7 +70,12 @@ describe('the queue in a browser', { skip: skipWithoutBrowser }, () => {
       await page.waitForURL(`${api.url}/tickets/${numbers[1]}`);
       await page.goBack();
       await page.waitForURL(`${api.url}/queue`);
-      await page.waitForFunction((n) => document.activeElement?.textContent?.includes(n) ?? false, numbers[1]!);
+      await page.waitForFunction(
+        (n) =>
+          (document.activeElement?.matches('a.queue-open') ?? false) &&
+          document.activeElement!.textContent!.includes(n),
+        numbers[1]!,
+      );
       assert.equal(await focused(), numbers[1]);
 
       await page.setViewportSize({ width: 390, height: 844 });

@@ -133,7 +133,9 @@ export function QueuePage() {
     if (restored.current || rows.length === 0) return;
     restored.current = true;
     // Focusing the row's link sets the focus state through its onFocus.
-    if (focus >= 0) list.current?.querySelectorAll<HTMLAnchorElement>('a.queue-open')[focus]?.focus();
+    // A frame later: the app shell puts the focus on the new page's content first, when the page shows.
+    if (focus >= 0)
+      requestAnimationFrame(() => list.current?.querySelectorAll<HTMLAnchorElement>('a.queue-open')[focus]?.focus());
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [rows.length]);
 
