@@ -15,6 +15,7 @@ import { createPeopleService } from './people/service.js';
 import { createBoardService } from './tickets/board-service.js';
 import { createDeliveryService } from './webhooks/delivery-service.js';
 import { createTicketService, type TicketService } from '../platform/tickets/service.js';
+import { createViewService } from '../platform/queue/views.js';
 
 /** The services that need only the database. */
 export function createDbServices(db: Db) {
@@ -27,6 +28,7 @@ export function createDbServices(db: Db) {
     board: createBoardService(db),
     drafts: createDraftService(db),
     macros: createMacroService(db),
+    views: createViewService(db),
   };
 }
 

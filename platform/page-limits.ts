@@ -7,6 +7,8 @@ const TICKETS = 200;
 
 export const PAGE_LIMITS = {
   'Query.tickets': TICKETS,
+  /** The queue (platform/queue/queue-query.ts): a page of tickets like any list's. */
+  'Query.queue': TICKETS,
   /** Cards per column: the board's `first` is the default of BoardColumn.cards. */
   'Query.board': TICKETS,
   'BoardColumn.cards': TICKETS,

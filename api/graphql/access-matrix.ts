@@ -213,6 +213,33 @@ export const accessMatrix: Record<string, AccessRow> = {
     note: 'Anyone signed in may watch a board; it shows them only the tickets they may see. Live streams are for people.',
   },
   ticketEvents: { people: [U, ok, N, ok, N, ok, ok], keys: [F, F] },
+  queue: {
+    people: [U, F, F, ok, ok, ok, ok],
+    keys: [F, F],
+    note: 'The queue is staff’s, over the tickets each may see; employees have their own tickets’ list.',
+  },
+  views: { people: [U, F, F, ok, ok, ok, ok], keys: [F, F] },
+  createView: {
+    people: [U, F, F, ok, ok, ok, ok],
+    keys: [F, F],
+    note: 'Staff save views of their own (the cells: personal views).',
+  },
+  updateView: {
+    people: [U, F, F, F, N, ok, ok],
+    keys: [F, F],
+    note: 'The cells: a view shared with the ticket’s group. Its members see it, its coordinators and admins change it; to others it does not exist.',
+  },
+  deleteView: { people: [U, F, F, F, N, ok, ok], keys: [F, F] },
+  setDefaultView: {
+    people: [U, F, F, ok, N, ok, ok],
+    keys: [F, F],
+    note: 'Any view one sees may be one’s default, a shared one too.',
+  },
+  queueCount: {
+    people: [U, F, F, ok, ok, ok, ok],
+    keys: [F, F],
+    note: 'The queue’s count, live: staff only.',
+  },
   reportTicketPresence: {
     people: [U, ok, N, ok, N, ok, ok],
     keys: [F, F],

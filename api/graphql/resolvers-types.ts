@@ -528,8 +528,12 @@ export type Mutation = {
   createTicket: Ticket;
   /** Creates an active account (admins). */
   createUser: User;
+  /** Saves a view: yours, or with 'group' shared with that group (its coordinators and admins). */
+  createView: QueueView;
   /** Removes a canned reply or a macro; answers its id. */
   deleteMacro: Scalars['ID']['output'];
+  /** Removes a view you may change; answers its id. */
+  deleteView: Scalars['ID']['output'];
   /** Signs in with email and password. Attempts are limited per email and client address (RATE_LIMITED). */
   login: Session;
   /**
@@ -605,6 +609,8 @@ export type Mutation = {
    * nothing is kept. Saving an endpoint again replaces its keys (and makes it yours).
    */
   saveWebPushSubscription: WebPushSubscription;
+  /** Makes a view you see your default: where you land after sign-in. */
+  setDefaultView: QueueView;
   /** Turns an event on a channel on or off for you; it applies to the next notification. */
   setNotificationPreference: NotificationPreference;
   /**
@@ -631,6 +637,8 @@ export type Mutation = {
   signalTicket: SignalResult;
   /** Replaces a canned reply or a macro (whoever manages both its group and the new one). */
   updateMacro: Macro;
+  /** Changes a view you may change: what 'input' names, the rest as it was. A view's group does not change. */
+  updateView: QueueView;
   /** Checks a definition without saving it; a bad definition is an answer, not an error (admins). */
   validateProcessDefinition: DefinitionValidation;
 };
@@ -721,7 +729,17 @@ export type MutationCreateUserArgs = {
 };
 
 
+export type MutationCreateViewArgs = {
+  input: QueueViewInput;
+};
+
+
 export type MutationDeleteMacroArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteViewArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -828,6 +846,11 @@ export type MutationSaveWebPushSubscriptionArgs = {
 };
 
 
+export type MutationSetDefaultViewArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationSetNotificationPreferenceArgs = {
   channel: NotificationChannel;
   enabled: Scalars['Boolean']['input'];
@@ -874,6 +897,12 @@ export type MutationSignalTicketArgs = {
 export type MutationUpdateMacroArgs = {
   id: Scalars['ID']['input'];
   input: MacroInput;
+};
+
+
+export type MutationUpdateViewArgs = {
+  id: Scalars['ID']['input'];
+  input: QueueViewInput;
 };
 
 
@@ -1072,6 +1101,12 @@ export type Query = {
   processDefinitions: Array<ProcessSummary>;
   /** The draft of a process; null when there is none (admins). */
   processDraft?: Maybe<ProcessDraft>;
+  /**
+   * The tickets you may see across processes (staff). With 'view', that view's filter and sort, the
+   * 'filter' given adding to it and 'sort' replacing its own; with only 'filter', that filter; with
+   * neither, your default view. Paged by 'after' (a pageInfo.endCursor of the same sort).
+   */
+  queue: TicketConnection;
   /** Reports over the tickets created from 'from' to 'to' (YYYY-MM-DD, UTC, both included; at most 366 days) (staff). */
   reports: Reports;
   /**
@@ -1095,6 +1130,8 @@ export type Query = {
   ticketsByNumbers: Array<Ticket>;
   /** People, by email, filtered by role and status: admins see everyone, coordinators the members of their groups. */
   users: Array<User>;
+  /** Your queue views: the built-in ones, your own, and those shared with your groups (staff). */
+  views: Array<QueueView>;
   /** The VAPID public key (base64url): PushManager.subscribe's applicationServerKey. */
   webPushPublicKey: Scalars['String']['output'];
   /** The latest webhook deliveries, newest first; of one vendor, or with one outcome (admins). */
@@ -1150,6 +1187,15 @@ export type QueryProcessDraftArgs = {
 };
 
 
+export type QueryQueueArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<TicketFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<QueueSort>;
+  view?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type QueryReportsArgs = {
   by?: InputMaybe<ReportGrouping>;
   from: Scalars['String']['input'];
@@ -1197,6 +1243,53 @@ export type QueryWebhookDeliveriesArgs = {
   outcome?: InputMaybe<Scalars['String']['input']>;
   vendor?: InputMaybe<Scalars['String']['input']>;
 };
+
+/** How the queue orders tickets. SLA: the earliest running SLA deadline first, tickets without one last. */
+export type QueueSort =
+  /** Newest first. */
+  | 'CREATED'
+  /** Urgent first, then newest. */
+  | 'PRIORITY'
+  | 'SLA'
+  /** Last changed first. */
+  | 'UPDATED';
+
+/** A saved way of looking at the queue: a filter, a sort and the columns shown. */
+export type QueueView = {
+  __typename?: 'QueueView';
+  /** The columns shown, in order: number, title, state, priority, sla, assignee, group, process, updated, created. */
+  columns: Array<Scalars['String']['output']>;
+  /** The view's TicketFilter, instants as ISO 8601 text. */
+  filter: Scalars['JSON']['output'];
+  /** The group a shared view is shared with. */
+  group?: Maybe<Scalars['String']['output']>;
+  /** A built-in view's key (mine, unassigned, open) or a saved view's id. */
+  id: Scalars['ID']['output'];
+  /** Where you land after sign-in. */
+  isDefault: Scalars['Boolean']['output'];
+  kind: QueueViewKind;
+  /** Whether you may change or remove it. */
+  mayEdit: Scalars['Boolean']['output'];
+  name: Scalars['String']['output'];
+  sort: QueueSort;
+};
+
+/** A view to save. With 'group', shared with that group (its coordinators and admins only). */
+export type QueueViewInput = {
+  columns?: InputMaybe<Array<Scalars['String']['input']>>;
+  filter?: InputMaybe<TicketFilter>;
+  group?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  sort?: InputMaybe<QueueSort>;
+};
+
+export type QueueViewKind =
+  /** Every staff person has it; it cannot change. */
+  | 'BUILT_IN'
+  /** Yours alone. */
+  | 'PERSONAL'
+  /** Shared with a group: its members see it, its coordinators and admins change it. */
+  | 'SHARED';
 
 /** An employee's registration. */
 export type RegisterInput = {
@@ -1370,6 +1463,11 @@ export type Subscription = {
    */
   notificationAdded: Notification;
   /**
+   * How many tickets the queue holds (as queue's totalCount, with the same arguments): at once, then
+   * each time it changes, at most about once a second.
+   */
+  queueCount: Scalars['Int']['output'];
+  /**
    * Every change of one ticket you may see. To resume without losing anything, pass the seq of the
    * last event you got as 'afterSeq': every change after it comes first, then the stream goes on live;
    * no change comes twice. Ends like boardEvents (UNAUTHENTICATED, reason TOKEN_EXPIRED: renew, resume).
@@ -1386,6 +1484,12 @@ export type Subscription = {
 export type SubscriptionBoardEventsArgs = {
   processKey: Scalars['String']['input'];
   since?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+export type SubscriptionQueueCountArgs = {
+  filter?: InputMaybe<TicketFilter>;
+  view?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1483,9 +1587,21 @@ export type TicketEvent = {
 /** Which tickets to list; every condition must hold. */
 export type TicketFilter = {
   assignee?: InputMaybe<Scalars['ID']['input']>;
+  /** The state's category: new, active, waiting or done. */
+  category?: InputMaybe<Scalars['String']['input']>;
+  /** Created at or after this time. */
+  createdAfter?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Created before this time. */
+  createdBefore?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Done at or after this time (doneSince's other name). */
+  doneAfter?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Done before this time. */
+  doneBefore?: InputMaybe<Scalars['DateTime']['input']>;
   /** Tickets done at or after this time (a board's done column: its doneSince). */
   doneSince?: InputMaybe<Scalars['DateTime']['input']>;
   group?: InputMaybe<Scalars['String']['input']>;
+  /** Tickets assigned to you (true), or not to you (false). */
+  mine?: InputMaybe<Scalars['Boolean']['input']>;
   /** Open (not done) or done tickets only. */
   open?: InputMaybe<Scalars['Boolean']['input']>;
   priority?: InputMaybe<Priority>;
@@ -1496,6 +1612,8 @@ export type TicketFilter = {
   state?: InputMaybe<Scalars['String']['input']>;
   /** Words of the ticket's text you may read: title, description, comments (full text, as search finds them). */
   text?: InputMaybe<Scalars['String']['input']>;
+  /** Tickets nobody works (true), or only those someone does (false). */
+  unassigned?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** A process one may submit tickets to, at the version a new ticket starts on. */
@@ -1861,6 +1979,10 @@ export type ResolversTypes = {
   ProcessVersionInfo: ResolverTypeWrapper<ProcessVersionInfo>;
   PublishedProcess: ResolverTypeWrapper<PublishedVersionModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  QueueSort: QueueSort;
+  QueueView: ResolverTypeWrapper<QueueView>;
+  QueueViewInput: QueueViewInput;
+  QueueViewKind: QueueViewKind;
   RegisterInput: RegisterInput;
   ReportGrouping: ReportGrouping;
   Reports: ResolverTypeWrapper<Reports>;
@@ -1949,6 +2071,8 @@ export type ResolversParentTypes = {
   ProcessVersionInfo: ProcessVersionInfo;
   PublishedProcess: PublishedVersionModel;
   Query: Record<PropertyKey, never>;
+  QueueView: QueueView;
+  QueueViewInput: QueueViewInput;
   RegisterInput: RegisterInput;
   Reports: Reports;
   Requester: Omit<Requester, 'user'> & { user?: Maybe<ResolversParentTypes['User']> };
@@ -2180,7 +2304,9 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   createProcessDraft?: Resolver<ResolversTypes['ProcessDraft'], ParentType, ContextType, RequireFields<MutationCreateProcessDraftArgs, 'key' | 'name'>>;
   createTicket?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType, RequireFields<MutationCreateTicketArgs, 'input'>>;
   createUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationCreateUserArgs, 'input'>>;
+  createView?: Resolver<ResolversTypes['QueueView'], ParentType, ContextType, RequireFields<MutationCreateViewArgs, 'input'>>;
   deleteMacro?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteMacroArgs, 'id'>>;
+  deleteView?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteViewArgs, 'id'>>;
   login?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'email' | 'password'>>;
   logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, Partial<MutationLogoutArgs>>;
   markNotificationsRead?: Resolver<ResolversTypes['Int'], ParentType, ContextType, Partial<MutationMarkNotificationsReadArgs>>;
@@ -2199,6 +2325,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   saveDraft?: Resolver<Maybe<ResolversTypes['Draft']>, ParentType, ContextType, RequireFields<MutationSaveDraftArgs, 'number' | 'slot'>>;
   saveProcessDraft?: Resolver<ResolversTypes['ProcessDraft'], ParentType, ContextType, RequireFields<MutationSaveProcessDraftArgs, 'definition'>>;
   saveWebPushSubscription?: Resolver<ResolversTypes['WebPushSubscription'], ParentType, ContextType, RequireFields<MutationSaveWebPushSubscriptionArgs, 'subscription'>>;
+  setDefaultView?: Resolver<ResolversTypes['QueueView'], ParentType, ContextType, RequireFields<MutationSetDefaultViewArgs, 'id'>>;
   setNotificationPreference?: Resolver<ResolversTypes['NotificationPreference'], ParentType, ContextType, RequireFields<MutationSetNotificationPreferenceArgs, 'channel' | 'enabled' | 'event'>>;
   setTicketFields?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType, RequireFields<MutationSetTicketFieldsArgs, 'fields' | 'number'>>;
   setTicketPriority?: Resolver<ResolversTypes['Ticket'], ParentType, ContextType, RequireFields<MutationSetTicketPriorityArgs, 'number' | 'priority'>>;
@@ -2206,6 +2333,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   setUserStatus?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationSetUserStatusArgs, 'status' | 'userId'>>;
   signalTicket?: Resolver<ResolversTypes['SignalResult'], ParentType, ContextType, RequireFields<MutationSignalTicketArgs, 'idempotencyKey' | 'number' | 'signal'>>;
   updateMacro?: Resolver<ResolversTypes['Macro'], ParentType, ContextType, RequireFields<MutationUpdateMacroArgs, 'id' | 'input'>>;
+  updateView?: Resolver<ResolversTypes['QueueView'], ParentType, ContextType, RequireFields<MutationUpdateViewArgs, 'id' | 'input'>>;
   validateProcessDefinition?: Resolver<ResolversTypes['DefinitionValidation'], ParentType, ContextType, RequireFields<MutationValidateProcessDefinitionArgs, 'definition'>>;
 };
 
@@ -2306,6 +2434,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   processDefinitionSchema?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   processDefinitions?: Resolver<Array<ResolversTypes['ProcessSummary']>, ParentType, ContextType>;
   processDraft?: Resolver<Maybe<ResolversTypes['ProcessDraft']>, ParentType, ContextType, RequireFields<QueryProcessDraftArgs, 'key'>>;
+  queue?: Resolver<ResolversTypes['TicketConnection'], ParentType, ContextType, RequireFields<QueryQueueArgs, 'first'>>;
   reports?: Resolver<ResolversTypes['Reports'], ParentType, ContextType, RequireFields<QueryReportsArgs, 'by' | 'from' | 'to'>>;
   search?: Resolver<ResolversTypes['SearchResults'], ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'query'>>;
   ticket?: Resolver<Maybe<ResolversTypes['Ticket']>, ParentType, ContextType, RequireFields<QueryTicketArgs, 'number'>>;
@@ -2314,8 +2443,21 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   tickets?: Resolver<ResolversTypes['TicketConnection'], ParentType, ContextType, RequireFields<QueryTicketsArgs, 'first'>>;
   ticketsByNumbers?: Resolver<Array<ResolversTypes['Ticket']>, ParentType, ContextType, RequireFields<QueryTicketsByNumbersArgs, 'numbers'>>;
   users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType, Partial<QueryUsersArgs>>;
+  views?: Resolver<Array<ResolversTypes['QueueView']>, ParentType, ContextType>;
   webPushPublicKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   webhookDeliveries?: Resolver<Array<ResolversTypes['WebhookDelivery']>, ParentType, ContextType, RequireFields<QueryWebhookDeliveriesArgs, 'first'>>;
+};
+
+export type QueueViewResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['QueueView'] = ResolversParentTypes['QueueView']> = {
+  columns?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  filter?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  group?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isDefault?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['QueueViewKind'], ParentType, ContextType>;
+  mayEdit?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sort?: Resolver<ResolversTypes['QueueSort'], ParentType, ContextType>;
 };
 
 export type ReportsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Reports'] = ResolversParentTypes['Reports']> = {
@@ -2395,6 +2537,7 @@ export type StateCountResolvers<ContextType = GraphQLContext, ParentType extends
 export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   boardEvents?: SubscriptionResolver<ResolversTypes['TicketEvent'], "boardEvents", ParentType, ContextType, RequireFields<SubscriptionBoardEventsArgs, 'processKey'>>;
   notificationAdded?: SubscriptionResolver<ResolversTypes['Notification'], "notificationAdded", ParentType, ContextType>;
+  queueCount?: SubscriptionResolver<ResolversTypes['Int'], "queueCount", ParentType, ContextType, Partial<SubscriptionQueueCountArgs>>;
   ticketEvents?: SubscriptionResolver<ResolversTypes['TicketEvent'], "ticketEvents", ParentType, ContextType, RequireFields<SubscriptionTicketEventsArgs, 'number'>>;
   ticketPresence?: SubscriptionResolver<Array<ResolversTypes['TicketViewer']>, "ticketPresence", ParentType, ContextType, RequireFields<SubscriptionTicketPresenceArgs, 'number'>>;
 };
@@ -2557,6 +2700,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ProcessVersionInfo?: ProcessVersionInfoResolvers<ContextType>;
   PublishedProcess?: PublishedProcessResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  QueueView?: QueueViewResolvers<ContextType>;
   Reports?: ReportsResolvers<ContextType>;
   Requester?: RequesterResolvers<ContextType>;
   ResolutionTime?: ResolutionTimeResolvers<ContextType>;

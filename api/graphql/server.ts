@@ -17,6 +17,7 @@ import * as admin from '../people/admin.graphql.js';
 import * as people from '../people/people.graphql.js';
 import * as processes from '../processes/processes.graphql.js';
 import * as search from '../search/search.graphql.js';
+import * as queue from '../queue/queue.graphql.js';
 import * as attachments from '../tickets/attachments.graphql.js';
 import * as board from '../tickets/board.graphql.js';
 import * as dashboard from '../tickets/dashboard.graphql.js';
@@ -98,6 +99,7 @@ function schemaOfEveryModule() {
       search.typeDefs,
       macros.typeDefs,
       bulk.typeDefs,
+      queue.typeDefs,
     ],
     resolvers: [
       { DateTime, JSON: JSONScalar, File: FileScalar } satisfies Resolvers,
@@ -124,6 +126,7 @@ function schemaOfEveryModule() {
       search.resolvers,
       macros.resolvers,
       bulk.resolvers,
+      queue.resolvers,
     ],
   });
 }

@@ -9,6 +9,7 @@ import type { TicketsTable } from '../../platform/store/schema.js';
 import type { Person, TicketSnapshot } from '../../workflows/ticket/model.js';
 import { findVisibleTicket } from '../../platform/tickets/queries.js';
 import { readTicket } from '../../platform/tickets/store.js';
+import { slaDueAt } from '../../platform/tickets/projection.js';
 
 type TicketRow = Selectable<TicketsTable>;
 
@@ -32,6 +33,7 @@ export async function afterChange(
     assignee_id: after.assignee,
     fields: after.fields,
     slas: after.slas,
+    sla_due_at: slaDueAt(after),
     version: after.version,
   };
   answered.set(row, {});

@@ -84,6 +84,20 @@ export const typeDefs = /* GraphQL */ `
     doneSince: DateTime
     "Words of the ticket's text you may read: title, description, comments (full text, as search finds them)."
     text: String
+    "The state's category: new, active, waiting or done."
+    category: String
+    "Tickets nobody works (true), or only those someone does (false)."
+    unassigned: Boolean
+    "Tickets assigned to you (true), or not to you (false)."
+    mine: Boolean
+    "Created at or after this time."
+    createdAfter: DateTime
+    "Created before this time."
+    createdBefore: DateTime
+    "Done at or after this time (doneSince's other name)."
+    doneAfter: DateTime
+    "Done before this time."
+    doneBefore: DateTime
   }
 
   enum SlaFilter {

@@ -149,6 +149,8 @@ export interface TicketsTable {
   unconfirmed_update: string | null;
   /** Since when the row has shown that update's change: the sweep checks marks older than a few seconds. */
   unconfirmed_since: Date | null;
+  /** The earliest deadline of the ticket's running SLA clocks (null: none); the queue sorts by it. */
+  sla_due_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export type StoredStartInput = Omit<TicketWorkflowInput, 'process' | 'carried'> & {
@@ -394,4 +396,27 @@ export interface Database {
   macros: MacrosTable;
   bulk_runs: BulkRunsTable;
   bulk_results: BulkResultsTable;
+  saved_views: SavedViewsTable;
+  queue_preferences: QueuePreferencesTable;
+}
+
+/** A saved view of the queue: a person's own (owner_user_id) or shared with a group (group_key). */
+export interface SavedViewsTable {
+  id: Generated<string>;
+  name: string;
+  owner_user_id: string | null;
+  group_key: string | null;
+  filter: JSONColumnType<Record<string, unknown>, string, string>;
+  sort: string;
+  columns: JSONColumnType<string[], string, string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+/** A person's default view of the queue: a saved view's id or a built-in view's key. */
+export interface QueuePreferencesTable {
+  user_id: string;
+  default_view: string;
+  updated_at: UpdatedAt;
 }

@@ -50,10 +50,20 @@ export function snapshotColumns(ticket: TicketSnapshot) {
     assignee_id: ticket.assignee,
     fields: ticket.fields,
     slas: ticket.slas,
+    sla_due_at: slaDueAt(ticket),
     version: ticket.version,
     process_key: ticket.process.key,
     process_version: ticket.process.version,
   };
+}
+
+/** The earliest deadline of the ticket's running SLA clocks, what the queue sorts by; null when none runs
+ * with a deadline (paused and stopped clocks are due never, as far as the queue is concerned). */
+export function slaDueAt(ticket: Pick<TicketSnapshot, 'slas'>): Date | null {
+  const deadlines = Object.values(ticket.slas)
+    .filter((clock) => clock.status === 'running' && typeof clock.deadline === 'number')
+    .map((clock) => clock.deadline as number);
+  return deadlines.length ? new Date(Math.min(...deadlines)) : null;
 }
 
 export async function projectTicket(db: Db, request: ProjectionRequest): Promise<void> {
@@ -75,6 +85,7 @@ export async function projectTicket(db: Db, request: ProjectionRequest): Promise
           assignee_id: ticket.assignee,
           fields: JSON.stringify(ticket.fields),
           slas: JSON.stringify(ticket.slas),
+          sla_due_at: slaDueAt(ticket),
           version: ticket.version,
           seq: request.seq,
           done_at: request.doneAt === null ? null : new Date(request.doneAt),

@@ -67,35 +67,65 @@ export async function findVisibleAttachment(db: Db, person: Person, id: string) 
   return found;
 }
 
+/** An instant: a Date from the GraphQL DateTime scalar, or ISO 8601 text as a saved view stores it. */
+const instant = z.union([z.date(), z.iso.datetime({ offset: true }).transform((text) => new Date(text))]);
+
 export const ticketFilter = z
   .object({
     process: z.string().max(100),
     state: z.string().max(100),
+    /** new, active, waiting or done: the state's category. */
+    category: z.enum(['new', 'active', 'waiting', 'done']),
     group: z.string().max(100),
     assignee: z.uuid(),
+    /** Tickets nobody works (true), or only those somebody does (false). */
+    unassigned: z.boolean(),
+    /** Tickets assigned to the reader (true), or to anyone else or nobody (false). */
+    mine: z.boolean(),
     requester: z.uuid(),
     priority: z.enum(priorities),
     sla: z.enum(['AT_RISK', 'BREACHED', 'MET']),
     open: z.boolean(),
-    doneSince: z.date(),
+    doneSince: instant,
+    /** Created at or after this instant; createdBefore: before it (exclusive). */
+    createdAfter: instant,
+    createdBefore: instant,
+    /** Done at or after this instant (doneSince's other name); doneBefore: before it (exclusive). */
+    doneAfter: instant,
+    doneBefore: instant,
     /** Words in the ticket's text (full text: title, description, comments). */
     text: z.string().trim().min(1).max(200),
   })
   .partial();
 export type TicketFilter = z.output<typeof ticketFilter>;
 
-/** Every condition of the filter as one condition on `tickets` (none: true). `reader`: whose text
- * `text` searches (internal notes for those who work the ticket); without one, public text only. */
+/** Every condition of the filter as one condition on `tickets` (none: true). `reader`: whom `mine` means
+ * and whose text `text` searches (internal notes for those who work the ticket); without one, public text only. */
 export function matchesFilter(filter: TicketFilter, reader?: Person) {
   return (eb: ExpressionBuilder<Database, 'tickets'>) => {
     const all = [];
     if (filter.process) all.push(eb('tickets.process_key', '=', filter.process));
     if (filter.state) all.push(eb('tickets.state', '=', filter.state));
+    if (filter.category) all.push(eb('tickets.category', '=', filter.category));
     if (filter.group) all.push(eb('tickets.group_key', '=', filter.group));
     if (filter.assignee) all.push(eb('tickets.assignee_id', '=', filter.assignee));
+    if (filter.unassigned !== undefined) all.push(eb('tickets.assignee_id', filter.unassigned ? 'is' : 'is not', null));
+    if (filter.mine !== undefined) {
+      // Nobody is signed in as no one: without a reader, `mine` matches nothing rather than everything.
+      const me = reader?.userId ?? '00000000-0000-0000-0000-000000000000';
+      all.push(
+        filter.mine
+          ? eb('tickets.assignee_id', '=', me)
+          : eb.or([eb('tickets.assignee_id', 'is', null), eb('tickets.assignee_id', '<>', me)]),
+      );
+    }
     if (filter.priority) all.push(eb('tickets.priority', '=', filter.priority));
     if (filter.open !== undefined) all.push(eb('tickets.done_at', filter.open ? 'is' : 'is not', null));
     if (filter.doneSince) all.push(eb('tickets.done_at', '>=', filter.doneSince));
+    if (filter.doneAfter) all.push(eb('tickets.done_at', '>=', filter.doneAfter));
+    if (filter.doneBefore) all.push(eb('tickets.done_at', '<', filter.doneBefore));
+    if (filter.createdAfter) all.push(eb('tickets.created_at', '>=', filter.createdAfter));
+    if (filter.createdBefore) all.push(eb('tickets.created_at', '<', filter.createdBefore));
     if (filter.requester)
       all.push(
         eb(

@@ -136,6 +136,23 @@ describe('who may do what over GraphQL', () => {
     return user.id;
   };
 
+  /** A fresh view shared with the service desk (the matrix ticket's group), as its coordinator saved it. */
+  const sharedView = async () =>
+    (
+      await sys.db
+        .insertInto('saved_views')
+        .values({
+          name: `Shared ${randomUUID()}`,
+          group_key: 'service-desk',
+          filter: JSON.stringify({ open: true }),
+          sort: 'SLA',
+          columns: JSON.stringify(['number', 'title']),
+          created_by: ids.get('cora')!,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+
   /** Each operation with what it needs: a document and variables made fresh for every cell; the files of
    * a multipart request by the variable each fills; the token to send when the caller's own would be
    * spent by it. */
@@ -297,6 +314,18 @@ describe('who may do what over GraphQL', () => {
       { u: await staffMember('support-tier2') },
     ],
     board: async () => ['{ board(processKey: "it-support") { columns { count } } }', {}],
+    queue: async () => ['{ queue(sort: SLA) { totalCount nodes { number } } }', {}],
+    views: async () => ['{ views { id } }', {}],
+    createView: async () => [
+      'mutation ($i: QueueViewInput!) { createView(input: $i) { id } }',
+      { i: { name: `Matrix ${randomUUID()}`, filter: { open: true } } },
+    ],
+    updateView: async () => [
+      'mutation ($id: ID!) { updateView(id: $id, input: { sort: PRIORITY }) { id } }',
+      { id: await sharedView() },
+    ],
+    deleteView: async () => ['mutation ($id: ID!) { deleteView(id: $id) }', { id: await sharedView() }],
+    setDefaultView: async () => ['mutation ($id: ID!) { setDefaultView(id: $id) { id } }', { id: await sharedView() }],
     dashboard: async () => ['{ dashboard { openByState { count } loadPerPerson { user { id } open } } }', {}],
     reports: async () => ['{ reports(from: "2026-01-01", to: "2026-01-31") { firstResponse { created } } }', {}],
     createApiKey: async () => [
@@ -396,6 +425,13 @@ describe('who may do what over GraphQL', () => {
       const n = await erinsTicket();
       return erinComments(n, 'subscription ($n: String!) { ticketEvents(number: $n) { ticket { number } } }', { n });
     },
+    // The count comes at once, when the stream opens.
+    queueCount: async () => ({
+      query: 'subscription { queueCount(filter: { open: true }) }',
+      variables: {},
+      change: async () => {},
+      ours: (data) => typeof (data as { queueCount: unknown }).queueCount === 'number',
+    }),
     // The list of the others on the ticket comes at once, when the stream opens.
     ticketPresence: async () => ({
       query: 'subscription ($n: String!) { ticketPresence(number: $n) { typing } }',

@@ -60,8 +60,8 @@ export async function signIn(page: Page, url: string, email: string): Promise<vo
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  // Where one lands: staff of a group on their process's board, everyone else on My tickets.
-  await page.getByRole('heading', { level: 1, name: /^(My tickets|Board)$/ }).waitFor();
+  // Where one lands: staff on their default view of the queue, everyone else on My tickets.
+  await page.getByRole('heading', { level: 1, name: /^(My tickets|Board|Queue)$/ }).waitFor();
 }
 
 /** Collects the page's console errors and warnings and its uncaught errors into `problems`. */

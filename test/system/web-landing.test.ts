@@ -1,7 +1,7 @@
 // Where people land and the board on a phone, in a real browser (Debian's chromium) against the real
-// system. Staff land after sign-in, and on "/", on the board of the process their group works (an
-// agent of the service desk on it-support; the board opened without a process shows an engineer
-// engineering-change, not the first by key); employees on My tickets. At 390 px the header is one row
+// system. Staff land after sign-in, and on "/", on their default view of the queue (the board opened
+// without a process shows an engineer engineering-change, not the first by key); employees on My
+// tickets. At 390 px the header is one row
 // and its Menu button opens the navigation; a tap on a card's Move button (a touch screen) asks where to
 // and moves the ticket, without starting a drag. Screen readers hear a keyboard drag in the cards'
 // titles and the columns' labels, never state keys. axe-core finds no serious or critical violation.
@@ -45,32 +45,40 @@ describe('landing, and the board on a phone', { skip: skipWithoutBrowser }, () =
 
   const processShown = (page: Page) => page.getByRole('search', { name: 'Board filters' }).getByLabel('Process');
 
-  it('lands staff on their group’s board and employees on their tickets', { timeout: 120_000 }, async () => {
-    const agent = await signedInPage(browser, api.url, 'sam.agent@example.com', problems);
-    await agent.getByRole('heading', { name: 'Board', level: 1 }).waitFor();
-    assert.equal(new URL(agent.url()).pathname, '/board');
-    assert.equal(new URL(agent.url()).searchParams.get('process'), 'it-support');
-    await boardCard(agent, 'New', 'IT-000001').waitFor();
-    // "/" leads there too.
-    await agent.goto(`${api.url}/`);
-    await agent.waitForURL(`${api.url}/board?process=it-support`);
+  it(
+    'lands staff on their default view of the queue and employees on their tickets',
+    { timeout: 120_000 },
+    async () => {
+      const agent = await signedInPage(browser, api.url, 'sam.agent@example.com', problems);
+      await agent.getByRole('heading', { name: 'Queue', level: 1 }).waitFor();
+      assert.equal(new URL(agent.url()).pathname, '/queue');
+      // The default view, "My open tickets", is the one shown.
+      await agent
+        .getByRole('navigation', { name: 'Views' })
+        .getByRole('link', { name: /My open tickets/ })
+        .and(agent.locator('[aria-current="page"]'))
+        .waitFor();
+      // "/" leads there too.
+      await agent.goto(`${api.url}/`);
+      await agent.waitForURL(`${api.url}/queue`);
 
-    // The board without a process opens on the engineer's own process, not the first by key.
-    const engineer = await signedInPage(browser, api.url, 'erik.engineer@example.com', problems);
-    await engineer.waitForURL(`${api.url}/board?process=engineering-change`);
-    await engineer.goto(`${api.url}/board`);
-    await engineer.getByRole('heading', { name: 'Board', level: 1 }).waitFor();
-    await engineer.waitForFunction(
-      () =>
-        (document.querySelector('.board-filters select') as HTMLSelectElement | null)?.value === 'engineering-change',
-    );
-    assert.equal(await processShown(engineer).inputValue(), 'engineering-change');
+      // The board without a process opens on the engineer's own process, not the first by key.
+      const engineer = await signedInPage(browser, api.url, 'erik.engineer@example.com', problems);
+      await engineer.waitForURL(`${api.url}/queue`);
+      await engineer.goto(`${api.url}/board`);
+      await engineer.getByRole('heading', { name: 'Board', level: 1 }).waitFor();
+      await engineer.waitForFunction(
+        () =>
+          (document.querySelector('.board-filters select') as HTMLSelectElement | null)?.value === 'engineering-change',
+      );
+      assert.equal(await processShown(engineer).inputValue(), 'engineering-change');
 
-    const employee = await signedInPage(browser, api.url, 'erin.employee@example.com', problems);
-    await employee.getByRole('heading', { name: 'My tickets', level: 1 }).waitFor();
-    assert.equal(new URL(employee.url()).pathname, '/tickets');
-    assert.deepEqual(problems, []);
-  });
+      const employee = await signedInPage(browser, api.url, 'erin.employee@example.com', problems);
+      await employee.getByRole('heading', { name: 'My tickets', level: 1 }).waitFor();
+      assert.equal(new URL(employee.url()).pathname, '/tickets');
+      assert.deepEqual(problems, []);
+    },
+  );
 
   it('fits the header in one row at 390 px and opens the navigation from Menu', { timeout: 120_000 }, async () => {
     const page = await (await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true })).newPage();

@@ -1,15 +1,16 @@
 // The app: who is signed in decides what shows. Signed out, the sign-in and registration pages;
 // signed in, the app shell with the page that the address names in the route table (routes.ts), for
-// those whose role may open it. Signing in (and "/") lands staff on the board of the process their group
-// works (homeProcess), everyone else, and staff in no such group, on their tickets.
+// those whose role may open it. Signing in (and "/") lands staff on their default view of the queue,
+// everyone else on their tickets.
 import { lazy, Suspense, useEffect, useMemo } from 'react';
-import { Provider, useQuery } from 'urql';
+import { Provider } from 'urql';
 import { BoardPage } from './board/BoardPage';
 import { createClient } from './client';
 import { AppShell } from './components/AppShell';
 import { Loading } from './components/Loading';
 import { DashboardPage } from './dashboard/DashboardPage';
 import { MacrosPage } from './macros/MacrosPage';
+import { QueuePage } from './queue/QueuePage';
 import { SendLeftDrafts } from './lib/useLeftDrafts';
 import { MyTicketsPage } from './pages/MyTicketsPage';
 import { NewTicketPage } from './pages/NewTicketPage';
@@ -23,7 +24,6 @@ import { SearchPage } from './search/SearchPage';
 import { navigate, useLocation } from './router';
 import { inAdminArea, matchRoute, mayOpen, routes, type RouteMatch } from './routes';
 import { startSession, type SessionUser } from './session/session';
-import { HomeProcessQuery } from './board/homeProcess';
 import { useSession } from './session/useSession';
 
 // The admin pages bring CodeMirror and React Flow: only admins download them, when they open one.
@@ -63,16 +63,13 @@ function SignedIn({ user, signIn }: { user: SessionUser; signIn: number }) {
   );
 }
 
-/** Where one lands: staff on the board of their group's process, everyone else on their tickets. */
+/** Where one lands: staff on their default view of the queue (the queue page asks for it, no chain of
+ * requests first), everyone else on their tickets. */
 function Landing({ user }: { user: SessionUser }) {
-  const staff = mayOpen('board', user.role);
-  const [home] = useQuery({ query: HomeProcessQuery, pause: !staff });
-  const settled = !staff || !!home.data || !!home.error;
-  const process = home.data?.homeProcess;
+  const staff = mayOpen('queue', user.role);
   useEffect(() => {
-    if (!settled) return;
-    navigate(process ? routes.board.href({ process }) : routes.myTickets.href(), { replace: true });
-  }, [settled, process]);
+    navigate(staff ? routes.queue.href() : routes.myTickets.href(), { replace: true });
+  }, [staff]);
   return <Loading />;
 }
 
@@ -106,6 +103,8 @@ function Page({ path, match, user }: { path: string; match: RouteMatch | null; u
       return <SearchPage />;
     case 'macros':
       return <MacrosPage />;
+    case 'queue':
+      return <QueuePage />;
     default:
       return <NotFoundPage />;
   }

@@ -85,7 +85,7 @@ export const routes = {
   /** The window in days (7, 30, 90); the reports' period (last7, last30, last90, month, custom with
    * from–to, YYYY-MM-DD) and rows (group, process, agent): dashboard/report-period.ts. */
   dashboard: route('/dashboard', { roles: STAFF, search: ['days', 'period', 'from', 'to', 'by'] }),
-  /** The queue (issue 18's shared contract); `open` (1: not done) is the reports' backlog links' own. */
+  /** The queue (issue 18): a saved view, the sort, and the filters (queue/params.ts); `open` (1: not done). */
   queue: route('/queue', {
     roles: STAFF,
     search: [

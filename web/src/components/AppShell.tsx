@@ -20,6 +20,7 @@ interface NavItem {
 const NAV: NavItem[] = [
   { route: 'myTickets', label: 'My tickets', prefix: true },
   { route: 'newTicket', label: 'New ticket' },
+  { route: 'queue', label: 'Queue' },
   { route: 'board', label: 'Board' },
   { route: 'dashboard', label: 'Dashboard' },
   { route: 'macros', label: 'Macros' },

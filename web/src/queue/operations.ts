@@ -1,0 +1,77 @@
+// The queue page's GraphQL: one query that brings the views and the first page of the queue together
+// (with no view or filter in the address, the server answers the default view: no chain of requests),
+// the next pages, and the queue's count, live.
+import { graphql } from '../graphql';
+
+export const QueueRow = graphql(`
+  fragment QueueRow on Ticket {
+    number
+    title
+    state
+    category
+    priority
+    group
+    process {
+      key
+    }
+    assignee {
+      id
+      name
+    }
+    slas
+    updatedAt
+    createdAt
+  }
+`);
+
+export const QueuePageQuery = graphql(
+  `
+    query QueuePage($view: ID, $filter: TicketFilter, $sort: QueueSort, $after: String) {
+      views {
+        id
+        name
+        kind
+        group
+        filter
+        sort
+        columns
+        isDefault
+        mayEdit
+      }
+      queue(view: $view, filter: $filter, sort: $sort, first: 50, after: $after) {
+        totalCount
+        nodes {
+          ...QueueRow
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  `,
+  [QueueRow],
+);
+
+export const QueueCountSubscription = graphql(`
+  subscription QueueCount($view: ID, $filter: TicketFilter) {
+    queueCount(view: $view, filter: $filter)
+  }
+`);
+
+export const CreateViewMutation = graphql(`
+  mutation CreateView($input: QueueViewInput!) {
+    createView(input: $input) {
+      id
+    }
+  }
+`);
+
+export const SetDefaultViewMutation = graphql(`
+  mutation SetDefaultView($id: ID!) {
+    setDefaultView(id: $id) {
+      id
+      isDefault
+    }
+  }
+`);
