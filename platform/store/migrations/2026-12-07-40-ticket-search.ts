@@ -31,9 +31,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     db,
   );
 
-  // Rebuilds the documents of the given tickets from their texts, all in one statement.
+  // Rebuilds the documents of the given tickets from their texts, all in one statement. It first locks
+  // their documents: two comments committed at once on one ticket would otherwise each rebuild from a
+  // snapshot without the other's, and the later write would drop the earlier comment. The function is
+  // volatile, so its second statement reads with a new snapshot, which has what the lock waited for.
   await sql`
-    create function ticket_search_refresh(ids uuid[]) returns void language sql as $fn$
+    create function ticket_search_refresh(ids uuid[]) returns void language sql volatile as $fn$
+      select 1 from ticket_search where ticket_id = any(ids) order by ticket_id for update;
       with wanted as (select distinct id from unnest(ids) as id),
       descriptions as (
         select ticket_id, left(string_agg(body, E'\n' order by created_at), ${sql.lit(MAX_PART_CHARS)}) as body
