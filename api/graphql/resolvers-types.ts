@@ -377,6 +377,12 @@ export type Draft = {
   value: Scalars['JSON']['output'];
 };
 
+export type FirstResponseFilter =
+  /** Staff who work the ticket have replied in public. */
+  | 'ANSWERED'
+  /** No public reply by staff who work the ticket yet. */
+  | 'UNANSWERED';
+
 /**
  * Time from creation to the first public reply by staff who work the ticket (not its requester): the
  * rule that stops first-response SLA clocks.
@@ -1599,6 +1605,8 @@ export type TicketFilter = {
   doneBefore?: InputMaybe<Scalars['DateTime']['input']>;
   /** Tickets done at or after this time (a board's done column: its doneSince). */
   doneSince?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Answered in public by staff who work the ticket, or not yet (the reports' first response). */
+  firstResponse?: InputMaybe<FirstResponseFilter>;
   group?: InputMaybe<Scalars['String']['input']>;
   /** Tickets assigned to you (true), or not to you (false). */
   mine?: InputMaybe<Scalars['Boolean']['input']>;
@@ -1953,6 +1961,7 @@ export type ResolversTypes = {
   DefinitionValidation: ResolverTypeWrapper<DefinitionValidation>;
   Draft: ResolverTypeWrapper<DraftModel>;
   File: ResolverTypeWrapper<Scalars['File']['output']>;
+  FirstResponseFilter: FirstResponseFilter;
   FirstResponseRow: ResolverTypeWrapper<FirstResponseRow>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   FormField: ResolverTypeWrapper<FormField>;

@@ -4,6 +4,7 @@
 // report; nothing is read ticket by ticket.
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../platform/store/db.js';
+import { firstStaffReply } from '../../platform/tickets/first-response.js';
 import { slaFilters, visibleTo } from '../../platform/tickets/queries.js';
 import { AppError } from '../../platform/errors.js';
 import { isStaffRole } from '../../workflows/process/vocabulary.js';
@@ -25,22 +26,6 @@ const groupings: Record<ReportGrouping, { key: RawBuilder<string | null>; label:
     label: sql`coalesce((select u.name from users u where u.id = tickets.assignee_id), 'Unassigned')`,
   },
 };
-
-/**
- * When staff first answered the ticket in public: the first `commented` event, public, by a person of
- * a staff role who works the ticket (an admin, or a member of its group) and is not its requester —
- * the rule of the workflow's `sla-stop-on-staff-reply` (workflows/ticket/replies.ts). Group membership
- * is read as it is now: the workflow read it as it was then.
- */
-const firstStaffReply = sql<Date | null>`(
-  select min(e.at) from ticket_events e
-  where e.ticket_id = tickets.id and e.type = 'commented' and e.data->>'visibility' = 'public'
-    and e.actor->>'kind' = 'person' and e.actor->>'role' in ('AGENT', 'COORDINATOR', 'ADMIN')
-    and e.actor->>'userId' is distinct from (select r.user_id::text from requesters r where r.id = tickets.requester_id)
-    and (e.actor->>'role' = 'ADMIN' or exists (
-      select 1 from group_members gm join groups g on g.id = gm.group_id
-      where g.key = tickets.group_key and gm.user_id::text = e.actor->>'userId'))
-)`;
 
 /** The backlog's age buckets in whole UTC days since creation: [from, until) days old (until null: on). */
 export const AGE_BUCKETS = [

@@ -98,6 +98,15 @@ export const typeDefs = /* GraphQL */ `
     doneAfter: DateTime
     "Done before this time."
     doneBefore: DateTime
+    "Answered in public by staff who work the ticket, or not yet (the reports' first response)."
+    firstResponse: FirstResponseFilter
+  }
+
+  enum FirstResponseFilter {
+    "Staff who work the ticket have replied in public."
+    ANSWERED
+    "No public reply by staff who work the ticket yet."
+    UNANSWERED
   }
 
   enum SlaFilter {

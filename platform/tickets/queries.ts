@@ -11,6 +11,7 @@ import type { Person } from '../../workflows/ticket/model.js';
 import { acceptedAttachments } from './attachments.js';
 import { PAGE_LIMITS } from '../page-limits.js';
 import { textMatches } from '../search/text-match.js';
+import { firstResponseFilters, firstResponseStates } from './first-response.js';
 
 type TicketsQuery = SelectQueryBuilder<Database, 'tickets', object>;
 
@@ -95,6 +96,8 @@ export const ticketFilter = z
     doneBefore: instant,
     /** Words in the ticket's text (full text: title, description, comments). */
     text: z.string().trim().min(1).max(200),
+    /** Answered in public by staff who work the ticket, or not yet: the reports' first response rule. */
+    firstResponse: z.enum(firstResponseStates),
   })
   .partial();
 export type TicketFilter = z.output<typeof ticketFilter>;
@@ -137,6 +140,7 @@ export function matchesFilter(filter: TicketFilter, reader?: Person) {
     // Full text, as search finds it (platform/search/text-match.ts).
     if (filter.text) all.push(textMatches(reader, filter.text)(eb));
     if (filter.sla) all.push(slaFilters[filter.sla]);
+    if (filter.firstResponse) all.push(firstResponseFilters[filter.firstResponse]);
     return eb.and(all);
   };
 }

@@ -124,6 +124,15 @@ describe('the reports in a browser', { skip: skipWithoutBrowser }, () => {
       await breachedLink.getAttribute('href'),
       `/queue?group=service-desk&createdAfter=${from}&createdBefore=${tomorrow}&sla=breached`,
     );
+    // Unanswered opens the tickets no staff answered (report-links.test.ts proves the counts match).
+    const unansweredLink = firstResponse
+      .getByRole('row', { name: /Service desk/ })
+      .getByRole('link')
+      .nth(2);
+    assert.equal(
+      await unansweredLink.getAttribute('href'),
+      `/queue?group=service-desk&createdAfter=${from}&createdBefore=${tomorrow}&firstResponse=unanswered`,
+    );
 
     // Custom dates: from 15 days ago, both tickets again, per agent.
     await reports.getByLabel('Period').selectOption('custom');

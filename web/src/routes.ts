@@ -85,7 +85,8 @@ export const routes = {
   /** The window in days (7, 30, 90); the reports' period (last7, last30, last90, month, custom with
    * from–to, YYYY-MM-DD) and rows (group, process, agent): dashboard/report-period.ts. */
   dashboard: route('/dashboard', { roles: STAFF, search: ['days', 'period', 'from', 'to', 'by'] }),
-  /** The queue (issue 18): a saved view, the sort, and the filters (queue/params.ts); `open` (1: not done). */
+  /** The queue (issue 18): a saved view, the sort, and the filters (queue/params.ts); `open` (1: not done),
+   * `firstResponse` (answered | unanswered: by staff, the reports' rule). */
   queue: route('/queue', {
     roles: STAFF,
     search: [
@@ -106,6 +107,7 @@ export const routes = {
       'doneAfter',
       'doneBefore',
       'open',
+      'firstResponse',
     ],
   }),
   /** Canned replies and macros, for those who manage them (macros/MacrosPage.tsx). */

@@ -11,7 +11,7 @@ import { Link, navigate, useLocation } from '../router';
 import { routes, type Href } from '../routes';
 import { hours } from './dashboard';
 import { csvHours, toCsv, type CsvCell } from './report-csv';
-import { ageHref, cohortHref, openHref, slaHref } from './report-links';
+import { ageHref, cohortHref, openHref, responseHref, slaHref } from './report-links';
 import { GROUPINGS, PRESETS, readReportChoice, type ReportChoice } from './report-period';
 import './reports.css';
 
@@ -146,19 +146,19 @@ function FirstResponse({ figures, choice }: TableProps) {
       choice={choice}
       name="first-response"
       title="First response by staff"
-      caption="First public reply by staff who work the ticket, after creation. Answered, unanswered and times link to all the row's tickets created in the period."
+      caption="First public reply by staff who work the ticket, after creation. Times are of the answered tickets and link to them."
       head={head}
       rows={figures.firstResponse.map((r) => {
-        const all = cohortHref(choice.grouping, r, from, to);
+        const answered = responseHref(choice.grouping, r, from, to, 'answered');
         return {
           id: r.key,
           label: r.label,
           cells: [
-            figure(r.created, all),
-            figure(r.answered, all),
-            figure(r.unanswered, all),
-            figure(r.medianHours === null ? '—' : hours(r.medianHours), all),
-            figure(r.p90Hours === null ? '—' : hours(r.p90Hours), all),
+            figure(r.created, cohortHref(choice.grouping, r, from, to)),
+            figure(r.answered, answered),
+            figure(r.unanswered, responseHref(choice.grouping, r, from, to, 'unanswered')),
+            figure(r.medianHours === null ? '—' : hours(r.medianHours), answered),
+            figure(r.p90Hours === null ? '—' : hours(r.p90Hours), answered),
           ],
           csv: [r.created, r.answered, r.unanswered, csvHours(r.medianHours), csvHours(r.p90Hours)],
         };

@@ -1,8 +1,10 @@
 // Where each figure of the reports leads: the queue, filtered to the very tickets the figure counts —
 // the row's group, process or assignee, created in the period (createdAfter = from, createdBefore = the
-// day after `to`), and the figure's own condition (open, an age's days, SLA met or breached).
-import { routes, type Href } from '../routes';
-import { addDays, type Grouping } from './report-period';
+// day after `to`), and the figure's own condition (answered by staff or not, open, an age's days, SLA met
+// or breached). Pure, so that test/integration/report-links.test.ts asks the queue with these very links.
+// `.js` in the imports: node (tsx, NodeNext) needs them, and Vite resolves them to the .ts files.
+import { routes, type Href } from '../routes.js';
+import { addDays, type Grouping } from './report-period.js';
 
 export interface RowKey {
   /** The group's or process's key, the assignee's user id; null: no assignee. */
@@ -29,6 +31,15 @@ export const cohortHref = (grouping: Grouping, row: RowKey, from: string, to: st
 
 export const slaHref = (grouping: Grouping, row: RowKey, from: string, to: string, sla: 'met' | 'breached'): Href =>
   routes.queue.href({ ...cohortSearch(grouping, row, from, to), sla });
+
+/** Answered by staff or not yet: the first response report's rule (platform/tickets/first-response.ts). */
+export const responseHref = (
+  grouping: Grouping,
+  row: RowKey,
+  from: string,
+  to: string,
+  response: 'answered' | 'unanswered',
+): Href => routes.queue.href({ ...cohortSearch(grouping, row, from, to), firstResponse: response });
 
 export const openHref = (grouping: Grouping, row: RowKey, from: string, to: string): Href =>
   routes.queue.href({ ...cohortSearch(grouping, row, from, to), open: '1' });

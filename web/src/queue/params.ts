@@ -19,6 +19,8 @@ export const FILTER_PARAMS = [
   'createdBefore',
   'doneAfter',
   'doneBefore',
+  'open',
+  'firstResponse',
 ] as const;
 export type FilterParam = (typeof FILTER_PARAMS)[number];
 
@@ -38,6 +40,9 @@ export function filterOf(search: URLSearchParams): Record<string, unknown> | nul
   if (text('sla')) filter.sla = text('sla')!.toUpperCase();
   if (text('requester')) filter.requester = text('requester');
   if (text('q')) filter.text = text('q');
+  // The reports' links (dashboard/report-links.ts): open tickets only, answered or not by staff.
+  if (search.get('open') === '1') filter.open = true;
+  if (text('firstResponse')) filter.firstResponse = text('firstResponse')!.toUpperCase();
   for (const name of ['createdAfter', 'createdBefore', 'doneAfter', 'doneBefore'] as const) {
     const at = day(search.get(name) ?? '');
     if (at) filter[name] = at;
