@@ -19,6 +19,7 @@ export const FILTER_PARAMS = [
   'createdBefore',
   'doneAfter',
   'doneBefore',
+  'open',
 ] as const;
 export type FilterParam = (typeof FILTER_PARAMS)[number];
 
@@ -38,6 +39,8 @@ export function filterOf(search: URLSearchParams): Record<string, unknown> | nul
   if (text('sla')) filter.sla = text('sla')!.toUpperCase();
   if (text('requester')) filter.requester = text('requester');
   if (text('q')) filter.text = text('q');
+  // The reports' backlog links: open=1 lists the tickets not done.
+  if (search.get('open') === '1') filter.open = true;
   for (const name of ['createdAfter', 'createdBefore', 'doneAfter', 'doneBefore'] as const) {
     const at = day(search.get(name) ?? '');
     if (at) filter[name] = at;
@@ -48,4 +51,14 @@ export function filterOf(search: URLSearchParams): Record<string, unknown> | nul
 export function sortOf(search: URLSearchParams) {
   const sort = search.get('sort') as SortParam | null;
   return sort && sort in SORTS ? SORTS[sort] : undefined;
+}
+
+/** The address's filter without what the view already asks for the same way: nothing is doubled. */
+export function beyondView(
+  filter: Record<string, unknown> | null,
+  viewFilter: Record<string, unknown> | undefined,
+): Record<string, unknown> | null {
+  if (!filter || !viewFilter) return filter;
+  const rest = Object.fromEntries(Object.entries(filter).filter(([k, v]) => viewFilter[k] !== v));
+  return Object.keys(rest).length ? rest : null;
 }
