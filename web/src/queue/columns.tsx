@@ -2,6 +2,7 @@
 // columns a view may name is platform/queue/view-input.ts (viewColumns); this is the same list, in order.
 import type { ResultOf } from '../graphql';
 import { SlaBadge } from '../components/SlaBadge';
+import { StateBadge } from '../components/StateBadge';
 import { formatRelative, humanize } from '../lib/format';
 import type { QueueRow } from './operations';
 
@@ -29,7 +30,7 @@ export function cell(row: Row, column: string) {
     case 'title':
       return row.title;
     case 'state':
-      return row.state ?? '';
+      return <StateBadge state={row.state} category={row.category} />;
     case 'priority':
       return humanize(row.priority);
     case 'sla':
