@@ -1,62 +1,26 @@
 // The queue (issue 18): one list of the tickets one may see across processes, by a saved view or the
 // filters in the address, sorted, paged ("Load more"), its count live. Keyboard: j/k move the focus
 // through the rows (roving: one row link in the tab order), Enter opens the ticket, x selects the row;
-// coming back (Back) puts the focus on the row one left from. The selection feeds the bulk bar.
+// coming back (Back) puts the focus on the row one left from. The selection feeds the bulk bar; after
+// a bulk action the list and its count are asked again. The parts: ViewBar (views, saving, columns),
+// FilterBar and FilterChips (the filters), QueueTable (the rows).
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useClient, useMutation, useQuery } from 'urql';
-import type { ResultOf } from '../graphql';
-import { SlaBadge } from '../components/SlaBadge';
+import { useClient, useQuery } from 'urql';
+import { BulkActions } from '../bulk/BulkActions';
 import { useShortcuts } from '../keyboard/shortcuts';
-import { formatRelative } from '../lib/format';
 import { useLiveSubscription } from '../lib/useLiveSubscription';
-import { Link, navigate, useLocation } from '../router';
+import { navigate, useLocation } from '../router';
 import { routes } from '../routes';
 import { useSession } from '../session/useSession';
-import { QueueCountSubscription, QueuePageQuery, SetDefaultViewMutation, type QueueRow } from './operations';
-import { filterOf, FILTER_PARAMS, sortOf, SORTS } from './params';
+import { DEFAULT_COLUMNS, type Row } from './columns';
+import { FilterBar } from './FilterBar';
+import { FilterChips } from './FilterChips';
+import { QueueChoicesQuery, QueueCountSubscription, QueuePageQuery } from './operations';
+import { beyondView, filterOf, FILTER_PARAMS, sortOf, SORTS } from './params';
+import { QueueTable } from './QueueTable';
+import { useLocalColumns } from './useLocalColumns';
+import { ViewBar } from './ViewBar';
 import './queue.css';
-
-type Row = ResultOf<typeof QueueRow>;
-
-const COLUMN_LABELS: Record<string, string> = {
-  number: 'Number',
-  title: 'Title',
-  state: 'State',
-  priority: 'Priority',
-  sla: 'SLA',
-  assignee: 'Assignee',
-  group: 'Group',
-  process: 'Process',
-  updated: 'Updated',
-  created: 'Created',
-};
-
-function cell(row: Row, column: string) {
-  switch (column) {
-    case 'number':
-      return row.number;
-    case 'title':
-      return row.title;
-    case 'state':
-      return row.state ?? '';
-    case 'priority':
-      return row.priority;
-    case 'sla':
-      return <SlaBadge slas={row.slas} />;
-    case 'assignee':
-      return row.assignee?.name ?? 'Unassigned';
-    case 'group':
-      return row.group;
-    case 'process':
-      return row.process.key;
-    case 'updated':
-      return formatRelative(row.updatedAt as string);
-    case 'created':
-      return formatRelative(row.createdAt as string);
-    default:
-      return '';
-  }
-}
 
 /** Where the focus was in a list, by its address: Back restores it. */
 const focusKey = (search: string) => `queue-focus:${search}`;
@@ -64,7 +28,14 @@ const focusKey = (search: string) => `queue-focus:${search}`;
 export function QueuePage() {
   const { search } = useLocation();
   const view = search.get('view');
-  const filterKey = JSON.stringify(filterOf(search));
+  const session = useSession();
+  const user = session.status === 'signedIn' ? session.user : null;
+  const token = session.status === 'signedIn' ? session.token : '';
+  const [choices] = useQuery({ query: QueueChoicesQuery });
+  const addressFilter = filterOf(search);
+  // The filters of the views seen, by id: what the address adds to a view is what it does not already ask.
+  const [known, setKnown] = useState<Record<string, Record<string, unknown>>>({});
+  const filterKey = JSON.stringify(view ? beyondView(addressFilter, known[view]) : addressFilter);
   const sort = sortOf(search);
   const variables = useMemo(
     () => ({
@@ -77,7 +48,7 @@ export function QueuePage() {
   const filter = variables.filter;
   /** What was loaded beyond the first page and counted live belongs to one list: the address's. */
   const listKey = JSON.stringify(variables);
-  const [result] = useQuery({ query: QueuePageQuery, variables });
+  const [result, refetch] = useQuery({ query: QueuePageQuery, variables, requestPolicy: 'cache-and-network' });
   const client = useClient();
   const [loaded, setMore] = useState<{ key: string; rows: Row[]; cursor: string | null; hasNext: boolean } | null>(
     null,
@@ -89,9 +60,6 @@ export function QueuePage() {
   const [counted, setLiveCount] = useState<{ key: string; n: number } | null>(null);
   const liveCount = counted?.key === listKey ? counted.n : null;
   const list = useRef<HTMLUListElement>(null);
-  const session = useSession();
-  const token = session.status === 'signedIn' ? session.token : '';
-  const [, setDefault] = useMutation(SetDefaultViewMutation);
 
   const data = result.data;
   const first = data?.queue.nodes ?? [];
@@ -100,8 +68,15 @@ export function QueuePage() {
   const cursor = more ? more.cursor : (data?.queue.pageInfo.endCursor ?? null);
   const views = data?.views ?? [];
   const current = views.find((v) => (view ? v.id === view : !filter && v.isDefault));
-  const columns = current?.columns ?? ['number', 'title', 'state', 'priority', 'sla', 'assignee', 'updated'];
+  const currentFilter = current?.filter as Record<string, unknown> | undefined;
+  // Learnt while rendering (React's way to adjust state to what came): the next render asks without doubles.
+  if (view && currentFilter && JSON.stringify(known[view]) !== JSON.stringify(currentFilter))
+    setKnown((k) => ({ ...k, [view]: currentFilter }));
+  const [localColumns, setLocalColumns] = useLocalColumns(current?.id ?? 'filter');
+  const editable = !!current && current.mayEdit && current.kind !== 'BUILT_IN';
+  const columns = (!editable && localColumns) || current?.columns || DEFAULT_COLUMNS;
   const count = liveCount ?? data?.queue.totalCount;
+  const sortKey = Object.entries(SORTS).find(([, s]) => s === (sort ?? current?.sort ?? 'SLA'))?.[0] ?? 'sla';
 
   useLiveSubscription(QueueCountSubscription, {
     variables: () => variables,
@@ -119,6 +94,12 @@ export function QueuePage() {
       cursor: next.pageInfo.endCursor ?? null,
       hasNext: next.pageInfo.hasNextPage,
     });
+  };
+  /** After a bulk action: the list from its first page, and its count, as they are now. */
+  const reload = () => {
+    setMore(null);
+    setLiveCount(null);
+    refetch({ requestPolicy: 'network-only' });
   };
 
   const focusRow = (index: number) => {
@@ -153,137 +134,62 @@ export function QueuePage() {
     for (const name of ['view', 'sort', ...FILTER_PARAMS]) next[name] = search.get(name);
     return routes.queue.href({ ...next, ...changes });
   };
+  const groups = choices.data?.groups ?? [];
+  const shareable =
+    user?.role === 'ADMIN'
+      ? groups
+      : user?.role === 'COORDINATOR'
+        ? groups.filter((g) => g.members.some((m) => m.id === user.id))
+        : [];
 
   return (
     <div className="queue-page">
       <h1>Queue</h1>
-      <nav aria-label="Views" className="queue-views">
-        <ul>
-          {views.map((v) => (
-            <li key={v.id}>
-              <Link href={routes.queue.href({ view: v.id })} {...(v === current && { 'aria-current': 'page' })}>
-                {v.name}
-                {v.isDefault && <span className="queue-default"> (default)</span>}
-              </Link>
-            </li>
-          ))}
-        </ul>
-        {current && !current.isDefault && (
-          <button type="button" onClick={() => void setDefault({ id: current.id })}>
-            Make “{current.name}” my default
-          </button>
-        )}
-      </nav>
-      <form
-        className="queue-filters"
-        aria-label="Filters"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const form = new FormData(e.currentTarget);
-          navigate(
-            address({
-              q: (form.get('q') as string) || null,
-              category: (form.get('category') as string) || null,
-              priority: (form.get('priority') as string) || null,
-              sla: (form.get('sla') as string) || null,
-              mine: form.get('mine') ? '1' : null,
-              unassigned: form.get('unassigned') ? '1' : null,
-            }),
-          );
+      <ViewBar
+        views={views}
+        current={current}
+        draft={{
+          filter: { ...currentFilter, ...filter },
+          sort: (sort ?? current?.sort ?? 'SLA') as 'SLA',
+          columns,
         }}
-      >
-        <label>
-          Text <input name="q" defaultValue={search.get('q') ?? ''} />
-        </label>
-        <label>
-          State category
-          <select name="category" defaultValue={search.get('category') ?? ''}>
-            <option value="">Any</option>
-            {['new', 'active', 'waiting', 'done'].map((c) => (
-              <option key={c}>{c}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Priority
-          <select name="priority" defaultValue={search.get('priority') ?? ''}>
-            <option value="">Any</option>
-            {['urgent', 'high', 'normal', 'low'].map((p) => (
-              <option key={p}>{p}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          SLA
-          <select name="sla" defaultValue={search.get('sla') ?? ''}>
-            <option value="">Any</option>
-            <option value="at_risk">At risk</option>
-            <option value="breached">Breached</option>
-          </select>
-        </label>
-        <label>
-          <input type="checkbox" name="mine" defaultChecked={search.get('mine') === '1'} /> Assigned to me
-        </label>
-        <label>
-          <input type="checkbox" name="unassigned" defaultChecked={search.get('unassigned') === '1'} /> Unassigned
-        </label>
-        <button type="submit">Apply filters</button>
-        <label>
-          Sort
-          <select
-            value={Object.entries(SORTS).find(([, s]) => s === (sort ?? current?.sort ?? 'SLA'))?.[0] ?? 'sla'}
-            onChange={(e) => navigate(address({ sort: e.target.value }))}
-          >
-            <option value="sla">SLA due first</option>
-            <option value="priority">Priority</option>
-            <option value="updated">Last updated</option>
-            <option value="created">Newest</option>
-          </select>
-        </label>
-      </form>
+        shareable={shareable}
+        onLocalColumns={setLocalColumns}
+        onOpen={(id) => navigate(routes.queue.href(id ? { view: id } : {}))}
+      />
+      <FilterBar search={search} choices={choices.data} sort={sortKey} address={address} />
+      <FilterChips
+        search={search}
+        choices={choices.data}
+        requester={rows.find((r) => r.requester.user?.id === search.get('requester'))?.requester.name}
+        inView={view ? (known[view] ?? {}) : {}}
+        address={address}
+      />
       <p role="status" className="queue-count">
         {count === undefined ? 'Loading…' : `${count} ticket${count === 1 ? '' : 's'}`}
         {selected.length > 0 && `, ${selected.length} selected`}
       </p>
-      {/* BULK ACTIONS: the lead mounts <BulkActions numbers={selected} onDone={() => setSelected([])} /> here
-          (web/src/bulk/BulkActions.tsx, from the bulk part). */}
-      <div className="queue-bulk-slot" data-selected={selected.join(' ')} />
+      <BulkActions
+        numbers={selected}
+        onDone={() => setSelected([])}
+        onKeep={(numbers) => {
+          setSelected(numbers);
+          reload();
+        }}
+      />
       {result.error && <p role="alert">{result.error.message}</p>}
-      <div className="queue-head" aria-hidden="true">
-        <span />
-        {columns.map((c) => (
-          <span key={c}>{COLUMN_LABELS[c] ?? c}</span>
-        ))}
-      </div>
-      <ul className="queue-rows" ref={list} aria-label="Tickets">
-        {rows.map((row, i) => (
-          <li key={row.number} className={i === focus ? 'queue-row focused' : 'queue-row'}>
-            <input
-              type="checkbox"
-              aria-label={`Select ${row.number}`}
-              checked={selected.includes(row.number)}
-              onChange={() => toggle(row.number)}
-            />
-            <Link
-              className="queue-open"
-              href={routes.ticket.href({ number: row.number })}
-              tabIndex={i === Math.max(focus, 0) ? 0 : -1}
-              {...(i === focus && { 'aria-current': 'true' })}
-              onFocus={() => {
-                setFocus(i);
-                sessionStorage.setItem(focusKey(search.toString()), String(i));
-              }}
-            >
-              {columns.map((c) => (
-                <span key={c} className={`queue-cell queue-${c}`}>
-                  <span className="queue-label">{COLUMN_LABELS[c]}: </span>
-                  {cell(row, c)}
-                </span>
-              ))}
-            </Link>
-          </li>
-        ))}
-      </ul>
+      <QueueTable
+        rows={rows}
+        columns={columns}
+        focus={focus}
+        selected={selected}
+        onSelect={setSelected}
+        listRef={list}
+        onRowFocus={(i) => {
+          setFocus(i);
+          sessionStorage.setItem(focusKey(search.toString()), String(i));
+        }}
+      />
       {hasNext && (
         <button type="button" onClick={() => void loadMore()}>
           Load more

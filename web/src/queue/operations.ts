@@ -18,6 +18,12 @@ export const QueueRow = graphql(`
       id
       name
     }
+    requester {
+      name
+      user {
+        id
+      }
+    }
     slas
     updatedAt
     createdAt
@@ -72,6 +78,43 @@ export const SetDefaultViewMutation = graphql(`
     setDefaultView(id: $id) {
       id
       isDefault
+    }
+  }
+`);
+
+export const UpdateViewMutation = graphql(`
+  mutation UpdateView($id: ID!, $input: QueueViewInput!) {
+    updateView(id: $id, input: $input) {
+      id
+      name
+      filter
+      sort
+      columns
+    }
+  }
+`);
+
+export const DeleteViewMutation = graphql(`
+  mutation DeleteView($id: ID!) {
+    deleteView(id: $id)
+  }
+`);
+
+/** What the filter bar and the Save as… dialog offer: processes and groups by name, staff by group. */
+export const QueueChoicesQuery = graphql(`
+  query QueueChoices {
+    processDefinitions {
+      key
+      name
+    }
+    groups {
+      key
+      name
+      members {
+        id
+        name
+        role
+      }
     }
   }
 `);

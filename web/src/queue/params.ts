@@ -54,3 +54,13 @@ export function sortOf(search: URLSearchParams) {
   const sort = search.get('sort') as SortParam | null;
   return sort && sort in SORTS ? SORTS[sort] : undefined;
 }
+
+/** The address's filter without what the view already asks for the same way: nothing is doubled. */
+export function beyondView(
+  filter: Record<string, unknown> | null,
+  viewFilter: Record<string, unknown> | undefined,
+): Record<string, unknown> | null {
+  if (!filter || !viewFilter) return filter;
+  const rest = Object.fromEntries(Object.entries(filter).filter(([k, v]) => viewFilter[k] !== v));
+  return Object.keys(rest).length ? rest : null;
+}

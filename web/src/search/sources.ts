@@ -1,12 +1,13 @@
 // What the command palette offers, as a list of sources: each a section (a heading and its items) made
 // by a hook from what is typed. The palette shows the sections usePaletteSections returns, in order.
-// To add one (the queue part's saved views: a Views source over its `views` query), write a hook that
-// returns a PaletteSection and add its call there — nothing else changes.
+// To add one (as the queue's saved views are: useViewSource), write a hook that returns a PaletteSection
+// (or null: no section) and add its call there — nothing else changes.
 import { useQuery } from 'urql';
 import { mayOpen, routes, type Href, type RouteName } from '../routes';
 import type { SessionUser } from '../session/session';
 import { SearchTickets, type SearchHit } from './operations';
 import { useDebounced } from './useDebounced';
+import { useViewSource } from './useViewSource';
 
 export interface PaletteItem {
   /** Unique within the palette: becomes part of the option's element id. */
@@ -98,9 +99,6 @@ export function useActionSource(query: string, user: SessionUser): PaletteSectio
 
 /** The palette's sections, in order: every source's hook, called on every render. */
 export function usePaletteSections(query: string, user: SessionUser): PaletteSection[] {
-  return [
-    useTicketSource(query),
-    useActionSource(query, user),
-    // The lead adds the Views source here at merge: useViewSource(query, user), over the `views` query.
-  ];
+  const sections = [useTicketSource(query), useActionSource(query, user), useViewSource(query, user)];
+  return sections.filter((s): s is PaletteSection => s !== null);
 }

@@ -1,0 +1,142 @@
+// The queue's filters as controls (every filter of the address contract: process, state category,
+// group, assignee incl. Me and Unassigned, priority, SLA, text, open only, created and done date
+// ranges) and the sort. Applying writes them to the address, so a link opens the same list; the form
+// is remounted per address (key) so what it shows is always the address's.
+import { navigate } from '../router';
+import type { Href } from '../routes';
+import { FILTER_PARAMS } from './params';
+import { peopleOf, type Choices } from './filter-words';
+
+const ME = 'me';
+const NOBODY = 'none';
+
+export interface FilterBarProps {
+  search: URLSearchParams;
+  choices: Choices | undefined;
+  /** The sort the list has (the address's, else the view's): a SORTS key. */
+  sort: string;
+  /** The queue's address with these parameters changed. */
+  address: (changes: Record<string, string | null>) => Href;
+}
+
+const dateParams: [string, string][] = [
+  ['createdAfter', 'Created from'],
+  ['createdBefore', 'Created before'],
+  ['doneAfter', 'Done from'],
+  ['doneBefore', 'Done before'],
+];
+
+export function FilterBar({ search, choices, sort, address }: FilterBarProps) {
+  const people = [...peopleOf(choices)].sort((a, b) => a[1].localeCompare(b[1]));
+  const assignee =
+    search.get('mine') === '1' ? ME : search.get('unassigned') === '1' ? NOBODY : (search.get('assignee') ?? '');
+  return (
+    <form
+      key={search.toString()}
+      className="queue-filters"
+      aria-label="Filters"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const form = new FormData(e.currentTarget);
+        const value = (name: string) => (form.get(name) as string | null) || null;
+        const who = value('assignee');
+        const changes: Record<string, string | null> = Object.fromEntries(FILTER_PARAMS.map((p) => [p, value(p)]));
+        // The requester has no control here: it stays as the address has it (a chip removes it).
+        changes.requester = search.get('requester');
+        Object.assign(changes, {
+          assignee: who === ME || who === NOBODY ? null : who,
+          mine: who === ME ? '1' : null,
+          unassigned: who === NOBODY ? '1' : null,
+          open: form.get('open') ? '1' : null,
+        });
+        navigate(address(changes));
+      }}
+    >
+      <label>
+        Text <input name="q" defaultValue={search.get('q') ?? ''} />
+      </label>
+      <label>
+        Process
+        <select name="process" defaultValue={search.get('process') ?? ''}>
+          <option value="">Any</option>
+          {choices?.processDefinitions.map((p) => (
+            <option key={p.key} value={p.key}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Group
+        <select name="group" defaultValue={search.get('group') ?? ''}>
+          <option value="">Any</option>
+          {choices?.groups.map((g) => (
+            <option key={g.key} value={g.key}>
+              {g.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Assignee
+        <select name="assignee" defaultValue={assignee}>
+          <option value="">Anyone</option>
+          <option value={ME}>Me</option>
+          <option value={NOBODY}>Unassigned</option>
+          {people.map(([id, name]) => (
+            <option key={id} value={id}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        State category
+        <select name="category" defaultValue={search.get('category') ?? ''}>
+          <option value="">Any</option>
+          <option value="new">New</option>
+          <option value="active">Active</option>
+          <option value="waiting">Waiting</option>
+          <option value="done">Done</option>
+        </select>
+      </label>
+      <label>
+        Priority
+        <select name="priority" defaultValue={search.get('priority') ?? ''}>
+          <option value="">Any</option>
+          <option value="urgent">Urgent</option>
+          <option value="high">High</option>
+          <option value="normal">Normal</option>
+          <option value="low">Low</option>
+        </select>
+      </label>
+      <label>
+        SLA
+        <select name="sla" defaultValue={search.get('sla') ?? ''}>
+          <option value="">Any</option>
+          <option value="at_risk">At risk</option>
+          <option value="breached">Breached</option>
+          <option value="met">Met</option>
+        </select>
+      </label>
+      {dateParams.map(([name, label]) => (
+        <label key={name}>
+          {label} <input type="date" name={name} defaultValue={search.get(name) ?? ''} />
+        </label>
+      ))}
+      <label>
+        <input type="checkbox" name="open" defaultChecked={search.get('open') === '1'} /> Open only
+      </label>
+      <button type="submit">Apply filters</button>
+      <label>
+        Sort
+        <select value={sort} onChange={(e) => navigate(address({ sort: e.target.value }))}>
+          <option value="sla">SLA due first</option>
+          <option value="priority">Priority</option>
+          <option value="updated">Last updated</option>
+          <option value="created">Newest</option>
+        </select>
+      </label>
+    </form>
+  );
+}
