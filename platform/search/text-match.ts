@@ -7,6 +7,7 @@ import type { Database } from '../store/schema.js';
 import type { Person } from '../../workflows/ticket/model.js';
 import { isStaffRole } from '../../workflows/process/vocabulary.js';
 import { searchConfig } from './language.js';
+import { groupKeysOf } from '../tickets/queries.js';
 
 /** The words as a text-search query, in web search syntax ("quoted phrase", or, -not). */
 export const tsQuery = (text: string) => sql`websearch_to_tsquery(${searchConfig}, ${text})`;
@@ -16,15 +17,7 @@ export function worksOn(person: Person) {
   return (eb: ExpressionBuilder<Database, 'tickets'>) => {
     if (person.role === 'ADMIN') return eb.lit(true);
     if (!isStaffRole(person.role)) return eb.lit(false);
-    return eb(
-      'tickets.group_key',
-      'in',
-      eb
-        .selectFrom('groups')
-        .innerJoin('group_members', 'group_members.group_id', 'groups.id')
-        .select('groups.key')
-        .where('group_members.user_id', '=', person.userId),
-    );
+    return eb('tickets.group_key', 'in', groupKeysOf(eb, person.userId));
   };
 }
 

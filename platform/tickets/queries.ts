@@ -29,18 +29,18 @@ export function visibleTo(person: Person) {
     return eb.or([
       asked,
       eb('tickets.assignee_id', '=', person.userId),
-      eb(
-        'tickets.group_key',
-        'in',
-        eb
-          .selectFrom('groups')
-          .innerJoin('group_members', 'group_members.group_id', 'groups.id')
-          .select('groups.key')
-          .where('group_members.user_id', '=', person.userId),
-      ),
+      eb('tickets.group_key', 'in', groupKeysOf(eb, person.userId)),
     ]);
   };
 }
+
+/** The keys of the groups the person works in, as a subquery. */
+export const groupKeysOf = (eb: ExpressionBuilder<Database, 'tickets'>, userId: string) =>
+  eb
+    .selectFrom('groups')
+    .innerJoin('group_members', 'group_members.group_id', 'groups.id')
+    .select('groups.key')
+    .where('group_members.user_id', '=', userId);
 
 /** The ticket's row if the person may see it; NOT_FOUND otherwise, as if it did not exist. */
 export async function findVisibleTicket(db: Db, person: Person, number: string) {

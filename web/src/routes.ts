@@ -2,6 +2,7 @@
 // that varies), the search parameters it reads and who may open it. Links and navigate() take only
 // the addresses made here (`routes.ticket.href({ number })`, typed by the route's params and search),
 // never text put together by hand; App.tsx and admin/AdminPages.tsx show the page matchRoute() names.
+import { FILTER_PARAMS } from './queue/params.js';
 
 export type Role = 'EMPLOYEE' | 'AGENT' | 'COORDINATOR' | 'ADMIN';
 
@@ -87,29 +88,7 @@ export const routes = {
   dashboard: route('/dashboard', { roles: STAFF, search: ['days', 'period', 'from', 'to', 'by'] }),
   /** The queue (issue 18): a saved view, the sort, and the filters (queue/params.ts); `open` (1: not done),
    * `firstResponse` (answered | unanswered: by staff, the reports' rule). */
-  queue: route('/queue', {
-    roles: STAFF,
-    search: [
-      'view',
-      'sort',
-      'process',
-      'category',
-      'group',
-      'assignee',
-      'unassigned',
-      'mine',
-      'priority',
-      'sla',
-      'requester',
-      'q',
-      'createdAfter',
-      'createdBefore',
-      'doneAfter',
-      'doneBefore',
-      'open',
-      'firstResponse',
-    ],
-  }),
+  queue: route('/queue', { roles: STAFF, search: ['view', 'sort', ...FILTER_PARAMS] }),
   /** Canned replies and macros, for those who manage them (macros/MacrosPage.tsx). */
   macros: route('/macros', { roles: ['COORDINATOR', 'ADMIN'] }),
   admin: route('/admin', { roles: ADMINS }),
