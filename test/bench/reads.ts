@@ -168,7 +168,13 @@ async function explain(client: pg.Client, read: Read): Promise<void> {
     const plan = rows.map((r) => r['QUERY PLAN']);
     for (const line of plan) say(`    ${line}`);
     const scanned = [...new Set(plan.flatMap((line) => /Seq Scan on (\w+)/.exec(line)?.[1] ?? []))];
-    const indexes = [...new Set(plan.flatMap((line) => /(?:Index (?:Only )?Scan (?:Backward )?using|Bitmap Index Scan on) (\w+)/.exec(line)?.[1] ?? []))];
+    const indexes = [
+      ...new Set(
+        plan.flatMap(
+          (line) => /(?:Index (?:Only )?Scan (?:Backward )?using|Bitmap Index Scan on) (\w+)/.exec(line)?.[1] ?? [],
+        ),
+      ),
+    ];
     say(`    → ${scanned.length ? `SEQUENTIAL SCAN of ${scanned.join(', ')}` : 'every table read through indexes'}`);
     if (indexes.length) say(`    → indexes: ${indexes.join(', ')}`);
   }
