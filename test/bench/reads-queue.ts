@@ -1,6 +1,6 @@
 // The queue's reads for the reads bench (issue 18): `queue` sorted by SLA through GraphQL, as an agent and
 // as an admin, for the default view (no view or filter: the server reads the person's default, then
-// lists it) and a filtered one (a group and a priority), first page and a later page by cursor. Each
+// lists it; the agent's is "My open tickets", the admin's made "All open") and a filtered one (a group and a priority), first page and a later page by cursor. Each
 // against the very SQL the resolver runs (platform/queue/queue-query.ts queueQueries, compiled, and the
 // default view's preference read), so the ratio is GraphQL's cost over the data's.
 import type { CompiledQuery } from 'kysely';
@@ -24,8 +24,8 @@ export interface QueueRead {
   sql: CompiledQuery[];
 }
 
-/** The filtered view: one group's urgent and high tickets, open. */
-const FILTERED = { group: 'it-support', priority: 'high', open: true };
+/** The filtered view: the service desk's high-priority tickets, open. */
+const FILTERED = { group: 'service-desk', priority: 'high', open: true };
 
 /**
  * The queue's reads for one person: default view and filtered, each first page and the page after it
@@ -38,7 +38,16 @@ export async function queueReads(
   person: Person,
   token: string,
 ): Promise<QueueRead[]> {
-  const defaultFilter = builtInViews.find((v) => v.id === DEFAULT_VIEW)!.filter;
+  // Admins are assigned nothing in the seed: their default is made "All open" (every open ticket by SLA),
+  // the agent keeps the built-in default ("My open tickets").
+  const defaultId = person.role === 'ADMIN' ? 'open' : DEFAULT_VIEW;
+  if (defaultId !== DEFAULT_VIEW)
+    await db
+      .insertInto('queue_preferences')
+      .values({ user_id: person.userId, default_view: defaultId })
+      .onConflict((oc) => oc.column('user_id').doUpdateSet({ default_view: defaultId }))
+      .execute();
+  const defaultFilter = builtInViews.find((v) => v.id === defaultId)!.filter;
   // With neither view nor filter, the resolver first reads the person's default view.
   const preference = db
     .selectFrom('queue_preferences')
