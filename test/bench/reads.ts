@@ -1,5 +1,5 @@
 // Reads at scale: 100,000 tickets (and 500,000 comments) seeded straight into Postgres, then the board
-// (as an agent and as an admin), filtered ticket lists and full-text search through GraphQL, each against the very SQL its resolver runs
+// (as an agent and as an admin), filtered ticket lists, the queue by SLA (reads-queue.ts) and full-text search through GraphQL, each against the very SQL its resolver runs
 // (the kysely queries, compiled) sent with pg on one connection, interleaved. Goal: p95 at most 2×.
 // Each query's plan (EXPLAIN ANALYZE) is printed, and any sequential scan is flagged.
 import type { CompiledQuery } from 'kysely';
@@ -14,6 +14,7 @@ import { compare, progress, ROUNDS, say, time } from './report.js';
 import { seedTickets } from './seed-tickets.js';
 import { measureCommentInsert } from './comment-insert.js';
 import { jumpQuery, searchQueries, snippetsQuery } from '../../platform/search/ticket-search.js';
+import { queueReads } from './reads-queue.js';
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 100_000);
 
@@ -119,6 +120,11 @@ export async function measureReads(): Promise<void> {
       );
     }
 
+    reads.push(
+      ...(await queueReads(sys.db, api, 'agent', agent, tokens.agent)),
+      ...(await queueReads(sys.db, api, 'admin', admin, tokens.admin)),
+    );
+
     for (const read of reads) await explain(client, read);
 
     const rounds = Math.max(20, ROUNDS / 2);
@@ -162,6 +168,14 @@ async function explain(client: pg.Client, read: Read): Promise<void> {
     const plan = rows.map((r) => r['QUERY PLAN']);
     for (const line of plan) say(`    ${line}`);
     const scanned = [...new Set(plan.flatMap((line) => /Seq Scan on (\w+)/.exec(line)?.[1] ?? []))];
+    const indexes = [
+      ...new Set(
+        plan.flatMap(
+          (line) => /(?:Index (?:Only )?Scan (?:Backward )?using|Bitmap Index Scan on) (\w+)/.exec(line)?.[1] ?? [],
+        ),
+      ),
+    ];
     say(`    → ${scanned.length ? `SEQUENTIAL SCAN of ${scanned.join(', ')}` : 'every table read through indexes'}`);
+    if (indexes.length) say(`    → indexes: ${indexes.join(', ')}`);
   }
 }

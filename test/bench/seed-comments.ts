@@ -2,6 +2,7 @@
 // (0 to 10), one in five an internal note, written by the requester's side or the ticket's group from
 // a few dozen phrases, spread after the ticket was created. The search documents come from the
 // triggers of migration 2026-12-07-40, per statement: the insert rebuilds every ticket's once, set-based.
+// Each comment gets its `commented` event too, which the reports' first response reads.
 import { sql } from 'kysely';
 import type { Db } from '../../platform/store/db.js';
 
@@ -61,6 +62,16 @@ export async function seedComments(db: Db, perTicket = 5): Promise<number> {
         || (${sql.val(ENDINGS)}::text[])[1 + floor(r_text * 389 * ${ENDINGS.length})::int % ${ENDINGS.length}],
       least(now(), created_at + (k + r_when) * interval '6 hours')
     from c`.execute(db);
+  // Each comment's `commented` event, as the projection writes it: the timeline and the reports' first
+  // response read these. Numbered after the seeded tickets' own seq, so none collides.
+  await sql`
+    insert into ticket_events (ticket_id, seq, type, at, actor, data)
+    select c.ticket_id, 1000 + row_number() over (partition by c.ticket_id order by c.created_at, c.id)::int,
+      'commented', c.created_at,
+      jsonb_build_object('kind', 'person', 'userId', c.author_id::text, 'role', u.role),
+      jsonb_build_object('commentId', c.id::text, 'visibility', c.visibility)
+    from comments c join users u on u.id = c.author_id`.execute(db);
+  await sql`vacuum analyze ticket_events`.execute(db);
   const { n } = await db
     .selectFrom('comments')
     .select((eb) => eb.fn.countAll<number>().as('n'))

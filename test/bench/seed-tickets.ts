@@ -160,6 +160,15 @@ export async function seedTickets(db: Db, total: number): Promise<Record<string,
       .execute();
     seeded[key] = count;
   }
+  // The queue's SLA sort key, as the projection writes it: the earliest deadline of the running clocks
+  // (the very expression of migration 2026-12-07-30-queue-sla-due).
+  await sql`
+    update tickets set sla_due_at = (
+      select min(to_timestamp((clock->>'deadline')::double precision / 1000))
+      from jsonb_each(tickets.slas) as each(key, clock)
+      where clock->>'status' = 'running' and jsonb_typeof(clock->'deadline') = 'number'
+    )
+    where slas <> '{}'::jsonb`.execute(db);
   // As autovacuum would have by then: statistics, and the visibility map index-only scans rely on.
   await sql`vacuum analyze tickets`.execute(db);
   seeded.comments = await seedComments(db);

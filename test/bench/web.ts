@@ -1,7 +1,7 @@
 // The web app in Debian's chromium against the real system (the built app served by the test API, a
 // worker, Postgres): the board's first render with 1,000 cards in one column, scrolling that column
-// to its end, a card dropped from the keyboard until the server's answer settles it (web-drop.ts), and
-// a worked ticket's page (web-ticket.ts).
+// to its end, a card dropped from the keyboard until the server's answer settles it (web-drop.ts),
+// a worked ticket's page (web-ticket.ts) and the default view's first render from `/` (web-queue.ts).
 // Each against what the browser waits on, sent by fetch from Node to the same API and interleaved:
 // the web app's own query text with the same variables, so the ratio is the app's cost over the data's.
 // Skipped, saying why, without chromium.
@@ -16,6 +16,7 @@ import { startTestSystem } from '../support/system.js';
 import { compare, compareRates, figure, progress, ROUNDS, say } from './report.js';
 import { measureDrops } from './web-drop.js';
 import { measureTicketPage } from './web-ticket.js';
+import { measureQueueFirstRender } from './web-queue.js';
 import { BOARD, COLUMN_PAGE } from './web-operations.js';
 
 export const PROCESS = 'it-support';
@@ -55,6 +56,7 @@ export async function measureWeb(): Promise<void> {
     await measureScroll(page, api, token);
     await measureDrops(page, api, token);
     await measureTicketPage(page, api, token);
+    await measureQueueFirstRender(sys.db, page, api, token);
     // Figures from a page in trouble are not the app's: say so.
     for (const problem of problems) say(`  the page's console: ${problem}`);
   } finally {

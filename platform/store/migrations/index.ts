@@ -22,6 +22,7 @@ import * as m20261207_40_ticket_search from './2026-12-07-40-ticket-search.js';
 import * as m20261207_50_macros from './2026-12-07-50-macros.js';
 import * as m20261207_60_bulk_actions from './2026-12-07-60-bulk-actions.js';
 import * as m20261207_70_report_indexes from './2026-12-07-70-report-indexes.js';
+import * as m20261207_81_first_response_index from './2026-12-07-81-first-response-index.js';
 import * as m20261207_30_queue_sla_due from './2026-12-07-30-queue-sla-due.js';
 import * as m20261207_30_saved_views from './2026-12-07-30-saved-views.js';
 
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-70-report-indexes': m20261207_70_report_indexes,
   '2026-12-07-30-queue-sla-due': m20261207_30_queue_sla_due,
   '2026-12-07-30-saved-views': m20261207_30_saved_views,
+  '2026-12-07-81-first-response-index': m20261207_81_first_response_index,
 };
