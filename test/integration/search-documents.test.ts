@@ -29,7 +29,12 @@ describe('search documents', () => {
       erin,
     );
     const ticket = await sys.tickets.get(created.ticket.number);
-    const comment = (body: string) => ({ ticket_id: ticket.id, author_id: erin.userId, visibility: 'public' as const, body });
+    const comment = (body: string) => ({
+      ticket_id: ticket.id,
+      author_id: erin.userId,
+      visibility: 'public' as const,
+      body,
+    });
 
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
