@@ -60,7 +60,10 @@ describe('timers and SLA clocks', { concurrency: true }, () => {
     const started = (await eventOf(number, 'sla_started', 'first_response'))!;
     const risk = atRisk.at.getTime() - started.at.getTime();
     const breach = breached.at.getTime() - started.at.getTime();
-    assert.ok(risk >= 1500 && risk < breach, `at risk after ${risk} ms (50 % of 3 s)`);
+    // A worker that falls behind (two cores, four test files at once) takes both thresholds in one task:
+    // then they share a time, and the order of the timeline says which came first.
+    assert.ok(risk >= 1500 && risk <= breach, `at risk after ${risk} ms (50 % of 3 s)`);
+    assert.ok(atRisk.seq < breached.seq, 'at risk before breached');
     assert.ok(breach >= 3000 && breach < 8000, `breached after ${breach} ms (target 3 s)`);
     const row = await ticketRowWhen(sys, number, (r) => r.priority === 'high');
     assert.equal((row.slas as Record<string, { breached: boolean }>).first_response?.breached, true);

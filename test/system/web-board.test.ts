@@ -166,12 +166,12 @@ describe('the board in a browser', { skip: skipWithoutBrowser }, () => {
 
       // Filters live in the address: the text filter hides the other card (the server reads the board
       // again), a reload keeps it.
-      await agent.getByLabel('Search').fill('VPN');
+      await agent.getByRole('searchbox', { name: 'Search' }).fill('VPN');
       await agent.waitForURL(/q=VPN/);
       await boardCard(agent, 'Resolved', 'IT-000001').waitFor({ state: 'detached' });
       await agent.reload();
       await boardCard(agent, 'New', 'IT-000002').waitFor();
-      assert.equal(await agent.getByLabel('Search').inputValue(), 'VPN');
+      assert.equal(await agent.getByRole('searchbox', { name: 'Search' }).inputValue(), 'VPN');
 
       // A lost race: on a board that missed the coordinator's move, the agent's move answers CONFLICT,
       // the card goes where the ticket is now, and the page says who changed it.

@@ -63,6 +63,8 @@ describe('bulk actions on the board in a browser', { skip: skipWithoutBrowser },
   it('lets a coordinator bulk-assign 30 tickets and see each result, the refused ones kept selected', async () => {
     const page = await signedInPage(browser, api.url, 'cora.coordinator@example.com', consoleProblems);
     await page.setViewportSize({ width: 1440, height: 900 });
+    // Staff land on their default view: the board is a page away.
+    await page.goto(`${api.url}/board?process=it-support`);
     // Columns list the newest first, and show only the cards in view: the newest are at hand.
     const newest = open.at(-1)!;
     await boardCard(page, 'New', newest).waitFor();
