@@ -96,8 +96,9 @@ const servers = files.some((file) => !file.startsWith(join('test', 'unit'))) ? a
 // Browser tests serve the built app: build it once here, not in each of them at the same time.
 if (files.some((file) => file.startsWith(join('test', 'system', 'web')))) await buildWebAppIfChanged(say);
 
-// Two test files a core: most of a file's time is spent waiting on Temporal, Postgres or a browser.
-const concurrency = Number(process.env.TEST_CONCURRENCY) || 2 * availableParallelism();
+// Three test files per two cores: most of a file's time is spent waiting on Temporal, Postgres or a
+// browser, but at two a core the browser tests starved workers on 2 cores (workflow tasks timed out).
+const concurrency = Number(process.env.TEST_CONCURRENCY) || Math.max(1, Math.floor(1.5 * availableParallelism()));
 say(`Running ${files.length} test files, ${concurrency} at a time…`);
 const started = Date.now();
 const runner = spawn(
