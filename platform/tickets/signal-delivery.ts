@@ -2,7 +2,9 @@
 // caller (request-keys.ts). A delivery of a key the ticket already took is answered as the duplicate it
 // is: by the workflow, by the ticket's timeline (which keeps every signal's key, after the workflow has
 // closed too), or, while the first delivery is still under way in this process, by waiting for it, so
-// that a burst of redeliveries never meets Temporal's limit on changes in flight as a refusal.
+// that a burst of redeliveries never meets Temporal's limit on changes in flight as a refusal. A burst
+// from several replicas can meet that limit: such a delivery tries again until the update deadline,
+// each time asking first whether another replica's delivery of the key has taken effect meanwhile.
 // Payload texts go to Postgres first (the workflow gets their ids); a refused or failed signal leaves
 // none behind, and a redelivery answered as a duplicate removes its own copy.
 import { AppError } from '../errors.js';
@@ -11,10 +13,10 @@ import { parseInput } from '../validate.js';
 import { signalUpdate, type SignalOutcome } from '../../workflows/ticket/messages.js';
 import type { Person, SignalDelivery } from '../../workflows/ticket/model.js';
 import type { Changes } from './changes.js';
+import { DEFAULT_UPDATE_TIMEOUT_MS, type TicketWorkflows } from './ticket-workflows.js';
 import { isRefusal, preparePayload, signalRequest } from './requests.js';
 import { type Caller, scopedKey } from './request-keys.js';
 import * as store from './store.js';
-import type { TicketWorkflows } from './ticket-workflows.js';
 
 export function createSignalDelivery(db: Db, workflows: TicketWorkflows, changes: Changes) {
   /** Deliveries under way in this process, by ticket and scoped key. */
@@ -60,6 +62,22 @@ export function createSignalDelivery(db: Db, workflows: TicketWorkflows, changes
     return outcome;
   }
 
+  /** `send`, again while the ticket is busy with other changes (a burst across replicas), until the
+   * update deadline: each try starts by asking whether the key was taken meanwhile. */
+  async function sendThroughBursts(number: string, delivery: SignalDelivery, ownKey: string) {
+    const until = Date.now() + DEFAULT_UPDATE_TIMEOUT_MS;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await send(number, delivery, ownKey);
+      } catch (error) {
+        const busy = error instanceof AppError && error.details.reason === 'TOO_MANY_CONCURRENT_CHANGES';
+        const pause = Math.min(100 * 2 ** attempt, 1000) * (0.5 + Math.random());
+        if (!busy || Date.now() + pause >= until) throw error;
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
+  }
+
   /** Delivers a signal sent by `caller` (see the header); without one, keys are scoped to its source. */
   return async function signal(number: string, raw: unknown, caller?: Caller): Promise<SignalOutcome> {
     const request = parseInput(signalRequest, raw);
@@ -71,7 +89,7 @@ export function createSignalDelivery(db: Db, workflows: TicketWorkflows, changes
       const answered = await first.catch(() => undefined);
       if (answered) return { duplicate: true, ticket: answered.ticket };
     }
-    const sending = send(number, delivery, request.idempotencyKey);
+    const sending = sendThroughBursts(number, delivery, request.idempotencyKey);
     underWay.set(id, sending);
     try {
       return await sending;
