@@ -1,7 +1,8 @@
 // Where people land and the board on a phone, in a real browser (Debian's chromium) against the real
 // system. Staff land after sign-in, and on "/", on their default view of the queue (the board opened
 // without a process shows an engineer engineering-change, not the first by key); employees on My
-// tickets. At 390 px the header is one row
+// tickets. A page load sends the refresh and, for staff landing on their queue, its first page at once
+// (web/src/boot/early.ts), once; two tabs loading together stay signed in. At 390 px the header is one row
 // and its Menu button opens the navigation; a tap on a card's Move button (a touch screen) asks where to
 // and moves the ticket, without starting a drag. Screen readers hear a keyboard drag in the cards'
 // titles and the columns' labels, never state keys. axe-core finds no serious or critical violation.
@@ -76,6 +77,61 @@ describe('landing, and the board on a phone', { skip: skipWithoutBrowser }, () =
       const employee = await signedInPage(browser, api.url, 'erin.employee@example.com', problems);
       await employee.getByRole('heading', { name: 'My tickets', level: 1 }).waitFor();
       assert.equal(new URL(employee.url()).pathname, '/tickets');
+      assert.deepEqual(problems, []);
+    },
+  );
+
+  it(
+    "sends the queue's first query with the session on a page load, once, and keeps two tabs signed in",
+    {
+      timeout: 120_000,
+    },
+    async () => {
+      const agent = await signedInPage(browser, api.url, 'sam.agent@example.com', problems);
+      await agent.waitForURL(`${api.url}/queue`);
+      const sent = operationsOf(agent);
+      await agent.goto(`${api.url}/`);
+      await agent.waitForURL(`${api.url}/queue`);
+      await agent
+        .getByRole('status')
+        .filter({ hasText: /^\d+ tickets?/ })
+        .waitFor();
+      await agent.waitForTimeout(500); // anything the page sends late would be counted too
+      // The refresh, then at once the queue's first page: no chain of requests before it, none again after.
+      const load = sent.slice(sent.indexOf('Refresh')); // what the page being left sent last is not this load's
+      assert.deepEqual(load.slice(0, 2), ['Refresh', 'QueuePage'], sent.join(', '));
+      assert.equal(sent.filter((name) => name === 'QueuePage').length, 1, sent.join(', '));
+
+      // Two tabs of one browser loading at once trade the one refresh cookie in turn: both stay signed in.
+      const other = await agent.context().newPage();
+      watchConsole(other, problems);
+      await Promise.all([agent.reload(), other.goto(`${api.url}/`)]);
+      for (const tab of [agent, other]) {
+        await tab.waitForURL(`${api.url}/queue`);
+        await tab
+          .getByRole('status')
+          .filter({ hasText: /^\d+ tickets?/ })
+          .waitFor();
+      }
+      await other.close();
+
+      // An address with a filter, and employees, get no early queue query: the page asks what it shows.
+      const filtered = operationsOf(agent);
+      // A value in any case is taken; one that names nothing is left out, and the page says so in words.
+      await agent.goto(`${api.url}/queue?priority=HIGH&sla=soon`);
+      await agent.getByRole('alert').filter({ hasText: 'SLA “soon” is none of At risk, Breached, Met' }).waitFor();
+      await agent.getByRole('button', { name: /Priority: High/ }).waitFor();
+      await agent
+        .getByRole('status')
+        .filter({ hasText: /^\d+ tickets?/ })
+        .waitFor();
+      assert.equal(filtered.filter((name) => name === 'QueuePage').length, 1, filtered.join(', '));
+      const employee = await signedInPage(browser, api.url, 'erin.employee@example.com', problems);
+      await employee.waitForURL(`${api.url}/tickets`);
+      const theirs = operationsOf(employee);
+      await employee.goto(`${api.url}/`);
+      await employee.getByRole('heading', { name: 'My tickets', level: 1 }).waitFor();
+      assert.ok(!theirs.includes('QueuePage'), theirs.join(', '));
       assert.deepEqual(problems, []);
     },
   );
@@ -187,3 +243,17 @@ describe('landing, and the board on a phone', { skip: skipWithoutBrowser }, () =
     assert.deepEqual(problems, []);
   });
 });
+
+/** The names of the GraphQL operations the page sends from now on, in order (urql sends short queries
+ * by GET). */
+function operationsOf(page: Page): string[] {
+  const names: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname !== '/graphql') return;
+    const body = request.method() === 'POST' ? (request.postDataJSON() as { operationName?: string } | null) : null;
+    const name = url.searchParams.get('operationName') ?? body?.operationName;
+    if (name) names.push(name);
+  });
+  return names;
+}

@@ -22,16 +22,14 @@ import { SignInPage } from './pages/SignInPage';
 import { TicketPage } from './ticket/TicketPage';
 import { SearchPage } from './search/SearchPage';
 import { navigate, useLocation } from './router';
-import { inAdminArea, matchRoute, mayOpen, routes, type RouteMatch } from './routes';
-import { startSession, type SessionUser } from './session/session';
+import { HOME_ALIASES, inAdminArea, matchRoute, mayOpen, routes, type RouteMatch } from './routes';
+import { startSession, takeEarlyAnswers, type SessionUser } from './session/session';
 import { useSession } from './session/useSession';
 
 // The admin pages bring CodeMirror and React Flow: only admins download them, when they open one.
 const AdminPages = lazy(() => import('./admin/AdminPages'));
 
 /** Pages for the signed-out only, and the root: signed in, they lead to where one lands. */
-const HOME_ALIASES = new Set(['home', 'signIn', 'register']);
-
 export function App() {
   const session = useSession();
   useEffect(startSession, []);
@@ -52,7 +50,7 @@ function SignedIn({ user, signIn }: { user: SessionUser; signIn: number }) {
   const { path } = useLocation();
   // A new cache for each sign-in; token renewals keep it.
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const client = useMemo(() => createClient(), [signIn]);
+  const client = useMemo(() => createClient(takeEarlyAnswers()), [signIn]);
   const match = matchRoute(path);
   const home = !!match && HOME_ALIASES.has(match.name);
   return (

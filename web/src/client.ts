@@ -1,13 +1,15 @@
 // The app's GraphQL client: urql with a normalized cache (graphcache, cache.ts), so that a ticket
 // changed by a mutation or a live event is changed everywhere it shows. Subscriptions come over
 // server-sent events from /graphql like every other operation. One client per sign-in: nothing cached
-// for one person shows to the next.
+// for one person shows to the next. The page load's early answers are taken before asking again.
 import { Client, fetchExchange, makeOperation, mapExchange } from 'urql';
+import { earlyExchange, type EarlyAnswers } from './boot/early-exchange';
 import { createCache } from './cache';
 import { errorCode } from './lib/errors';
 import { accessToken, refresh } from './session/session';
 
-export function createClient(): Client {
+/** `early`: answers the page load sent before the app loaded (boot/early.ts), each used once. */
+export function createClient(early: EarlyAnswers = new Map()): Client {
   const client: Client = new Client({
     url: '/graphql',
     fetchSubscriptions: true,
@@ -38,6 +40,7 @@ export function createClient(): Client {
           });
         },
       }),
+      earlyExchange(early),
       fetchExchange,
     ],
   });

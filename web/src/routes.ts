@@ -124,6 +124,9 @@ export const mayOpen = (name: RouteName, role: string): boolean => {
   return !roles || roles.includes(role as Role);
 };
 
+/** Addresses that, signed in, land on one's start page (App.tsx's Landing). */
+export const HOME_ALIASES: ReadonlySet<string> = new Set<RouteName>(['home', 'signIn', 'register']);
+
 /** The admin area: its pages, and any other address under /admin (which it answers "not found"). */
 export const inAdminArea = (pathname: string): boolean =>
   pathname === routes.admin.path || pathname.startsWith(`${routes.admin.path}/`);

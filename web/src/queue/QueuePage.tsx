@@ -16,7 +16,8 @@ import { DEFAULT_COLUMNS, type Row } from './columns';
 import { FilterBar } from './FilterBar';
 import { FilterChips } from './FilterChips';
 import { QueueChoicesQuery, QueueCountSubscription, QueuePageQuery } from './operations';
-import { beyondView, filterOf, FILTER_PARAMS, sortOf, SORTS } from './params';
+import { beyondView, filterOf, FILTER_PARAMS, sortOf, SORTS, unknownChoices } from './params';
+import { errorMessage } from '../lib/errors';
 import { QueueTable } from './QueueTable';
 import { useLocalColumns } from './useLocalColumns';
 import { ViewBar } from './ViewBar';
@@ -166,7 +167,7 @@ export function QueuePage() {
         address={address}
       />
       <p role="status" className="queue-count">
-        {count === undefined ? 'Loading…' : `${count} ticket${count === 1 ? '' : 's'}`}
+        {count !== undefined ? `${count} ticket${count === 1 ? '' : 's'}` : result.error ? '' : 'Loading…'}
         {selected.length > 0 && `, ${selected.length} selected`}
       </p>
       <BulkActions
@@ -177,7 +178,12 @@ export function QueuePage() {
           reload();
         }}
       />
-      {result.error && <p role="alert">{result.error.message}</p>}
+      {unknownChoices(search).map((problem) => (
+        <p key={problem} role="alert">
+          {problem}
+        </p>
+      ))}
+      {result.error && <p role="alert">The list could not be loaded: {errorMessage(result.error)}</p>}
       <QueueTable
         rows={rows}
         columns={columns}

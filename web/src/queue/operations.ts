@@ -3,61 +3,7 @@
 // the next pages, and the queue's count, live.
 import { graphql } from '../graphql';
 
-export const QueueRow = graphql(`
-  fragment QueueRow on Ticket {
-    number
-    title
-    state
-    category
-    priority
-    group
-    process {
-      key
-    }
-    assignee {
-      id
-      name
-    }
-    requester {
-      name
-      user {
-        id
-      }
-    }
-    slas
-    updatedAt
-    createdAt
-  }
-`);
-
-export const QueuePageQuery = graphql(
-  `
-    query QueuePage($view: ID, $filter: TicketFilter, $sort: QueueSort, $after: String) {
-      views {
-        id
-        name
-        kind
-        group
-        filter
-        sort
-        columns
-        isDefault
-        mayEdit
-      }
-      queue(view: $view, filter: $filter, sort: $sort, first: 50, after: $after) {
-        totalCount
-        nodes {
-          ...QueueRow
-        }
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
-      }
-    }
-  `,
-  [QueueRow],
-);
+export { QueuePageQuery, QueueRow } from './page-query';
 
 export const QueueCountSubscription = graphql(`
   subscription QueueCount($view: ID, $filter: TicketFilter) {

@@ -26,23 +26,60 @@ export type FilterParam = (typeof FILTER_PARAMS)[number];
 
 const day = (text: string) => (/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00.000Z` : undefined);
 
+/** The values the address's choice parameters may take (in any case), as the filter bar names them. */
+const CHOICES: Partial<Record<FilterParam, Record<string, string>>> = {
+  category: { new: 'New', active: 'Active', waiting: 'Waiting', done: 'Done' },
+  priority: { urgent: 'Urgent', high: 'High', normal: 'Normal', low: 'Low' },
+  sla: { AT_RISK: 'At risk', BREACHED: 'Breached', MET: 'Met' },
+  firstResponse: { ANSWERED: 'Answered', UNANSWERED: 'Unanswered' },
+};
+const PARAM_WORDS: Partial<Record<FilterParam, string>> = {
+  category: 'State category',
+  priority: 'Priority',
+  sla: 'SLA',
+  firstResponse: 'First response',
+};
+
+/** The choice the address names, as the filter takes it; undefined when it names none of them. */
+function choice(search: URLSearchParams, name: FilterParam): string | undefined {
+  const value = search.get(name)?.trim();
+  if (!value) return undefined;
+  return Object.keys(CHOICES[name] ?? {}).find((key) => key.toLowerCase() === value.toLowerCase());
+}
+
+/** The words of the choice the address names ("High"); undefined when it names none. */
+export function choiceWords(search: URLSearchParams, name: FilterParam): string | undefined {
+  const key = choice(search, name);
+  return key === undefined ? undefined : CHOICES[name]?.[key];
+}
+
+/** What the address asks that no filter takes (a link typed or kept from before), in words: left out. */
+export function unknownChoices(search: URLSearchParams): string[] {
+  return Object.entries(CHOICES).flatMap(([name, values]) => {
+    const value = search.get(name)?.trim();
+    if (!value || choice(search, name as FilterParam)) return [];
+    const words = PARAM_WORDS[name as FilterParam]!;
+    return [`${words} “${value}” is none of ${Object.values(values).join(', ')}: it is left out.`];
+  });
+}
+
 /** The TicketFilter the address asks for; null when it names no filter (then a view's, or the default). */
 export function filterOf(search: URLSearchParams): Record<string, unknown> | null {
   const filter: Record<string, unknown> = {};
   const text = (name: string) => search.get(name) || undefined;
   if (text('process')) filter.process = text('process');
-  if (text('category')) filter.category = text('category');
+  if (choice(search, 'category')) filter.category = choice(search, 'category');
   if (text('group')) filter.group = text('group');
   if (text('assignee')) filter.assignee = text('assignee');
   if (search.get('unassigned') === '1') filter.unassigned = true;
   if (search.get('mine') === '1') filter.mine = true;
-  if (text('priority')) filter.priority = text('priority');
-  if (text('sla')) filter.sla = text('sla')!.toUpperCase();
+  if (choice(search, 'priority')) filter.priority = choice(search, 'priority');
+  if (choice(search, 'sla')) filter.sla = choice(search, 'sla');
   if (text('requester')) filter.requester = text('requester');
   if (text('q')) filter.text = text('q');
   // The reports' links (dashboard/report-links.ts): open tickets only, answered or not by staff.
   if (search.get('open') === '1') filter.open = true;
-  if (text('firstResponse')) filter.firstResponse = text('firstResponse')!.toUpperCase();
+  if (choice(search, 'firstResponse')) filter.firstResponse = choice(search, 'firstResponse');
   for (const name of ['createdAfter', 'createdBefore', 'doneAfter', 'doneBefore'] as const) {
     const at = day(search.get(name) ?? '');
     if (at) filter[name] = at;

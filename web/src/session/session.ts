@@ -2,9 +2,12 @@
 // httpOnly cookie (path /graphql) that script never sees. On load the tab trades the cookie for an
 // access token, and it renews the token a minute before it expires. Renewals are serialized across
 // tabs (Web Locks): a refresh token works once, and two tabs sending the same one would end the sign-in.
-import type { CombinedError } from 'urql';
+import type { CombinedError, OperationResult } from 'urql';
 import { Client, fetchExchange } from 'urql';
 import { graphql, type ResultOf } from '../graphql';
+import { takeEarly } from '../boot/early';
+import type { EarlyAnswers } from '../boot/early-exchange';
+import { Login, Refresh, REFRESH_LOCK, type SessionFields } from './session-query';
 import { errorCode } from '../lib/errors';
 import {
   asSubscriptionInput,
@@ -13,38 +16,6 @@ import {
   thisBrowsersSubscription,
 } from '../notifications/browser-push';
 
-const SessionFields = graphql(`
-  fragment SessionFields on Session {
-    accessToken
-    accessTokenExpiresAt
-    user {
-      id
-      name
-      email
-      role
-    }
-  }
-`);
-const Login = graphql(
-  `
-    mutation Login($email: String!, $password: String!) {
-      login(email: $email, password: $password) {
-        ...SessionFields
-      }
-    }
-  `,
-  [SessionFields],
-);
-const Refresh = graphql(
-  `
-    mutation Refresh {
-      refreshToken {
-        ...SessionFields
-      }
-    }
-  `,
-  [SessionFields],
-);
 const Logout = graphql(`
   mutation Logout {
     logout
@@ -136,7 +107,7 @@ export async function login(email: string, password: string): Promise<CombinedEr
 export function refresh(): Promise<boolean> {
   refreshing ??= (async () => {
     try {
-      return navigator.locks ? await navigator.locks.request('ticketflow-refresh', renew) : await renew();
+      return await renewLocked();
     } finally {
       refreshing = undefined;
     }
@@ -144,8 +115,15 @@ export function refresh(): Promise<boolean> {
   return refreshing;
 }
 
+const renewLocked = async (): Promise<boolean> =>
+  navigator.locks ? await navigator.locks.request(REFRESH_LOCK, renew) : await renew();
+
 async function renew(): Promise<boolean> {
-  const result = await authClient.mutation(Refresh, {}).toPromise();
+  return settle(await authClient.mutation(Refresh, {}).toPromise());
+}
+
+/** What a refresh answered, made the session's state: true when signed in. */
+function settle(result: OperationResult<ResultOf<typeof Refresh>>): boolean {
   if (result.data) {
     signedIn(result.data.refreshToken, false);
     return true;
@@ -182,12 +160,31 @@ async function endThisBrowsersPush(): Promise<void> {
   }
 }
 
-/** On load: a tab with a live refresh cookie is signed in at once. Once only, even if asked twice. */
+/** Answers the page load sent early (boot/early.ts) for the first sign-in's cache. */
+let earlyAnswers: EarlyAnswers = new Map();
+export function takeEarlyAnswers(): EarlyAnswers {
+  const answers = earlyAnswers;
+  earlyAnswers = new Map();
+  return answers;
+}
+
+/** On load: a tab with a live refresh cookie is signed in at once, by the refresh the page load sent
+ * early when there is one. Once only, even if asked twice. */
 let started = false;
 export function startSession(): void {
   if (started) return;
   started = true;
-  void refresh();
+  const early = takeEarly();
+  if (!early) void refresh();
+  else {
+    refreshing = early
+      .then(({ refresh: result, answers }) => {
+        earlyAnswers = answers;
+        return settle(result);
+      })
+      .catch(renewLocked)
+      .finally(() => (refreshing = undefined));
+  }
   // Timers sleep in background tabs: on coming back, renew at once if the token is about to expire.
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible' && state.status === 'signedIn') {
