@@ -26,7 +26,8 @@ import { preferredProcess } from './preferred-process.js';
 import { createReadModelRepair } from './read-model.js';
 import { createSignalDelivery } from './signal-delivery.js';
 import * as store from './store.js';
-import { createTicketWorkflows } from './ticket-workflows.js';
+import { createTicketWorkflows, DEFAULT_UPDATE_TIMEOUT_MS } from './ticket-workflows.js';
+import { withCallDeadlines } from './call-deadline.js';
 import { timelineFor } from './timeline.js';
 import { createTicketUpdates } from './updates.js';
 import { createMacroChange } from './macro-change.js';
@@ -69,6 +70,47 @@ export function createTicketService(deps: TicketServiceDeps) {
   const updates = createTicketUpdates(db, changes, attachments);
   const macroChange = createMacroChange(db, changes);
   const bulkActions = createBulkActions(db, { ...updates, applyMacro: macroChange.applyMacro });
+  /** A change's caller learns its outcome within the update timeout from when it called (call-deadline.ts). */
+  const timed = <T extends object>(methods: T) =>
+    withCallDeadlines(deps.updateTimeoutMs ?? DEFAULT_UPDATE_TIMEOUT_MS, methods);
+
+  async function signal(caller: TicketCaller, number: string, raw: Record<string, unknown>) {
+    let source: string;
+    if (caller.kind === 'system') {
+      const { key } = caller;
+      // The scope first: a key refused a signal is refused it for every number, so that it cannot tell
+      // which tickets exist. Then a ticket of a process outside the scope does not exist for it.
+      const name = String(raw.name);
+      requireScope(key, key.scope.signals.includes(name), `this API key may not send the signal "${name}"`);
+      await findSystemTicket(db, key.scope, number);
+      source = key.name;
+    } else {
+      // Only admins send signals by hand (to test a process, or stand in for a system that is down).
+      requireAdmin(caller.person);
+      source = `admin:${(await getUser(db, caller.person.userId)).email}`;
+    }
+    const before = await store.findTicket(db, number);
+    const outcome = await deliverSignal(number, { ...raw, source }, keyScopeOf(caller));
+    const { definition } = await store.getProcessVersion(db, before.process_key, before.process_version);
+    const effect = outcome.duplicate ? undefined : definition.signals?.find((s) => s.name === raw.name)?.effect;
+    const did: SignalEffect = !effect
+      ? 'NONE'
+      : effect.kind === 'transition'
+        ? 'TRANSITION'
+        : effect.as === 'comment'
+          ? 'COMMENT'
+          : 'EVENT';
+    return {
+      duplicate: outcome.duplicate,
+      effect: did,
+      transition: effect?.kind === 'transition' ? effect.transition : null,
+      previousState: before.state,
+      // Read back whether or not the key may read tickets: ticket-access.ts limits what it reads of it.
+      ticket: await (caller.kind === 'system'
+        ? findSystemTicket(db, caller.key.scope, number)
+        : findVisibleTicket(db, caller.person, number)),
+    };
+  }
 
   return {
     /** Creates a ticket with no caller's checks but the process's: for the reconciler, seeds and tests. */
@@ -135,7 +177,7 @@ export function createTicketService(deps: TicketServiceDeps) {
     search: (person: Person, raw: { query: string; first?: number | null; after?: string | null }) =>
       searchTickets(db, person, raw),
 
-    ...updates,
+    ...timed(updates),
 
     /** One action on a selection of tickets, each through its single change; every ticket's outcome (bulk.ts). */
     bulk: bulkActions.bulk,
@@ -143,7 +185,7 @@ export function createTicketService(deps: TicketServiceDeps) {
     selection: bulkActions.selection,
 
     /** applyMacro (one update, all or nothing; a refusal's details.part names the part) and fillReply. */
-    ...macroChange,
+    ...timed(macroChange),
 
     /** Starts the workflows of tickets whose row was stored but whose start was not (creation.ts). */
     reconcile: creation.reconcile,
@@ -153,47 +195,11 @@ export function createTicketService(deps: TicketServiceDeps) {
      * processes; answered once per idempotency key (signal-delivery.ts): whether it was a duplicate,
      * what it did by the process's declaration, the state before, and the ticket as the caller reads it.
      */
-    async signal(caller: TicketCaller, number: string, raw: Record<string, unknown>) {
-      let source: string;
-      if (caller.kind === 'system') {
-        const { key } = caller;
-        // The scope first: a key refused a signal is refused it for every number, so that it cannot tell
-        // which tickets exist. Then a ticket of a process outside the scope does not exist for it.
-        const name = String(raw.name);
-        requireScope(key, key.scope.signals.includes(name), `this API key may not send the signal "${name}"`);
-        await findSystemTicket(db, key.scope, number);
-        source = key.name;
-      } else {
-        // Only admins send signals by hand (to test a process, or stand in for a system that is down).
-        requireAdmin(caller.person);
-        source = `admin:${(await getUser(db, caller.person.userId)).email}`;
-      }
-      const before = await store.findTicket(db, number);
-      const outcome = await deliverSignal(number, { ...raw, source }, keyScopeOf(caller));
-      const { definition } = await store.getProcessVersion(db, before.process_key, before.process_version);
-      const effect = outcome.duplicate ? undefined : definition.signals?.find((s) => s.name === raw.name)?.effect;
-      const did: SignalEffect = !effect
-        ? 'NONE'
-        : effect.kind === 'transition'
-          ? 'TRANSITION'
-          : effect.as === 'comment'
-            ? 'COMMENT'
-            : 'EVENT';
-      return {
-        duplicate: outcome.duplicate,
-        effect: did,
-        transition: effect?.kind === 'transition' ? effect.transition : null,
-        previousState: before.state,
-        // Read back whether or not the key may read tickets: ticket-access.ts limits what it reads of it.
-        ticket: await (caller.kind === 'system'
-          ? findSystemTicket(db, caller.key.scope, number)
-          : findVisibleTicket(db, caller.person, number)),
-      };
-    },
+    signal: timed({ signal }).signal,
 
     /** A signal from a vendor's webhook, whose signature the endpoint has verified: the vendor's keys are
      * scoped to its endpoint (`webhook:<vendor>`). */
-    deliverSignal,
+    deliverSignal: timed({ deliverSignal }).deliverSignal,
 
     /** Everything that happened to the ticket, as the person may see it (timeline.ts). */
     timelineOf: (person: Person, ticket: TicketRow) => timelineFor(db, person, ticket),

@@ -12,6 +12,7 @@ import type { Db } from '../store/db.js';
 import { parseInput } from '../validate.js';
 import { signalUpdate, type SignalOutcome } from '../../workflows/ticket/messages.js';
 import type { Person, SignalDelivery } from '../../workflows/ticket/model.js';
+import { deadlineOf } from './call-deadline.js';
 import type { Changes } from './changes.js';
 import { DEFAULT_UPDATE_TIMEOUT_MS, type TicketWorkflows } from './ticket-workflows.js';
 import { isRefusal, preparePayload, signalRequest } from './requests.js';
@@ -65,7 +66,7 @@ export function createSignalDelivery(db: Db, workflows: TicketWorkflows, changes
   /** `send`, again while the ticket is busy with other changes (a burst across replicas), until the
    * update deadline: each try starts by asking whether the key was taken meanwhile. */
   async function sendThroughBursts(number: string, delivery: SignalDelivery, ownKey: string) {
-    const until = Date.now() + DEFAULT_UPDATE_TIMEOUT_MS;
+    const until = deadlineOf(DEFAULT_UPDATE_TIMEOUT_MS);
     for (let attempt = 1; ; attempt++) {
       try {
         return await send(number, delivery, ownKey);

@@ -26,6 +26,7 @@ import {
   type TicketWorkflowInput,
 } from '../../workflows/ticket/model.js';
 import { ticketWorkflow } from '../../workflows/ticket/workflow.js';
+import { deadlineOf } from './call-deadline.js';
 import type { Confirmations } from './confirmations.js';
 
 /** The longest a caller waits for a change: after it, UNAVAILABLE ("outcome unknown; retry"). */
@@ -66,7 +67,7 @@ export interface TicketWorkflowsDeps {
 export function createTicketWorkflows({ temporal, taskQueue, updateTimeoutMs, confirmations }: TicketWorkflowsDeps) {
   const timeoutMs = updateTimeoutMs ?? DEFAULT_UPDATE_TIMEOUT_MS;
   const handle = (number: string): WorkflowHandle<typeof ticketWorkflow> => temporal.workflow.getHandle(number);
-  const deadlineFromNow = () => Date.now() + timeoutMs;
+  const deadlineFromNow = () => deadlineOf(timeoutMs);
 
   /** `run` with the gRPC deadline set, and given up at the deadline even if the client is still retrying
    * (its own failure after that is nobody's). */
