@@ -4,7 +4,8 @@
 // the focus on the same row; bulk from the list (three rows by x, assign); a coordinator saves a view
 // shared with her group through the Save as… dialog (members see it, others do not); the filters of an
 // address shown as chips in words that remove on click. axe finds nothing at 1440 and 390 px, the
-// Save as… dialog open too.
+// Save as… dialog open too. An agent's personal view from Save as… to Delete view: saved into after a
+// change, its columns kept with it, made default (where "/" lands), found by the palette.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type Browser, type Page } from 'playwright-core';
@@ -175,6 +176,83 @@ describe('working the queue in a browser', { skip: skipWithoutBrowser }, () => {
       assert.equal(await chips.getByRole('button', { name: /Priority/ }).count(), 0);
       // The filter bar shows what the address says.
       assert.equal(await page.getByRole('combobox', { name: 'Group', exact: true }).inputValue(), 'service-desk');
+      assert.deepEqual(problems, []);
+    },
+  );
+
+  it(
+    "a personal view's life: saved, refined and saved into, columns kept, made default, found by the palette, deleted",
+    { timeout: 120_000 },
+    async () => {
+      const page = await signedInPage(browser, api.url, 'sara.agent@example.com', problems);
+      const views = page.getByRole('navigation', { name: 'Views' });
+      const count = (n: number) => page.getByRole('status').filter({ hasText: `${n} ticket` });
+      await page.goto(`${api.url}/queue?open=1&priority=high`);
+      await count(2).waitFor();
+      await page.getByRole('button', { name: 'Save as…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Save as a new view' });
+      // An agent coordinates no group: the view is theirs alone, and the dialog says so.
+      await dialog.getByText('Only you will see this view.').waitFor();
+      assert.equal(await dialog.getByLabel('Share with group').count(), 0);
+      await dialog.getByLabel('Name').fill('Hot ones');
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await page.waitForURL(/view=/);
+      await views
+        .getByRole('link', { name: /Hot ones/ })
+        .and(page.locator('[aria-current="page"]'))
+        .waitFor();
+
+      // What the view asks is said in words; refined by the filter bar, then saved into the view: opened
+      // again, it asks the new filter.
+      await page.getByText('“Hot ones” lists: Priority: High · Open only').waitFor();
+      await page.getByRole('textbox', { name: 'Text' }).fill('Printer');
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await count(1).waitFor();
+      await page.getByRole('button', { name: 'Save view' }).click();
+      await page.getByRole('status').filter({ hasText: 'Saved “Hot ones”.' }).waitFor();
+      await views.getByRole('link', { name: /All open/ }).click();
+      await views
+        .getByRole('link', { name: /All open/ })
+        .and(page.locator('[aria-current="page"]'))
+        .waitFor();
+      await views.getByRole('link', { name: /Hot ones/ }).click();
+      await page.getByText('“Hot ones” lists: Priority: High · Text: “Printer” · Open only').waitFor();
+      await count(1).waitFor();
+
+      // Columns chosen for one's own view are saved with it: they show after a reload.
+      await page.locator('summary', { hasText: 'Columns' }).click();
+      await page.getByRole('checkbox', { name: 'Priority' }).uncheck();
+      await page.getByRole('status').filter({ hasText: 'Columns saved.' }).waitFor();
+      await page.reload();
+      await count(1).waitFor();
+      const labels = page.locator('.queue-head-labels');
+      await labels.getByText('Title').waitFor();
+      assert.equal(await labels.getByText('Priority', { exact: true }).count(), 0, 'the column stays away');
+
+      // Made default: "/" lands on it. The palette lists it among the views.
+      await page.getByRole('button', { name: 'Make “Hot ones” my default' }).click();
+      await views.getByRole('link', { name: /Hot ones.*\(default\)/ }).waitFor();
+      await page.goto(`${api.url}/`);
+      await views
+        .getByRole('link', { name: /Hot ones/ })
+        .and(page.locator('[aria-current="page"]'))
+        .waitFor();
+      await page.keyboard.press('Control+k');
+      const palette = page.getByRole('dialog', { name: 'Search and commands' });
+      await palette.getByRole('combobox').fill('Hot');
+      await palette.getByRole('option', { name: /Hot ones/ }).waitFor();
+      await page.keyboard.press('Escape');
+
+      // Deleted: gone from the views, and "/" lands on My open tickets again.
+      page.once('dialog', (d) => void d.accept());
+      await page.getByRole('button', { name: 'Delete view' }).click();
+      await views
+        .getByRole('link', { name: /My open tickets/ })
+        .and(page.locator('[aria-current="page"]'))
+        .waitFor();
+      assert.equal(await views.getByRole('link', { name: /Hot ones/ }).count(), 0);
+      await page.goto(`${api.url}/`);
+      await views.getByRole('link', { name: /My open tickets.*\(default\)/ }).waitFor();
       assert.deepEqual(problems, []);
     },
   );

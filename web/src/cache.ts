@@ -99,6 +99,13 @@ function invalidateTicketLists(cache: Cache): void {
   for (const page of cachedPages(cache, 'tickets')) cache.invalidate('Query', 'tickets', page.args);
 }
 
+/** After a saved view changed (made, changed, deleted, made default): the views, and every queue list,
+ * which may be a view's, are read again. */
+function invalidateViews(cache: Cache): void {
+  cache.invalidate('Query', 'views');
+  for (const page of cachedPages(cache, 'queue')) cache.invalidate('Query', 'queue', page.args);
+}
+
 /** Every unread count cached (the bell's, the notification centre's) is read again. */
 function recountUnread(cache: Cache): void {
   for (const page of cachedPages(cache, 'notifications'))
@@ -167,6 +174,13 @@ export function createCache() {
         // A new process joins the list.
         createProcessDraft: (_result, _args, cache) => cache.invalidate('Query', 'processDefinitions'),
         markNotificationsRead,
+        createView: (_result, _args, cache) => invalidateViews(cache),
+        updateView: (_result, _args, cache) => invalidateViews(cache),
+        setDefaultView: (_result, _args, cache) => invalidateViews(cache),
+        deleteView: (_result, args, cache) => {
+          cache.invalidate({ __typename: 'QueueView', id: String(args.id) });
+          invalidateViews(cache);
+        },
       },
       Subscription: { notificationAdded },
     },

@@ -163,7 +163,8 @@ export function QueuePage() {
         search={search}
         choices={choices.data}
         requester={rows.find((r) => r.requester.user?.id === search.get('requester'))?.requester.name}
-        inView={view ? (known[view] ?? {}) : {}}
+        inView={current?.filter ? (current.filter as Record<string, unknown>) : {}}
+        viewName={current?.name}
         address={address}
       />
       <p role="status" className="queue-count">

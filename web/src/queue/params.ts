@@ -101,3 +101,14 @@ export function beyondView(
   const rest = Object.fromEntries(Object.entries(filter).filter(([k, v]) => viewFilter[k] !== v));
   return Object.keys(rest).length ? rest : null;
 }
+
+/** The address parameters that ask for `filter` (filterOf's inverse): how a view's filter is put in words. */
+export function paramsOf(filter: Record<string, unknown>): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filter)) {
+    if (value === null || value === undefined || value === false) continue;
+    const name = key === 'text' ? 'q' : key;
+    params.set(name, value === true ? '1' : /(After|Before)$/.test(key) ? String(value).slice(0, 10) : String(value));
+  }
+  return params;
+}
