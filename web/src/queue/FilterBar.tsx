@@ -119,11 +119,15 @@ export function FilterBar({ search, choices, sort, address }: FilterBarProps) {
           <option value="met">Met</option>
         </select>
       </label>
-      {dateParams.map(([name, label]) => (
-        <label key={name}>
-          {label} <input type="date" name={name} defaultValue={search.get(name) ?? ''} />
-        </label>
-      ))}
+      {/* Dates are asked less often: folded away (but kept in the form) unless the address names one. */}
+      <details className="queue-dates" open={dateParams.some(([name]) => search.has(name))}>
+        <summary>Dates</summary>
+        {dateParams.map(([name, label]) => (
+          <label key={name}>
+            {label} <input type="date" name={name} defaultValue={search.get(name) ?? ''} />
+          </label>
+        ))}
+      </details>
       <label>
         <input type="checkbox" name="open" defaultChecked={search.get('open') === '1'} /> Open only
       </label>

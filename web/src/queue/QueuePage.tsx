@@ -197,6 +197,11 @@ export function QueuePage() {
           sessionStorage.setItem(focusKey(search.toString()), String(i));
         }}
       />
+      {data && rows.length === 0 && (
+        <p className="queue-empty muted">
+          {filter || currentFilter ? 'No tickets match this list just now.' : 'No tickets here just now.'}
+        </p>
+      )}
       {hasNext && (
         <button type="button" onClick={() => void loadMore()}>
           Load more
