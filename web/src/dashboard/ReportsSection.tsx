@@ -76,7 +76,11 @@ export function ReportsSection() {
     const to = custom ? (change.to ?? choice.to) : undefined;
     navigate(routes.dashboard.href({ ...next, from, to }), { replace: true });
   };
-  const fresh = figures && figures.from === choice.from && figures.to === choice.to;
+  // The tables say what their figures are of: until the new answer is in, the last one's period and rows.
+  const asked = result.operation?.variables;
+  const grouping = GROUPINGS.find((g) => g.api === asked?.by) ?? choice.grouping;
+  const shown: ReportChoice = figures ? { ...choice, grouping, from: figures.from, to: figures.to } : choice;
+  const fresh = figures && figures.from === choice.from && figures.to === choice.to && grouping === choice.grouping;
 
   return (
     <section className="reports" aria-labelledby="reports-title">
@@ -121,9 +125,9 @@ export function ReportsSection() {
       {!figures && !result.error && <Loading what="Loading the reports…" />}
       {figures && !result.error && (
         <div className="report-tables" aria-busy={result.fetching || !fresh}>
-          <FirstResponse figures={figures} choice={choice} />
-          <Backlog figures={figures} choice={choice} />
-          <Slas figures={figures} choice={choice} />
+          <FirstResponse figures={figures} choice={shown} />
+          <Backlog figures={figures} choice={shown} />
+          <Slas figures={figures} choice={shown} />
         </div>
       )}
     </section>
