@@ -69,9 +69,9 @@ async function start(sent: () => void): Promise<EarlyStart> {
   const refresh = await (navigator.locks ? navigator.locks.request(REFRESH_LOCK, trade) : trade());
   const session = refresh.data?.refreshToken;
   if (!session || !landsOnQueue(session.user.role)) return { refresh, answers: new Map() };
-  // As the app's cache sends it (with __typename), under the key of the app's own operation.
+  // Kept under the key of the app's own operation, which asks the same.
   const request = createRequest(QueuePageQuery, LANDING_VARIABLES);
-  const page = await client(session.accessToken).query(formatDocument(QueuePageQuery), LANDING_VARIABLES).toPromise();
+  const page = await client(session.accessToken).query(QueuePageQuery, LANDING_VARIABLES).toPromise();
   if (!page.data || page.error) return { refresh, answers: new Map() };
   return { refresh, answers: new Map([[request.key, page.data as Record<string, unknown>]]) };
 }
