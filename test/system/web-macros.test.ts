@@ -36,7 +36,9 @@ describe('canned replies and macros in a browser', { skip: skipWithoutBrowser },
     ({ sys, api, browser } = await startBrowserSystem());
     [number = ''] = await submitTickets(api, await api.signIn('erin.employee@example.com'), [['Projector in room 4']]);
     const cora = await api.signIn('cora.coordinator@example.com');
-    // Unassigned, so that the agent has "Take it" to go to.
+    // Unassigned, so that the agent has "Take it" to go to: once the round-robin assignment is done, which
+    // would otherwise give it to someone after this.
+    await sys.tickets.settle(number);
     const back = await api.gql(
       'mutation ($n: String!) { assignTicket(number: $n, userId: null) { number } }',
       { n: number },

@@ -41,7 +41,9 @@ describe('the staff ticket page in a browser', { skip: skipWithoutBrowser }, () 
     [number = ''] = await submitTickets(api, await api.signIn('erin.employee@example.com'), [
       ['The printer on floor 3 jams'],
     ]);
-    // Back to the queue, so that the agent has to take it.
+    // Back to the queue, so that the agent has to take it: once the round-robin assignment is done, which
+    // would otherwise give it to someone (the agent, maybe) after this.
+    await sys.tickets.settle(number);
     const coordinator = await api.signIn('cora.coordinator@example.com');
     const back = await api.gql(
       'mutation ($n: String!) { assignTicket(number: $n, userId: null) { number } }',
