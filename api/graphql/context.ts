@@ -31,8 +31,8 @@ export interface GraphQLDeps {
 
 export interface GraphQLContext extends GraphQLDeps {
   viewer: Viewer;
-  /** People by id, each loaded once per request. */
-  users: { load(id: string): Promise<User> };
+  /** People by id, each loaded once per request; `prime` gives one a query already read. */
+  users: { load(id: string): Promise<User>; prime(user: User): void };
   req: Request;
   res: Response;
 }
@@ -62,6 +62,9 @@ function userLoader(db: Db): GraphQLContext['users'] {
       let user = loaded.get(id);
       if (!user) loaded.set(id, (user = read(id)));
       return user;
+    },
+    prime(user) {
+      if (!loaded.has(user.id)) loaded.set(user.id, Promise.resolve(user));
     },
   };
 }

@@ -117,6 +117,7 @@ export const resolvers: Resolvers = {
       const person = staffPerson(ctx, 'have a queue');
       const { filter, sort } = await queueRequest(ctx.services.views, person, args);
       const page = await listQueue(ctx.db, person, filter, { sort, first: args.first ?? 50, after: args.after });
+      for (const row of page.nodes) if (row.assignee_user) ctx.users.prime(row.assignee_user);
       return {
         nodes: page.nodes,
         totalCount: page.totalCount,
