@@ -60,3 +60,16 @@ export const NotificationFields = graphql(`
   }
 `);
 export type NotificationItem = ResultOf<typeof NotificationFields>;
+
+/** A group with its people, as the queue's filters and the bulk toolbar offer them. */
+export const GroupMembersFields = graphql(`
+  fragment GroupMembersFields on Group {
+    key
+    name
+    members {
+      id
+      name
+      role
+    }
+  }
+`);

@@ -1,46 +1,44 @@
 // The GraphQL of bulk actions: the selected tickets as the person may see them with the people of their
 // groups and the macros they may use (what the toolbar offers comes from them), and the action itself, every ticket answered.
+import { GroupMembersFields } from '../fragments';
 import { graphql, type ResultOf } from '../graphql';
 
-export const BulkSelectionQuery = graphql(`
-  query BulkSelection($numbers: [String!]!) {
-    ticketsByNumbers(numbers: $numbers) {
-      number
-      title
-      state
-      group
-      process {
-        key
+export const BulkSelectionQuery = graphql(
+  `
+    query BulkSelection($numbers: [String!]!) {
+      ticketsByNumbers(numbers: $numbers) {
+        number
+        title
+        state
+        group
+        process {
+          key
+        }
+        priority
+        assignee {
+          id
+        }
+        transitions {
+          key
+          label
+          by
+          requires
+        }
       }
-      priority
-      assignee {
+      macros {
         id
-      }
-      transitions {
-        key
-        label
-        by
-        requires
-      }
-    }
-    macros {
-      id
-      kind
-      name
-      group
-      process
-    }
-    groups {
-      key
-      name
-      members {
-        id
+        kind
         name
-        role
+        group
+        process
+      }
+      groups {
+        ...GroupMembersFields
       }
     }
-  }
-`);
+  `,
+  [GroupMembersFields],
+);
 
 export const BulkUpdateMutation = graphql(`
   mutation BulkUpdateTickets($input: BulkUpdateTicketsInput!) {

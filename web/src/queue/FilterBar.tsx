@@ -4,7 +4,7 @@
 // is remounted per address (key) so what it shows is always the address's.
 import { navigate } from '../router';
 import type { Href } from '../routes';
-import { FILTER_PARAMS } from './params';
+import { addressChoice, choiceOptions, FILTER_PARAMS } from './params';
 import { peopleOf, type Choices } from './filter-words';
 
 const ME = 'me';
@@ -55,70 +55,38 @@ export function FilterBar({ search, choices, sort, address }: FilterBarProps) {
       <label>
         Text <input name="q" defaultValue={search.get('q') ?? ''} />
       </label>
-      <label>
-        Process
-        <select name="process" defaultValue={search.get('process') ?? ''}>
-          <option value="">Any</option>
-          {choices?.processDefinitions.map((p) => (
-            <option key={p.key} value={p.key}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Group
-        <select name="group" defaultValue={search.get('group') ?? ''}>
-          <option value="">Any</option>
-          {choices?.groups.map((g) => (
-            <option key={g.key} value={g.key}>
-              {g.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Assignee
-        <select name="assignee" defaultValue={assignee}>
-          <option value="">Anyone</option>
-          <option value={ME}>Me</option>
-          <option value={NOBODY}>Unassigned</option>
-          {people.map(([id, name]) => (
-            <option key={id} value={id}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        State category
-        <select name="category" defaultValue={search.get('category') ?? ''}>
-          <option value="">Any</option>
-          <option value="new">New</option>
-          <option value="active">Active</option>
-          <option value="waiting">Waiting</option>
-          <option value="done">Done</option>
-        </select>
-      </label>
-      <label>
-        Priority
-        <select name="priority" defaultValue={search.get('priority') ?? ''}>
-          <option value="">Any</option>
-          <option value="urgent">Urgent</option>
-          <option value="high">High</option>
-          <option value="normal">Normal</option>
-          <option value="low">Low</option>
-        </select>
-      </label>
-      <label>
-        SLA
-        <select name="sla" defaultValue={search.get('sla') ?? ''}>
-          <option value="">Any</option>
-          <option value="at_risk">At risk</option>
-          <option value="breached">Breached</option>
-          <option value="met">Met</option>
-        </select>
-      </label>
+      <FilterSelect
+        label="Process"
+        name="process"
+        value={search.get('process') ?? ''}
+        options={(choices?.processDefinitions ?? []).map((p) => [p.key, p.name])}
+      />
+      <FilterSelect
+        label="Group"
+        name="group"
+        value={search.get('group') ?? ''}
+        options={(choices?.groups ?? []).map((g) => [g.key, g.name])}
+      />
+      <FilterSelect
+        label="Assignee"
+        name="assignee"
+        value={assignee}
+        any="Anyone"
+        options={[[ME, 'Me'], [NOBODY, 'Unassigned'], ...people]}
+      />
+      <FilterSelect
+        label="State category"
+        name="category"
+        value={addressChoice(search, 'category')}
+        options={choiceOptions('category')}
+      />
+      <FilterSelect
+        label="Priority"
+        name="priority"
+        value={addressChoice(search, 'priority')}
+        options={choiceOptions('priority')}
+      />
+      <FilterSelect label="SLA" name="sla" value={addressChoice(search, 'sla')} options={choiceOptions('sla')} />
       {/* Dates are asked less often: folded away (but kept in the form) unless the address names one. */}
       <details className="queue-dates" open={dateParams.some(([name]) => search.has(name))}>
         <summary>Dates</summary>
@@ -142,5 +110,28 @@ export function FilterBar({ search, choices, sort, address }: FilterBarProps) {
         </select>
       </label>
     </form>
+  );
+}
+
+/** One filter as a labelled select: "Any" (or `any`) first, then the options as [value, words]. */
+function FilterSelect(props: {
+  label: string;
+  name: string;
+  value: string;
+  options: [string, string][];
+  any?: string;
+}) {
+  return (
+    <label>
+      {props.label}
+      <select name={props.name} defaultValue={props.value}>
+        <option value="">{props.any ?? 'Any'}</option>
+        {props.options.map(([value, words]) => (
+          <option key={value} value={value}>
+            {words}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

@@ -1,6 +1,7 @@
 // The queue page's GraphQL: one query that brings the views and the first page of the queue together
 // (with no view or filter in the address, the server answers the default view: no chain of requests),
 // the next pages, and the queue's count, live.
+import { GroupMembersFields } from '../fragments';
 import { graphql } from '../graphql';
 
 export { QueuePageQuery, QueueRow } from './page-query';
@@ -47,20 +48,17 @@ export const DeleteViewMutation = graphql(`
 `);
 
 /** What the filter bar and the Save as… dialog offer: processes and groups by name, staff by group. */
-export const QueueChoicesQuery = graphql(`
-  query QueueChoices {
-    processDefinitions {
-      key
-      name
-    }
-    groups {
-      key
-      name
-      members {
-        id
+export const QueueChoicesQuery = graphql(
+  `
+    query QueueChoices {
+      processDefinitions {
+        key
         name
-        role
+      }
+      groups {
+        ...GroupMembersFields
       }
     }
-  }
-`);
+  `,
+  [GroupMembersFields],
+);

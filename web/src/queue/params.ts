@@ -47,6 +47,14 @@ function choice(search: URLSearchParams, name: FilterParam): string | undefined 
   return Object.keys(CHOICES[name] ?? {}).find((key) => key.toLowerCase() === value.toLowerCase());
 }
 
+/** A choice parameter's values as the address writes them, with their words, in the filter bar's order. */
+export const choiceOptions = (name: FilterParam): [string, string][] =>
+  Object.entries(CHOICES[name] ?? {}).map(([key, words]) => [key.toLowerCase(), words]);
+
+/** The choice the address names, as the address writes it (`HIGH` → `high`); '' when it names none. */
+export const addressChoice = (search: URLSearchParams, name: FilterParam): string =>
+  choice(search, name)?.toLowerCase() ?? '';
+
 /** The words of the choice the address names ("High"); undefined when it names none. */
 export function choiceWords(search: URLSearchParams, name: FilterParam): string | undefined {
   const key = choice(search, name);
