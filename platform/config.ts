@@ -12,7 +12,6 @@ import {
   type WebhookVendor,
 } from '../activities/integrations/vendors.js';
 import { doc } from './setting-docs.js';
-import { CONTINUE_AS_NEW_AFTER } from './tickets/continue-as-new.js';
 import { formatPath } from './text.js';
 
 const port = () => z.coerce.number().int().min(1).max(65535);
@@ -75,8 +74,8 @@ export const configSchema = z.object({
     'the worker bundles the workflow code at start',
   ),
   TICKET_CONTINUE_AS_NEW_AFTER: doc(
-    z.coerce.number().int().min(2).max(5000).default(CONTINUE_AS_NEW_AFTER),
-    "events a ticket workflow handles before it continues as new: a change to a ticket a worker no longer holds replays this many events at most (about 5 ms each)",
+    z.coerce.number().int().min(10).max(5000).default(500),
+    'events a ticket workflow handles before it continues as new, keeping its history small',
   ),
   SEED_DEMO_DATA: doc(
     flag().default(true),

@@ -5,7 +5,6 @@
 import type { Client } from '@temporalio/client';
 import { AppError, isUniqueViolation } from '../errors.js';
 import type { Db } from '../store/db.js';
-import { CONTINUE_AS_NEW_AFTER } from './continue-as-new.js';
 import type { StoredStartInput } from '../store/schema.js';
 import { type InputProblem, invalidProblems } from '../validate.js';
 import { wordedProblems } from '../input-words.js';
@@ -105,7 +104,7 @@ export function createTicketCreation(deps: {
     const snapshot = await workflows.start({
       ...input,
       process,
-      continueAsNewAfter: deps.continueAsNewAfter ?? CONTINUE_AS_NEW_AFTER,
+      ...(deps.continueAsNewAfter && { continueAsNewAfter: deps.continueAsNewAfter }),
     });
     await store.markStarted(db, input.ticketId);
     return snapshot;

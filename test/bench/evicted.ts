@@ -2,8 +2,8 @@
 // a ticket outside the cache replays its history first. Measured against moves on a ticket that stays
 // cached, interleaved on the same worker: one cached ticket, then one of many others in turn, each
 // evicted by the time its turn comes again. A replay re-runs every workflow task of the run's history,
-// so its cost grows with the moves since the run began, which continuing as new
-// (TICKET_CONTINUE_AS_NEW_AFTER, as the system is configured by default) bounds: measured on new
+// so its cost grows with the moves since the run began, which continuing as new bounds
+// (TICKET_CONTINUE_AS_NEW_AFTER, as the system is configured by default): measured on new
 // tickets, then on tickets of 10 to 33 moves (one more each, so that over the rounds every place in a
 // run is met as often). Goals: a worked ticket's move p50 ≤ 1.2× a new one's (its history is not
 // felt), and ≤ 1.5× a cached one's.
