@@ -5,6 +5,7 @@ import { errors, jwtVerify, SignJWT } from 'jose';
 import { AppError } from '../../platform/errors.js';
 import type { Db } from '../../platform/store/db.js';
 import type { Role } from '../../platform/store/schema.js';
+import { USER_COLUMNS, type User } from '../../platform/people/users.js';
 
 export interface AccessClaims {
   userId: string;
@@ -123,15 +124,38 @@ export async function revokeRefreshToken(db: Db, token: string): Promise<void> {
 /** Ends the sign-in an access token names (logout without the refresh token at hand). */
 export const revokeSession = (db: Db, familyId: string) => revokeFamily(db, familyId);
 
-/** Whether a sign-in still stands: not logged out, not revoked (a reused token, a deactivation). */
-export async function isSessionOpen(db: Db, familyId: string): Promise<boolean> {
-  const open = await db
-    .selectFrom('refresh_tokens')
-    .select('id')
-    .where('family_id', '=', familyId)
-    .where('revoked_at', 'is', null)
+/**
+ * The account, and whether its sign-in still stands (not logged out, not revoked: a reused token, a
+ * deactivation), in one round trip: every request a person makes asks both. Undefined when the account
+ * is gone. Without a sign-in id (tokens from before sign-ins had them) only the account is read.
+ */
+export async function accountAndSignIn(
+  db: Db,
+  userId: string,
+  familyId: string | undefined,
+): Promise<{ user: User; signedIn: boolean } | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .select(USER_COLUMNS)
+    .select((eb) =>
+      eb
+        .or([
+          eb.lit(familyId === undefined),
+          eb.exists(
+            eb
+              .selectFrom('refresh_tokens')
+              .select('id')
+              .where('family_id', '=', familyId ?? null)
+              .where('revoked_at', 'is', null),
+          ),
+        ])
+        .as('signed_in'),
+    )
+    .where('id', '=', userId)
     .executeTakeFirst();
-  return open !== undefined;
+  if (!row) return undefined;
+  const { signed_in: signedIn, ...user } = row;
+  return { user, signedIn: Boolean(signedIn) };
 }
 
 export async function revokeAllSignIns(db: Db, userId: string): Promise<void> {

@@ -6,9 +6,8 @@ import { AppError } from '../../platform/errors.js';
 import type { Db } from '../../platform/store/db.js';
 import { authenticateApiKey, looksLikeApiKey, type ApiKey } from '../auth/api-keys.js';
 import { assertMaySignIn } from '../people/accounts.js';
-import { getUser } from '../../platform/people/users.js';
 import type { User } from '../../platform/people/users.js';
-import { isSessionOpen, verifyAccessToken, type TokenSettings } from '../auth/tokens.js';
+import { accountAndSignIn, verifyAccessToken, type TokenSettings } from '../auth/tokens.js';
 
 export type Viewer =
   | { kind: 'anonymous' }
@@ -32,18 +31,14 @@ export async function viewerOf(db: Db, tokens: TokenSettings, authorization: str
 export async function currentSignIn(db: Db, userId: string, sessionId: string | undefined): Promise<User> {
   // Only an account that is gone makes the token invalid: a database that does not answer (an outage,
   // a restart) says nothing about the token, and a client told to sign in again would drop a good one.
-  const [user, open] = await Promise.all([
-    getUser(db, userId).catch((error: unknown) => {
-      if (error instanceof AppError && error.code === 'NOT_FOUND')
-        throw new AppError('UNAUTHENTICATED', 'the access token is not valid', { reason: 'TOKEN_INVALID' });
-      throw unavailable(error);
-    }),
-    sessionId === undefined ||
-      isSessionOpen(db, sessionId).catch((error: unknown) => Promise.reject(unavailable(error))),
-  ]);
-  assertMaySignIn(user);
-  if (!open) throw new AppError('UNAUTHENTICATED', 'this sign-in has ended: sign in again', { reason: 'SIGNED_OUT' });
-  return user;
+  const found = await accountAndSignIn(db, userId, sessionId).catch((error: unknown) =>
+    Promise.reject(unavailable(error)),
+  );
+  if (!found) throw new AppError('UNAUTHENTICATED', 'the access token is not valid', { reason: 'TOKEN_INVALID' });
+  assertMaySignIn(found.user);
+  if (!found.signedIn)
+    throw new AppError('UNAUTHENTICATED', 'this sign-in has ended: sign in again', { reason: 'SIGNED_OUT' });
+  return found.user;
 }
 
 /** The sign-in could not be checked: UNAVAILABLE, which clients answer by trying again. */

@@ -21,7 +21,9 @@ const newUser = z.object({
   status: z.enum(userStatuses).default('active'),
 });
 
-const columns = ['id', 'email', 'name', 'role', 'status'] as const;
+/** A User's columns, for queries elsewhere that read the account with something else. */
+export const USER_COLUMNS = ['id', 'email', 'name', 'role', 'status'] as const;
+const columns = USER_COLUMNS;
 
 export async function createUser(db: Db, input: z.input<typeof newUser>): Promise<User> {
   const values = parseInput(newUser, input);
