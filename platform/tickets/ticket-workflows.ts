@@ -18,7 +18,7 @@ import { ApplicationFailure, TypedSearchAttributes, type UpdateDefinition } from
 import { AppError, RefusedError } from '../errors.js';
 import { isUpdateLimit } from '../../temporal/client.js';
 import { ticketSearchAttributes as sa } from '../../workflows/search-attributes.js';
-import { projectedQuery, snapshotQuery, syncUpdate } from '../../workflows/ticket/messages.js';
+import { appliedUpdateQuery, projectedQuery, snapshotQuery, syncUpdate } from '../../workflows/ticket/messages.js';
 import {
   refusalReasons,
   type RefusalReason,
@@ -183,8 +183,17 @@ export function createTicketWorkflows({ temporal, taskQueue, updateTimeoutMs, co
         confirmations?.confirmed(number, updateId);
         return { answer };
       } catch (error) {
-        // No update by that id (the client calls the server's NOT_FOUND so): the ticket never took it.
-        if (error instanceof WorkflowNotFoundError) return undefined;
+        // No update by that id in this run (the client calls the server's NOT_FOUND so): an earlier run
+        // may have taken it and carried its id over, and then the answer is the ticket as it is now.
+        if (error instanceof WorkflowNotFoundError) {
+          const carried = await withDeadline(() => handle(number).query(appliedUpdateQuery, updateId)).catch(
+            async (failure: unknown) => {
+              if (failure instanceof WorkflowNotFoundError) return null;
+              throw await classify(number, failure, shownAs);
+            },
+          );
+          return carried ? { answer: carried as Ret } : undefined;
+        }
         // A refusal again; or UNAVAILABLE when Temporal does not answer: whether it took it is unknown.
         throw await classify(number, error, shownAs);
       }

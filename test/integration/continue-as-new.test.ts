@@ -1,5 +1,5 @@
 // Continue-as-new with a lowered cap: the next run carries state, version, armed timers and the
-// memory of signal idempotency keys.
+// memory of signal idempotency keys and of update ids, which a retry after a lost answer is found by.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { publishDefinition } from '../../platform/processes/processes.js';
@@ -101,5 +101,35 @@ describe('continue-as-new', () => {
       'one event per sequence number, none lost or doubled across runs',
     );
     assert.equal(events.filter((e) => e.type === 'signal_received').length, 1);
+  });
+
+  it('answers a move retried by its id after the run that took it continued as new', async () => {
+    const erin = await sys.person('erin.employee@example.com');
+    const sam = await sys.person('sam.agent@example.com');
+    const { ticket } = await sys.tickets.create(
+      {
+        process: 'it-support',
+        title: 'Dropped, then busy',
+        requester: { userId: erin.userId },
+        fields: { category: 'other' },
+      },
+      erin,
+    );
+    const number = ticket.number;
+    const handle = sys.temporal.workflow.getHandle(number);
+    await sys.tickets.settle(number);
+    const first = await sys.tickets.move(number, sam, { transition: 'start', updateId: 'drop-1' });
+    const takenIn = (await handle.describe()).runId;
+    for (let i = 0; i < 10; i++)
+      await sys.tickets.setFields(number, sam, { fields: { category: i % 2 ? 'network' : 'access' } });
+    const now = await sys.tickets.settle(number);
+    assert.notEqual((await handle.describe()).runId, takenIn, 'the run that took the drop continued as new');
+
+    // Temporal knows an update id within its run only: the carried memory answers, with the ticket as it is.
+    const answer = await sys.tickets.earlierMove(number, sam, { toState: 'in_progress' }, 'drop-1');
+    assert.ok(answer, 'the drop is found taken');
+    assert.deepEqual([answer.state, answer.version], [now.state, now.version]);
+    assert.ok(answer.version > first.version);
+    assert.equal(await sys.tickets.earlierMove(number, sam, { toState: 'in_progress' }, 'drop-2'), undefined);
   });
 });

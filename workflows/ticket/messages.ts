@@ -41,6 +41,10 @@ export const syncUpdate = defineUpdate<TicketSnapshot, [SyncRequest]>('sync');
 
 export const snapshotQuery = defineQuery<TicketSnapshot>('snapshot');
 
+/** The ticket as it is now if this run remembers taking the update of this id, which an earlier run
+ * took and carried over (Temporal knows an update id within its own run only); else null. */
+export const appliedUpdateQuery = defineQuery<TicketSnapshot | null, [string]>('appliedUpdate');
+
 /** What the read model's row holds of the ticket: how the API mends the row of a closed ticket. */
 export interface ProjectedState {
   ticket: TicketSnapshot;

@@ -24,7 +24,7 @@ import { Projection } from './projection.js';
 import { apply, check, exceedsAutomaticSteps, isFinished, newTicket, nextDeadline, snapshot } from './interpreter.js';
 import { setChangeHandlers } from './change-handlers.js';
 import { macroComment } from './macro.js';
-import { projectedQuery, signalUpdate, snapshotQuery, syncUpdate } from './messages.js';
+import { appliedUpdateQuery, projectedQuery, signalUpdate, snapshotQuery, syncUpdate } from './messages.js';
 import type {
   Input,
   Refusal,
@@ -189,6 +189,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   }
 
   setHandler(snapshotQuery, () => snapshot(def, state));
+  setHandler(appliedUpdateQuery, (id) => (appliedUpdates.includes(id) ? snapshot(def, state) : null));
   setHandler(projectedQuery, () => ({ ticket: snapshot(def, state), seq: state.seq, doneAt: state.doneAt }));
   setHandler(syncUpdate, async ({ settled, repair }) => {
     if (repair) {
