@@ -30,7 +30,7 @@ import { measureLive } from './bench/live.js';
 import { measureMacros } from './bench/macros.js';
 import { measureMoves } from './bench/moves.js';
 import { measureReads } from './bench/reads.js';
-import { pingPong } from './bench/ping-pong.js';
+import { categoryCycle, pingPong } from './bench/ping-pong.js';
 import { ROUNDS, say, summary } from './bench/report.js';
 import { measureValidation } from './bench/validation.js';
 import { measureWeb } from './bench/web.js';
@@ -68,6 +68,7 @@ if (!process.env.TEST_DATABASE_URL && !process.env.DATABASE_URL) {
 const sys = await startTestSystem({ continueAsNewAfter: 5000 });
 try {
   await publishDefinition(sys.db, pingPong, 'bench');
+  await publishDefinition(sys.db, categoryCycle, 'bench');
   const sam = await sys.person('sam.agent@example.com');
   say(`Benchmark: BENCH_ROUNDS=${ROUNDS}, one worker in-process, Temporal dev server, Postgres`);
   if (runs('moves')) await measureMoves(sys, sam);
