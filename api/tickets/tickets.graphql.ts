@@ -219,13 +219,18 @@ export const resolvers: Resolvers = {
         ...(args.updateId && { updateId: args.updateId }),
       });
       if ('answer' in checked) return afterChange(ctx.db, person, ticket, checked.answer);
-      const moved = await ctx.services.tickets.move(args.number, person, {
-        transition: checked.transition,
-        ...(args.fields !== undefined && args.fields !== null && { fields: args.fields }),
-        ...(args.expectedVersion !== undefined &&
-          args.expectedVersion !== null && { expectedVersion: args.expectedVersion }),
-        ...(args.updateId && { updateId: args.updateId }),
-      });
+      const moved = await ctx.services.tickets.move(
+        args.number,
+        person,
+        {
+          transition: checked.transition,
+          ...(args.fields !== undefined && args.fields !== null && { fields: args.fields }),
+          ...(args.expectedVersion !== undefined &&
+            args.expectedVersion !== null && { expectedVersion: args.expectedVersion }),
+          ...(args.updateId && { updateId: args.updateId }),
+        },
+        ticket,
+      );
       // The move is made: the fields drafted for its transition are spent.
       await ctx.services.drafts.spent(requirePerson(ctx.viewer), ticket.id, [moveSlot(checked.transition)]);
       return afterChange(ctx.db, person, ticket, moved);

@@ -31,6 +31,9 @@ import {
 } from './requests.js';
 import * as store from './store.js';
 
+/** A ticket's row as a person may see it (findVisibleTicket). */
+type VisibleTicket = Awaited<ReturnType<typeof findVisibleTicket>>;
+
 export function createTicketUpdates(db: Db, changes: Changes, attachments: AttachmentStore) {
   const { change, refused } = changes;
 
@@ -40,8 +43,10 @@ export function createTicketUpdates(db: Db, changes: Changes, attachments: Attac
 
   /** The ticket, if the person may see it (NOT_FOUND otherwise, as if it did not exist), and the person
    * with the groups they work in, which the engine checks against the ticket's. */
-  async function reach(number: string, by: Person) {
-    const [ticket, actor] = await Promise.all([findVisibleTicket(db, by, number), withGroups(db, by)]);
+  /** The ticket as `by` may see it (or `seen`, the row the caller just read for them) and `by` with
+   * their groups. */
+  async function reach(number: string, by: Person, seen?: VisibleTicket) {
+    const [ticket, actor] = await Promise.all([seen ?? findVisibleTicket(db, by, number), withGroups(db, by)]);
     return { ticket, actor };
   }
 
@@ -51,8 +56,10 @@ export function createTicketUpdates(db: Db, changes: Changes, attachments: Attac
     updateId === undefined ? undefined : `${scopedKey(personCaller(actor), updateId)}@${number}`;
 
   return {
-    async move(number: string, by: Person, raw: unknown) {
-      const { actor, ticket } = await reach(number, by);
+    /** `seen`: the ticket's row as `by` may see it, when the caller has just read it (a board drop
+     * finds its transition with it), so that it is not read twice. */
+    async move(number: string, by: Person, raw: unknown, seen?: VisibleTicket) {
+      const { actor, ticket } = await reach(number, by, seen?.number === number ? seen : undefined);
       const request = parseInput(moveRequest, raw);
       const attempt = { transition: request.transition };
       // Most moves carry no fields: only those need the ticket's row and definition.
