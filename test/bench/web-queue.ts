@@ -53,7 +53,7 @@ export async function measureQueueFirstRender(db: Db, page: Page, api: TestApi, 
   compare('web: default view from / until its first row / its query', render, data, { p: 50, max: 2 });
   figure('  of which until the page sends the QueuePage query', sent);
   figure('  and until its answer is in', answered);
-  compare('  the browser\'s floor: a static page of one row / the query', floor, data);
+  compare("  the browser's floor: a static page of one row / the query", floor, data);
 }
 
 /** A bare HTTP server answering every request with a page of one queue row (the floor's page). */
