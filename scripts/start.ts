@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { databaseUrl, loadConfigOrExit } from '../platform/config.js';
 import { DEMO_PASSWORD, seedDemoData } from '../api/seed.js';
+import { submitDemoTickets } from './demo-tickets.js';
 import { startMailCatcher } from '../platform/mail/catcher.js';
 import { createDb, migrateToLatest } from '../platform/store/db.js';
 import {
@@ -101,11 +102,14 @@ async function main(): Promise<void> {
   }
   const dbUrl = databaseUrl(config);
   const db = createDb(dbUrl, { max: 2 });
+  /** A new database: its demo people were made just now, and get demo tickets once the system runs. */
+  let newDemo = false;
   try {
     const applied = await migrateToLatest(db);
     say(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date.');
     if (config.SEED_DEMO_DATA) {
       const seeded = await seedDemoData(db);
+      newDemo = seeded.createdPeople.length > 0;
       if (seeded.createdPeople.length)
         say(`Created demo people (development only; password "${DEMO_PASSWORD}"): ${seeded.createdPeople.join(', ')}`);
       if (seeded.publishedProcesses.length) say(`Published sample processes: ${seeded.publishedProcesses.join(', ')}`);
@@ -184,6 +188,17 @@ async function main(): Promise<void> {
       `Mail sent:   http://${reachableHost()}:${config.API_PORT}/dev/mail  (development mail catcher; sign in as an admin first)`,
     );
   say('Press Ctrl-C to stop.');
+  if (newDemo) await demoTickets();
+}
+
+/** The demo tickets of a first start; a failure is said and changes nothing else. */
+async function demoTickets(): Promise<void> {
+  try {
+    const count = await submitDemoTickets(`http://${reachableHost()}:${config.API_PORT}`);
+    if (!stopping) say(`Submitted ${count} demo tickets as erin.employee@example.com (development only).`);
+  } catch (error) {
+    if (!stopping) say(`Could not submit the demo tickets: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /** Where a browser on this machine reaches the API. */

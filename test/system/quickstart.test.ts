@@ -1,6 +1,7 @@
 // The README's start command on embedded defaults, run from a clone in a folder only its owner may
 // enter (as root, like the tests): an embedded PostgreSQL, a Temporal dev server on a data file, the
-// worker and the API, until /readyz answers; then Ctrl-C stops everything.
+// worker and the API, until /readyz answers, and the demo tickets of a first start; then Ctrl-C stops
+// everything.
 import assert from 'node:assert/strict';
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { after, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { Connection } from '@temporalio/client';
 import { DEMO_PASSWORD } from '../../api/seed.js';
+import { DEMO_TICKETS } from '../../scripts/demo-tickets.js';
 import { embeddedPostgresDataDir, ROOT_HOME } from '../../platform/store/embedded-postgres.js';
 import { freePort } from '../support/ports.js';
 import { privateCopy } from '../support/private-copy.js';
@@ -140,6 +142,20 @@ describe('quickstart: npm start', () => {
         const mailPage = await fetch(`http://127.0.0.1:${apiPort}/dev/mail`, { headers: { cookie } });
         assert.equal(mailPage.status, 200);
         assert.match(await mailPage.text(), /<h1>Mail sent<\/h1>/);
+
+        // A first start submits demo tickets, so that the first sign-in finds work on the queue.
+        for (let waited = 0; waited < 60_000 && !/Submitted \d+ demo tickets/.test(output); waited += 250)
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        assert.match(output, new RegExp(`Submitted ${DEMO_TICKETS.length} demo tickets as erin.employee@example.com`));
+        const { accessToken } = ((await login.json()) as { data: { login: { accessToken: string } } }).data.login;
+        const first = await fetch(`http://127.0.0.1:${apiPort}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+          body: JSON.stringify({ query: '{ ticket(number: "IT-000001") { title requester { name } } }' }),
+        });
+        assert.deepEqual(((await first.json()) as { data: unknown }).data, {
+          ticket: { title: DEMO_TICKETS[0].title, requester: { name: 'Erin Employee' } },
+        });
       } finally {
         process.kill(-system.pid!, 'SIGINT');
         await outputClosed;
