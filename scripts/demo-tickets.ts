@@ -17,21 +17,19 @@ export const DEMO_TICKETS = [
 
 /** Submits the demo tickets to the API at `apiUrl`; the number submitted. */
 export async function submitDemoTickets(apiUrl: string): Promise<number> {
-  const ask = async (query: string, variables: object, token?: string) => {
+  /** One GraphQL operation's data; its errors, or no data, are thrown in words. */
+  const ask = async <Data>(query: string, variables: object, token?: string): Promise<Data> => {
     const response = await fetch(`${apiUrl}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
       body: JSON.stringify({ query, variables }),
     });
-    const body = (await response.json()) as {
-      data?: Record<string, { accessToken?: string }>;
-      errors?: { message: string }[];
-    };
+    const body = (await response.json()) as { data?: Data | null; errors?: { message: string }[] };
     if (body.errors?.length || !body.data)
       throw new Error(body.errors?.map((e) => e.message).join('; ') ?? 'no answer');
     return body.data;
   };
-  const { login } = await ask(
+  const { login } = await ask<{ login: { accessToken: string } }>(
     'mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }',
     { email: REQUESTER, password: DEMO_PASSWORD },
   );
@@ -44,7 +42,7 @@ export async function submitDemoTickets(apiUrl: string): Promise<number> {
       fields: { category: ticket.category },
       idempotencyKey: `demo-ticket-${i + 1}`,
     };
-    await ask(create, { input }, login!.accessToken);
+    await ask(create, { input }, login.accessToken);
   }
   return DEMO_TICKETS.length;
 }

@@ -138,18 +138,16 @@ export async function accountAndSignIn(
     .selectFrom('users')
     .select(USER_COLUMNS)
     .select((eb) =>
-      eb
-        .or([
-          eb.lit(familyId === undefined),
-          eb.exists(
+      (familyId === undefined
+        ? eb.lit(true)
+        : eb.exists(
             eb
               .selectFrom('refresh_tokens')
               .select('id')
-              .where('family_id', '=', familyId ?? null)
+              .where('family_id', '=', familyId)
               .where('revoked_at', 'is', null),
-          ),
-        ])
-        .as('signed_in'),
+          )
+      ).as('signed_in'),
     )
     .where('id', '=', userId)
     .executeTakeFirst();

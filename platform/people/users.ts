@@ -21,14 +21,13 @@ const newUser = z.object({
   status: z.enum(userStatuses).default('active'),
 });
 
-/** A User's columns, for queries elsewhere that read the account with something else. */
+/** A User's columns, also for queries elsewhere that read an account with something else. */
 export const USER_COLUMNS = ['id', 'email', 'name', 'role', 'status'] as const;
-const columns = USER_COLUMNS;
 
 export async function createUser(db: Db, input: z.input<typeof newUser>): Promise<User> {
   const values = parseInput(newUser, input);
   try {
-    return await db.insertInto('users').values(values).returning(columns).executeTakeFirstOrThrow();
+    return await db.insertInto('users').values(values).returning(USER_COLUMNS).executeTakeFirstOrThrow();
   } catch (error) {
     if (isUniqueViolation(error))
       throw conflict(`A user with email ${values.email} already exists`, { email: values.email });
@@ -39,7 +38,7 @@ export async function createUser(db: Db, input: z.input<typeof newUser>): Promis
 export async function findUserByEmail(db: Db, address: string): Promise<User | undefined> {
   return db
     .selectFrom('users')
-    .select(columns)
+    .select(USER_COLUMNS)
     .where((eb) => eb(eb.fn('lower', ['email']), '=', address.toLowerCase()))
     .executeTakeFirst();
 }
@@ -51,7 +50,7 @@ export async function getUserByEmail(db: Db, address: string): Promise<User> {
 }
 
 export async function listUsers(db: Db, filter: { role?: Role } = {}): Promise<User[]> {
-  let query = db.selectFrom('users').select(columns).orderBy('email');
+  let query = db.selectFrom('users').select(USER_COLUMNS).orderBy('email');
   if (filter.role) query = query.where('role', '=', filter.role);
   return query.execute();
 }
@@ -62,7 +61,7 @@ export async function setUserStatus(db: Db, address: string, status: string): Pr
     .updateTable('users')
     .set({ status: parsed, updated_at: new Date() })
     .where((eb) => eb(eb.fn('lower', ['email']), '=', address.toLowerCase()))
-    .returning(columns)
+    .returning(USER_COLUMNS)
     .executeTakeFirst();
   if (!user) throw notFound('User', address);
   return user;
@@ -76,11 +75,11 @@ export function assertRole(user: User, allowed: readonly Role[]): void {
 
 /** The people with these ids that exist, in no particular order. */
 export async function getUsers(db: Db, ids: string[]): Promise<User[]> {
-  return ids.length === 0 ? [] : db.selectFrom('users').select(columns).where('id', 'in', ids).execute();
+  return ids.length === 0 ? [] : db.selectFrom('users').select(USER_COLUMNS).where('id', 'in', ids).execute();
 }
 
 export async function getUser(db: Db, id: string): Promise<User> {
-  const user = await db.selectFrom('users').select(columns).where('id', '=', id).executeTakeFirst();
+  const user = await db.selectFrom('users').select(USER_COLUMNS).where('id', '=', id).executeTakeFirst();
   if (!user) throw notFound('User', id);
   return user;
 }

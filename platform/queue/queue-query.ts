@@ -5,7 +5,7 @@
 // order is total (the id breaks ties), so a page after a cursor never repeats or skips a ticket.
 import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
-import type { User } from '../people/users.js';
+import { USER_COLUMNS, type User } from '../people/users.js';
 import type { Db } from '../store/db.js';
 import type { Database } from '../store/schema.js';
 import { invalidInput, parseInput } from '../validate.js';
@@ -145,8 +145,8 @@ export function queueQueries(db: Db, person: Person, rawFilter: unknown, request
     .select(sql<string>`json_build_array(${sql.join(keys.map((k) => sql.raw(k.expression)))})::text`.as('sort_key'))
     // The assignee as a row shows them, read here: the page's people need no query of their own.
     .select(
-      sql<User | null>`(select json_build_object('id', u.id, 'email', u.email, 'name', u.name, 'role', u.role,
-        'status', u.status) from users u where u.id = tickets.assignee_id)`.as('assignee_user'),
+      sql<User | null>`(select json_build_object(${sql.join(USER_COLUMNS.map((c) => sql`${sql.lit(c)}, u.${sql.ref(c)}`))})
+        from users u where u.id = tickets.assignee_id)`.as('assignee_user'),
     );
   if (after) rows = rows.where(afterKey(keys, decodeQueueCursor(after, sort).values));
   return { first, sort, count, rows: rows.orderBy(orderBy(keys)).limit(first + 1) };

@@ -41,10 +41,9 @@ export function createTicketUpdates(db: Db, changes: Changes, attachments: Attac
     return (await store.getProcessVersion(db, ticket.process_key, ticket.process_version)).definition;
   }
 
-  /** The ticket, if the person may see it (NOT_FOUND otherwise, as if it did not exist), and the person
-   * with the groups they work in, which the engine checks against the ticket's. */
-  /** The ticket as `by` may see it (or `seen`, the row the caller just read for them) and `by` with
-   * their groups. */
+  /** The ticket, if the person may see it (NOT_FOUND otherwise, as if it did not exist; `seen` when the
+   * caller has just read it for them), and the person with the groups they work in, which the engine
+   * checks against the ticket's. */
   async function reach(number: string, by: Person, seen?: VisibleTicket) {
     const [ticket, actor] = await Promise.all([seen ?? findVisibleTicket(db, by, number), withGroups(db, by)]);
     return { ticket, actor };

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Person } from '../../workflows/ticket/model.js';
 import type { TestApi } from '../support/api.js';
 import type { TestSystem } from '../support/system.js';
-import { across, other, pingPongTickets } from './ping-pong.js';
+import { across, other, benchTickets } from './ping-pong.js';
 import { compare, progress, ROUNDS, say, time } from './report.js';
 
 const BULK = `mutation ($i: BulkUpdateTicketsInput!) { bulkUpdateTickets(input: $i) { applied results { outcome message } } }`;
@@ -16,7 +16,7 @@ const TICKETS = 100;
 
 export async function measureBulk(sys: TestSystem, api: TestApi, sam: Person): Promise<void> {
   const token = await api.signIn('sam.agent@example.com');
-  const tickets = await pingPongTickets(sys, sam, TICKETS, 'Bulk');
+  const tickets = await benchTickets(sys, sam, TICKETS, 'Bulk');
   const numbers = tickets.map((t) => t.number);
   let state = tickets[0]!.state;
 

@@ -9,7 +9,7 @@
 // felt), and ≤ 1.5× a cached one's.
 import { publishDefinition } from '../../platform/processes/processes.js';
 import { startTestSystem } from '../support/system.js';
-import { across, pingPong, pingPongTickets } from './ping-pong.js';
+import { across, pingPong, benchTickets } from './ping-pong.js';
 import { compare, progress, ROUNDS, say, time } from './report.js';
 
 /** Tickets the worker keeps (the smallest the SDK allows above 2 with room for a few in flight). */
@@ -27,9 +27,9 @@ export async function measureEvicted(): Promise<void> {
   try {
     await publishDefinition(sys.db, pingPong, 'bench');
     const sam = await sys.person('sam.agent@example.com');
-    const [cached] = await pingPongTickets(sys, sam, 1, 'Cached');
-    const fresh = await pingPongTickets(sys, sam, FRESH, 'New');
-    const others = await pingPongTickets(sys, sam, EVICTED, 'Evicted');
+    const [cached] = await benchTickets(sys, sam, 1, 'Cached');
+    const fresh = await benchTickets(sys, sam, FRESH, 'New');
+    const others = await benchTickets(sys, sam, EVICTED, 'Evicted');
     const move = async (ticket: { number: string; state: string }) => {
       ticket.state = (await sys.tickets.move(ticket.number, sam, { transition: across(ticket.state) })).state;
     };

@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import type { Person } from '../../workflows/ticket/model.js';
 import type { TestApi } from '../support/api.js';
 import type { TestSystem } from '../support/system.js';
-import { across, other, pingPong, pingPongTickets } from './ping-pong.js';
+import { across, other, pingPong, benchTickets } from './ping-pong.js';
 import { compare, compareRates, ROUNDS, time } from './report.js';
 
 const CREATE = 'mutation ($i: CreateTicketInput!) { createTicket(input: $i) { state } }';
@@ -33,7 +33,7 @@ export async function measureGraphQL(sys: TestSystem, api: TestApi, sam: Person)
     });
   }
 
-  const [ticket] = await pingPongTickets(sys, sam, 1, 'GraphQL move');
+  const [ticket] = await benchTickets(sys, sam, 1, 'GraphQL move');
   const drops: number[] = [];
   const moves: number[] = [];
   const drop = async () => {

@@ -14,7 +14,7 @@ import type { Person } from '../../workflows/ticket/model.js';
 import { freePort } from '../support/ports.js';
 import { subscribe } from '../support/sse.js';
 import { eventually, systemEnv, type TestSystem } from '../support/system.js';
-import { other, pingPong, pingPongTickets } from './ping-pong.js';
+import { other, pingPong, benchTickets } from './ping-pong.js';
 import { compare, ROUNDS, say } from './report.js';
 
 const MOVE = 'mutation ($n: String!, $to: String!) { moveTicket(number: $n, toState: $to) { number state version } }';
@@ -76,7 +76,7 @@ export async function measureLive(sys: TestSystem, sam: Person): Promise<void> {
       (await gql<{ login: { accessToken: string } }>(url, LOGIN, { e: email, p: DEMO_PASSWORD })).login.accessToken;
     const mover = await signIn(one.url, 'sam.agent@example.com');
     const watcher = await signIn(two.url, 'sara.agent@example.com');
-    const [ticket] = await pingPongTickets(sys, sam, 1, 'Live');
+    const [ticket] = await benchTickets(sys, sam, 1, 'Live');
 
     const stream = await subscribe(two.url, BOARD, { p: pingPong.key }, watcher);
     if (stream.status !== 200) throw new Error(`boardEvents answered HTTP ${stream.status}`);

@@ -6,7 +6,7 @@
 import { syncUpdate } from '../../workflows/ticket/messages.js';
 import type { Person } from '../../workflows/ticket/model.js';
 import type { TestSystem } from '../support/system.js';
-import { across, categoryCycle, onward, pingPongTickets } from './ping-pong.js';
+import { across, categoryCycle, onward, benchTickets } from './ping-pong.js';
 import { compare, progress, ROUNDS, say, time } from './report.js';
 
 export async function measureMoves(sys: TestSystem, sam: Person): Promise<void> {
@@ -17,7 +17,7 @@ export async function measureMoves(sys: TestSystem, sam: Person): Promise<void> 
 async function measure(sys: TestSystem, sam: Person, concurrency: number, categories: boolean): Promise<void> {
   const process = categories ? categoryCycle.key : undefined;
   const kind = categories ? 'category-changing moves' : 'moves';
-  const tickets = await pingPongTickets(sys, sam, concurrency, `${kind} ×${concurrency}`, process);
+  const tickets = await benchTickets(sys, sam, concurrency, `${kind} ×${concurrency}`, process);
   const next = categories ? onward : across;
   const bare = (number: string) =>
     sys.temporal.workflow.getHandle(number).executeUpdate(syncUpdate, { args: [{ settled: false }] });

@@ -61,13 +61,7 @@ export const across = (state: string) => (state === 'ping' ? 'to_pong' : 'to_pin
 export const other = (state: string) => (state === 'ping' ? 'pong' : 'ping');
 
 /** `count` new tickets of the process (ping-pong unless named), created by `by`, each in its initial state. */
-export async function pingPongTickets(
-  sys: TestSystem,
-  by: Person,
-  count: number,
-  title: string,
-  process = pingPong.key,
-) {
+export async function benchTickets(sys: TestSystem, by: Person, count: number, title: string, process = pingPong.key) {
   const tickets: { number: string; state: string }[] = [];
   for (let i = 0; i < count; i++) {
     const request = { process, title: `${title} ${i}`, requester: { userId: by.userId } };
