@@ -2,10 +2,12 @@
 // the input by its label ("Title is required", "Requester's email is not an email address"), never the
 // validator's own text. Forms that show problems beside their fields (a ticket's creation) parse with it.
 import type { z } from 'zod';
+import { shown } from '../workflows/ticket/words.js';
 import { formatPath, unstorableText } from './text.js';
 import type { InputProblem } from './validate.js';
 
-/** What a person calls each input by its path; a path not listed is named by its last part. */
+/** What a person calls each input by its path; a path not listed is named by its last part (cut as
+ * refusals cut names: it is what was sent, and may be of any length). */
 export type Labels = Record<string, string>;
 
 const TYPE_WORDS: Record<string, string> = {
@@ -24,7 +26,7 @@ function labelOf(labels: Labels, path: string): string {
       .split(/[.[\]]/)
       .filter(Boolean)
       .at(-1) ?? 'The input';
-  return last.charAt(0).toUpperCase() + last.slice(1);
+  return shown(last.charAt(0).toUpperCase() + last.slice(1));
 }
 
 /** One zod issue as a sentence about the input it names. */
