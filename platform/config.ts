@@ -12,6 +12,7 @@ import {
   type WebhookVendor,
 } from '../activities/integrations/vendors.js';
 import { doc } from './setting-docs.js';
+import { CONTINUE_AS_NEW_AFTER } from './tickets/run-length.js';
 import { formatPath } from './text.js';
 
 const port = () => z.coerce.number().int().min(1).max(65535);
@@ -74,8 +75,8 @@ export const configSchema = z.object({
     'the worker bundles the workflow code at start',
   ),
   TICKET_CONTINUE_AS_NEW_AFTER: doc(
-    z.coerce.number().int().min(10).max(5000).default(500),
-    'events a ticket workflow handles before it continues as new, keeping its history small',
+    z.coerce.number().int().min(2).max(5000).default(CONTINUE_AS_NEW_AFTER),
+    'inputs (changes, timers, activity results) a ticket workflow handles before it continues as new: a short history keeps a change to a ticket the worker no longer caches as fast as one to a new ticket',
   ),
   SEED_DEMO_DATA: doc(
     flag().default(true),

@@ -65,7 +65,7 @@ if (!process.env.TEST_DATABASE_URL && !process.env.DATABASE_URL) {
   process.env.TICKETFLOW_TEST_POSTGRES_URL = postgres.url;
 }
 
-const sys = await startTestSystem({ continueAsNewAfter: 5000 });
+const sys = await startTestSystem();
 try {
   await publishDefinition(sys.db, pingPong, 'bench');
   await publishDefinition(sys.db, categoryCycle, 'bench');

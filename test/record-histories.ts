@@ -58,6 +58,8 @@ const SCENARIOS: Record<string, string> = {
     'engineering-change whose ERP create answer is lost and the order ships before the retry finds it: the ticket moves on',
   'it-support-macro':
     'it-support worked by macros (Workflow Update macro): start with an internal note mentioning a coordinator, a macro refused at its transition (no trace), resolve with a public reply, the resolution, a priority and the transition in one update',
+  'it-support-quiet-continue':
+    'it-support changed in a burst past the run cap (12 here): the run continues as new only once the ticket has been quiet for a second, then a change lands in the next run',
   'it-support-mention':
     'it-support: an internal note mentioning a coordinator of the group (notified in the app and by Web Push) and an employee (not mentioned), then resolved',
 };
@@ -198,6 +200,21 @@ try {
     );
     await sys.tickets.move(mentioned, sam, { transition: 'resolve', fields: { resolution: 'Approved.' } });
     await saveRuns(sys, 'it-support-mention', mentioned);
+  }
+
+  // A burst of changes past the cap: the run waits for a quiet second before it continues as new.
+  if (want('it-support-quiet-continue')) {
+    const busy = await create('it-support', 'Busy, then quiet', { category: 'hardware' });
+    const firstRun = (await sys.temporal.workflow.getHandle(busy).describe()).runId;
+    await sys.tickets.move(busy, sam, { transition: 'start' });
+    for (let i = 0; i < 14; i++)
+      await sys.tickets.setFields(busy, sam, { fields: { category: i % 2 ? 'network' : 'access' } });
+    await eventually(async () =>
+      (await sys.temporal.workflow.getHandle(busy).describe()).runId !== firstRun ? true : undefined,
+    );
+    await sys.tickets.setPriority(busy, cora, { priority: 'high' });
+    await sys.tickets.move(busy, sam, { transition: 'resolve', fields: { resolution: 'Calmer now.' } });
+    await saveRuns(sys, 'it-support-quiet-continue', busy);
   }
 
   // it-support worked by macros: each one Workflow Update of its parts; a refused one leaves no trace.

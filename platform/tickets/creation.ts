@@ -14,6 +14,7 @@ import { editRefusal } from '../../workflows/ticket/checks.js';
 import { submitterAudience } from './field-audience.js';
 import { createRequest, isRefusal, prepareFields } from './requests.js';
 import { type Caller, personCaller, scopedKey } from './request-keys.js';
+import { CONTINUE_AS_NEW_AFTER } from './run-length.js';
 import * as store from './store.js';
 import type { TicketWorkflows } from './ticket-workflows.js';
 
@@ -104,7 +105,7 @@ export function createTicketCreation(deps: {
     const snapshot = await workflows.start({
       ...input,
       process,
-      ...(deps.continueAsNewAfter && { continueAsNewAfter: deps.continueAsNewAfter }),
+      continueAsNewAfter: deps.continueAsNewAfter ?? CONTINUE_AS_NEW_AFTER,
     });
     await store.markStarted(db, input.ticketId);
     return snapshot;

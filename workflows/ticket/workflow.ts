@@ -61,6 +61,12 @@ const MENTION_NOTIFICATIONS = 'mention-notifications';
  * anyone who may change the ticket. */
 const STAFF_ONLY_FIELDS = 'staff-only-fields';
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 500;
+/** Past its cap, a run continues as new once the ticket has been quiet for QUIET_MS (changes arriving
+ * while a run closes would wait for the next one), or at BUSY_CAP inputs whatever comes; earlier runs
+ * continued at the cap at once. */
+const QUIET_CONTINUE = 'continue-as-new-when-quiet';
+const QUIET_MS = 1000;
+const BUSY_CAP = 500;
 /** How many update ids a ticket remembers: Temporal dedupes a retried update within a run only. A
  * retry comes within seconds, so 100 is plenty; runs from before carried 1,000 (21.6 KB per start). */
 const UPDATE_MEMORY = 100;
@@ -84,6 +90,8 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   /** Side effects started and not yet recorded: the run neither ends nor continues as new before they are. */
   let effectsInFlight = 0;
   let handled = 0;
+  /** When the run last handled an input: it continues as new only after QUIET_MS without one. */
+  let lastInputAt = Date.now();
   const logged = () => ({ ticket: state.number, state: state.state });
 
   function dispatch(event: Input): ReturnType<typeof apply> {
@@ -93,6 +101,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     outbox.push(...outcome.events);
     pending.push(...outcome.actions);
     handled += 1;
+    lastInputAt = now();
     // A macro's reply is a comment like any other: mirrored and its mentions told.
     const comment = macroComment(event);
     if (comment) {
@@ -271,11 +280,28 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
 
   if (!input.carried && !startsFirst) dispatch({ type: 'start', at: now(), actor: input.createdBy });
   const cap = input.continueAsNewAfter ?? DEFAULT_CONTINUE_AS_NEW_AFTER;
-  const shouldContinueAsNew = () => handled >= cap || workflowInfo().continueAsNewSuggested;
+  const whenQuiet = patched(QUIET_CONTINUE);
+  /** Set once the ticket has been quiet for QUIET_MS with the run past its cap. */
+  let quiet = false;
+  let watchingQuiet = false;
+  /** Past the cap, one timer at a time watches for a quiet spell: re-armed for what is left of it when
+   * an input came meanwhile, so a busy ticket costs one timer a second, not one a change. */
+  function watchForQuiet(): void {
+    if (!whenQuiet || watchingQuiet || quiet || handled < cap) return;
+    watchingQuiet = true;
+    void sleep(Math.max(lastInputAt + QUIET_MS - now(), 1)).then(() => {
+      watchingQuiet = false;
+      if (now() - lastInputAt >= QUIET_MS) quiet = true;
+      else watchForQuiet();
+    });
+  }
+  const shouldContinueAsNew = () =>
+    workflowInfo().continueAsNewSuggested || (whenQuiet ? quiet || handled >= Math.max(cap, BUSY_CAP) : handled >= cap);
 
   for (;;) {
     publishSearchAttributes();
     armTimer();
+    watchForQuiet();
     await condition(
       () =>
         projection.due(state, outbox) || pending.length > 0 || timerDue || isFinished(state) || shouldContinueAsNew(),
