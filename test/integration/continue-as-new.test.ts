@@ -14,7 +14,7 @@ describe('continue-as-new', () => {
     sys = await startTestSystem({ continueAsNewAfter: 10, maxCachedWorkflows: 0 });
     await publishDefinition(
       sys.db,
-      fastItSupport({ autoClose: 'PT6S', firstResponse: 'PT1H', resolution: 'PT1H' }),
+      fastItSupport({ autoClose: 'PT15S', firstResponse: 'PT1H', resolution: 'PT1H' }),
       'test',
     );
   });
@@ -78,7 +78,9 @@ describe('continue-as-new', () => {
     const retried = await raise(); // its expectedVersion is stale by now: applied again, it would be refused
     assert.equal(retried.version, before.version, 'a retried update id is applied once, also across runs');
 
-    // Arm a timer, let the workflow continue as new again, and see the timer fire in the later run.
+    // Arm a timer, let the workflow continue as new again (past its cap, once quiet for a second), and see
+    // the timer fire in the later run: auto_close is 15 s away, time enough for ten changes replayed
+    // from history one by one (this worker caches nothing).
     await sys.tickets.move(number, sam, { transition: 'resolve', fields: { resolution: 'Fixed.' } });
     const armedIn = (await handle.describe()).runId;
     for (let i = 0; i < 10; i++)

@@ -62,8 +62,8 @@ const MENTION_NOTIFICATIONS = 'mention-notifications';
 const STAFF_ONLY_FIELDS = 'staff-only-fields';
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 500;
 /** Past its cap, a run continues as new once the ticket has been quiet for QUIET_MS (changes arriving
- * while a run closes would wait for the next one), or at BUSY_CAP inputs whatever comes; earlier runs
- * continued at the cap at once. */
+ * while a run closes would wait for the next one), between two queued actions (nobody waits on those),
+ * or at BUSY_CAP inputs whatever comes; earlier runs continued at the cap at once. */
 const QUIET_CONTINUE = 'continue-as-new-when-quiet';
 const QUIET_MS = 1000;
 const BUSY_CAP = 500;
@@ -295,8 +295,9 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       else watchForQuiet();
     });
   }
+  const pastCap = () => handled >= cap || workflowInfo().continueAsNewSuggested;
   const shouldContinueAsNew = () =>
-    workflowInfo().continueAsNewSuggested || (whenQuiet ? quiet || handled >= Math.max(cap, BUSY_CAP) : handled >= cap);
+    whenQuiet ? quiet || handled >= Math.max(cap, BUSY_CAP) || workflowInfo().continueAsNewSuggested : pastCap();
 
   for (;;) {
     publishSearchAttributes();
@@ -315,8 +316,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     if (pending.length > 0) {
       // Actions that keep coming (each one queueing the next) must not keep the run from continuing as
       // new: the next run carries the queue.
-      if (shouldContinueAsNew() && allHandlersFinished() && effectsInFlight === 0 && patched(CONTINUE_WITH_PENDING))
-        break;
+      if (pastCap() && allHandlersFinished() && effectsInFlight === 0 && patched(CONTINUE_WITH_PENDING)) break;
       const next = pending.shift()!;
       if (exceedsAutomaticSteps(def, state, next) && patched(AUTOMATION_GUARD)) {
         haltAutomation(next);
