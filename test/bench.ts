@@ -31,7 +31,7 @@ import { measureMacros } from './bench/macros.js';
 import { measureMoves } from './bench/moves.js';
 import { measureReads } from './bench/reads.js';
 import { categoryCycle, pingPong } from './bench/ping-pong.js';
-import { ROUNDS, say, summary } from './bench/report.js';
+import { ROUNDS, RUN_CAP, say, summary } from './bench/report.js';
 import { measureValidation } from './bench/validation.js';
 import { measureWeb } from './bench/web.js';
 import { measureWorkerKill } from './bench/worker-kill.js';
@@ -65,7 +65,7 @@ if (!process.env.TEST_DATABASE_URL && !process.env.DATABASE_URL) {
   process.env.TICKETFLOW_TEST_POSTGRES_URL = postgres.url;
 }
 
-const sys = await startTestSystem();
+const sys = await startTestSystem(RUN_CAP);
 try {
   await publishDefinition(sys.db, pingPong, 'bench');
   await publishDefinition(sys.db, categoryCycle, 'bench');

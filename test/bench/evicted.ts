@@ -10,7 +10,7 @@
 import { publishDefinition } from '../../platform/processes/processes.js';
 import { startTestSystem } from '../support/system.js';
 import { across, pingPong, benchTickets } from './ping-pong.js';
-import { compare, progress, ROUNDS, say, time } from './report.js';
+import { compare, progress, ROUNDS, RUN_CAP, say, time } from './report.js';
 
 /** Tickets the worker keeps (the smallest the SDK allows above 2 with room for a few in flight). */
 const CACHED = 4;
@@ -23,7 +23,7 @@ const FRESH = 96;
 const HISTORY_MOVES = 10;
 
 export async function measureEvicted(): Promise<void> {
-  const sys = await startTestSystem({ maxCachedWorkflows: CACHED });
+  const sys = await startTestSystem({ maxCachedWorkflows: CACHED, ...RUN_CAP });
   try {
     await publishDefinition(sys.db, pingPong, 'bench');
     const sam = await sys.person('sam.agent@example.com');

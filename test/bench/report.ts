@@ -6,6 +6,11 @@ import { performance } from 'node:perf_hooks';
 /** Rounds of each measurement (BENCH_ROUNDS, default 200). */
 export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
 
+/** The run cap the bench's tickets get: TICKET_CONTINUE_AS_NEW_AFTER when set, else the system's default. */
+export const RUN_CAP = process.env.TICKET_CONTINUE_AS_NEW_AFTER
+  ? { continueAsNewAfter: Number(process.env.TICKET_CONTINUE_AS_NEW_AFTER) }
+  : {};
+
 export const say = (line: string) => process.stdout.write(`${line}\n`);
 export const progress = (line: string) => process.stderr.write(`  ${line}\n`);
 
